@@ -1,0 +1,111 @@
+"""``cxr-viewer``: open images in the workstation, or render one view to PNG and exit (``--screenshot``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from cxr_viewer import __version__
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1200x900, not {text!r}") from None
+    if width < 64 or height < 64:
+        raise argparse.ArgumentTypeError("size must be at least 64x64")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cxr-viewer", description="Chest radiograph DICOM viewer (research use only).")
+    parser.add_argument("paths", nargs="*", help="files, folders (searched recursively) or DICOMDIRs to open")
+    parser.add_argument("--demo", action="store_true", help="open the demo radiographs (pydicom-data and a synthetic chest)")
+    parser.add_argument("--layout", choices=("1x1", "1x2"), default="1x1", help="1x2 shows a comparison image beside")
+    parser.add_argument("--screenshot", metavar="OUT.png", type=Path, help="render offscreen to this PNG and exit")
+    parser.add_argument("--size", type=_size, default=(1200, 900), metavar="WxH", help="screenshot size (default 1200x900)")
+    parser.add_argument("--window", nargs=2, type=float, metavar=("CENTER", "WIDTH"), help="window in modality units")
+    parser.add_argument("--overlay", nargs="+", default=[], metavar="NAME",
+                        help="plugin action ids to run before the screenshot (e.g. hello.mark_centre)")
+    parser.add_argument("--full-window", action="store_true", help="screenshot the whole window with its docks")
+    parser.add_argument("--no-plugins", action="store_true", help="do not load plugins")
+    parser.add_argument("--version", action="version", version=f"cxr-viewer {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # must precede QApplication
+    from PySide6 import QtWidgets
+
+    from cxr_viewer.gui.main_window import MainWindow
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    window = MainWindow(load_plugins=not args.no_plugins, with_browser=args.screenshot is None or args.full_window)
+    paths: list[str | Path] = list(args.paths)
+    if args.demo:
+        from cxr_viewer.core.demo import demo_paths
+
+        paths += demo_paths()
+    if args.screenshot is not None:
+        return _screenshot(app, window, paths, args)
+    window.show()
+    if paths:
+        window.open_paths(paths)
+    window.set_layout(args.layout)
+    return app.exec()
+
+
+def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace) -> int:
+    width, height = args.size
+    if args.full_window:
+        target = window
+    else:  # the panes alone, as their own top-level widget, so the PNG is exactly WxH
+        target = window.takeCentralWidget()
+    target.resize(width, height)
+    target.show()
+    app.processEvents()
+    if not paths or not window.open_paths(paths):
+        print("cxr-viewer: no image could be opened for the screenshot", file=sys.stderr)
+        for line in window.messages.messages():
+            print(line, file=sys.stderr)
+        return 1
+    window.set_layout(args.layout)
+    if args.window:
+        window.layout_panes.primary.set_window(*args.window)
+    for name in args.overlay:
+        action = window.plugin_actions.get(name)
+        if action is None:
+            print(f"cxr-viewer: unknown overlay {name!r}; available: {', '.join(sorted(window.plugin_actions))}", file=sys.stderr)
+            return 2
+        action.trigger()
+    _wait_for_tasks(app, window)
+    app.processEvents()
+    for pane in window.layout_panes.panes:
+        pane.fit()
+        pane.refresh_text()
+    app.processEvents()
+    pixmap = target.grab()
+    args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(args.screenshot), "PNG"):
+        print(f"cxr-viewer: cannot write {args.screenshot}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.screenshot} ({pixmap.width()}x{pixmap.height()})")
+    return 0
+
+
+def _wait_for_tasks(app, window, timeout_s: float = 120.0) -> None:
+    """Let plugin background work (e.g. an AI overlay) finish and deliver its callbacks."""
+    deadline = time.monotonic() + timeout_s
+    while window.tasks.running and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

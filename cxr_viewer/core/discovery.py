@@ -1,0 +1,73 @@
+"""Which files under the paths a user dropped are worth trying to open.
+
+A file counts when it carries the DICOM 'DICM' prefix or a known image extension; DICOMDIR indexes are not
+images themselves but name files (sometimes in other folders, often without extensions) that are. Files that
+merely look like images may still fail to load: the loader reports those one by one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pydicom
+from pydicom.fileset import FileSet
+
+from cxr_viewer.core.loader import has_dicm_prefix
+from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix
+
+LOG = logging.getLogger(__name__)
+DICOMDIR_NAME = "DICOMDIR"
+
+
+def is_dicomdir(path: Path) -> bool:
+    return path.name.upper() == DICOMDIR_NAME
+
+
+def dicomdir_files(dicomdir: Path) -> list[Path]:
+    """Files a DICOMDIR references that exist on disk; an unreadable DICOMDIR contributes nothing (logged)."""
+    try:
+        file_set = FileSet(pydicom.dcmread(dicomdir))
+    except Exception as error:  # a broken index must not stop the import of the folder around it
+        LOG.warning("%s: cannot read DICOMDIR (%s); its folder is still searched", dicomdir, error)
+        return []
+    found = []
+    for instance in file_set:
+        referenced = Path(instance.path)
+        if referenced.is_file():
+            found.append(referenced)
+        else:
+            LOG.warning("%s: referenced file %s is missing", dicomdir, referenced)
+    return found
+
+
+def _looks_like_image(path: Path) -> bool:
+    if path.name.startswith("._") or is_dicomdir(path):
+        return False
+    if raster_suffix(path) in RASTER_SUFFIXES:
+        return True
+    try:
+        return has_dicm_prefix(path)
+    except OSError:
+        return False
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for root, _dirs, names in os.walk(folder, onerror=lambda error: LOG.warning("cannot list %s", error)):
+        for name in names:
+            yield Path(root) / name
+
+
+def find_image_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Image files under ``paths`` (files, folders searched recursively, DICOMDIRs), sorted, each once."""
+    candidates: list[Path] = []
+    for given in (Path(p) for p in paths):
+        files = list(_walk(given)) if given.is_dir() else [given]
+        for path in files:
+            if is_dicomdir(path):
+                candidates.extend(dicomdir_files(path))
+            elif path.is_file() and _looks_like_image(path):
+                candidates.append(path)
+    return sorted({path.resolve() for path in candidates})

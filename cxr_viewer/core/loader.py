@@ -1,0 +1,68 @@
+"""The single entry point for opening an image file, whatever its format.
+
+DICOM is recognised by its 'DICM' prefix (or, for old files without a preamble, by parsing), other formats by
+their extension. Every failure becomes an ``ImageLoadError`` naming the file and the reason; nothing else
+escapes, so a folder import can report bad files and carry on.
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+from pathlib import Path
+
+from pydicom.dataset import Dataset
+
+from cxr_viewer.core.dicom_reader import check_readable, image_from_dataset, read_dicom
+from cxr_viewer.core.errors import ImageLoadError
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix, read_raster
+
+DEFAULT_MAX_PIXELS = 100_000_000
+_PREAMBLE = 128
+
+
+def has_dicm_prefix(path: Path) -> bool:
+    """True when bytes 128–131 read 'DICM', the mark of a DICOM Part 10 file."""
+    with path.open("rb") as stream:
+        head = stream.read(_PREAMBLE + 4)
+    return head[_PREAMBLE:] == b"DICM"
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise ImageLoadError(path, "file not found")
+    if path.is_dir():
+        raise ImageLoadError(path, "is a folder, not a file")
+    if path.stat().st_size == 0:
+        raise ImageLoadError(path, "file is empty (0 bytes)")
+
+
+def load_image(path: str | PathLike[str], max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
+    """Decode ``path`` (its first frame) for display; images over ``max_pixels`` are refused from the header."""
+    path = Path(path)
+    try:
+        _check_file(path)
+        if has_dicm_prefix(path):
+            return read_dicom(path, max_pixels)
+        if raster_suffix(path) in RASTER_SUFFIXES:
+            return read_raster(path, max_pixels)
+        return read_dicom(path, max_pixels, force=True)
+    except ImageLoadError:
+        raise
+    except MemoryError:
+        raise ImageLoadError(path, "not enough memory to decode this image") from None
+    except OSError as error:
+        raise ImageLoadError(path, f"cannot read the file ({error.strerror or error})") from None
+    except Exception as error:  # a last net: a decoder bug must still name the file rather than crash the caller
+        raise ImageLoadError(path, f"unexpected {type(error).__name__}: {error}") from error
+
+
+def load_dataset(ds: Dataset, path: Path | None = None, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
+    """Decode a dataset already in memory (e.g. received over the network); ``path`` only names it in errors."""
+    try:
+        check_readable(path, ds, max_pixels)
+        return image_from_dataset(path, ds)
+    except ImageLoadError:
+        raise
+    except Exception as error:
+        raise ImageLoadError(path, f"unexpected {type(error).__name__}: {error}") from error

@@ -1,0 +1,113 @@
+"""Non-DICOM images (PNG, JPEG, TIFF, BMP, MHA/MHD, NRRD, NIfTI) → LoadedImage, via SimpleITK, else Pillow.
+
+Research data sets such as JSRT ship as plain images, so the viewer opens them too. Only the medical formats
+(MHA, NRRD, NIfTI) carry a pixel size the viewer trusts; PNG/JPEG are uncalibrated. Volumes show their first
+slice, and RGB files whose three channels are identical are treated as greyscale so they can be windowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import SimpleITK as sitk
+from PIL import Image
+from pydicom.dataset import Dataset
+
+from cxr_viewer.core.errors import ImageLoadError
+from cxr_viewer.core.header import extract_metadata
+from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.spacing import UNCALIBRATED
+from cxr_viewer.core.windows import default_presets
+
+CALIBRATED_SUFFIXES = frozenset({".mha", ".mhd", ".nrrd", ".nhdr", ".nii", ".nii.gz"})
+PILLOW_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
+RASTER_SUFFIXES = CALIBRATED_SUFFIXES | PILLOW_SUFFIXES
+
+
+def raster_suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".nii.gz" if name.endswith(".nii.gz") else path.suffix.lower()
+
+
+def _check_size(path: Path, cols: int, rows: int, max_pixels: int) -> None:
+    if rows * cols > max_pixels:
+        raise ImageLoadError(
+            path, f"image is too large: {cols}×{rows} = {rows * cols:,} pixels, over the limit of {max_pixels:,}"
+        )
+
+
+def _read_sitk(path: Path, max_pixels: int) -> tuple[np.ndarray, tuple[float, ...]]:
+    reader = sitk.ImageFileReader()
+    reader.SetFileName(str(path))
+    reader.ReadImageInformation()
+    size = reader.GetSize()
+    _check_size(path, size[0], size[1] if len(size) > 1 else 1, max_pixels)
+    if len(size) == 3 and size[2] > 1:
+        reader.SetExtractIndex([0, 0, 0])
+        reader.SetExtractSize([size[0], size[1], 0])
+    image = reader.Execute()
+    pixels = sitk.GetArrayFromImage(image)
+    while pixels.ndim > 2 and pixels.shape[0] == 1 and image.GetNumberOfComponentsPerPixel() == 1:
+        pixels = pixels[0]
+    return pixels, tuple(image.GetSpacing())
+
+
+def _read_pillow(path: Path, max_pixels: int) -> np.ndarray:
+    with Image.open(path) as picture:
+        _check_size(path, picture.width, picture.height, max_pixels)
+        if picture.mode in ("P", "PA", "RGBA", "CMYK", "YCbCr", "LAB", "HSV"):
+            picture = picture.convert("RGB")
+        elif picture.mode == "LA":
+            picture = picture.convert("L")
+        return np.asarray(picture)
+
+
+def _greyscale_or_rgb(pixels: np.ndarray) -> np.ndarray:
+    """H×W stays; H×W×C keeps the colour channels, collapsing to H×W when they are all equal."""
+    if pixels.ndim == 2:
+        return pixels
+    colour = pixels[..., :3] if pixels.shape[-1] >= 3 else pixels[..., :1]
+    if colour.shape[-1] == 1 or (np.array_equal(colour[..., 0], colour[..., 1])
+                                 and np.array_equal(colour[..., 0], colour[..., 2])):
+        return np.ascontiguousarray(colour[..., 0])
+    if colour.dtype != np.uint8:
+        top = float(colour.max()) or 1.0
+        colour = np.clip(colour.astype(np.float32) * (255.0 / top), 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(colour)
+
+
+def read_raster(path: Path, max_pixels: int) -> LoadedImage:
+    suffix = raster_suffix(path)
+    spacing = UNCALIBRATED
+    try:
+        pixels, xy_spacing = _read_sitk(path, max_pixels)
+        if suffix in CALIBRATED_SUFFIXES and len(xy_spacing) >= 2 and min(xy_spacing[:2]) > 0:
+            spacing = PixelSpacing(float(xy_spacing[1]), float(xy_spacing[0]), SpacingSource.PIXEL_SPACING)
+    except ImageLoadError:
+        raise
+    except RuntimeError as sitk_error:
+        if suffix not in PILLOW_SUFFIXES:
+            first_line = str(sitk_error).strip().splitlines()[-1] if str(sitk_error).strip() else "unreadable"
+            raise ImageLoadError(path, f"not a readable {suffix} image ({first_line})") from None
+        try:
+            pixels = _read_pillow(path, max_pixels)
+        except ImageLoadError:
+            raise
+        except Exception as error:  # Pillow raises OSError, SyntaxError, ValueError… for broken files
+            raise ImageLoadError(path, f"not a readable {suffix} image ({error})") from None
+    pixels = _greyscale_or_rgb(pixels)
+    is_rgb = pixels.ndim == 3
+    metadata = extract_metadata(Dataset())
+    metadata.update(Rows=int(pixels.shape[0]), Columns=int(pixels.shape[1]), BitsStored=pixels.dtype.itemsize * 8,
+                    PhotometricInterpretation="RGB" if is_rgb else "MONOCHROME2")
+    image = LoadedImage(
+        path=path,
+        stored=pixels,
+        modality=pixels if is_rgb else pixels.astype(np.float32),
+        photometric="RGB" if is_rgb else "MONOCHROME2",
+        spacing=spacing,
+        metadata=metadata,
+    )
+    image.windows = default_presets(image)
+    return image

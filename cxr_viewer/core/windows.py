@@ -1,0 +1,119 @@
+"""Window presets: the ones the file carries, and image-relative defaults for radiographs.
+
+CR/DX values are detector exposure indices, not Hounsfield units, so a fixed "lung window" in numbers would be
+wrong for every vendor. The defaults are therefore percentiles of the image's own histogram, taken inside the
+body (padding and the 0.5 % extremes — collimator edges, raw exposure — left out) and counted in display order
+(dark to bright as seen, so MONOCHROME1 is handled by negating):
+
+* Auto: 0.5–99.5 % of all non-padding pixels (the ``auto_window`` default),
+* Lung: 2–70 % — the darker part of a chest film, spread over the full grey range,
+* Mediastinum: 40–99.8 % — the dense, bright half,
+* Bone: 25–99.9 % — a wide window biased to the bright end.
+
+These are heuristics for a first view, labelled ``origin="default"`` so the GUI can say so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
+from cxr_viewer.core.voi import voi_function
+
+_SAMPLE_TARGET = 1_000_000
+_DEFAULT_RANGES = (("Lung", 2.0, 70.0), ("Mediastinum", 40.0, 99.8), ("Bone", 25.0, 99.9))
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
+def dicom_presets(ds: Any) -> list[WindowPreset]:
+    """Every Window Center/Width pair in the header with its explanation and the header's VOI LUT Function.
+
+    Pairs that cannot be used (non-numeric, non-finite, width ≤ 0, or < 1 for LINEAR) are skipped.
+    """
+    centers = _as_list(ds.get("WindowCenter"))
+    widths = _as_list(ds.get("WindowWidth"))
+    explanations = [str(e) for e in _as_list(ds.get("WindowCenterWidthExplanation"))]
+    function = voi_function(ds.get("VOILUTFunction", "LINEAR"))
+    presets = []
+    for number, (raw_center, raw_width) in enumerate(zip(centers, widths), start=1):
+        try:
+            center, width = float(raw_center), float(raw_width)
+        except (TypeError, ValueError):
+            continue
+        if not (math.isfinite(center) and math.isfinite(width)) or width <= 0:
+            continue
+        if function is VoiFunction.LINEAR and width < 1:
+            continue
+        name = explanations[number - 1] if number <= len(explanations) and explanations[number - 1] else ""
+        presets.append(WindowPreset(center, width, name or f"DICOM window {number}", function, "dicom"))
+    return presets
+
+
+def _sample(values: np.ndarray, ignore: np.ndarray | None) -> np.ndarray:
+    """A strided sample of the usable pixels: percentiles of ~1 M values are as good as of 9 M, and 10× faster."""
+    flat = np.asarray(values).reshape(-1)
+    step = max(1, flat.size // _SAMPLE_TARGET)
+    sample = flat[::step]
+    if ignore is not None:
+        sample = sample[~np.asarray(ignore).reshape(-1)[::step]]
+    return sample[np.isfinite(sample)]
+
+
+def _preset_between(low: float, high: float, name: str, origin: str) -> WindowPreset:
+    """The LINEAR window whose first and last grey levels fall exactly on ``low`` and ``high``."""
+    width = max(high - low, 0.0) + 1.0
+    return WindowPreset(center=low + width / 2.0, width=width, name=name, function=VoiFunction.LINEAR, origin=origin)
+
+
+def auto_window(
+    values: np.ndarray, mask: np.ndarray | None = None, low_pct: float = 0.5, high_pct: float = 99.5
+) -> WindowPreset:
+    """A window spanning the ``low_pct``–``high_pct`` percentiles; ``mask`` marks pixels to IGNORE (padding)."""
+    sample = _sample(values, mask)
+    if sample.size == 0:
+        return _preset_between(0.0, 1.0, "Auto", "auto")
+    low, high = np.percentile(sample, [low_pct, high_pct])
+    return _preset_between(float(low), float(high), "Auto", "auto")
+
+
+def default_presets(
+    image: LoadedImage | np.ndarray, mask: np.ndarray | None = None, monochrome1: bool | None = None
+) -> list[WindowPreset]:
+    """Auto, Lung, Mediastinum and Bone windows computed from this image (see the module docstring).
+
+    Give a ``LoadedImage`` (its padding mask and MONOCHROME1 flag are used) or an array of modality values with
+    ``mask`` marking pixels to ignore. RGB images get no presets.
+    """
+    if isinstance(image, LoadedImage):
+        if image.is_rgb:
+            return []
+        values = image.modality
+        mask = image.padding_mask if mask is None else mask
+        monochrome1 = image.default_invert if monochrome1 is None else monochrome1
+    else:
+        values = image
+    sample = _sample(values, mask)
+    if sample.size == 0:
+        return []
+    shown = -sample if monochrome1 else sample
+    body_low, body_high = np.percentile(shown, [0.5, 99.5])
+    body = shown[(shown >= body_low) & (shown <= body_high)]
+    auto_low, auto_high = (float(v) for v in np.percentile(sample, [0.5, 99.5]))
+    presets = [_preset_between(auto_low, auto_high, "Auto", "default")]
+    for name, low_pct, high_pct in _DEFAULT_RANGES:
+        low, high = (float(v) for v in np.percentile(body, [low_pct, high_pct]))
+        if monochrome1:
+            low, high = -high, -low
+        presets.append(_preset_between(low, high, name, "default"))
+    return presets

@@ -1,0 +1,71 @@
+"""The viewer's commands: one table of (id, menu, text, handler), turned into QActions.
+
+Shortcuts come from the user's settings by command id, so rebinding a key is a settings edit, and
+the same table builds the menus, so every shortcut is discoverable there.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Callable
+
+from PySide6 import QtGui
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.main_window import MainWindow
+
+Command = tuple[str, str, str, Callable[[], object]]  # id, menu, text, handler
+
+CHECKABLE = {"measure", "link_view", "link_window", "toggle_text"}
+
+
+def commands(w: "MainWindow") -> list[Command]:
+    pane = lambda: w.layout_panes.primary  # noqa: E731 - the primary pane may be rebuilt; look it up late
+    table: list[Command] = [
+        ("open_files", "&File", "Open files…", w.choose_files),
+        ("open_folder", "&File", "Open folder…", w.choose_folder),
+        ("open_dicomdir", "&File", "Open DICOMDIR…", w.choose_dicomdir),
+        ("pacs", "&File", "Query/Retrieve from PACS…", w.open_pacs),
+        ("export_png", "&File", "Export view as PNG…", w.choose_export),
+        ("invert", "&Image", "Invert", lambda: pane().toggle_invert()),
+        ("auto_window", "&Image", "Auto window", lambda: pane().apply_auto_window()),
+        ("fit", "&Image", "Fit to window", lambda: pane().fit()),
+        ("one_to_one", "&Image", "1:1 pixels", lambda: pane().one_to_one()),
+        ("rotate_cw", "&Image", "Rotate 90° clockwise", lambda: pane().rotate(1)),
+        ("rotate_ccw", "&Image", "Rotate 90° counter-clockwise", lambda: pane().rotate(-1)),
+        ("flip_h", "&Image", "Flip horizontally", lambda: pane().flip(True)),
+        ("flip_v", "&Image", "Flip vertically", lambda: pane().flip(False)),
+        ("reset", "&Image", "Reset view and window", lambda: pane().reset()),
+        ("measure", "&Tools", "Measure distance", w.toggle_measure),
+        ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
+        ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
+        ("toggle_text", "&View", "Show corner text", w.toggle_text),
+        ("prev_image", "&Navigate", "Previous image", lambda: w.opener.step_image(-1)),
+        ("next_image", "&Navigate", "Next image", lambda: w.opener.step_image(1)),
+        ("prev_study", "&Navigate", "Previous study", lambda: w.opener.step_study(-1)),
+        ("next_study", "&Navigate", "Next study", lambda: w.opener.step_study(1)),
+        ("layout_1x1", "&View", "Layout 1×1", partial(w.set_layout, "1x1")),
+        ("layout_1x2", "&View", "Layout 1×2 (with prior)", partial(w.set_layout, "1x2")),
+        ("link_view", "&View", "Link zoom/pan", w.toggle_link_view),
+        ("link_window", "&View", "Link window/level", w.toggle_link_window),
+    ]
+    for number in range(1, 10):
+        table.append((f"preset_{number}", "&Image", f"Window preset {number}", partial(w.apply_preset, number)))
+    return table
+
+
+def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
+    actions: dict[str, QtGui.QAction] = {}
+    for command_id, menu, text, handler in commands(w):
+        action = QtGui.QAction(text, w)
+        action.setObjectName(command_id)
+        action.setCheckable(command_id in CHECKABLE)
+        shortcut = w.settings.shortcut(command_id)
+        if shortcut:
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False, run=handler: run())
+        w.menu_named(menu).addAction(action)
+        w.addAction(action)
+        actions[command_id] = action
+    actions["toggle_text"].setChecked(w.settings.show_text_overlays)
+    return actions

@@ -1,0 +1,145 @@
+"""The viewer side of the plugin API: every ViewerHost call mapped onto the main window.
+
+Everything a plugin hands us to call later (hooks, actions, click handlers, marker callbacks) is
+wrapped with :func:`cxr_viewer.plugins.guarded`, so plugin exceptions become messages, not crashes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.plugin_api.host import ViewerHost
+from cxr_viewer.plugin_api.layers import Layer
+from cxr_viewer.plugins import guarded
+from cxr_viewer.settings import save_settings
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.main_window import MainWindow
+
+ClickHandler = Callable[[float, float, str, list[str]], bool]
+_BUTTONS = {QtCore.Qt.MouseButton.LeftButton: "left", QtCore.Qt.MouseButton.MiddleButton: "middle"}
+_MODIFIERS = {
+    "shift": QtCore.Qt.KeyboardModifier.ShiftModifier,
+    "ctrl": QtCore.Qt.KeyboardModifier.ControlModifier,
+    "alt": QtCore.Qt.KeyboardModifier.AltModifier,
+}
+_DOCK_AREAS = {
+    "right": QtCore.Qt.DockWidgetArea.RightDockWidgetArea,
+    "left": QtCore.Qt.DockWidgetArea.LeftDockWidgetArea,
+    "bottom": QtCore.Qt.DockWidgetArea.BottomDockWidgetArea,
+    "top": QtCore.Qt.DockWidgetArea.TopDockWidgetArea,
+}
+
+
+class GuiHost(ViewerHost):
+    def __init__(self, window: "MainWindow") -> None:
+        self._window = window
+        self._opened_hooks: list[Callable[[LoadedImage], None]] = []
+        self._click_handlers: list[ClickHandler] = []
+        window.opener.image_ready.connect(self._notify_opened)
+        window.layout_panes.primary.clicked.connect(self._dispatch_click)
+
+    def _report(self, title: str, text: str) -> None:
+        self._window.report_error(title, text)
+
+    def _guard(self, who: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        return lambda *args: guarded(self._report, who, func, *args)
+
+    # --- the image ---------------------------------------------------------------------------------------
+    def current_image(self) -> LoadedImage | None:
+        return self._window.layout_panes.primary.image
+
+    def open_paths(self, paths: list[str]) -> None:
+        self._window.open_paths(paths)
+
+    def on_image_opened(self, callback: Callable[[LoadedImage], None]) -> None:
+        self._opened_hooks.append(callback)
+
+    def _notify_opened(self, image: LoadedImage) -> None:
+        for hook in list(self._opened_hooks):
+            guarded(self._report, f"image-opened hook {getattr(hook, '__qualname__', hook)}", hook, image)
+
+    def open_image_object(self, image: LoadedImage) -> None:
+        self._window.opener.show_image(image)
+
+    # --- layers and view ----------------------------------------------------------------------------------
+    def add_layer(self, layer: Layer) -> None:
+        self._window.layout_panes.primary.overlays.add(layer)
+
+    def remove_layer(self, layer_id: str) -> None:
+        self._window.layout_panes.primary.overlays.remove(layer_id)
+
+    def layers(self) -> list[Layer]:
+        return self._window.layout_panes.primary.overlays.layers()
+
+    def set_layer_visible(self, layer_id: str, visible: bool) -> None:
+        self._window.layout_panes.primary.overlays.set_visible(layer_id, visible)
+
+    def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
+        self._window.layout_panes.primary.center_on(x, y, zoom)
+
+    def set_window(self, center: float, width: float) -> None:
+        self._window.layout_panes.primary.set_window(center, width)
+
+    def fit(self) -> None:
+        self._window.layout_panes.primary.fit()
+
+    def set_metadata_hidden(self, hidden: bool) -> None:
+        self._window.set_metadata_hidden(hidden)
+
+    def set_markers_editable(self, layer_id: str, editable: bool, on_change: Callable[[Any], None] | None = None) -> None:
+        callback = self._guard(f"marker callback for {layer_id}", on_change) if on_change else None
+        self._window.layout_panes.primary.overlays.set_markers_editable(layer_id, editable, callback)
+
+    # --- clicks ---------------------------------------------------------------------------------------------
+    def add_click_handler(self, callback: ClickHandler) -> None:
+        self._click_handlers.append(callback)
+
+    def remove_click_handler(self, callback: ClickHandler) -> None:
+        if callback in self._click_handlers:
+            self._click_handlers.remove(callback)
+
+    def _dispatch_click(self, x: float, y: float, button: Any, modifiers: Any) -> None:
+        name = _BUTTONS.get(button, "other")
+        held = [key for key, flag in _MODIFIERS.items() if modifiers & flag]
+        for handler in list(self._click_handlers):
+            if guarded(self._report, f"click handler {getattr(handler, '__qualname__', handler)}", handler, x, y, name, held):
+                return
+
+    # --- contributions and feedback ---------------------------------------------------------------------
+    def add_action(
+        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None, menu: str = "Plugins"
+    ) -> None:
+        action = QtGui.QAction(text, self._window)
+        action.setObjectName(action_id)
+        if shortcut:
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: guarded(self._report, f"action {action_id}", callback))
+        self._window.menu_named(menu).addAction(action)
+        self._window.addAction(action)
+        self._window.plugin_actions[action_id] = action
+
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
+        dock = QtWidgets.QDockWidget(title, self._window)
+        dock.setObjectName(f"plugin-dock-{title}")
+        dock.setWidget(widget)
+        self._window.addDockWidget(_DOCK_AREAS.get(area, _DOCK_AREAS["right"]), dock)
+
+    def show_status(self, text: str, permanent: bool = False) -> None:
+        self._window.statusBar().showMessage(text, 0 if permanent else 8000)
+
+    def show_error(self, title: str, text: str) -> None:
+        self._report(title, text)
+
+    def run_task(self, work, on_done=None, on_error=None, title: str = ""):
+        return self._window.tasks.run(work, on_done, on_error, title)
+
+    def settings(self, plugin_id: str) -> dict[str, Any]:
+        return dict(self._window.settings.plugin_settings.get(plugin_id, {}))
+
+    def save_settings(self, plugin_id: str, values: dict[str, Any]) -> None:
+        self._window.settings.plugin_settings[plugin_id] = dict(values)
+        save_settings(self._window.settings)

@@ -1,0 +1,239 @@
+"""One image pane: display, window/level, geometry (zoom, pan, rotate, flip), overlays, measurements.
+
+The image item carries the rotation/flip transform; overlays and measurements are its children and
+therefore follow it. The pane knows nothing about files, studies or plugins: the main window feeds it
+``LoadedImage`` objects and wires its signals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui.corner_text import CornerText
+from cxr_viewer.gui.measure import MeasureTool
+from cxr_viewer.gui.overlay_manager import OverlayManager
+from cxr_viewer.gui.overlays import colormap
+from cxr_viewer.gui.viewbox import ImageViewBox
+from cxr_viewer.gui.window_level import DisplayPipeline, WindowState, auto_window, initial_state, presets_for
+
+
+class ImagePane(pg.GraphicsView):
+    window_changed = QtCore.Signal(object)  # WindowState, after every change
+    cursor_text = QtCore.Signal(str)
+    clicked = QtCore.Signal(float, float, object, object)  # image x, y, button, modifiers
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent, background="k")
+        self.layout_item = pg.GraphicsLayout()
+        self.layout_item.setContentsMargins(0, 0, 0, 0)
+        self.setCentralItem(self.layout_item)
+        self.viewbox = ImageViewBox()
+        self.layout_item.addItem(self.viewbox, 0, 0)
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.viewbox.addItem(self.image_item)
+        self.overlays = OverlayManager(self.image_item)
+        self.overlays.colorbar_changed.connect(self._show_colorbar)
+        self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
+        self.measure = MeasureTool(self.image_item, self)
+        self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
+        self.viewbox.window_dragged.connect(self._on_window_drag)
+        self.viewbox.clicked.connect(self._on_click)
+        self.viewbox.sigRangeChanged.connect(lambda *_: self.refresh_text())
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.corners = CornerText(self, self._image_area)
+        self.viewbox.sigResized.connect(lambda *_: self.corners.place())
+        self._colorbar: pg.ColorBarItem | None = None
+        self.image: LoadedImage | None = None
+        self.pipeline: DisplayPipeline | None = None
+        self.state: WindowState | None = None
+        self.rotation = 0  # quarter turns clockwise
+        self.flip_h = False
+        self.flip_v = False
+        self.blinded = False
+        self.position_text = ""
+
+    # --- image and window ----------------------------------------------------------------------------
+    def set_image(self, image: LoadedImage) -> None:
+        self.image = image
+        self.pipeline = DisplayPipeline(image)
+        self.overlays.clear()
+        self.overlays.image_shape = image.shape
+        self.measure.clear()
+        self.measure.spacing = image.spacing
+        self.state = initial_state(image)
+        if self.pipeline.indexed is not None:
+            lut = self.pipeline.lut(self.state)
+            # levels (0, len) make pyqtgraph index the LUT with the raw index values (its default spans 0–65535)
+            self.image_item.setImage(self.pipeline.indexed.index, autoLevels=False, levels=(0, len(lut)), lut=lut)
+        else:
+            self.image_item.setImage(self.pipeline.render(self.state), autoLevels=False, levels=(0, 255), lut=None)
+        self.rotation, self.flip_h, self.flip_v = 0, False, False
+        self._apply_transform()
+        self.fit()
+        self.refresh_text()
+
+    def set_window_state(self, state: WindowState) -> None:
+        if self.pipeline is None:
+            return
+        self.state = state
+        if self.pipeline.uses_lut:
+            self.image_item.setLookupTable(self.pipeline.lut(state))  # same length, so the levels still hold
+        else:
+            self.image_item.setImage(self.pipeline.render(state), autoLevels=False, levels=(0, 255))
+        self.refresh_text()
+        self.window_changed.emit(state)
+
+    def set_window(self, center: float, width: float) -> None:
+        if self.state is not None:
+            self.set_window_state(replace(self.state, center=float(center), width=max(1.0, float(width))))
+
+    def toggle_invert(self) -> None:
+        if self.state is not None:
+            self.set_window_state(replace(self.state, invert=not self.state.invert))
+
+    def apply_preset(self, number: int) -> bool:
+        """Key ``number`` (1-based): the file's windows first, then the defaults; False if there is none."""
+        if self.image is None or self.state is None:
+            return False
+        presets = presets_for(self.image)
+        if not 1 <= number <= len(presets):
+            return False
+        preset = presets[number - 1]
+        self.set_window_state(replace(self.state, center=preset.center, width=preset.width, function=preset.function))
+        return True
+
+    def apply_auto_window(self) -> None:
+        if self.image is not None and self.state is not None and not self.image.is_rgb:
+            preset = auto_window(self.image)
+            self.set_window_state(replace(self.state, center=preset.center, width=preset.width))
+
+    def _on_window_drag(self, dx: float, dy: float) -> None:
+        if self.state is not None and self.pipeline is not None and not self.image.is_rgb:
+            self.set_window_state(self.state.dragged(dx, dy, self.pipeline.value_range))
+
+    # --- geometry -------------------------------------------------------------------------------------
+    def _apply_transform(self) -> None:
+        if self.image is None:
+            return
+        height, width = self.image.shape
+        transform = QtGui.QTransform()
+        transform.translate(width / 2, height / 2)
+        transform.scale(-1 if self.flip_h else 1, -1 if self.flip_v else 1)  # flips act on the screen axes
+        transform.rotate(90 * self.rotation)
+        transform.translate(-width / 2, -height / 2)
+        self.image_item.setTransform(transform)
+
+    def rotate(self, quarter_turns: int) -> None:
+        self.rotation = (self.rotation + quarter_turns) % 4
+        self._apply_transform()
+        self.fit()
+
+    def flip(self, horizontal: bool) -> None:
+        if horizontal:
+            self.flip_h = not self.flip_h
+        else:
+            self.flip_v = not self.flip_v
+        self._apply_transform()
+
+    def image_rect_in_view(self) -> QtCore.QRectF:
+        return self.image_item.mapRectToParent(self.image_item.boundingRect())
+
+    def fit(self) -> None:
+        if self.image is not None:
+            self.viewbox.setRange(self.image_rect_in_view(), padding=0.0)
+
+    @property
+    def zoom(self) -> float:
+        """Screen pixels per image pixel."""
+        shown = self.viewbox.viewRect().width()
+        return self.viewbox.width() / shown if shown > 0 else 1.0
+
+    def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
+        """Centre on image point (x, y); ``zoom`` in screen pixels per image pixel (None keeps the zoom)."""
+        centre = self.image_item.mapToParent(QtCore.QPointF(x, y))
+        box = self.viewbox.rect()
+        scale = zoom if zoom else self.zoom
+        half_w, half_h = box.width() / (2 * scale), box.height() / (2 * scale)
+        self.viewbox.setRange(
+            xRange=(centre.x() - half_w, centre.x() + half_w), yRange=(centre.y() - half_h, centre.y() + half_h), padding=0
+        )
+
+    def one_to_one(self) -> None:
+        centre = self.image_item.mapFromParent(self.viewbox.viewRect().center())
+        self.center_on(centre.x(), centre.y(), zoom=1.0)
+
+    def reset(self) -> None:
+        """Back to the file's window, no rotation or flip, fitted; overlays and measurements stay."""
+        if self.image is None:
+            return
+        self.rotation, self.flip_h, self.flip_v = 0, False, False
+        self._apply_transform()
+        self.set_window_state(initial_state(self.image))
+        self.fit()
+
+    def image_point_at(self, scene_pos: QtCore.QPointF) -> QtCore.QPointF:
+        self.viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
+        return self.image_item.mapFromScene(scene_pos)
+
+    # --- readouts -------------------------------------------------------------------------------------
+    def _on_mouse_moved(self, scene_pos: QtCore.QPointF) -> None:
+        if self.image is None:
+            return
+        point = self.image_point_at(scene_pos)
+        col, row = math.floor(point.x()), math.floor(point.y())
+        height, width = self.image.shape
+        if not (0 <= row < height and 0 <= col < width):
+            self.cursor_text.emit("")
+            return
+        stored = self.image.stored[row, col]
+        value = self.image.modality[row, col]
+        shown = np.array2string(np.asarray(value)) if np.ndim(value) else f"{float(value):g}"
+        self.cursor_text.emit(f"x {col}  y {row}   stored {np.asarray(stored).tolist()}   value {shown}")
+
+    def _on_click(self, scene_pos: QtCore.QPointF, button: object, modifiers: object) -> None:
+        picked = self.measure.pick(scene_pos)
+        self.measure.select(picked)
+        if picked is None:
+            point = self.image_point_at(scene_pos)
+            self.clicked.emit(point.x(), point.y(), button, modifiers)
+
+    def window_text(self) -> str:
+        if self.state is None or (self.image is not None and self.image.is_rgb):
+            return "RGB" if self.image is not None else ""
+        inverted = "  inverted" if self.state.invert != (self.image.default_invert if self.image else False) else ""
+        return f"W {self.state.width:.0f}  L {self.state.center:.0f}{inverted}"
+
+    def refresh_text(self) -> None:
+        self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded)
+
+    def _image_area(self) -> QtCore.QRect:
+        return self.mapFromScene(self.viewbox.sceneBoundingRect()).boundingRect()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        if hasattr(self, "corners"):  # pyqtgraph resizes during its own __init__
+            self.corners.place()
+
+    def _show_colorbar(self, layer) -> None:
+        if self._colorbar is not None:
+            self.layout_item.removeItem(self._colorbar)
+            self._colorbar = None
+        if layer is not None:
+            self._colorbar = pg.ColorBarItem(
+                values=(layer.vmin, layer.vmax), colorMap=colormap(layer.colormap), interactive=False, width=14
+            )
+            self._colorbar.setContentsMargins(0, 10, 0, 10)  # room for the end labels
+            self.layout_item.addItem(self._colorbar, 0, 1)
+
+    def export_png(self, path: str) -> QtCore.QSize:
+        """Save what the pane shows (image, overlays, measurements, corner text) at its on-screen size."""
+        pixmap = self.grab()
+        if not pixmap.save(str(path), "PNG"):
+            raise OSError(f"could not write PNG to {path}")
+        return pixmap.size()

@@ -1,0 +1,112 @@
+"""The layer list: a checkbox and an opacity slider per overlay layer, and one checkbox per group.
+
+Groups (e.g. all AI outputs) toggle together because a reader usually wants "AI on/off", not ten clicks.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from cxr_viewer.gui.overlay_manager import OverlayManager
+
+_LAYER_ROLE = QtCore.Qt.ItemDataRole.UserRole
+_GROUP_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+class LayerPanel(QtWidgets.QWidget):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setHeaderLabels(["Layer", "Opacity"])
+        self.tree.itemChanged.connect(self._on_item_changed)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(1, 90)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.tree)
+        self._manager: OverlayManager | None = None
+        self._own_change = False
+        self.sliders: dict[str, QtWidgets.QSlider] = {}
+
+    def set_manager(self, manager: OverlayManager) -> None:
+        if self._manager is not None:
+            self._manager.changed.disconnect(self._on_manager_changed)
+        self._manager = manager
+        manager.changed.connect(self._on_manager_changed)
+        self.rebuild()
+
+    def _on_manager_changed(self) -> None:
+        if not self._own_change:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self.sliders.clear()
+        groups: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        for layer in self._manager.layers() if self._manager else []:
+            parent = self.tree.invisibleRootItem()
+            if layer.group:
+                if layer.group not in groups:
+                    groups[layer.group] = self._checkable(parent, f"[{layer.group}]", _GROUP_ROLE, layer.group, True)
+                parent = groups[layer.group]
+            item = self._checkable(parent, layer.name, _LAYER_ROLE, layer.id, layer.visible)
+            self.tree.setItemWidget(item, 1, self._slider(layer.id, layer.opacity))
+        for group_item in groups.values():
+            children = [group_item.child(i).checkState(0) for i in range(group_item.childCount())]
+            any_on = QtCore.Qt.CheckState.Checked in children
+            group_item.setCheckState(0, QtCore.Qt.CheckState.Checked if any_on else QtCore.Qt.CheckState.Unchecked)
+            group_item.setExpanded(True)
+        self.tree.blockSignals(False)
+
+    def _checkable(self, parent, text: str, role: int, key: str, checked: bool) -> QtWidgets.QTreeWidgetItem:
+        item = QtWidgets.QTreeWidgetItem(parent, [text])
+        item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, QtCore.Qt.CheckState.Checked if checked else QtCore.Qt.CheckState.Unchecked)
+        item.setData(0, role, key)
+        return item
+
+    def _slider(self, layer_id: str, opacity: float) -> QtWidgets.QSlider:
+        slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        slider.setRange(0, 100)
+        slider.setValue(round(opacity * 100))
+        slider.valueChanged.connect(lambda value, lid=layer_id: self._set_opacity(lid, value / 100))
+        self.sliders[layer_id] = slider
+        return slider
+
+    def _set_opacity(self, layer_id: str, opacity: float) -> None:
+        if self._manager is not None:
+            self._own_change = True
+            try:
+                self._manager.set_opacity(layer_id, opacity)
+            finally:
+                self._own_change = False
+
+    def _on_item_changed(self, item: QtWidgets.QTreeWidgetItem, column: int) -> None:
+        if self._manager is None or column != 0:
+            return
+        visible = item.checkState(0) == QtCore.Qt.CheckState.Checked
+        layer_id, group = item.data(0, _LAYER_ROLE), item.data(0, _GROUP_ROLE)
+        self._own_change = True
+        try:
+            if layer_id:
+                self._manager.set_visible(layer_id, visible)
+            elif group:
+                self._manager.set_group_visible(group, visible)
+                self.tree.blockSignals(True)
+                for i in range(item.childCount()):
+                    item.child(i).setCheckState(0, item.checkState(0))
+                self.tree.blockSignals(False)
+        finally:
+            self._own_change = False
+
+    def item_for(self, layer_id: str) -> QtWidgets.QTreeWidgetItem | None:
+        iterator = QtWidgets.QTreeWidgetItemIterator(self.tree)
+        while iterator.value():
+            if iterator.value().data(0, _LAYER_ROLE) == layer_id:
+                return iterator.value()
+            iterator += 1
+        return None

@@ -1,0 +1,236 @@
+"""The workstation window: panes in the centre, docks around them, menus built from the command table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui import actions
+from cxr_viewer.gui.cache import ImageCache
+from cxr_viewer.gui.host import GuiHost
+from cxr_viewer.gui.layer_panel import LayerPanel
+from cxr_viewer.gui.layout import PaneLayout
+from cxr_viewer.gui.messages import MessagePanel
+from cxr_viewer.gui.opener import ImageOpener
+from cxr_viewer.gui.tag_panel import TagPanel
+from cxr_viewer.gui.tasks import TaskProgressWidget, TaskRunner
+from cxr_viewer.plugins import PluginRecord, activate_all, discover
+from cxr_viewer.settings import Settings, load_settings, save_settings
+
+MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, settings: Settings | None = None, load_plugins: bool = True, with_browser: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle("CXR Viewer (research use only)")
+        self.settings = settings or load_settings()
+        self.menus: dict[str, QtWidgets.QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
+        self.plugin_actions: dict[str, QtGui.QAction] = {}
+        self.messages = MessagePanel()
+        self.tasks = TaskRunner(self.report_error, self)
+        self.opener = ImageOpener(ImageCache(self.settings.cache_limit_mb * 2**20), self.report_error)
+        self.layout_panes = PaneLayout()
+        self.setCentralWidget(self.layout_panes)
+        self.tag_panel = TagPanel()
+        self.layer_panel = LayerPanel()
+        self.layer_panel.set_manager(self.layout_panes.primary.overlays)
+        self.docks = {
+            "tags": self._dock("DICOM tags", self.tag_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
+            "layers": self._dock("Layers", self.layer_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
+            "messages": self._dock("Messages", self.messages, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
+        self.browser = None
+        if with_browser:
+            from cxr_viewer.gui.browser import StudyBrowser
+
+            self.browser = StudyBrowser(self)
+            self.docks["browser"] = self._dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.cursor_label = QtWidgets.QLabel()
+        self.statusBar().addWidget(self.cursor_label, 1)
+        self.task_progress = TaskProgressWidget(self.tasks)
+        self.statusBar().addPermanentWidget(self.task_progress)
+        for pane in self.layout_panes.panes:
+            pane.cursor_text.connect(self.cursor_label.setText)
+            pane.corners.set_visible(self.settings.show_text_overlays)
+        self.actions = actions.install(self)
+        self.opener.image_ready.connect(self._on_image_ready)
+        self.layout_panes.primary.measure.measured.connect(lambda text: self.statusBar().showMessage(f"Distance {text}"))
+        self.metadata_hidden = False
+        self.host = GuiHost(self)
+        self.plugin_records: list[PluginRecord] = []
+        self.setAcceptDrops(True)
+        self.resize(1400, 900)
+        self._size_docks()
+        if load_plugins:
+            self.load_plugins()
+
+    def _dock(self, title: str, widget: QtWidgets.QWidget, area: QtCore.Qt.DockWidgetArea) -> QtWidgets.QDockWidget:
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.menus["&View"].addAction(dock.toggleViewAction())
+        return dock
+
+    def _size_docks(self) -> None:
+        """Give the image the room: a short message strip, side docks just wide enough to read."""
+        horizontal, vertical = QtCore.Qt.Orientation.Horizontal, QtCore.Qt.Orientation.Vertical
+        self.resizeDocks([self.docks["messages"]], [90], vertical)
+        self.resizeDocks([self.docks["tags"]], [380], horizontal)
+        self.resizeDocks([self.docks["tags"], self.docks["layers"]], [420, 160], vertical)
+        if "browser" in self.docks:
+            self.resizeDocks([self.docks["browser"]], [330], horizontal)
+
+    def menu_named(self, name: str) -> QtWidgets.QMenu:
+        if name not in self.menus:
+            self.menus[name] = self.menuBar().addMenu(name)
+        return self.menus[name]
+
+    # --- plugins and errors ------------------------------------------------------------------------------
+    def load_plugins(self) -> None:
+        self.plugin_records = discover(set(self.settings.disabled_plugins))
+        activate_all(self.plugin_records, self.host, self.report_error)
+        enabled_menu = self.menu_named("Plugins").addMenu("Enabled plugins (at next start)")
+        for record in self.plugin_records:
+            toggle = enabled_menu.addAction(record.name + (f"  — failed: {record.error}" if record.error else ""))
+            toggle.setCheckable(True)
+            toggle.setChecked(not record.disabled)
+            toggle.toggled.connect(lambda on, name=record.name: self._set_plugin_enabled(name, on))
+
+    def _set_plugin_enabled(self, name: str, enabled: bool) -> None:
+        disabled = [n for n in self.settings.disabled_plugins if n != name] + ([] if enabled else [name])
+        self.settings.disabled_plugins = disabled
+        save_settings(self.settings)
+        self.statusBar().showMessage(f"Plugin {name} {'enabled' if enabled else 'disabled'} from the next start", 6000)
+
+    def report_error(self, title: str, text: str) -> None:
+        """Non-blocking: list the message, show it in the status bar, bring the message dock up."""
+        self.messages.add(title, text)
+        self.statusBar().showMessage(f"{title}: {text}", 15000)
+        self.docks["messages"].show()
+
+    # --- opening ----------------------------------------------------------------------------------------------
+    def open_paths(self, paths: list[str | Path]) -> bool:
+        return self.opener.open_paths(paths)
+
+    def _on_image_ready(self, image: LoadedImage) -> None:
+        pane = self.layout_panes.primary
+        pane.position_text = self.opener.navigator.position_text()
+        pane.set_image(image)
+        pane.measure.active = self.actions["measure"].isChecked()
+        self.tag_panel.set_dataset(image.dataset)
+        self.layer_panel.set_manager(pane.overlays)
+        self._update_title(image)
+        self._load_secondary()
+
+    def _update_title(self, image: LoadedImage | None) -> None:
+        name = "" if image is None or self.metadata_hidden else f" — {image.display_name}"
+        self.setWindowTitle(f"CXR Viewer (research use only){name}")
+
+    def set_layout(self, mode: str) -> None:
+        self.layout_panes.set_mode(mode)
+        self._load_secondary()
+
+    def _load_secondary(self) -> None:
+        second = self.layout_panes.secondary
+        path = self.opener.navigator.other_study_path()
+        if second is None or path is None:
+            return
+        image = self.opener.load(path)
+        if image is not None:
+            second.blinded = self.metadata_hidden
+            second.position_text = "comparison"
+            second.set_image(image)
+            if self.layout_panes.linked_view:
+                self.layout_panes.set_linked_view(True)
+
+    def set_metadata_hidden(self, hidden: bool) -> None:
+        self.metadata_hidden = hidden
+        for pane in self.layout_panes.panes:
+            pane.blinded = hidden
+            pane.refresh_text()
+        self.tag_panel.setEnabled(not hidden)
+        self.docks["tags"].setVisible(not hidden)
+        self.docks["tags"].toggleViewAction().setEnabled(not hidden)
+        if self.browser is not None:
+            self.docks["browser"].setVisible(not hidden)
+            self.docks["browser"].toggleViewAction().setEnabled(not hidden)
+        self._update_title(self.layout_panes.primary.image)
+
+    # --- command handlers -------------------------------------------------------------------------------------
+    def apply_preset(self, number: int) -> None:
+        if not self.layout_panes.primary.apply_preset(number):
+            self.statusBar().showMessage(f"No window preset {number} for this image", 4000)
+
+    def toggle_measure(self) -> None:
+        active = self.actions["measure"].isChecked()
+        self.layout_panes.primary.measure.active = active
+        self.statusBar().showMessage("Measure: left-drag on the image" if active else "Measure off", 4000)
+
+    def toggle_text(self) -> None:
+        for pane in self.layout_panes.panes:
+            pane.corners.set_visible(self.actions["toggle_text"].isChecked())
+
+    def toggle_link_view(self) -> None:
+        self.layout_panes.set_linked_view(self.actions["link_view"].isChecked())
+
+    def toggle_link_window(self) -> None:
+        self.layout_panes.set_linked_window(self.actions["link_window"].isChecked())
+
+    def choose_files(self) -> None:
+        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Open images")
+        if files:
+            self.open_paths(files)
+
+    def choose_folder(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open folder (searched recursively)")
+        if folder:
+            self.open_paths([folder])
+
+    def choose_dicomdir(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open DICOMDIR", filter="DICOMDIR (DICOMDIR);;All files (*)")
+        if path:
+            self.open_paths([path])
+
+    def open_pacs(self) -> None:
+        """Non-modal Query/Retrieve; retrieved studies are opened and added to the study index."""
+        from cxr_viewer.gui.pacs_dialog import PacsDialog
+        from cxr_viewer.net.config import load_settings as load_pacs_settings
+
+        try:
+            pacs_settings = load_pacs_settings()
+        except ValueError as exc:
+            self.report_error("PACS settings", str(exc))
+            return
+        dialog = PacsDialog(pacs_settings, self)
+        dialog.retrieved.connect(self._open_retrieved)
+        dialog.show()
+
+    def _open_retrieved(self, paths: list) -> None:
+        self.open_paths(paths)
+        if self.browser is not None:
+            self.browser.import_files([Path(p) for p in paths], title="Indexing retrieved study")
+
+    def choose_export(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG (*.png)")
+        if path:
+            size = self.layout_panes.primary.export_png(path)
+            self.statusBar().showMessage(f"Exported {size.width()}×{size.height()} to {path}", 6000)
+
+    # --- drag and drop --------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802 - Qt naming
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QtGui.QDragMoveEvent) -> None:  # noqa: N802 - Qt naming
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:  # noqa: N802 - Qt naming
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)

@@ -1,0 +1,123 @@
+"""Distance measurements drawn on the image.
+
+Lines live in image pixel coordinates as children of the image item, so they stay on the anatomy
+under zoom, rotation and flips. The length comes from the core spacing rules: mm when the file is
+calibrated, otherwise pixels marked "uncalibrated" so nobody mistakes them for millimetres.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.spacing import distance
+from cxr_viewer.gui.overlays import cosmetic_pen
+
+LINE_COLOR = "#ffe14d"
+SELECTED_COLOR = "#ff4d4d"
+PICK_RADIUS_SCREEN_PX = 8.0
+
+
+def format_distance(value: float, unit: str) -> str:
+    return f"{value:.1f} mm" if unit == "mm" else f"{value:.1f} px (uncalibrated)"
+
+
+class Measurement:
+    """One line with its label; endpoints in image pixel coordinates."""
+
+    def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
+        self.start = QtCore.QPointF(start)
+        self.end = QtCore.QPointF(start)
+        self.line = QtWidgets.QGraphicsLineItem(parent)
+        self.line.setZValue(100)
+        self.label = pg.TextItem("", color=LINE_COLOR, anchor=(0, 1), fill=pg.mkBrush(0, 0, 0, 150))
+        self.label.setParentItem(parent)
+        self.label.setZValue(101)
+        self.text = ""
+        self.set_selected(False)
+
+    def update(self, end: QtCore.QPointF, spacing: PixelSpacing) -> None:
+        self.end = QtCore.QPointF(end)
+        self.line.setLine(QtCore.QLineF(self.start, self.end))
+        value, unit = distance((self.start.x(), self.start.y()), (self.end.x(), self.end.y()), spacing)
+        self.text = format_distance(value, unit)
+        self.label.setText(self.text)
+        self.label.setPos(self.end)
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        color = SELECTED_COLOR if selected else LINE_COLOR
+        self.line.setPen(cosmetic_pen(color, 2))
+        self.label.setColor(color)
+
+    def remove(self) -> None:
+        for item in (self.line, self.label):
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+
+    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
+        """Distance from a scene point to the segment, in screen pixels (picking must not depend on zoom)."""
+        p = view.mapFromScene(scene_pos)
+        a = view.mapFromScene(self.line.mapToScene(self.start))
+        b = view.mapFromScene(self.line.mapToScene(self.end))
+        ax, ay, bx, by, px, py = a.x(), a.y(), b.x(), b.y(), p.x(), p.y()
+        length_sq = (bx - ax) ** 2 + (by - ay) ** 2
+        t = 0.0 if length_sq == 0 else max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length_sq))
+        return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
+
+
+class MeasureTool(QtCore.QObject):
+    """Creates measurements on left-drag while active; selects by click; deletes the selected one."""
+
+    measured = QtCore.Signal(str)  # the label of a finished measurement
+
+    def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView) -> None:
+        super().__init__()
+        self._image_item = image_item
+        self._view = view
+        self.spacing = PixelSpacing(None, None, SpacingSource.NONE)
+        self.active = False
+        self.measurements: list[Measurement] = []
+        self._current: Measurement | None = None
+
+    def handle_drag(self, ev) -> bool:
+        if not self.active:
+            return False
+        position = self._image_item.mapFromScene(ev.scenePos())
+        if ev.isStart():
+            self.select(None)
+            self._current = Measurement(self._image_item, self._image_item.mapFromScene(ev.buttonDownScenePos()))
+            self.measurements.append(self._current)
+        if self._current is None:
+            return True
+        self._current.update(position, self.spacing)
+        if ev.isFinish():
+            finished, self._current = self._current, None
+            self.select(finished)
+            self.measured.emit(finished.text)
+        return True
+
+    def pick(self, scene_pos: QtCore.QPointF) -> Measurement | None:
+        near = [(m.screen_distance_to(scene_pos, self._view), m) for m in self.measurements]
+        near = [pair for pair in near if pair[0] <= PICK_RADIUS_SCREEN_PX]
+        return min(near, key=lambda pair: pair[0])[1] if near else None
+
+    def select(self, measurement: Measurement | None) -> None:
+        for m in self.measurements:
+            m.set_selected(m is measurement)
+
+    def delete_selected(self) -> int:
+        doomed = [m for m in self.measurements if m.selected]
+        for m in doomed:
+            m.remove()
+            self.measurements.remove(m)
+        return len(doomed)
+
+    def clear(self) -> None:
+        for m in self.measurements:
+            m.remove()
+        self.measurements.clear()
+        self._current = None

@@ -1,0 +1,87 @@
+"""Opening files: expand folders/DICOMDIRs, group into studies, load through the cache, report failures.
+
+A file that cannot be decoded is reported (file name and reason) and the viewer moves on to the next
+one in the same direction, so one corrupt file never blocks a study.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6 import QtCore
+
+from cxr_viewer.core.discovery import find_image_files
+from cxr_viewer.core.errors import ImageLoadError
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.loader import load_image
+from cxr_viewer.gui.cache import ImageCache
+from cxr_viewer.gui.navigation import Navigator, group_by_study
+
+ErrorSink = Callable[[str, str], None]
+
+
+class ImageOpener(QtCore.QObject):
+    image_ready = QtCore.Signal(object)  # LoadedImage now current
+
+    def __init__(self, cache: ImageCache, report_error: ErrorSink) -> None:
+        super().__init__()
+        self.cache = cache
+        self.navigator = Navigator()
+        self._report = report_error
+        self.current: LoadedImage | None = None
+
+    def open_paths(self, paths: list[str | Path]) -> bool:
+        """Replace the open list with the images under ``paths``; show the first one that loads."""
+        given = [Path(p) for p in paths]
+        missing = [p for p in given if not p.exists()]
+        for path in missing:
+            self._report("Cannot open file", f"{path}: no such file or folder")
+        files = find_image_files([p for p in given if p.exists()])
+        if not files:
+            if not missing:
+                self._report("Nothing to open", ", ".join(str(p) for p in given) + ": no image files found")
+            return False
+        self.navigator.set_studies(group_by_study(files))
+        return self._show_or_skip(+1)
+
+    def load(self, path: Path) -> LoadedImage | None:
+        """The image at ``path`` from the cache or the disk; None (after reporting why) if it cannot be read."""
+        cached = self.cache.get(path)
+        if cached is not None:
+            return cached
+        try:
+            image = load_image(path)
+        except ImageLoadError as exc:
+            self._report("Cannot open image", f"{path.name}: {exc.reason}  ({path})")
+            return None
+        except (OSError, ValueError, MemoryError) as exc:
+            self._report("Cannot open image", f"{path.name}: {type(exc).__name__}: {exc}  ({path})")
+            return None
+        self.cache.put(path, image)
+        return image
+
+    def step_image(self, step: int) -> bool:
+        return self.navigator.step_image(step) and self._show_or_skip(step)
+
+    def step_study(self, step: int) -> bool:
+        return self.navigator.step_study(step) and self._show_or_skip(1)
+
+    def _show_or_skip(self, direction: int) -> bool:
+        """Show the current image, or the next loadable one in ``direction``."""
+        while True:
+            path = self.navigator.current
+            if path is None:
+                return False
+            image = self.load(path)
+            if image is not None:
+                self.current = image
+                self.image_ready.emit(image)
+                return True
+            if not self.navigator.step_image(direction):
+                return False
+
+    def show_image(self, image: LoadedImage) -> None:
+        """Show an image that is already decoded (plugins, reader studies); it joins no study list."""
+        self.current = image
+        self.image_ready.emit(image)

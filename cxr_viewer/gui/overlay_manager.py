@@ -1,0 +1,133 @@
+"""The layers shown over one image pane: add/replace by id, visibility, opacity, editable markers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items
+from cxr_viewer.plugin_api.layers import HeatmapLayer, Layer, MarkerLayer
+
+MarkersChanged = Callable[[MarkerLayer], None]
+
+
+class OverlayManager(QtCore.QObject):
+    changed = QtCore.Signal()  # the list, visibility or opacity of layers changed
+    colorbar_changed = QtCore.Signal(object)  # the visible heatmap layer wanting a colour bar, or None
+    marker_clicked = QtCore.Signal(float, float, object, object)  # a click on an editable marker (image x, y)
+
+    def __init__(self, image_item: pg.ImageItem) -> None:
+        super().__init__()
+        self._image_item = image_item
+        self._layers: dict[str, Layer] = {}
+        self._groups: dict[str, LayerGroupItem] = {}
+        self._editable: dict[str, MarkersChanged] = {}
+        self.image_shape: tuple[int, int] = (1, 1)
+        self._colorbar_key: tuple | None = None
+
+    def layers(self) -> list[Layer]:
+        return list(self._layers.values())
+
+    def layer(self, layer_id: str) -> Layer | None:
+        return self._layers.get(layer_id)
+
+    def item(self, layer_id: str) -> LayerGroupItem | None:
+        return self._groups.get(layer_id)
+
+    def add(self, layer: Layer) -> None:
+        self._drop_items(layer.id)
+        self._layers[layer.id] = layer
+        group = LayerGroupItem(self._image_item)
+        group.setZValue(10 + len(self._layers))
+        self._groups[layer.id] = group
+        on_move = self._marker_mover(layer.id) if layer.id in self._editable else None
+        build_layer_items(layer, group, self.image_shape, on_move, self.marker_clicked.emit if on_move else None)
+        self._apply_state(layer)
+        self.changed.emit()
+
+    def remove(self, layer_id: str) -> None:
+        self._drop_items(layer_id)
+        self._layers.pop(layer_id, None)
+        self._editable.pop(layer_id, None)
+        self._emit_colorbar()
+        self.changed.emit()
+
+    def clear(self) -> None:
+        for layer_id in list(self._layers):
+            self._drop_items(layer_id)
+        self._layers.clear()
+        self._editable.clear()
+        self._emit_colorbar()
+        self.changed.emit()
+
+    def set_visible(self, layer_id: str, visible: bool) -> None:
+        self._update(layer_id, visible=visible)
+
+    def set_opacity(self, layer_id: str, opacity: float) -> None:
+        self._update(layer_id, opacity=float(min(max(opacity, 0.0), 1.0)))
+
+    def set_group_visible(self, group: str, visible: bool) -> None:
+        for layer in self.layers():
+            if layer.group == group:
+                self._update(layer.id, visible=visible)
+
+    def set_markers_editable(self, layer_id: str, editable: bool, on_change: MarkersChanged | None) -> None:
+        """Rebuild the layer's items so its markers take (or stop taking) the mouse."""
+        if editable and on_change is not None:
+            self._editable[layer_id] = on_change
+        else:
+            self._editable.pop(layer_id, None)
+        if layer_id in self._layers:
+            self.add(self._layers[layer_id])
+
+    def _update(self, layer_id: str, **changes: object) -> None:
+        layer = self._layers.get(layer_id)
+        if layer is None:
+            return
+        layer = replace(layer, **changes)
+        self._layers[layer_id] = layer
+        self._apply_state(layer)
+        self.changed.emit()
+
+    def _apply_state(self, layer: Layer) -> None:
+        group = self._groups[layer.id]
+        group.setVisible(layer.visible)
+        group.setOpacity(layer.opacity)
+        self._emit_colorbar()
+
+    def _emit_colorbar(self) -> None:
+        wanted = [
+            layer for layer in self._layers.values()
+            if isinstance(layer, HeatmapLayer) and layer.visible and layer.show_colorbar
+        ]
+        layer = wanted[-1] if wanted else None
+        key = None if layer is None else (layer.id, layer.colormap, layer.vmin, layer.vmax)
+        if key != self._colorbar_key:  # rebuilding the bar on every opacity tick would be wasted work
+            self._colorbar_key = key
+            self.colorbar_changed.emit(layer)
+
+    def _drop_items(self, layer_id: str) -> None:
+        group = self._groups.pop(layer_id, None)
+        if group is not None and group.scene() is not None:
+            group.scene().removeItem(group)
+        if group is not None:
+            group.setParentItem(None)
+
+    def _marker_mover(self, layer_id: str):
+        def moved(index: int, x: float, y: float) -> None:
+            layer = self._layers.get(layer_id)
+            if not isinstance(layer, MarkerLayer) or index >= len(layer.markers):
+                return
+            markers = list(layer.markers)
+            markers[index] = replace(markers[index], x=x, y=y)
+            updated = replace(layer, markers=markers)
+            self._layers[layer_id] = updated
+            callback = self._editable.get(layer_id)
+            if callback is not None:
+                callback(updated)
+        return moved
+
+

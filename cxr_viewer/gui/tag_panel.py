@@ -1,0 +1,83 @@
+"""The DICOM header as a searchable tree (sequences expandable), for checking what a file really says."""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+from pydicom.dataset import Dataset
+
+MAX_VALUE_CHARS = 120
+MAX_COLUMN_PX = 150  # so the Value column stays in sight; columns can still be widened by hand
+
+
+def _value_text(element) -> str:
+    try:
+        text = str(element.value) if element.VR not in ("OB", "OW", "OF", "OD", "UN") else f"<{element.VR} bytes>"
+    except Exception as exc:  # noqa: BLE001 - a malformed value must not hide the rest of the header
+        text = f"<unreadable: {exc}>"
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…"
+
+
+class TagPanel(QtWidgets.QWidget):
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QtWidgets.QLineEdit()
+        self.search.setPlaceholderText("Search tag, keyword or value…")
+        self.search.textChanged.connect(self.apply_filter)
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setHeaderLabels(["Tag", "Keyword", "VR", "Value"])
+        self.tree.setUniformRowHeights(True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree)
+
+    def set_dataset(self, ds: Dataset | None) -> None:
+        self.tree.clear()
+        if ds is not None:
+            for meta_or_data in (getattr(ds, "file_meta", None), ds):
+                if meta_or_data is not None:
+                    self._add_elements(meta_or_data, self.tree.invisibleRootItem())
+        for column in range(3):
+            self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), MAX_COLUMN_PX))
+        self.apply_filter(self.search.text())
+
+    def _add_elements(self, ds: Dataset, parent: QtWidgets.QTreeWidgetItem) -> None:
+        for element in ds:
+            tag = f"({element.tag.group:04X},{element.tag.element:04X})"
+            if element.VR == "SQ":
+                item = QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, "SQ", f"{len(element.value)} item(s)"])
+                for number, child in enumerate(element.value, start=1):
+                    child_item = QtWidgets.QTreeWidgetItem(item, ["", f"Item {number}", "", ""])
+                    self._add_elements(child, child_item)
+            else:
+                QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, str(element.VR), _value_text(element)])
+
+    def apply_filter(self, text: str) -> None:
+        """Show rows matching ``text`` in any column, with their ancestors (so the context stays visible)."""
+        needle = text.strip().lower()
+        root = self.tree.invisibleRootItem()
+        for row in range(root.childCount()):
+            self._filter(root.child(row), needle)
+
+    def _filter(self, item: QtWidgets.QTreeWidgetItem, needle: str) -> bool:
+        own = not needle or any(needle in item.text(column).lower() for column in range(4))
+        child_match = False
+        for row in range(item.childCount()):
+            child_match |= self._filter(item.child(row), needle if not own or not needle else "")
+        visible = own or child_match
+        item.setHidden(not visible)
+        if needle and child_match:
+            item.setExpanded(True)
+        return visible
+
+    def visible_matches(self) -> list[str]:
+        """Keywords of the rows currently shown (leaves and sequences), for tests and the status line."""
+        found: list[str] = []
+        iterator = QtWidgets.QTreeWidgetItemIterator(self.tree, QtWidgets.QTreeWidgetItemIterator.IteratorFlag.NotHidden)
+        while iterator.value():
+            found.append(iterator.value().text(1))
+            iterator += 1
+        return found
+
+

@@ -1,0 +1,173 @@
+"""Background work with progress and cancel, for the viewer and for plugins.
+
+Work runs on a QThreadPool thread; it may only touch its own data. Progress, the result and errors
+travel back through Qt signals, which Qt queues onto the GUI thread, so callbacks may safely update
+widgets. Cancellation is cooperative: the work polls ``reporter.cancelled`` and returns early.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from PySide6 import QtCore, QtWidgets
+
+from cxr_viewer.plugins import ErrorReporter, guarded
+
+
+class _TaskSignals(QtCore.QObject):
+    progress = QtCore.Signal(float, str)
+    finished = QtCore.Signal(object)
+    failed = QtCore.Signal(object)
+
+
+class Reporter:
+    """The ProgressReporter handed to work functions; safe to call from the worker thread."""
+
+    def __init__(self, signals: _TaskSignals, cancel_event: threading.Event) -> None:
+        self._signals = signals
+        self._cancel = cancel_event
+
+    def report(self, fraction: float, message: str = "") -> None:
+        self._signals.progress.emit(float(min(max(fraction, 0.0), 1.0)), str(message))
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class Task(QtCore.QRunnable):
+    """One unit of work and its handle (``cancel()``, ``done``)."""
+
+    def __init__(self, work: Callable[[Reporter], Any], title: str) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.title = title
+        self.signals = _TaskSignals()
+        self._cancel = threading.Event()
+        self._done = False
+        self._work = work
+        self.reporter = Reporter(self.signals, self._cancel)
+
+    def run(self) -> None:  # worker thread
+        try:
+            result = self._work(self.reporter)
+        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread as a failure
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    def mark_done(self) -> None:
+        self._done = True
+
+
+class TaskRunner(QtCore.QObject):
+    """Starts tasks and delivers their callbacks on the GUI thread, guarded against exceptions."""
+
+    progress = QtCore.Signal(object, float, str)  # task, fraction, message
+    started = QtCore.Signal(object)
+    ended = QtCore.Signal(object)
+
+    def __init__(self, report_error: ErrorReporter, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self._report = report_error
+        self._pool = QtCore.QThreadPool(self)
+        self._running: list[Task] = []
+
+    @property
+    def running(self) -> list[Task]:
+        return list(self._running)
+
+    def run(
+        self,
+        work: Callable[[Reporter], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        title: str = "",
+    ) -> Task:
+        task = Task(work, title or "Working")
+        task.signals.progress.connect(lambda f, m: self.progress.emit(task, f, m))
+        task.signals.finished.connect(lambda result: self._finish(task, on_done, result))
+        task.signals.failed.connect(lambda exc: self._fail(task, on_error, exc))
+        self._running.append(task)
+        self.started.emit(task)
+        self._pool.start(task)
+        return task
+
+    def wait_for_done(self, timeout_ms: int = 30000) -> bool:
+        """Block until all running work finished (CLI screenshots); callbacks run on the next event loop turn."""
+        return self._pool.waitForDone(timeout_ms)
+
+    def _finish(self, task: Task, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        self._end(task)
+        if on_done is not None:
+            guarded(self._report, f"task '{task.title}' callback", on_done, result)
+
+    def _fail(self, task: Task, on_error: Callable[[BaseException], None] | None, exc: BaseException) -> None:
+        self._end(task)
+        if on_error is not None:
+            guarded(self._report, f"task '{task.title}' error handler", on_error, exc)
+        else:
+            self._report(f"Task '{task.title}' failed", f"{type(exc).__name__}: {exc}")
+
+    def _end(self, task: Task) -> None:
+        task.mark_done()
+        if task in self._running:
+            self._running.remove(task)
+        self.ended.emit(task)
+
+
+class TaskProgressWidget(QtWidgets.QWidget):
+    """Status-bar strip: the newest running task's title, a progress bar and a cancel button."""
+
+    def __init__(self, runner: TaskRunner, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.label = QtWidgets.QLabel()
+        self.bar = QtWidgets.QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setMaximumWidth(180)
+        self.cancel_button = QtWidgets.QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(self._cancel_newest)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(widget)
+        runner.started.connect(self._refresh)
+        runner.ended.connect(self._refresh)
+        runner.progress.connect(self._on_progress)
+        self._refresh()
+
+    def _newest(self) -> Task | None:
+        running = self._runner.running
+        return running[-1] if running else None
+
+    def _refresh(self, *_: Any) -> None:
+        task = self._newest()
+        self.setVisible(task is not None)
+        if task is not None:
+            self.label.setText(task.title)
+            self.bar.setValue(0)
+
+    def _on_progress(self, task: Task, fraction: float, message: str) -> None:
+        if task is self._newest():
+            self.bar.setValue(int(fraction * 1000))
+            self.label.setText(f"{task.title}: {message}" if message else task.title)
+
+    def _cancel_newest(self) -> None:
+        task = self._newest()
+        if task is not None:
+            task.cancel()
+            self.label.setText(f"{task.title}: cancelling…")

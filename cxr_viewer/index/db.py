@@ -1,0 +1,103 @@
+"""The SQLite study index and its connections.
+
+Thread model: SQLite connections must not be shared between threads, so :class:`StudyIndex` hands each thread
+its own connection (``index.connection``, created on first use in that thread). The database runs in WAL mode,
+so the GUI thread keeps reading while an importer thread writes; writers wait for each other through
+``busy_timeout`` instead of failing. A worker thread should call :meth:`StudyIndex.close` before it ends.
+The schema is created and migrated when the index is opened (see :mod:`cxr_viewer.index.schema`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cxr_viewer.index.paths import default_index_path
+from cxr_viewer.index.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 15_000
+
+
+class IndexVersionError(RuntimeError):
+    """The database was written by a newer version of the workstation; opening it could corrupt it."""
+
+
+class StudyIndex:
+    """One study index file, opened with foreign keys on and migrated to the current schema."""
+
+    def __init__(self, db_path: Path | None = None) -> None:
+        self.db_path = Path(db_path) if db_path is not None else default_index_path()
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._migrate()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The calling thread's connection (autocommit mode: group writes with :meth:`transaction`)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one write transaction: all of it lands, or (on an exception) none of it.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front, so two writers queue instead of deadlocking.
+        """
+        conn = self.connection
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        row = self.connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def close(self) -> None:
+        """Close the calling thread's connection (other threads' connections are theirs to close)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def __enter__(self) -> StudyIndex:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)"
+            )
+            current = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
+            if current > SCHEMA_VERSION:
+                raise IndexVersionError(
+                    f"{self.db_path}: study index is at schema version {current}, this program knows only "
+                    f"up to {SCHEMA_VERSION}; open it with a newer workstation or use another index file"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_version VALUES (?, ?)", (version, time.time()))
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements; ``executescript`` would commit behind the transaction's back."""
+    return [part.strip() for part in script.split(";") if part.strip()]

@@ -1,0 +1,117 @@
+"""Reading just enough of a file to index it: DICOM headers without pixels, image sizes without decoding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pydicom
+from pydicom.errors import InvalidDicomError
+from pydicom.uid import MediaStorageDirectoryStorage
+
+from cxr_viewer.index.records import InstanceRecord, UnreadableFile, is_plain_image, plain_image_record
+
+INDEXED_TAGS = [
+    "PatientID", "PatientName", "PatientBirthDate", "PatientSex",
+    "StudyInstanceUID", "StudyDate", "StudyTime", "AccessionNumber", "StudyDescription",
+    "SeriesInstanceUID", "Modality", "SeriesNumber", "SeriesDescription", "BodyPartExamined",
+    "SOPInstanceUID", "SOPClassUID", "InstanceNumber", "Rows", "Columns", "PhotometricInterpretation",
+]  # fmt: skip
+
+
+def read_record(path: Path) -> InstanceRecord:
+    """Index fields for one file; raises :class:`UnreadableFile` with the reason when it cannot be indexed."""
+    return read_plain_image(path) if is_plain_image(path) else read_dicom_header(path)
+
+
+def read_dicom_header(path: Path) -> InstanceRecord:
+    try:
+        ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
+    except InvalidDicomError:
+        raise UnreadableFile("not a DICOM file (no 'DICM' marker) nor a supported image type") from None
+    except Exception as exc:  # pydicom raises many types on damaged files; all mean the same to the user
+        raise UnreadableFile(f"damaged DICOM header: {type(exc).__name__}: {exc}") from None
+    if getattr(ds.get("file_meta"), "MediaStorageSOPClassUID", None) == MediaStorageDirectoryStorage:
+        raise UnreadableFile("a DICOMDIR (import it to import the files it lists)")
+    missing = [tag for tag in ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID") if not _text(ds, tag)]
+    if missing:
+        raise UnreadableFile(f"DICOM header lacks {', '.join(missing)}")
+    if _int(ds, "Rows") is None or _int(ds, "Columns") is None:
+        sop_class = ds.get("SOPClassUID")
+        kind = getattr(sop_class, "name", None) or _text(ds, "SOPClassUID") or "unknown SOP class"
+        raise UnreadableFile(f"not an image (no Rows/Columns; {kind})")
+    return InstanceRecord(
+        patient_id=_text(ds, "PatientID"),
+        patient_name=_text(ds, "PatientName"),
+        birth_date=_text(ds, "PatientBirthDate"),
+        sex=_text(ds, "PatientSex"),
+        study_uid=_text(ds, "StudyInstanceUID"),
+        study_date=_text(ds, "StudyDate"),
+        study_time=_text(ds, "StudyTime"),
+        accession=_text(ds, "AccessionNumber"),
+        study_description=_text(ds, "StudyDescription"),
+        series_uid=_text(ds, "SeriesInstanceUID"),
+        modality=_text(ds, "Modality").upper(),
+        series_number=_int(ds, "SeriesNumber"),
+        series_description=_text(ds, "SeriesDescription"),
+        body_part=_text(ds, "BodyPartExamined"),
+        sop_instance_uid=_text(ds, "SOPInstanceUID"),
+        sop_class_uid=_text(ds, "SOPClassUID"),
+        instance_number=_int(ds, "InstanceNumber"),
+        rows=_int(ds, "Rows"),
+        cols=_int(ds, "Columns"),
+        photometric=_text(ds, "PhotometricInterpretation").upper(),
+        source="dicom",
+    )
+
+
+def read_plain_image(path: Path) -> InstanceRecord:
+    name = path.name.lower()
+    if name.endswith((".png", ".jpg", ".jpeg")):
+        rows, cols, photometric = _pillow_header(path)
+    else:
+        rows, cols, photometric = _itk_header(path)
+    return plain_image_record(path, rows, cols, photometric)
+
+
+def _pillow_header(path: Path) -> tuple[int, int, str]:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            cols, rows = image.size
+            grey = len(image.getbands()) == 1 and image.mode != "P"
+    except (UnidentifiedImageError, OSError) as exc:
+        raise UnreadableFile(f"unreadable image: {exc}") from None
+    return rows, cols, "MONOCHROME2" if grey else "RGB"
+
+
+def _itk_header(path: Path) -> tuple[int, int, str]:
+    import SimpleITK as sitk
+
+    reader = sitk.ImageFileReader()
+    reader.SetFileName(str(path))
+    try:
+        reader.ReadImageInformation()
+    except RuntimeError as exc:
+        first_line = next((line for line in str(exc).splitlines() if line.strip()), "no detail")
+        raise UnreadableFile(f"unreadable image header: {first_line.strip()}") from None
+    size = reader.GetSize()
+    if len(size) > 2 and any(extent > 1 for extent in size[2:]):
+        raise UnreadableFile(f"not a 2-D image (size {'x'.join(map(str, size))})")
+    photometric = "MONOCHROME2" if reader.GetNumberOfComponents() == 1 else "RGB"
+    return int(size[1]), int(size[0]), photometric
+
+
+def _text(ds: Any, keyword: str) -> str:
+    value = ds.get(keyword)
+    return "" if value is None else str(value).strip()
+
+
+def _int(ds: Any, keyword: str) -> int | None:
+    """Integer tags are often malformed in the wild; a bad one is treated as absent, not as a failed file."""
+    try:
+        value = ds.get(keyword)
+        return None if value in (None, "") else int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,116 @@
+"""Finding studies and their images in the index (read-only; safe from any thread via its own connection).
+
+``mark_opened``/``recent_studies`` (in :mod:`cxr_viewer.index.recent`) and ``verify``/``forget_missing``
+(in :mod:`cxr_viewer.index.maintenance`) are re-exported here so the GUI needs a single import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from cxr_viewer.index.db import StudyIndex
+from cxr_viewer.index.maintenance import MissingFile, forget_missing, verify
+from cxr_viewer.index.recent import mark_opened, recent_studies
+from cxr_viewer.index.rows import STUDY_SELECT, InstanceRow, StudyRow, study_row
+
+__all__ = [
+    "InstanceRow", "MissingFile", "StudyRow", "forget_missing", "instances_of_study", "mark_opened",
+    "recent_studies", "search", "verify",
+]  # fmt: skip
+
+DateLike = dt.date | str | None
+
+
+def search(
+    index: StudyIndex,
+    text: str = "",
+    patient_id: str | None = None,
+    date_from: DateLike = None,
+    date_to: DateLike = None,
+    modality: str | None = None,
+    accession: str | None = None,
+    limit: int = 500,
+) -> list[StudyRow]:
+    """Studies matching every given filter, newest first.
+
+    ``text`` is split into words; each word must appear (case-insensitively, ASCII) in the patient name, patient
+    ID, accession number or study description, so "john doe" finds "DOE^JOHN". ``patient_id`` and ``accession``
+    match exactly unless they hold the DICOM wildcards ``*`` or ``?``. Dates are inclusive, given as
+    :class:`datetime.date` or "YYYYMMDD"/"YYYY-MM-DD"; studies without a date are left out of a date range.
+    ``modality`` keeps studies with at least one series of that modality.
+    """
+    clauses: list[str] = []
+    params: list[object] = []
+    for word in text.replace("^", " ").split():
+        like = f"%{_escape_like(word)}%"
+        clauses.append(
+            "(p.patient_name LIKE ? ESCAPE '\\' OR p.patient_id LIKE ? ESCAPE '\\'"
+            " OR st.accession LIKE ? ESCAPE '\\' OR st.description LIKE ? ESCAPE '\\')"
+        )
+        params += [like] * 4
+    for column, value in (("p.patient_id", patient_id), ("st.accession", accession)):
+        if value:
+            clauses.append(f"{column} LIKE ? ESCAPE '\\'")
+            params.append(_wildcard_pattern(value.strip()))
+    if date_from is not None:
+        clauses.append("st.study_date <> '' AND st.study_date >= ?")
+        params.append(_as_da(date_from))
+    if date_to is not None:
+        clauses.append("st.study_date <> '' AND st.study_date <= ?")
+        params.append(_as_da(date_to))
+    if modality:
+        clauses.append("EXISTS (SELECT 1 FROM series m WHERE m.study_ref = st.id AND m.modality = ?)")
+        params.append(modality.strip().upper())
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    sql = f"{STUDY_SELECT} {where} ORDER BY st.study_date DESC, p.patient_name, st.study_uid LIMIT ?"
+    return [study_row(row) for row in index.connection.execute(sql, (*params, int(limit)))]
+
+
+def instances_of_study(index: StudyIndex, study_uid: str) -> list[InstanceRow]:
+    """Every indexed image of a study, in reading order: series number, instance number, then file path."""
+    rows = index.connection.execute(
+        """SELECT i.*, se.series_uid, se.series_number, se.description AS series_description, se.modality
+           FROM instance i JOIN series se ON se.id = i.series_ref JOIN study st ON st.id = se.study_ref
+           WHERE st.study_uid = ?
+           ORDER BY se.series_number IS NULL, se.series_number, se.series_uid,
+                    i.instance_number IS NULL, i.instance_number, i.path""",
+        (study_uid,),
+    )
+    return [
+        InstanceRow(
+            sop_instance_uid=row["sop_instance_uid"],
+            series_uid=row["series_uid"],
+            series_number=row["series_number"],
+            series_description=row["series_description"],
+            modality=row["modality"],
+            instance_number=row["instance_number"],
+            path=Path(row["path"]),
+            rows=row["rows"],
+            cols=row["cols"],
+            photometric=row["photometric"],
+            source=row["source"],
+            thumbnail=row["thumbnail"],
+        )
+        for row in rows
+    ]
+
+
+def _as_da(value: dt.date | str) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%Y%m%d")
+    digits = value.strip().replace("-", "")
+    try:
+        dt.datetime.strptime(digits, "%Y%m%d")
+    except ValueError:
+        raise ValueError(f"date {value!r} is not YYYYMMDD or YYYY-MM-DD") from None
+    return digits
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _wildcard_pattern(value: str) -> str:
+    """DICOM query wildcards (``*`` any run, ``?`` one character) as a LIKE pattern; other text is literal."""
+    return _escape_like(value).replace("*", "%").replace("?", "_")

@@ -1,0 +1,69 @@
+"""The index's tables, as an ordered list of migrations.
+
+Each migration moves the database from version N-1 to N and is applied once, inside one transaction, so a
+database is always at a whole version. Never edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: patient / study / series / instance hierarchy and the recently opened list.
+    """
+    CREATE TABLE patient (
+        id           INTEGER PRIMARY KEY,
+        patient_id   TEXT NOT NULL DEFAULT '',
+        patient_name TEXT NOT NULL DEFAULT '',
+        birth_date   TEXT NOT NULL DEFAULT '',
+        sex          TEXT NOT NULL DEFAULT '',
+        UNIQUE (patient_id, patient_name, birth_date)
+    );
+    CREATE TABLE study (
+        id          INTEGER PRIMARY KEY,
+        study_uid   TEXT NOT NULL UNIQUE,
+        patient_ref INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+        study_date  TEXT NOT NULL DEFAULT '',
+        study_time  TEXT NOT NULL DEFAULT '',
+        accession   TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX study_by_patient ON study(patient_ref);
+    CREATE INDEX study_by_date ON study(study_date);
+    CREATE INDEX study_by_accession ON study(accession);
+    CREATE TABLE series (
+        id            INTEGER PRIMARY KEY,
+        series_uid    TEXT NOT NULL UNIQUE,
+        study_ref     INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+        modality      TEXT NOT NULL DEFAULT '',
+        series_number INTEGER,
+        description   TEXT NOT NULL DEFAULT '',
+        body_part     TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX series_by_study ON series(study_ref);
+    CREATE TABLE instance (
+        id               INTEGER PRIMARY KEY,
+        sop_instance_uid TEXT NOT NULL UNIQUE,
+        series_ref       INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+        sop_class_uid    TEXT NOT NULL DEFAULT '',
+        instance_number  INTEGER,
+        path             TEXT NOT NULL,
+        file_size        INTEGER NOT NULL,
+        mtime            REAL NOT NULL,
+        content_hash     TEXT,
+        rows             INTEGER,
+        cols             INTEGER,
+        photometric      TEXT NOT NULL DEFAULT '',
+        source           TEXT NOT NULL CHECK (source IN ('dicom', 'image')),
+        thumbnail        BLOB,
+        imported_at      REAL NOT NULL
+    );
+    CREATE INDEX instance_by_series ON instance(series_ref);
+    CREATE INDEX instance_by_path ON instance(path);
+    CREATE TABLE recent (
+        study_ref INTEGER PRIMARY KEY REFERENCES study(id) ON DELETE CASCADE,
+        opened_at REAL NOT NULL
+    );
+    CREATE INDEX recent_by_time ON recent(opened_at);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""DICOM networking (pynetdicom, DICOMweb), Qt-free."""

@@ -1,0 +1,99 @@
+"""``cxr-pacs``: the PACS tools from a terminal (nodes, echo, find, move, get, send, scp, anonymize).
+
+Argument parsing only; each sub-command's work is in :mod:`cxr_viewer.net.cli_commands`. Exit status 0 on
+success, 1 when the operation failed (the message says why), 2 for usage errors (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+from cxr_viewer.net import cli_commands as commands
+from cxr_viewer.net.query import LEVELS
+from cxr_viewer.net.scu import PacsError
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text) if "-" in text else date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD or YYYYMMDD)") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cxr-pacs", description=__doc__.splitlines()[0])
+    parser.add_argument("--ae", help="our calling AE title (default: the configured one)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log DICOM traffic")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    nodes = sub.add_parser("nodes", help="manage the configured remote nodes").add_subparsers(
+        dest="nodes_command", required=True)
+    add = nodes.add_parser("add", help="add or replace a node")
+    add.add_argument("name")
+    add.add_argument("--ae-title", required=True, dest="node_ae")
+    add.add_argument("--host", required=True)
+    add.add_argument("--port", required=True, type=int)
+    add.add_argument("--dicomweb-url", default="", help="e.g. http://pacs:8042/dicom-web")
+    nodes.add_parser("list", help="show the configured nodes")
+    remove = nodes.add_parser("remove", help="forget a node")
+    remove.add_argument("name")
+
+    sub.add_parser("echo", help="C-ECHO a node").add_argument("node")
+
+    find = sub.add_parser("find", help="C-FIND studies, patients or series")
+    find.add_argument("node")
+    find.add_argument("--level", choices=LEVELS, default="study")
+    find.add_argument("--name", default="", help="patient name, wildcards allowed (DOE*)")
+    find.add_argument("--id", default="", dest="patient_id")
+    find.add_argument("--date-from", type=_day)
+    find.add_argument("--date-to", type=_day)
+    find.add_argument("--modality", default="")
+    find.add_argument("--accession", default="")
+    find.add_argument("--study-uid", default="", help="required for --level series")
+
+    for name, help_text in (("move", "C-MOVE a study to our SCP"), ("get", "C-GET a study")):
+        retrieve = sub.add_parser(name, help=help_text)
+        retrieve.add_argument("node")
+        retrieve.add_argument("study_uid")
+        retrieve.add_argument("--series-uid", default="")
+        retrieve.add_argument("--store", type=Path, help="folder to store into (default: the local store)")
+        retrieve.add_argument("--no-index", action="store_true", help="do not add the files to the study index")
+    sub.choices["move"].add_argument("--destination", help="another AE to move to; then nothing is received here")
+
+    send = sub.add_parser("send", help="C-STORE files to a node")
+    send.add_argument("node")
+    send.add_argument("files", nargs="+", type=Path)
+
+    scp = sub.add_parser("scp", help="run the storage SCP until interrupted")
+    scp.add_argument("--port", type=int)
+    scp.add_argument("--bind", help="address to listen on (default: the configured one)")
+    scp.add_argument("--allow", action="append", default=[], metavar="AE", help="calling AE allowed to send")
+    scp.add_argument("--store", type=Path)
+    scp.add_argument("--no-index", action="store_true")
+
+    anonymize = sub.add_parser("anonymize", help="export an anonymised copy (PS3.15 basic profile)")
+    anonymize.add_argument("sources", nargs="+", type=Path)
+    anonymize.add_argument("destination", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    if not args.verbose:
+        logging.getLogger("pynetdicom").setLevel(logging.CRITICAL)
+    handler = getattr(commands, f"run_{args.command}")
+    try:
+        return handler(args)
+    except (PacsError, ValueError, KeyError, OSError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"cxr-pacs {args.command}: {message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

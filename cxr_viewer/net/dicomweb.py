@@ -1,0 +1,104 @@
+"""DICOMweb as the alternative transport: QIDO-RS search, WADO-RS retrieve, STOW-RS send.
+
+Useful where only HTTPS leaves the hospital network, or the PACS is cloud-hosted. Answers are turned into
+pydicom Datasets so the rest of the workstation does not care which transport brought them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import requests
+from pydicom import dcmread
+from pydicom.dataset import Dataset
+
+from cxr_viewer.net.multipart import build_related, split_parts
+from cxr_viewer.net.scu import PacsError
+
+_DICOM_PARTS = 'multipart/related; type="application/dicom"'
+_FAILED_SOP_SEQUENCE = "00081198"
+_REFERENCED_SOP_SEQUENCE = "00081199"
+_SOP_INSTANCE_UID = "00081155"
+
+
+@dataclass
+class StowResult:
+    stored: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def _uids(response_json: dict, sequence_tag: str) -> list[str]:
+    items = response_json.get(sequence_tag, {}).get("Value", [])
+    return [item[_SOP_INSTANCE_UID]["Value"][0] for item in items if _SOP_INSTANCE_UID in item]
+
+
+class DicomWebClient:
+    """A client for one DICOMweb root URL, e.g. ``http://pacs:8042/dicom-web``."""
+
+    def __init__(self, base_url: str, session: requests.Session | None = None, timeout_s: float = 30.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = session or requests.Session()
+        self.timeout_s = timeout_s
+
+    def _get(self, path: str, accept: str, params: dict | None = None) -> requests.Response:
+        url = f"{self.base_url}/{path}"
+        if params:
+            # Wildcards and list commas are legal in a query (RFC 3986 sub-delims); some servers, Orthanc 1.10
+            # among them, do not match a percent-encoded ``*``, so we leave them as they are.
+            url += "?" + urlencode(params, safe="*,", quote_via=quote)
+        try:
+            response = self.session.get(url, headers={"Accept": accept}, timeout=self.timeout_s)
+        except requests.RequestException as exc:
+            raise PacsError(f"{url}: {exc}") from exc
+        if response.status_code == 204:
+            return response
+        if not response.ok:
+            raise PacsError(f"{url}: HTTP {response.status_code} {response.text[:200]}")
+        return response
+
+    def _search(self, path: str, filters: dict[str, str]) -> list[Dataset]:
+        response = self._get(path, "application/dicom+json", {k: v for k, v in filters.items() if v})
+        if response.status_code == 204 or not response.content:
+            return []
+        return [Dataset.from_json(item) for item in response.json()]
+
+    def search_studies(self, **filters: str) -> list[Dataset]:
+        """QIDO-RS; filters are DICOM keywords, e.g. ``PatientName="DOE*"``, ``StudyDate="20240101-"``."""
+        return self._search("studies", filters)
+
+    def search_series(self, study_uid: str, **filters: str) -> list[Dataset]:
+        return self._search(f"studies/{study_uid}/series", filters)
+
+    def search_instances(self, study_uid: str, series_uid: str = "", **filters: str) -> list[Dataset]:
+        path = f"studies/{study_uid}/series/{series_uid}/instances" if series_uid else f"studies/{study_uid}/instances"
+        return self._search(path, filters)
+
+    def retrieve(self, study_uid: str, series_uid: str = "", sop_uid: str = "") -> list[Dataset]:
+        """WADO-RS of a whole study, a series or one instance, in the PACS's stored transfer syntax."""
+        path = f"studies/{study_uid}"
+        if series_uid:
+            path += f"/series/{series_uid}"
+            if sop_uid:
+                path += f"/instances/{sop_uid}"
+        response = self._get(path, f"{_DICOM_PARTS}; transfer-syntax=*")
+        parts = split_parts(response.content, response.headers.get("Content-Type", ""))
+        return [dcmread(BytesIO(part)) for part in parts]
+
+    def store(self, paths: Sequence[Path]) -> StowResult:
+        """STOW-RS of local files; the answer says which instances the server kept."""
+        body, content_type = build_related(Path(p).read_bytes() for p in paths)
+        url = f"{self.base_url}/studies"
+        try:
+            response = self.session.post(
+                url, data=body, timeout=self.timeout_s,
+                headers={"Content-Type": content_type, "Accept": "application/dicom+json"})
+        except requests.RequestException as exc:
+            raise PacsError(f"{url}: {exc}") from exc
+        if response.status_code not in (200, 202, 409):
+            raise PacsError(f"{url}: STOW-RS answered HTTP {response.status_code} {response.text[:200]}")
+        answer = response.json() if response.content else {}
+        return StowResult(_uids(answer, _REFERENCED_SOP_SEQUENCE), _uids(answer, _FAILED_SOP_SEQUENCE))

@@ -1,0 +1,59 @@
+"""Feeds instances received over the network into the study index, from one background thread.
+
+pynetdicom runs each association on its own thread; indexing from those threads would open one SQLite
+connection per association and commit once per file. Instead the SCP's ``on_stored`` callback only queues
+the path, and a single writer imports whatever has queued up in one transaction, which keeps up with
+hundreds of instances per second and never makes a sender wait for the database.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+from cxr_viewer.index.db import StudyIndex
+from cxr_viewer.index.importer import ImportReport, import_paths
+
+_STOP = object()
+MAX_BATCH = 200
+
+
+class IndexWriter:
+    """Callable as ``on_stored``; call :meth:`close` to drain the queue before the program exits."""
+
+    def __init__(self, index: StudyIndex) -> None:
+        self.index = index
+        self.report = ImportReport()
+        self._queue: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="cxr-index-writer", daemon=True)
+        self._thread.start()
+
+    def __call__(self, path: Path) -> None:
+        self._queue.put(Path(path))
+
+    def close(self) -> ImportReport:
+        self._queue.put(_STOP)
+        self._thread.join()
+        return self.report
+
+    def _run(self) -> None:
+        try:
+            stopping = False
+            while not stopping:
+                batch = [self._queue.get()]
+                while len(batch) < MAX_BATCH and not self._queue.empty():
+                    batch.append(self._queue.get_nowait())
+                stopping = _STOP in batch
+                paths = [item for item in batch if item is not _STOP]
+                if paths:
+                    self._merge(import_paths(self.index, paths))
+        finally:
+            self.index.close()  # this thread's connection
+
+    def _merge(self, part: ImportReport) -> None:
+        self.report.added += part.added
+        self.report.updated += part.updated
+        self.report.unchanged += part.unchanged
+        self.report.failed.extend(part.failed)
+        self.report.duplicates.extend(part.duplicates)

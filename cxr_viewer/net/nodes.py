@@ -1,0 +1,42 @@
+"""A remote DICOM node (PACS, modality, another workstation) and the checks on its address.
+
+Validation happens when a node is created, so a typo in an AE title or port is reported when the user
+enters it, not as an obscure association failure later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_AE_FORBIDDEN = set("\\") | {chr(c) for c in range(32)} | {chr(127)}
+
+
+def validate_ae_title(title: str) -> str:
+    """AE titles are 1-16 characters of the default repertoire, no backslash or control characters."""
+    stripped = title.strip()
+    if not stripped or len(stripped) > 16:
+        raise ValueError(f"AE title {title!r} must be 1 to 16 characters")
+    if any(ch in _AE_FORBIDDEN or ord(ch) > 126 for ch in stripped):
+        raise ValueError(f"AE title {title!r} contains a backslash, control or non-ASCII character")
+    return stripped
+
+
+@dataclass(frozen=True)
+class DicomNode:
+    """Where a DICOM peer listens; ``dicomweb_url`` is optional, for QIDO/WADO/STOW instead of DIMSE."""
+
+    ae_title: str
+    host: str
+    port: int
+    dicomweb_url: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ae_title", validate_ae_title(self.ae_title))
+        if not self.host.strip():
+            raise ValueError("host must not be empty")
+        if not isinstance(self.port, int) or not 0 < self.port < 65536:
+            raise ValueError(f"port {self.port!r} must be an integer from 1 to 65535")
+
+    def describe(self) -> str:
+        web = f" web={self.dicomweb_url}" if self.dicomweb_url else ""
+        return f"{self.ae_title}@{self.host}:{self.port}{web}"

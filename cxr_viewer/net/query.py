@@ -1,0 +1,103 @@
+"""C-FIND at patient, study or series level with the filters a reading room actually uses.
+
+Patient level uses the Patient Root model; study and series levels use Study Root, which every PACS we
+target supports and which lets a series query name its study directly. Empty return keys are requested
+explicitly because a PACS returns only the attributes that the identifier asks for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pydicom.dataset import Dataset
+from pynetdicom.sop_class import (  # type: ignore[attr-defined]
+    PatientRootQueryRetrieveInformationModelFind,
+    StudyRootQueryRetrieveInformationModelFind,
+)
+
+from cxr_viewer.net.nodes import DicomNode
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
+
+LEVELS = ("patient", "study", "series")
+_RETURN_KEYS = {
+    "patient": ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "NumberOfPatientRelatedStudies"),
+    "study": (
+        "PatientName", "PatientID", "StudyInstanceUID", "StudyDate", "StudyTime", "StudyDescription",
+        "AccessionNumber", "ModalitiesInStudy", "NumberOfStudyRelatedInstances",
+    ),
+    "series": (
+        "PatientID", "StudyInstanceUID", "SeriesInstanceUID", "Modality", "SeriesNumber", "SeriesDescription",
+        "NumberOfSeriesRelatedInstances",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class QueryFilter:
+    """Matching keys; empty strings mean "any". Names accept DICOM wildcards (``*``, ``?``)."""
+
+    level: str = "study"
+    patient_name: str = ""
+    patient_id: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    modality: str = ""
+    accession_number: str = ""
+    study_uid: str = ""
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"query level {self.level!r} must be one of {', '.join(LEVELS)}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError(f"date range {self.date_from} .. {self.date_to} is reversed")
+
+    def date_range(self) -> str:
+        """DICOM DA range matching: ``from-to``, ``from-`` or ``-to``."""
+        if not (self.date_from or self.date_to):
+            return ""
+        start = self.date_from.strftime("%Y%m%d") if self.date_from else ""
+        end = self.date_to.strftime("%Y%m%d") if self.date_to else ""
+        return f"{start}-{end}" if start != end else start
+
+    def identifier(self) -> Dataset:
+        ds = Dataset()
+        ds.QueryRetrieveLevel = self.level.upper()
+        for keyword in _RETURN_KEYS[self.level]:
+            setattr(ds, keyword, "")
+        ds.PatientName = self.patient_name
+        ds.PatientID = self.patient_id
+        if self.level == "study":
+            ds.StudyDate = self.date_range()
+            ds.AccessionNumber = self.accession_number
+            ds.ModalitiesInStudy = self.modality
+        if self.level == "series":
+            ds.Modality = self.modality
+        if self.level != "patient":
+            ds.StudyInstanceUID = self.study_uid
+        if self.level == "series" and not self.study_uid:
+            raise ValueError("a series-level query needs the study's UID")
+        return ds
+
+
+def find(
+    calling_ae: str, node: DicomNode, query: QueryFilter, timeout_s: float = DEFAULT_TIMEOUT_S
+) -> list[Dataset]:
+    """All matches; raises PacsError if the node answers with a failure status."""
+    model = (
+        PatientRootQueryRetrieveInformationModelFind
+        if query.level == "patient"
+        else StudyRootQueryRetrieveInformationModelFind
+    )
+    identifier = query.identifier()
+    matches: list[Dataset] = []
+    with associate(calling_ae, node, [model], timeout_s=timeout_s) as assoc:
+        for status, match in assoc.send_c_find(identifier, model):
+            if not status:
+                raise PacsError(f"{node.describe()}: C-FIND timed out or the association was aborted")
+            code = int(status.Status)
+            if code in (0xFF00, 0xFF01) and match is not None:
+                matches.append(match)
+            elif code != 0x0000:
+                raise PacsError(f"{node.describe()}: C-FIND failed with status 0x{code:04X}")
+    return matches

@@ -1,0 +1,129 @@
+"""C-MOVE (the PACS pushes to our SCP) and C-GET (instances come back on our own association).
+
+C-MOVE needs the PACS to know our AE title, host and port; C-GET works through firewalls that only allow
+outgoing connections, which is why both exist. Progress comes from the sub-operation counters of pending
+responses; cancelling sends C-CANCEL and, for C-GET, also refuses any instance still in flight.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydicom.dataset import Dataset
+from pynetdicom import build_role, evt
+from pynetdicom.sop_class import (  # type: ignore[attr-defined]
+    StudyRootQueryRetrieveInformationModelGet,
+    StudyRootQueryRetrieveInformationModelMove,
+)
+
+from cxr_viewer.net.nodes import DicomNode, validate_ae_title
+from cxr_viewer.net.receiver import OnStored, StoreHandler
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
+from cxr_viewer.net.storage_classes import retrieve_storage_contexts
+
+STATUS_CANCELLED = 0xFE00
+MESSAGE_ID = 1  # one request per association, so C-CANCEL can name it without bookkeeping
+
+
+@dataclass(frozen=True)
+class RetrieveProgress:
+    completed: int
+    remaining: int
+    failed: int
+    warning: int
+
+
+@dataclass
+class RetrieveResult:
+    status: int = 0x0000
+    completed: int = 0
+    failed: int = 0
+    warning: int = 0
+    cancelled: bool = False
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (0x0000, 0xB000) and self.failed == 0 and not self.cancelled
+
+
+ProgressCallback = Callable[[RetrieveProgress], None]
+
+
+def _identifier(study_uid: str, series_uid: str) -> Dataset:
+    ds = Dataset()
+    ds.QueryRetrieveLevel = "SERIES" if series_uid else "STUDY"
+    ds.StudyInstanceUID = study_uid
+    if series_uid:
+        ds.SeriesInstanceUID = series_uid
+    return ds
+
+
+def _counter(ds: Dataset | None, keyword: str) -> int:
+    value = ds.get(keyword) if ds is not None else None
+    return int(value) if value not in (None, "") else 0
+
+
+def _follow(responses, node: DicomNode, progress, cancel, send_cancel: Callable[[], None]) -> RetrieveResult:
+    """Consume the response stream, reporting pending counters and sending C-CANCEL at most once."""
+    result = RetrieveResult()
+    cancel_sent = False
+    for status, _identifier_ds in responses:
+        if not status:
+            raise PacsError(f"{node.describe()}: retrieve timed out or the association was aborted")
+        code = int(status.Status)
+        counts = RetrieveProgress(*(_counter(status, k) for k in (
+            "NumberOfCompletedSuboperations", "NumberOfRemainingSuboperations",
+            "NumberOfFailedSuboperations", "NumberOfWarningSuboperations")))
+        if code in (0xFF00, 0xFF01):
+            if progress is not None:
+                progress(counts)
+            if cancel is not None and cancel.is_set() and not cancel_sent:
+                send_cancel()
+                cancel_sent = True
+            continue
+        result.status, result.completed, result.failed, result.warning = (
+            code, counts.completed, counts.failed, counts.warning)
+    result.cancelled = result.status == STATUS_CANCELLED or cancel_sent
+    if result.status not in (0x0000, 0xB000, STATUS_CANCELLED):
+        raise PacsError(f"{node.describe()}: retrieve failed with status 0x{result.status:04X}")
+    return result
+
+
+def move(
+    calling_ae: str, node: DicomNode, study_uid: str, destination_ae: str, series_uid: str = "",
+    progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> RetrieveResult:
+    """Ask ``node`` to send a study (or one series) to ``destination_ae``, usually our running SCP."""
+    model = StudyRootQueryRetrieveInformationModelMove
+    with associate(calling_ae, node, [model], timeout_s=timeout_s) as assoc:
+        responses = assoc.send_c_move(
+            _identifier(study_uid, series_uid), validate_ae_title(destination_ae), model, msg_id=MESSAGE_ID)
+        return _follow(responses, node, progress, cancel, lambda: assoc.send_c_cancel(MESSAGE_ID, None, model))
+
+
+def get(
+    calling_ae: str, node: DicomNode, study_uid: str, store_dir: Path, series_uid: str = "",
+    progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+    on_stored: OnStored | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> RetrieveResult:
+    """Fetch a study (or one series) over our own association into ``store_dir``."""
+    handler = StoreHandler(Path(store_dir), on_stored)
+    storage = retrieve_storage_contexts()
+    roles = [build_role(context.abstract_syntax, scp_role=True) for context in storage]
+    model = StudyRootQueryRetrieveInformationModelGet
+    with associate(calling_ae, node, [model, *storage], evt_handlers=[(evt.EVT_C_STORE, handler)],
+                   ext_neg=roles, timeout_s=timeout_s) as assoc:
+        responses = assoc.send_c_get(_identifier(study_uid, series_uid), model, msg_id=MESSAGE_ID)
+
+        def send_cancel() -> None:
+            handler.refuse.set()
+            assoc.send_c_cancel(MESSAGE_ID, None, model)
+
+        result = _follow(responses, node, progress, cancel, send_cancel)
+    result.files = list(handler.log.stored)
+    return result

@@ -1,0 +1,65 @@
+"""Opening associations to a configured node, and the C-ECHO that checks a node is reachable.
+
+Every SCU operation goes through :func:`associate`, so a refused or unreachable peer always surfaces as one
+:class:`PacsError` that names the node, instead of a ``None`` association or a pynetdicom log line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from pynetdicom import AE
+from pynetdicom.association import Association
+from pynetdicom.presentation import PresentationContext
+from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
+
+from cxr_viewer.net.nodes import DicomNode, validate_ae_title
+
+DEFAULT_TIMEOUT_S = 30.0
+
+
+class PacsError(RuntimeError):
+    """A DICOM network operation failed; the message says which node and why."""
+
+
+@contextmanager
+def associate(
+    calling_ae: str,
+    node: DicomNode,
+    contexts: Sequence[PresentationContext | str],
+    evt_handlers: list | None = None,
+    ext_neg: list | None = None,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+) -> Iterator[Association]:
+    """An established association that is released (or aborted on error) when the block ends."""
+    ae = AE(ae_title=validate_ae_title(calling_ae))
+    ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout_s
+    ae.maximum_pdu_size = 0
+    for context in contexts:
+        if isinstance(context, PresentationContext):
+            ae.add_requested_context(context.abstract_syntax, context.transfer_syntax)
+        else:
+            ae.add_requested_context(context)
+    assoc = ae.associate(
+        node.host, node.port, ae_title=node.ae_title, evt_handlers=evt_handlers or [], ext_neg=ext_neg or []
+    )
+    if not assoc.is_established:
+        reason = "rejected the association" if assoc.is_rejected else "could not be reached or aborted"
+        raise PacsError(f"{node.describe()} {reason} (our AE title {calling_ae!r})")
+    try:
+        yield assoc
+    except BaseException:
+        assoc.abort()
+        raise
+    else:
+        assoc.release()
+
+
+def echo(calling_ae: str, node: DicomNode, timeout_s: float = DEFAULT_TIMEOUT_S) -> int:
+    """C-ECHO: returns the status (0x0000 when the node answers) or raises PacsError."""
+    with associate(calling_ae, node, [Verification], timeout_s=timeout_s) as assoc:
+        status = assoc.send_c_echo()
+        if not status:
+            raise PacsError(f"{node.describe()} gave no answer to C-ECHO")
+        return int(status.Status)

@@ -1,0 +1,32 @@
+"""The documented surface through which plugins talk to the viewer.
+
+Plugins import from here and nowhere else in ``cxr_viewer`` (except ``cxr_viewer.core`` for the image
+record). The layer models are Qt-free so that headless code (the AI engine, the reader-study scoring)
+can build them; the viewer draws them.
+"""
+
+from cxr_viewer.plugin_api.layers import (
+    BoxLayer,
+    Contour,
+    ContourLayer,
+    HeatmapLayer,
+    Layer,
+    Marker,
+    MarkerLayer,
+)
+from cxr_viewer.plugin_api.host import PluginInfo, Plugin, ViewerHost, TaskHandle, ProgressReporter
+
+__all__ = [
+    "BoxLayer",
+    "Contour",
+    "ContourLayer",
+    "HeatmapLayer",
+    "Layer",
+    "Marker",
+    "MarkerLayer",
+    "Plugin",
+    "PluginInfo",
+    "ProgressReporter",
+    "TaskHandle",
+    "ViewerHost",
+]

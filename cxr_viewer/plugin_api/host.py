@@ -1,0 +1,148 @@
+"""The contract between the viewer and its plugins.
+
+A plugin is an object with ``info`` and ``activate(host)``; everything it may do to the viewer goes
+through the :class:`ViewerHost` it receives. The viewer catches and reports anything a plugin raises.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.plugin_api.layers import Layer
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    id: str
+    name: str
+    version: str
+    description: str = ""
+
+
+class ProgressReporter(Protocol):
+    """Passed to background work: report progress in [0, 1] and poll for cancellation."""
+
+    def report(self, fraction: float, message: str = "") -> None: ...
+
+    @property
+    def cancelled(self) -> bool: ...
+
+
+class TaskHandle(Protocol):
+    def cancel(self) -> None: ...
+
+    @property
+    def done(self) -> bool: ...
+
+
+class Plugin(Protocol):
+    info: PluginInfo
+
+    def activate(self, host: "ViewerHost") -> None: ...
+
+    def deactivate(self) -> None: ...
+
+
+class ViewerHost(abc.ABC):
+    """What the viewer offers to plugins. Implemented by the GUI; a headless implementation serves tests."""
+
+    # --- the image -------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def current_image(self) -> LoadedImage | None: ...
+
+    @abc.abstractmethod
+    def open_paths(self, paths: list[str]) -> None: ...
+
+    @abc.abstractmethod
+    def on_image_opened(self, callback: Callable[[LoadedImage], None]) -> None:
+        """Call ``callback`` (on the GUI thread) every time a new image is shown."""
+
+    # --- overlay layers ---------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def add_layer(self, layer: Layer) -> None:
+        """Add or replace (same id) a layer over the current image."""
+
+    @abc.abstractmethod
+    def remove_layer(self, layer_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def layers(self) -> list[Layer]: ...
+
+    @abc.abstractmethod
+    def set_layer_visible(self, layer_id: str, visible: bool) -> None: ...
+
+    # --- view ---------------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
+        """Centre the view on image pixel (x, y); ``zoom`` in screen pixels per image pixel."""
+
+    @abc.abstractmethod
+    def set_window(self, center: float, width: float) -> None:
+        """Set the window of the current image in modality units (e.g. a study protocol's fixed window)."""
+
+    @abc.abstractmethod
+    def fit(self) -> None:
+        """Fit the whole image into the view."""
+
+    @abc.abstractmethod
+    def set_metadata_hidden(self, hidden: bool) -> None:
+        """Blinded reading: hide patient names, dates, file names and the DICOM tag panel while ``hidden``."""
+
+    @abc.abstractmethod
+    def open_image_object(self, image: LoadedImage) -> None:
+        """Show an image the plugin already has in memory (it does not join the opened-files list)."""
+
+    # --- interaction ------------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def add_click_handler(self, callback: Callable[[float, float, str, list[str]], bool]) -> None:
+        """Call ``callback(x, y, button, modifiers)`` for clicks on the image, in image pixel coordinates.
+
+        ``button`` is "left", "middle" or "right" (right-button clicks are not reported: right-drag is W/L);
+        ``modifiers`` lists "shift", "ctrl", "alt". Returning True consumes the click (later handlers skip it).
+        """
+
+    @abc.abstractmethod
+    def remove_click_handler(self, callback: Callable[[float, float, str, list[str]], bool]) -> None: ...
+
+    @abc.abstractmethod
+    def set_markers_editable(
+        self, layer_id: str, editable: bool, on_change: Callable[[Any], None] | None = None
+    ) -> None:
+        """Let the user drag the markers of MarkerLayer ``layer_id``; ``on_change(layer)`` gets the moved layer."""
+
+    # --- contributions --------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def add_action(
+        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None, menu: str = "Plugins"
+    ) -> None: ...
+
+    @abc.abstractmethod
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
+        """Dock a QWidget the plugin built; plugins with a UI import Qt themselves."""
+
+    # --- feedback and work ------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def show_status(self, text: str, permanent: bool = False) -> None: ...
+
+    @abc.abstractmethod
+    def show_error(self, title: str, text: str) -> None: ...
+
+    @abc.abstractmethod
+    def run_task(
+        self,
+        work: Callable[[ProgressReporter], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        title: str = "",
+    ) -> TaskHandle:
+        """Run ``work`` off the GUI thread with a progress bar and cancel; callbacks run on the GUI thread."""
+
+    @abc.abstractmethod
+    def settings(self, plugin_id: str) -> dict[str, Any]:
+        """A persisted settings dict for this plugin (saved by :meth:`save_settings`)."""
+
+    @abc.abstractmethod
+    def save_settings(self, plugin_id: str, values: dict[str, Any]) -> None: ...

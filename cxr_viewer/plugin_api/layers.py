@@ -1,0 +1,67 @@
+"""Overlay layers as plain data, in image pixel coordinates (x = column, y = row, origin top-left).
+
+The viewer keeps layers aligned with the image under zoom, pan, rotate and flip because everything here
+is stated in the image's own pixel grid, never in screen coordinates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Layer:
+    """Common to every layer: a unique id, a name for the layer list, visibility and opacity."""
+
+    id: str
+    name: str
+    visible: bool = True
+    opacity: float = 1.0
+    group: str = ""  # layers of one group are toggled together (e.g. "ai")
+
+
+@dataclass
+class HeatmapLayer(Layer):
+    """A float map shown through a colour map; ``data`` may be smaller than the image and is stretched over it."""
+
+    data: np.ndarray = field(default_factory=lambda: np.zeros((1, 1), np.float32))
+    colormap: str = "inferno"
+    vmin: float = 0.0
+    vmax: float = 1.0
+    show_colorbar: bool = True
+    transparent_below: float | None = None  # values below this are fully transparent
+
+
+@dataclass
+class Contour:
+    points: np.ndarray  # (N, 2) array of x, y
+    label: str = ""
+    color: str = "#ffcc00"
+
+
+@dataclass
+class ContourLayer(Layer):
+    contours: list[Contour] = field(default_factory=list)
+    line_width: float = 2.0
+
+
+@dataclass
+class Marker:
+    x: float
+    y: float
+    label: str = ""
+    color: str = "#00ff66"
+    size: float = 12.0
+
+
+@dataclass
+class MarkerLayer(Layer):
+    markers: list[Marker] = field(default_factory=list)
+
+
+@dataclass
+class BoxLayer(Layer):
+    boxes: list[tuple[float, float, float, float, str]] = field(default_factory=list)  # x0, y0, x1, y1, label
+    color: str = "#33ccff"

@@ -1,0 +1,84 @@
+"""Finding, loading and guarding plugins.
+
+Plugins are third-party code running inside the viewer; a bug in one must cost the user an error
+message, never the session. Every call into plugin code therefore goes through :func:`guarded`,
+which hands the exception to a reporter (the GUI shows it in its message panel) and carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+PLUGIN_GROUP = "cxr_viewer.plugins"
+
+ErrorReporter = Callable[[str, str], None]  # (title, text)
+
+
+@dataclass
+class PluginRecord:
+    """One entry point and what became of it, for the Plugins menu and for diagnosing failures."""
+
+    name: str
+    target: str
+    plugin: Any = None
+    disabled: bool = False
+    error: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.plugin is not None and self.error is None
+
+
+def guarded(report: ErrorReporter, who: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call plugin code; on any exception report it (with traceback in the log) and return None."""
+    try:
+        return func(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - plugin code may raise anything; that is the point
+        log.error("Plugin %s failed:\n%s", who, traceback.format_exc())
+        report(f"Plugin {who} failed", f"{type(exc).__name__}: {exc}")
+        return None
+
+
+def discover(disabled: set[str], group: str = PLUGIN_GROUP) -> list[PluginRecord]:
+    """Instantiate every enabled plugin of the entry-point group; disabled ones are listed, not imported."""
+    records = []
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        records.append(_load(ep, ep.name in disabled))
+    return records
+
+
+def _load(ep: EntryPoint, disabled: bool) -> PluginRecord:
+    record = PluginRecord(name=ep.name, target=ep.value, disabled=disabled)
+    if disabled:
+        return record
+    try:
+        record.plugin = ep.load()()
+    except Exception as exc:  # noqa: BLE001 - a broken plugin install must not stop the viewer
+        log.error("Cannot load plugin %s (%s):\n%s", ep.name, ep.value, traceback.format_exc())
+        record.error = f"{type(exc).__name__}: {exc}"
+    return record
+
+
+def activate_all(records: list[PluginRecord], host: Any, report: ErrorReporter) -> None:
+    """Activate each loaded plugin; one that raises is marked failed and the others still start."""
+    for record in records:
+        if record.error:
+            report(f"Plugin {record.name} could not be loaded", record.error)
+            continue
+        if record.plugin is None:
+            continue
+        failures: list[str] = []
+
+        def note(title: str, text: str, _failures: list[str] = failures) -> None:
+            _failures.append(text)
+            report(title, text)
+
+        guarded(note, record.name, record.plugin.activate, host)
+        if failures:
+            record.error = failures[0]

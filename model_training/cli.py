@@ -1,0 +1,94 @@
+"""``cxr-train``: train (lung, bone), evaluate and export the shipped models."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _train(args: argparse.Namespace, task: str) -> int:
+    from model_training.config import load_config
+    from model_training.jsrt import shared_root
+    from model_training.trainer import train
+
+    overrides: dict = {"run": {"task": task}}
+    for key, section in (("epochs", "run"), ("seed", "run"), ("max_minutes", "run"), ("size", "data"),
+                         ("fold", "data"), ("max_cases", "data")):
+        if getattr(args, key) is not None:
+            overrides.setdefault(section, {})[key] = getattr(args, key)
+    config = load_config(args.config, overrides)
+    run_dir = Path(args.run_dir or tempfile.mkdtemp(prefix=f"cxr-train-{task}-"))
+    record = train(config, run_dir, args.device, args.resume, shared_root(args.shared),
+                   Path(args.results_dir) if args.results_dir else None)
+    print(json.dumps({key: record[key] for key in ("task", "epochs_done", "finished", "seconds", "metrics",
+                                                   "checkpoint") } | {"record": record.get("record_file")}, indent=2))
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from model_training import evaluate, jsrt
+    from model_training.records import write_record
+
+    shared = jsrt.shared_root(args.shared)
+    if args.task == "lung":
+        result = evaluate.evaluate_lung(Path(args.model), shared, args.evaluate_on_test, args.fold)
+    else:
+        result = evaluate.evaluate_bone(Path(args.model), shared if (shared / "data").is_dir() else None)
+    path = write_record(result, Path(args.results_dir) if args.results_dir else None)
+    print(json.dumps({"metrics": result["metrics"], "record": str(path)} | (
+        {"real_pairs": result["real_pairs"]} if "real_pairs" in result else {}), indent=2))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from model_training.export import DEFAULT_MODELS_DIR, export_checkpoint
+
+    entry = export_checkpoint(Path(args.checkpoint), Path(args.models_dir or DEFAULT_MODELS_DIR), args.name,
+                              args.version, Path(args.record) if args.record else None)
+    print(json.dumps({key: entry[key] for key in ("name", "file", "sha256", "onnx_torch_max_abs_diff")}, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cxr-train", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for task in ("lung", "bone"):
+        sub = commands.add_parser(task, help=f"train the {task} model")
+        sub.add_argument("--config", help="TOML file or a name in model_training/configs", default=task)
+        sub.add_argument("--run-dir", help="checkpoint folder (default: a new temporary folder)")
+        sub.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoint.pt")
+        sub.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+        sub.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+        sub.add_argument("--results-dir", help="where the run record goes (default model_training/results)")
+        for option, kind in (("--epochs", int), ("--seed", int), ("--max-minutes", float), ("--size", int),
+                             ("--fold", int), ("--max-cases", int)):
+            sub.add_argument(option, type=kind)
+        sub.set_defaults(handler=lambda args, task=task: _train(args, task))
+    evaluate = commands.add_parser("evaluate", help="score an exported ONNX model")
+    evaluate.add_argument("task", choices=("lung", "bone"))
+    evaluate.add_argument("model", help="the .onnx file")
+    evaluate.add_argument("--shared")
+    evaluate.add_argument("--fold", type=int, default=0)
+    evaluate.add_argument("--evaluate-on-test", action="store_true", help="final numbers on the JSRT test split")
+    evaluate.add_argument("--results-dir")
+    evaluate.set_defaults(handler=_evaluate)
+    export = commands.add_parser("export", help="checkpoint → ONNX + manifest entry")
+    export.add_argument("checkpoint")
+    export.add_argument("--name", required=True)
+    export.add_argument("--version", default="0.1.0")
+    export.add_argument("--models-dir", help="default resources/models")
+    export.add_argument("--record", help="the run record JSON whose metrics the manifest cites")
+    export.set_defaults(handler=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (OSError, ValueError, PermissionError, RuntimeError) as error:
+        print(f"cxr-train: {error}", file=sys.stderr)
+        return 2

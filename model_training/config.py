@@ -1,0 +1,44 @@
+"""Run configuration: a TOML file merged over defaults, so a config names only what it changes."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+
+CONFIG_DIR = Path(__file__).with_name("configs")
+
+DEFAULTS: dict = {
+    "run": {"task": "lung", "seed": 0, "epochs": 10, "batch_size": 8, "learning_rate": 1e-3, "weight_decay": 1e-4,
+            "max_minutes": 9.0, "max_steps_per_epoch": 0},
+    "model": {"width": 16, "depth": 4},
+    "data": {"source": "jsrt", "size": 256, "folds": 5, "fold": 0, "phantom_cases": 200, "validation_cases": 20},
+    "augment": {"enabled": True, "rotate_deg": 8.0, "scale": 0.1, "shift": 0.05, "intensity": 1.0, "noise": 0.01},
+}
+
+
+def merge(base: dict, override: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(path: Path | str | None, overrides: dict | None = None) -> dict:
+    """Defaults ← TOML file (a bare name is looked up in ``model_training/configs``) ← overrides."""
+    config = copy.deepcopy(DEFAULTS)
+    if path is not None:
+        path = Path(path)
+        if not path.exists() and (CONFIG_DIR / path.with_suffix(".toml").name).exists():
+            path = CONFIG_DIR / path.with_suffix(".toml").name
+        try:
+            config = merge(config, tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ValueError(f"{path}: cannot read config ({error})") from error
+    unknown = sorted(set(config) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"{path}: unknown config sections {unknown}")
+    return merge(config, overrides or {})

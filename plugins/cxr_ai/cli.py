@@ -1,0 +1,72 @@
+"""``cxr-ai``: nodule detection, lung masks and bone suppression from the command line (research use only).
+
+Exit codes: 0 success; 1 some inputs could not be read (the others are processed and the reasons reported);
+2 no models installed (the manifest path is named); 3 models refused (hash, preprocessing) or device unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from cxr_ai.engine.cache import ResultCache
+from cxr_ai.engine.engine import Engine
+from cxr_ai.engine.errors import AiError, ManifestError, ModelsNotInstalledError
+from cxr_ai.engine.providers import DEVICES
+from cxr_ai.commands import run_bones, run_detect, run_lungs
+
+EXIT_OK, EXIT_INPUT, EXIT_NO_MODELS, EXIT_REFUSED = 0, 1, 2, 3
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="DICOM, PNG or JPEG files, or folders of them")
+    parser.add_argument("--device", choices=DEVICES, default="auto", help="ONNX Runtime device (default: auto)")
+    parser.add_argument("--models", type=Path, default=None, metavar="DIR", help="model folder with manifest.json")
+    parser.add_argument("--pixel-spacing", type=float, default=None, metavar="MM", help="override pixel spacing")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cxr-ai", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    detect = commands.add_parser("detect", help="find lung nodules; write a JSON report")
+    _common(detect)
+    detect.add_argument("--out", type=Path, required=True, help="results JSON file")
+    detect.add_argument("--operating-point", choices=("sens", "spec", "all"), default="sens",
+                        help="sens / spec thresholds from the manifest, or all candidates above the floor (FROC)")
+    detect.add_argument("--save-overlays", type=Path, default=None, metavar="DIR", help="write heat-map PNGs here")
+    detect.add_argument("--dicom-out", type=Path, default=None, metavar="DIR",
+                        help="for DICOM inputs, write a TID 1500 SR and a SEG per image here")
+    detect.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    for name, text in (("lungs", "lung masks (PNG 0/255)"), ("bones", "bone-suppressed images (8-bit PNG)")):
+        command = commands.add_parser(name, help=f"write {text} at the input size")
+        _common(command)
+        command.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    start = time.perf_counter()
+    try:
+        cache = None if getattr(arguments, "no_cache", True) else ResultCache()
+        engine = Engine(arguments.models, device=arguments.device, cache=cache)
+    except ModelsNotInstalledError as error:
+        print(f"cxr-ai: {error}", file=sys.stderr)
+        return EXIT_NO_MODELS
+    except (AiError, ManifestError) as error:
+        print(f"cxr-ai: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    if engine.choice.warning:
+        print(f"cxr-ai: warning: {engine.choice.warning}", file=sys.stderr)
+    runner = {"detect": run_detect, "lungs": run_lungs, "bones": run_bones}[arguments.command]
+    errors = runner(engine, arguments)
+    for error in errors:
+        print(f"cxr-ai: {error['path']}: {error['error']}", file=sys.stderr)
+    print(f"cxr-ai: done in {time.perf_counter() - start:.1f} s ({len(errors)} input(s) failed)", file=sys.stderr)
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

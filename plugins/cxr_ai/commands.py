@@ -1,0 +1,101 @@
+"""The work behind each ``cxr-ai`` sub-command; one unreadable input is reported and the rest still processed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from cxr_ai.engine.engine import Engine
+from cxr_ai.engine.image_input import EngineInput, engine_input
+from cxr_ai.engine.intermediates import bone_suppressed_image, lung_mask_image
+from cxr_ai.engine.result import ImageResult
+from cxr_ai.inputs import expand_paths, load
+from cxr_ai.overlays import render_overlay, save_overlay
+from cxr_viewer.core.image import LoadedImage
+
+Errors = list[dict[str, str]]
+
+
+def _inputs(arguments: argparse.Namespace, errors: Errors) -> Iterator[tuple[Path, LoadedImage, EngineInput]]:
+    for path in expand_paths(arguments.paths):
+        try:
+            image = load(path)
+            yield path, image, engine_input(image, arguments.pixel_spacing)
+        except Exception as error:  # noqa: BLE001 - any unreadable input is reported by name and skipped
+            errors.append({"path": str(path), "error": f"{type(error).__name__}: {error}"})
+
+
+def _detect_one(engine: Engine, arguments: argparse.Namespace, path: Path, image: LoadedImage,
+                item: EngineInput) -> ImageResult:
+    if arguments.save_overlays is None and arguments.dicom_out is None:
+        return engine.detect(item, arguments.operating_point)
+    analysis = engine.analyse([item])[0]
+    shown = engine.select(analysis.result, arguments.operating_point)
+    if arguments.save_overlays is not None:
+        overlay = render_overlay(item.pixels, item.monochrome1, analysis, shown, engine.spec.post.candidate_floor)
+        save_overlay(arguments.save_overlays, path, overlay)
+    if arguments.dicom_out is not None and image.dataset is not None:
+        from cxr_ai.dicom.export import export_dicom
+
+        export_dicom(path, shown, analysis, engine, arguments.dicom_out)
+    return shown
+
+
+def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
+    errors: Errors = []
+    images: list[dict[str, Any]] = []
+    start = time.perf_counter()
+    for path, image, item in _inputs(arguments, errors):
+        try:
+            images.append(_detect_one(engine, arguments, path, image, item).to_dict())
+        except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
+            errors.append({"path": str(path), "error": f"{type(error).__name__}: {error}"})
+    elapsed_ms = (time.perf_counter() - start) * 1000
+    report = {
+        "tool": "cxr-ai",
+        "research_use_only": True,
+        "models_dir": str(engine.model_set.directory),
+        "model_version": engine.model_set.version,
+        "models": engine.model_set.describe(),
+        "provider": engine.provider,
+        "device_requested": arguments.device,
+        "operating_point": arguments.operating_point,
+        "operating_points": {name: point.threshold for name, point in engine.spec.operating_points.items()},
+        "score_rule": f"{engine.spec.post.score} probability inside the segmented region",
+        "images": images,
+        "errors": errors,
+        "timings_ms": {"total": round(elapsed_ms, 1), "per_image": round(elapsed_ms / max(1, len(images)), 1)},
+    }
+    arguments.out.parent.mkdir(parents=True, exist_ok=True)
+    arguments.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return errors
+
+
+def _write_maps(engine: Engine, arguments: argparse.Namespace, bones: bool) -> Errors:
+    errors: Errors = []
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    for path, _, item in _inputs(arguments, errors):
+        try:
+            analysis = engine.analyse([item])[0]
+            if bones:
+                pixels, suffix = bone_suppressed_image(analysis, item.monochrome1), "bones"
+            else:
+                pixels, suffix = lung_mask_image(analysis, engine.spec.lung_threshold), "lungs"
+            Image.fromarray(pixels, "L").save(arguments.out / f"{path.stem}_{suffix}.png")
+        except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
+            errors.append({"path": str(path), "error": f"{type(error).__name__}: {error}"})
+    return errors
+
+
+def run_lungs(engine: Engine, arguments: argparse.Namespace) -> Errors:
+    return _write_maps(engine, arguments, bones=False)
+
+
+def run_bones(engine: Engine, arguments: argparse.Namespace) -> Errors:
+    return _write_maps(engine, arguments, bones=True)

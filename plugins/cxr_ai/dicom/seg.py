@@ -1,0 +1,71 @@
+"""DICOM SEG of the findings: BINARY (one segment per finding's region) and FRACTIONAL (the probability map)."""
+
+from __future__ import annotations
+
+import highdicom as hd
+import numpy as np
+from PIL import Image, ImageDraw
+from pydicom.dataset import Dataset
+
+from cxr_ai.dicom import codes as cxr_codes
+from cxr_ai.engine.result import ImageResult
+
+
+def finding_masks(result: ImageResult) -> np.ndarray:
+    """(rows, cols, findings) bool: each contour polygon filled at the image's resolution."""
+    masks = np.zeros((result.height, result.width, len(result.findings)), bool)
+    for index, finding in enumerate(result.findings):
+        canvas = Image.new("1", (result.width, result.height), 0)
+        ImageDraw.Draw(canvas).polygon([tuple(point) for point in finding.contour], fill=1, outline=1)
+        masks[..., index] = np.asarray(canvas, bool)
+    return masks
+
+
+def _description(number: int, label: str, model_version: str) -> hd.seg.SegmentDescription:
+    return hd.seg.SegmentDescription(
+        segment_number=number,
+        segment_label=label,
+        segmented_property_category=hd.sr.CodedConcept("49755003", "SCT", "Morphologically Altered Structure"),
+        segmented_property_type=cxr_codes.NODULE,
+        algorithm_type=hd.seg.SegmentAlgorithmTypeValues.AUTOMATIC,
+        algorithm_identification=cxr_codes.algorithm_identification(model_version),
+    )
+
+
+def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.SegmentationTypeValues,
+                  descriptions: list[hd.seg.SegmentDescription], series_number: int, label: str) -> hd.seg.Segmentation:
+    return hd.seg.Segmentation(
+        source_images=[source],
+        pixel_array=pixels,
+        segmentation_type=kind,
+        segment_descriptions=descriptions,
+        series_instance_uid=hd.UID(),
+        series_number=series_number,
+        sop_instance_uid=hd.UID(),
+        instance_number=1,
+        manufacturer=cxr_codes.MANUFACTURER,
+        manufacturer_model_name=cxr_codes.MODEL_NAME,
+        software_versions=cxr_codes.software_version(),
+        device_serial_number=cxr_codes.DEVICE_SERIAL,
+        series_description=label,
+        omit_empty_frames=False,
+    )
+
+
+def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 902) -> hd.seg.Segmentation | None:
+    """None when there is no finding (a SEG needs at least one segment)."""
+    if not result.findings:
+        return None
+    descriptions = [_description(i, f"Nodule {f.id} (score {f.score:.2f})", result.model_version)
+                    for i, f in enumerate(result.findings, start=1)]
+    return _segmentation(source, finding_masks(result)[None], hd.seg.SegmentationTypeValues.BINARY, descriptions,
+                         series_number, "AI nodule regions (research use only)")
+
+
+def build_fractional_seg(source: Dataset, probability: np.ndarray, model_version: str,
+                         series_number: int = 903) -> hd.seg.Segmentation:
+    """``probability``: (rows, cols) in [0, 1] at the source image's size."""
+    pixels = np.clip(probability, 0.0, 1.0).astype(np.float32)[None, ..., None]
+    return _segmentation(source, pixels, hd.seg.SegmentationTypeValues.FRACTIONAL,
+                         [_description(1, "Nodule probability", model_version)], series_number,
+                         "AI nodule probability (research use only)")

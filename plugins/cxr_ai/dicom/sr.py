@@ -1,0 +1,74 @@
+"""Comprehensive 3D SR measurement report (TID 1500): one planar ROI per finding, its outline, diameter and score."""
+
+from __future__ import annotations
+
+import highdicom as hd
+import numpy as np
+from pydicom.dataset import Dataset
+from pydicom.sr.codedict import codes
+
+from cxr_ai.dicom import codes as cxr_codes
+from cxr_ai.engine.result import Finding, ImageResult
+
+
+def _region(finding: Finding, source: Dataset) -> hd.sr.ImageRegion:
+    """Closed POLYLINE of the contour (SCOORD column, row); DICOM pixel coordinates start at the pixel's edge."""
+    points = np.asarray(finding.contour, np.float64) + 0.5
+    if len(points) < 3:
+        return hd.sr.ImageRegion(
+            graphic_type=hd.sr.GraphicTypeValues.POINT,
+            graphic_data=np.array([[finding.x + 0.5, finding.y + 0.5]]),
+            source_image=hd.sr.SourceImageForRegion.from_source_image(source),
+        )
+    if not np.array_equal(points[0], points[-1]):
+        points = np.vstack([points, points[:1]])
+    return hd.sr.ImageRegion(
+        graphic_type=hd.sr.GraphicTypeValues.POLYLINE,
+        graphic_data=points,
+        source_image=hd.sr.SourceImageForRegion.from_source_image(source),
+    )
+
+
+def _measurements(finding: Finding, algorithm: hd.sr.AlgorithmIdentification) -> list[hd.sr.Measurement]:
+    measurements = [hd.sr.Measurement(name=cxr_codes.AI_SCORE, value=finding.score, unit=cxr_codes.NO_UNITS,
+                                      algorithm_id=algorithm)]
+    if finding.diameter_mm is not None:  # uncalibrated images: no mm figure rather than a wrong one
+        measurements.append(hd.sr.Measurement(name=cxr_codes.DIAMETER, value=finding.diameter_mm,
+                                              unit=cxr_codes.MILLIMETER, algorithm_id=algorithm))
+    return measurements
+
+
+def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> hd.sr.Comprehensive3DSR:
+    algorithm = cxr_codes.sr_algorithm(result.model_version)
+    groups = [
+        hd.sr.PlanarROIMeasurementsAndQualitativeEvaluations(
+            tracking_identifier=hd.sr.TrackingIdentifier(uid=hd.UID(), identifier=f"Nodule {finding.id}"),
+            referenced_region=_region(finding, source),
+            finding_type=cxr_codes.NODULE,
+            finding_sites=[hd.sr.FindingSite(anatomic_location=cxr_codes.LUNG)],
+            algorithm_id=algorithm,
+            measurements=_measurements(finding, algorithm),
+        )
+        for finding in result.findings
+    ]
+    observer = hd.sr.ObserverContext(
+        observer_type=codes.DCM.Device,
+        observer_identifying_attributes=hd.sr.DeviceObserverIdentifyingAttributes(
+            uid=hd.UID(), name="cxr-ai", manufacturer_name=cxr_codes.MANUFACTURER, model_name=cxr_codes.MODEL_NAME
+        ),
+    )
+    report = hd.sr.MeasurementReport(
+        observation_context=hd.sr.ObservationContext(observer_device_context=observer),
+        procedure_reported=cxr_codes.CHEST_XRAY,
+        imaging_measurements=groups,
+    )
+    return hd.sr.Comprehensive3DSR(
+        evidence=[source],
+        content=report,
+        series_number=series_number,
+        series_instance_uid=hd.UID(),
+        sop_instance_uid=hd.UID(),
+        instance_number=1,
+        manufacturer=cxr_codes.MANUFACTURER,
+        series_description=f"AI nodule findings ({result.operating_point}; research use only)",
+    )

@@ -1,0 +1,149 @@
+"""The engine: verified models, sessions built once, batched stages, post-processing, cache.
+
+Use :meth:`Engine.detect` for findings (cached), :meth:`Engine.analyse` when the maps are needed too (overlays,
+DICOM SEG), :meth:`Engine.lung_mask` and :meth:`Engine.bone_suppressed` for the intermediate images.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from model_training.preprocess import PREPROCESSING_VERSION, Letterbox, preprocess
+
+from cxr_ai.engine.cache import ResultCache
+from cxr_ai.engine.image_input import EngineInput
+from cxr_ai.engine.mapping import UNCALIBRATED_WARNING, canvas_pixel_mm, to_finding
+from cxr_ai.engine.model_set import ModelSet, load_model_set
+from cxr_ai.engine.postprocess import find_candidates
+from cxr_ai.engine.providers import ProviderChoice, choose_provider, create_session
+from cxr_ai.engine.result import ImageResult
+from cxr_ai.engine.runner import OnnxModel
+from cxr_ai.engine.spec import PipelineSpec
+from cxr_ai.engine.stages import StageOutput, StageRunner
+
+OperatingPointChoice = Literal["sens", "spec", "all"]
+NO_LUNG_WARNING = "no lung field was found: every candidate was dropped (is this a chest radiograph?)"
+
+
+@dataclass
+class Analysis:
+    """All candidates of one image plus the canvas maps they came from."""
+
+    result: ImageResult
+    letterbox: Letterbox
+    canvas: np.ndarray
+    bone_suppressed: np.ndarray | None
+    lung_probability: np.ndarray
+    detection_probability: np.ndarray
+
+    @property
+    def heatmap(self) -> np.ndarray:
+        """The detection map cropped to the image content: stretched over the image, it lies on it."""
+        rows, cols = self.letterbox.content_shape
+        top, left = self.letterbox.pad_y, self.letterbox.pad_x
+        return self.detection_probability[top : top + rows, left : left + cols]
+
+
+class Engine:
+    def __init__(self, models_dir: Path | None = None, device: str = "auto", cache: ResultCache | None = None) -> None:
+        self.model_set: ModelSet = load_model_set(models_dir)
+        self.cache = cache
+        choice = choose_provider(device)
+        models: dict[str, OnnxModel] = {}
+        for name in self.model_set.spec.model_names:
+            session, choice = create_session(str(self.model_set.paths[name]), choice, device)
+            models[name] = OnnxModel(name, self.model_set.paths[name], session, self.model_set.entries[name])
+        self.choice: ProviderChoice = choice
+        self.provider = models[self.model_set.spec.lung_model].provider
+        self.batch_size = self.model_set.spec.gpu_batch_size if choice.device == "cuda" else 1
+        self.stages = StageRunner(self.model_set.spec, models)
+
+    @property
+    def spec(self) -> PipelineSpec:
+        return self.model_set.spec
+
+    def _calibration(self, item: EngineInput) -> str:
+        spacing = item.spacing
+        return f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
+
+    def _run_batch(self, items: list[EngineInput]) -> tuple[list[np.ndarray], list[Letterbox], StageOutput, float]:
+        start = time.perf_counter()
+        prepared = [preprocess(item.pixels, self.model_set.input_size, monochrome1=item.monochrome1) for item in items]
+        preprocess_ms = (time.perf_counter() - start) * 1000 / len(items)
+        canvases = [canvas for canvas, _ in prepared]
+        return canvases, [box for _, box in prepared], self.stages.run(np.stack(canvases)), preprocess_ms
+
+    def analyse(self, items: list[EngineInput]) -> list[Analysis]:
+        """Run every stage (in batches of ``batch_size``) and post-process; never reads the cache."""
+        analyses: list[Analysis] = []
+        for first in range(0, len(items), self.batch_size):
+            batch = items[first : first + self.batch_size]
+            canvases, boxes, stages, preprocess_ms = self._run_batch(batch)
+            for index, item in enumerate(batch):
+                timings = {"preprocess": preprocess_ms} | {k: v / len(batch) for k, v in stages.timings_ms.items()}
+                result = self._postprocess(item, boxes[index], stages, index, timings)
+                bone = stages.bone_suppressed[index] if stages.bone_suppressed is not None else None
+                analyses.append(Analysis(result, boxes[index], canvases[index], bone,
+                                         stages.lung_probability[index], stages.detection_probability[index]))
+        return analyses
+
+    def _postprocess(self, item: EngineInput, box: Letterbox, stages: StageOutput, index: int,
+                     timings: dict[str, float]) -> ImageResult:
+        start = time.perf_counter()
+        post = self.spec.post
+        spacing = (item.spacing.row_mm, item.spacing.col_mm) if item.spacing.calibrated else None
+        pixel_mm = canvas_pixel_mm(box, spacing, post.uncalibrated_field_mm)
+        candidates = find_candidates(stages.detection_probability[index], stages.lung_probability[index],
+                                     self.spec.lung_threshold, pixel_mm, post)
+        findings = [to_finding(rank, c, box, spacing, self.spec.operating_points)
+                    for rank, c in enumerate(candidates, start=1)]
+        timings["postprocess"] = (time.perf_counter() - start) * 1000
+        timings["total"] = sum(timings.values())
+        rows, cols = box.orig_shape
+        return ImageResult(
+            path=item.path, image_key=item.key, sop_instance_uid=item.sop_instance_uid, width=cols, height=rows,
+            pixel_spacing_mm=list(spacing) if spacing else None, spacing_source=item.spacing.source.value,
+            provider=self.provider, model_version=self.model_set.version,
+            preprocessing_version=PREPROCESSING_VERSION, score_rule=post.score, findings=findings,
+            warnings=self._warnings(spacing is not None, stages.lung_probability[index]),
+            timings_ms={name: round(value, 2) for name, value in timings.items()},
+        )
+
+    def _warnings(self, calibrated: bool, lung_probability: np.ndarray) -> list[str]:
+        warnings = [] if calibrated else [UNCALIBRATED_WARNING.format(field=self.spec.post.uncalibrated_field_mm)]
+        if not (lung_probability >= self.spec.lung_threshold).any():
+            warnings.append(NO_LUNG_WARNING)
+        return warnings
+
+    def detect(self, item: EngineInput, operating_point: OperatingPointChoice = "sens") -> ImageResult:
+        """Findings at ``operating_point``, from the cache when this image was seen with these models."""
+        return self.detect_with_heatmap(item, operating_point)[0]
+
+    def detect_with_heatmap(
+        self, item: EngineInput, operating_point: OperatingPointChoice = "sens"
+    ) -> tuple[ImageResult, np.ndarray]:
+        """Findings and the probability map over the image's extent (model resolution), cached together."""
+        calibration = self._calibration(item)
+        cached = self.cache.get(item.key, self.model_set.version, self.provider, calibration) if self.cache else None
+        if cached is None or cached[1] is None:
+            analysis = self.analyse([item])[0]
+            cached = analysis.result, analysis.heatmap
+            if self.cache:
+                self.cache.put(analysis.result, calibration, heatmap=analysis.heatmap)
+        result, heatmap = cached
+        result.path = item.path
+        return self.select(result, operating_point), heatmap.astype(np.float32)
+
+    def select(self, result: ImageResult, operating_point: OperatingPointChoice) -> ImageResult:
+        """Keep the findings passing ``operating_point`` (capped per image); ``all`` keeps every candidate."""
+        if operating_point == "all":
+            return dataclasses.replace(result, operating_point="all")
+        if operating_point not in self.spec.operating_points:
+            raise ValueError(f"unknown operating point {operating_point!r}; use sens, spec or all")
+        kept = [f for f in result.findings if operating_point in f.operating_points][: self.spec.post.max_findings]
+        return dataclasses.replace(result, findings=kept, operating_point=operating_point)

@@ -1,0 +1,46 @@
+"""What the engine needs from a viewer image: grey pixels, polarity, spacing and a stable identity for the cache."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+
+
+@dataclass(frozen=True)
+class EngineInput:
+    pixels: np.ndarray  # the viewer's modality values (grey or RGB); preprocessing turns them to [0, 1]
+    monochrome1: bool
+    spacing: PixelSpacing
+    key: str  # "sop:<SOP Instance UID>" or "sha256:<file or pixel hash>"
+    sop_instance_uid: str | None
+    path: str
+
+
+def _image_key(image: LoadedImage) -> tuple[str, str | None]:
+    uid = getattr(image.dataset, "SOPInstanceUID", None) if image.dataset is not None else None
+    if uid:
+        return f"sop:{uid}", str(uid)
+    digest = hashlib.sha256()
+    if image.path is not None and image.path.is_file():
+        with open(image.path, "rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    else:
+        digest.update(np.ascontiguousarray(image.modality).tobytes())
+    return f"sha256:{digest.hexdigest()}", None
+
+
+def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> EngineInput:
+    """``pixel_spacing_mm`` (the user's ``--pixel-spacing``) overrides whatever the file says."""
+    spacing = image.spacing
+    if pixel_spacing_mm is not None:
+        if pixel_spacing_mm <= 0:
+            raise ValueError(f"pixel spacing must be positive, got {pixel_spacing_mm}")
+        spacing = PixelSpacing(pixel_spacing_mm, pixel_spacing_mm, SpacingSource.USER)
+    key, uid = _image_key(image)
+    path = str(image.path) if image.path is not None else image.display_name
+    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path)

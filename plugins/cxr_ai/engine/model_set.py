@@ -1,0 +1,83 @@
+"""Find, verify and describe the installed model set.
+
+Models are loaded only through the manifest and only after their SHA-256 matches, so a missing, half-copied or
+edited file is refused with its name before any session is built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from model_training.manifest import MANIFEST_NAME, ManifestError, read_manifest, verified_model_path
+from model_training.preprocess import PREPROCESSING_VERSION
+
+from cxr_ai.engine.errors import ModelsNotInstalledError, PipelineSpecError
+from cxr_ai.engine.spec import PipelineSpec, parse_pipeline
+
+MODELS_DIR_ENV = "CXR_AI_MODELS_DIR"
+
+
+def default_models_dir() -> Path:
+    """``$CXR_AI_MODELS_DIR`` or the repository's ``resources/models`` (where the exporter installs models)."""
+    override = os.environ.get(MODELS_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[3] / "resources" / "models"
+
+
+@dataclass(frozen=True)
+class ModelSet:
+    """A verified model set: the pipeline, each model's path and manifest entry, and a version for the cache."""
+
+    directory: Path
+    spec: PipelineSpec
+    paths: dict[str, Path]
+    entries: dict[str, dict[str, Any]]
+    input_size: int
+
+    @property
+    def version(self) -> str:
+        """Pipeline version plus a digest of every model hash: a retrained file with a forgotten bump still differs."""
+        digest = hashlib.sha256("".join(self.entries[name]["sha256"] for name in self.spec.model_names).encode())
+        return f"{self.spec.version}+{digest.hexdigest()[:12]}"
+
+    def describe(self) -> dict[str, str]:
+        """Model name → its own version, for result files."""
+        return {name: str(self.entries[name]["version"]) for name in self.spec.model_names}
+
+
+def _read_document(manifest: Path) -> dict[str, Any]:
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ManifestError(f"{manifest}: cannot read manifest ({error})") from error
+
+
+def load_model_set(models_dir: Path | None = None) -> ModelSet:
+    """Read and verify the manifest in ``models_dir``; raises a clear error naming the offending file."""
+    directory = Path(models_dir) if models_dir is not None else default_models_dir()
+    manifest = directory / MANIFEST_NAME
+    if not manifest.is_file():
+        raise ModelsNotInstalledError(manifest)
+    read_manifest(directory)  # validates every entry's fields
+    spec = parse_pipeline(_read_document(manifest), str(manifest))
+    paths: dict[str, Path] = {}
+    entries: dict[str, dict[str, Any]] = {}
+    for name in spec.model_names:
+        paths[name], entries[name] = verified_model_path(directory, name)
+    versions = {name: str(entry["input"]["preprocessing_version"]) for name, entry in entries.items()}
+    wrong = {name: version for name, version in versions.items() if version != PREPROCESSING_VERSION}
+    if wrong:
+        raise PipelineSpecError(
+            f"{manifest}: models {wrong} were trained with another preprocessing version than this "
+            f"code's {PREPROCESSING_VERSION!r}; install matching models or software"
+        )
+    sizes = {int(entry["input"]["size"]) for entry in entries.values()}
+    if len(sizes) != 1:
+        raise PipelineSpecError(f"{manifest}: all pipeline models must share one input size, got {sorted(sizes)}")
+    return ModelSet(directory, spec, paths, entries, sizes.pop())

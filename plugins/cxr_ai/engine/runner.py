@@ -1,0 +1,52 @@
+"""One ONNX model with its session, fed NCHW float32 batches.
+
+Sessions are built once per engine and reused for every image; a model whose batch axis is fixed is fed one
+image at a time, a dynamic one in batches.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnxruntime as ort
+
+from cxr_ai.engine.errors import PipelineSpecError
+
+
+class OnnxModel:
+    def __init__(self, name: str, path: Path, session: ort.InferenceSession, entry: dict[str, Any]) -> None:
+        self.name = name
+        self.path = path
+        self.session = session
+        self.input_name = session.get_inputs()[0].name
+        batch_axis = session.get_inputs()[0].shape[0]
+        self.dynamic_batch = not isinstance(batch_axis, int)
+        output = entry.get("output", {})
+        self.activation = output.get("activation", "none") if isinstance(output, dict) else "none"
+        if self.activation not in ("none", "sigmoid"):
+            raise PipelineSpecError(f"{path}: output.activation must be 'none' or 'sigmoid', got {self.activation!r}")
+
+    @property
+    def provider(self) -> str:
+        return self.session.get_providers()[0]
+
+    def run(self, batch: np.ndarray) -> np.ndarray:
+        """(N, C, S, S) float32 → (N, S, S) float32 (first output channel, after the manifest's activation)."""
+        batch = np.ascontiguousarray(batch, dtype=np.float32)
+        if self.dynamic_batch:
+            outputs = self._run_once(batch)
+        else:
+            outputs = np.concatenate([self._run_once(batch[i : i + 1]) for i in range(len(batch))])
+        if self.activation == "sigmoid":
+            outputs = 1.0 / (1.0 + np.exp(-outputs))
+        return outputs.astype(np.float32)
+
+    def _run_once(self, batch: np.ndarray) -> np.ndarray:
+        output = np.asarray(self.session.run(None, {self.input_name: batch})[0])
+        if output.ndim == 4:
+            output = output[:, 0]
+        if output.shape != (batch.shape[0],) + batch.shape[2:]:
+            raise PipelineSpecError(f"{self.path}: output shape {output.shape} does not match input {batch.shape}")
+        return output

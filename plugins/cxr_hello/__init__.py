@@ -1,0 +1,1 @@
+"""Example plugin: shows the plugin API in a few lines."""

@@ -1,0 +1,1 @@
+"""Reader-study plugin: observer studies with and without AI, and their statistics."""

@@ -1,0 +1,116 @@
+"""``cxr-reader``: validate, plan, export, analyze and report reader studies from the command line.
+
+Exit codes: 0 success, 2 invalid study or input (every problem printed), 1 other failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cxr_reader_study.design.plan import reader_plan
+from cxr_reader_study.design.study_file import StudyError, load_study
+from cxr_reader_study.design.model import Study
+
+
+def _validate(study: Study, args: argparse.Namespace) -> int:
+    training = len(study.training_cases)
+    abnormal = sum(c.truth.value == "abnormal" for c in study.scored_cases)
+    print(f"{study.path}: OK — {len(study.scored_cases)} scored cases ({abnormal} abnormal, "
+          f"{len(study.scored_cases) - abnormal} normal), {training} training, {len(study.readers)} readers, "
+          f"arms {', '.join(a.value for a in study.arms)}, task {study.task.value}, scale {study.scale.kind}")
+    return 0
+
+
+def _plan(study: Study, args: argparse.Namespace) -> int:
+    for reader in study.readers:
+        print(f"{reader.reader_id} ({reader.group})")
+        for session in reader_plan(study, reader.reader_id):
+            wait = f", after {study.washout_days:g}-day washout" if session.session_index else ""
+            print(f"  session {session.session_index + 1}: {session.arm.value}{wait} (seed {session.seed})")
+            print(f"    cases: {' '.join(session.case_order)}")
+    return 0
+
+
+def _status(study: Study, args: argparse.Namespace) -> int:
+    from cxr_reader_study.results.progress import progress_lines
+    from cxr_reader_study.storage.store import ReadStore
+
+    print("\n".join(progress_lines(study, ReadStore(args.database or study.database))))
+    return 0
+
+
+def _export(study: Study, args: argparse.Namespace) -> int:
+    from cxr_reader_study.results.export import export_ratings
+    from cxr_reader_study.storage.store import ReadStore
+
+    store = ReadStore(args.database or study.database)
+    rows = export_ratings(study, store, Path(args.out), args.acceptance_radius)
+    print(f"wrote {rows} rating rows to {args.out}")
+    return 0
+
+
+def _report(study: Study, args: argparse.Namespace) -> int:
+    from cxr_reader_study.results.report import build_report
+    from cxr_reader_study.storage.store import ReadStore
+
+    report = build_report(study, ReadStore(args.database or study.database), Path(args.out), args.acceptance_radius)
+    for note in report.notes:
+        print(f"note: {note}")
+    print(f"wrote {len(report.files)} files to {report.folder} (open report.html)")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from cxr_reader_study.demo import write_demo_study
+
+    study = write_demo_study(Path(args.folder), task=args.task)
+    print(f"wrote a demo study to {study}; try: cxr-reader plan {study}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from cxr_reader_study.stats import analyze_cli
+
+    parser = argparse.ArgumentParser(prog="cxr-reader", description="Reader studies (research use only).")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, handler, text in (("validate", _validate, "check a study file and its case list"),
+                                ("plan", _plan, "show each reader's arm order and case order"),
+                                ("status", _status, "show each reader's progress, washout dates and overrides"),
+                                ("export", _export, "write the reads as long-format ratings CSV"),
+                                ("report", _report, "write Table 1, curves, timing and MRMC results")):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("study", help="study file (TOML)")
+        sub.set_defaults(handler=handler)
+        if name in ("status", "export", "report"):
+            sub.add_argument("--database", help="reads database (default: the study's)")
+        if name in ("export", "report"):
+            sub.add_argument("--out", required=True, help="output CSV (export) or folder (report)")
+            sub.add_argument("--acceptance-radius", type=float, default=1.0,
+                             help="a mark hits a lesion within this many lesion radii (FROC)")
+    analyze_cli.add_parser(commands)
+    demo = commands.add_parser("demo", help="write a small synthetic study to try the workflow")
+    demo.add_argument("folder")
+    demo.add_argument("--task", choices=("roc", "froc"), default="roc")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "analyze":
+        from cxr_reader_study.stats import analyze_cli
+
+        return analyze_cli.run(args)
+    if args.command == "demo":
+        return _demo(args)
+    try:
+        study = load_study(args.study)
+    except StudyError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return args.handler(study, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""The case-list CSV: one row per case, lesions in one cell, every problem reported with its line number.
+
+Columns: ``case_id, image, truth`` (normal/abnormal), optional ``lesions`` and ``training``. A lesion is
+``x y SIZE`` in image pixels, SIZE being a diameter in mm (``12mm``) or a radius in pixels (``30px``);
+several lesions are separated by ``;``. Problems are collected rather than raised so the study author
+fixes the whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from cxr_reader_study.design.image_header import ImageHeader, UnreadableImage, read_header
+from cxr_reader_study.design.model import Case, Lesion, Truth
+
+_LESION = re.compile(r"^\s*(-?[\d.]+)\s+(-?[\d.]+)\s+([\d.]+)\s*(mm|px)\s*$")
+_TRUE_WORDS = {"1", "true", "yes", "y"}
+
+
+def _parse_lesions(
+    cell: str, case_id: str, image: Path, header: ImageHeader, spacing_default: float | None, where: str,
+    problems: list[str],
+) -> list[Lesion]:
+    lesions = []
+    for number, entry in enumerate((e for e in cell.split(";") if e.strip()), start=1):
+        match = _LESION.match(entry)
+        if match is None:
+            problems.append(f"{where}: lesion {number} {entry.strip()!r} is not 'x y 12mm' or 'x y 30px'")
+            continue
+        x, y, size, unit = float(match[1]), float(match[2]), float(match[3]), match[4]
+        if not (0 <= x < header.width and 0 <= y < header.height):
+            problems.append(
+                f"{where}: lesion {number} at ({x:g}, {y:g}) is outside the {header.width}×{header.height} image"
+            )
+            continue
+        if unit == "px":
+            radius = size
+        else:
+            spacing = header.pixel_spacing_mm or spacing_default
+            if spacing is None:
+                problems.append(
+                    f"{where}: lesion {number} is sized in mm but {image.name} has no pixel spacing; "
+                    "give the size in px or set pixel_spacing_mm in the study file"
+                )
+                continue
+            radius = size / 2.0 / spacing
+        lesions.append(Lesion(f"{case_id}-L{number}", x, y, radius))
+    return lesions
+
+
+def _header(row: dict, folder: Path, where: str, problems: list[str]) -> tuple[Path, ImageHeader | None]:
+    """The image path and its header, or None after reporting why it cannot be used."""
+    name = (row.get("image") or "").strip()
+    image = (folder / name).resolve()
+    if not name or not image.is_file():
+        problems.append(f"{where}: image {row.get('image')!r} not found (looked for {image})")
+        return image, None
+    try:
+        return image, read_header(image)
+    except (UnreadableImage, OSError) as error:
+        problems.append(f"{where}: {error}")
+        return image, None
+
+
+def _truth(row: dict, where: str, problems: list[str]) -> Truth | None:
+    text = (row.get("truth") or "").strip().lower()
+    try:
+        return Truth(text)
+    except ValueError:
+        problems.append(f"{where}: truth {text!r} must be 'normal' or 'abnormal'" if text
+                        else f"{where}: case has no truth (expected normal or abnormal)")
+        return None
+
+
+def read_case_list(path: Path, spacing_default: float | None, problems: list[str]) -> list[Case]:
+    """Parse ``path``; append a message per problem to ``problems`` and return the cases that parsed."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as error:
+        problems.append(f"{path}: cannot read the case list ({error.strerror})")
+        return []
+    if rows and not {"case_id", "image", "truth"} <= set(rows[0]):
+        problems.append(f"{path}: needs the columns case_id, image, truth (found {', '.join(rows[0])})")
+        return []
+    cases: list[Case] = []
+    first_line: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        case_id = (row.get("case_id") or "").strip()
+        where = f"{path.name} line {line}, case {case_id or '(no id)'}"
+        if not case_id:
+            problems.append(f"{where}: case_id is empty")
+            continue
+        if case_id in first_line:
+            problems.append(f"{where}: duplicate case id {case_id!r} (first on line {first_line[case_id]})")
+            continue
+        first_line[case_id] = line
+        image, header = _header(row, path.parent, where, problems)
+        truth = _truth(row, where, problems)
+        if header is None or truth is None:
+            continue
+        lesions = _parse_lesions(row.get("lesions") or "", case_id, image, header, spacing_default, where, problems)
+        if truth is Truth.NORMAL and lesions:
+            problems.append(f"{where}: a normal case cannot have lesions")
+            continue
+        training = (row.get("training") or "").strip().lower() in _TRUE_WORDS
+        cases.append(Case(case_id, image, truth, tuple(lesions), training))
+    return cases

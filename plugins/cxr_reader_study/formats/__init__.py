@@ -1,0 +1,1 @@
+"""Exchange formats for reader-study ratings: long CSV, iMRMC input files and RJafroc's JAFROC workbooks."""

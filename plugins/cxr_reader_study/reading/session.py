@@ -1,0 +1,155 @@
+"""A reader's session, headless: the case on screen, its timing and answer, and the submit.
+
+The Qt panel only forwards events here and redraws from the state, so every rule (nothing submitted
+without a rating, second reads, crash-safe commit before the next case) is testable without a display.
+A submit commits to SQLite first and only then advances, so a crash never skips or repeats a case.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Callable
+
+from cxr_reader_study.design.model import Arm, Case, Study, Task
+from cxr_reader_study.reading.ai_findings import Finding
+from cxr_reader_study.reading.answer import Answer, IncompleteRead
+from cxr_reader_study.reading.rating_keys import KeyResult
+from cxr_reader_study.reading.stopwatch import Stopwatch
+from cxr_reader_study.storage.records import ReadRecord, SessionRecord
+from cxr_reader_study.storage.store import ReadStore
+
+__all__ = ["IncompleteRead", "ReadingSession"]
+
+
+class ReadingSession:
+    def __init__(
+        self,
+        study: Study,
+        store: ReadStore,
+        record: SessionRecord,
+        findings: dict[str, list[Finding]],
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ):
+        self.study, self.store, self.record, self._findings = study, store, record, findings
+        self._wall = wall
+        self.arm = Arm(record.arm)
+        self._stopwatch = Stopwatch(clock)
+        self._index = 0
+        self._load_position()
+
+    # --- position -----------------------------------------------------------------------------------------
+    def _load_position(self) -> None:
+        """Skip what is committed; a case whose first read is stored resumes at its second read."""
+        done = self.store.submitted_cases(self.record.reader_id, self.record.arm, "final")
+        first_done = self.store.submitted_cases(self.record.reader_id, self.record.arm, "first")
+        order = self.record.case_order
+        self._index = next((i for i, case_id in enumerate(order) if case_id not in done), len(order))
+        self.phase = "final"
+        self._new_answer()
+        if self.finished and self.record.completed_at is None:  # crashed between the last commit and this mark
+            self.store.complete_session(self.record.reader_id, self.record.arm, self._wall())
+        elif self.arm is Arm.AIDED_SECOND_READ and not self.finished:
+            if order[self._index] not in first_done:
+                self.phase = "first"
+            else:  # the first answer is committed: show it again, now with the AI
+                first = self.store.read(self.record.reader_id, self.record.arm, order[self._index], "first")
+                self.answer = Answer(self.study.task, self.study.scale, first.rating, first.marks)
+
+    def _new_answer(self) -> None:
+        self.answer = Answer(self.study.task, self.study.scale)
+        self._first_mark_ms: int | None = None
+        self._shown_at: datetime | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self._index >= len(self.record.case_order)
+
+    @property
+    def current_case(self) -> Case | None:
+        return None if self.finished else self.study.case(self.record.case_order[self._index])
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(cases submitted, cases in the session), training cases included."""
+        return self._index, len(self.record.case_order)
+
+    @property
+    def shows_ai(self) -> bool:
+        return self.arm is Arm.AIDED or (self.arm is Arm.AIDED_SECOND_READ and self.phase == "final")
+
+    def visible_findings(self) -> list[Finding]:
+        """What the overlay may show now: nothing in unaided reading or before a first answer."""
+        case = self.current_case
+        return list(self._findings.get(case.case_id, [])) if case is not None and self.shows_ai else []
+
+    # --- timing -------------------------------------------------------------------------------------------
+    def image_shown(self) -> None:
+        """Call when the case's image is on screen: starts the clock for this answer."""
+        self._shown_at = self._wall()
+        self._stopwatch.start()
+
+    def pause(self, reason: str = "user") -> None:
+        self._stopwatch.pause(reason)
+
+    def resume(self, reason: str = "user") -> None:
+        self._stopwatch.resume(reason)
+
+    @property
+    def paused(self) -> bool:
+        return self._stopwatch.paused
+
+    def press_digit(self, digit: int) -> KeyResult:
+        """A rating key; ignored with a hint while paused (the image is covered, so it cannot be judged)."""
+        if self.paused:
+            return KeyResult(None, "Reading is paused; resume first.")
+        return self.answer.press_digit(digit)
+
+    def add_mark(self, x: float, y: float) -> int:
+        """Adds a mark and notes the time to the first mark of this answer."""
+        if self.paused:
+            raise IncompleteRead("Reading is paused; resume first.")
+        index = self.answer.add_mark(x, y)
+        if self._first_mark_ms is None:
+            self._first_mark_ms = self._stopwatch.elapsed_ms()
+        return index
+
+    # --- submit -------------------------------------------------------------------------------------------
+    def missing(self) -> str:
+        """Why a submit would be refused, or "" when the answer is complete."""
+        if self.finished:
+            return "The session is complete."
+        if self._shown_at is None:
+            return "The case image is not on screen yet."
+        if self.paused:
+            return "Reading is paused; resume first."
+        return self.answer.missing()
+
+    def submit(self) -> ReadRecord:
+        """Commit the answer, then advance. Raises :class:`IncompleteRead` (state untouched) when incomplete."""
+        problem = self.missing()
+        if problem:
+            if self.study.task is Task.FROC and not self.answer.marks and self._shown_at is not None:
+                self.answer.empty_confirmed = True  # so a stray Enter never submits "no findings" alone
+            raise IncompleteRead(problem)
+        case = self.current_case
+        read = ReadRecord(
+            self.record.reader_id, self.record.arm, case.case_id, self.phase, case.training, self.answer.rating,
+            tuple(self.answer.marks), self._shown_at, self._wall(), self._stopwatch.elapsed_ms(),
+            self._first_mark_ms, self._stopwatch.pause_count,
+        )
+        self.store.save_read(read)  # durable before anything else changes
+        if self.phase == "first":
+            self.phase = "final"  # same case, now with the AI shown; the first answer stays editable
+            self.answer.keys.reset()
+            self.answer.empty_confirmed = False
+            self._first_mark_ms = None
+            self.image_shown()  # the second read is timed from the moment the AI appears
+        else:
+            self._index += 1
+            self.phase = "first" if self.arm is Arm.AIDED_SECOND_READ else "final"
+            self._new_answer()
+            if self.finished:
+                self.store.complete_session(self.record.reader_id, self.record.arm, self._wall())
+        return read

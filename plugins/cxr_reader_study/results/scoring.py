@@ -1,0 +1,45 @@
+"""The scored reads of a study: final answers of non-training cases, marks classified as LL or NL.
+
+Both the CSV export and the in-memory data set start here, so they can never disagree about which reads
+count or which mark hit which lesion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxr_reader_study.design.model import Study, Task
+from cxr_reader_study.stats.marks import Lesion as StatsLesion, Mark, ScoredMark, classify_marks
+from cxr_reader_study.storage.records import ReadRecord
+from cxr_reader_study.storage.store import ReadStore
+
+
+@dataclass(frozen=True)
+class ScoredRead:
+    read: ReadRecord
+    truth: int  # 1 abnormal, 0 normal
+    marks: tuple[ScoredMark, ...]  # empty in ROC studies
+
+    @property
+    def case_rating(self) -> float | None:
+        """The ROC rating: the case rating, or in FROC the highest mark (None when unmarked)."""
+        if self.read.rating is not None:
+            return self.read.rating
+        return max((m.rating for m in self.marks), default=None)
+
+
+def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0) -> list[ScoredRead]:
+    """Every final, scored read of the study's readers, in submission order."""
+    readers = {r.reader_id for r in study.readers}
+    scored = []
+    for read in store.reads():
+        if read.phase != "final" or read.training or read.reader_id not in readers:
+            continue
+        case = study.case(read.case_id)
+        marks: tuple[ScoredMark, ...] = ()
+        if study.task is Task.FROC:
+            lesions = [StatsLesion(case.case_id, l.lesion_id, l.x, l.y, l.radius_px) for l in case.lesions]
+            clicks = [Mark(case.case_id, m.x, m.y, m.rating) for m in read.marks]
+            marks = tuple(classify_marks(clicks, lesions, acceptance_radius_factor))
+        scored.append(ScoredRead(read, int(case.truth.value == "abnormal"), marks))
+    return scored

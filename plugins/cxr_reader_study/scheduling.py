@@ -1,0 +1,48 @@
+"""Which session a reader opens on log-in, with the washout between arms enforced.
+
+A reader resumes an unfinished session; otherwise starts the next arm of their plan, but only once
+``washout_days`` have passed since they finished the previous arm (so memory of the cases fades). The
+override exists for testing and pilots; it is written into the session row so the analysis can see it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from cxr_reader_study.design.model import Study
+from cxr_reader_study.design.plan import reader_plan
+from cxr_reader_study.storage.records import SessionRecord
+from cxr_reader_study.storage.store import ReadStore
+
+
+class WashoutNotOver(RuntimeError):
+    """The reader finished the previous arm too recently; the message says when they may continue."""
+
+
+def open_session(
+    study: Study, store: ReadStore, reader_id: str, now: datetime, override_washout: bool = False
+) -> SessionRecord | None:
+    """The session to read now (resumed or newly started), or None when the reader has finished every arm."""
+    previous: SessionRecord | None = None
+    for plan in reader_plan(study, reader_id):
+        stored = store.session(reader_id, plan.arm.value)
+        if stored is not None and stored.completed_at is None:
+            return stored
+        if stored is not None:
+            previous = stored
+            continue
+        washout_needed = False
+        if previous is not None:
+            ready_at = previous.completed_at + timedelta(days=study.washout_days)
+            washout_needed = now < ready_at
+            if washout_needed and not override_washout:
+                raise WashoutNotOver(
+                    f"Reader {reader_id} finished arm '{previous.arm}' on {previous.completed_at:%Y-%m-%d %H:%M}; "
+                    f"arm '{plan.arm.value}' opens after the {study.washout_days:g}-day washout, "
+                    f"on {ready_at:%Y-%m-%d %H:%M}."
+                )
+        record = SessionRecord(reader_id, plan.arm.value, plan.session_index, plan.seed, plan.case_order,
+                               now, None, washout_needed)
+        store.add_session(record)
+        return record
+    return None

@@ -1,0 +1,1 @@
+"""Reader-study statistics: figures of merit, jackknife, Obuchowski-Rockette and DBM analyses (no Qt)."""

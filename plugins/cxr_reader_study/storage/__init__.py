@@ -1,0 +1,1 @@
+"""Crash-safe storage of reads: SQLite in WAL mode, every submitted read committed before the next case."""

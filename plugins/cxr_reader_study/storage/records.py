@@ -1,0 +1,47 @@
+"""What one read leaves behind, as plain records shared by the session, the store and the export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class MarkRecord:
+    """A click mark in image pixels with its confidence rating."""
+
+    x: float
+    y: float
+    rating: float
+
+
+@dataclass(frozen=True)
+class ReadRecord:
+    """One submitted answer. ``phase`` is ``"final"``, or ``"first"`` for the unaided half of a second read."""
+
+    reader_id: str
+    arm: str
+    case_id: str
+    phase: str
+    training: bool
+    rating: float | None  # the case rating (ROC); None in FROC, where the marks carry the ratings
+    marks: tuple[MarkRecord, ...]
+    shown_at: datetime
+    submitted_at: datetime
+    active_ms: int  # time on screen minus pauses and focus losses
+    first_mark_ms: int | None
+    pause_count: int
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A started session: its seed and case order are frozen at start so a resume never reshuffles."""
+
+    reader_id: str
+    arm: str
+    session_index: int
+    seed: int
+    case_order: tuple[str, ...]
+    started_at: datetime
+    completed_at: datetime | None
+    washout_override: bool

@@ -1,0 +1,127 @@
+"""The reads database.
+
+WAL with ``synchronous=FULL`` makes each commit durable before :meth:`ReadStore.save_read` returns, so a
+crash (even ``kill -9`` or power loss) loses at most the read on screen. A UNIQUE key on
+(reader, arm, case, phase) turns an accidental double submit into an error instead of a duplicate row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    reader_id TEXT NOT NULL, arm TEXT NOT NULL, session_index INTEGER NOT NULL, seed INTEGER NOT NULL,
+    case_order TEXT NOT NULL, started_at TEXT NOT NULL, completed_at TEXT,
+    washout_override INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (reader_id, arm));
+CREATE TABLE IF NOT EXISTS reads (
+    read_id INTEGER PRIMARY KEY, reader_id TEXT NOT NULL, arm TEXT NOT NULL, case_id TEXT NOT NULL,
+    phase TEXT NOT NULL, training INTEGER NOT NULL, rating REAL, shown_at TEXT NOT NULL,
+    submitted_at TEXT NOT NULL, active_ms INTEGER NOT NULL, first_mark_ms INTEGER, pause_count INTEGER NOT NULL,
+    UNIQUE (reader_id, arm, case_id, phase));
+CREATE TABLE IF NOT EXISTS marks (
+    read_id INTEGER NOT NULL REFERENCES reads(read_id), mark_index INTEGER NOT NULL,
+    x REAL NOT NULL, y REAL NOT NULL, rating REAL NOT NULL, PRIMARY KEY (read_id, mark_index));
+"""
+
+
+class DuplicateRead(RuntimeError):
+    """The same reader already submitted this case in this arm and phase."""
+
+
+class ReadStore:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path, isolation_level=None)  # explicit BEGIN/COMMIT below
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.executescript(_SCHEMA)
+
+    def pragma(self, name: str) -> object:
+        """The connection's current value of a PRAGMA (lets an audit confirm WAL and synchronous=FULL)."""
+        return self._db.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- sessions -----------------------------------------------------------------------------------------
+    def add_session(self, record: SessionRecord) -> None:
+        self._db.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.reader_id, record.arm, record.session_index, record.seed, json.dumps(record.case_order),
+             record.started_at.isoformat(), None, int(record.washout_override)),
+        )
+
+    def session(self, reader_id: str, arm: str) -> SessionRecord | None:
+        row = self._db.execute(
+            "SELECT reader_id, arm, session_index, seed, case_order, started_at, completed_at, washout_override "
+            "FROM sessions WHERE reader_id = ? AND arm = ?", (reader_id, arm),
+        ).fetchone()
+        if row is None:
+            return None
+        return SessionRecord(row[0], row[1], row[2], row[3], tuple(json.loads(row[4])),
+                             datetime.fromisoformat(row[5]), row[6] and datetime.fromisoformat(row[6]), bool(row[7]))
+
+    def sessions(self) -> list[SessionRecord]:
+        keys = self._db.execute("SELECT reader_id, arm FROM sessions ORDER BY reader_id, session_index").fetchall()
+        return [self.session(reader_id, arm) for reader_id, arm in keys]
+
+    def complete_session(self, reader_id: str, arm: str, when: datetime) -> None:
+        self._db.execute("UPDATE sessions SET completed_at = ? WHERE reader_id = ? AND arm = ?",
+                         (when.isoformat(), reader_id, arm))
+
+    # --- reads --------------------------------------------------------------------------------------------
+    def save_read(self, read: ReadRecord) -> int:
+        """Insert the read and its marks in one transaction; returns only once the commit is on disk."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            cursor = self._db.execute(
+                "INSERT INTO reads (reader_id, arm, case_id, phase, training, rating, shown_at, submitted_at, "
+                "active_ms, first_mark_ms, pause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (read.reader_id, read.arm, read.case_id, read.phase, int(read.training), read.rating,
+                 read.shown_at.isoformat(), read.submitted_at.isoformat(), read.active_ms, read.first_mark_ms,
+                 read.pause_count),
+            )
+            self._db.executemany(
+                "INSERT INTO marks VALUES (?, ?, ?, ?, ?)",
+                [(cursor.lastrowid, i, m.x, m.y, m.rating) for i, m in enumerate(read.marks)],
+            )
+            self._db.execute("COMMIT")
+        except sqlite3.IntegrityError as error:
+            self._db.execute("ROLLBACK")
+            raise DuplicateRead(
+                f"{read.reader_id} already submitted {read.case_id} ({read.arm}, {read.phase})"
+            ) from error
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return int(cursor.lastrowid)
+
+    def submitted_cases(self, reader_id: str, arm: str, phase: str = "final") -> set[str]:
+        rows = self._db.execute("SELECT case_id FROM reads WHERE reader_id = ? AND arm = ? AND phase = ?",
+                                (reader_id, arm, phase))
+        return {row[0] for row in rows}
+
+    def read(self, reader_id: str, arm: str, case_id: str, phase: str) -> ReadRecord:
+        return next(r for r in self.reads(reader_id) if (r.arm, r.case_id, r.phase) == (arm, case_id, phase))
+
+    def reads(self, reader_id: str | None = None) -> list[ReadRecord]:
+        """All reads in submission order (optionally one reader's), marks included."""
+        query = "SELECT * FROM reads" + (" WHERE reader_id = ?" if reader_id else "") + " ORDER BY read_id"
+        rows = self._db.execute(query, (reader_id,) if reader_id else ()).fetchall()
+        marks: dict[int, list[MarkRecord]] = {}
+        mark_rows = self._db.execute("SELECT read_id, x, y, rating FROM marks ORDER BY read_id, mark_index")
+        for read_id, x, y, rating in mark_rows:
+            marks.setdefault(read_id, []).append(MarkRecord(x, y, rating))
+        return [
+            ReadRecord(r[1], r[2], r[3], r[4], bool(r[5]), r[6], tuple(marks.get(r[0], ())),
+                       datetime.fromisoformat(r[7]), datetime.fromisoformat(r[8]), r[9], r[10], r[11])
+            for r in rows
+        ]

@@ -1,0 +1,85 @@
+"""The two faces of the reading dock: log-in, and the reading controls with their texts.
+
+No study logic: the reading page only renders what the session says (progress, AI state, the answer).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+)
+
+from cxr_reader_study.design.model import Task
+from cxr_reader_study.reading.session import ReadingSession
+
+
+class LoginPage(QWidget):
+    def __init__(self, study_name: str):
+        super().__init__()
+        layout = QFormLayout(self)
+        layout.addRow(QLabel(f"<b>{study_name}</b>"))
+        self.reader_id = QLineEdit(placeholderText="your reader id")
+        self.override_washout = QCheckBox("Override washout (testing only; recorded in the study database)")
+        self.start = QPushButton("Start reading")
+        self.message = QLabel(wordWrap=True)
+        layout.addRow("Reader id", self.reader_id)
+        layout.addRow(self.override_washout)
+        layout.addRow(self.start)
+        layout.addRow(self.message)
+        self.reader_id.returnPressed.connect(self.start.click)
+
+
+class ReadingPage(QWidget):
+    def __init__(self):
+        super().__init__()
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.progress = QProgressBar()
+        self.case_label = QLabel()
+        self.ai_label = QLabel()
+        self.instructions = QLabel(wordWrap=True)
+        self.instructions.setMinimumHeight(4 * self.instructions.fontMetrics().lineSpacing())  # never clipped
+        self.answer = QLabel()
+        self.answer.setStyleSheet("font-size: 16pt; font-weight: bold")
+        self.warning = QLabel(wordWrap=True)
+        self.warning.setStyleSheet("color: #d33")
+        buttons = QHBoxLayout()
+        self.pause = QPushButton("Pause")
+        self.delete_mark = QPushButton("Delete mark")
+        self.submit = QPushButton("Submit (Enter)")
+        for button in (self.pause, self.delete_mark, self.submit):
+            buttons.addWidget(button)
+        self.log_out = QPushButton("Log out")
+        for button in (self.pause, self.delete_mark, self.submit, self.log_out):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space or Enter must never press a button by accident
+        for widget in (self.title, self.progress, self.case_label, self.ai_label, self.instructions, self.answer,
+                       self.warning):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        layout.addWidget(self.log_out)
+
+    def show_state(self, session: ReadingSession) -> None:
+        study = session.study
+        done, total = session.progress
+        self.title.setText(f"Reader {session.record.reader_id} — session {session.record.session_index + 1}"
+                           f" of {len(study.arms)}")
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        if not session.finished:
+            training = " (training case, not scored)" if session.current_case.training else ""
+            self.case_label.setText(f"Case {done + 1} of {total}{training}")
+        found = len(session.visible_findings())
+        self.ai_label.setText("AI: off" if not session.shows_ai else
+                              f"AI: {found} finding(s) shown" if found else "AI: no findings on this image")
+        scale = study.scale.describe()
+        if study.task is Task.ROC:
+            self.instructions.setText(f"Rate with the number keys: {scale}. Enter submits.")
+            rating = session.answer.rating
+            self.answer.setText(f"Rating: {rating:g}" if rating is not None else "Rating: –")
+        else:
+            self.instructions.setText(
+                f"Click a suspicious spot to mark it (drag to move, Delete removes), then rate it: {scale}. "
+                "No marks means normal (confirm with a second Enter). Enter submits.")
+            self.answer.setText(f"{len(session.answer.marks)} mark(s)")

@@ -1,0 +1,212 @@
+"""The reading dock: logs a reader in and binds the viewer (through the plugin API) to a ReadingSession.
+
+Every rule lives in the headless session; this class turns keys, clicks and focus changes into session
+calls and redraws labels and overlay layers from the session's state afterwards.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import datetime, timezone
+from typing import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from cxr_viewer.core.errors import ImageLoadError
+from cxr_viewer.plugin_api import MarkerLayer, ViewerHost
+
+from cxr_reader_study.design.model import Study, Task
+from cxr_reader_study.reading.ai_findings import load_findings
+from cxr_reader_study.reading.case_display import CaseDisplay
+from cxr_reader_study.reading.layers import (
+    MARKS_LAYER_ID, PAUSE_LAYER_ID, STUDY_LAYER_IDS, marks_layer, nearest_mark, pause_cover,
+)
+from cxr_reader_study.reading.session import IncompleteRead, ReadingSession
+from cxr_reader_study.scheduling import WashoutNotOver, open_session
+from cxr_reader_study.storage.store import ReadStore
+from cxr_reader_study.ui.pages import LoginPage, ReadingPage
+from cxr_reader_study.ui.reading_keys import ReadingKeys
+
+
+class ReadingPanel(QWidget):
+    def __init__(self, host: ViewerHost, study: Study, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
+        super().__init__()
+        self.host, self.study, self._clock, self._wall = host, study, clock, wall
+        self.session: ReadingSession | None = None
+        self._store: ReadStore | None = None
+        self._display = CaseDisplay(host)
+        self._findings = load_findings(study)
+        self.login, self.reading = LoginPage(study.name), ReadingPage()
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.login)
+        self._pages.addWidget(self.reading)
+        QVBoxLayout(self).addWidget(self._pages)
+        self._keys = ReadingKeys(self, self.press_digit, self.submit, self.delete_mark, self._focus_changed)
+        self.login.start.clicked.connect(self.log_in)
+        self.reading.submit.clicked.connect(self.submit)
+        self.reading.pause.clicked.connect(self.toggle_pause)
+        self.reading.delete_mark.clicked.connect(self.delete_mark)
+        self.reading.log_out.clicked.connect(self.log_out)
+        self.reading.delete_mark.setVisible(study.task is Task.FROC)
+        host.add_click_handler(self._clicked)
+        self._blinding = QTimer(self, interval=250)
+        self._blinding.timeout.connect(self._remove_foreign_layers)
+
+    # --- log-in / out -------------------------------------------------------------------------------------
+    def log_in(self) -> None:
+        reader_id = self.login.reader_id.text().strip()
+        if reader_id not in {r.reader_id for r in self.study.readers}:
+            self.login.message.setText(f"Unknown reader id {reader_id!r}.")
+            return
+        if self._store is None:
+            self._store = ReadStore(self.study.database)
+        try:
+            record = open_session(self.study, self._store, reader_id, self._wall(),
+                                  self.login.override_washout.isChecked())
+        except WashoutNotOver as wait:
+            self.login.message.setText(str(wait))
+            return
+        if record is None:
+            self.login.message.setText(f"Reader {reader_id} has completed every session. Thank you.")
+            return
+        self.session = ReadingSession(self.study, self._store, record, self._findings, self._clock, self._wall)
+        self.login.reader_id.clear()
+        self.login.message.clear()
+        self.login.override_washout.setChecked(False)  # an override is a one-off, never carried to the next reader
+        self.host.set_metadata_hidden(True)
+        self._pages.setCurrentWidget(self.reading)
+        self._keys.install()
+        self._blinding.start()
+        self._show_case()
+
+    def detach(self) -> None:
+        """The plugin is being deactivated: end the session (nothing unsubmitted is kept) and let go of clicks."""
+        self.log_out()
+        self.host.remove_click_handler(self._clicked)
+        self._display.close()
+
+    def log_out(self) -> None:
+        if self._keys.active:
+            self._keys.remove()
+        self._blinding.stop()
+        self._display.clear()
+        self.session = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.host.set_metadata_hidden(False)
+        self.reading.pause.setText("Pause")
+        self._pages.setCurrentWidget(self.login)
+
+    # --- events -------------------------------------------------------------------------------------------
+    def press_digit(self, digit: int) -> None:
+        if self.session is not None and not self.session.finished:
+            self.reading.warning.setText(self.session.press_digit(digit).warning)
+            self._refresh()
+
+    def submit(self) -> None:
+        session = self.session
+        if session is None or session.finished:
+            return
+        phase = session.phase
+        try:
+            session.submit()
+        except IncompleteRead as missing:
+            self.reading.warning.setText(str(missing))
+            return
+        except sqlite3.Error as error:  # the answer stays on screen; the reader can press Enter again
+            self.reading.warning.setText(f"Could not save this answer ({error}); it is kept — press Enter to retry.")
+            return
+        self.reading.warning.clear()
+        if phase == "first":  # same case: the AI now appears over the reader's first answer
+            self._display.show_findings(session.visible_findings())
+            self._refresh()
+        else:
+            self._show_case()
+
+    def delete_mark(self) -> None:
+        if self.session is not None and self.session.answer.selected_mark is not None:
+            self.session.answer.delete_mark(self.session.answer.selected_mark)
+            self._refresh()
+
+    def toggle_pause(self) -> None:
+        if self.session is None:
+            return
+        if self.session.paused:
+            self.session.resume("user")
+            self.host.remove_layer(PAUSE_LAYER_ID)
+        else:
+            self.session.pause("user")
+            self.host.add_layer(pause_cover())
+        self.reading.pause.setText("Resume" if self.session.paused else "Pause")
+
+    def _focus_changed(self, active: bool) -> None:
+        if self.session is None:
+            return
+        if active:
+            self.session.resume("focus")
+        else:
+            self.session.pause("focus")
+
+    def _clicked(self, x: float, y: float, button: str, modifiers: list[str]) -> bool:
+        session = self.session
+        if session is None or session.finished or self.study.task is not Task.FROC or button != "left":
+            return False
+        hit = nearest_mark(session.answer.marks, x, y, within=8.0)
+        if session.paused:
+            self.reading.warning.setText("Reading is paused; resume first.")
+        elif hit is None:
+            session.add_mark(x, y)
+        else:
+            session.answer.select_mark(hit)
+        self._refresh()
+        return True
+
+    def _markers_dragged(self, layer: MarkerLayer) -> None:
+        """The viewer reports the whole layer after a drag; the mark whose position changed is the moved one."""
+        if self.session is None:
+            return
+        answer = self.session.answer
+        for index, (marker, mark) in enumerate(zip(layer.markers, answer.marks)):
+            if (marker.x, marker.y) != (mark.x, mark.y):
+                answer.move_mark(index, marker.x, marker.y)
+                answer.select_mark(index)
+        self._refresh()
+
+    def _remove_foreign_layers(self) -> None:
+        """Other plugins (e.g. a live AI) must not draw over a study image: only the study decides what is shown."""
+        for layer in self.host.layers():
+            if layer.id not in STUDY_LAYER_IDS:
+                self.host.remove_layer(layer.id)
+
+    # --- drawing ------------------------------------------------------------------------------------------
+    def _show_case(self) -> None:
+        session = self.session
+        if session.finished:
+            self._display.clear()
+            self.reading.case_label.setText("Session complete. Thank you — you may log out.")
+            self._refresh()
+            return
+        try:
+            self._display.show(session.current_case.image, session.visible_findings(),
+                               with_marks=self.study.task is Task.FROC)
+        except (ImageLoadError, OSError) as error:  # nothing is lost: the case stays next in line
+            self.reading.warning.setText(f"This case cannot be shown ({error}). Please tell the study coordinator.")
+            self.host.show_error("Reader study", str(error))
+            return
+        if self.study.task is Task.FROC:
+            self.host.set_markers_editable(MARKS_LAYER_ID, True, self._markers_dragged)
+        session.image_shown()
+        order = session.record.case_order
+        done, _ = session.progress
+        if done + 1 < len(order):
+            self._display.prefetch(self.study.case(order[done + 1]).image)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.reading.show_state(self.session)
+        if self.study.task is Task.FROC:
+            self.host.add_layer(marks_layer(self.session.answer.marks, self.session.answer.selected_mark))

@@ -1,0 +1,119 @@
+"""A complete headless ``ViewerHost`` (as the plugin API foresees for tests): it keeps layers, docks and messages
+in lists and runs tasks synchronously, so the plugin's real Qt widgets and real engine can be driven offscreen."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.plugin_api import Layer, ViewerHost
+
+
+class _Progress:
+    cancelled = False
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def report(self, fraction: float, message: str = "") -> None:
+        self.messages.append(message)
+
+
+class _Done:
+    done = True
+
+    def cancel(self) -> None:
+        """Synchronous tasks are over before anyone can cancel them."""
+
+
+class HeadlessHost(ViewerHost):
+    def __init__(self, image: LoadedImage | None = None, settings: dict[str, Any] | None = None) -> None:
+        self.image = image
+        self._layers: dict[str, Layer] = {}
+        self.actions: dict[str, tuple[str, Callable[[], None], str | None]] = {}
+        self.docks: list[tuple[str, Any]] = []
+        self.statuses: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+        self.centred: list[tuple[float, float, float | None]] = []
+        self.opened_callbacks: list[Callable[[LoadedImage], None]] = []
+        self.click_handlers: list[Callable[[float, float, str, list[str]], bool]] = []
+        self.editable_layers: dict[str, bool] = {}
+        self.window: tuple[float, float] | None = None
+        self.metadata_hidden = False
+        self._settings = settings or {}
+
+    def current_image(self) -> LoadedImage | None:
+        return self.image
+
+    def open_paths(self, paths: list[str]) -> None:
+        raise NotImplementedError("the headless host shows images given to it directly")
+
+    def on_image_opened(self, callback: Callable[[LoadedImage], None]) -> None:
+        self.opened_callbacks.append(callback)
+
+    def open_image_object(self, image: LoadedImage) -> None:
+        self.image = image
+        for callback in self.opened_callbacks:
+            callback(image)
+
+    def set_window(self, center: float, width: float) -> None:
+        self.window = (center, width)
+
+    def fit(self) -> None:
+        self.centred.clear()
+
+    def set_metadata_hidden(self, hidden: bool) -> None:
+        self.metadata_hidden = hidden
+
+    def add_click_handler(self, callback: Callable[[float, float, str, list[str]], bool]) -> None:
+        self.click_handlers.append(callback)
+
+    def remove_click_handler(self, callback: Callable[[float, float, str, list[str]], bool]) -> None:
+        self.click_handlers.remove(callback)
+
+    def set_markers_editable(self, layer_id: str, editable: bool, on_change=None) -> None:
+        self.editable_layers[layer_id] = editable
+
+    def add_layer(self, layer: Layer) -> None:
+        self._layers[layer.id] = layer
+
+    def remove_layer(self, layer_id: str) -> None:
+        self._layers.pop(layer_id, None)
+
+    def layers(self) -> list[Layer]:
+        return list(self._layers.values())
+
+    def set_layer_visible(self, layer_id: str, visible: bool) -> None:
+        self._layers[layer_id].visible = visible
+
+    def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
+        self.centred.append((x, y, zoom))
+
+    def add_action(self, action_id, text, callback, shortcut=None, menu="Plugins") -> None:
+        self.actions[action_id] = (text, callback, shortcut)
+
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
+        self.docks.append((title, widget))
+
+    def show_status(self, text: str, permanent: bool = False) -> None:
+        self.statuses.append(text)
+
+    def show_error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def run_task(self, work, on_done=None, on_error=None, title=""):
+        try:
+            outcome = work(_Progress())
+        except Exception as error:  # noqa: BLE001 - handed to the plugin like the GUI host does
+            if on_error:
+                on_error(error)
+        else:
+            if on_done:
+                on_done(outcome)
+        return _Done()
+
+    def settings(self, plugin_id: str) -> dict[str, Any]:
+        return dict(self._settings)
+
+    def save_settings(self, plugin_id: str, values: dict[str, Any]) -> None:
+        self._settings = dict(values)

@@ -1,0 +1,62 @@
+"""The SQLite result cache: a second look is served from it; another model version or calibration recomputes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxr_ai.engine import Engine
+from cxr_ai.engine.cache import CACHE_DIR_ENV, ResultCache, default_cache_dir
+from cxr_ai.engine.image_input import engine_input
+from tests.ai.conftest import loaded_image
+from tests.ai.model_factory import build_model_set, synthetic_chest
+
+
+@pytest.fixture
+def item():
+    return engine_input(loaded_image(synthetic_chest(480, 640, [(200.0, 250.0, 25.0)])))
+
+
+def test_second_detection_is_a_cache_hit_with_the_same_findings(model_dir: Path, tmp_path: Path, item) -> None:
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    first = engine.detect(item, "sens")
+    second = engine.detect(item, "sens")
+    assert not first.cached and second.cached
+    assert second.findings == first.findings and len(first.findings) == 1
+    reopened = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))  # a new session, same file
+    assert reopened.detect(item, "spec").cached
+
+
+def test_new_model_version_recomputes(model_dir: Path, tmp_path: Path, item) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    Engine(model_dir, device="cpu", cache=cache).detect(item)
+    newer = Engine(build_model_set(tmp_path / "v2", version="test-2"), device="cpu", cache=cache)
+    result = newer.detect(item)
+    assert not result.cached and result.model_version.startswith("test-2+")
+    assert newer.detect(item).cached
+
+
+def test_other_calibration_recomputes(model_dir: Path, tmp_path: Path) -> None:
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    image = loaded_image(synthetic_chest(480, 640, [(200.0, 250.0, 25.0)]))
+    engine.detect(engine_input(image))
+    assert not engine.detect(engine_input(image, pixel_spacing_mm=0.3)).cached
+
+
+def test_cache_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert default_cache_dir() == tmp_path / "elsewhere"
+    assert ResultCache().path == tmp_path / "elsewhere" / "results.sqlite"
+
+
+def test_heatmap_comes_back_from_the_cache(model_dir: Path, tmp_path: Path, item) -> None:
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    computed, computed_map = engine.detect_with_heatmap(item, "all")
+    cached, cached_map = engine.detect_with_heatmap(item, "all")
+    assert cached.cached and cached_map == pytest.approx(computed_map, abs=1e-3)
+    # the map covers the image content only: 640 × 480 letterboxed into 256 → 256 × 192
+    assert computed_map.shape == (192, 256)
+    (finding,) = computed.findings
+    row, col = round(finding.y * 192 / 480), round(finding.x * 256 / 640)
+    assert computed_map[row, col] > 0.9

@@ -1,0 +1,101 @@
+"""``cxr-ai`` end to end on real files (PNG, DICOM MONOCHROME1/2, with and without spacing) and test-built models."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from cxr_ai.cli import EXIT_INPUT, EXIT_NO_MODELS, EXIT_OK, EXIT_REFUSED, main
+from tests.ai.dicom_factory import write_dx
+from tests.ai.model_factory import synthetic_chest
+
+NODULE = (300.0, 400.0, 40.0)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    Image.fromarray(synthetic_chest(700, 1000, [NODULE], bits=8).astype(np.uint8)).save(folder / "plain.png")
+    write_dx(folder / "mono1.dcm", synthetic_chest(700, 1000, [NODULE]), spacing_mm=0.2, monochrome1=True)
+    write_dx(folder / "nospacing", synthetic_chest(700, 1000, [NODULE]), spacing_mm=None)  # no suffix: found by DICM
+    return folder
+
+
+def test_no_models_exit_2_naming_the_manifest(tmp_path: Path, inputs: Path, capsys) -> None:
+    for command in (["detect", str(inputs), "--out", str(tmp_path / "r.json")], ["lungs", str(inputs), "--out", "x"]):
+        assert main(command + ["--models", str(tmp_path / "none")]) == EXIT_NO_MODELS
+        assert str(tmp_path / "none" / "manifest.json") in capsys.readouterr().err
+
+
+def test_console_script_module_runs(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "cxr_ai.cli", "bones", str(tmp_path), "--out", str(tmp_path), "--models",
+         str(tmp_path / "none")], capture_output=True, text=True, timeout=60,
+    )
+    assert completed.returncode == EXIT_NO_MODELS and "No AI models are installed" in completed.stderr
+
+
+def test_detect_writes_findings_overlays_and_dicom(model_dir: Path, inputs: Path, tmp_path: Path) -> None:
+    (inputs / "broken.dcm").write_bytes(b"\0" * 128 + b"DICM" + b"garbage")
+    out = tmp_path / "results.json"
+    code = main(["detect", str(inputs), "--out", str(out), "--models", str(model_dir), "--device", "cpu",
+                 "--save-overlays", str(tmp_path / "overlays"), "--dicom-out", str(tmp_path / "dicom")])
+    assert code == EXIT_INPUT  # the broken file is reported, the others processed
+    report = json.loads(out.read_text())
+    assert [Path(e["path"]).name for e in report["errors"]] == ["broken.dcm"]
+    assert report["provider"] == "CPUExecutionProvider" and report["model_version"].startswith("test-1+")
+    by_name = {Path(image["path"]).name: image for image in report["images"]}
+    assert sorted(by_name) == ["mono1.dcm", "nospacing", "plain.png"]
+    for name, image in by_name.items():
+        (finding,) = image["findings"]
+        assert (finding["x"], finding["y"]) == pytest.approx(NODULE[:2], abs=4), name
+        assert {"x", "y", "diameter_mm", "score", "contour"} <= finding.keys()
+        assert set(image["timings_ms"]) >= {"preprocess", "bone_suppression", "lung_segmentation", "detection"}
+    assert by_name["mono1.dcm"]["findings"][0]["diameter_mm"] == pytest.approx(16, abs=1)
+    assert by_name["nospacing"]["findings"][0]["diameter_mm"] is None and by_name["nospacing"]["warnings"]
+    overlay = Image.open(tmp_path / "overlays" / "plain_ai.png")
+    assert overlay.size == (1000, 700) and overlay.mode == "RGB"
+    assert sorted(p.name for p in (tmp_path / "dicom").iterdir()) == [
+        f"{stem}_{kind}.dcm" for stem in ("mono1", "nospacing") for kind in ("seg_binary", "seg_fractional", "sr")
+    ]
+
+
+def test_operating_point_all_keeps_low_candidates(model_dir: Path, tmp_path: Path) -> None:
+    pixels = synthetic_chest(700, 1000, [NODULE], bits=8)
+    pixels[480:520, 680:720] = round(0.62 * 255)  # a dim square: score between sens and spec thresholds
+    Image.fromarray(pixels.astype(np.uint8)).save(tmp_path / "dim.png")
+    counts = {}
+    for point in ("spec", "sens", "all"):
+        out = tmp_path / f"{point}.json"
+        assert main(["detect", str(tmp_path / "dim.png"), "--out", str(out), "--models", str(model_dir),
+                     "--operating-point", point, "--pixel-spacing", "0.2", "--no-cache"]) == EXIT_OK
+        counts[point] = len(json.loads(out.read_text())["images"][0]["findings"])
+    assert counts == {"spec": 1, "sens": 2, "all": 2}
+
+
+def test_lungs_and_bones_match_the_input_size_and_polarity(model_dir: Path, inputs: Path, tmp_path: Path) -> None:
+    assert main(["lungs", str(inputs), "--out", str(tmp_path / "lungs"), "--models", str(model_dir)]) == EXIT_OK
+    assert main(["bones", str(inputs), "--out", str(tmp_path / "bones"), "--models", str(model_dir)]) == EXIT_OK
+    mask = np.asarray(Image.open(tmp_path / "lungs" / "plain_lungs.png"))
+    assert mask.shape == (700, 1000) and set(np.unique(mask)) == {0, 255}
+    assert mask[350, 500] == 255 and mask[350, 20] == 0 and mask[5, 500] == 0  # lung, background, label strip
+    plain = np.asarray(Image.open(tmp_path / "bones" / "plain_bones.png")).astype(float)
+    mono1 = np.asarray(Image.open(tmp_path / "bones" / "mono1_bones.png")).astype(float)
+    assert plain.shape == mono1.shape == (700, 1000)
+    assert plain[350, 500] == pytest.approx((0.9 * 0.4 + 0.05) * 255, abs=2)  # the bone model's y = 0.9x + 0.05
+    assert mono1[350, 500] == pytest.approx(255 - plain[350, 500], abs=2)  # MONOCHROME1 stays inverted
+
+
+def test_tampered_models_exit_3(model_dir: Path, inputs: Path, tmp_path: Path, capsys) -> None:
+    models = Path(shutil.copytree(model_dir, tmp_path / "models"))
+    (models / "bone.onnx").write_bytes((models / "bone.onnx").read_bytes()[:-1])
+    assert main(["detect", str(inputs), "--out", str(tmp_path / "r.json"), "--models", str(models)]) == EXIT_REFUSED
+    assert "bone.onnx" in capsys.readouterr().err

@@ -1,0 +1,82 @@
+"""SR (TID 1500) and SEG written with highdicom, read back with pydicom: the regions land on the nodules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+from pydicom.uid import Comprehensive3DSRStorage
+
+from cxr_ai.dicom.export import export_dicom
+from cxr_ai.engine.image_input import engine_input
+from cxr_viewer.core.loader import load_image
+from tests.ai.dicom_factory import write_dx
+from tests.ai.model_factory import synthetic_chest
+
+NODULES = [(300.0, 400.0, 40.0), (720.0, 250.0, 25.0)]
+
+
+@pytest.fixture(scope="module")
+def exported(engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[pydicom.Dataset, dict[str, Path], list]:
+    folder = tmp_path_factory.mktemp("dicom")
+    source_path = write_dx(folder / "chest.dcm", synthetic_chest(700, 1000, NODULES), spacing_mm=0.2)
+    analysis = engine.analyse([engine_input(load_image(source_path))])[0]
+    shown = engine.select(analysis.result, "sens")
+    written = export_dicom(source_path, shown, analysis, engine, folder / "out")
+    return pydicom.dcmread(source_path), {p.stem.removeprefix("chest_"): p for p in written}, shown.findings
+
+
+def _items(dataset: pydicom.Dataset):
+    for item in dataset.get("ContentSequence", []):
+        yield item
+        yield from _items(item)
+
+
+def test_sr_regions_and_measurements_land_on_the_nodules(exported) -> None:
+    source, paths, findings = exported
+    sr = pydicom.dcmread(paths["sr"])
+    assert sr.SOPClassUID == Comprehensive3DSRStorage
+    assert sr.ContentTemplateSequence[0].TemplateIdentifier == "1500"
+    assert sr.CurrentRequestedProcedureEvidenceSequence[0].ReferencedSeriesSequence[0].ReferencedSOPSequence[
+        0].ReferencedSOPInstanceUID == source.SOPInstanceUID
+    polygons = [np.asarray(i.GraphicData).reshape(-1, 2) - 0.5 for i in _items(sr) if i.ValueType == "SCOORD"]
+    centres = sorted((round(p[:, 0].mean()), round(p[:, 1].mean())) for p in polygons)
+    assert len(centres) == 2
+    for (x, y), (ex, ey, _) in zip(centres, sorted(NODULES)):
+        assert abs(x - ex) <= 4 and abs(y - ey) <= 4
+    numbers: dict[str, list[float]] = {}
+    for item in _items(sr):
+        if item.ValueType == "NUM":
+            name = item.ConceptNameCodeSequence[0].CodeMeaning
+            numbers.setdefault(name, []).append(float(item.MeasuredValueSequence[0].NumericValue))
+    assert sorted(numbers["Diameter"]) == pytest.approx(sorted(f.diameter_mm for f in findings), abs=0.01)
+    assert sorted(numbers["AI nodule score"]) == pytest.approx(sorted(f.score for f in findings), abs=1e-4)
+
+
+def test_binary_seg_covers_each_nodule_and_references_the_source(exported) -> None:
+    source, paths, findings = exported
+    seg = pydicom.dcmread(paths["seg_binary"])
+    assert seg.SegmentationType == "BINARY" and len(seg.SegmentSequence) == len(findings) == 2
+    assert seg.ReferencedSeriesSequence[0].ReferencedInstanceSequence[0].ReferencedSOPInstanceUID == \
+        source.SOPInstanceUID
+    frames = seg.pixel_array
+    segment_of_frame = [f.SegmentIdentificationSequence[0].ReferencedSegmentNumber
+                        for f in seg.PerFrameFunctionalGroupsSequence]
+    assert frames.shape == (2, 700, 1000) and sorted(segment_of_frame) == [1, 2]
+    for frame, number in zip(frames, segment_of_frame):
+        finding = findings[number - 1]
+        assert f"Nodule {finding.id}" in seg.SegmentSequence[number - 1].SegmentLabel
+        assert frame[round(finding.y), round(finding.x)] == 1
+        assert frame.sum() == pytest.approx(np.pi * (finding.diameter_px / 2) ** 2, rel=0.1)
+
+
+def test_fractional_seg_holds_the_probability_map(exported, engine) -> None:
+    source, paths, findings = exported
+    seg = pydicom.dcmread(paths["seg_fractional"])
+    assert seg.SegmentationType == "FRACTIONAL" and seg.MaximumFractionalValue == 255
+    pixels = seg.pixel_array
+    assert pixels.shape == (700, 1000)
+    assert pixels[round(findings[0].y), round(findings[0].x)] > 0.9 * 255
+    assert pixels[350, 20] == 0  # background: no detection

@@ -1,0 +1,123 @@
+"""The whole engine on synthetic radiographs: coordinates back in the input grid for odd sizes and aspect ratios,
+polarity, calibration, determinism, preprocessing parity and the operating points."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from model_training.preprocess import preprocess
+
+from cxr_ai.engine import Engine
+from cxr_ai.engine.image_input import engine_input
+from tests.ai.conftest import loaded_image
+from tests.ai.model_factory import build_model_set, synthetic_chest
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols", "nodules"),
+    [
+        (700, 1000, [(300.0, 400.0, 40.0), (720.0, 250.0, 25.0)]),  # landscape 1000 × 700
+        (1000, 700, [(250.0, 700.0, 30.0)]),  # portrait
+        (517, 333, [(101.0, 250.0, 20.0)]),  # odd sizes
+    ],
+)
+def test_findings_land_on_the_nodules_in_input_pixels(engine, rows, cols, nodules) -> None:
+    image = loaded_image(synthetic_chest(rows, cols, nodules), spacing_mm=0.2)
+    result = engine.detect(engine_input(image), "all")
+    found = sorted((f.x, f.y, f.diameter_px, f.diameter_mm) for f in result.findings)
+    expected = sorted(nodules)
+    assert len(found) == len(expected), result.findings
+    tolerance = 1.5 / (engine.model_set.input_size / max(rows, cols))  # 1.5 canvas pixels in image pixels
+    for (x, y, diameter_px, diameter_mm), (ex, ey, radius) in zip(found, expected):
+        assert (x, y) == pytest.approx((ex, ey), abs=tolerance)
+        assert diameter_px == pytest.approx(2 * radius, abs=2 * tolerance)
+        assert diameter_mm == pytest.approx(2 * radius * 0.2, abs=2 * tolerance * 0.2)
+    assert (result.width, result.height) == (cols, rows)
+    assert result.provider == "CPUExecutionProvider" and result.warnings == []
+
+
+def test_label_strip_outside_the_lungs_is_dropped(engine) -> None:
+    """The bright strip is detected by the detector model but lies > 10 mm from the lung mask."""
+    image = loaded_image(synthetic_chest(700, 1000, []), spacing_mm=0.2)
+    analysis = engine.analyse([engine_input(image)])[0]
+    assert analysis.detection_probability.max() > 0.9  # the detector did fire on the strip
+    assert analysis.result.findings == []
+
+
+def test_monochrome1_gives_the_same_findings(engine) -> None:
+    pixels = synthetic_chest(600, 800, [(500.0, 300.0, 30.0)])
+    normal = engine.detect(engine_input(loaded_image(pixels)), "all")
+    inverted = engine.detect(engine_input(loaded_image(pixels, monochrome1=True)), "all")
+    assert [(f.x, f.y, f.score) for f in inverted.findings] == [(f.x, f.y, f.score) for f in normal.findings]
+    assert len(normal.findings) == 1
+
+
+def test_uncalibrated_image_reports_pixels_and_a_warning(engine) -> None:
+    image = loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=None)
+    result = engine.detect(engine_input(image), "all")
+    (finding,) = result.findings
+    assert finding.diameter_mm is None and finding.x_mm is None
+    assert finding.diameter_px == pytest.approx(80, abs=6)
+    assert result.pixel_spacing_mm is None and "no pixel spacing" in result.warnings[0]
+
+
+def test_user_pixel_spacing_overrides_the_file(engine) -> None:
+    image = loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=None)
+    (finding,) = engine.detect(engine_input(image, pixel_spacing_mm=0.5), "all").findings
+    assert finding.diameter_mm == pytest.approx(40, abs=3)
+    assert finding.x_mm == pytest.approx(finding.x * 0.5, abs=0.01)
+
+
+def test_same_input_same_result(engine) -> None:
+    item = engine_input(loaded_image(synthetic_chest(640, 480, [(200.0, 300.0, 25.0)])))
+    first, second = engine.analyse([item])[0], engine.analyse([item])[0]
+    assert np.array_equal(first.detection_probability, second.detection_probability)
+    assert first.result.findings == second.result.findings
+
+
+def test_engine_feeds_the_training_preprocessing(engine) -> None:
+    """The canvas equals model_training.preprocess, and the bone stage (y = 0.9x + 0.05) received exactly it."""
+    pixels = synthetic_chest(517, 333, [(101.0, 250.0, 20.0)])
+    analysis = engine.analyse([engine_input(loaded_image(pixels, monochrome1=True))])[0]
+    expected, box = preprocess(4095 - pixels, engine.model_set.input_size, monochrome1=True)
+    assert np.array_equal(analysis.canvas, expected)
+    assert analysis.letterbox == box
+    assert analysis.bone_suppressed == pytest.approx(0.9 * expected + 0.05, abs=1e-5)
+
+
+def _three_nodules() -> np.ndarray:
+    """Two bright nodules (score ≈ 0.99) and a dim one at (500, 500).
+
+    The dim one's bone output is 0.9 · 0.62 + 0.05 = 0.608, so its score is about sigmoid(40 · (0.608 − 0.62)) ≈ 0.38.
+    """
+    pixels = synthetic_chest(700, 1000, [(300.0, 400.0, 30.0), (700.0, 300.0, 30.0)])
+    yy, xx = np.mgrid[:700, :1000]
+    pixels[(xx - 500) ** 2 + (yy - 500) ** 2 <= 30**2] = round(0.62 * 4095)
+    return pixels
+
+
+def test_operating_points_filter_the_candidates(engine) -> None:
+    item = engine_input(loaded_image(_three_nodules()))
+    everything = engine.detect(item, "all")
+    assert len(everything.findings) == 3
+    dim = min(everything.findings, key=lambda f: f.score)
+    assert 0.3 <= dim.score < 0.7 and dim.operating_points == ["sens"]
+    assert (round(dim.x), round(dim.y)) == (500, 500)
+    assert len(engine.detect(item, "sens").findings) == 3
+    spec = engine.detect(item, "spec")
+    assert len(spec.findings) == 2 and all(f.score >= 0.7 for f in spec.findings)
+
+
+def test_per_image_cap_keeps_the_highest_scores(tmp_path) -> None:
+    capped = Engine(build_model_set(tmp_path / "cap", post={"max_findings": 2}), device="cpu")
+    item = engine_input(loaded_image(_three_nodules()))
+    kept = capped.detect(item, "sens").findings
+    assert len(kept) == 2 and min(f.score for f in kept) > 0.9
+    assert len(capped.detect(item, "all").findings) == 3  # FROC output is not capped
+
+
+def test_image_without_lung_field_warns(engine) -> None:
+    pixels = np.zeros((300, 400), np.uint16)
+    pixels[:, 200:] = 4095  # black and white halves: nothing in the lung grey-level band
+    result = engine.detect(engine_input(loaded_image(pixels)), "all")
+    assert result.findings == [] and any("no lung field" in warning for warning in result.warnings)

@@ -1,0 +1,68 @@
+"""Models load only through the manifest after their SHA-256 check; refusals name the file and the reason."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cxr_ai.engine import Engine, ModelsNotInstalledError, PipelineSpecError
+from cxr_ai.engine.errors import ModelIntegrityError
+from cxr_ai.engine.model_set import MODELS_DIR_ENV, default_models_dir, load_model_set
+from tests.ai.model_factory import build_model_set
+
+
+@pytest.fixture
+def own_models(tmp_path: Path, model_dir: Path) -> Path:
+    return Path(shutil.copytree(model_dir, tmp_path / "models"))
+
+
+def test_no_manifest_names_the_manifest_path(tmp_path: Path) -> None:
+    with pytest.raises(ModelsNotInstalledError) as raised:
+        Engine(tmp_path / "empty")
+    assert str(tmp_path / "empty" / "manifest.json") in str(raised.value)
+
+
+def test_tampered_model_is_refused_naming_the_file(own_models: Path) -> None:
+    with open(own_models / "detector1.onnx", "ab") as stream:
+        stream.write(b"\0")
+    with pytest.raises(ModelIntegrityError, match=r"detector1\.onnx.*SHA-256.*does not match"):
+        Engine(own_models)
+
+
+def test_missing_model_is_refused_naming_the_file(own_models: Path) -> None:
+    (own_models / "lung.onnx").unlink()
+    with pytest.raises(ModelIntegrityError, match=r"lung\.onnx.*missing"):
+        load_model_set(own_models)
+
+
+def test_preprocessing_version_mismatch_is_refused(tmp_path: Path) -> None:
+    directory = build_model_set(tmp_path / "old", preprocessing_version="0")
+    with pytest.raises(PipelineSpecError, match="another preprocessing version"):
+        load_model_set(directory)
+
+
+def test_pipeline_naming_an_unknown_augmentation_is_refused(own_models: Path) -> None:
+    manifest = own_models / "manifest.json"
+    document = json.loads(manifest.read_text())
+    document["pipeline"]["detector"]["tta"] = ["rotate90"]
+    manifest.write_text(json.dumps(document))
+    with pytest.raises(PipelineSpecError, match="detector.tta"):
+        load_model_set(own_models)
+
+
+def test_model_version_covers_pipeline_version_and_hashes(model_dir: Path, tmp_path: Path) -> None:
+    first = load_model_set(model_dir)
+    second = load_model_set(build_model_set(tmp_path / "v2", version="test-2"))
+    assert first.version.startswith("test-1+") and second.version.startswith("test-2+")
+    assert first.describe() == {"bone": "0.0.1-test", "lung": "0.0.1-test", "detector0": "0.0.1-test",
+                                "detector1": "0.0.1-test"}
+
+
+def test_models_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(MODELS_DIR_ENV, str(tmp_path))
+    assert default_models_dir() == tmp_path
+    monkeypatch.delenv(MODELS_DIR_ENV)
+    assert default_models_dir().parts[-2:] == ("resources", "models")

@@ -1,0 +1,76 @@
+"""Post-processing on hand-made probability maps: known blobs give known findings; filters and cap do their job."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from cxr_ai.engine.postprocess import find_candidates
+from cxr_ai.engine.spec import PostProcessing
+
+SIZE = 200
+PIXEL_MM = (0.5, 0.5)
+
+
+def disc(probability: np.ndarray, x: float, y: float, radius: float, value: float) -> None:
+    yy, xx = np.mgrid[: probability.shape[0], : probability.shape[1]]
+    probability[(xx - x) ** 2 + (yy - y) ** 2 <= radius**2] = value
+
+
+@pytest.fixture
+def lung() -> np.ndarray:
+    mask = np.zeros((SIZE, SIZE), np.float32)
+    mask[40:160, 20:120] = 1.0  # a "lung" on the left; the right side (x > 120) is not lung
+    return mask
+
+
+def test_known_blobs_give_known_centres_diameters_and_scores(lung: np.ndarray) -> None:
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    disc(probability, 60, 80, 12, 0.9)
+    disc(probability, 90, 130, 8, 0.6)
+    found = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=5.0))
+    assert [(round(c.x), round(c.y)) for c in found] == [(60, 80), (90, 130)]
+    assert [c.score for c in found] == pytest.approx([0.9, 0.6])
+    diameters_mm = [2 * math.sqrt(c.area_mm2 / math.pi) for c in found]
+    assert diameters_mm == pytest.approx([12.0, 8.0], rel=0.05)  # radius 12 px × 0.5 mm → 12 mm diameter
+    xs, ys = found[0].contour[:, 0], found[0].contour[:, 1]
+    assert np.hypot(xs - 60, ys - 80) == pytest.approx(np.full(len(xs), 12.0), abs=1.0)
+
+
+def test_blob_outside_the_dilated_lung_is_dropped(lung: np.ndarray) -> None:
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    disc(probability, 170, 100, 10, 0.95)  # 50 px = 25 mm right of the lung edge
+    disc(probability, 125, 100, 4, 0.8)  # 5 px = 2.5 mm outside: within the 10 mm margin, kept
+    found = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=5.0))
+    assert [(round(c.x), round(c.y)) for c in found] == [(125, 100)]
+
+
+def test_blob_smaller_than_min_area_is_dropped(lung: np.ndarray) -> None:
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    disc(probability, 50, 60, 2, 0.99)  # 13 px × 0.25 mm² ≈ 3 mm²
+    disc(probability, 80, 100, 6, 0.7)  # ≈ 28 mm²
+    found = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=10.0))
+    assert [(round(c.x), round(c.y)) for c in found] == [(80, 100)]
+
+
+def test_region_is_the_part_above_the_fraction_of_the_peak(lung: np.ndarray) -> None:
+    yy, xx = np.mgrid[:SIZE, :SIZE]
+    probability = (0.8 * np.exp(-((xx - 70) ** 2 + (yy - 100) ** 2) / (2 * 6.0**2))).astype(np.float32)
+    (candidate,) = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0))
+    half_max_radius_px = 6.0 * math.sqrt(2 * math.log(2))
+    assert candidate.area_px == pytest.approx(math.pi * half_max_radius_px**2, rel=0.1)
+
+
+def test_mean_score_rule(lung: np.ndarray) -> None:
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    disc(probability, 60, 80, 10, 0.6)
+    probability[80, 60] = 1.0
+    post = PostProcessing(min_area_mm2=1.0, score="mean")
+    (candidate,) = find_candidates(probability, lung, 0.5, PIXEL_MM, post)
+    assert 0.6 < candidate.score < 0.62
+
+
+def test_empty_map_gives_no_candidates(lung: np.ndarray) -> None:
+    assert find_candidates(np.zeros((SIZE, SIZE), np.float32), lung, 0.5, PIXEL_MM, PostProcessing()) == []

@@ -1,0 +1,38 @@
+"""Suite-wide set-up: offscreen Qt, and user folders redirected into a temporary tree.
+
+No test may read or write the real user's config, data or cache folders, so each run gets its own.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_USER_ROOT = Path(tempfile.mkdtemp(prefix="cxr-tests-"))
+for _var, _sub in (
+    ("CXR_VIEWER_CONFIG_DIR", "config"),
+    ("CXR_VIEWER_DATA_DIR", "data"),
+    ("CXR_VIEWER_CACHE_DIR", "cache"),
+    ("CXR_AI_CACHE_DIR", "ai-cache"),
+):
+    os.environ[_var] = str(_USER_ROOT / _sub)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path | None:
+    """The team's shared folder (``CXR_SHARED`` or ``../shared``), or None when this machine has none."""
+    candidate = Path(os.environ.get("CXR_SHARED", REPO_ROOT.parent / "shared"))
+    return candidate if (candidate / "data").is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = shared_dir()
+    if path is None:
+        pytest.skip("../shared (or $CXR_SHARED) is not present on this machine")
+    return path

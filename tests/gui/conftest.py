@@ -1,0 +1,79 @@
+"""Fixtures for driving the real viewer offscreen: a shown main window and DICOM files written by pydicom."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from cxr_viewer.settings import Settings
+from tests import dicom_factory
+
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Build a shown MainWindow; plugins and the study browser only when a test asks for them."""
+
+    def build(load_plugins: bool = False, with_browser: bool = False, settings: Settings | None = None):
+        from cxr_viewer.gui.main_window import MainWindow
+
+        window = MainWindow(settings=settings or Settings(), load_plugins=load_plugins, with_browser=with_browser)
+        qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # shortcuts only fire in the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        return window
+
+    return build
+
+
+@pytest.fixture
+def window(make_window):
+    return make_window()
+
+
+@pytest.fixture
+def cr_file(tmp_path) -> Path:
+    """A 12-bit CR, 200×300, PixelSpacing 0.2 mm, a horizontal ramp (so every column has its own value)."""
+    pixels = np.tile(np.arange(300, dtype=np.uint16) * 10, (200, 1))
+    return dicom_factory.make_cr(tmp_path / "cr.dcm", rows=200, cols=300, spacing=0.2, pixels=pixels)
+
+
+def widget_point(pane, x: float, y: float) -> QtCore.QPoint:
+    """The viewport pixel showing image point (x, y)."""
+    pane.viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
+    scene = pane.image_item.mapToScene(QtCore.QPointF(x, y))
+    return pane.mapFromScene(scene)
+
+
+def drag(qtbot, widget: QtWidgets.QWidget, start: QtCore.QPoint, end: QtCore.QPoint, button, steps: int = 5) -> None:
+    """A real press–move–release sequence, with intermediate moves so pyqtgraph sees a drag."""
+    qtbot.mousePress(widget, button, pos=start)
+    for i in range(1, steps + 1):
+        point = start + (end - start) * (i / steps)
+        send_mouse_move(widget, point, button)
+    qtbot.mouseRelease(widget, button, pos=end)
+
+
+def send_mouse_move(widget: QtWidgets.QWidget, pos: QtCore.QPoint, buttons) -> None:
+    """A mouse move with buttons held (QTest's mouseMove does not carry the pressed buttons)."""
+    local = QtCore.QPointF(pos)
+    event = QtGui.QMouseEvent(
+        QtCore.QEvent.Type.MouseMove, local, QtCore.QPointF(widget.mapToGlobal(pos)),
+        QtCore.Qt.MouseButton.NoButton, buttons, QtCore.Qt.KeyboardModifier.NoModifier,
+    )
+    QtWidgets.QApplication.sendEvent(widget, event)
+
+
+def send_wheel(widget: QtWidgets.QWidget, pos: QtCore.QPoint, steps: int) -> None:
+    """``steps`` notches of the wheel at ``pos`` (positive = away from the user = zoom in)."""
+    event = QtGui.QWheelEvent(
+        QtCore.QPointF(pos), QtCore.QPointF(widget.mapToGlobal(pos)), QtCore.QPoint(0, 0), QtCore.QPoint(0, 120 * steps),
+        QtCore.Qt.MouseButton.NoButton, QtCore.Qt.KeyboardModifier.NoModifier, QtCore.Qt.ScrollPhase.NoScrollPhase, False,
+    )
+    QtWidgets.QApplication.sendEvent(widget, event)

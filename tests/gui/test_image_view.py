@@ -1,0 +1,192 @@
+"""Window/level, zoom, pan, geometry and shortcuts, driven by real mouse, wheel and key events."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6 import QtCore
+
+from cxr_viewer.gui.window_level import DRAG_PIXELS_FOR_FULL_RANGE
+from cxr_viewer.plugin_api.layers import HeatmapLayer, Marker, MarkerLayer
+from tests.gui.conftest import drag, send_wheel, widget_point
+
+pytestmark = pytest.mark.gui
+
+Key = QtCore.Qt.Key
+Button = QtCore.Qt.MouseButton
+
+
+def test_right_drag_changes_width_horizontally_and_level_vertically(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    before, view_before = pane.state, pane.viewbox.viewRange()
+    start = widget_point(pane, 150, 100)
+    drag(qtbot, pane.viewport(), start, start + QtCore.QPoint(60, 30), Button.RightButton)
+    assert pane.viewbox.viewRange() == view_before  # pyqtgraph's right-drag zoom is off
+    step = 2990 / DRAG_PIXELS_FOR_FULL_RANGE  # the ramp spans 0..2990
+    assert pane.state.width == pytest.approx(before.width + 60 * step)
+    assert pane.state.center == pytest.approx(before.center + 30 * step)
+    assert pane.viewbox.menu is None or not pane.viewbox.menu.isVisible()
+    assert f"W {pane.state.width:.0f}" in pane.corners.labels["bottom_left"].text()
+
+
+def test_window_change_changes_the_displayed_pixels(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    before = pane.grab().toImage()
+    pane.set_window(500, 200)
+    after = pane.grab().toImage()
+    assert before != after
+
+
+def test_wheel_zooms_around_the_cursor(window, cr_file):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    cursor = widget_point(pane, 220, 60)
+    under_before = pane.image_point_at(pane.mapToScene(cursor))
+    zoom_before = pane.zoom
+    send_wheel(pane.viewport(), cursor, 3)
+    under_after = pane.image_point_at(pane.mapToScene(cursor))
+    assert pane.zoom > zoom_before * 1.2
+    assert under_after.x() == pytest.approx(under_before.x(), abs=0.5)
+    assert under_after.y() == pytest.approx(under_before.y(), abs=0.5)
+
+
+def test_left_drag_pans(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    start = widget_point(pane, 150, 100)
+    drag(qtbot, pane.viewport(), start, start + QtCore.QPoint(40, 0), Button.LeftButton)
+    moved_to = widget_point(pane, 150, 100)
+    assert moved_to.x() == pytest.approx(start.x() + 40, abs=2)
+    assert moved_to.y() == pytest.approx(start.y(), abs=2)
+
+
+def test_keyboard_invert_presets_fit_one_to_one_and_reset(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    initial = pane.state
+    qtbot.keyClick(pane, Key.Key_I)
+    assert pane.state.invert is not initial.invert
+    qtbot.keyClick(pane, Key.Key_2)  # no DICOM window in the file: key 2 is the second default preset
+    from cxr_viewer.gui.window_level import presets_for
+
+    second = presets_for(pane.image)[1]
+    assert (pane.state.center, pane.state.width) == (pytest.approx(second.center), pytest.approx(second.width))
+    qtbot.keyClick(pane, Key.Key_0)
+    assert pane.zoom == pytest.approx(1.0, rel=1e-3)
+    qtbot.keyClick(pane, Key.Key_F)
+    rect = pane.image_rect_in_view()
+    view = pane.viewbox.viewRect()
+    assert view.contains(rect.adjusted(1, 1, -1, -1))
+    assert min(view.width() / rect.width(), view.height() / rect.height()) == pytest.approx(1.0, abs=0.02)
+    qtbot.keyClick(pane, Key.Key_T)
+    assert pane.rotation == 1
+    pane.overlays.add(MarkerLayer(id="kept", name="kept", markers=[Marker(5, 5)]))
+    qtbot.keyClick(pane, Key.Key_R)
+    assert pane.state == initial and pane.rotation == 0
+    assert pane.overlays.layer("kept") is not None  # reset is about the view, not the plugins' findings
+
+
+def test_shortcuts_come_from_settings(make_window, cr_file, qtbot):
+    from cxr_viewer.settings import Settings
+
+    settings = Settings()
+    settings.shortcuts["invert"] = "N"
+    window = make_window(settings=settings)
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    inverted = pane.state.invert
+    qtbot.keyClick(pane, Key.Key_I)
+    assert pane.state.invert == inverted
+    qtbot.keyClick(pane, Key.Key_N)
+    assert pane.state.invert != inverted
+
+
+def _expected_view_point(x, y, width, height, rotation, flip_h):
+    """Independent geometry: rotate clockwise about the centre (y down), then mirror horizontally on screen."""
+    dx, dy = x - width / 2, y - height / 2
+    for _ in range(rotation):
+        dx, dy = -dy, dx
+    if flip_h:
+        dx = -dx
+    return dx + width / 2, dy + height / 2
+
+
+@pytest.mark.parametrize("rotation, flip_h", [(1, False), (2, True), (3, True), (0, True)])
+def test_overlays_stay_aligned_after_rotate_and_flip(window, cr_file, qtbot, rotation, flip_h):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    heat = np.zeros((20, 30), np.float32)
+    pane.overlays.add(HeatmapLayer(id="heat", name="heat", data=heat))
+    pane.overlays.add(MarkerLayer(id="m", name="m", markers=[Marker(50, 40, "m")]))
+    for _ in range(rotation):
+        qtbot.keyClick(pane, Key.Key_T)
+    if flip_h:
+        qtbot.keyClick(pane, Key.Key_H)
+    marker_item = pane.overlays.item("m").childItems()[0]
+    expected = pane.viewbox.mapViewToScene(QtCore.QPointF(*_expected_view_point(50, 40, 300, 200, rotation, flip_h)))
+    assert marker_item.scenePos().x() == pytest.approx(expected.x(), abs=1e-6)
+    assert marker_item.scenePos().y() == pytest.approx(expected.y(), abs=1e-6)
+    heat_item = pane.overlays.item("heat").childItems()[0]
+    corner = heat_item.mapToScene(QtCore.QPointF(30, 20))  # the heatmap's far corner covers the image's far corner
+    image_corner = pane.image_item.mapToScene(QtCore.QPointF(300, 200))
+    assert (corner.x(), corner.y()) == (pytest.approx(image_corner.x()), pytest.approx(image_corner.y()))
+
+
+def test_cursor_readout_shows_position_and_values(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    qtbot.mouseMove(pane.viewport(), widget_point(pane, 120.5, 80.5))
+    assert "x 120  y 80" in window.cursor_label.text()
+    assert "stored 1200" in window.cursor_label.text() and "value 1200" in window.cursor_label.text()
+
+
+def _shown_grey(pane) -> np.ndarray:
+    """The pixels pyqtgraph actually built for the image item (before scaling to the screen)."""
+    import pyqtgraph as pg
+
+    pane.image_item.render()
+    return pg.functions.ndarray_from_qimage(pane.image_item.qimage).copy()
+
+
+def test_dicom_window_presets_come_first_and_are_applied_exactly(window, tmp_path, qtbot):
+    from tests import dicom_factory
+
+    path = dicom_factory.make_ct_like(tmp_path / "ct.dcm", rows=32, cols=32,
+                                      pixels=np.arange(1024, dtype=np.int16).reshape(32, 32) * 2)
+    window.open_paths([path])
+    pane = window.layout_panes.primary
+    qtbot.keyClick(pane, Key.Key_2)  # the file's second window: MEDIASTINUM 40/400
+    assert (pane.state.center, pane.state.width) == (40, 400)
+    shown = _shown_grey(pane)
+    hu = np.arange(1024).reshape(32, 32) * 2 - 1024.0
+    assert (shown[hu <= 40 - 0.5 - 199.5] == 0).all() and (shown[hu > 40 - 0.5 + 199.5] == 255).all()
+
+
+def test_non_integer_modality_values_use_the_full_render_path(window, tmp_path, qtbot):
+    from tests import dicom_factory
+
+    path = dicom_factory.make_ct_like(tmp_path / "ct_half.dcm", rows=16, cols=16, slope=0.5, intercept=0.25,
+                                      pixels=np.arange(256, dtype=np.int16).reshape(16, 16))
+    window.open_paths([path])
+    pane = window.layout_panes.primary
+    assert not pane.pipeline.uses_lut
+    pane.set_window(32.0, 64.0)
+    shown = _shown_grey(pane)
+    values = np.arange(256).reshape(16, 16) * 0.5 + 0.25
+    assert shown[values < 0.0].max(initial=0) == 0 and (shown[values > 64.0] == 255).all()
+    assert 110 < shown[4, 0] < 145  # value 32.25 sits mid-window: mid grey, computed from the float values
+
+
+def test_rgb_image_is_shown_and_inverts(window, tmp_path, qtbot):
+    from tests import dicom_factory
+
+    pixels = np.zeros((20, 30, 3), np.uint8)
+    pixels[..., 0] = 200
+    window.open_paths([dicom_factory.make_rgb(tmp_path / "rgb.dcm", rows=20, cols=30, pixels=pixels)])
+    pane = window.layout_panes.primary
+    assert pane.window_text() == "RGB"
+    before = pane.grab().toImage()
+    qtbot.keyClick(pane, Key.Key_I)
+    assert pane.grab().toImage() != before

@@ -1,0 +1,58 @@
+"""Distance measurements drawn with the mouse: mm on calibrated files, px on uncalibrated ones; deletable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from tests import dicom_factory
+from tests.gui.conftest import drag, widget_point
+
+pytestmark = pytest.mark.gui
+
+Key = QtCore.Qt.Key
+
+
+def _measure_100_px(window, qtbot) -> str:
+    pane = window.layout_panes.primary
+    qtbot.keyClick(pane, Key.Key_0)  # 1:1, so 100 screen pixels are exactly 100 image pixels
+    qtbot.keyClick(pane, Key.Key_M)
+    start = widget_point(pane, 100, 100)
+    drag(qtbot, pane.viewport(), start, start + QtCore.QPoint(100, 0), QtCore.Qt.MouseButton.LeftButton)
+    assert len(pane.measure.measurements) == 1
+    return pane.measure.measurements[0].text
+
+
+def test_measurement_on_calibrated_file_reads_mm(window, cr_file, qtbot):
+    window.open_paths([cr_file])  # PixelSpacing 0.2 mm
+    assert _measure_100_px(window, qtbot) == "20.0 mm"
+    assert "20.0 mm" in window.statusBar().currentMessage()
+
+
+def test_measurement_on_uncalibrated_file_reads_pixels(window, tmp_path, qtbot):
+    path = dicom_factory.make_cr(tmp_path / "nocal.dcm", rows=200, cols=300, spacing=None)
+    window.open_paths([path])
+    assert _measure_100_px(window, qtbot) == "100.0 px (uncalibrated)"
+
+
+def test_measurement_is_selected_by_click_and_deleted(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    _measure_100_px(window, qtbot)
+    pane = window.layout_panes.primary
+    pane.measure.select(None)
+    qtbot.mouseClick(pane.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=widget_point(pane, 150, 100))
+    assert pane.measure.measurements[0].selected
+    qtbot.keyClick(pane, Key.Key_Delete)
+    assert pane.measure.measurements == []
+
+
+def test_clear_all_measurements(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    _measure_100_px(window, qtbot)
+    pane = window.layout_panes.primary
+    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)  # else the next press counts as a double click
+    start = widget_point(pane, 100, 150)
+    drag(qtbot, pane.viewport(), start, start + QtCore.QPoint(0, 40), QtCore.Qt.MouseButton.LeftButton)
+    assert len(pane.measure.measurements) == 2
+    qtbot.keyClick(pane, Key.Key_Delete, modifier=QtCore.Qt.KeyboardModifier.ShiftModifier)
+    assert pane.measure.measurements == []

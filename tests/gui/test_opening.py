@@ -1,0 +1,125 @@
+"""Opening files (menus, drag and drop, broken files), navigation, 1×2 layout, tag panel and PNG export."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from tests import dicom_factory
+from tests.gui.conftest import send_wheel, widget_point
+
+pytestmark = pytest.mark.gui
+
+
+def _truncated_copy(source, target):
+    data = source.read_bytes()
+    target.write_bytes(data[: len(data) // 3])
+    return target
+
+
+def test_broken_file_is_reported_and_the_next_one_opens(window, tmp_path, qtbot):
+    good = dicom_factory.make_cr(tmp_path / "b_good.dcm", rows=80, cols=90)
+    broken = _truncated_copy(good, tmp_path / "a_broken.dcm")
+    assert window.open_paths([broken, good])
+    assert window.layout_panes.primary.image.path == good
+    messages = window.messages.messages()
+    assert any("a_broken.dcm" in text for text in messages), messages
+    assert "a_broken.dcm" in window.statusBar().currentMessage()
+    assert window.docks["messages"].isVisible()
+    assert QtWidgets.QApplication.activeModalWidget() is None
+
+
+def test_next_and_previous_image_skip_nothing_and_step_studies(window, tmp_path, qtbot):
+    first = dicom_factory.make_cr(tmp_path / "s1a.dcm", rows=40, cols=40, StudyInstanceUID="1.2.3.1")
+    second = dicom_factory.make_cr(tmp_path / "s1b.dcm", rows=40, cols=40, StudyInstanceUID="1.2.3.1")
+    other = dicom_factory.make_cr(tmp_path / "s2a.dcm", rows=40, cols=40, StudyInstanceUID="1.2.3.2")
+    window.open_paths([tmp_path])
+    pane = window.layout_panes.primary
+    assert pane.image.path == first
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageDown)
+    assert pane.image.path == second
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageDown, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert pane.image.path == other
+    assert "Study 2/2" in pane.corners.labels["bottom_right"].text()
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageUp)
+    assert pane.image.path == second
+
+
+def test_dicomdir_opens_the_files_it_references(window, tmp_path):
+    import pydicom
+    from pydicom.fileset import FileSet
+
+    source = dicom_factory.make_cr(tmp_path / "source.dcm", rows=24, cols=24)
+    media = FileSet()
+    media.add(pydicom.dcmread(source))
+    media.write(tmp_path / "media")
+    assert window.open_paths([tmp_path / "media" / "DICOMDIR"])
+    assert window.layout_panes.primary.image.path.name == "IM000000"
+
+
+def test_dropping_a_file_on_the_image_opens_it(window, cr_file, qtbot):
+    viewport = window.layout_panes.primary.viewport()
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(cr_file))])
+    pos = QtCore.QPointF(50, 50)
+    enter = QtGui.QDragEnterEvent(pos.toPoint(), QtCore.Qt.DropAction.CopyAction, mime,
+                                  QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    drop = QtGui.QDropEvent(pos, QtCore.Qt.DropAction.CopyAction, mime,
+                            QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
+    QtWidgets.QApplication.sendEvent(viewport, drop)
+    assert window.layout_panes.primary.image is not None
+    assert window.layout_panes.primary.image.path == cr_file
+
+
+def test_export_png_has_the_view_size_and_content(window, cr_file, tmp_path):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    out = tmp_path / "view.png"
+    size = pane.export_png(str(out))
+    image = QtGui.QImage(str(out))
+    assert (image.width(), image.height()) == (pane.width(), pane.height()) == (size.width(), size.height())
+    grey = np.array([QtGui.QColor(image.pixel(x, image.height() // 2)).value() for x in range(0, image.width(), 4)])
+    assert grey.std() > 10  # the ramp, not a blank picture
+
+
+def test_tag_panel_search_finds_a_tag(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    panel = window.tag_panel
+    assert "PatientName" in panel.visible_matches()
+    qtbot.keyClicks(panel.search, "bodypart")
+    shown = panel.visible_matches()
+    assert "BodyPartExamined" in shown and "PatientName" not in shown
+    qtbot.keyClicks(panel.search, "xyz-no-such-tag")
+    assert panel.visible_matches() == []
+
+
+def test_one_by_two_linked_zoom_and_window(window, tmp_path, qtbot):
+    dicom_factory.make_cr(tmp_path / "current.dcm", rows=200, cols=300, StudyInstanceUID="1.2.3.1")
+    dicom_factory.make_cr(tmp_path / "prior.dcm", rows=200, cols=300, StudyInstanceUID="1.2.3.2", seed=3)
+    window.open_paths([tmp_path])
+    qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_2, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
+    first, second = window.layout_panes.panes
+    assert second.isVisible() and second.image is not None and second.image.path != first.image.path
+    window.actions["link_view"].trigger()
+    window.actions["link_window"].trigger()
+    send_wheel(first.viewport(), widget_point(first, 100, 80), 4)
+    first_range, second_range = first.viewbox.viewRange(), second.viewbox.viewRange()
+    assert second_range[0] == pytest.approx(first_range[0]) and second_range[1] == pytest.approx(first_range[1])
+    first.set_window(1000, 400)
+    assert (second.state.center, second.state.width) == (1000, 400)
+    window.actions["link_view"].trigger()
+    send_wheel(first.viewport(), widget_point(first, 100, 80), 2)
+    assert second.viewbox.viewRange()[0] == pytest.approx(second_range[0])
+
+
+def test_metadata_hidden_blanks_names_and_tag_panel(window, cr_file):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    assert "Test^Patient" in pane.corners.labels["top_left"].text()
+    window.host.set_metadata_hidden(True)
+    texts = " ".join(label.text() for label in pane.corners.labels.values())
+    assert "Test^Patient" not in texts and "cr.dcm" not in texts and "cr.dcm" not in window.windowTitle()
+    assert not window.docks["tags"].isVisible()

@@ -1,0 +1,65 @@
+"""Node configuration (JSON in the user config folder) and the offline ``cxr-pacs`` commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pydicom
+import pytest
+
+from cxr_viewer.net.cli import main
+from cxr_viewer.net.config import load_settings, settings_path
+from cxr_viewer.net.nodes import DicomNode
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(tmp_path / "config"))
+    return tmp_path / "config"
+
+
+def test_nodes_add_list_remove_persist_as_json(private_config, capsys) -> None:
+    assert main(["nodes", "add", "pacs", "--ae-title", "MAINPACS", "--host", "pacs.local", "--port", "104"]) == 0
+    assert main(["nodes", "add", "web", "--ae-title", "WEB", "--host", "h", "--port", "4242",
+                 "--dicomweb-url", "http://h:8042/dicom-web"]) == 0
+    assert settings_path() == private_config / "pacs.json"
+    stored = json.loads(settings_path().read_text())
+    assert stored["nodes"]["pacs"] == {"ae_title": "MAINPACS", "host": "pacs.local", "port": 104, "dicomweb_url": ""}
+    capsys.readouterr()
+    assert main(["nodes", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["pacs\tMAINPACS@pacs.local:104",
+                                                    "web\tWEB@h:4242 web=http://h:8042/dicom-web"]
+    assert main(["nodes", "remove", "pacs"]) == 0
+    assert list(load_settings().nodes) == ["web"]
+    assert main(["nodes", "remove", "pacs"]) == 1
+    assert "unknown PACS node 'pacs'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("ae", "port", "message"), [
+    ("", 104, "1 to 16"), ("A" * 17, 104, "1 to 16"), ("BAD\\AE", 104, "backslash"), ("OK", 70000, "port"),
+])
+def test_invalid_nodes_are_refused(ae: str, port: int, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        DicomNode(ae, "host", port)
+
+
+def test_corrupt_settings_file_is_named_in_the_error(private_config, capsys) -> None:
+    private_config.mkdir()
+    (private_config / "pacs.json").write_text("{not json")
+    assert main(["nodes", "list"]) == 1
+    assert "pacs.json: cannot read PACS settings" in capsys.readouterr().err
+
+
+def test_unreachable_node_fails_cleanly(capsys) -> None:
+    assert main(["nodes", "add", "closed", "--ae-title", "X", "--host", "127.0.0.1", "--port", "1"]) == 0
+    assert main(["echo", "closed"]) == 1
+    assert "could not be reached" in capsys.readouterr().err
+
+
+def test_anonymize_command(make_study, tmp_path, capsys) -> None:
+    files = make_study(2, name="Private^Pat")
+    assert main(["anonymize", str(files[0].parent), str(tmp_path / "anon")]) == 0
+    written = sorted((tmp_path / "anon").rglob("*.dcm"))
+    assert len(written) == 2 and "wrote 2 anonymised files" in capsys.readouterr().out
+    assert all(str(pydicom.dcmread(p).PatientName) == "ANON0001" for p in written)

@@ -1,0 +1,91 @@
+"""Round trips against a real Orthanc over DIMSE: echo, store, find, move, get, cancel, AI SR send-back."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+
+from cxr_viewer.net.nodes import DicomNode
+from cxr_viewer.net.query import QueryFilter, find
+from cxr_viewer.net.retrieve import get, move
+from cxr_viewer.net.scp import StorageSCP
+from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.send import send_files
+from tests.pacs.conftest import OUR_AE, ORTHANC_AE, pixels_of
+
+pytestmark = pytest.mark.pacs
+
+
+def _by_sop(paths: list[Path]) -> dict[str, Path]:
+    return {str(pydicom.dcmread(p, stop_before_pixels=True).SOPInstanceUID): p for p in paths}
+
+
+def test_echo_answers_and_wrong_called_ae_is_refused(orthanc) -> None:
+    assert echo(OUR_AE, orthanc.node) == 0x0000
+    wrong = DicomNode("NOTORTHANC", "127.0.0.1", orthanc.node.port)
+    with pytest.raises(PacsError, match="rejected"):
+        echo(OUR_AE, wrong)
+
+
+def test_store_find_move_gives_identical_pixels(orthanc, make_study, our_scp_port, tmp_path) -> None:
+    originals = make_study(4, name="Moveson^Mary", id="PIDMOVE", accession="ACCMOVE", study_date="20240110")
+    sent = send_files(OUR_AE, orthanc.node, originals)
+    assert sent.ok and len(sent.sent) == 4
+
+    studies = find(OUR_AE, orthanc.node, QueryFilter(
+        level="study", patient_name="MOVESON*", date_from=date(2024, 1, 1), date_to=date(2024, 1, 31),
+        modality="CR", accession_number="ACCMOVE"))
+    assert [str(s.PatientID) for s in studies] == ["PIDMOVE"]
+    study_uid = str(studies[0].StudyInstanceUID)
+    assert find(OUR_AE, orthanc.node, QueryFilter(level="study", patient_name="MOVESON*",
+                                                   date_from=date(2025, 1, 1))) == []
+    patients = find(OUR_AE, orthanc.node, QueryFilter(level="patient", patient_id="PIDMOVE"))
+    assert [str(p.PatientName) for p in patients] == ["Moveson^Mary"]
+    series = find(OUR_AE, orthanc.node, QueryFilter(level="series", study_uid=study_uid, modality="CR"))
+    assert len(series) == 1 and int(series[0].NumberOfSeriesRelatedInstances) == 4
+
+    seen = []
+    with StorageSCP(tmp_path / "store", OUR_AE, our_scp_port, [ORTHANC_AE]) as scp:
+        result = move(OUR_AE, orthanc.node, study_uid, OUR_AE, progress=seen.append)
+    assert result.ok and result.completed == 4
+    assert seen and all(p.completed + p.remaining + p.failed + p.warning <= 4 for p in seen)
+    received = _by_sop(scp.received.stored)
+    for sop_uid, original in _by_sop(originals).items():
+        np.testing.assert_array_equal(pixels_of(received[sop_uid]), pixels_of(original))
+
+
+def test_c_get_retrieves_series_into_a_folder(orthanc, make_study, tmp_path) -> None:
+    originals = make_study(3, name="Getter^Gus", id="PIDGET")
+    assert send_files(OUR_AE, orthanc.node, originals).ok
+    header = pydicom.dcmread(originals[0], stop_before_pixels=True)
+    progress = []
+    result = get(OUR_AE, orthanc.node, str(header.StudyInstanceUID), tmp_path / "got",
+                 series_uid=str(header.SeriesInstanceUID), progress=progress.append)
+    assert result.ok and result.completed == 3 and len(result.files) == 3
+    assert progress, "C-GET gave no pending progress responses"
+    received = _by_sop(result.files)
+    for sop_uid, original in _by_sop(originals).items():
+        np.testing.assert_array_equal(pixels_of(received[sop_uid]), pixels_of(original))
+
+
+def test_cancelled_get_stops_and_says_so(orthanc, make_study, tmp_path) -> None:
+    originals = make_study(12, name="Cancel^Carl", id="PIDCANCEL")
+    assert send_files(OUR_AE, orthanc.node, originals).ok
+    study_uid = str(pydicom.dcmread(originals[0], stop_before_pixels=True).StudyInstanceUID)
+    cancel = threading.Event()
+    result = get(OUR_AE, orthanc.node, study_uid, tmp_path / "partial",
+                 progress=lambda _progress: cancel.set(), cancel=cancel)
+    assert result.cancelled and not result.ok
+    assert len(result.files) < len(originals)
+
+
+def test_moving_an_unknown_study_raises_a_clear_error(orthanc, our_scp_port, tmp_path) -> None:
+    with StorageSCP(tmp_path / "none", OUR_AE, our_scp_port, [ORTHANC_AE]) as scp:
+        with pytest.raises(PacsError, match=r"ORTHANCTEST.*retrieve failed with status 0x"):
+            move(OUR_AE, orthanc.node, "1.2.3.4.5.6.7.8.9", OUR_AE)
+    assert scp.received.stored == []

@@ -1,0 +1,25 @@
+"""Small real studies (DICOM and PNG images written here) for the reader-study tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxr_reader_study.demo import write_demo_study
+from cxr_reader_study.design.study_file import load_study
+
+
+@pytest.fixture
+def roc_study_file(tmp_path: Path) -> Path:
+    return write_demo_study(tmp_path / "roc")
+
+
+@pytest.fixture
+def froc_study_file(tmp_path: Path) -> Path:
+    return write_demo_study(tmp_path / "froc", task="froc")
+
+
+@pytest.fixture
+def roc_study(roc_study_file: Path):
+    return load_study(roc_study_file)

@@ -1,0 +1,155 @@
+"""The real reading panel in the real viewer main window (offscreen), driven by real key and mouse events.
+
+Two readers log in one after the other, rate with number keys typed into the image view, submit with
+Enter, and (FROC) place marks by clicking on the image and move one by dragging it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from cxr_viewer.plugin_api import Marker, MarkerLayer
+
+from cxr_reader_study.design.study_file import load_study
+from cxr_reader_study.plugin import ReaderStudyPlugin
+from cxr_reader_study.reading.layers import AI_LAYER_ID, MARKS_LAYER_ID, PAUSE_LAYER_ID
+from cxr_reader_study.storage.store import ReadStore
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def viewer(qtbot):
+    from cxr_viewer.gui.main_window import MainWindow
+
+    window = MainWindow(load_plugins=False, with_browser=False)
+    qtbot.addWidget(window)
+    window.resize(1100, 750)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _open(viewer, study_file):
+    plugin = ReaderStudyPlugin()
+    plugin.activate(viewer.host)
+    plugin.open_study(str(study_file))
+    return plugin.panel
+
+
+def _log_in(qtbot, panel, reader: str) -> None:
+    panel.login.reader_id.setText(reader)
+    qtbot.mouseClick(panel.login.start, Qt.MouseButton.LeftButton)
+
+
+def _screen_point(pane, x: float, y: float):
+    return pane.mapFromScene(pane.image_item.mapToScene(QPointF(x, y)))
+
+
+def _drag(pane, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """A left-button drag with real mouse events (QTest cannot hold a button during moves).
+
+    The press lands a few screen pixels up-left of the marker centre, on its ring, because the marker's
+    label starts at the centre and extends right and down over it.
+    """
+    def send(kind, point, buttons):
+        event = QMouseEvent(kind, QPointF(point), QPointF(pane.viewport().mapToGlobal(point)),
+                            Qt.MouseButton.LeftButton, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(pane.viewport(), event)
+    send(QEvent.Type.MouseButtonPress, _screen_point(pane, *start) - QPoint(4, 4), Qt.MouseButton.LeftButton)
+    for step in range(1, 6):
+        x = start[0] + (end[0] - start[0]) * step / 5
+        y = start[1] + (end[1] - start[1]) * step / 5
+        send(QEvent.Type.MouseMove, _screen_point(pane, x, y), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, _screen_point(pane, *end), Qt.MouseButton.NoButton)
+
+
+def test_two_readers_rate_with_keys_in_the_viewer(qtbot, viewer, roc_study_file):
+    panel = _open(viewer, roc_study_file)
+    pane = viewer.layout_panes.primary
+    for reader, digit in (("R1", 4), ("R3", 2)):  # R1 starts unaided, R3 aided (crossover)
+        _log_in(qtbot, panel, reader)
+        shown = viewer.host.current_image()
+        assert shown is not None and shown.path is None and shown.dataset is None  # blinded
+        assert panel.session.current_case.case_id in panel.session.record.case_order
+        qtbot.keyClick(pane, Qt.Key.Key_Return)  # Enter without a rating: a warning, nothing saved
+        assert "Rate the case" in panel.reading.warning.text() and panel.session.progress[0] == 0
+        qtbot.keyClick(pane, Qt.Key.Key_8)  # off the 1–5 scale: refused
+        assert "not on this scale" in panel.reading.warning.text()
+        for _ in range(3):
+            qtbot.keyClick(pane, getattr(Qt.Key, f"Key_{digit}"))
+            assert panel.reading.answer.text() == f"Rating: {digit}"
+            qtbot.keyClick(pane, Qt.Key.Key_Return)
+        assert panel.reading.progress.value() == 3 and panel.reading.case_label.text() == "Case 4 of 9"
+        viewer.host.add_layer(MarkerLayer(id="live-ai", name="another plugin's AI", markers=[Marker(5, 5)]))
+        qtbot.waitUntil(lambda: "live-ai" not in {layer.id for layer in viewer.host.layers()})  # study stays blind
+        ai_shown = any(layer.id == AI_LAYER_ID for layer in viewer.host.layers())
+        assert ai_shown == bool(panel.session.visible_findings())
+        assert (reader == "R1") == (panel.reading.ai_label.text() == "AI: off")
+        qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
+    reads = ReadStore(load_study(roc_study_file).database).reads()
+    assert [(r.reader_id, r.rating) for r in reads] == [("R1", 4.0)] * 3 + [("R3", 2.0)] * 3
+
+
+def test_focus_loss_pauses_and_unknown_reader_refused(qtbot, viewer, roc_study_file):
+    panel = _open(viewer, roc_study_file)
+    _log_in(qtbot, panel, "nobody")
+    assert "Unknown reader id" in panel.login.message.text() and panel.session is None
+    _log_in(qtbot, panel, "R2")
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowDeactivate))
+    assert panel.session.paused
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
+    assert not panel.session.paused
+    qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
+    assert panel.session.paused and panel.reading.pause.text() == "Resume"
+    assert PAUSE_LAYER_ID in {layer.id for layer in viewer.host.layers()}  # the image is covered
+    qtbot.keyClick(viewer.layout_panes.primary, Qt.Key.Key_3)
+    assert "paused" in panel.reading.warning.text() and panel.session.answer.rating is None
+    qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
+    assert not panel.session.paused and PAUSE_LAYER_ID not in {layer.id for layer in viewer.host.layers()}
+    qtbot.keyClick(viewer.layout_panes.primary, Qt.Key.Key_3)
+    assert panel.session.answer.rating == 3.0
+
+
+def test_froc_marks_by_clicking_and_dragging(qtbot, viewer, froc_study_file):
+    panel = _open(viewer, froc_study_file)
+    pane = viewer.layout_panes.primary
+    _log_in(qtbot, panel, "R1")
+    # pyqtgraph applies the fitted view transform lazily: wait until image pixels map into the viewport
+    qtbot.waitUntil(lambda: pane.viewport().rect().contains(_screen_point(pane, 60, 40)))
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 60, 40))
+    assert len(panel.session.answer.marks) == 1
+    qtbot.keyClick(pane, Qt.Key.Key_Return)
+    assert "Rate mark(s) 1" in panel.reading.warning.text()
+    qtbot.keyClick(pane, Qt.Key.Key_5)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 120, 120))
+    qtbot.keyClick(pane, Qt.Key.Key_2)
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 60, 40) - QPoint(4, 4))
+    qtbot.waitUntil(lambda: panel.session.answer.selected_mark == 0)  # clicking a mark selects it
+    qtbot.keyClick(pane, Qt.Key.Key_3)  # and re-rates it
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 120, 120) - QPoint(4, 4))
+    qtbot.waitUntil(lambda: panel.session.answer.selected_mark == 1)
+    qtbot.keyClick(pane, Qt.Key.Key_Delete)  # removes the selected (second) mark
+    _drag(pane, (60, 40), (70, 45))
+    qtbot.waitUntil(lambda: panel.session.answer.marks[0].x > 65)  # the viewer reports drags from its event loop
+    marks_layer = next(layer for layer in viewer.host.layers() if layer.id == MARKS_LAYER_ID)
+    assert [m.label for m in marks_layer.markers] == ["1: 3"]
+    qtbot.keyClick(pane, Qt.Key.Key_Return)
+    assert panel.session.progress[0] == 1 and panel.reading.case_label.text() == "Case 2 of 9"
+    read = ReadStore(load_study(froc_study_file).database).reads()[0]
+    (mark,) = read.marks
+    assert mark.rating == 3.0 and mark.x == pytest.approx(70, abs=1) and mark.y == pytest.approx(45, abs=1)
+
+
+def test_invalid_study_is_reported_in_the_viewer_and_opens_nothing(viewer, roc_study_file):
+    (roc_study_file.parent / "cases.csv").write_text("case_id,image,truth\nX1,gone.dcm,normal\n")
+    plugin = ReaderStudyPlugin()
+    plugin.activate(viewer.host)
+    assert "reader_study.open" in viewer.plugin_actions
+    plugin.open_study(str(roc_study_file))
+    assert plugin.panel is None
+    text = "\n".join(viewer.messages.messages())
+    assert "cases.csv line 2, case X1: image 'gone.dcm' not found" in text and "no abnormal cases" in text

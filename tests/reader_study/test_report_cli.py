@@ -1,0 +1,89 @@
+"""The CLI end to end on small simulated studies: validate, plan, export (read back by the stats), report."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from cxr_reader_study.cli import main
+from cxr_reader_study.design.study_file import load_study
+from cxr_reader_study.formats.long_csv import read_froc_csv, read_roc_csv
+from cxr_reader_study.results.dataset_builder import build_dataset
+from cxr_reader_study.simulate import main as simulate
+from cxr_reader_study.stats.analyze import analyze
+from cxr_reader_study.storage.store import ReadStore
+
+
+def test_validate_and_plan(roc_study_file, capsys):
+    assert main(["validate", str(roc_study_file)]) == 0
+    assert "8 scored cases (4 abnormal, 4 normal), 1 training, 4 readers" in capsys.readouterr().out
+    assert main(["plan", str(roc_study_file)]) == 0
+    out = capsys.readouterr().out
+    assert "R1 (radiologist)\n  session 1: unaided" in out and "R3 (radiologist)\n  session 1: aided" in out
+    assert "after 28-day washout" in out
+
+
+def test_status_shows_progress_washout_and_override(roc_study_file, capsys):
+    assert simulate([str(roc_study_file), "--reader", "R1"]) == 3  # stopped by the washout after arm 1
+    assert "opens after the 28-day washout" in capsys.readouterr().err
+    assert simulate([str(roc_study_file), "--reader", "R2", "--override-washout"]) == 0
+    capsys.readouterr()
+    assert main(["status", str(roc_study_file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("  1. unaided: 9/9 read, finished")
+    assert lines[2].startswith("  2. aided: not started, opens")
+    assert lines[5].endswith("washout overridden") and lines[7] == "  1. aided: not started"
+
+
+def test_validate_reports_problems_with_exit_code_2(roc_study_file, capsys):
+    (roc_study_file.parent / "cases.csv").write_text("case_id,image,truth\nX1,nope.dcm,normal\n")
+    assert main(["validate", str(roc_study_file)]) == 2
+    err = capsys.readouterr().err
+    assert "cases.csv line 2, case X1: image 'nope.dcm' not found" in err and "no abnormal cases" in err
+
+
+def test_export_matches_the_direct_dataset(roc_study_file, tmp_path):
+    assert simulate([str(roc_study_file), "--override-washout"]) == 0
+    out = tmp_path / "ratings.csv"
+    assert main(["export", str(roc_study_file), "--out", str(out)]) == 0
+    from_csv = analyze(read_roc_csv(out), "auc")
+    study = load_study(roc_study_file)
+    direct = analyze(build_dataset(study, ReadStore(study.database)), "auc")
+    order = [from_csv.readers.index(r) for r in direct.readers]
+    assert np.allclose(from_csv.fom[:, order][[from_csv.modalities.index(m) for m in direct.modalities]], direct.fom)
+    assert len(out.read_text().splitlines()) == 1 + 4 * 2 * 8  # training case not exported
+
+
+def test_froc_export_gives_the_same_wafroc_as_the_direct_dataset(froc_study_file, tmp_path):
+    assert simulate([str(froc_study_file), "--override-washout", "--seed", "5"]) == 0
+    out = tmp_path / "marks.csv"
+    assert main(["export", str(froc_study_file), "--out", str(out)]) == 0
+    from_csv = analyze(read_froc_csv(out, tmp_path / "marks_truth.csv"), "wafroc")
+    study = load_study(froc_study_file)
+    direct = analyze(build_dataset(study, ReadStore(study.database)), "wafroc")
+    assert from_csv.modalities == direct.modalities and from_csv.readers == direct.readers
+    assert np.allclose(from_csv.fom, direct.fom)
+    assert {"LL", "NL"} <= {line.split(",")[4] for line in out.read_text().splitlines()[1:]}
+
+
+@pytest.mark.parametrize("task", ["roc", "froc"])
+def test_report_files(task, request, tmp_path, capsys):
+    study_file = request.getfixturevalue(f"{task}_study_file")
+    assert simulate([str(study_file), "--override-washout", "--seed", "3"]) == 0
+    out = tmp_path / "report"
+    assert main(["report", str(study_file), "--out", str(out)]) == 0
+    expected = {"table1.csv", "table1.html", "roc_curves.png", "timing.csv", "timing.html", "mrmc.json",
+                "mrmc.html", "report.html"} | ({"froc_curves.png"} if task == "froc" else set())
+    assert {p.name for p in out.iterdir()} == expected
+    mrmc = json.loads((out / "mrmc.json").read_text())
+    assert set(mrmc) == {"auc", "sens", "spec"} | ({"wafroc"} if task == "froc" else set())
+    assert mrmc["auc"]["modalities"] == ["unaided", "aided"] and 0 <= mrmc["auc"]["or"]["rrrc"]["p"] <= 1
+    table = (out / "table1.csv").read_text().splitlines()
+    assert table[0].startswith("group,arm,readers,auc") and len(table) == 1 + 3 * 2  # 2 groups + all, 2 arms
+    with Image.open(out / "roc_curves.png") as png:
+        assert png.width > 400 and np.asarray(png.convert("L")).std() > 10  # a drawn figure, not blank
+    timing = (out / "timing.csv").read_text().splitlines()
+    assert len(timing) == 1 + 4 * 2

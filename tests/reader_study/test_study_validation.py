@@ -1,0 +1,83 @@
+"""Every kind of study-file mistake is reported, all at once, with the case id and CSV line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cxr_reader_study.design.model import Arm, Task, Truth
+from cxr_reader_study.design.study_file import StudyError, load_study
+
+
+def _problems(study_file: Path) -> list[str]:
+    with pytest.raises(StudyError) as caught:
+        load_study(study_file)
+    return caught.value.problems
+
+
+def _rewrite_cases(study_file: Path, rows: list[str]) -> None:
+    (study_file.parent / "cases.csv").write_text("case_id,image,truth,lesions,training\n" + "\n".join(rows) + "\n")
+
+
+def test_demo_study_loads_with_mm_and_px_lesions(roc_study_file: Path):
+    study = load_study(roc_study_file)
+    assert study.task is Task.ROC and study.arms == (Arm.UNAIDED, Arm.AIDED)
+    assert [c.case_id for c in study.training_cases] == ["C000"]
+    dicom_case = study.case("C000")  # DICOM, PixelSpacing 1.0 mm, lesion given as 12 mm diameter
+    assert dicom_case.lesions[0].radius_px == pytest.approx(6.0)
+    png_case = next(c for c in study.cases if c.image.suffix == ".png" and c.lesions)
+    assert png_case.lesions[0].radius_px == 6.0  # given as 6px radius
+
+
+def test_all_problems_listed_at_once_with_lines(roc_study_file: Path):
+    _rewrite_cases(roc_study_file, [
+        "A1,C002.dcm,abnormal,10 10 4px; 500 20 4px,",  # line 2: second lesion outside the 128×128 image
+        "A2,missing.png,normal,,",  # line 3: unknown image
+        "A3,C001.png,,,",  # line 4: no truth
+        "A1,C003.png,normal,,",  # line 5: duplicate id
+        "A5,C003.png,abnormal,10 10 8mm,",  # line 6: PNG has no spacing, study gives none
+    ])
+    problems = _problems(roc_study_file)
+    text = "\n".join(problems)
+    assert "line 2, case A1: lesion 2 at (500, 20) is outside the 192×192 image" in text
+    assert "line 3, case A2: image 'missing.png' not found" in text
+    assert "line 4, case A3: case has no truth" in text
+    assert "line 5, case A1: duplicate case id 'A1' (first on line 2)" in text
+    assert "line 6, case A5: lesion 1 is sized in mm but C003.png has no pixel spacing" in text
+    assert any("no normal cases" in p for p in problems)  # the only normal rows were rejected
+
+
+def test_no_abnormal_cases_and_bad_settings(roc_study_file: Path):
+    _rewrite_cases(roc_study_file, ["N1,C001.png,normal,,", "N2,C003.png,normal,,"])
+    text = roc_study_file.read_text().replace('scale = "1-5"', 'scale = "1-7"').replace('"aided"]', '"guided"]')
+    roc_study_file.write_text(text + '\n[[readers]]\nid = "R1"\n')
+    problems = _problems(roc_study_file)
+    assert any("no abnormal cases" in p for p in problems)
+    assert any("scale '1-7'" in p for p in problems)
+    assert any("unknown arm 'guided'" in p for p in problems)
+    assert any("duplicate reader id 'R1'" in p for p in problems)
+
+
+def test_froc_abnormal_case_needs_a_lesion(froc_study_file: Path):
+    _rewrite_cases(froc_study_file, ["N1,C001.png,normal,,", "A1,C002.dcm,abnormal,,"])
+    assert any("abnormal case A1 has no lesion location" in p for p in _problems(froc_study_file))
+
+
+def test_normal_case_with_lesion_and_unreadable_toml(roc_study_file: Path):
+    _rewrite_cases(roc_study_file, ["N1,C001.png,normal,3 3 2px,", "A1,C002.dcm,abnormal,,"])
+    assert any("line 2, case N1: a normal case cannot have lesions" in p for p in _problems(roc_study_file))
+    roc_study_file.write_text("[study\n")
+    assert "cannot read the study file" in _problems(roc_study_file)[0]
+
+
+def test_truth_values_parsed(roc_study):
+    assert {c.truth for c in roc_study.scored_cases} == {Truth.NORMAL, Truth.ABNORMAL}
+
+
+def test_unreadable_image_and_missing_truth_in_one_row_both_reported(roc_study_file: Path):
+    (roc_study_file.parent / "broken.dcm").write_bytes(b"not an image at all")
+    _rewrite_cases(roc_study_file, ["B1,broken.dcm,,,", "N1,C001.png,normal,,", "A1,C002.dcm,abnormal,,"])
+    text = "\n".join(_problems(roc_study_file))
+    assert "line 2, case B1:" in text and "broken.dcm: not a DICOM image nor a readable picture" in text
+    assert "line 2, case B1: case has no truth" in text

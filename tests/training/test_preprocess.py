@@ -1,0 +1,78 @@
+"""The shared preprocessing: bit depths, MONOCHROME1, letterbox round trips."""
+
+import numpy as np
+import pytest
+
+from model_training.preprocess import PREPROCESSING_VERSION, Letterbox, preprocess
+
+
+def _chest_like(rows: int, cols: int, peak: float) -> np.ndarray:
+    y, x = np.indices((rows, cols))
+    return (peak * (0.2 + 0.8 * np.exp(-(((x - cols / 2) / (cols / 4)) ** 2)) * (y / rows))).astype(np.float64)
+
+
+@pytest.mark.parametrize(("bits", "dtype"), [(8, np.uint8), (12, np.uint16), (16, np.uint16)])
+def test_bit_depths_land_on_the_same_normalised_image(bits, dtype):
+    base = _chest_like(200, 160, 1.0)
+    image, box = preprocess((base * (2**bits - 1)).astype(dtype), 64, bits=bits)
+    reference, _ = preprocess((base * 255).astype(np.uint8), 64, bits=8)
+    assert image.dtype == np.float32 and image.shape == (64, 64)
+    assert 0.0 <= image.min() and image.max() <= 1.0 and image.max() > 0.9
+    assert np.abs(image - reference).max() < 0.02
+    assert isinstance(PREPROCESSING_VERSION, str) and box.size == 64
+
+
+def test_monochrome1_is_inverted_so_bone_is_bright():
+    pixels = (_chest_like(128, 128, 4095)).astype(np.uint16)
+    normal, _ = preprocess(pixels, 32)
+    inverted, _ = preprocess(4095 - pixels, 32, monochrome1=True)
+    assert np.abs(normal - inverted).max() < 1e-5
+
+
+def test_values_beyond_bits_stored_are_refused():
+    with pytest.raises(ValueError, match="12 bits"):
+        preprocess(np.full((8, 8), 5000, np.uint16), 8, bits=12)
+
+
+@pytest.mark.parametrize("shape", [(300, 120), (97, 233), (64, 64)])
+def test_odd_aspect_ratios_round_trip_through_the_letterbox(shape):
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 4096, shape).astype(np.uint16)
+    mask = np.zeros(shape, bool)
+    mask[shape[0] // 4 : 3 * shape[0] // 4, shape[1] // 4 : 3 * shape[1] // 4] = True
+    image, box = preprocess(pixels, 128)
+    content_rows, content_cols = box.content_shape
+    assert max(content_rows, content_cols) == 128
+    # padding is exactly zero and sits symmetric around the image
+    assert box.pad_x in ((128 - content_cols) // 2,) and box.pad_y == (128 - content_rows) // 2
+    if box.pad_x:
+        assert np.all(image[:, : box.pad_x] == 0)
+    x, y = np.array([0.0, shape[1] - 1.0, 17.0]), np.array([0.0, shape[0] - 1.0, 5.0])
+    back_x, back_y = box.to_image(*box.to_model(x, y))
+    assert np.allclose(back_x, x) and np.allclose(back_y, y)
+    from model_training.preprocess import letterbox_array
+
+    canvas_mask = letterbox_array(mask.astype(np.float32), box) > 0.5
+    restored = box.unletterbox(canvas_mask.astype(np.uint8), order=0)
+    assert restored.shape == shape
+    agreement = (restored.astype(bool) == mask).mean()
+    assert agreement > 0.97
+    soft = box.unletterbox(canvas_mask.astype(np.float32), order=1)
+    assert soft.shape == shape and 0 <= soft.min() and soft.max() <= 1
+
+
+def test_letterbox_is_frozen_and_rejects_wrong_maps():
+    box = Letterbox.fit((10, 20), 16)
+    with pytest.raises(AttributeError):
+        box.scale = 2.0  # type: ignore[misc]
+    with pytest.raises(ValueError, match="expected a"):
+        box.unletterbox(np.zeros((8, 8)))
+
+
+def test_importing_model_training_does_not_import_torch():
+    import subprocess
+    import sys
+
+    code = "import sys, model_training, model_training.preprocess, model_training.manifest; print('torch' in sys.modules)"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "False"
