@@ -28,7 +28,7 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "fit": "F",
     "one_to_one": "0",
     "reset": "R",
-    "auto_window": "A",
+    "auto_window": "W",
     "rotate_cw": "T",
     "rotate_ccw": "Shift+T",
     "flip_h": "H",

@@ -39,6 +39,7 @@ class GuiHost(ViewerHost):
         self._window = window
         self._opened_hooks: list[Callable[[LoadedImage], None]] = []
         self._click_handlers: list[ClickHandler] = []
+        self._exclusive_owner: str | None = None
         window.opener.image_ready.connect(self._notify_opened)
         window.layout_panes.primary.clicked.connect(self._dispatch_click)
 
@@ -67,7 +68,23 @@ class GuiHost(ViewerHost):
 
     # --- layers and view ----------------------------------------------------------------------------------
     def add_layer(self, layer: Layer) -> None:
+        if not self._owned_by_exclusive(layer.id):
+            self.show_status(f"Layer {layer.name!r} is not shown: another plugin holds the view (blinded reading)")
+            return
         self._window.layout_panes.primary.overlays.add(layer)
+
+    def set_exclusive(self, owner: str | None) -> None:
+        self._exclusive_owner = owner
+        if owner is not None:
+            for layer in self.layers():
+                if not self._owned_by_exclusive(layer.id):
+                    self.remove_layer(layer.id)
+        for action_id, action in self._window.plugin_actions.items():
+            action.setEnabled(self._owned_by_exclusive(action_id))
+
+    def _owned_by_exclusive(self, item_id: str) -> bool:
+        owner = self._exclusive_owner
+        return owner is None or item_id.startswith(owner + ".")
 
     def remove_layer(self, layer_id: str) -> None:
         self._window.layout_panes.primary.overlays.remove(layer_id)
@@ -121,6 +138,7 @@ class GuiHost(ViewerHost):
         self._window.menu_named(menu).addAction(action)
         self._window.addAction(action)
         self._window.plugin_actions[action_id] = action
+        action.setEnabled(self._owned_by_exclusive(action_id))
 
     def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
         dock = QtWidgets.QDockWidget(title, self._window)

@@ -113,6 +113,15 @@ class ViewerHost(abc.ABC):
     ) -> None:
         """Let the user drag the markers of MarkerLayer ``layer_id``; ``on_change(layer)`` gets the moved layer."""
 
+    @abc.abstractmethod
+    def set_exclusive(self, owner: str | None) -> None:
+        """Hand the view to one plugin, for blinded reading; ``None`` gives it back.
+
+        While ``owner`` is set, layers whose id does not start with ``owner + "."`` are removed and refused, and
+        actions whose id does not start with ``owner + "."`` are disabled: no other plugin (a live AI, say) can
+        draw over a study image or run during an unaided read. Checked by the host, not by polling.
+        """
+
     # --- contributions --------------------------------------------------------------------------------
     @abc.abstractmethod
     def add_action(

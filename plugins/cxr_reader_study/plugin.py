@@ -11,8 +11,7 @@ import os
 from cxr_viewer.plugin_api import PluginInfo, ViewerHost
 
 from cxr_reader_study.design.study_file import StudyError, load_study
-
-PLUGIN_ID = "reader_study"
+from cxr_reader_study.reading.layers import PLUGIN_ID
 
 
 class ReaderStudyPlugin:

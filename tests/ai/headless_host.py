@@ -56,6 +56,9 @@ class HeadlessHost(ViewerHost):
         for callback in self.opened_callbacks:
             callback(image)
 
+    def set_exclusive(self, owner: str | None) -> None:
+        self.exclusive_owner = owner
+
     def set_window(self, center: float, width: float) -> None:
         self.window = (center, width)
 

@@ -70,8 +70,11 @@ def _drag(pane, start: tuple[float, float], end: tuple[float, float]) -> None:
 def test_two_readers_rate_with_keys_in_the_viewer(qtbot, viewer, roc_study_file):
     panel = _open(viewer, roc_study_file)
     pane = viewer.layout_panes.primary
+    viewer.host.add_action("other_plugin.detect", "Another plugin's detector", lambda: None)
+    other_action = viewer.plugin_actions["other_plugin.detect"]
     for reader, digit in (("R1", 4), ("R3", 2)):  # R1 starts unaided, R3 aided (crossover)
         _log_in(qtbot, panel, reader)
+        assert not other_action.isEnabled()  # no other plugin runs during a read
         shown = viewer.host.current_image()
         assert shown is not None and shown.path is None and shown.dataset is None  # blinded
         assert panel.session.current_case.case_id in panel.session.record.case_order
@@ -85,11 +88,12 @@ def test_two_readers_rate_with_keys_in_the_viewer(qtbot, viewer, roc_study_file)
             qtbot.keyClick(pane, Qt.Key.Key_Return)
         assert panel.reading.progress.value() == 3 and panel.reading.case_label.text() == "Case 4 of 9"
         viewer.host.add_layer(MarkerLayer(id="live-ai", name="another plugin's AI", markers=[Marker(5, 5)]))
-        qtbot.waitUntil(lambda: "live-ai" not in {layer.id for layer in viewer.host.layers()})  # study stays blind
+        assert "live-ai" not in {layer.id for layer in viewer.host.layers()}  # refused: the study stays blind
         ai_shown = any(layer.id == AI_LAYER_ID for layer in viewer.host.layers())
         assert ai_shown == bool(panel.session.visible_findings())
         assert (reader == "R1") == (panel.reading.ai_label.text() == "AI: off")
         qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
+        assert other_action.isEnabled()
     reads = ReadStore(load_study(roc_study_file).database).reads()
     assert [(r.reader_id, r.rating) for r in reads] == [("R1", 4.0)] * 3 + [("R3", 2.0)] * 3
 

@@ -13,10 +13,10 @@ from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Marker, M
 from cxr_reader_study.reading.ai_findings import Finding
 from cxr_reader_study.storage.records import MarkRecord
 
-MARKS_LAYER_ID = "reader-study-marks"
-AI_LAYER_ID = "reader-study-ai"
-PAUSE_LAYER_ID = "reader-study-paused"
-STUDY_LAYER_IDS = frozenset({MARKS_LAYER_ID, AI_LAYER_ID, PAUSE_LAYER_ID})
+PLUGIN_ID = "reader_study"  # also the prefix of every layer and action id, which the host's exclusive mode checks
+MARKS_LAYER_ID = f"{PLUGIN_ID}.marks"
+AI_LAYER_ID = f"{PLUGIN_ID}.ai"
+PAUSE_LAYER_ID = f"{PLUGIN_ID}.paused"
 
 
 def pause_cover() -> HeatmapLayer:

@@ -11,7 +11,6 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from cxr_viewer.core.errors import ImageLoadError
@@ -21,7 +20,7 @@ from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.case_display import CaseDisplay
 from cxr_reader_study.reading.layers import (
-    MARKS_LAYER_ID, PAUSE_LAYER_ID, STUDY_LAYER_IDS, marks_layer, nearest_mark, pause_cover,
+    MARKS_LAYER_ID, PAUSE_LAYER_ID, PLUGIN_ID, marks_layer, nearest_mark, pause_cover,
 )
 from cxr_reader_study.reading.session import IncompleteRead, ReadingSession
 from cxr_reader_study.scheduling import WashoutNotOver, open_session
@@ -52,8 +51,6 @@ class ReadingPanel(QWidget):
         self.reading.log_out.clicked.connect(self.log_out)
         self.reading.delete_mark.setVisible(study.task is Task.FROC)
         host.add_click_handler(self._clicked)
-        self._blinding = QTimer(self, interval=250)
-        self._blinding.timeout.connect(self._remove_foreign_layers)
 
     # --- log-in / out -------------------------------------------------------------------------------------
     def log_in(self) -> None:
@@ -77,9 +74,9 @@ class ReadingPanel(QWidget):
         self.login.message.clear()
         self.login.override_washout.setChecked(False)  # an override is a one-off, never carried to the next reader
         self.host.set_metadata_hidden(True)
+        self.host.set_exclusive(PLUGIN_ID)  # no other plugin may draw or run while a reader reads
         self._pages.setCurrentWidget(self.reading)
         self._keys.install()
-        self._blinding.start()
         self._show_case()
 
     def detach(self) -> None:
@@ -91,12 +88,12 @@ class ReadingPanel(QWidget):
     def log_out(self) -> None:
         if self._keys.active:
             self._keys.remove()
-        self._blinding.stop()
         self._display.clear()
         self.session = None
         if self._store is not None:
             self._store.close()
             self._store = None
+        self.host.set_exclusive(None)
         self.host.set_metadata_hidden(False)
         self.reading.pause.setText("Pause")
         self._pages.setCurrentWidget(self.login)
@@ -176,11 +173,6 @@ class ReadingPanel(QWidget):
                 answer.select_mark(index)
         self._refresh()
 
-    def _remove_foreign_layers(self) -> None:
-        """Other plugins (e.g. a live AI) must not draw over a study image: only the study decides what is shown."""
-        for layer in self.host.layers():
-            if layer.id not in STUDY_LAYER_IDS:
-                self.host.remove_layer(layer.id)
 
     # --- drawing ------------------------------------------------------------------------------------------
     def _show_case(self) -> None:
