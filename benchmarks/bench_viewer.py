@@ -24,8 +24,10 @@ import pydicom  # noqa: E402
 from pydicom.data import get_testdata_file  # noqa: E402
 from PySide6 import QtWidgets  # noqa: E402
 
+from cxr_viewer.core import lut_apply  # noqa: E402
 from cxr_viewer.core.loader import load_image  # noqa: E402
 from cxr_viewer.gui.image_view import ImagePane  # noqa: E402
+from cxr_viewer.settings import Settings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for the tests' DICOM writer
 from tests.dicom_factory import make_cr  # noqa: E402
@@ -72,10 +74,12 @@ def bench_open(app, pane, files: dict[str, Path]) -> dict[str, dict[str, float]]
     return results
 
 
-def bench_window_level(app, pane, path: Path) -> dict[str, float]:
+def bench_window_level(app, pane, path: Path, threads: int | None = None) -> dict[str, float]:
+    """Median W/L change: table + lookup (``threads`` for the lookup; None = the viewer's default) + repaint."""
     pane.set_image(load_image(path))
     app.processEvents()
     pane.grab()
+    lut_apply.set_thread_count(threads)
     painted, lut_only = [], []
     centre, width = pane.state.center, pane.state.width
     for step in range(WL_STEPS):
@@ -87,14 +91,17 @@ def bench_window_level(app, pane, path: Path) -> dict[str, float]:
         end = time.perf_counter()
         lut_only.append((middle - start) * 1000)
         painted.append((end - start) * 1000)
+    lut_apply.set_thread_count(None)
     return {"wl_update_ms": round(statistics.median(painted), 2), "wl_render_only_ms": round(statistics.median(lut_only), 2),
             "wl_pipeline": "LUT" if pane.pipeline.uses_lut else "full render"}
 
 
-def bench_rss(app, big: Path, folder: Path, limit_mb: int) -> float:
-    """Open 20 distinct paths (hard links to one big file) through the window's cache; RSS after − after the first."""
+def bench_rss(app, big: Path, folder: Path, limit_mb: int) -> dict[str, float]:
+    """Open 20 distinct paths (hard links to one big file) through the window's cache; RSS after − after the first.
+
+    Also reports the cache's own byte count and image count at the end, to compare with the limit.
+    """
     from cxr_viewer.gui.main_window import MainWindow
-    from cxr_viewer.settings import Settings
 
     window = MainWindow(settings=Settings(cache_limit_mb=limit_mb), load_plugins=False, with_browser=False)
     window.show()
@@ -112,10 +119,13 @@ def bench_rss(app, big: Path, folder: Path, limit_mb: int) -> float:
         app.processEvents()
         window.layout_panes.primary.grab()
     growth = (process.memory_info().rss - baseline) / 2**20
+    cache = window.opener.cache
+    held = {"rss_growth_mb": round(growth, 1), "cache_mb": round(cache.total_bytes / 2**20, 1),
+            "cached_images": len(cache), "cache_limit_mb": limit_mb}
     window.close()
     window.deleteLater()
     app.processEvents()
-    return round(growth, 1)
+    return held
 
 
 def cpu_model() -> str:
@@ -143,10 +153,15 @@ def main() -> int:
             print(f"{name:28s} viewer {figures['viewer_ms']:7.1f} ms  pydicom {figures['pydicom_ms']:7.1f} ms  "
                   f"overhead {figures['overhead_ms']:6.1f} ms  ratio {figures['ratio']:.2f}")
         wl = bench_window_level(app, pane, big)
-        print(f"W/L update on 3000x3000: {wl['wl_update_ms']} ms with paint, {wl['wl_render_only_ms']} ms LUT+QImage")
-        rss_default = bench_rss(app, big, Path(tmp), 1024)
-        rss_small = bench_rss(app, big, Path(tmp), 256)
-        print(f"RSS growth over {OPENS_FOR_RSS} opens: {rss_default} MB (1 GB cache), {rss_small} MB (256 MB cache)")
+        wl_single = bench_window_level(app, pane, big, threads=1)
+        print(f"W/L update on 3000x3000: {wl['wl_update_ms']} ms with paint, {wl['wl_render_only_ms']} ms LUT+QImage "
+              f"({lut_apply.worker_count()} threads); one thread: {wl_single['wl_update_ms']} ms with paint")
+        default_limit = Settings().cache_limit_mb
+        rss_default = bench_rss(app, big, Path(tmp), default_limit)
+        rss_small = bench_rss(app, big, Path(tmp), 128)
+        for held in (rss_default, rss_small):
+            print(f"RSS growth over {OPENS_FOR_RSS} opens with a {held['cache_limit_mb']} MB cache: "
+                  f"{held['rss_growth_mb']} MB (cache holds {held['cached_images']} images, {held['cache_mb']} MB)")
     worst = max(opens, key=lambda name: opens[name]["overhead_ms"])
     result = {
         "open_overhead_ms": opens[worst]["overhead_ms"],
@@ -154,9 +169,13 @@ def main() -> int:
         "open_ratio": opens[worst]["ratio"],
         "open": opens,
         **wl,
-        "rss_growth_mb": rss_default,
-        "rss_growth_mb_cache_256mb": rss_small,
-        "cache_limit_mb": 1024,
+        "wl_update_ms_one_thread": wl_single["wl_update_ms"],
+        "wl_threads": lut_apply.worker_count(),
+        "rss_growth_mb": rss_default["rss_growth_mb"],
+        "cache_limit_mb": default_limit,
+        "rss_growth_within_cache_limit": rss_default["rss_growth_mb"] <= default_limit,
+        "cache_mb_after_opens": rss_default["cache_mb"],
+        "rss_growth_mb_cache_128mb": rss_small["rss_growth_mb"],
         "machine": {"cpu": cpu_model(), "cores": os.cpu_count(), "python": platform.python_version()},
     }
     print(json.dumps(result))

@@ -48,20 +48,29 @@ def main(argv: list[str] | None = None) -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     window = MainWindow(load_plugins=not args.no_plugins, with_browser=args.screenshot is None or args.full_window)
     paths: list[str | Path] = list(args.paths)
+    demo: list[Path] = []
     if args.demo:
         from cxr_viewer.core.demo import demo_paths
 
-        paths += demo_paths()
+        demo = demo_paths()
+        paths += demo
     if args.screenshot is not None:
-        return _screenshot(app, window, paths, args)
+        return _screenshot(app, window, paths, args, demo)
     window.show()
     if paths:
         window.open_paths(paths)
+    _index_demo(window, demo)
     window.set_layout(args.layout)
     return app.exec()
 
 
-def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace) -> int:
+def _index_demo(window, demo: list[Path]) -> None:
+    """Add the demo files to the study index (in the background) so the Studies browser lists them."""
+    if demo and window.browser is not None:
+        window.browser.import_files(demo, title="Indexing the demo studies")
+
+
+def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, demo: list[Path]) -> int:
     width, height = args.size
     if args.full_window:
         target = window
@@ -75,6 +84,7 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace) 
         for line in window.messages.messages():
             print(line, file=sys.stderr)
         return 1
+    _index_demo(window, demo)
     window.set_layout(args.layout)
     if args.window:
         window.layout_panes.primary.set_window(*args.window)

@@ -58,7 +58,7 @@ class Settings:
 
     shortcuts: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SHORTCUTS))
     disabled_plugins: list[str] = field(default_factory=list)
-    cache_limit_mb: int = 1024
+    cache_limit_mb: int = 512  # decoded-image LRU; see docs/viewer.md "Opening, navigation, cache"
     show_text_overlays: bool = True
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 

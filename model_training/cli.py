@@ -32,6 +32,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     from model_training import evaluate, jsrt
     from model_training.records import write_record
 
+    if args.task == "detector":
+        from model_training.detection.output_commands import evaluate_detector
+
+        return evaluate_detector(args)
     shared = jsrt.shared_root(args.shared)
     if args.task == "lung":
         result = evaluate.evaluate_lung(Path(args.model), shared, args.evaluate_on_test, args.fold)
@@ -68,13 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument(option, type=kind)
         sub.set_defaults(handler=lambda args, task=task: _train(args, task))
     evaluate = commands.add_parser("evaluate", help="score an exported ONNX model")
-    evaluate.add_argument("task", choices=("lung", "bone"))
+    evaluate.add_argument("task", choices=("lung", "bone", "detector"))
     evaluate.add_argument("model", help="the .onnx file")
     evaluate.add_argument("--shared")
     evaluate.add_argument("--fold", type=int, default=0)
     evaluate.add_argument("--evaluate-on-test", action="store_true", help="final numbers on the JSRT test split")
     evaluate.add_argument("--results-dir")
     evaluate.set_defaults(handler=_evaluate)
+    from model_training.detection import commands as detector_commands, output_commands
+
+    output_commands.add_evaluate_options(evaluate)
+    detector_commands.register(commands)
     export = commands.add_parser("export", help="checkpoint → ONNX + manifest entry")
     export.add_argument("checkpoint")
     export.add_argument("--name", required=True)

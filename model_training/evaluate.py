@@ -10,12 +10,16 @@ from pathlib import Path
 
 import numpy as np
 import onnxruntime
-from PIL import Image
+from scipy import ndimage
 
-from model_training import jsrt, metrics
+from model_training import jsrt, manifest, metrics, real_pairs
 from model_training.datasets import normalise_pair
 from model_training.phantom import generate_case
 from model_training.preprocess import preprocess
+
+
+LUNG_MODEL_NAME = "lung_unet"
+DEFAULT_MODELS_DIR = jsrt.REPO_ROOT / "resources" / "models"  # as export's; export imports torch
 
 
 def _session(model_path: Path) -> tuple[onnxruntime.InferenceSession, int]:
@@ -46,58 +50,82 @@ def evaluate_lung(model_path: Path, shared: Path, evaluate_on_test: bool, fold: 
             "per_case": per_case}
 
 
-def _grey(path: Path) -> np.ndarray:
-    with Image.open(path) as image:
-        return np.asarray(image.convert("L"), dtype=np.float32)
+def lung_region_for(image: np.ndarray, lung_session) -> tuple[np.ndarray, str]:
+    """The lung field of a real pair from the lung model (eroded so edges do not dominate), else the fallback."""
+    if lung_session is not None:
+        session, size = lung_session
+        model_input, box = preprocess(image, size)
+        mask = box.unletterbox(_run(session, model_input), order=1) > 0.5
+        mask = ndimage.binary_erosion(mask, iterations=max(1, image.shape[0] // 100))
+        if mask.sum() > 0.05 * mask.size:  # a model that finds (almost) no lung must not decide the score region
+            return mask, "lung model"
+    return real_pairs.fallback_lung_region(image.shape), "fallback boxes"
 
 
-def _central_lung_region(shape: tuple[int, int]) -> np.ndarray:
-    """Where both lungs lie on any PA film (no masks come with the pairs): two upper-middle boxes."""
-    rows, cols = np.indices(shape)
-    band = (rows > 0.2 * shape[0]) & (rows < 0.7 * shape[0])
-    return band & (((cols > 0.15 * shape[1]) & (cols < 0.4 * shape[1])) | ((cols > 0.6 * shape[1]) & (cols < 0.85 * shape[1])))
+def _default_lung_session():
+    """The exported lung model, when one is installed and verifies; None otherwise (fallback region)."""
+    try:
+        path, _ = manifest.verified_model_path(DEFAULT_MODELS_DIR, LUNG_MODEL_NAME)
+    except manifest.ManifestError:
+        return None
+    return _session(path)
 
 
-def _real_pairs(shared: Path) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    folder = shared / "data" / "bone_pairs"
-    pairs = []
-    bse = folder / "bse_jsrt"
-    if (bse / "JPCLN139_1_input.png").exists():  # stored with bones dark: invert to the usual polarity
-        pairs.append(("bse_jsrt/JPCLN139", 255 - _grey(bse / "JPCLN139_1_input.png"),
-                      255 - _grey(bse / "JPCLN139_1_suppressed.png")))
-    for source in sorted((folder / "des" / "authentic").glob("*.jpg")):
-        target = _grey(folder / "des" / "des" / source.name)
-        image = _grey(source)
-        rows, cols = min(image.shape[0], target.shape[0]), min(image.shape[1], target.shape[1])
-        pairs.append((f"des/{source.stem}", image[:rows, :cols], target[:rows, :cols]))  # crop the few-pixel mismatch
-    return pairs
+def suppress(session_and_size, image: np.ndarray) -> np.ndarray:
+    """Bone-suppressed version of a real radiograph at its own size, as the viewer would compute it."""
+    session, size = session_and_size
+    model_input, box = preprocess(image, size)
+    return box.unletterbox(_run(session, model_input), order=1)
 
 
-def evaluate_bone(model_path: Path, shared: Path | None, phantom_cases: int = 10, seed: int = 999_000) -> dict:
-    session, size = _session(model_path)
-    phantom, cnr = [], []
-    for index in range(phantom_cases):
+def _score_real_pair(pair: real_pairs.RealPair, output: np.ndarray, region: np.ndarray) -> dict:
+    """PSNR/SSIM of the output against the reference after a linear intensity fit inside the lung region (the
+    model's output scale is arbitrary); the same for the unsuppressed input as the baseline."""
+    span = float(np.ptp(pair.target[region]))
+    fitted = metrics.fit_linear(output, pair.target, region)
+    baseline = metrics.fit_linear(pair.image, pair.target, region)
+    return {"psnr_db": metrics.psnr(fitted[region], pair.target[region], span),
+            "ssim": metrics.ssim(fitted, pair.target, span, mask=region),
+            "input_psnr_db": metrics.psnr(baseline[region], pair.target[region], span),
+            "input_ssim": metrics.ssim(baseline, pair.target, span, mask=region),
+            "shift_px": list(pair.shift)}
+
+
+def _phantom_scores(session, size: int, cases: int, seed: int) -> dict:
+    """Held-out phantom pairs (a seed range training never uses): fidelity, and nodule CNR before/after."""
+    fidelity, cnr = [], []
+    for index in range(cases):
         case = generate_case(np.random.SeedSequence([seed, index]), size=max(64, size // 8 * 8), nodule_count=1)
         source, target = normalise_pair(case.image, case.soft_tissue, size)
         output = _run(session, source)
-        phantom.append((metrics.psnr(output, target, 1.0), metrics.ssim(output, target, 1.0)))
+        fidelity.append((metrics.psnr(output, target, 1.0), metrics.ssim(output, target, 1.0),
+                         metrics.psnr(source, target, 1.0)))
         nodule = case.nodules[0]
         _, box = preprocess(case.image, size)
         centre = box.to_model(nodule.x, nodule.y)
         radius = nodule.diameter_mm / 2 / case.pixel_mm * box.scale
         cnr.append((metrics.contrast_to_noise(source, centre, radius), metrics.contrast_to_noise(output, centre, radius)))
-    result = {"task": "bone", "kind": "evaluate", "model": str(model_path), "metrics": {
-        "phantom_psnr_db": float(np.mean([p for p, _ in phantom])), "phantom_ssim": float(np.mean([s for _, s in phantom])),
-        "phantom_nodule_cnr_before": float(np.mean([b for b, _ in cnr])),
-        "phantom_nodule_cnr_after": float(np.mean([a for _, a in cnr]))}, "real_pairs": {}}
-    for name, image, target in _real_pairs(shared) if shared else []:
-        source, box = preprocess(image, size)
-        output = box.unletterbox(_run(session, source), order=1)
-        region = _central_lung_region(output.shape)
-        fitted = metrics.fit_linear(output, target, region)
-        span = float(np.ptp(target[region]))
-        result["real_pairs"][name] = {"psnr_db": metrics.psnr(fitted[region], target[region], span),
-                                      "ssim": metrics.ssim(fitted, target, span),
-                                      "input_psnr_db": metrics.psnr(metrics.fit_linear(image, target, region)[region],
-                                                                    target[region], span)}
+    column = lambda rows, index: float(np.mean([row[index] for row in rows]))  # noqa: E731
+    return {"phantom_psnr_db": column(fidelity, 0), "phantom_ssim": column(fidelity, 1),
+            "phantom_input_psnr_db": column(fidelity, 2), "phantom_nodule_cnr_before": column(cnr, 0),
+            "phantom_nodule_cnr_after": column(cnr, 1)}
+
+
+def evaluate_bone(model_path: Path, shared: Path | None, phantom_cases: int = 10, seed: int = 999_000,
+                  lung_model: Path | None = None) -> dict:
+    """Phantom metrics always; real-pair metrics when ``shared`` is given. The real pairs have no lung masks: the
+    lung model (``lung_model``, else the installed one) draws them, else ``fallback_lung_region``."""
+    session = _session(model_path)
+    result = {"task": "bone", "kind": "evaluate", "model": str(model_path),
+              "metrics": _phantom_scores(*session, phantom_cases, seed), "real_pairs": {}}
+    if shared is None:
+        return result
+    lung_session = _session(lung_model) if lung_model else _default_lung_session()
+    for pair in real_pairs.load_real_pairs(shared):
+        region, region_source = lung_region_for(pair.image, lung_session)
+        scores = _score_real_pair(pair, suppress(session, pair.image), region)
+        result["real_pairs"][pair.name] = scores | {"region": region_source}
+    pairs = result["real_pairs"].values()
+    for key in ("psnr_db", "ssim", "input_psnr_db", "input_ssim"):
+        result["metrics"][f"real_{key}"] = float(np.mean([scores[key] for scores in pairs]))
     return result

@@ -46,21 +46,44 @@ def validate_entry(entry: dict[str, Any], source: str = "entry") -> None:
         raise ManifestError(f"{source}: model {entry['name']!r} file must be a bare name, got {entry['file']!r}")
 
 
-def read_manifest(models_dir: Path) -> list[dict[str, Any]]:
-    """All model entries of ``models_dir/manifest.json`` (empty list when there is no manifest yet)."""
+def _read_document(models_dir: Path) -> dict[str, Any]:
+    """The whole manifest document (a fresh one when there is none), checked for format and valid entries."""
     path = Path(models_dir) / MANIFEST_NAME
     if not path.exists():
-        return []
+        return {"format": MANIFEST_FORMAT, "models": []}
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise ManifestError(f"{path}: cannot read manifest ({error})") from error
     if not isinstance(document, dict) or document.get("format") != MANIFEST_FORMAT:
         raise ManifestError(f"{path}: not a manifest of format {MANIFEST_FORMAT}")
-    models = document.get("models", [])
+    models = document.setdefault("models", [])
+    if not isinstance(models, list):
+        raise ManifestError(f"{path}: 'models' must be a list")
     for entry in models:
         validate_entry(entry, str(path))
-    return models
+    return document
+
+
+def _write_document(models_dir: Path, document: dict[str, Any]) -> Path:
+    """Replace the manifest atomically (write a sibling, then rename) so readers never see half a file."""
+    models_dir = Path(models_dir)
+    models_dir.mkdir(parents=True, exist_ok=True)
+    path = models_dir / MANIFEST_NAME
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(document, indent=2) + "\n", "utf-8")
+    temporary.replace(path)
+    return path
+
+
+def read_manifest(models_dir: Path) -> list[dict[str, Any]]:
+    """All model entries of ``models_dir/manifest.json`` (empty list when there is no manifest yet)."""
+    return _read_document(models_dir)["models"]
+
+
+def read_pipeline(models_dir: Path) -> dict[str, Any] | None:
+    """The top-level ``pipeline`` section the AI engine reads, or None when none has been written."""
+    return _read_document(models_dir).get("pipeline")
 
 
 def find_entry(models_dir: Path, name: str) -> dict[str, Any]:
@@ -71,18 +94,31 @@ def find_entry(models_dir: Path, name: str) -> dict[str, Any]:
 
 
 def write_entry(models_dir: Path, entry: dict[str, Any]) -> Path:
-    """Add or replace (by name) one entry; the manifest is rewritten atomically so readers never see half a file."""
+    """Add or replace (by name) one entry. Every other top-level key (the engine's ``pipeline``, or keys a later
+    format adds) is kept: re-exporting one model must not wipe settings another tool wrote."""
     validate_entry(entry)
-    models_dir = Path(models_dir)
-    models_dir.mkdir(parents=True, exist_ok=True)
-    models = [existing for existing in read_manifest(models_dir) if existing["name"] != entry["name"]]
+    document = _read_document(models_dir)
+    models = [existing for existing in document["models"] if existing["name"] != entry["name"]]
     models.append(entry)
-    models.sort(key=lambda item: item["name"])
-    path = models_dir / MANIFEST_NAME
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps({"format": MANIFEST_FORMAT, "models": models}, indent=2) + "\n", "utf-8")
-    temporary.replace(path)
-    return path
+    document["models"] = sorted(models, key=lambda item: item["name"])
+    return _write_document(models_dir, document)
+
+
+def write_pipeline(models_dir: Path, pipeline: dict[str, Any]) -> Path:
+    """Set (replace) the top-level ``pipeline`` section, keeping the model entries and any other keys.
+
+    Only the shape is checked here (a JSON object); ``cxr_ai.engine.spec.parse_pipeline`` validates the content,
+    and the training package must not import the plugin.
+    """
+    if not isinstance(pipeline, dict):
+        raise ManifestError(f"pipeline must be a JSON object (dict), got {type(pipeline).__name__}")
+    try:
+        json.dumps(pipeline)
+    except (TypeError, ValueError) as error:
+        raise ManifestError(f"pipeline is not JSON-serialisable ({error})") from error
+    document = _read_document(models_dir)
+    document["pipeline"] = pipeline
+    return _write_document(models_dir, document)
 
 
 def verified_model_path(models_dir: Path, name: str) -> tuple[Path, dict[str, Any]]:

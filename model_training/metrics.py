@@ -43,8 +43,10 @@ def psnr(estimate: np.ndarray, reference: np.ndarray, data_range: float | None =
     return float("inf") if mse == 0 else 10 * np.log10(span * span / mse)
 
 
-def ssim(estimate: np.ndarray, reference: np.ndarray, data_range: float | None = None, sigma: float = 1.5) -> float:
-    """Mean structural similarity with a Gaussian window (Wang et al. 2004 constants)."""
+def ssim(estimate: np.ndarray, reference: np.ndarray, data_range: float | None = None, sigma: float = 1.5,
+         mask: np.ndarray | None = None) -> float:
+    """Mean structural similarity with a Gaussian window (Wang et al. 2004 constants), over ``mask`` if given
+    (a region of interest, e.g. the lungs, whose score must not be diluted by the rest of the film)."""
     x, y = estimate.astype(np.float64), reference.astype(np.float64)
     span = float(y.max() - y.min()) if data_range is None else data_range
     c1, c2 = (0.01 * span) ** 2, (0.03 * span) ** 2
@@ -52,7 +54,7 @@ def ssim(estimate: np.ndarray, reference: np.ndarray, data_range: float | None =
     mx, my = blur(x), blur(y)
     vx, vy, cxy = blur(x * x) - mx * mx, blur(y * y) - my * my, blur(x * y) - mx * my
     index = ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
-    return float(index.mean())
+    return float(index.mean() if mask is None else index[mask.astype(bool)].mean())
 
 
 def fit_linear(source: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:

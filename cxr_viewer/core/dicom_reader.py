@@ -21,7 +21,8 @@ from cxr_viewer.core.dicom_lut import voi_luts
 from cxr_viewer.core.errors import ImageLoadError
 from cxr_viewer.core.header import extract_metadata, frame_header, has_pixels, is_image_sop_class, sop_class_label
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.core.pixels import apply_modality_lut, padding_mask, stored_values
+from cxr_viewer.core.modality import modality_map
+from cxr_viewer.core.pixels import padding_mask, stored_values
 from cxr_viewer.core.spacing import pixel_spacing
 from cxr_viewer.core.windows import default_presets, dicom_presets
 
@@ -121,6 +122,7 @@ def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
         colour = apply_color_lut(decoded, ds) if decoded.ndim == 2 else decoded
         bits = 16 if colour.dtype.itemsize > 1 and decoded.ndim == 2 else bits_stored
         stored, modality, mask, photometric = decoded, _rgb_uint8(colour, bits), None, "RGB"
+        mapping = None
     else:
         native = not UID(ds.file_meta.TransferSyntaxUID).is_encapsulated
         signed = int(ds.get("PixelRepresentation", 0) or 0) == 1
@@ -129,7 +131,7 @@ def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
             stored = stored_values(decoded, bits_stored, high_bit, signed)
         except ValueError as error:
             raise ImageLoadError(path, str(error)) from None
-        modality = apply_modality_lut(stored, header)
+        modality, mapping = None, modality_map(header)  # the float32 array is built only when asked for
         mask = padding_mask(stored, header)
     metadata = extract_metadata(ds)
     for keyword in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"):
@@ -141,14 +143,15 @@ def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
         modality=modality,
         photometric=photometric,
         spacing=pixel_spacing(header),
-        voi_luts=voi_luts(header) if modality.ndim == 2 else [],
+        voi_luts=voi_luts(header) if mapping is not None else [],
         default_invert=photometric == "MONOCHROME1",
         padding_mask=mask,
         metadata=metadata,
         dataset=ds,
         frame_count=int(ds.get("NumberOfFrames", 1) or 1),
+        modality_map=mapping,
     )
-    image.windows = (dicom_presets(header) if modality.ndim == 2 else []) + default_presets(image)
+    image.windows = (dicom_presets(header) if mapping is not None else []) + default_presets(image)
     return image
 
 

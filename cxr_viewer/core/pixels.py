@@ -4,7 +4,8 @@ Decoders hand back whole words; DICOM says only Bits Stored of them, ending at H
 that value is two's complement when Pixel Representation is 1. Getting this wrong shows up as speckle or as
 negative values turned bright, so it is done here explicitly rather than trusted to each codec.
 
-The VOI and display stages live in ``voi`` and ``render`` and are re-exported here, so callers need one module.
+The Modality LUT lives in ``modality``, the VOI and display stages in ``voi``, ``render`` and ``indexed``; all are
+re-exported here, so callers need one module.
 """
 
 from __future__ import annotations
@@ -13,19 +14,27 @@ from typing import Any
 
 import numpy as np
 
-from cxr_viewer.core.dicom_lut import as_signed16, encoded_little_endian, lookup, read_lut_item
-from cxr_viewer.core.render import IndexedImage, modality_index_image, render_indexed, render_uint8, window_lut
+from cxr_viewer.core.dicom_lut import as_signed16
+from cxr_viewer.core.modality import ModalityMap, modality_map
+from cxr_viewer.core.lut_apply import apply_lut
+from cxr_viewer.core.indexed import IndexedImage, indexed_lut, modality_index_image, render_indexed
+from cxr_viewer.core.render import render_uint8, values_lut, window_lut
 from cxr_viewer.core.voi import voi_function, voi_lut_to_unit, window_to_unit
 
 __all__ = [
     "stored_values",
     "padding_mask",
     "apply_modality_lut",
+    "modality_map",
+    "ModalityMap",
     "window_to_unit",
     "voi_lut_to_unit",
     "voi_function",
     "render_uint8",
     "window_lut",
+    "values_lut",
+    "indexed_lut",
+    "apply_lut",
     "modality_index_image",
     "render_indexed",
     "IndexedImage",
@@ -80,35 +89,9 @@ def padding_mask(stored: np.ndarray, ds: Any) -> np.ndarray | None:
     return mask if mask.any() else None
 
 
-def _rescale(ds: Any) -> tuple[float, float]:
-    """Rescale Slope/Intercept; a missing, zero or unreadable slope counts as 1 so the image never collapses."""
-    try:
-        slope = float(ds.get("RescaleSlope", 1.0))
-    except (TypeError, ValueError):
-        slope = 1.0
-    try:
-        intercept = float(ds.get("RescaleIntercept", 0.0))
-    except (TypeError, ValueError):
-        intercept = 0.0
-    if not np.isfinite(slope) or slope == 0.0:
-        slope = 1.0
-    return slope, intercept if np.isfinite(intercept) else 0.0
-
-
 def apply_modality_lut(stored: np.ndarray, ds: Any) -> np.ndarray:
     """Stored values → modality values (float32): the Modality LUT Sequence when present, else rescale.
 
     Stored values below the table's first mapped value take its first entry, values past its end the last entry.
     """
-    sequence = ds.get("ModalityLUTSequence")
-    if sequence:
-        try:
-            first, table, _bits = read_lut_item(sequence[0], _is_signed(ds), encoded_little_endian(ds))
-        except (AttributeError, TypeError, ValueError):
-            pass  # an unreadable table falls back to rescale rather than losing the image
-        else:
-            return lookup(stored, table, first).astype(np.float32)
-    slope, intercept = _rescale(ds)
-    if slope == 1.0 and intercept == 0.0:
-        return stored.astype(np.float32)
-    return (stored.astype(np.float64) * slope + intercept).astype(np.float32)
+    return modality_map(ds).apply(stored)

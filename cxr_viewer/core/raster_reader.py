@@ -17,6 +17,7 @@ from pydicom.dataset import Dataset
 from cxr_viewer.core.errors import ImageLoadError
 from cxr_viewer.core.header import extract_metadata
 from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.modality import IDENTITY
 from cxr_viewer.core.spacing import UNCALIBRATED
 from cxr_viewer.core.windows import default_presets
 
@@ -104,7 +105,8 @@ def read_raster(path: Path, max_pixels: int) -> LoadedImage:
     image = LoadedImage(
         path=path,
         stored=pixels,
-        modality=pixels if is_rgb else pixels.astype(np.float32),
+        modality=pixels if is_rgb else None,  # greyscale: float32 built on first use
+        modality_map=None if is_rgb else IDENTITY,
         photometric="RGB" if is_rgb else "MONOCHROME2",
         spacing=spacing,
         metadata=metadata,

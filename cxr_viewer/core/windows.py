@@ -11,6 +11,14 @@ body (padding and the 0.5 % extremes — collimator edges, raw exposure — left
 * Bone: 25–99.9 % — a wide window biased to the bright end.
 
 These are heuristics for a first view, labelled ``origin="default"`` so the GUI can say so.
+
+Accuracy: the percentiles come from a deterministic strided sample of about 2**18 = 262,144 pixels (every
+``size // 2**18``-th pixel in memory order), sorted once. For a random sample of that size the
+Dvoretzky–Kiefer–Wolfowitz inequality bounds the error of every percentile at once:
+P(any sample percentile is off by more than 0.5 percentage point of rank) ≤ 2·exp(-2·n·0.005²) ≈ 4e-6.
+A stride behaves like a random sample unless the image repeats with the stride's period, which a radiograph
+(noise, anatomy) does not; ``tests/core/test_window_sampling.py`` checks the 0.5-point rank bound against the
+full image on a synthetic chest, RG1 and noise. Images up to 2**19 pixels are used whole.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import numpy as np
 from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
 from cxr_viewer.core.voi import voi_function
 
-_SAMPLE_TARGET = 1_000_000
+_SAMPLE_TARGET = 1 << 18
 _DEFAULT_RANGES = (("Lung", 2.0, 70.0), ("Mediastinum", 40.0, 99.8), ("Bone", 25.0, 99.9))
 
 
@@ -60,14 +68,41 @@ def dicom_presets(ds: Any) -> list[WindowPreset]:
     return presets
 
 
-def _sample(values: np.ndarray, ignore: np.ndarray | None) -> np.ndarray:
-    """A strided sample of the usable pixels: percentiles of ~1 M values are as good as of 9 M, and 10× faster."""
+def _strided(values: np.ndarray, ignore: np.ndarray | None) -> np.ndarray:
+    """Every ``step``-th pixel in memory order (about ``_SAMPLE_TARGET`` of them), padding left out."""
     flat = np.asarray(values).reshape(-1)
     step = max(1, flat.size // _SAMPLE_TARGET)
     sample = flat[::step]
     if ignore is not None:
         sample = sample[~np.asarray(ignore).reshape(-1)[::step]]
-    return sample[np.isfinite(sample)]
+    return sample
+
+
+def sorted_sample(image: LoadedImage | np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """The sorted, finite modality values of the strided sample (see "Accuracy" in the module docstring).
+
+    For a ``LoadedImage`` whose modality array is not built yet, the stored values are sampled and only the
+    sample is mapped, so computing presets never materialises the full float32 image.
+    """
+    if isinstance(image, LoadedImage):
+        mask = image.padding_mask if mask is None else mask
+        if not image.modality_loaded and image.modality_map is not None:
+            sample = image.modality_map.apply(_strided(image.stored, mask))
+        else:
+            sample = _strided(image.modality, mask)
+    else:
+        sample = _strided(image, mask)
+    sample = np.sort(sample.astype(np.float64, copy=False))
+    return sample[np.isfinite(sample)] if sample.size and not np.isfinite(sample[[0, -1]]).all() else sample
+
+
+def percentiles_of_sorted(ordered: np.ndarray, percents: list[float]) -> list[float]:
+    """``np.percentile(ordered, percents)`` (its default linear rule) for an already sorted array."""
+    positions = (ordered.size - 1) * np.asarray(percents, dtype=np.float64) / 100.0
+    below = np.floor(positions).astype(np.intp)
+    above = np.minimum(below + 1, ordered.size - 1)
+    fraction = positions - below
+    return [float(v) for v in ordered[below] + (ordered[above] - ordered[below]) * fraction]
 
 
 def _preset_between(low: float, high: float, name: str, origin: str) -> WindowPreset:
@@ -77,14 +112,14 @@ def _preset_between(low: float, high: float, name: str, origin: str) -> WindowPr
 
 
 def auto_window(
-    values: np.ndarray, mask: np.ndarray | None = None, low_pct: float = 0.5, high_pct: float = 99.5
+    values: LoadedImage | np.ndarray, mask: np.ndarray | None = None, low_pct: float = 0.5, high_pct: float = 99.5
 ) -> WindowPreset:
     """A window spanning the ``low_pct``–``high_pct`` percentiles; ``mask`` marks pixels to IGNORE (padding)."""
-    sample = _sample(values, mask)
-    if sample.size == 0:
+    ordered = sorted_sample(values, mask)
+    if ordered.size == 0:
         return _preset_between(0.0, 1.0, "Auto", "auto")
-    low, high = np.percentile(sample, [low_pct, high_pct])
-    return _preset_between(float(low), float(high), "Auto", "auto")
+    low, high = percentiles_of_sorted(ordered, [low_pct, high_pct])
+    return _preset_between(low, high, "Auto", "auto")
 
 
 def default_presets(
@@ -93,26 +128,22 @@ def default_presets(
     """Auto, Lung, Mediastinum and Bone windows computed from this image (see the module docstring).
 
     Give a ``LoadedImage`` (its padding mask and MONOCHROME1 flag are used) or an array of modality values with
-    ``mask`` marking pixels to ignore. RGB images get no presets.
+    ``mask`` marking pixels to ignore. RGB images get no presets. One sort of the sample serves all of them.
     """
     if isinstance(image, LoadedImage):
         if image.is_rgb:
             return []
-        values = image.modality
-        mask = image.padding_mask if mask is None else mask
         monochrome1 = image.default_invert if monochrome1 is None else monochrome1
-    else:
-        values = image
-    sample = _sample(values, mask)
-    if sample.size == 0:
+    ordered = sorted_sample(image, mask)
+    if ordered.size == 0:
         return []
-    shown = -sample if monochrome1 else sample
-    body_low, body_high = np.percentile(shown, [0.5, 99.5])
-    body = shown[(shown >= body_low) & (shown <= body_high)]
-    auto_low, auto_high = (float(v) for v in np.percentile(sample, [0.5, 99.5]))
+    shown = -ordered[::-1] if monochrome1 else ordered  # display order, still sorted
+    body_low, body_high = percentiles_of_sorted(shown, [0.5, 99.5])
+    body = shown[np.searchsorted(shown, body_low, "left") : np.searchsorted(shown, body_high, "right")]
+    auto_low, auto_high = percentiles_of_sorted(ordered, [0.5, 99.5])
     presets = [_preset_between(auto_low, auto_high, "Auto", "default")]
     for name, low_pct, high_pct in _DEFAULT_RANGES:
-        low, high = (float(v) for v in np.percentile(body, [low_pct, high_pct]))
+        low, high = percentiles_of_sorted(body, [low_pct, high_pct])
         if monochrome1:
             low, high = -high, -low
         presets.append(_preset_between(low, high, name, "default"))

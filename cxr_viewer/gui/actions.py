@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Callable
 
-from PySide6 import QtGui
+from PySide6 import QtCore, QtGui
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 Command = tuple[str, str, str, Callable[[], object]]  # id, menu, text, handler
 
 CHECKABLE = {"measure", "link_view", "link_window", "toggle_text"}
+
+# Second keys for navigation, active only while the image area has focus so that lists and text fields keep
+# their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
+ARROW_KEYS = {"prev_image": "Left", "next_image": "Right", "prev_study": "Up", "next_study": "Down"}
 
 
 def commands(w: "MainWindow") -> list[Command]:
@@ -68,4 +72,15 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
         w.addAction(action)
         actions[command_id] = action
     actions["toggle_text"].setChecked(w.settings.show_text_overlays)
+    _install_arrow_keys(w, actions)
     return actions
+
+
+def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> None:
+    for command_id, default in ARROW_KEYS.items():
+        key = w.settings.shortcuts.get(f"{command_id}_arrow", default)
+        if not key:
+            continue
+        shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w.layout_panes)
+        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(actions[command_id].trigger)

@@ -127,6 +127,24 @@ class StudyBrowser(QtWidgets.QWidget):
         if paths and self._window.open_paths(paths):
             recent.mark_opened(self.index, uid)
 
+    def note_opened(self, study_uid: str) -> bool:
+        """Put a study the viewer shows (however it was opened) on the Recent list; False when not indexed."""
+        if not study_uid:
+            return False
+        try:
+            recent.mark_opened(self.index, study_uid)
+        except ValueError:
+            return False  # not in the index (yet); an import of it records it when it finishes
+        return True
+
+    def select_study(self, study_uid: str) -> bool:
+        """Select the study's row (its thumbnails follow); False when the list does not show it."""
+        for number, row in enumerate(self.rows):
+            if row.study_uid == study_uid:
+                self.table.selectRow(number)
+                return True
+        return False
+
     # --- importing -----------------------------------------------------------------------------------------
     def choose_import(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Import folder into the study index")
@@ -153,4 +171,7 @@ class StudyBrowser(QtWidgets.QWidget):
             self._window.report_error("Not imported", f"{Path(path).name}: {reason}  ({path})")
         self._window.statusBar().showMessage(f"Import: {report.summary()}", 10000)
         self.search()
+        shown = self._window.current_study_uid()
+        if self.note_opened(shown):
+            self.select_study(shown)
         self.import_finished.emit(report)

@@ -2,6 +2,8 @@
 
 Stepping back and forth through a study should not re-decode every file, but a radiograph can be
 tens of MB once decoded, so the cache is bounded by bytes (the user's ``cache_limit_mb``), not by count.
+Sizes are re-read on every insertion because an image grows when a plugin first asks for its float32
+``modality`` array.
 """
 
 from __future__ import annotations
@@ -13,13 +15,8 @@ from cxr_viewer.core.image import LoadedImage
 
 
 def image_bytes(image: LoadedImage) -> int:
-    """Bytes held by the arrays of an image (arrays that share memory are still counted once each)."""
-    total = image.stored.nbytes
-    if image.modality is not image.stored:
-        total += image.modality.nbytes
-    if image.padding_mask is not None:
-        total += image.padding_mask.nbytes
-    return int(total)
+    """Bytes held by the image's arrays now (the lazily built modality array counts once it exists)."""
+    return image.nbytes
 
 
 class ImageCache:
@@ -27,12 +24,11 @@ class ImageCache:
 
     def __init__(self, limit_bytes: int) -> None:
         self.limit_bytes = int(limit_bytes)
-        self._items: OrderedDict[Path, tuple[LoadedImage, int]] = OrderedDict()
-        self._total = 0
+        self._items: OrderedDict[Path, LoadedImage] = OrderedDict()
 
     @property
     def total_bytes(self) -> int:
-        return self._total
+        return sum(image_bytes(image) for image in self._items.values())
 
     def __len__(self) -> int:
         return len(self._items)
@@ -41,29 +37,25 @@ class ImageCache:
         return path in self._items
 
     def get(self, path: Path) -> LoadedImage | None:
-        entry = self._items.get(path)
-        if entry is None:
-            return None
-        self._items.move_to_end(path)
-        return entry[0]
+        image = self._items.get(path)
+        if image is not None:
+            self._items.move_to_end(path)
+        return image
 
     def put(self, path: Path, image: LoadedImage) -> None:
-        self.discard(path)
-        size = image_bytes(image)
-        self._items[path] = (image, size)
-        self._total += size
+        self._items.pop(path, None)
+        self._items[path] = image
         self._evict()
 
     def discard(self, path: Path) -> None:
-        entry = self._items.pop(path, None)
-        if entry is not None:
-            self._total -= entry[1]
+        self._items.pop(path, None)
 
     def set_limit(self, limit_bytes: int) -> None:
         self.limit_bytes = int(limit_bytes)
         self._evict()
 
     def _evict(self) -> None:
-        while self._total > self.limit_bytes and len(self._items) > 1:
-            _, (_, size) = self._items.popitem(last=False)
-            self._total -= size
+        total = self.total_bytes
+        while total > self.limit_bytes and len(self._items) > 1:
+            _, oldest = self._items.popitem(last=False)
+            total -= image_bytes(oldest)

@@ -30,6 +30,7 @@ class ImagePane(pg.GraphicsView):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent, background="k")
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # a click gives the image the keyboard (arrow keys)
         self.layout_item = pg.GraphicsLayout()
         self.layout_item.setContentsMargins(0, 0, 0, 0)
         self.setCentralItem(self.layout_item)
@@ -67,12 +68,7 @@ class ImagePane(pg.GraphicsView):
         self.measure.clear()
         self.measure.spacing = image.spacing
         self.state = initial_state(image)
-        if self.pipeline.indexed is not None:
-            lut = self.pipeline.lut(self.state)
-            # levels (0, len) make pyqtgraph index the LUT with the raw index values (its default spans 0–65535)
-            self.image_item.setImage(self.pipeline.indexed.index, autoLevels=False, levels=(0, len(lut)), lut=lut)
-        else:
-            self.image_item.setImage(self.pipeline.render(self.state), autoLevels=False, levels=(0, 255), lut=None)
+        self._show(self.state)
         self.rotation, self.flip_h, self.flip_v = 0, False, False
         self._apply_transform()
         self.fit()
@@ -82,12 +78,14 @@ class ImagePane(pg.GraphicsView):
         if self.pipeline is None:
             return
         self.state = state
-        if self.pipeline.uses_lut:
-            self.image_item.setLookupTable(self.pipeline.lut(state))  # same length, so the levels still hold
-        else:
-            self.image_item.setImage(self.pipeline.render(state), autoLevels=False, levels=(0, 255))
+        self._show(state)
         self.refresh_text()
         self.window_changed.emit(state)
+
+    def _show(self, state: WindowState) -> None:
+        # one uint8 picture per change (the LUT applied on a few threads); levels 0–255 with no LUT of its own
+        # make pyqtgraph show it as is
+        self.image_item.setImage(self.pipeline.render(state), autoLevels=False, levels=(0, 255), lut=None)
 
     def set_window(self, center: float, width: float) -> None:
         if self.state is not None:
@@ -104,14 +102,13 @@ class ImagePane(pg.GraphicsView):
         presets = presets_for(self.image)
         if not 1 <= number <= len(presets):
             return False
-        preset = presets[number - 1]
-        self.set_window_state(replace(self.state, center=preset.center, width=preset.width, function=preset.function))
+        self.set_window_state(self.state.with_preset(presets[number - 1]))
         return True
 
     def apply_auto_window(self) -> None:
         if self.image is not None and self.state is not None and not self.image.is_rgb:
             preset = auto_window(self.image)
-            self.set_window_state(replace(self.state, center=preset.center, width=preset.width))
+            self.set_window_state(replace(self.state, center=preset.center, width=preset.width, voi_lut=None))
 
     def _on_window_drag(self, dx: float, dy: float) -> None:
         if self.state is not None and self.pipeline is not None and not self.image.is_rgb:
@@ -192,7 +189,7 @@ class ImagePane(pg.GraphicsView):
             self.cursor_text.emit("")
             return
         stored = self.image.stored[row, col]
-        value = self.image.modality[row, col]
+        value = self.image.value_at(row, col)
         shown = np.array2string(np.asarray(value)) if np.ndim(value) else f"{float(value):g}"
         self.cursor_text.emit(f"x {col}  y {row}   stored {np.asarray(stored).tolist()}   value {shown}")
 
@@ -207,6 +204,8 @@ class ImagePane(pg.GraphicsView):
         if self.state is None or (self.image is not None and self.image.is_rgb):
             return "RGB" if self.image is not None else ""
         inverted = "  inverted" if self.state.invert != (self.image.default_invert if self.image else False) else ""
+        if self.state.voi_lut is not None:
+            return f"VOI LUT {self.state.voi_lut.name}{inverted}"
         return f"W {self.state.width:.0f}  L {self.state.center:.0f}{inverted}"
 
     def refresh_text(self) -> None:

@@ -59,6 +59,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.opener.image_ready.connect(self._on_image_ready)
         self.layout_panes.primary.measure.measured.connect(lambda text: self.statusBar().showMessage(f"Distance {text}"))
         self.metadata_hidden = False
+        self._last_study_uid = ""
         self.host = GuiHost(self)
         self.plugin_records: list[PluginRecord] = []
         self.setAcceptDrops(True)
@@ -125,6 +126,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_panel.set_manager(pane.overlays)
         self._update_title(image)
         self._load_secondary()
+        pane.setFocus()  # arrow keys navigate while the image area has focus
+        study_uid = self.current_study_uid()
+        if self.browser is not None and study_uid != self._last_study_uid:
+            self._last_study_uid = study_uid
+            self.browser.note_opened(study_uid)
+
+    def current_study_uid(self) -> str:
+        """The StudyInstanceUID of the image in the main pane ('' for none or non-DICOM)."""
+        image = self.layout_panes.primary.image
+        return str(image.metadata.get("StudyInstanceUID", "")) if image is not None else ""
 
     def _update_title(self, image: LoadedImage | None) -> None:
         name = "" if image is None or self.metadata_hidden else f" — {image.display_name}"

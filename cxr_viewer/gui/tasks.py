@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable
 
+import shiboken6
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.plugins import ErrorReporter, guarded
@@ -110,11 +111,15 @@ class TaskRunner(QtCore.QObject):
         return self._pool.waitForDone(timeout_ms)
 
     def _finish(self, task: Task, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the work ran: nobody is left to show the result
         self._end(task)
         if on_done is not None:
             guarded(self._report, f"task '{task.title}' callback", on_done, result)
 
     def _fail(self, task: Task, on_error: Callable[[BaseException], None] | None, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._end(task)
         if on_error is not None:
             guarded(self._report, f"task '{task.title}' error handler", on_error, exc)

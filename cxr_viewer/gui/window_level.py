@@ -1,9 +1,9 @@
-"""Window/level state and the display pipeline from modality values to 8-bit grey.
+"""Window/level state and the display pipeline from an image to the 8-bit grey the pane shows.
 
-Dragging the window must repaint a 3000×3000 16-bit image within a frame, so integer images are
-converted once to an index image and each window change only rebuilds a small LUT (a few thousand
-entries) that pyqtgraph applies to the index image. Images whose modality values are not integers
-fall back to rendering the whole image per change. This module holds no Qt code.
+Dragging the window must repaint a 3000×3000 16-bit image within a frame, so integer images are turned
+once into an index image (``core.indexed``) and each window change builds one small table and applies it
+on a few threads into a reused uint8 buffer. Images whose modality values are not integers fall back to
+rendering the whole image per change. This module holds no Qt code.
 """
 
 from __future__ import annotations
@@ -13,54 +13,76 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from cxr_viewer.core import pixels, windows
-from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
+from cxr_viewer.core.image import LoadedImage, VoiFunction, VoiLut, WindowPreset
 
 DRAG_PIXELS_FOR_FULL_RANGE = 600.0  # a drag this long changes the window by the image's full value range
+
+Preset = WindowPreset | VoiLut
 
 
 @dataclass(frozen=True)
 class WindowState:
+    """What the user chose: a window (centre/width/function), or the file's VOI LUT table when ``voi_lut`` is set."""
+
     center: float
     width: float
     invert: bool = False
     function: VoiFunction = VoiFunction.LINEAR
+    voi_lut: VoiLut | None = None
 
     def dragged(self, dx: float, dy: float, value_range: float) -> "WindowState":
-        """Right-drag: right widens the window, down raises the level (the image gets darker)."""
+        """Right-drag: right widens the window, down raises the level (the image gets darker).
+
+        Dragging away from a VOI LUT starts from the window covering the table's input range.
+        """
         step = max(value_range, 1.0) / DRAG_PIXELS_FOR_FULL_RANGE
-        return replace(self, width=max(1.0, self.width + dx * step), center=self.center + dy * step)
+        return replace(self, width=max(1.0, self.width + dx * step), center=self.center + dy * step, voi_lut=None)
+
+    def with_preset(self, preset: Preset) -> "WindowState":
+        if isinstance(preset, VoiLut):
+            size = len(preset.table)
+            return replace(self, center=preset.first_mapped + size / 2.0, width=float(size), voi_lut=preset)
+        return replace(self, center=preset.center, width=preset.width, function=preset.function, voi_lut=None)
 
 
-def presets_for(image: LoadedImage) -> list[WindowPreset]:
-    """The windows offered on keys 1–9: the file's own first, then the viewer's defaults."""
+def presets_for(image: LoadedImage) -> list[Preset]:
+    """The choices on keys 1–9: the file's windows, then the file's VOI LUT tables, then the defaults."""
     found = list(image.windows)
-    if not image.is_rgb and not any(preset.origin == "default" for preset in found):
-        found += windows.default_presets(image)
-    return found
+    file_windows = [preset for preset in found if preset.origin != "default"]
+    defaults = [preset for preset in found if preset.origin == "default"]
+    if not image.is_rgb and not defaults:
+        defaults = windows.default_presets(image)
+    return [*file_windows, *image.voi_luts, *defaults]
 
 
 def auto_window(image: LoadedImage) -> WindowPreset:
-    return windows.auto_window(image.modality, image.padding_mask)
+    return windows.auto_window(image)
 
 
 def initial_state(image: LoadedImage) -> WindowState:
-    """The file's first window if it has one, else an automatic one; MONOCHROME1 starts inverted."""
-    preset = image.windows[0] if image.windows else auto_window(image)
-    return WindowState(preset.center, preset.width, image.default_invert, preset.function)
+    """The file's first window, else its first VOI LUT, else an automatic one; MONOCHROME1 starts inverted."""
+    file_windows = [preset for preset in image.windows if preset.origin != "default"]
+    start = WindowState(0.0, 1.0, image.default_invert)
+    if not file_windows and image.voi_luts:
+        return start.with_preset(image.voi_luts[0])
+    return start.with_preset(image.windows[0] if image.windows else auto_window(image))
 
 
 class DisplayPipeline:
-    """Turns one image plus a window state into what the image item shows (data and LUT)."""
+    """Turns one image plus a window state into the uint8 picture the image item shows."""
 
     def __init__(self, image: LoadedImage) -> None:
         self.image = image
-        self.indexed: pixels.IndexedImage | None = None if image.is_rgb else pixels.modality_index_image(image)
-        self.value_range = float(self.indexed.max_index) if self.indexed is not None else self._value_range(image)
+        self.indexed: pixels.IndexedImage | None = pixels.modality_index_image(image)
+        self.value_range = self.indexed.value_range if self.indexed is not None else self._value_range(image)
+        self._buffer: np.ndarray | None = None
 
     @staticmethod
     def _value_range(image: LoadedImage) -> float:
         """Sets how far a right-drag moves the window; needs a full pass only off the LUT path."""
-        values = image.modality if image.padding_mask is None or image.is_rgb else image.modality[~image.padding_mask]
+        if image.is_rgb:
+            return 255.0
+        values = image.modality if image.padding_mask is None else image.modality[~image.padding_mask]
         return float(np.nanmax(values) - np.nanmin(values)) if values.size else 1.0
 
     @property
@@ -68,14 +90,16 @@ class DisplayPipeline:
         return self.indexed is not None
 
     def lut(self, state: WindowState) -> np.ndarray:
-        """The per-change table for the LUT path; padding pixels index one extra black entry."""
+        """The per-change table for the LUT path; padding entries are black."""
         assert self.indexed is not None
-        lo = self.indexed.offset
-        table = pixels.window_lut(lo, lo + self.indexed.max_index, state.center, state.width, state.function, state.invert)
-        if self.indexed.padding_index is not None:
-            table = np.append(table, np.uint8(0))
-        return table
+        return pixels.indexed_lut(self.indexed, state.center, state.width, state.invert, state.function, state.voi_lut)
 
     def render(self, state: WindowState) -> np.ndarray:
-        """The path for RGB and non-integer images: a full uint8 rendering for this window."""
-        return pixels.render_uint8(self.image, state.center, state.width, state.invert, state.function)
+        """The picture for this state. On the LUT path it is written into one buffer reused for every change,
+        so the caller must hand it on (to the image item) before asking for the next one."""
+        if self.indexed is None:
+            return pixels.render_uint8(self.image, state.center, state.width, state.invert, state.function,
+                                       state.voi_lut)
+        if self._buffer is None:
+            self._buffer = np.empty(self.indexed.index.shape, dtype=np.uint8)
+        return pixels.apply_lut(self.lut(state), self.indexed.index, out=self._buffer)

@@ -44,6 +44,7 @@ class RetrieveResult:
     warning: int = 0
     cancelled: bool = False
     files: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # per-instance reasons, where the transport gives them
 
     @property
     def ok(self) -> bool:

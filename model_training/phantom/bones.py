@@ -58,8 +58,8 @@ def ribs_layer(grid: Grid, anatomy: Anatomy, rng: np.random.Generator) -> np.nda
                 return y0 + slope * u + 0.6 * u * u, -side * (slope + 1.2 * u)
 
             ends = sorted(anatomy.midline + side * np.array([anatomy.spine_half_width * 0.6, reach]))
-            _draw_curve(out, grid, (ends[0], ends[1]), posterior, radius, 0.55, anatomy.bone_density)
-            front = sorted(anatomy.midline + side * np.array([reach * 0.35, reach * 0.98]))
+            _draw_curve(out, grid, (ends[0], ends[1]), posterior, radius, 0.75, anatomy.bone_density)
+            front = sorted(anatomy.midline + side * np.array([reach * 0.5, reach * 0.98]))  # cartilage: unseen
             _draw_curve(out, grid, (front[0], front[1]), anterior, radius * 1.1, 0.35, anatomy.bone_density * 0.9)
     return out
 

@@ -13,13 +13,21 @@ from scipy import ndimage
 
 from model_training.phantom.anatomy import Anatomy, random_anatomy
 from model_training.phantom.bones import clavicles_layer, ribs_layer, spine_layer
-from model_training.phantom.layers import FIELD_OF_VIEW_MM, Grid, body_layer, lung_layers
+from model_training.phantom.layers import FIELD_OF_VIEW_MM, Grid, body_layer, breast_layer, lung_layers
+from model_training.phantom.mediastinum import airway_layer
 from model_training.phantom.nodules import LUNG_NODULE_DISPLACEMENT, Nodule, add_patch, pick_lung_position
 from model_training.phantom.nodules import sphere_nodule_patch
+from model_training.phantom.shoulders import shoulder_bones_layer
 from model_training.phantom.vessels import vessels_layer
 
+# Nodule density relative to water, calibrated so the phantom's nodule contrast matches the JSRT train split
+# (``python -m model_training.phantom.calibration``): on JSRT, contrast hardly grows with size (larger nodules are
+# often less dense or part-solid), so density falls with diameter and varies by a factor of about 1.4 per case.
+NODULE_DENSITY_GAIN = 1.4
+NODULE_SIZE_EXPONENT = -0.55
 WATER_MU_PER_MM = 0.02  # effective linear attenuation of water at a chest-radiography spectrum
-BONE_LAYERS = ("ribs", "clavicles", "spine")
+BONE_LAYERS = ("ribs", "clavicles", "spine", "shoulders")
+FILM_SHOULDER = 0.6  # attenuation units over which the film saturates above the knee
 
 
 @dataclass
@@ -42,9 +50,17 @@ def _nodule_layer(lung_mask: np.ndarray, pixel_mm: float, count: int, rng: np.ra
     for _ in range(count):
         diameter = float(np.exp(rng.uniform(np.log(5), np.log(30))))
         x, y = pick_lung_position(lung_mask, diameter / 2 / pixel_mm, rng)
-        add_patch(layer, LUNG_NODULE_DISPLACEMENT * sphere_nodule_patch(diameter, pixel_mm, rng), x, y)
+        density = NODULE_DENSITY_GAIN * (diameter / 12.0) ** NODULE_SIZE_EXPONENT * rng.lognormal(0.0, 0.35)
+        add_patch(layer, density * LUNG_NODULE_DISPLACEMENT * sphere_nodule_patch(diameter, pixel_mm, rng), x, y)
         nodules.append(Nodule(x, y, diameter))
     return layer, nodules
+
+
+def _film_response(log_signal: np.ndarray, knee: float) -> np.ndarray:
+    """The shoulder of a film's characteristic curve: attenuation above ``knee`` (mediastinum, abdomen) is
+    compressed, as on the digitised films of JSRT, where ribs fade out below the diaphragm. Identity below it."""
+    above = np.maximum(log_signal - knee, 0.0)
+    return (log_signal - above + FILM_SHOULDER * np.tanh(above / FILM_SHOULDER)).astype(np.float32)
 
 
 def _expose(line_integral_mm: np.ndarray, anatomy: Anatomy, noise: np.ndarray) -> np.ndarray:
@@ -72,21 +88,26 @@ def generate_case(
     count = int(rng.integers(0, 3)) if nodule_count is None else nodule_count
     nodule_layer, nodules = _nodule_layer(lung_mask, FIELD_OF_VIEW_MM / size, count, rng)
     layers = {
-        "body": body_layer(grid, anatomy).astype(np.float32),
+        "body": body_layer(grid, anatomy),
+        "breasts": breast_layer(grid, anatomy),
         **lungs,
-        "vessels": LUNG_NODULE_DISPLACEMENT * vessels_layer(size, anatomy, lung_mask, rng, FIELD_OF_VIEW_MM),
+        "airways": airway_layer(grid, anatomy),
+        "vessels": vessels_layer(size, anatomy, lung_mask, rng, FIELD_OF_VIEW_MM),
         "nodules": nodule_layer,
         "ribs": ribs_layer(grid, anatomy, rng),
         "clavicles": clavicles_layer(grid, anatomy),
         "spine": spine_layer(grid, anatomy),
+        "shoulders": shoulder_bones_layer(grid, anatomy),
     }
     total = sum(layers.values())
     soft = total - sum(layers[name] for name in BONE_LAYERS)
     expected = anatomy.photons * np.exp(-WATER_MU_PER_MM * total)
     noise = 1 + rng.standard_normal(total.shape).astype(np.float32) / np.sqrt(np.maximum(expected, 1.0))
+    exposed = _expose(total, anatomy, noise)
+    knee = float(np.percentile(exposed[lung_mask], 95)) + 0.2 if lung_mask.any() else np.inf
     return PhantomCase(
-        image=_expose(total, anatomy, noise),
-        soft_tissue=_expose(soft, anatomy, noise),
+        image=_film_response(exposed, knee),
+        soft_tissue=_film_response(_expose(soft, anatomy, noise), knee),
         lung_mask=lung_mask,
         nodules=nodules,
         layers=layers,

@@ -1,8 +1,10 @@
-"""Pulmonary vessel markings: random branching trees growing from each hilum, thinning towards the periphery.
+"""Pulmonary vessel markings: branching trees from each hilum, thinning towards the periphery, plus fine texture.
 
-Without them a phantom lung is an empty dark field and a detector learns that any bright blob is a nodule. Each
-vessel is deposited as points along its segments, grouped by calibre, then blurred to that calibre: cheap, and the
-projected profile of a cylinder is close to that of a Gaussian at these sizes.
+Without them a phantom lung is an empty dark field and a detector learns that any bright blob is a nodule. The
+hilar arteries are the thickest (≈ 12 mm); each generation is shorter and thinner, lower-lobe trees are longer and
+richer (gravity-dependent perfusion), and markings fade out before the outer third of the lung, as on a normal
+film. Each vessel is deposited as points along its segments, grouped by calibre, then blurred to that calibre:
+cheap, and the projected profile of a cylinder is close to that of a Gaussian at these sizes.
 """
 
 from __future__ import annotations
@@ -12,27 +14,37 @@ from scipy import ndimage
 
 from model_training.phantom.anatomy import Anatomy
 
-CALIBRES_MM = (7.0, 4.5, 3.0, 2.0)
+CALIBRES_MM = (14.0, 9.0, 5.5, 3.5, 2.2, 1.4)
+HILUM_LIMIT_MM = 35.0  # a hilum is a few centimetres of vessels deep, however many trunks overlap
+BLOOD_DISPLACEMENT = 0.75  # blood (water-like) replaces lung that already held a quarter of its density
 
 
-def _grow(start, angle, length, level, rng, segments):
-    end = start + length * np.array([np.cos(angle), np.sin(angle)])
-    segments.append((start, end, level))
+def _grow(start, angle, length, level, rng, segments) -> None:
+    bend = rng.normal(0, 0.12)
+    middle = start + 0.5 * length * np.array([np.cos(angle), np.sin(angle)])
+    end = middle + 0.5 * length * np.array([np.cos(angle + bend), np.sin(angle + bend)])
+    segments.append((start, middle, level))
+    segments.append((middle, end, level))
     if level + 1 >= len(CALIBRES_MM):
         return
     for _ in range(int(rng.integers(2, 4))):
-        _grow(end, angle + rng.normal(0, 0.45), length * rng.uniform(0.55, 0.8), level + 1, rng, segments)
+        _grow(end, angle + bend + rng.normal(0, 0.4), length * rng.uniform(0.75, 0.95), level + 1, rng, segments)
+
+
+def _trees(anatomy: Anatomy, rng: np.random.Generator) -> list:
+    segments: list = []
+    for side, hilum_y in ((-1.0, anatomy.hilum_y[0]), (1.0, anatomy.hilum_y[1])):
+        hilum = np.array([anatomy.midline + side * (anatomy.mediastinum_half_width + 0.035), hilum_y])
+        for downward in np.linspace(-1.1, 1.2, int(rng.integers(5, 8))):  # upper-lobe to lower-lobe trunks
+            angle = downward + rng.normal(0, 0.15)
+            length = rng.uniform(0.05, 0.07) * (1.2 if downward > 0 else 1.0)
+            _grow(hilum, angle if side > 0 else np.pi - angle, length, 0, rng, segments)
+    return segments
 
 
 def vessels_layer(size: int, anatomy: Anatomy, lung_mask: np.ndarray, rng: np.random.Generator, mm_per_unit: float):
-    """Water-equivalent path length (mm) of the vessel trees, restricted to the lung fields."""
-    segments: list = []
-    hilum_y = anatomy.apex_y + 0.42 * (anatomy.base_y - anatomy.apex_y)
-    for side in (-1.0, 1.0):
-        hilum = np.array([anatomy.midline + side * (anatomy.mediastinum_half_width + 0.02), hilum_y])
-        for _ in range(int(rng.integers(5, 8))):
-            angle = rng.uniform(-1.3, 1.3) + (0.0 if side > 0 else np.pi)
-            _grow(hilum, angle, rng.uniform(0.08, 0.12), 0, rng, segments)
+    """Water-equivalent path length (mm) of the vessel trees and parenchymal texture, inside the lung fields."""
+    segments = _trees(anatomy, rng)
     pixel_mm = mm_per_unit / size
     out = np.zeros((size, size), np.float32)
     for level, calibre in enumerate(CALIBRES_MM):
@@ -40,13 +52,17 @@ def vessels_layer(size: int, anatomy: Anatomy, lung_mask: np.ndarray, rng: np.ra
         for start, end, seg_level in segments:
             if seg_level != level:
                 continue
-            steps = max(2, int(np.hypot(*(end - start)) * size))
+            steps = max(2, int(np.hypot(*(end - start)) * size * 2))
             points = start[None, :] + np.linspace(0, 1, steps)[:, None] * (end - start)[None, :]
             cols = np.clip((points[:, 0] * size).astype(int), 0, size - 1)
             rows = np.clip((points[:, 1] * size).astype(int), 0, size - 1)
-            np.add.at(density, (rows, cols), 1.0)
-        sigma = max(0.5, calibre / 2.5 / pixel_mm)
+            np.add.at(density, (rows, cols), 0.5)  # two points per pixel of length
+        sigma = max(0.6, calibre / 2.5 / pixel_mm)
         # a cylinder's cross-section area per pixel of length, spread over the Gaussian's width
         out += ndimage.gaussian_filter(density, sigma) * (np.pi * calibre**2 / 4) / pixel_mm
-    fade = ndimage.gaussian_filter(lung_mask.astype(np.float32), 0.01 * size)
-    return (2.0 * out * fade).astype(np.float32)  # doubled: by eye against JSRT, markings were too faint
+    texture = ndimage.gaussian_filter(rng.standard_normal((size, size)).astype(np.float32), 2.0 / pixel_mm)
+    texture = np.clip(texture / max(float(texture.std()), 1e-6), 0, None) * 1.2  # mm: faint interstitial mottle
+    fade = ndimage.gaussian_filter(lung_mask.astype(np.float32), 0.008 * size)
+    markings = 1.8 * (out + texture)
+    markings = HILUM_LIMIT_MM * np.tanh(markings / HILUM_LIMIT_MM)  # overlapping hilar trunks stay a hilum
+    return (BLOOD_DISPLACEMENT * markings * fade).astype(np.float32)

@@ -42,12 +42,18 @@ def _status(study: Study, args: argparse.Namespace) -> int:
 
 
 def _export(study: Study, args: argparse.Namespace) -> int:
-    from cxr_reader_study.results.export import export_ratings
+    from cxr_reader_study.results.dataset_builder import NoReadsInPhase
+    from cxr_reader_study.results.export import ExportError, export_ratings
     from cxr_reader_study.storage.store import ReadStore
 
     store = ReadStore(args.database or study.database)
-    rows = export_ratings(study, store, Path(args.out), args.acceptance_radius)
-    print(f"wrote {rows} rating rows to {args.out}")
+    try:
+        count = export_ratings(study, store, Path(args.out), args.acceptance_radius, args.phase, args.format)
+    except (ExportError, NoReadsInPhase) as error:
+        print(f"cxr-reader export: {error}", file=sys.stderr)
+        return 2
+    what = "marks" if study.task.value == "froc" else "ratings"
+    print(f"wrote {count} {args.phase}-read {what} to {args.out} ({args.format} format)")
     return 0
 
 
@@ -55,7 +61,15 @@ def _report(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.results.report import build_report
     from cxr_reader_study.storage.store import ReadStore
 
-    report = build_report(study, ReadStore(args.database or study.database), Path(args.out), args.acceptance_radius)
+    from cxr_reader_study.formats.table import FormatError
+    from cxr_reader_study.reading.ai_findings import FindingsError
+
+    try:
+        report = build_report(study, ReadStore(args.database or study.database), Path(args.out),
+                              args.acceptance_radius, args.ai_ratings)
+    except (FormatError, FindingsError) as error:
+        print(f"cxr-reader report: {error}", file=sys.stderr)
+        return 2
     for note in report.notes:
         print(f"note: {note}")
     print(f"wrote {len(report.files)} files to {report.folder} (open report.html)")
@@ -65,7 +79,8 @@ def _report(study: Study, args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from cxr_reader_study.demo import write_demo_study
 
-    study = write_demo_study(Path(args.folder), task=args.task)
+    study = write_demo_study(Path(args.folder), n_normal=args.cases, n_abnormal=args.cases, readers=args.readers,
+                             task=args.task, arms=tuple(args.arms.split(",")))
     print(f"wrote a demo study to {study}; try: cxr-reader plan {study}")
     return 0
 
@@ -78,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, handler, text in (("validate", _validate, "check a study file and its case list"),
                                 ("plan", _plan, "show each reader's arm order and case order"),
                                 ("status", _status, "show each reader's progress, washout dates and overrides"),
-                                ("export", _export, "write the reads as long-format ratings CSV"),
+                                ("export", _export, "write the reads as long CSV, iMRMC input or JAFROC workbook"),
                                 ("report", _report, "write Table 1, curves, timing and MRMC results")):
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("study", help="study file (TOML)")
@@ -89,10 +104,23 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--out", required=True, help="output CSV (export) or folder (report)")
             sub.add_argument("--acceptance-radius", type=float, default=1.0,
                              help="a mark hits a lesion within this many lesion radii (FROC)")
+        if name == "export":
+            sub.add_argument("--phase", choices=("final", "first"), default="final",
+                             help="final answers (default) or the unaided first answers of aided-second-read")
+            sub.add_argument("--format", choices=("long", "imrmc", "jafroc"), default="long",
+                             help="long CSV (default), iMRMC input file, or RJafroc's JAFROC .xlsx")
+        if name == "report":
+            sub.add_argument("--ai-ratings", type=Path, metavar="AI.csv",
+                             help="per-case AI scores (case,rating) for the standalone-AI comparison "
+                                  "(default: the study's AI findings, max score per case)")
     analyze_cli.add_parser(commands)
     demo = commands.add_parser("demo", help="write a small synthetic study to try the workflow")
     demo.add_argument("folder")
     demo.add_argument("--task", choices=("roc", "froc"), default="roc")
+    demo.add_argument("--cases", type=int, default=12, help="normal and as many abnormal cases (default 12)")
+    demo.add_argument("--readers", type=int, default=4, help="readers, alternately radiologist (default 4)")
+    demo.add_argument("--arms", default="unaided,aided",
+                      help="comma-separated arms (unaided, aided, aided-second-read); default unaided,aided")
     return parser
 
 

@@ -53,7 +53,8 @@ def write_demo_study(
     folder: Path, n_normal: int = 4, n_abnormal: int = 4, readers: int = 4, task: str = "roc",
     arms: tuple[str, ...] = ("unaided", "aided"), washout_days: float = 28, training: int = 1, seed: int = 7,
 ) -> Path:
-    """Write images, ``cases.csv``, ``ai.json`` and ``study.toml`` into ``folder``; returns the study file."""
+    """Write images, ``cases.csv``, ``ai.json`` (findings), ``ai_scores.csv`` (per-case AI score) and
+    ``study.toml`` into ``folder``; returns the study file."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     rows, findings = ["case_id,image,truth,lesions,training"], {}
@@ -68,10 +69,12 @@ def write_demo_study(
             y = int(0.48 * SIZE + rng.integers(-SIZE // 5, SIZE // 5))
             pixels += 260 * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * 4.0**2))
             lesions.append((x, y))
-            case_findings.append({"x": x + 2, "y": y - 1, "diameter_px": 12, "score": round(rng.uniform(0.5, 1), 3)})
-        if rng.random() < 0.3:
+            if rng.random() < 0.85:  # a good but imperfect AI: it misses some nodules ...
+                case_findings.append({"x": x + 2, "y": y - 1, "diameter_px": 12,
+                                      "score": round(rng.uniform(0.35, 1), 3)})
+        if rng.random() < 0.4:  # ... and flags some normal tissue
             case_findings.append({"x": float(rng.integers(10, SIZE - 10)), "y": float(rng.integers(10, SIZE - 10)),
-                                  "diameter_px": 10, "score": round(rng.uniform(0, 0.6), 3)})
+                                  "diameter_px": 10, "score": round(rng.uniform(0.1, 0.75), 3)})
         pixels = np.clip(pixels, 0, 4095)
         if number % 2:
             image, size = f"{case_id}.png", "6px"  # radius in pixels
@@ -84,6 +87,9 @@ def write_demo_study(
         findings[case_id] = case_findings
     (folder / "cases.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (folder / "ai.json").write_text(json.dumps({"cases": findings}, indent=1), encoding="utf-8")
+    (folder / "ai_scores.csv").write_text(  # per-case scores, the form `analyze --ai-ratings` reads
+        "case,rating\n" + "".join(f"{case},{max((f['score'] for f in found), default=0.0)}\n"
+                                  for case, found in findings.items()), encoding="utf-8")
     reader_lines = "".join(
         f'\n[[readers]]\nid = "R{r + 1}"\ngroup = "{"radiologist" if r % 2 == 0 else "non-radiologist"}"\n'
         for r in range(readers)

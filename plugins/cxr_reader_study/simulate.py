@@ -4,6 +4,7 @@
 case of every arm with random ratings (and marks in FROC studies), printing ``COMMITTED <reader> <arm>
 <case> <phase>`` only after the read is durable in the database. The crash-safety test kills it with
 SIGKILL at random moments and checks that every reported read survived; it also fills demo databases.
+The reader's behaviour (answers, the AI's sway, simulated reading time) is in ``simulated_reader``.
 """
 
 from __future__ import annotations
@@ -15,45 +16,36 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from cxr_reader_study.design.model import Arm, Study, Task
+from cxr_reader_study.design.model import Arm, Study
 from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.scheduling import WashoutNotOver, open_session
+from cxr_reader_study.simulated_reader import Timeline, answer, reading_seconds, revise
 from cxr_reader_study.storage.store import ReadStore
 
 
-def _answer(session: ReadingSession, study: Study, rng: np.random.Generator) -> None:
-    """A plausible answer: abnormal cases get higher ratings on average, so the analysis has signal."""
-    case = session.current_case
-    lean = 1.0 if case.truth.value == "abnormal" else 0.0
-    def rating() -> float:
-        span = study.scale.high - study.scale.low
-        return float(study.scale.low + round(np.clip(rng.normal(0.3 + 0.4 * lean, 0.25), 0, 1) * span))
-    if study.task is Task.ROC:
-        session.answer.set_rating(rating())
-        return
-    for lesion in case.lesions:
-        if rng.random() < 0.7:
-            session.add_mark(lesion.x + rng.normal(0, 1), lesion.y + rng.normal(0, 1))
-            session.answer.set_rating(rating())
-    if rng.random() < 0.4:
-        session.add_mark(float(rng.uniform(0, 100)), float(rng.uniform(0, 100)))
-        session.answer.set_rating(rating())
-
-
 def read_all(study: Study, store: ReadStore, reader_id: str, rng: np.random.Generator,
-             override_washout: bool, delay_s: float) -> int:
+             override_washout: bool, delay_s: float, ignore_ai: bool = False) -> int:
     """Read until the reader's plan is done (or the washout stops them); returns reads committed."""
-    findings, committed = load_findings(study), 0
+    findings, committed, timeline = load_findings(study), 0, Timeline()
     while (record := open_session(study, store, reader_id, datetime.now(timezone.utc), override_washout)):
-        session = ReadingSession(study, store, record, findings)
+        session = ReadingSession(study, store, record, findings, timeline.clock, timeline.wall)
         while not session.finished:
             session.image_shown()
             time.sleep(delay_s)
-            second_half = session.arm is Arm.AIDED_SECOND_READ and session.phase == "final"
-            if not second_half:  # a second read keeps the first answer (this reader ignores the AI)
-                _answer(session, study, rng)
+            budget = reading_seconds(session, rng)
+            timeline.spend(0.4 * budget)
+            if rng.random() < 0.05:
+                session.pause()
+                timeline.spend(60.0)
+                session.resume()
+            if session.arm is Arm.AIDED_SECOND_READ and session.phase == "final":
+                if not ignore_ai:  # else the first answer stands unchanged
+                    revise(session, study)
+            else:
+                answer(session, study, rng)
+            timeline.spend(0.6 * budget)
             if not session.answer.marks:
                 session.answer.empty_confirmed = True  # the reader's second Enter on an unmarked case
             read = session.submit()
@@ -68,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reader", action="append", help="reader id (repeatable; default: all readers)")
     parser.add_argument("--database", help="reads database (default: the study's)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--delay-ms", type=float, default=0.0, help="time spent on each case")
+    parser.add_argument("--delay-ms", type=float, default=0.0, help="real time slept on each case (crash tests); reading times themselves are simulated")
     parser.add_argument("--override-washout", action="store_true", help="start later arms at once (recorded)")
+    parser.add_argument("--ignore-ai", action="store_true",
+                        help="keep every first answer in second reads (a reader the AI never sways)")
     args = parser.parse_args(argv)
     try:
         study = load_study(args.study)
@@ -80,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(args.seed)
     try:
         for reader_id in args.reader or [r.reader_id for r in study.readers]:
-            read_all(study, store, reader_id, rng, args.override_washout, args.delay_ms / 1000)
+            read_all(study, store, reader_id, rng, args.override_washout, args.delay_ms / 1000, args.ignore_ai)
     except WashoutNotOver as stop:
         print(stop, file=sys.stderr)
         return 3

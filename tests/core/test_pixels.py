@@ -174,7 +174,7 @@ def test_lut_path_renders_exactly_like_the_float_path(function, invert):
     mask = rng.random((40, 30)) < 0.1
     image = grey_image(values, mask=mask)
     indexed = modality_index_image(image)
-    assert indexed is not None and indexed.offset == int(values[~mask].min())
+    assert indexed is not None and indexed.entry_values[0] == values[~mask].min()
     expected = render_uint8(image, 700, 1800, invert, function)
     assert np.array_equal(render_indexed(indexed, 700, 1800, invert, function), expected)
     lut = VoiLut(first_mapped=-1000, table=np.linspace(0, 255, 3000).astype(int), bits=8)

@@ -164,16 +164,18 @@ def test_dicom_window_presets_come_first_and_are_applied_exactly(window, tmp_pat
     assert (shown[hu <= 40 - 0.5 - 199.5] == 0).all() and (shown[hu > 40 - 0.5 + 199.5] == 255).all()
 
 
-def test_non_integer_modality_values_use_the_full_render_path(window, tmp_path, qtbot):
+def test_fractional_rescale_is_windowed_through_the_stored_value_table(window, tmp_path, qtbot):
+    from cxr_viewer.core.pixels import render_uint8
     from tests import dicom_factory
 
     path = dicom_factory.make_ct_like(tmp_path / "ct_half.dcm", rows=16, cols=16, slope=0.5, intercept=0.25,
                                       pixels=np.arange(256, dtype=np.int16).reshape(16, 16))
     window.open_paths([path])
     pane = window.layout_panes.primary
-    assert not pane.pipeline.uses_lut
+    assert pane.pipeline.uses_lut  # slope 0.5 is folded into the table, per stored value
     pane.set_window(32.0, 64.0)
     shown = _shown_grey(pane)
+    assert np.array_equal(pane.image_item.image, render_uint8(pane.image, 32.0, 64.0, pane.state.invert))
     values = np.arange(256).reshape(16, 16) * 0.5 + 0.25
     assert shown[values < 0.0].max(initial=0) == 0 and (shown[values > 64.0] == 255).all()
     assert 110 < shown[4, 0] < 145  # value 32.25 sits mid-window: mid grey, computed from the float values

@@ -23,3 +23,14 @@ def froc_study_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def roc_study(roc_study_file: Path):
     return load_study(roc_study_file)
+
+
+@pytest.fixture
+def second_read_study_file(tmp_path: Path) -> Path:
+    """An unaided arm and a sequential (second-read) arm: first answers unaided, final answers with the AI."""
+    return write_demo_study(tmp_path / "second", arms=("unaided", "aided-second-read"))
+
+
+@pytest.fixture
+def froc_second_read_study_file(tmp_path: Path) -> Path:
+    return write_demo_study(tmp_path / "froc_second", task="froc", arms=("unaided", "aided-second-read"))

@@ -76,14 +76,38 @@ def test_report_files(task, request, tmp_path, capsys):
     out = tmp_path / "report"
     assert main(["report", str(study_file), "--out", str(out)]) == 0
     expected = {"table1.csv", "table1.html", "roc_curves.png", "timing.csv", "timing.html", "mrmc.json",
-                "mrmc.html", "report.html"} | ({"froc_curves.png"} if task == "froc" else set())
+                "mrmc.html", "report.html", "ai.json", "ai.html"} | ({"froc_curves.png"} if task == "froc" else set())
     assert {p.name for p in out.iterdir()} == expected
     mrmc = json.loads((out / "mrmc.json").read_text())
     assert set(mrmc) == {"auc", "sens", "spec"} | ({"wafroc"} if task == "froc" else set())
     assert mrmc["auc"]["modalities"] == ["unaided", "aided"] and 0 <= mrmc["auc"]["or"]["rrrc"]["p"] <= 1
     table = (out / "table1.csv").read_text().splitlines()
-    assert table[0].startswith("group,arm,readers,auc") and len(table) == 1 + 3 * 2  # 2 groups + all, 2 arms
+    assert table[0] == ("group,readers,AUC — unaided,Sensitivity — unaided,Specificity — unaided,"
+                        "AUC — aided,Sensitivity — aided,Specificity — aided")
+    assert [row.split(",")[:2] for row in table[1:]] == [["Radiologists", "2"], ["Non-radiologists", "2"],
+                                                         ["All readers", "4"]]
+    assert all(" ± " in cell for row in table[1:] for cell in row.split(",")[2:])
     with Image.open(out / "roc_curves.png") as png:
         assert png.width > 400 and np.asarray(png.convert("L")).std() > 10  # a drawn figure, not blank
     timing = (out / "timing.csv").read_text().splitlines()
-    assert len(timing) == 1 + 4 * 2
+    assert len(timing) == 1 + 4 * 2 + 2  # reader x arm, then all readers per arm
+    assert ("median_first_mark_s" in timing[0]) == (task == "froc") and timing[0].endswith("pauses")
+
+
+def test_vertical_average_of_two_roc_curves():
+    from cxr_reader_study.results.plots import vertical_average
+
+    diagonal = (np.array([0.0, 1.0]), np.array([0.0, 1.0]))
+    perfect = (np.array([0.0, 0.0, 1.0]), np.array([0.0, 1.0, 1.0]))  # a vertical step at FPF 0 counts at its top
+    grid = np.array([0.0, 0.25, 0.5, 1.0])
+    assert np.allclose(vertical_average([diagonal, perfect], grid), [0.5, 0.625, 0.75, 1.0])
+
+
+def test_report_names_a_case_missing_from_the_ai_ratings(roc_study_file, tmp_path, capsys):
+    assert simulate([str(roc_study_file), "--override-washout"]) == 0
+    (tmp_path / "ai.csv").write_text("case,rating\nC001,0.5\n")
+    capsys.readouterr()
+    assert main(["report", str(roc_study_file), "--out", str(tmp_path / "r"), "--ai-ratings",
+                 str(tmp_path / "ai.csv")]) == 2
+    assert "ai.csv: no AI rating for case(s) C002" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()  # nothing half-written

@@ -1,5 +1,7 @@
 """Manifest writing, reading and SHA-256 verification."""
 
+import json
+
 import pytest
 
 from model_training import manifest
@@ -34,3 +36,37 @@ def test_bad_manifests_are_reported_with_their_path(tmp_path):
         manifest.write_entry(tmp_path / "x", {"name": "a"})
     with pytest.raises(manifest.ManifestError, match="bare name"):
         manifest.write_entry(tmp_path / "y", _entry("a", "../a.onnx", "0"))
+
+
+PIPELINE = {"version": "0.1.0", "lung_segmentation": "lung", "detector": {"members": ["det"]},
+            "operating_points": {"sens": 0.3, "spec": 0.7}}
+
+
+def test_write_entry_keeps_the_pipeline_and_unknown_top_level_keys(tmp_path):
+    manifest.write_entry(tmp_path, _entry("lung", "lung.onnx", "0" * 64))
+    manifest.write_pipeline(tmp_path, PIPELINE)
+    document = json.loads((tmp_path / manifest.MANIFEST_NAME).read_text())
+    document["future_key"] = {"kept": True}
+    (tmp_path / manifest.MANIFEST_NAME).write_text(json.dumps(document))
+    manifest.write_entry(tmp_path, _entry("bone", "bone.onnx", "1" * 64))  # re-exporting must not wipe them
+    manifest.write_entry(tmp_path, _entry("lung", "lung.onnx", "2" * 64))
+    document = json.loads((tmp_path / manifest.MANIFEST_NAME).read_text())
+    assert document["pipeline"] == PIPELINE and document["future_key"] == {"kept": True}
+    assert [(e["name"], e["sha256"][0]) for e in document["models"]] == [("bone", "1"), ("lung", "2")]
+    assert manifest.read_pipeline(tmp_path) == PIPELINE
+    assert not list(tmp_path.glob("*.tmp"))  # the atomic write leaves no temporary behind
+
+
+def test_write_pipeline_replaces_only_the_pipeline(tmp_path):
+    assert manifest.read_pipeline(tmp_path) is None
+    manifest.write_pipeline(tmp_path, PIPELINE)  # works before any model is exported
+    assert manifest.read_manifest(tmp_path) == []
+    manifest.write_entry(tmp_path, _entry("lung", "lung.onnx", "0" * 64))
+    manifest.write_pipeline(tmp_path, {**PIPELINE, "version": "0.2.0"})
+    assert manifest.read_pipeline(tmp_path)["version"] == "0.2.0"
+    assert [e["name"] for e in manifest.read_manifest(tmp_path)] == ["lung"]
+    with pytest.raises(manifest.ManifestError, match="JSON object"):
+        manifest.write_pipeline(tmp_path, ["not", "a", "dict"])
+    with pytest.raises(manifest.ManifestError, match="serialisable"):
+        manifest.write_pipeline(tmp_path, {"version": object()})
+    assert manifest.read_pipeline(tmp_path)["version"] == "0.2.0"  # a refused write leaves the file as it was

@@ -60,3 +60,25 @@ def test_ct_nodule_library_shapes(shared):
     assert len(library) == 1186
     patch = library.patch(0, pixel_mm=0.7, diameter_mm=12.0)
     assert patch.max() > 0 and patch.shape[0] > 30
+
+
+def test_population_shows_breast_shadows_in_some_cases_and_shoulder_bone_is_bone():
+    cases = [generate_case(seed, size=64) for seed in range(12)]
+    with_breasts = [case.layers["breasts"].max() > 0 for case in cases]
+    assert any(with_breasts) and not all(with_breasts)
+    assert "shoulders" in BONE_LAYERS and all(case.layers["shoulders"].max() > 0 for case in cases)
+    assert all(case.layers["airways"].max() <= 0 for case in cases)  # gas only removes attenuation
+
+
+def test_nodule_contrast_calibration():
+    from model_training.phantom.calibration import JSRT_CONTRAST_DECILES, nodule_contrast, sample_nodule_contrast
+
+    rng = np.random.default_rng(0)
+    samples = np.array([sample_nodule_contrast(rng) for _ in range(2000)])
+    assert samples.min() >= 0.01 and samples.max() <= JSRT_CONTRAST_DECILES[-1]
+    assert abs(np.median(samples) - JSRT_CONTRAST_DECILES[5]) < 0.006
+    flat = np.random.default_rng(1).normal(100, 0.5, (200, 200)).astype(np.float32)
+    mask = np.ones_like(flat, bool)
+    inserted, nodule = insert_nodule(flat, mask, 20.0, 0.05, 0.7, rng, centre_xy=(100.0, 100.0))
+    measured = nodule_contrast(inserted, (nodule.x, nodule.y), nodule.diameter_mm / 2 / 0.7)
+    assert 0.6 * 0.05 < measured <= 0.05  # the core mean sits a little under the peak the insertion sets

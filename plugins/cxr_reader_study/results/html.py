@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Sequence
 
 _STYLE = ("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
-          "td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee}")
+          "td,th{border:1px solid #bbb;padding:4px 8px;text-align:right}th{background:#eee;text-align:center}"
+          "td:first-child{text-align:left}caption{caption-side:top;text-align:left;font-weight:bold;padding:4px 0}"
+          ".warning{background:#fff3cd;border:1px solid #e0c36c;padding:8px;max-width:60em}")
 
 
 def table_html(header: Sequence[str], rows: Sequence[Sequence[object]], caption: str = "") -> str:

@@ -1,7 +1,9 @@
 """Report figures: empirical ROC curves per arm and, for FROC studies, FROC curves per arm.
 
-One panel per arm with a line per reader, so a reader who behaves differently stands out at a glance.
-Matplotlib runs on the Agg backend: reports are built on servers without a display.
+One panel per arm: a thin line per reader (so a reader who behaves differently stands out), the arm's
+reader-averaged curve thick (vertical average: mean TPF, or LLF, at each FPF, or NLF), and the standalone
+AI dashed when the study has one. Matplotlib runs on the Agg backend: reports are built on servers
+without a display.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first
 import numpy as np  # noqa: E402
 
 from cxr_reader_study.stats.dataset import RatingDataset  # noqa: E402
-from cxr_reader_study.stats.froc import froc_curve  # noqa: E402
+from cxr_reader_study.stats.froc import afroc_fom, froc_curve  # noqa: E402
 from cxr_reader_study.stats.roc import empirical_auc  # noqa: E402
+
+_GRID = np.linspace(0.0, 1.0, 201)
 
 
 def roc_points(abnormal: np.ndarray, normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -27,39 +31,78 @@ def roc_points(abnormal: np.ndarray, normal: np.ndarray) -> tuple[np.ndarray, np
     return np.array([0.0, *fpf, 1.0]), np.array([0.0, *tpf, 1.0])
 
 
+def vertical_average(curves: list[tuple[np.ndarray, np.ndarray]], grid: np.ndarray) -> np.ndarray:
+    """Mean y of piecewise-linear curves at ``grid``; a vertical step counts at its top (the ROC convention)."""
+    values = []
+    for x, y in curves:
+        nudged = x - np.arange(x.size)[::-1] * 1e-12  # strictly increasing; a step's top lands on its x
+        values.append(np.interp(grid, nudged, y))
+    return np.mean(values, axis=0)
+
+
 def _panels(dataset: RatingDataset) -> tuple[plt.Figure, list[plt.Axes]]:
-    figure, axes = plt.subplots(1, len(dataset.modalities), figsize=(4.2 * len(dataset.modalities), 4.2),
-                                squeeze=False)
+    figure, axes = plt.subplots(1, len(dataset.modalities), figsize=(4.6 * len(dataset.modalities), 5.0),
+                                squeeze=False, sharex=True, sharey=True, layout="constrained")
     return figure, list(axes[0])
 
 
-def plot_roc(dataset: RatingDataset, out: Path) -> None:
+def _finish(figure: plt.Figure, title: str, out: Path) -> None:
+    figure.suptitle(title, fontsize=11)
+    figure.savefig(out, dpi=110)
+    plt.close(figure)
+
+
+def plot_roc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None, title: str = "") -> None:
     figure, axes = _panels(dataset)
     abnormal = dataset.truth == 1
+    ai_curve = None
+    if ai is not None:
+        ai_curve = roc_points(ai.ratings[0, 0][abnormal], ai.ratings[0, 0][~abnormal])
+        ai_auc = empirical_auc(ai.ratings[0, 0][abnormal], ai.ratings[0, 0][~abnormal])
     for m, (arm, ax) in enumerate(zip(dataset.modalities, axes)):
+        curves, aucs = [], []
         for r, reader in enumerate(dataset.readers):
             ratings = dataset.ratings[m, r]
-            fpf, tpf = roc_points(ratings[abnormal], ratings[~abnormal])
-            auc = empirical_auc(ratings[abnormal], ratings[~abnormal])
-            ax.plot(fpf, tpf, marker=".", label=f"{reader} (AUC {auc:.2f})")
+            curves.append(roc_points(ratings[abnormal], ratings[~abnormal]))
+            aucs.append(empirical_auc(ratings[abnormal], ratings[~abnormal]))
+            ax.plot(*curves[-1], linewidth=0.8, alpha=0.6, label=f"{reader} (AUC {aucs[-1]:.2f})")
+        ax.plot([0.0, *_GRID], [0.0, *vertical_average(curves, _GRID)], color="black", linewidth=2.6,
+                label=f"reader average (mean AUC {np.mean(aucs):.2f})")
+        if ai_curve is not None:
+            ax.plot(*ai_curve, color="crimson", linestyle="--", linewidth=1.8, label=f"AI standalone (AUC {ai_auc:.2f})")
         ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
-        ax.set(title=f"ROC — {arm}", xlabel="False-positive fraction", ylabel="True-positive fraction",
-               xlim=(0, 1), ylim=(0, 1.02), aspect="equal")
+        ax.set(title=f"{arm} ({len(dataset.readers)} readers)", xlabel="False-positive fraction (1 − specificity)",
+               ylabel="True-positive fraction (sensitivity)", xlim=(0, 1), ylim=(0, 1.02))
+        ax.set_box_aspect(1)
+        ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="lower right")
-    figure.tight_layout()
-    figure.savefig(out, dpi=110)
-    plt.close(figure)
+    _finish(figure, title or f"Empirical ROC curves per arm ({dataset.n_abnormal} abnormal, "
+                              f"{dataset.n_normal} normal cases)", out)
 
 
-def plot_froc(dataset: RatingDataset, out: Path) -> None:
+def plot_froc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None) -> None:
     figure, axes = _panels(dataset)
+    ai_curve = froc_curve(ai, 0, 0) if ai is not None and ai.froc is not None else None
+    widest = max([froc_curve(dataset, m, r).x[-1] for m in range(len(dataset.modalities))
+                  for r in range(len(dataset.readers))] + [ai_curve.x[-1] if ai_curve is not None else 0.0])
     for m, (arm, ax) in enumerate(zip(dataset.modalities, axes)):
-        for r, reader in enumerate(dataset.readers):
-            points = froc_curve(dataset, m, r)
-            ax.plot(points.x, points.y, marker=".", label=reader)
-        ax.set(title=f"FROC — {arm}", xlabel="Non-lesion localisations per image",
-               ylabel="Lesion localisation fraction", ylim=(0, 1.02))
+        curves = [froc_curve(dataset, m, r) for r in range(len(dataset.readers))]
+        foms = [afroc_fom(dataset, m, r) for r in range(len(dataset.readers))]
+        for reader, points, fom in zip(dataset.readers, curves, foms):
+            ax.plot(points.x, points.y, linewidth=0.8, alpha=0.6, marker=".", markersize=3,
+                    label=f"{reader} (wAFROC {fom:.2f})")
+        reach = min(points.x[-1] for points in curves)  # average only where every reader's curve exists
+        if reach > 0:
+            grid = np.linspace(0.0, reach, 101)
+            average = vertical_average([(p.x, p.y) for p in curves], grid)
+            ax.plot([0.0, *grid], [0.0, *average], color="black", linewidth=2.6,
+                    label=f"reader average (mean wAFROC {np.mean(foms):.2f})")
+        if ai_curve is not None:
+            ax.plot(ai_curve.x, ai_curve.y, color="crimson", linestyle="--", linewidth=1.8,
+                    label=f"AI standalone (wAFROC {afroc_fom(ai, 0, 0):.2f})")
+        ax.set(title=f"{arm} ({len(dataset.readers)} readers)", xlabel="Non-lesion localisations per image (NLF)",
+               ylabel="Lesion localisation fraction (LLF)", ylim=(0, 1.02), xlim=(0, 1.05 * widest or 1.0))
+        ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="lower right")
-    figure.tight_layout()
-    figure.savefig(out, dpi=110)
-    plt.close(figure)
+    lesions = int(dataset.froc.n_lesions.sum()) if dataset.froc is not None else 0
+    _finish(figure, f"FROC curves per arm ({lesions} lesions on {len(dataset.cases)} cases)", out)

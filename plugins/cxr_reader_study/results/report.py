@@ -1,8 +1,10 @@
-"""The report folder of a study: Table 1, curves, reading times and the MRMC analysis.
+"""The report folder of a study: Table 1, curves, reading times, the MRMC analysis, the standalone AI and,
+for an ``aided-second-read`` arm, the sequential first-versus-final comparison.
 
-Files: ``table1.csv/.html`` (figures of merit per reader group and arm, mean ± SD), ``roc_curves.png``
-(and ``froc_curves.png`` for FROC studies), ``timing.csv/.html``, ``mrmc.json/.html`` (OR and DBM
-analyses of every figure of merit that applies), and ``report.html`` linking them.
+Files: ``table1.csv/.html``, ``roc_curves.png`` (and ``froc_curves.png`` for FROC studies),
+``timing.csv/.html``, ``mrmc.json/.html`` (OR and DBM analyses of every figure of merit that applies),
+``ai.json/.html`` when AI scores exist, ``sequential.json/.html`` and ``sequential_roc.png`` when the
+study has a second-read arm, and ``report.html`` with the main tables and figures on one page.
 """
 
 from __future__ import annotations
@@ -12,14 +14,19 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from cxr_reader_study.design.model import Study, Task
+from cxr_reader_study.design.model import Arm, Study, Task
+from cxr_reader_study.results.ai_dataset import ai_dataset
+from cxr_reader_study.results.ai_section import ai_sections
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
-from cxr_reader_study.results.mrmc_tables import mrmc_sections
+from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_froc, plot_roc
-from cxr_reader_study.results.table_one import TABLE1_HEADER, table_one
-from cxr_reader_study.results.timing import TIMING_HEADER, timing_rows
+from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
+from cxr_reader_study.results.table_one import table_one, table_one_html
+from cxr_reader_study.results.timing import timing_header, timing_rows
+from cxr_reader_study.stats.ai_summary import summarize_ai
 from cxr_reader_study.stats.analyze import MrmcResult, analyze
+from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.storage.store import ReadStore
 
 
@@ -28,6 +35,7 @@ class Report:
     folder: Path
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # HTML fragments of report.html, in order
 
 
 def figures_of_merit(study: Study) -> list[str]:
@@ -35,40 +43,92 @@ def figures_of_merit(study: Study) -> list[str]:
     return foms + (["sens", "spec"] if study.positive_threshold is not None else [])
 
 
-def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0) -> Report:
+def _write_json(path: Path, value: dict) -> None:
+    path.write_text(json.dumps(value, indent=2), encoding="utf-8")
+
+
+def _mrmc(study: Study, dataset: RatingDataset, report: Report) -> None:
+    results: dict[str, MrmcResult] = {}
+    if len(study.arms) >= 2 and len(study.readers) >= 2:
+        results = {fom: analyze(dataset, fom, threshold=study.positive_threshold) for fom in figures_of_merit(study)}
+    else:
+        report.notes.append("MRMC analysis needs at least two arms and two readers; skipped.")
+    _write_json(report.folder / "mrmc.json", {k: r.to_dict() for k, r in results.items()})
+    write_page(report.folder / "mrmc.html", f"{study.name}: MRMC analysis", mrmc_sections(results))
+    if results:
+        report.sections += ["<h2>MRMC analysis</h2>", primary_comparisons(results)]
+    report.sections.append("<p><a href='mrmc.html'>Full MRMC analysis (Obuchowski–Rockette and DBM; per-reader "
+                           "figures of merit, fixed-reader and fixed-case generalisations)</a></p>")
+
+
+def _ai(study: Study, dataset: RatingDataset, ai: RatingDataset, report: Report, ai_ratings: Path | None,
+        radius: float) -> None:
+    foms = ("auc", "wafroc") if ai.froc is not None else ("auc",)
+    summary = summarize_ai(dataset, ai, foms)
+    source = (f"per-case scores from {ai_ratings}" if ai_ratings else
+              f"the study's AI findings ({study.ai_findings.name}): highest finding score per case, 0 when none"
+              + (f"; findings matched to lesions within {radius:g} lesion radius" if ai.froc is not None else ""))
+    _write_json(report.folder / "ai.json", {"source": source, **summary.to_dict()})
+    sections = ai_sections(summary, source)
+    write_page(report.folder / "ai.html", f"{study.name}: standalone AI versus readers", sections)
+    report.sections += ["<h2>Standalone AI versus readers</h2>", *sections]
+
+
+def _sequential(study: Study, store: ReadStore, report: Report, radius: float) -> None:
+    analysis = analyse_sequential(study, store, figures_of_merit(study), radius)
+    _write_json(report.folder / "sequential.json", {
+        "warning": SEQUENTIAL_WARNING,
+        "changed_answers": dict(zip(analysis.dataset.readers, analysis.changed_answers())),
+        **{fom: result.to_dict() for fom, result in analysis.results.items()}, "notes": analysis.notes})
+    summary = sequential_summary_html(analysis)
+    write_page(report.folder / "sequential.html", f"{study.name}: sequential reading (first vs final)",
+               [summary, *mrmc_sections(analysis.results, "Sequential reading")])
+    plot_roc(analysis.dataset, report.folder / "sequential_roc.png",
+             title="Aided-second-read arm: first (unaided) versus final (aided) read")
+    report.notes.append("The aided-second-read arm is also analysed as first versus final read; sequential "
+                        "designs are known to favour the aided read (see the sequential section).")
+    report.sections += ["<h2>Sequential reading: first versus final read</h2>", summary,
+                        "<p><a href='sequential.html'>Full OR/DBM analysis of first vs final</a></p>",
+                        "<p><img src='sequential_roc.png' style='max-width:100%'></p>"]
+
+
+def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0,
+                 ai_ratings: Path | None = None) -> Report:
+    dataset = build_dataset(study, store, acceptance_radius_factor)
+    ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
-    dataset = build_dataset(study, store, acceptance_radius_factor)
     missing = int((dataset.ratings == float("-inf")).sum()) if study.task is Task.ROC else 0
     if missing:
         report.notes.append(f"{missing} reads are missing (unfinished sessions); they count as the lowest rating.")
 
-    results: dict[str, MrmcResult] = {}
-    if len(study.arms) >= 2 and len(study.readers) >= 2:
-        for fom in figures_of_merit(study):
-            results[fom] = analyze(dataset, fom, threshold=study.positive_threshold)
-    else:
-        report.notes.append("MRMC analysis needs at least two arms and two readers; skipped.")
-
-    rows = table_one(study, dataset)
-    write_csv(folder / "table1.csv", TABLE1_HEADER, rows)
-    write_page(folder / "table1.html", f"{study.name}: Table 1", [table_html(TABLE1_HEADER, rows)])
-
-    plot_roc(dataset, folder / "roc_curves.png")
+    header, rows = table_one(study, dataset)
+    write_csv(folder / "table1.csv", header, rows)
+    table = table_one_html(study, dataset, rows)
+    write_page(folder / "table1.html", f"{study.name}: Table 1", [table])
+    report.sections += [table, "<p><img src='roc_curves.png' style='max-width:100%'></p>"]
     if study.task is Task.FROC:
-        plot_froc(dataset, folder / "froc_curves.png")
+        report.sections.append("<p><img src='froc_curves.png' style='max-width:100%'></p>")
+    _mrmc(study, dataset, report)
+
+    if ai is not None:
+        _ai(study, dataset, ai, report, ai_ratings, acceptance_radius_factor)
+    plot_roc(dataset, folder / "roc_curves.png", ai)
+    if study.task is Task.FROC:
+        plot_froc(dataset, folder / "froc_curves.png", ai)
+    if Arm.AIDED_SECOND_READ in study.arms:
+        _sequential(study, store, report, acceptance_radius_factor)
 
     timing = timing_rows(study, store)
-    write_csv(folder / "timing.csv", TIMING_HEADER, timing)
-    write_page(folder / "timing.html", f"{study.name}: reading times", [table_html(TIMING_HEADER, timing)])
+    timing_table = table_html(timing_header(study), timing, "Reading time per reader and arm (seconds, pauses "
+                              "excluded; second reads: first + final read)")
+    write_csv(folder / "timing.csv", timing_header(study), timing)
+    write_page(folder / "timing.html", f"{study.name}: reading times", [timing_table])
+    report.sections += ["<h2>Reading times</h2>", timing_table]
 
-    (folder / "mrmc.json").write_text(json.dumps({k: r.to_dict() for k, r in results.items()}, indent=2),
-                                      encoding="utf-8")
-    write_page(folder / "mrmc.html", f"{study.name}: MRMC analysis", mrmc_sections(results))
-
-    images = "".join(f"<p><img src='{p.name}' style='max-width:100%'></p>" for p in sorted(folder.glob("*.png")))
-    notes = "".join(f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes)
-    links = "".join(f"<li><a href='{n}'>{n}</a></li>" for n in ("table1.html", "timing.html", "mrmc.html"))
-    write_page(folder / "report.html", study.name, [notes, f"<ul>{links}</ul>", images])
+    notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
+    facts = (f"<p>{len(study.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "
+             f"arms {', '.join(escape(a.value) for a in study.arms)}, task {study.task.value}.</p>")
+    write_page(folder / "report.html", study.name, [facts, *notes, *report.sections])
     report.files = sorted(folder.iterdir())
     return report

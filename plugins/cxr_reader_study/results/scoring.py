@@ -1,4 +1,7 @@
-"""The scored reads of a study: final answers of non-training cases, marks classified as LL or NL.
+"""The scored reads of a study: answers of non-training cases in one phase, marks classified as LL or NL.
+
+``phase="final"`` (the default) is the answer that counts in every arm; ``phase="first"`` is the unaided
+answer that an ``aided-second-read`` arm stores before showing the AI (no other arm has one).
 
 Both the CSV export and the in-memory data set start here, so they can never disagree about which reads
 count or which mark hit which lesion.
@@ -12,6 +15,8 @@ from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.stats.marks import Lesion as StatsLesion, Mark, ScoredMark, classify_marks
 from cxr_reader_study.storage.records import ReadRecord
 from cxr_reader_study.storage.store import ReadStore
+
+PHASES = ("final", "first")
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,15 @@ class ScoredRead:
         return max((m.rating for m in self.marks), default=None)
 
 
-def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0) -> list[ScoredRead]:
-    """Every final, scored read of the study's readers, in submission order."""
+def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0,
+                 phase: str = "final") -> list[ScoredRead]:
+    """Every scored read of the study's readers in ``phase``, in submission order."""
+    if phase not in PHASES:
+        raise ValueError(f"unknown phase {phase!r}; choose one of {', '.join(PHASES)}")
     readers = {r.reader_id for r in study.readers}
     scored = []
     for read in store.reads():
-        if read.phase != "final" or read.training or read.reader_id not in readers:
+        if read.phase != phase or read.training or read.reader_id not in readers:
             continue
         case = study.case(read.case_id)
         marks: tuple[ScoredMark, ...] = ()

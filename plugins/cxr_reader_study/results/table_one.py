@@ -1,22 +1,61 @@
-"""Table 1 of a reader study: AUC, sensitivity and specificity per reader group and arm (mean ± SD).
+"""Table 1 of a reader study: one row per reader group (each group, then all readers), and per arm the
+AUC, sensitivity and specificity as mean ± SD over the group's readers — the layout journals print.
 
 The arithmetic belongs to the statistics package (``stats.summary``); this module feeds it the study's
-reader groups and threshold and flattens its rows for CSV and HTML.
+reader groups and threshold and lays the rows out for CSV (flat header) and HTML (arms spanning columns).
+Sensitivity and specificity need the study's ``positive_threshold``; without it those columns are left out.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.stats.dataset import RatingDataset
-from cxr_reader_study.stats.summary import METRICS, per_reader_summary, table1
+from cxr_reader_study.stats.summary import per_reader_summary, table1
 
-TABLE1_HEADER = ["group", "arm", "readers", *(f"{metric} (mean ± SD)" for metric in METRICS)]
+ALL_READERS = "All readers"
+
+METRIC_LABELS = {"auc": "AUC", "sensitivity": "Sensitivity", "specificity": "Specificity"}
 
 
-def table_one(study: Study, dataset: RatingDataset) -> list[list[object]]:
+def group_label(group: str) -> str:
+    """"radiologist" -> "Radiologists": rows name the group of readers, as journal tables do."""
+    return group[:1].upper() + group[1:] + ("" if group.endswith("s") else "s")
+
+
+def _metrics(study: Study) -> list[str]:
+    return ["auc"] + (["sensitivity", "specificity"] if study.positive_threshold is not None else [])
+
+
+def table_one(study: Study, dataset: RatingDataset) -> tuple[list[str], list[list[object]]]:
+    """(header, rows): ``group, readers`` then ``<metric> — <arm>`` for every arm and metric."""
+    metrics = _metrics(study)
     summaries = per_reader_summary(dataset, study.positive_threshold)
     groups = {reader.reader_id: reader.group for reader in study.readers}
-    return [
-        [row["group"], row["modality"], row["n_readers"], *(row[metric]["text"] for metric in METRICS)]
-        for row in table1(summaries, groups)
-    ]
+    cells = {(row["group"], row["modality"]): row for row in table1(summaries, groups, ALL_READERS)}
+    header = ["group", "readers"] + [f"{METRIC_LABELS[m]} — {arm}" for arm in dataset.modalities for m in metrics]
+    rows = []
+    for group in dict.fromkeys(group for group, _ in cells):
+        present = [cells[(group, arm)] for arm in dataset.modalities if (group, arm) in cells]
+        label = group if group == ALL_READERS else group_label(group)
+        row: list[object] = [label, max(cell["n_readers"] for cell in present)]
+        for arm in dataset.modalities:
+            cell = cells.get((group, arm))
+            row += [cell[m]["text"] if cell else "" for m in metrics]
+        rows.append(row)
+    return header, rows
+
+
+def table_one_html(study: Study, dataset: RatingDataset, rows: list[list[object]]) -> str:
+    """The same rows with a two-level header: each arm spans its metric columns."""
+    metrics = _metrics(study)
+    top = "".join(f"<th colspan='{len(metrics)}'>{escape(arm)}</th>" for arm in dataset.modalities)
+    sub = "".join(f"<th>{METRIC_LABELS[m]}</th>" for _ in dataset.modalities for m in metrics)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>" for row in rows)
+    threshold = ("" if study.positive_threshold is None else
+                 f"; a rating ≥ {study.positive_threshold:g} is a positive call")
+    caption = (f"Table 1. Reader performance per group and arm, mean ± SD over readers "
+               f"({dataset.n_abnormal} abnormal, {dataset.n_normal} normal cases; empirical AUC{threshold}).")
+    return (f"<table><caption>{escape(caption)}</caption><tr><th rowspan='2'>Reader group</th>"
+            f"<th rowspan='2'>Readers</th>{top}</tr><tr>{sub}</tr>{body}</table>")

@@ -1,30 +1,54 @@
-"""Per-reader reading times: the effort side of an AI study (does the AI save or cost time?)."""
+"""Per-reader reading times: the effort side of an AI study (does the AI save or cost time?).
+
+Times are the stored active milliseconds (on screen minus pauses and focus losses). In an
+``aided-second-read`` arm a case's time is its first (unaided) plus its final (AI shown) read, i.e. the
+whole effort the case cost; its time to first mark is that of the first read, when the reader has not seen
+the AI yet. Training reads are warm-up, not effort, and are left out.
+"""
 
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 
-from cxr_reader_study.design.model import Study
+from cxr_reader_study.design.model import Study, Task
+from cxr_reader_study.storage.records import ReadRecord
 from cxr_reader_study.storage.store import ReadStore
 
-TIMING_HEADER = ["reader", "group", "arm", "reads", "mean_s", "median_s", "total_min", "median_first_mark_s",
-                 "pauses"]
+ALL_READERS = "all readers"
+
+
+def timing_header(study: Study) -> list[str]:
+    marks = ["mean_first_mark_s", "median_first_mark_s"] if study.task is Task.FROC else []
+    return ["reader", "group", "arm", "reads", "mean_s", "median_s", "total_min", *marks, "pauses"]
+
+
+def _row(study: Study, reader: str, group: str, arm: str, cases: dict[str, list[ReadRecord]]) -> list[object]:
+    seconds = [sum(r.active_ms for r in reads) / 1000 for reads in cases.values()]
+    first_reads = [min(reads, key=lambda r: r.phase != "first") for reads in cases.values()]
+    first = [r.first_mark_ms / 1000 for r in first_reads if r.first_mark_ms is not None]
+    marks = []
+    if study.task is Task.FROC:
+        marks = [f"{statistics.fmean(first):.2f}", f"{statistics.median(first):.2f}"] if first else ["", ""]
+    return [reader, group, arm, len(cases), f"{statistics.fmean(seconds):.2f}", f"{statistics.median(seconds):.2f}",
+            f"{sum(seconds) / 60:.2f}", *marks, sum(r.pause_count for reads in cases.values() for r in reads)]
 
 
 def timing_rows(study: Study, store: ReadStore) -> list[list[object]]:
-    """One row per reader and arm over final, scored reads (training reads are warm-up, not effort)."""
-    rows = []
+    """One row per reader and arm, then one per arm over all readers (cases of all readers pooled)."""
+    rows, pooled = [], defaultdict(dict)
     for reader in study.readers:
-        reads = [r for r in store.reads(reader.reader_id) if r.phase == "final" and not r.training]
+        by_arm: dict[str, dict[str, list[ReadRecord]]] = defaultdict(lambda: defaultdict(list))
+        for read in store.reads(reader.reader_id):
+            if not read.training:
+                by_arm[read.arm][read.case_id].append(read)
         for arm in study.arms:
-            mine = [r for r in reads if r.arm == arm.value]
-            if not mine:
-                continue
-            seconds = [r.active_ms / 1000 for r in mine]
-            first = [r.first_mark_ms / 1000 for r in mine if r.first_mark_ms is not None]
-            rows.append([
-                reader.reader_id, reader.group, arm.value, len(mine), f"{statistics.fmean(seconds):.2f}",
-                f"{statistics.median(seconds):.2f}", f"{sum(seconds) / 60:.2f}",
-                f"{statistics.median(first):.2f}" if first else "", sum(r.pause_count for r in mine),
-            ])
+            finished = {case: reads for case, reads in by_arm[arm.value].items()
+                        if any(r.phase == "final" for r in reads)}
+            if finished:
+                rows.append(_row(study, reader.reader_id, reader.group, arm.value, finished))
+                pooled[arm.value].update({(reader.reader_id, case): reads for case, reads in finished.items()})
+    for arm in study.arms:
+        if pooled[arm.value]:
+            rows.append(_row(study, ALL_READERS, "", arm.value, pooled[arm.value]))
     return rows

@@ -2,7 +2,9 @@
 
 Also runs alone: ``python -m cxr_reader_study.stats.analyze_cli RATINGS.csv [--truth TRUTH.csv] ...``.
 The ratings file may be the long CSV (ROC, or FROC marks with ``--truth``), an iMRMC input file
-(``.imrmc``) or a JAFROC workbook (``.xlsx``).
+(``.imrmc``) or a JAFROC workbook (``.xlsx``). With ``--ai-ratings AI.csv`` (``case,rating``) the AI's
+standalone AUC (DeLong CI) and the readers-minus-AI comparison per modality are added; with a single
+modality only that comparison runs (the MRMC analysis needs two).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from ..formats.ai_ratings import read_ai_ratings, scores_for_cases
 from ..formats.imrmc import read_imrmc
 from ..formats.jafroc_read import read_jafroc
 from ..formats.long_csv import is_froc_file, read_froc_csv, read_roc_csv
 from ..formats.table import FormatError
+from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
 from .analyze import MrmcResult, analyze
 from .dataset import RatingDataset
 from .fom import FOMS
@@ -46,6 +50,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--fom", choices=FOMS, default="auc", help="figure of merit (default auc)")
     parser.add_argument("--threshold", type=float, help="positivity threshold for sens/spec (rating >= T)")
     parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    parser.add_argument("--ai-ratings", type=Path, metavar="AI.csv",
+                        help="per-case AI scores (case,rating): adds the AI's AUC and readers versus AI")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.set_defaults(func=run)
     return parser
@@ -67,19 +73,40 @@ def _report(result: MrmcResult) -> str:
     return "\n".join(lines)
 
 
+def _ai_report(summary: AiSummary) -> str:
+    lines = [f"AI standalone {f.fom.upper()}: {f.value:.4f} [{f.ci_low:.4f}, {f.ci_high:.4f}] ({f.method})"
+             for f in summary.ai.values()]
+    for fom, per_modality in summary.comparisons.items():
+        lines += [f"  readers ({m}) - AI, {fom.upper()}: {c.difference:+.4f} [{c.ci_low:+.4f}, {c.ci_high:+.4f}], "
+                  f"p = {c.p:.4g}" for m, c in per_modality.items()]
+    return "\n".join(lines + [f"  note: {n}" for n in summary.notes])
+
+
+def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary | None:
+    if args.ai_ratings is None:
+        return None
+    scores = scores_for_cases(args.ai_ratings, read_ai_ratings(args.ai_ratings), dataset.cases)
+    return summarize_ai(dataset, ai_rating_dataset(dataset, scores), ("auc",), args.alpha)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         dataset = load_ratings(args.ratings, args.truth)
-        result = analyze(dataset, args.fom, args.threshold, args.alpha)
+        ai = _ai_summary(args, dataset)
+        single = ai is not None and len(dataset.modalities) == 1
+        result = None if single else analyze(dataset, args.fom, args.threshold, args.alpha)
     except (FormatError, ValueError) as error:
         print(f"cxr-reader analyze: {error}", file=sys.stderr)
         return 2
     if args.json:
-        output = result.to_dict()
+        output = result.to_dict() if result is not None else {"readers": list(dataset.readers),
+                                                              "modalities": list(dataset.modalities)}
         output["per_reader"] = [asdict(row) for row in per_reader_summary(dataset, args.threshold, args.alpha)]
+        if ai is not None:
+            output["ai_vs_readers"] = ai.to_dict()
         print(json.dumps(output, indent=2))
     else:
-        print(_report(result))
+        print("\n".join(text for text in (result and _report(result), ai and _ai_report(ai)) if text))
     return 0
 
 

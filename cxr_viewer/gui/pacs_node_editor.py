@@ -1,0 +1,68 @@
+"""The add/edit form for one remote node; it stays open until the entries form a valid node.
+
+Validation is the network layer's own (:class:`DicomNode`), so the form can never save a node that
+``cxr-pacs`` would refuse, and the reason is shown next to the buttons instead of in a later failure.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from cxr_viewer.net.nodes import DicomNode
+
+
+class NodeEditor(QDialog):
+    """``exec()`` then read :attr:`result_name` and :attr:`result_node` when accepted."""
+
+    def __init__(self, taken_names: set[str], name: str = "", node: DicomNode | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit node" if node else "Add node")
+        self._taken = taken_names - {name}
+        self.result_name = ""
+        self.result_node: DicomNode | None = None
+        self.name, self.ae_title, self.host = QLineEdit(name), QLineEdit(), QLineEdit()
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(node.port if node else 104)
+        self.dicomweb_url = QLineEdit()
+        self.dicomweb_url.setPlaceholderText("optional, e.g. http://pacs:8042/dicom-web")
+        if node:
+            self.ae_title.setText(node.ae_title)
+            self.host.setText(node.host)
+            self.dicomweb_url.setText(node.dicomweb_url)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c0392b")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        for label, widget in (("Name", self.name), ("AE title", self.ae_title), ("Host", self.host),
+                              ("Port", self.port), ("DICOMweb URL", self.dicomweb_url)):
+            form.addRow(label, widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:  # noqa: D102 - validates before closing
+        name = self.name.text().strip()
+        url = self.dicomweb_url.text().strip()
+        try:
+            if not name:
+                raise ValueError("the node needs a name")
+            if name in self._taken:
+                raise ValueError(f"a node named {name!r} already exists")
+            if url and urlparse(url).scheme not in ("http", "https"):
+                raise ValueError(f"DICOMweb URL {url!r} must start with http:// or https://")
+            node = DicomNode(self.ae_title.text(), self.host.text().strip(), self.port.value(), url)
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.result_name, self.result_node = name, node
+        super().accept()

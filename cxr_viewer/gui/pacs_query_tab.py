@@ -1,0 +1,165 @@
+"""The Query/Retrieve tab: find studies on a node, expand one to its series, fetch a study or a series.
+
+Searching is DIMSE C-FIND or DICOMweb QIDO-RS depending on the chosen transport; a study row loads its
+series (series-level query) only when expanded, so a long result list costs one query. Retrieval runs in
+the background with a progress bar and Cancel, and ends with ``retrieved(list[Path])`` for the viewer.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from cxr_viewer.gui.pacs_results_tree import ResultsTree
+from cxr_viewer.gui.pacs_retrieval import C_GET, C_MOVE, WADO_RS, RetrieveRefused, RetrieveRequest, retrieval_work
+from cxr_viewer.gui.pacs_search_form import SearchForm
+from cxr_viewer.gui.pacs_worker import run_in_background
+from cxr_viewer.net.config import PacsSettings
+from cxr_viewer.net.dicomweb_transfer import qido_search
+from cxr_viewer.net.query import QueryFilter, find
+from cxr_viewer.net.receiver_service import IndexedReceiver
+from cxr_viewer.net.retrieve import RetrieveProgress, RetrieveResult
+
+DIMSE, DICOMWEB = "DIMSE", "DICOMweb"
+
+
+class QueryTab(QWidget):
+    retrieved = Signal(list)
+
+    def __init__(self, settings: PacsSettings, receiver: IndexedReceiver, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings, self.receiver = settings, receiver
+        self._cancel = threading.Event()
+        self._results_from = ("", DIMSE)  # node and transport the shown results came from
+        self.form = SearchForm()
+        self.node, self.transport, self.method = QComboBox(), QComboBox(), QComboBox()
+        self.transport.addItems((DIMSE, DICOMWEB))
+        self.transport.currentTextChanged.connect(self._transport_changed)
+        self.search_button, self.retrieve_button = QPushButton("Search"), QPushButton("Retrieve")
+        self.cancel_button = QPushButton("Cancel")
+        self.tree = ResultsTree()
+        self.tree.series_wanted.connect(self._load_series)
+        self.progress, self.status = QProgressBar(), QLabel()
+        self.status.setWordWrap(True)
+        self.search_button.clicked.connect(self.search)
+        self.retrieve_button.clicked.connect(self.retrieve_selected)
+        self.cancel_button.clicked.connect(self._cancel.set)
+        self._layout()
+        self.refresh_nodes()
+        self._transport_changed(DIMSE)
+        self._set_retrieving(False)
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        for label, widget in (("Node", self.node), ("Transport", self.transport), ("Retrieve by", self.method)):
+            top.addWidget(QLabel(label))
+            top.addWidget(widget, 1)
+        buttons = QHBoxLayout()
+        for button in (self.search_button, self.retrieve_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.progress, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
+
+    def refresh_nodes(self) -> None:
+        current = self.node.currentText()
+        self.node.clear()
+        self.node.addItems(sorted(self.settings.nodes))
+        self.node.setCurrentText(current)
+        self.search_button.setEnabled(self.node.count() > 0)
+
+    def _transport_changed(self, transport: str) -> None:
+        self.method.clear()
+        self.method.addItems((C_GET, C_MOVE) if transport == DIMSE else (WADO_RS,))
+
+    def _search_call(self, query: QueryFilter, name: str, transport: str):
+        node, calling = self.settings.node(name), self.settings.ae_title
+        if transport == DICOMWEB:
+            if not node.dicomweb_url:
+                raise ValueError(f"node {name!r} has no DICOMweb URL: add one on the Nodes tab")
+            return lambda _report: qido_search(node.dicomweb_url, query)
+        return lambda _report: find(calling, node, query)
+
+    def search(self) -> None:
+        source = (self.node.currentText(), self.transport.currentText())
+        try:
+            work = self._search_call(self.form.study_query(), *source)
+        except (KeyError, ValueError) as exc:
+            self.status.setText(f"Cannot search: {exc}")
+            return
+        self._results_from = source
+        self.status.setText(f"Searching {self.node.currentText()}…")
+        self.search_button.setEnabled(False)
+        run_in_background(self, work, self._show_studies, self._search_failed)
+
+    def _search_failed(self, reason: str) -> None:
+        self.search_button.setEnabled(True)
+        self.status.setText(f"Search failed: {reason}")
+
+    def _show_studies(self, studies: list) -> None:
+        self.search_button.setEnabled(True)
+        self.tree.show_studies(studies)
+        self.status.setText(f"{len(studies)} studies found; expand one to see its series.")
+
+    def _load_series(self, item: QTreeWidgetItem, study_uid: str) -> None:
+        try:
+            work = self._search_call(QueryFilter(level="series", study_uid=study_uid), *self._results_from)
+        except (KeyError, ValueError) as exc:
+            self.status.setText(f"Cannot list series: {exc}")
+            return
+        run_in_background(self, work, lambda series: self.tree.show_series(item, series),
+                          lambda reason: self.status.setText(f"Series query failed: {reason}"))
+
+    def retrieve_selected(self) -> None:
+        selected = self.tree.selected_uids()
+        if selected is None:
+            self.status.setText("Select a study or a series first.")
+            return
+        study_uid, series_uid = selected
+        name = self._results_from[0]
+        self._cancel.clear()
+        try:
+            request = RetrieveRequest(name, self.settings.node(name), self.method.currentText(), study_uid, series_uid)
+            work = retrieval_work(request, self.settings, self.receiver, self._cancel)
+        except (KeyError, RetrieveRefused) as exc:
+            self.status.setText(str(exc))
+            return
+        self._set_retrieving(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(f"Retrieving by {request.method} from {name}…")
+        run_in_background(self, work, self._retrieval_done, self._retrieval_failed, self._show_progress)
+
+    def _show_progress(self, progress: RetrieveProgress) -> None:
+        total = progress.completed + progress.remaining + progress.failed + progress.warning
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(progress.completed + progress.failed + progress.warning)
+        self.status.setText(f"{progress.completed} of {total} received, {progress.failed} failed")
+
+    def _retrieval_done(self, result: RetrieveResult) -> None:
+        self._set_retrieving(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        state = "cancelled" if result.cancelled else ("done" if result.ok else f"{result.failed} failed")
+        details = f": {result.errors[0]}" if result.errors else ""
+        self.status.setText(f"Retrieved {len(result.files)} instances ({state}){details}")
+        if result.files:
+            self.retrieved.emit([Path(p) for p in result.files])
+
+    def _retrieval_failed(self, reason: str) -> None:
+        self._set_retrieving(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status.setText(f"Retrieve failed: {reason}")
+
+    def _set_retrieving(self, busy: bool) -> None:
+        self.retrieve_button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)

@@ -1,0 +1,63 @@
+"""Query results as a tree: one row per study, its series underneath once the study is expanded.
+
+Rows remember the UIDs they stand for, so "retrieve the selection" needs no second lookup, and a study
+asks for its series only the first time it is expanded (``series_wanted``), not on every search.
+"""
+
+from __future__ import annotations
+
+from pydicom.dataset import Dataset
+from pydicom.multival import MultiValue
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+COLUMNS = ("Patient", "Patient ID", "Date", "Accession", "Modality", "Description", "Instances")
+STUDY_KEYS = ("PatientName", "PatientID", "StudyDate", "AccessionNumber", "ModalitiesInStudy", "StudyDescription",
+              "NumberOfStudyRelatedInstances")
+UID_ROLE, LOADED_ROLE = int(Qt.ItemDataRole.UserRole), int(Qt.ItemDataRole.UserRole) + 1
+
+
+def _text(dataset: Dataset, keyword: str) -> str:
+    value = dataset.get(keyword, "")
+    return "\\".join(map(str, value)) if isinstance(value, MultiValue) else str(value)
+
+
+class ResultsTree(QTreeWidget):
+    series_wanted = Signal(object, str)  # (study item, study UID)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(COLUMNS)
+        self.setSortingEnabled(True)
+        self.itemExpanded.connect(self._expanded)
+
+    def show_studies(self, studies: list[Dataset]) -> None:
+        self.clear()
+        for study in studies:
+            item = QTreeWidgetItem([_text(study, keyword) for keyword in STUDY_KEYS])
+            item.setData(0, UID_ROLE, (str(study.get("StudyInstanceUID", "")), ""))
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            self.addTopLevelItem(item)
+        for column in range(len(COLUMNS)):
+            self.resizeColumnToContents(column)
+        self.sortByColumn(STUDY_KEYS.index("StudyDate"), Qt.SortOrder.DescendingOrder)  # newest first
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        if item.parent() is None and not item.data(0, LOADED_ROLE):
+            item.setData(0, LOADED_ROLE, True)
+            self.series_wanted.emit(item, item.data(0, UID_ROLE)[0])
+
+    def show_series(self, study: QTreeWidgetItem, series: list[Dataset]) -> None:
+        study_uid = study.data(0, UID_ROLE)[0]
+        for one in sorted(series, key=lambda s: int(s.get("SeriesNumber") or 0)):
+            child = QTreeWidgetItem([f"Series {one.get('SeriesNumber', '?')}", "", "", "", _text(one, "Modality"),
+                                     _text(one, "SeriesDescription"), _text(one, "NumberOfSeriesRelatedInstances")])
+            child.setData(0, UID_ROLE, (study_uid, str(one.get("SeriesInstanceUID", ""))))
+            study.addChild(child)
+        if not series:
+            study.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicator)
+
+    def selected_uids(self) -> tuple[str, str] | None:
+        """(study UID, series UID or "") of the selected row."""
+        items = self.selectedItems()
+        return tuple(items[0].data(0, UID_ROLE)) if items else None

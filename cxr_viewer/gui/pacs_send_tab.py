@@ -1,0 +1,152 @@
+"""The Send tab: push the current study's images and the AI results beside them back to a node.
+
+The viewer supplies the candidate files through a callable (read when the dialog opens and on "Reload from
+viewer", so it follows the study on screen); the user ticks what goes, picks a node and C-STORE or STOW-RS. Each file's modality and
+SOP class are shown so an SR or SEG is recognisable before it leaves the workstation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pydicom import dcmread
+from pydicom.errors import InvalidDicomError
+from pydicom.uid import UID
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from cxr_viewer.gui.pacs_worker import run_in_background
+from cxr_viewer.net.config import PacsSettings
+from cxr_viewer.net.dicomweb_transfer import stow_files
+from cxr_viewer.net.send import SendResult, send_files
+
+C_STORE, STOW_RS = "C-STORE", "STOW-RS"
+NOT_SENDABLE = "not sendable"
+COLUMNS = ("File", "Modality", "Object", "Folder")
+
+
+def describe(path: Path) -> tuple[str, str]:
+    """(modality, SOP class name) from the header, or ("", reason) for a file that cannot be sent."""
+    try:
+        ds = dcmread(path, stop_before_pixels=True, specific_tags=["Modality", "SOPClassUID"])
+        return str(ds.get("Modality", "")), UID(str(ds.SOPClassUID)).name
+    except (OSError, InvalidDicomError, AttributeError) as exc:
+        return "", f"{NOT_SENDABLE}: {exc}"
+
+
+class SendTab(QWidget):
+    def __init__(self, settings: PacsSettings, send_paths: Callable[[], list[Path]] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings, self._send_paths = settings, send_paths
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.node, self.transport = QComboBox(), QComboBox()
+        self.transport.addItems((C_STORE, STOW_RS))
+        self.add_button, self.send_button = QPushButton("Add files…"), QPushButton("Send")
+        self.reload_button = QPushButton("Reload from viewer")
+        self.reload_button.setEnabled(send_paths is not None)
+        self.reload_button.clicked.connect(self.reload_from_viewer)
+        self.add_button.clicked.connect(self._choose_files)
+        self.send_button.clicked.connect(self.send)
+        self.progress, self.status, self.failures = QProgressBar(), QLabel(), QListWidget()
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        for label, widget in (("To node", self.node), ("By", self.transport)):
+            top.addWidget(QLabel(label))
+            top.addWidget(widget, 1)
+        top.addWidget(self.reload_button)
+        top.addWidget(self.add_button)
+        top.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.failures, 1)
+        self.refresh_nodes()
+        self.reload_from_viewer()
+
+    def refresh_nodes(self) -> None:
+        current = self.node.currentText()
+        self.node.clear()
+        self.node.addItems(sorted(self.settings.nodes))
+        self.node.setCurrentText(current)
+
+    def reload_from_viewer(self) -> None:
+        """Replace the list with what the viewer offers now (the study on screen and its AI results)."""
+        if self._send_paths is not None:
+            self.table.setRowCount(0)
+            self.add_paths(self._send_paths())
+
+    def _choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Files to send", filter="DICOM (*.dcm *);;All files (*)")
+        self.add_paths([Path(name) for name in names])
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = set(self.paths(checked_only=False))
+        for path in (Path(p) for p in paths):
+            if path in known:
+                continue
+            known.add(path)
+            modality, kind = describe(path)
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            name = QTableWidgetItem(path.name)
+            name.setData(Qt.ItemDataRole.UserRole, str(path))
+            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            sendable = not kind.startswith(NOT_SENDABLE)
+            name.setCheckState(Qt.CheckState.Checked if sendable else Qt.CheckState.Unchecked)
+            for column, item in enumerate((name, QTableWidgetItem(modality), QTableWidgetItem(kind),
+                                           QTableWidgetItem(str(path.parent)))):
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+
+    def paths(self, checked_only: bool = True) -> list[Path]:
+        items = (self.table.item(row, 0) for row in range(self.table.rowCount()))
+        return [Path(item.data(Qt.ItemDataRole.UserRole)) for item in items
+                if not checked_only or item.checkState() == Qt.CheckState.Checked]
+
+    def send(self) -> None:
+        paths, name = self.paths(), self.node.currentText()
+        if not paths or not name:
+            self.status.setText("Tick at least one file and choose a node.")
+            return
+        node, calling, transport = self.settings.node(name), self.settings.ae_title, self.transport.currentText()
+        if transport == STOW_RS and not node.dicomweb_url:
+            self.status.setText(f"Node {name!r} has no DICOMweb URL: add one on the Nodes tab or use C-STORE.")
+            return
+
+        def work(report: Callable) -> SendResult:
+            progress = lambda done, total: report((done, total))  # noqa: E731 - adapts two values to one
+            if transport == STOW_RS:
+                return stow_files(node.dicomweb_url, paths, progress)
+            return send_files(calling, node, paths, progress)
+
+        self.send_button.setEnabled(False)
+        self.failures.clear()
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.status.setText(f"Sending {len(paths)} files to {name} by {transport}…")
+        run_in_background(self, work, self._sent, self._failed, self._show_progress)
+
+    def _show_progress(self, value: tuple[int, int]) -> None:
+        self.progress.setRange(0, value[1])
+        self.progress.setValue(value[0])
+
+    def _sent(self, result: SendResult) -> None:
+        self.send_button.setEnabled(True)
+        self.progress.setValue(self.progress.maximum())
+        self.status.setText(f"Sent {len(result.sent)}, failed {len(result.failed)}")
+        self.failures.addItems([f"{path.name}: {reason}" for path, reason in result.failed])
+
+    def _failed(self, reason: str) -> None:
+        self.send_button.setEnabled(True)
+        self.status.setText(f"Send failed: {reason}")

@@ -1,0 +1,106 @@
+"""DICOMweb counterparts of C-FIND, C-GET and C-STORE with the same filters, progress and results.
+
+The viewer treats DIMSE and DICOMweb as two transports behind one dialog, so QIDO-RS takes a
+:class:`QueryFilter`, WADO-RS retrieval returns a :class:`RetrieveResult` with files written exactly like our
+SCP writes them, and STOW-RS returns a :class:`SendResult`. Instances go one request each: a per-instance
+loop is what makes progress and cancel possible over plain HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydicom.dataset import Dataset
+from pydicom.filebase import DicomBytesIO
+
+from cxr_viewer.net.dicomweb import DicomWebClient
+from cxr_viewer.net.query import QueryFilter
+from cxr_viewer.net.receiver import OnStored
+from cxr_viewer.net.retrieve import ProgressCallback, RetrieveProgress, RetrieveResult
+from cxr_viewer.net.safe_store import instance_path, write_atomically
+from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.send import SendResult
+
+_STUDY_FIELDS = ("ModalitiesInStudy", "StudyDescription", "AccessionNumber", "NumberOfStudyRelatedInstances")
+_SERIES_FIELDS = ("SeriesDescription", "SeriesNumber", "NumberOfSeriesRelatedInstances")
+
+
+def qido_search(base_url: str, query: QueryFilter) -> list[Dataset]:
+    """QIDO-RS at study or series level with the same matching keys as :func:`cxr_viewer.net.query.find`."""
+    client = DicomWebClient(base_url)
+    filters = {"PatientName": query.patient_name, "PatientID": query.patient_id}
+    if query.level == "series":
+        return client.search_series(query.study_uid, Modality=query.modality,
+                                    includefield=",".join(_SERIES_FIELDS))
+    if query.level != "study":
+        raise ValueError("DICOMweb search supports study and series level")
+    filters.update(StudyDate=query.date_range(), ModalitiesInStudy=query.modality,
+                   AccessionNumber=query.accession_number, includefield=",".join(_STUDY_FIELDS))
+    return client.search_studies(**filters)
+
+
+def _encoded(dataset: Dataset) -> bytes:
+    buffer = DicomBytesIO()
+    dataset.save_as(buffer, enforce_file_format=True)
+    return buffer.getvalue()
+
+
+def wado_fetch(
+    base_url: str, study_uid: str, store_dir: Path, series_uid: str = "",
+    progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+    on_stored: OnStored | None = None,
+) -> RetrieveResult:
+    """WADO-RS a study or series instance by instance into ``store_dir/<study>/<series>/<sop>.dcm``."""
+    client = DicomWebClient(base_url)
+    instances = client.search_instances(study_uid, series_uid)
+    result = RetrieveResult()
+    for done, instance in enumerate(instances):
+        if cancel is not None and cancel.is_set():
+            result.cancelled = True
+            break
+        try:
+            parts = client.retrieve(study_uid, str(instance.SeriesInstanceUID), str(instance.SOPInstanceUID))
+            for dataset in parts:
+                path = write_atomically(_mkdirs(instance_path(Path(store_dir), dataset)), _encoded(dataset))
+                result.files.append(path)
+                if on_stored is not None:
+                    on_stored(path)
+            result.completed += 1
+        except (PacsError, OSError, ValueError, AttributeError) as exc:
+            result.failed += 1
+            result.status = 0xB000
+            result.errors.append(f"{instance.get('SOPInstanceUID', '?')}: {exc}")
+        if progress is not None:
+            progress(RetrieveProgress(result.completed, len(instances) - done - 1, result.failed, 0))
+    return result
+
+
+def _mkdirs(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def stow_files(
+    base_url: str, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> SendResult:
+    """STOW-RS each file; a refused or unreadable file is listed with the reason, the others still go."""
+    client = DicomWebClient(base_url)
+    result = SendResult()
+    for done, path in enumerate(map(Path, paths), start=1):
+        if cancel is not None and cancel.is_set():
+            break
+        try:
+            answer = client.store([path])
+        except (PacsError, OSError) as exc:
+            result.failed.append((path, str(exc)))
+        else:
+            if answer.failed or not answer.stored:
+                result.failed.append((path, f"{base_url} did not keep it (STOW-RS failed SOP list)"))
+            else:
+                result.sent.append(path)
+        if progress is not None:
+            progress(done, len(paths))
+    return result

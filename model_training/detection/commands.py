@@ -1,0 +1,112 @@
+"""``cxr-train`` sub-commands that train the detector (``detector``, ``hpo``); the commands that evaluate, export
+and report live in ``output_commands``. Registered by ``model_training.cli``; heavy imports happen in handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from model_training.detection import output_commands
+
+
+def parse_overrides(items: list[str] | None) -> dict:
+    """``section.key=value`` pairs (value as JSON, else a string) → a nested override dict."""
+    overrides: dict = {}
+    for item in items or []:
+        key, separator, text = item.partition("=")
+        section, dot, name = key.partition(".")
+        if not separator or not dot:
+            raise ValueError(f"--set {item!r}: expected section.key=value")
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError:
+            value = text
+        overrides.setdefault(section, {})[name] = value
+    return overrides
+
+
+def _config(args: argparse.Namespace) -> dict:
+    from model_training.detection.settings import load_detector_config
+
+    overrides = parse_overrides(args.set)
+    for key, section in (("epochs", "run"), ("seed", "run"), ("max_minutes", "run"), ("size", "data"),
+                         ("max_cases", "data")):
+        if getattr(args, key, None) is not None:
+            overrides.setdefault(section, {})[key] = getattr(args, key)
+    if getattr(args, "pretrain", None):
+        overrides.setdefault("pretrain", {})["mode"] = args.pretrain
+    return load_detector_config(args.config, overrides)
+
+
+def _train(args: argparse.Namespace) -> int:
+    import torch
+
+    from model_training.config import merge
+    from model_training.detection.train import train_detector
+    from model_training.jsrt import shared_root
+
+    config, started = _config(args), time.monotonic()
+    folds = range(config["data"]["folds"]) if args.all_folds else [args.fold]
+    summary = {}
+    for fold in folds:
+        run_dir = Path(args.run_root) / f"fold{fold}"
+        checkpoint = run_dir / "checkpoint.pt"
+        if args.resume and checkpoint.exists() and torch.load(checkpoint, weights_only=False)["epoch"] + 1 >= \
+                config["run"]["epochs"]:
+            summary[f"fold{fold}"] = "already finished"
+            continue
+        left = config["run"]["max_minutes"] - (time.monotonic() - started) / 60
+        if left <= 0:
+            summary[f"fold{fold}"] = "not started (time budget spent; run again with --resume)"
+            continue
+        fold_config = merge(config, {"data": {"fold": fold}, "run": {"max_minutes": left}})
+        if args.init_root:
+            fold_config["pretrain"]["checkpoint"] = str(Path(args.init_root) / f"fold{fold}" / "checkpoint.pt")
+        record = train_detector(fold_config, run_dir, args.device, args.resume, shared_root(args.shared),
+                                Path(args.results_dir) if args.results_dir else None)
+        summary[f"fold{fold}"] = {key: record[key] for key in ("epochs_done", "finished", "seconds", "metrics")} | {
+            "record": record["record_file"]}
+    print(json.dumps(summary, indent=2))
+    return 0
+
+
+def _hpo(args: argparse.Namespace) -> int:
+    from model_training.hpo import run_search
+    from model_training.jsrt import shared_root
+
+    print(json.dumps(run_search(_config(args), Path(args.out), args.trials, shared_root(args.shared), args.device,
+                                args.seed or 0), indent=2))
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", default="detector", help="TOML file or a name in model_training/configs")
+    parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="config override (JSON value)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    for option, kind in (("--epochs", int), ("--seed", int), ("--max-minutes", float), ("--size", int),
+                         ("--max-cases", int)):
+        parser.add_argument(option, type=kind)
+
+
+def register(commands) -> None:
+    """Add the detector sub-commands to ``cxr-train``'s sub-parser collection."""
+    train = commands.add_parser("detector", help="train detector folds (or a pre-training objective)")
+    _common(train)
+    train.add_argument("--run-root", required=True, help="fold runs go to RUN_ROOT/fold<k>")
+    train.add_argument("--fold", type=int, default=0)
+    train.add_argument("--all-folds", action="store_true", help="train every fold in turn (resumable)")
+    train.add_argument("--resume", action="store_true")
+    train.add_argument("--pretrain", choices=("lung", "denoise", "masked", "phantom"), help="pre-training run")
+    train.add_argument("--init-root", help="start each fold from INIT_ROOT/fold<k>/checkpoint.pt (pre-trained)")
+    train.add_argument("--results-dir")
+    train.set_defaults(handler=_train)
+    hpo = commands.add_parser("hpo", help="Optuna TPE search over the detector folds (resumable)")
+    _common(hpo)
+    hpo.add_argument("--out", required=True)
+    hpo.add_argument("--trials", type=int, default=10)
+    hpo.set_defaults(handler=_hpo)
+    output_commands.register(commands)

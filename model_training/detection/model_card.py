@@ -1,0 +1,63 @@
+"""Write the detector's model card (markdown) from evaluation records, so every figure in it has a source file.
+
+Out-of-fold records give the model-selection and ablation numbers and the operating points; the single test
+record (if any) gives the final figures. A card written before the test evaluation says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from model_training.detection.report import ablation_table, froc_report
+
+LIMITATIONS = """- JSRT is small (247 images, one nodule per positive image, 1990s film digitised to 8 bits),
+  from Japanese centres; performance on modern digital radiographs, other populations or other scanners is unknown.
+- Only a centre and a diameter are known per nodule: the probability map is a model of the nodule, not a contour.
+- Out-of-fold figures select settings; only the test split figures estimate performance, and only once.
+- Research use only; not for clinical use or diagnosis."""
+
+
+def _load(paths: list[Path]) -> list[tuple[Path, dict]]:
+    loaded = []
+    for path in paths:
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        if record.get("task") != "detector" or record.get("kind") not in ("oof", "test"):
+            raise ValueError(f"{path}: not a detector evaluation record (kind oof or test)")
+        loaded.append((Path(path), record))
+    return loaded
+
+
+def model_card(paths: list[Path]) -> str:
+    records = _load(paths)
+    tests = [(path, record) for path, record in records if record["kind"] == "test"]
+    tuned = [(path, record) for path, record in records if "tuned" in record and not record.get("partial")]
+    if len(tests) > 1:
+        raise ValueError("more than one test record: the test split is evaluated once, for the final ensemble")
+    lines = ["# Model card: lung-nodule detector (cxr_ai)", "", "**Research use only; not for clinical use.**", "",
+             "## Model", "U-Net with an ASPP bottleneck and an image-level head; output: per-pixel nodule probability.",
+             "The shipped model is the ensemble of the k fold models with test-time flips; candidates come from the "
+             "AI engine's post-processing (threshold segmentation, minimum area, lung-field FP reduction, cap).", "",
+             "## Data", "JSRT train+val (196 images, 124 nodules) with stratified k-fold cross-validation for every "
+             "choice; the JSRT test split (51 images, 30 nodules) once, for the final ensemble.", ""]
+    if tuned:
+        path, record = tuned[-1]
+        lines += ["## Operating points (chosen on out-of-fold predictions)", f"Source: `{path.name}`", ""]
+        lines += [f"- `{name}`: threshold {p['threshold']:.4f} (OOF sensitivity {p['sensitivity']:.3f} at "
+                  f"{p['fp_per_image']:.3f} FP/image)" for name, p in record["tuned"]["operating_points"].items()]
+        lines.append("")
+    lines += ["## Final evaluation (test split)", ""]
+    if tests:
+        lines += [f"Source: `{tests[0][0].name}`", "", froc_report(tests[0][1]).split("\n", 2)[2]]
+    else:
+        lines += ["Not evaluated on the test split yet: no figure below is a test-set estimate.", ""]
+    lines += ["## Ablations (out-of-fold unless marked test)", "", ablation_table([path for path, _ in records]),
+              "## Limitations", LIMITATIONS, ""]
+    return "\n".join(lines)
+
+
+def write_model_card(paths: list[Path], out: Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(model_card(paths), encoding="utf-8")
+    return out

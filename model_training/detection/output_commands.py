@@ -1,0 +1,98 @@
+"""``cxr-train`` sub-commands that turn detector runs into results: ``evaluate detector`` (OOF or the test split),
+``export-ensemble``, ``ablation-table`` and ``model-card``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def evaluate_detector(args: argparse.Namespace) -> int:
+    """``cxr-train evaluate detector RUN_ROOT`` (OOF) or ``MODELS_DIR --evaluate-on-test`` (final, once)."""
+    from model_training.detection.evaluate import evaluate_oof, evaluate_test
+    from model_training.detection.report import froc_report
+    from model_training.jsrt import shared_root
+    from model_training.records import write_record
+
+    shared = shared_root(args.shared)
+    if args.evaluate_on_test and (args.tune or args.also):
+        raise ValueError("--tune and --also are out-of-fold options: thresholds are never chosen on the test split")
+    if args.evaluate_on_test:
+        result = evaluate_test(Path(args.model), shared, True, args.replicates)
+    else:
+        post = {"lung_fp_reduction": False} if args.no_lung_fp_reduction else {}
+        result = evaluate_oof([Path(args.model)] + [Path(p) for p in args.also or []], shared,
+                              args.label or Path(args.model).name, args.tta.split(",") if args.tta else None,
+                              post, args.tune, args.replicates, device=args.device, partial=args.partial)
+    path = write_record(result, Path(args.results_dir) if args.results_dir else None)
+    report = froc_report(result)
+    Path(args.report or path.with_suffix(".md")).write_text(report, encoding="utf-8")
+    print(report + f"\nrecord: {path}")
+    return 0
+
+
+def add_evaluate_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("detector (MODEL = fold run root, or the models folder with --evaluate-on-test)")
+    group.add_argument("--also", action="append", help="another run root on the same folds: averaged (ensemble OOF)")
+    group.add_argument("--tune", action="store_true", help="choose post-processing and operating points on OOF")
+    group.add_argument("--tta", help="comma list of identity,hflip (default: the training config's)")
+    group.add_argument("--no-lung-fp-reduction", action="store_true")
+    group.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
+    group.add_argument("--label", help="the ablation-table row name")
+    group.add_argument("--partial", action="store_true", help="score the folds present only (smoke runs)")
+    group.add_argument("--report", help="markdown report path (default: beside the record)")
+    group.add_argument("--device", default="cpu", help="torch device for OOF prediction")
+
+
+def _export_ensemble(args: argparse.Namespace) -> int:
+    from model_training.detection.export import export_ensemble
+    from model_training.detection.oof import fold_checkpoints
+    from model_training.export import DEFAULT_MODELS_DIR
+
+    checkpoints = [Path(p) for p in args.checkpoint] if args.checkpoint else fold_checkpoints(Path(args.run_root))
+    pipeline = export_ensemble(checkpoints, Path(args.models_dir or DEFAULT_MODELS_DIR), Path(args.oof_record),
+                               args.version, args.lung_model, args.bone_model, args.prefix,
+                               tta=args.tta.split(",") if args.tta else None)
+    print(json.dumps(pipeline, indent=2))
+    return 0
+
+
+def _ablation_table(args: argparse.Namespace) -> int:
+    from model_training.detection.report import ablation_table
+
+    table = ablation_table([Path(p) for p in args.results])
+    if args.out:
+        Path(args.out).write_text(table, encoding="utf-8")
+    print(table)
+    return 0
+
+
+def _model_card(args: argparse.Namespace) -> int:
+    from model_training.detection.model_card import write_model_card
+
+    print(write_model_card([Path(p) for p in args.results], Path(args.out)))
+    return 0
+
+
+def register(commands) -> None:
+    export = commands.add_parser("export-ensemble", help="fold checkpoints → ONNX members + manifest pipeline")
+    export.add_argument("run_root", nargs="?", help="its fold*/checkpoint.pt become the members")
+    export.add_argument("--checkpoint", action="append", help="explicit member checkpoints instead of RUN_ROOT")
+    export.add_argument("--oof-record", required=True, help="the `evaluate detector --tune` record JSON")
+    export.add_argument("--lung-model", required=True, help="manifest name of the installed lung model")
+    export.add_argument("--bone-model", help="manifest name of the installed bone model (optional stage)")
+    export.add_argument("--models-dir", help="default resources/models")
+    export.add_argument("--version", default="0.1.0")
+    export.add_argument("--prefix", default="nodule-det")
+    export.add_argument("--tta", help="comma list (default: the OOF record's)")
+    export.set_defaults(handler=_export_ensemble)
+    table = commands.add_parser("ablation-table", help="markdown ablation table over detector result JSONs")
+    table.add_argument("results", nargs="+")
+    table.add_argument("--out")
+    table.set_defaults(handler=_ablation_table)
+    card = commands.add_parser("model-card", help="write a model card from detector result JSONs")
+    card.add_argument("results", nargs="+")
+    card.add_argument("--out", default="docs/MODEL_CARD.md")
+    card.set_defaults(handler=_model_card)

@@ -1,0 +1,69 @@
+"""Detector configuration: defaults for every switchable trick, merged under a TOML file and CLI overrides.
+
+Every trick has an on/off switch here so an ablation config names only the one thing it changes. The generic
+``model_training.config`` refuses unknown sections, so the detector keeps its own defaults (same merge rule).
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+
+from model_training.config import CONFIG_DIR, merge
+
+DETECTOR_DEFAULTS: dict = {
+    "run": {"task": "detector", "seed": 0, "epochs": 60, "batch_size": 8, "learning_rate": 1e-3,
+            "weight_decay": 1e-4, "max_minutes": 9.0, "max_steps_per_epoch": 0},
+    "model": {"width": 16, "depth": 4, "dilations": [1, 2, 4, 8]},
+    "data": {"source": "jsrt", "size": 256, "folds": 5, "fold": 0, "split_seed": 0, "phantom_cases": 200,
+             "max_cases": 0, "train_on_all": False},
+    # channels: "image", "bone_suppressed" (needs bone_model), "lung_mask" (lung_model, else the JSRT masks)
+    "detector": {"inputs": ["image"], "bone_model": "", "lung_model": "", "target": "gaussian",
+                 "image_head_weight": 0.2},
+    "augment": {"enabled": True, "hflip": True, "rotate_deg": 10.0, "scale": 0.1, "shear_deg": 5.0, "shift": 0.05,
+                "crop": 0.0, "contrast": 0.15, "gamma": 0.3, "sharpness": 0.5, "noise": 0.01},
+    "randaugment": {"enabled": False, "ops": 2, "magnitude": 5},
+    "mixup": {"enabled": False, "alpha": 0.4, "probability": 0.5},
+    "insertion": {"enabled": False, "copies": 1, "contrast": [0.04, 0.15], "diameter_mm": [5.0, 30.0],
+                  "ct_shapes": True},
+    "sampling": {"positive_fraction": 0.0},  # 0 = natural frequency; e.g. 0.5 = oversample nodule images
+    "loss": {"kind": "focal", "focal_gamma": 2.0, "focal_alpha": 0.75, "positive_weight": 20.0},
+    "pretrain": {"mode": "none", "epochs": 20, "mask_fraction": 0.4, "noise": 0.1, "checkpoint": ""},
+    "post": {"candidate_floor": 0.05, "region_fraction": 0.5, "min_area_mm2": 10.0, "lung_dilation_mm": 10.0,
+             "lung_fp_reduction": True, "max_findings": 5, "score": "max"},
+    "tta": ["identity", "hflip"],
+}
+
+
+def _read(path: Path, depth: int) -> dict:
+    """Defaults ← the file, or ← its ``extends`` config ← the file (an ablation names only what it changes)."""
+    if not path.exists() and (CONFIG_DIR / path.with_suffix(".toml").name).exists():
+        path = CONFIG_DIR / path.with_suffix(".toml").name
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path}: cannot read config ({error})") from error
+    parent = document.pop("extends", None)
+    if parent is not None and depth > 4:
+        raise ValueError(f"{path}: 'extends' chain is too deep")
+    base = _read(Path(parent), depth + 1) if parent is not None else copy.deepcopy(DETECTOR_DEFAULTS)
+    return merge(base, document)
+
+
+def load_detector_config(path: Path | str | None, overrides: dict | None = None) -> dict:
+    """Defaults ← TOML (a bare name is looked up in ``model_training/configs``; ``extends = "detector"`` stacks
+    it on another config) ← overrides."""
+    config = _read(Path(path), 0) if path is not None else copy.deepcopy(DETECTOR_DEFAULTS)
+    unknown = sorted(set(config) - set(DETECTOR_DEFAULTS))
+    if unknown:
+        raise ValueError(f"{path}: unknown detector config sections {unknown}")
+    config = merge(config, overrides or {})
+    bad = [name for name in config["detector"]["inputs"] if name not in ("image", "bone_suppressed", "lung_mask")]
+    if bad or not config["detector"]["inputs"]:
+        raise ValueError(f"{path}: detector.inputs {config['detector']['inputs']} must name image, bone_suppressed, "
+                         "lung_mask")
+    if "bone_suppressed" in config["detector"]["inputs"] and not config["detector"]["bone_model"]:
+        raise ValueError(f"{path}: input 'bone_suppressed' needs detector.bone_model (an exported bone ONNX file); "
+                         "without one, train on inputs = [\"image\"]")
+    return config

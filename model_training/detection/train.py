@@ -1,0 +1,134 @@
+"""Train one detector fold (or a pre-training objective): checkpoint every epoch, resume, time budget, AMP on CUDA.
+
+The loop mirrors ``model_training.trainer`` but feeds three tensors (inputs, target map, image label) and applies
+the detector's switchable tricks: augmentation/RandAugment, Mixup, positive oversampling, focal loss.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, TensorDataset
+
+from model_training import jsrt
+from model_training.detection.augment import augment
+from model_training.detection.channels import grey_channel_indices, lung_probability, stack_inputs
+from model_training.detection.folds import fold_data
+from model_training.detection.network import build_detector, transfer_weights
+from model_training.detection.objectives import objective_for
+from model_training.detection.predict import predict_maps
+from model_training.detection.tricks import mixup, oversampling_sampler
+from model_training.records import write_record
+from model_training.trainer import pick_device
+
+
+def _tensors(data, objective, config) -> TensorDataset:
+    inputs = torch.from_numpy(stack_inputs(data, config["detector"]))
+    targets = torch.from_numpy(np.ascontiguousarray(objective.targets(data)[:, None], np.float32))
+    return TensorDataset(inputs, targets, torch.from_numpy(data.labels.astype(np.float32)))
+
+
+def _validate(model, objective, held_out, dataset, config, device) -> dict:
+    """Held-out loss, and for detection the FROC CPM after the engine's post-processing (no bootstrap)."""
+    from model_training.detection.candidates import image_marks
+    from model_training.detection.froc_summary import summarise
+
+    model.eval()
+    inputs, targets, labels = dataset.tensors
+    with torch.no_grad():
+        losses = [float(objective.loss(*model(inputs[i:i + 8].to(device)), targets[i:i + 8].to(device),
+                                       labels[i:i + 8].to(device))) for i in range(0, len(inputs), 8)]
+    scores = {"validation_loss": float(np.mean(losses))}
+    if objective.detection and held_out.labels.any():
+        maps = predict_maps(model, inputs.numpy(), ["identity"], device)
+        lungs = lung_probability(held_out, config["detector"]["lung_model"])
+        summary = summarise(image_marks(held_out, maps, lungs, config["post"]), replicates=0)
+        scores |= {"cpm": summary["metrics"]["cpm"], "image_auc": summary["metrics"]["image_auc"]}
+    return scores
+
+
+def _start_model(config: dict, channels_out: int, detection: bool) -> tuple[torch.nn.Module, list[str]]:
+    model = build_detector(config, channels_out, rare_positives=detection)
+    source = config["pretrain"]["checkpoint"]
+    if not source:
+        return model, []
+    if not Path(source).is_file():
+        raise FileNotFoundError(f"{source}: pre-trained checkpoint (pretrain.checkpoint) not found")
+    return model, transfer_weights(model, torch.load(source, map_location="cpu", weights_only=False)["model"])
+
+
+def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resume: bool = False,
+                   shared: Path | None = None, results_dir: Path | None = None) -> dict:
+    """Train ``config``'s fold; returns the run record (also written as JSON)."""
+    started, device, run = time.monotonic(), pick_device(device_name), config["run"]
+    torch.manual_seed(run["seed"])
+    objective = objective_for(config)
+    data_config = copy.deepcopy(config)
+    if config["pretrain"]["mode"] == "phantom":
+        data_config["data"]["source"] = "phantom"
+    train_data, held_out, description = fold_data(data_config, shared or jsrt.shared_root())
+    train_set, held_set = _tensors(train_data, objective, config), _tensors(held_out, objective, config)
+    channels_out = 1
+    model, transferred = _start_model(config, channels_out, objective.detection)
+    model = model.to(device)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=run["learning_rate"], weight_decay=run["weight_decay"])
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=max(1, run["epochs"]))
+    scaler = torch.amp.GradScaler(device.type, enabled=device.type == "cuda")
+    generator = torch.Generator().manual_seed(run["seed"] * 1000 + 1)
+    checkpoint_path, start_epoch, history = Path(run_dir) / "checkpoint.pt", 0, []
+    if resume and checkpoint_path.exists():
+        state = torch.load(checkpoint_path, map_location=device, weights_only=False)
+        for part, target in (("model", model), ("optimiser", optimiser), ("scheduler", scheduler), ("scaler", scaler)):
+            target.load_state_dict(state[part])
+        generator.set_state(state["generator"])
+        start_epoch, history, transferred = state["epoch"] + 1, state["history"], state.get("transferred", [])
+    sampler = oversampling_sampler(train_data.labels, config["sampling"]["positive_fraction"], run["seed"])
+    loader = DataLoader(train_set, batch_size=run["batch_size"], sampler=sampler, shuffle=sampler is None,
+                        generator=torch.Generator().manual_seed(run["seed"]),
+                        drop_last=len(train_set) > run["batch_size"])
+    grey = grey_channel_indices(config["detector"]["inputs"])
+    epoch, finished = start_epoch - 1, start_epoch >= run["epochs"]
+    for epoch in range(start_epoch, run["epochs"]):
+        model.train()
+        losses = []
+        for step, (inputs, targets, labels) in enumerate(loader):
+            if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
+                break
+            inputs, targets, labels = inputs.to(device), targets.to(device), labels.to(device)  # augment on GPU
+            inputs, targets = augment(inputs, targets, grey, generator, config)
+            inputs, targets = objective.prepare(inputs, targets, generator)
+            if objective.detection and config["mixup"]["enabled"]:
+                inputs, targets, labels = mixup(inputs, targets, labels, generator, config["mixup"]["alpha"],
+                                                config["mixup"]["probability"])
+            with torch.autocast(device.type, dtype=torch.float16, enabled=device.type == "cuda"):
+                loss = objective.loss(*model(inputs), targets, labels)
+            optimiser.zero_grad(set_to_none=True)
+            scaler.scale(loss).backward()
+            scaler.step(optimiser)
+            scaler.update()
+            losses.append(float(loss.detach()))
+        scheduler.step()
+        scores = _validate(model, objective, held_out, held_set, config, device)
+        history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
+        Path(run_dir).mkdir(parents=True, exist_ok=True)
+        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                    "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
+                    "generator": generator.get_state(), "epoch": epoch, "history": history,
+                    "config": config, "channels_out": channels_out, "objective": objective.name,
+                    "transferred": transferred}, checkpoint_path)
+        finished = epoch + 1 >= run["epochs"]
+        if (time.monotonic() - started) / 60 > run["max_minutes"]:
+            break
+    record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],
+              "device": str(device),
+              "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
+              "torch": torch.__version__, "epochs_done": epoch + 1, "finished": finished,
+              "seconds": round(time.monotonic() - started, 1), "data": description, "history": history,
+              "metrics": history[-1] if history else {}, "checkpoint": str(checkpoint_path),
+              "transferred_parameters": len(transferred)}
+    record["record_file"] = str(write_record(record, results_dir))
+    return record

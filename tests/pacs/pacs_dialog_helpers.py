@@ -1,0 +1,42 @@
+"""Shared steps for the PACS window tests: a dialog on private settings, and driving the node editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from cxr_viewer.gui.pacs_dialog import PacsDialog
+from cxr_viewer.gui.pacs_node_editor import NodeEditor
+from cxr_viewer.net.config import PacsSettings
+from cxr_viewer.net.nodes import DicomNode
+
+
+def make_dialog(qtbot, tmp_path: Path, ae_title: str, scp_port: int, nodes: dict[str, DicomNode],
+                send_paths=None) -> PacsDialog:
+    settings = PacsSettings(ae_title=ae_title, scp_port=scp_port, scp_bind_address="127.0.0.1",
+                            store_dir=str(tmp_path / "store"), nodes=dict(nodes))
+    dialog = PacsDialog(settings, send_paths=send_paths, settings_file=tmp_path / "pacs.json",
+                        index_path=tmp_path / "index.sqlite")
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def fill_next_editor(**fields: str | int) -> list[str]:
+    """Arrange for the next NodeEditor to get ``fields`` and Save; returns a list that receives its error text."""
+    errors: list[str] = []
+
+    def fill() -> None:
+        editor = QApplication.activeModalWidget()
+        assert isinstance(editor, NodeEditor), f"expected the node editor, found {editor!r}"
+        for name, value in fields.items():
+            widget = getattr(editor, name)
+            widget.setValue(value) if name == "port" else widget.setText(str(value))
+        editor.buttons.button(editor.buttons.StandardButton.Save).click()
+        if editor.isVisible():  # validation kept it open: record why and give up
+            errors.append(editor.error.text())
+            editor.reject()
+
+    QTimer.singleShot(0, fill)
+    return errors

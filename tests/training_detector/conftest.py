@@ -1,0 +1,32 @@
+"""A tiny 2-fold detector run on phantom data (64 px, 3 steps per fold), trained once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+
+from model_training.detection.settings import load_detector_config  # noqa: E402
+from model_training.detection.train import train_detector  # noqa: E402
+
+TINY = {"run": {"epochs": 1, "batch_size": 2, "max_steps_per_epoch": 3},
+        "model": {"width": 4, "depth": 2, "dilations": [1, 2]},
+        "data": {"source": "phantom", "size": 64, "phantom_cases": 8, "folds": 2}}
+
+
+def tiny_config(**sections) -> dict:
+    overrides = {key: dict(value) for key, value in TINY.items()}
+    for name, values in sections.items():
+        overrides[name] = overrides.get(name, {}) | values
+    return load_detector_config(None, overrides)
+
+
+@pytest.fixture(scope="session")
+def fold_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``root/fold0`` and ``root/fold1`` with a checkpoint each."""
+    root = tmp_path_factory.mktemp("detector-runs")
+    for fold in (0, 1):
+        train_detector(tiny_config(data={"fold": fold}), root / f"fold{fold}", "cpu", results_dir=root / "results")
+    return root

@@ -1,0 +1,66 @@
+"""A 3-step detector run on phantom data, resume, pre-training + transfer, OOF over 2 folds, OOF-only tuning."""
+
+import json
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from model_training import jsrt  # noqa: E402
+from model_training.detection.candidates import image_marks  # noqa: E402
+from model_training.detection.froc import match_image  # noqa: E402
+from model_training.detection.oof import out_of_fold  # noqa: E402
+from model_training.detection.train import train_detector  # noqa: E402
+from model_training.detection.tuning import tune  # noqa: E402
+from tests.training_detector.conftest import tiny_config  # noqa: E402
+
+
+def test_three_step_run_writes_checkpoint_and_record_then_resumes(tmp_path):
+    config = tiny_config(mixup={"enabled": True}, sampling={"positive_fraction": 0.5})
+    record = train_detector(config, tmp_path / "run", "cpu", results_dir=tmp_path / "results")
+    state = torch.load(tmp_path / "run" / "checkpoint.pt", weights_only=False)
+    assert state["epoch"] == 0 and state["objective"] == "detection" and state["config"]["mixup"]["enabled"]
+    saved = json.loads(open(record["record_file"]).read())
+    assert saved["task"] == "detector" and {"validation_loss", "cpm", "image_auc"} <= set(saved["metrics"])
+    config["run"]["epochs"] = 2
+    resumed = train_detector(config, tmp_path / "run", "cpu", resume=True, results_dir=tmp_path / "results")
+    assert resumed["epochs_done"] == 2 and len(resumed["history"]) == 2 and resumed["finished"]
+
+
+@pytest.mark.parametrize("mode", ["lung", "denoise", "masked", "phantom"])
+def test_pretraining_modes_train_and_their_weights_transfer(mode, tmp_path):
+    pre = train_detector(tiny_config(pretrain={"mode": mode}), tmp_path / "pre", "cpu", results_dir=tmp_path)
+    assert pre["objective"] == f"pretrain-{mode}" and np.isfinite(pre["metrics"]["validation_loss"])
+    seeded = tiny_config(pretrain={"checkpoint": str(tmp_path / "pre" / "checkpoint.pt")},
+                         run={"max_steps_per_epoch": 1})
+    assert train_detector(seeded, tmp_path / "det", "cpu", results_dir=tmp_path)["transferred_parameters"] > 10
+
+
+def test_out_of_fold_covers_every_case_once(fold_runs):
+    predictions = out_of_fold([fold_runs], jsrt.shared_root(), tta=["identity", "hflip"])
+    assert sorted(predictions.data.case_ids) == sorted(f"phantom-0-{i}" for i in range(8))
+    assert predictions.maps.shape == (8, 64, 64) and predictions.split == "oof"
+    assert 0 <= predictions.maps.min() and predictions.maps.max() <= 1
+    twice = out_of_fold([fold_runs, fold_runs], jsrt.shared_root(), tta=["identity", "hflip"])
+    assert twice.members_per_image == 2 and np.allclose(twice.maps, predictions.maps, atol=1e-6)
+
+
+def test_tuning_uses_only_out_of_fold_predictions(fold_runs):
+    predictions = out_of_fold([fold_runs], jsrt.shared_root(), tta=["identity"])
+    post = predictions.config["post"] | {"candidate_floor": 0.01}
+    grid = {"min_area_mm2": [0.0, 50.0], "region_fraction": [0.5]}
+    tuned = tune(predictions, post, sens_fp=2.0, spec_fp=0.25, grid=grid)
+    images = image_marks(predictions.data, predictions.maps, predictions.lungs, tuned["post"])
+    scores = {mark.score for image in images for mark in image.marks} | {1.0}
+    for name, point in tuned["operating_points"].items():
+        assert point["threshold"] in scores  # a threshold is always one of the OOF scores (or 1 = nothing passes)
+        kept = [[m for m in image.marks if m.score >= point["threshold"]] for image in images]
+        fps = sum(len(match_image(image.__class__(image.case_id, image.lesions, tuple(k))).fp_scores)
+                  for image, k in zip(images, kept))
+        assert fps / len(images) == pytest.approx(point["fp_per_image"])
+        assert point["fp_per_image"] <= {"sens": 2.0, "spec": 0.25}[name]
+    test_like = SimpleNamespace(**{**predictions.__dict__, "split": "test"})
+    with pytest.raises(PermissionError, match="out-of-fold"):
+        tune(test_like, post, grid=grid)
