@@ -22,6 +22,14 @@ from model_training.records import write_record
 from model_training.tasks import TASKS
 
 
+def optimise_step(loss, optimiser, scaler) -> float:
+    """One mixed-precision update (the scaler is a no-op off CUDA); returns the loss for the epoch log."""
+    optimiser.zero_grad(set_to_none=True)
+    scaler.scale(loss).backward()
+    scaler.step(optimiser)
+    scaler.update()
+    return float(loss.detach())
+
 def pick_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -94,11 +102,7 @@ def train(config: dict, run_dir: Path, device_name: str = "auto", resume: bool =
             with torch.autocast(device.type, dtype=torch.bfloat16 if device.type == "cpu" else torch.float16,
                                 enabled=device.type == "cuda"):
                 loss = task.loss(wrapped(images), targets)
-            optimiser.zero_grad(set_to_none=True)
-            scaler.scale(loss).backward()
-            scaler.step(optimiser)
-            scaler.update()
-            losses.append(float(loss.detach()))
+            losses.append(optimise_step(loss, optimiser, scaler))
         scheduler.step()
         scores = task.validate(*_predict(model, validation_set, device, run["batch_size"])) if rank == 0 else {}
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})

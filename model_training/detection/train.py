@@ -23,7 +23,7 @@ from model_training.detection.objectives import objective_for
 from model_training.detection.predict import predict_maps
 from model_training.detection.tricks import mixup, oversampling_sampler
 from model_training.records import write_record
-from model_training.trainer import pick_device
+from model_training.trainer import optimise_step, pick_device
 
 
 def _tensors(data, objective, config) -> TensorDataset:
@@ -106,11 +106,7 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                                                 config["mixup"]["probability"])
             with torch.autocast(device.type, dtype=torch.float16, enabled=device.type == "cuda"):
                 loss = objective.loss(*model(inputs), targets, labels)
-            optimiser.zero_grad(set_to_none=True)
-            scaler.scale(loss).backward()
-            scaler.step(optimiser)
-            scaler.update()
-            losses.append(float(loss.detach()))
+            losses.append(optimise_step(loss, optimiser, scaler))
         scheduler.step()
         scores = _validate(model, objective, held_out, held_set, config, device)
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
