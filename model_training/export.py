@@ -14,6 +14,7 @@ import onnxruntime
 import torch
 
 from model_training import manifest
+from model_training.datasets import phantom_lung_arrays
 from model_training.preprocess import PREPROCESSING_VERSION
 from model_training.tasks import TASKS
 
@@ -62,6 +63,14 @@ def parity(model: torch.nn.Module, path: Path, inputs: np.ndarray) -> float:
     return float(np.abs(expected - actual).max())
 
 
+def parity_inputs(size: int, seed: int = 0) -> np.ndarray:
+    """Two uniform-noise canvases and two preprocessed phantom radiographs: noise reaches every weight, while the
+    radiograph-like inputs exercise the value ranges a real image produces (saturated lungs, dark padding)."""
+    noise = np.random.default_rng(seed).random((2, size, size), dtype=np.float32)
+    radiographs, _ = phantom_lung_arrays(2, size, seed)
+    return np.concatenate([noise, radiographs.astype(np.float32)])[:, None]
+
+
 def export_checkpoint(checkpoint: Path, models_dir: Path, name: str, version: str,
                       record_file: Path | None = None, check_inputs: np.ndarray | None = None) -> dict:
     """Write ``<name>.onnx`` and its manifest entry; returns the entry (with the parity check's figure)."""
@@ -70,8 +79,7 @@ def export_checkpoint(checkpoint: Path, models_dir: Path, name: str, version: st
     size = config["data"]["size"]
     path = Path(models_dir) / f"{name}.onnx"
     export_onnx(model, size, path)
-    rng = np.random.default_rng(0)
-    inputs = check_inputs if check_inputs is not None else rng.random((2, 1, size, size), dtype=np.float32)
+    inputs = check_inputs if check_inputs is not None else parity_inputs(size)
     difference = parity(model, path, inputs.astype(np.float32))
     metrics = json.loads(Path(record_file).read_text())["metrics"] if record_file else state["history"][-1]
     entry = {

@@ -139,6 +139,21 @@ def preprocess(
     return np.clip(letterbox_array(normalised, box), 0.0, 1.0), box  # resampling rounding can exceed 1 by 1e-7
 
 
+def resample_canvas(canvases: np.ndarray, size: int) -> np.ndarray:
+    """Square canvases ``(..., S, S)`` → ``(..., size, size)``, pixel areas aligned so the letterbox scales with them.
+
+    The pipeline's models need not share one input size: each runs at the size it was trained at, on the
+    detector's canvas resampled here, and its output comes back the same way (training does the same).
+    """
+    current = canvases.shape[-1]
+    if canvases.shape[-2] != current:
+        raise ValueError(f"expected square canvases, got shape {canvases.shape}")
+    if current == size:
+        return np.asarray(canvases, np.float32)
+    weights = _antialiased_weights(size, current, size / current)
+    return (weights @ np.asarray(canvases, np.float32) @ weights.T).astype(np.float32)
+
+
 def letterbox_array(values: np.ndarray, box: Letterbox) -> np.ndarray:
     """Resample an ``orig_shape`` array onto the padded model canvas (masks: threshold the result at 0.5)."""
     content_rows, content_cols = box.content_shape

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.raster_reader import PILLOW_SUFFIXES
 from cxr_viewer.gui import actions
 from cxr_viewer.gui.cache import ImageCache
 from cxr_viewer.gui.host import GuiHost
@@ -60,6 +61,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layout_panes.primary.measure.measured.connect(lambda text: self.statusBar().showMessage(f"Distance {text}"))
         self.metadata_hidden = False
         self._last_study_uid = ""
+        self._pacs_dialog = None
         self.host = GuiHost(self)
         self.plugin_records: list[PluginRecord] = []
         self.setAcceptDrops(True)
@@ -207,18 +209,31 @@ class MainWindow(QtWidgets.QMainWindow):
             self.open_paths([path])
 
     def open_pacs(self) -> None:
-        """Non-modal Query/Retrieve; retrieved studies are opened and added to the study index."""
+        """Non-modal Query/Retrieve; retrieved studies are opened and added to the study index.
+
+        One window per main window, so its query results, receiver and send list survive closing and reopening.
+        """
         from cxr_viewer.gui.pacs_dialog import PacsDialog
         from cxr_viewer.net.config import load_settings as load_pacs_settings
 
-        try:
-            pacs_settings = load_pacs_settings()
-        except ValueError as exc:
-            self.report_error("PACS settings", str(exc))
-            return
-        dialog = PacsDialog(pacs_settings, self)
-        dialog.retrieved.connect(self._open_retrieved)
-        dialog.show()
+        if self._pacs_dialog is None:
+            try:
+                pacs_settings = load_pacs_settings()
+            except ValueError as exc:
+                self.report_error("PACS settings", str(exc))
+                return
+            self._pacs_dialog = PacsDialog(pacs_settings, self, send_paths=self.pacs_send_candidates)
+            self._pacs_dialog.retrieved.connect(self._open_retrieved)
+        self._pacs_dialog.send_tab.reload_from_viewer()
+        self._pacs_dialog.show()
+        self._pacs_dialog.raise_()
+
+    def pacs_send_candidates(self) -> list[Path]:
+        """The DICOM files of the study on screen, as the navigator grouped them (the Send tab's default list)."""
+        navigator = self.opener.navigator
+        if not navigator.studies:
+            return []
+        return [path for path in navigator.studies[navigator.study] if path.suffix.lower() not in PILLOW_SUFFIXES]
 
     def _open_retrieved(self, paths: list) -> None:
         self.open_paths(paths)

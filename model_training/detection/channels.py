@@ -13,6 +13,7 @@ import numpy as np
 import onnxruntime
 
 from model_training.detection.data import DetectionData
+from model_training.preprocess import resample_canvas
 
 GREY_CHANNELS = ("image", "bone_suppressed")
 
@@ -28,11 +29,15 @@ class OnnxMap:
                      if p in onnxruntime.get_available_providers()]
         self.session = onnxruntime.InferenceSession(str(path), providers=providers)
         self.input_name = self.session.get_inputs()[0].name
+        self.size = self.session.get_inputs()[0].shape[-1]
 
     def __call__(self, canvases: np.ndarray, batch: int = 8) -> np.ndarray:
-        outputs = [self.session.run(None, {self.input_name: canvases[i:i + batch, None].astype(np.float32)})[0]
-                   for i in range(0, len(canvases), batch)]
-        return np.concatenate(outputs)[:, 0].astype(np.float32)
+        """Run at the model's own input size, exactly as the engine does (``preprocess.resample_canvas``)."""
+        size = self.size if isinstance(self.size, int) else canvases.shape[-1]
+        inputs = resample_canvas(canvases, size)
+        outputs = [self.session.run(None, {self.input_name: inputs[i:i + batch, None]})[0]
+                   for i in range(0, len(inputs), batch)]
+        return resample_canvas(np.concatenate(outputs)[:, 0], canvases.shape[-1])
 
 
 def lung_probability(data: DetectionData, lung_model: str) -> np.ndarray:

@@ -89,15 +89,20 @@ def build_model_set(
     directory: Path, *, size: int = 256, version: str = "test-1", members: int = 2,
     tta: tuple[str, ...] = ("identity", "hflip"), preprocessing_version: str = PREPROCESSING_VERSION,
     post: dict[str, Any] | None = None, operating_points: dict[str, Any] | None = None,
+    lung_size: int | None = None,
 ) -> Path:
-    """Write ONNX files, their manifest entries and the ``pipeline`` section; returns ``directory``."""
+    """Write ONNX files, their manifest entries and the ``pipeline`` section; returns ``directory``.
+
+    ``lung_size`` declares another input size for the bone and lung models than the detector's ``size``.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     affine_model(directory / "bone.onnx", 0.9, -0.05 / 0.9, sigmoid=False)
     band_model(directory / "lung.onnx", 0.2, 0.9)
     plain = {"activation": "none"}
     entries = [
-        _entry("bone", "bone_suppression", directory / "bone.onnx", size, 1, plain, preprocessing_version),
-        _entry("lung", "lung_segmentation", directory / "lung.onnx", size, 1, plain, preprocessing_version),
+        _entry("bone", "bone_suppression", directory / "bone.onnx", lung_size or size, 1, plain, preprocessing_version),
+        _entry("lung", "lung_segmentation", directory / "lung.onnx", lung_size or size, 1, plain,
+               preprocessing_version),
     ]
     names = []
     for index in range(members):

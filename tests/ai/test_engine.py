@@ -121,3 +121,34 @@ def test_image_without_lung_field_warns(engine) -> None:
     pixels[:, 200:] = 4095  # black and white halves: nothing in the lung grey-level band
     result = engine.detect(engine_input(loaded_image(pixels)), "all")
     assert result.findings == [] and any("no lung field" in warning for warning in result.warnings)
+
+
+def test_lung_and_bone_models_run_at_their_own_size(tmp_path) -> None:
+    """A 128 px lung model in a 256 px detector pipeline: same findings as an all-256 set, and the lung map comes
+    back on the detector's canvas (the resampling is the one training uses)."""
+    mixed = Engine(build_model_set(tmp_path / "mixed", lung_size=128), device="cpu")
+    same = Engine(build_model_set(tmp_path / "same"), device="cpu")
+    nodules = [(300.0, 400.0, 40.0), (720.0, 250.0, 25.0)]
+    item = engine_input(loaded_image(synthetic_chest(700, 1000, nodules), spacing_mm=0.2))
+    mixed_analysis, same_analysis = mixed.analyse([item])[0], same.analyse([item])[0]
+    assert mixed_analysis.lung_probability.shape == (256, 256)
+    agreement = np.mean((mixed_analysis.lung_probability >= 0.5) == (same_analysis.lung_probability >= 0.5))
+    assert agreement > 0.98
+    found = np.array(sorted((f.x, f.y) for f in mixed_analysis.result.findings))
+    expected = np.array(sorted((f.x, f.y) for f in same_analysis.result.findings))
+    assert found.shape == (len(nodules), 2)
+    assert np.abs(found - expected).max() < 6  # image pixels: 1.5 canvas pixels at 1000 → 256
+
+
+def test_detector_members_of_different_sizes_are_refused(tmp_path) -> None:
+    import json
+
+    from cxr_ai.engine import PipelineSpecError
+
+    directory = build_model_set(tmp_path / "models")
+    manifest = directory / "manifest.json"
+    document = json.loads(manifest.read_text())
+    next(e for e in document["models"] if e["name"] == "detector1")["input"]["size"] = 128
+    manifest.write_text(json.dumps(document))
+    with pytest.raises(PipelineSpecError, match="detector members must share one input size"):
+        Engine(directory, device="cpu")

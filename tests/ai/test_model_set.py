@@ -66,3 +66,14 @@ def test_models_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert default_models_dir() == tmp_path
     monkeypatch.delenv(MODELS_DIR_ENV)
     assert default_models_dir().parts[-2:] == ("resources", "models")
+
+
+def test_lung_and_bone_without_a_detector_say_the_detector_is_missing(own_models: Path) -> None:
+    """The lung and bone models ship before the detector: the message must say what is missing, not 'corrupt'."""
+    manifest = own_models / "manifest.json"
+    document = json.loads(manifest.read_text())
+    del document["pipeline"]
+    document["models"] = [entry for entry in document["models"] if not entry["name"].startswith("detector")]
+    manifest.write_text(json.dumps(document))
+    with pytest.raises(ModelsNotInstalledError, match=r"no nodule detector yet \(installed: bone, lung"):
+        load_model_set(own_models)

@@ -16,7 +16,7 @@ from tests.ai.model_factory import shift_model
 def _model(path: Path, batch: int | str = "N") -> OnnxModel:
     shift_model(path, batch)
     session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    return OnnxModel(path.stem, path, session, {"output": {"activation": "none"}})
+    return OnnxModel(path.stem, path, session, {"input": {"size": 8}, "output": {"activation": "none"}})
 
 
 @pytest.fixture

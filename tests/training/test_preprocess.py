@@ -76,3 +76,34 @@ def test_importing_model_training_does_not_import_torch():
     code = "import sys, model_training, model_training.preprocess, model_training.manifest; print('torch' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False"
+
+
+def test_resampled_canvas_keeps_the_letterbox_geometry():
+    """A disc preprocessed at 512 and resampled to 256 lands where preprocessing straight to 256 puts it."""
+    from model_training.preprocess import resample_canvas
+
+    rows, cols = 700, 1000
+    yy, xx = np.mgrid[0:rows, 0:cols]
+    image = ((xx - 620) ** 2 + (yy - 260) ** 2 <= 60**2).astype(np.float32) * 1000 + 10
+    large, large_box = preprocess(image, 512)
+    small, small_box = preprocess(image, 256)
+    resampled = resample_canvas(large[None], 256)[0]
+    assert resampled.shape == (256, 256)
+    assert np.abs(resampled - small).max() < 0.5  # edge pixels only: padding rounds to 77 at 512, 38 at 256
+    assert np.mean(np.abs(resampled - small) > 0.05) < 0.01
+
+    def centroid(canvas):
+        weights = canvas > 0.5
+        return np.array([np.mean(np.nonzero(weights)[1]), np.mean(np.nonzero(weights)[0])])
+
+    expected = np.array(small_box.to_model(620.0, 260.0))
+    assert centroid(resampled) == pytest.approx(expected, abs=0.5)  # half a pixel: the padding rounding
+    back = resample_canvas(resampled[None], 512)[0]
+    assert centroid(back) == pytest.approx(np.array(large_box.to_model(620.0, 260.0)), abs=0.6)
+
+
+def test_resample_canvas_refuses_non_square_input():
+    from model_training.preprocess import resample_canvas
+
+    with pytest.raises(ValueError, match="square"):
+        resample_canvas(np.zeros((2, 10, 12), np.float32), 5)

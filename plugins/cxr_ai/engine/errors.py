@@ -22,6 +22,20 @@ class ModelsNotInstalledError(AiError):
         self.manifest_path = manifest_path
 
 
+class DetectorNotInstalledError(ModelsNotInstalledError):
+    """A manifest lists models but no pipeline: the lung and bone models can ship before the detector does."""
+
+    def __init__(self, manifest_path: Path, installed: list[str]) -> None:
+        AiError.__init__(
+            self,
+            f"The model set in {manifest_path.parent} has no nodule detector yet (installed: "
+            f"{', '.join(installed) or 'nothing'}; {manifest_path.name} has no 'pipeline' section). "
+            "Nodule detection needs a complete model set; the viewer works as usual without it.",
+        )
+        self.manifest_path = manifest_path
+        self.installed = installed
+
+
 class PipelineSpecError(AiError):
     """The manifest's ``pipeline`` section is missing, inconsistent, or asks for another preprocessing version."""
 
@@ -32,6 +46,7 @@ class DeviceUnavailableError(AiError):
 
 __all__ = [
     "AiError",
+    "DetectorNotInstalledError",
     "DeviceUnavailableError",
     "ManifestError",
     "ModelIntegrityError",

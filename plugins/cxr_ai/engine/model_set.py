@@ -16,7 +16,7 @@ from typing import Any
 from model_training.manifest import MANIFEST_NAME, ManifestError, read_manifest, verified_model_path
 from model_training.preprocess import PREPROCESSING_VERSION
 
-from cxr_ai.engine.errors import ModelsNotInstalledError, PipelineSpecError
+from cxr_ai.engine.errors import DetectorNotInstalledError, ModelsNotInstalledError, PipelineSpecError
 from cxr_ai.engine.spec import PipelineSpec, parse_pipeline
 
 MODELS_DIR_ENV = "CXR_AI_MODELS_DIR"
@@ -32,7 +32,11 @@ def default_models_dir() -> Path:
 
 @dataclass(frozen=True)
 class ModelSet:
-    """A verified model set: the pipeline, each model's path and manifest entry, and a version for the cache."""
+    """A verified model set: the pipeline, each model's path and manifest entry, and a version for the cache.
+
+    ``input_size`` is the detector's canvas; the bone and lung models may have been trained at other sizes and run
+    on that canvas resampled (``preprocess.resample_canvas``).
+    """
 
     directory: Path
     spec: PipelineSpec
@@ -65,7 +69,10 @@ def load_model_set(models_dir: Path | None = None) -> ModelSet:
     if not manifest.is_file():
         raise ModelsNotInstalledError(manifest)
     read_manifest(directory)  # validates every entry's fields
-    spec = parse_pipeline(_read_document(manifest), str(manifest))
+    document = _read_document(manifest)
+    if "pipeline" not in document:
+        raise DetectorNotInstalledError(manifest, [str(entry.get("name")) for entry in document.get("models", [])])
+    spec = parse_pipeline(document, str(manifest))
     paths: dict[str, Path] = {}
     entries: dict[str, dict[str, Any]] = {}
     for name in spec.model_names:
@@ -77,7 +84,7 @@ def load_model_set(models_dir: Path | None = None) -> ModelSet:
             f"{manifest}: models {wrong} were trained with another preprocessing version than this "
             f"code's {PREPROCESSING_VERSION!r}; install matching models or software"
         )
-    sizes = {int(entry["input"]["size"]) for entry in entries.values()}
-    if len(sizes) != 1:
-        raise PipelineSpecError(f"{manifest}: all pipeline models must share one input size, got {sorted(sizes)}")
-    return ModelSet(directory, spec, paths, entries, sizes.pop())
+    members = {int(entries[name]["input"]["size"]) for name in spec.detector_members}
+    if len(members) != 1:
+        raise PipelineSpecError(f"{manifest}: the detector members must share one input size, got {sorted(members)}")
+    return ModelSet(directory, spec, paths, entries, members.pop())

@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import onnxruntime as ort
 
+from model_training.preprocess import resample_canvas
+
 from cxr_ai.engine.errors import PipelineSpecError
 
 
@@ -21,6 +23,7 @@ class OnnxModel:
         self.path = path
         self.session = session
         self.input_name = session.get_inputs()[0].name
+        self.size = int(entry["input"]["size"])
         batch_axis = session.get_inputs()[0].shape[0]
         self.dynamic_batch = not isinstance(batch_axis, int)
         output = entry.get("output", {})
@@ -42,6 +45,13 @@ class OnnxModel:
         if self.activation == "sigmoid":
             outputs = 1.0 / (1.0 + np.exp(-outputs))
         return outputs.astype(np.float32)
+
+    def run_on_canvas(self, batch: np.ndarray) -> np.ndarray:
+        """Like ``run`` for canvases of any size: resampled to this model's size and its output back again."""
+        canvas = batch.shape[-1]
+        if canvas == self.size:
+            return self.run(batch)
+        return resample_canvas(self.run(resample_canvas(batch, self.size)), canvas)
 
     def _run_once(self, batch: np.ndarray) -> np.ndarray:
         output = np.asarray(self.session.run(None, {self.input_name: batch})[0])

@@ -48,11 +48,11 @@ class StageRunner:
         """``canvases`` (N, S, S) float32 from ``preprocess``."""
         timings: dict[str, float] = {}
         start = time.perf_counter()
-        bone = self.bone.run(canvases[:, None]) if self.bone else None
+        bone = self.bone.run_on_canvas(canvases[:, None]) if self.bone else None
         timings["bone_suppression"] = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         lung_input = bone if self.spec.lung_input == "bone_suppressed" else canvases
-        lung = self.lung.run(lung_input[:, None])
+        lung = self.lung.run_on_canvas(lung_input[:, None])
         timings["lung_segmentation"] = (time.perf_counter() - start) * 1000
         channels = {
             "image": canvases,
