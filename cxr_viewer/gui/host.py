@@ -82,6 +82,9 @@ class GuiHost(ViewerHost):
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self._owned_by_exclusive(action_id))
 
+    def exclusive_owner(self) -> str | None:
+        return self._exclusive_owner
+
     def _owned_by_exclusive(self, item_id: str) -> bool:
         owner = self._exclusive_owner
         return owner is None or item_id.startswith(owner + ".")
@@ -128,10 +131,13 @@ class GuiHost(ViewerHost):
 
     # --- contributions and feedback ---------------------------------------------------------------------
     def add_action(
-        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None, menu: str = "Plugins"
+        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None,
+        menu: str = "Plugins", checkable: bool = False, checked: bool = False,
     ) -> None:
         action = QtGui.QAction(text, self._window)
         action.setObjectName(action_id)
+        action.setCheckable(checkable)
+        action.setChecked(checkable and checked)
         if shortcut:
             action.setShortcut(QtGui.QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: guarded(self._report, f"action {action_id}", callback))
@@ -139,6 +145,9 @@ class GuiHost(ViewerHost):
         self._window.addAction(action)
         self._window.plugin_actions[action_id] = action
         action.setEnabled(self._owned_by_exclusive(action_id))
+
+    def set_action_checked(self, action_id: str, checked: bool) -> None:
+        self._window.plugin_actions[action_id].setChecked(checked)
 
     def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
         dock = QtWidgets.QDockWidget(title, self._window)

@@ -111,7 +111,8 @@ def build_layer_items(
         item.setParentItem(parent)
         item.setLookupTable(heatmap_lut(layer))
         item.setLevels((layer.vmin, layer.vmax))
-        item.setRect(QtCore.QRectF(0, 0, image_shape[1], image_shape[0]))
+        width, height = layer.extent if layer.extent is not None else (image_shape[1], image_shape[0])
+        item.setRect(QtCore.QRectF(0, 0, width, height))
     elif isinstance(layer, ContourLayer):
         for contour in layer.contours:
             points = np.asarray(contour.points, dtype=float)

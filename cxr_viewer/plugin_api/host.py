@@ -122,11 +122,25 @@ class ViewerHost(abc.ABC):
         draw over a study image or run during an unaided read. Checked by the host, not by polling.
         """
 
+    @abc.abstractmethod
+    def exclusive_owner(self) -> str | None:
+        """The plugin holding the view (see :meth:`set_exclusive`), or None.
+
+        Hooks such as :meth:`on_image_opened` still reach every plugin; one that would compute or look up results
+        for an image asks this first, so a blinded read neither triggers work nor reveals that results exist.
+        """
+
     # --- contributions --------------------------------------------------------------------------------
     @abc.abstractmethod
     def add_action(
-        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None, menu: str = "Plugins"
-    ) -> None: ...
+        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None,
+        menu: str = "Plugins", checkable: bool = False, checked: bool = False,
+    ) -> None:
+        """A menu entry (and shortcut); a ``checkable`` one shows a tick for an on/off setting the plugin keeps."""
+
+    @abc.abstractmethod
+    def set_action_checked(self, action_id: str, checked: bool) -> None:
+        """Show a checkable action's tick as the plugin's setting is (the user's click already flips it)."""
 
     @abc.abstractmethod
     def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:

@@ -24,7 +24,11 @@ class Layer:
 
 @dataclass
 class HeatmapLayer(Layer):
-    """A float map shown through a colour map; ``data`` may be smaller than the image and is stretched over it."""
+    """A float map shown through a colour map; ``data`` may be smaller than the image and is stretched over it.
+
+    ``extent`` (width, height in image pixels, from the image's top-left corner) places a map that covers a
+    slightly different area, as a model's output whose grid rounds the image's size does; None covers the image.
+    """
 
     data: np.ndarray = field(default_factory=lambda: np.zeros((1, 1), np.float32))
     colormap: str = "inferno"
@@ -32,6 +36,7 @@ class HeatmapLayer(Layer):
     vmax: float = 1.0
     show_colorbar: bool = True
     transparent_below: float | None = None  # values below this are fully transparent
+    extent: tuple[float, float] | None = None
 
 
 @dataclass

@@ -1,25 +1,95 @@
-"""Overlay layers for a detection result (Qt-free plain data from the plugin API; the viewer draws them)."""
+"""Overlay layers for a detection result and the intermediate views (Qt-free plain data; the viewer draws them).
+
+The engine states positions with pixel centres at integers; the plugin API puts the centre of pixel (c, r) at
+(c + 0.5, r + 0.5), so every outline is shifted by half a pixel here to sit on the maps stretched over the image.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
+import contourpy
 import numpy as np
 
+from cxr_ai.engine.engine import Analysis
 from cxr_ai.engine.result import ImageResult
 from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Layer
 
 GROUP = "ai"
 HEATMAP_ID = "cxr_ai.heatmap"
 CONTOURS_ID = "cxr_ai.contours"
+BONE_ID = "cxr_ai.bone_suppressed"
+LUNGS_ID = "cxr_ai.lungs"
+PIXEL_CENTRE = 0.5  # engine coordinates → plugin-API coordinates
+NODULE_COLOUR = "#33ff66"  # as in the CLI's --save-overlays; yellow would vanish in the heat map's bright end
+LUNG_COLOUR = "#33ccff"
+MIN_OUTLINE_AREA = 20.0  # canvas pixels²: smaller islands of the lung mask are resampling slivers, not lung
+BONE_WINDOW_PERCENTILES = (0.5, 99.5)
 
 
 def result_layers(result: ImageResult, heatmap: np.ndarray, floor: float) -> list[Layer]:
-    """Heat map (stretched over the image by the viewer) and one labelled contour per finding, both in group 'ai'."""
+    """Heat map (placed over the image area it covers) and one labelled contour per finding, both in group 'ai'."""
     contours = [
-        Contour(points=np.asarray(finding.contour, np.float64), label=f"{finding.id}: {finding.score:.2f}")
+        Contour(points=np.asarray(finding.contour, np.float64) + PIXEL_CENTRE,
+                label=f"{finding.id}: {finding.score:.2f}", color=NODULE_COLOUR)
         for finding in result.findings
     ]
     return [
         HeatmapLayer(id=HEATMAP_ID, name="AI nodule probability", group=GROUP, opacity=0.5, data=heatmap,
-                     colormap="inferno", vmin=0.0, vmax=1.0, transparent_below=floor),
+                     colormap="inferno", vmin=0.0, vmax=1.0, transparent_below=floor,
+                     extent=heatmap_extent(heatmap.shape, (result.height, result.width))),
         ContourLayer(id=CONTOURS_ID, name=f"AI nodules ({result.operating_point})", group=GROUP, contours=contours),
     ]
+
+
+def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int]) -> tuple[float, float]:
+    """Width and height in image pixels that the cropped model-grid map covers.
+
+    The letterbox scales the long side exactly and rounds the short one to whole model pixels, so the map covers
+    up to half a model pixel more or less than the image along the short side; stretching it over the image
+    would shift it by that much.
+    """
+    scale = max(map_shape) / max(image_shape)
+    return map_shape[1] / scale, map_shape[0] / scale
+
+
+def view_layers(analysis: Analysis, lung_threshold: float) -> list[Layer]:
+    """The bone-suppressed image as an opaque grey layer (when the model set has that stage) and the lung-mask
+    outline: both under the findings, so the reader sees them where the detector looked."""
+    layers: list[Layer] = []
+    if analysis.bone_suppressed is not None:
+        bone = analysis.letterbox.unletterbox(analysis.bone_suppressed, order=1)
+        low, high = np.percentile(bone, BONE_WINDOW_PERCENTILES)
+        layers.append(HeatmapLayer(id=BONE_ID, name="AI bone-suppressed image", group=GROUP, opacity=1.0,
+                                   data=bone, colormap="gray", vmin=float(low), vmax=float(max(high, low + 1e-6)),
+                                   show_colorbar=False))
+    outlines = [Contour(points=points, color=LUNG_COLOUR) for points in lung_outlines(analysis, lung_threshold)]
+    layers.append(ContourLayer(id=LUNGS_ID, name="AI lung mask", group=GROUP, contours=outlines, line_width=1.5))
+    return layers
+
+
+def lung_outlines(analysis: Analysis, threshold: float) -> list[np.ndarray]:
+    """Closed outlines (plugin-API image coordinates) of the lung mask ``p ≥ threshold``, traced on the model
+    canvas where the mask was made, so they are smooth rather than upsampled staircases."""
+    padded = np.pad(np.asarray(analysis.lung_probability, np.float64), 1)  # closes outlines touching the edge
+    outlines = []
+    for line in contourpy.contour_generator(z=padded).lines(threshold):
+        x, y = line[:, 0] - 1, line[:, 1] - 1
+        if abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2 < MIN_OUTLINE_AREA:
+            continue
+        image_x, image_y = analysis.letterbox.to_image(x, y)
+        outlines.append(np.column_stack([image_x, image_y]) + PIXEL_CENTRE)
+    return outlines
+
+
+def restack(previous: list[Layer], fresh: list[Layer]) -> list[Layer]:
+    """``fresh`` (bottom to top) keeping what the user set on layers already shown: a replaced layer keeps its
+    visibility and opacity, a new one follows the group (hidden when the user hid the AI overlays)."""
+    shown = {layer.id: layer for layer in previous}
+    group_visible = any(layer.visible for layer in previous) if previous else True
+    stacked = []
+    for layer in fresh:
+        old = shown.get(layer.id)
+        visible, opacity = (old.visible, old.opacity) if old else (group_visible, layer.opacity)
+        stacked.append(dataclasses.replace(layer, visible=visible, opacity=opacity))
+    return stacked

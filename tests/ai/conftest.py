@@ -34,3 +34,37 @@ def loaded_image(pixels: np.ndarray, spacing_mm: float | None = 0.2, monochrome1
         path=None, stored=stored, modality=stored.astype(np.float32),
         photometric="MONOCHROME1" if monochrome1 else "MONOCHROME2", spacing=spacing, default_invert=monochrome1,
     )
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    """Image A with two nodules, image B with none (so anything drawn on B came from A)."""
+    from tests.ai.dicom_factory import write_dx
+    from tests.ai.model_factory import synthetic_chest
+    from tests.ai.viewer_helpers import chest_with_dim_nodule
+
+    return (write_dx(tmp_path / "a.dcm", chest_with_dim_nodule()),
+            write_dx(tmp_path / "b.dcm", synthetic_chest(500, 600, [])))
+
+
+@pytest.fixture
+def viewer(qtbot, model_dir: Path, tmp_path: Path, monkeypatch):
+    """Build the real main window with every installed plugin; config and AI cache in this test's folder."""
+    from cxr_viewer.settings import Settings
+
+    monkeypatch.setenv("CXR_AI_CACHE_DIR", str(tmp_path / "ai-cache"))
+    monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(tmp_path / "config"))
+
+    def build(settings: Settings | None = None, models: Path = model_dir):
+        from cxr_viewer.gui.main_window import MainWindow
+
+        settings = settings or Settings(plugin_settings={"cxr_ai": {"models_dir": str(models)}})
+        window = MainWindow(settings=settings, load_plugins=True, with_browser=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # shortcuts only fire in the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        return window
+
+    return build

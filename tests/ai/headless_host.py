@@ -31,6 +31,7 @@ class HeadlessHost(ViewerHost):
         self.image = image
         self._layers: dict[str, Layer] = {}
         self.actions: dict[str, tuple[str, Callable[[], None], str | None]] = {}
+        self.checked: dict[str, bool] = {}
         self.docks: list[tuple[str, Any]] = []
         self.statuses: list[str] = []
         self.errors: list[tuple[str, str]] = []
@@ -41,6 +42,7 @@ class HeadlessHost(ViewerHost):
         self.window: tuple[float, float] | None = None
         self.metadata_hidden = False
         self._settings = settings or {}
+        self._exclusive_owner: str | None = None
 
     def current_image(self) -> LoadedImage | None:
         return self.image
@@ -57,7 +59,10 @@ class HeadlessHost(ViewerHost):
             callback(image)
 
     def set_exclusive(self, owner: str | None) -> None:
-        self.exclusive_owner = owner
+        self._exclusive_owner = owner
+
+    def exclusive_owner(self) -> str | None:
+        return self._exclusive_owner
 
     def set_window(self, center: float, width: float) -> None:
         self.window = (center, width)
@@ -92,8 +97,14 @@ class HeadlessHost(ViewerHost):
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
         self.centred.append((x, y, zoom))
 
-    def add_action(self, action_id, text, callback, shortcut=None, menu="Plugins") -> None:
+    def add_action(self, action_id, text, callback, shortcut=None, menu="Plugins", checkable=False,
+                   checked=False) -> None:
         self.actions[action_id] = (text, callback, shortcut)
+        if checkable:
+            self.checked[action_id] = checked
+
+    def set_action_checked(self, action_id: str, checked: bool) -> None:
+        self.checked[action_id] = checked
 
     def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
         self.docks.append((title, widget))

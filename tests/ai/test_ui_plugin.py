@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from cxr_ai.engine import Engine
+from cxr_ai.engine.cache import ResultCache
+from cxr_ai.engine.image_input import engine_input
 from cxr_ai.layers import CONTOURS_ID, HEATMAP_ID
 from cxr_ai.ui.plugin import AiPlugin
 from cxr_viewer.plugin_api import ContourLayer, HeatmapLayer
@@ -28,7 +32,7 @@ def host(qtbot, model_dir: Path) -> HeadlessHost:
 
 def test_activation_registers_actions_dock_and_status(host: HeadlessHost) -> None:
     assert {action_id: shortcut for action_id, (_, _, shortcut) in host.actions.items()} == {
-        "cxr_ai.detect": "D", "cxr_ai.toggle": "A"}
+        "cxr_ai.detect": "D", "cxr_ai.toggle": "A", "cxr_ai.views": None, "cxr_ai.auto_run": None}
     assert host.docks[0][0] == "AI findings"
     assert "research use only" in host.statuses[-1]
 
@@ -74,3 +78,22 @@ def test_without_models_a_clear_message_and_no_layers(qtbot, tmp_path: Path) -> 
     (title, text), = host.errors
     assert "No AI models are installed" in text and str(tmp_path / "manifest.json") in text
     assert host.layers() == []
+
+
+def test_layers_stay_hidden_when_the_operating_point_changes(host: HeadlessHost) -> None:
+    host.actions["cxr_ai.detect"][1]()
+    host.actions["cxr_ai.toggle"][1]()
+    dock = host.docks[0][1]
+    dock.operating_point.setCurrentIndex(dock.operating_point.findData("spec"))
+    assert host.settings("cxr_ai")["operating_point"] == "spec"
+    assert {layer.id: layer.visible for layer in host.layers()} == {HEATMAP_ID: False, CONTOURS_ID: False}
+
+
+def test_engine_cached_looks_up_without_running_models(model_dir: Path, tmp_path: Path) -> None:
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path))
+    item = engine_input(loaded_image(synthetic_chest(700, 1000, NODULES)))
+    assert engine.cached(item, "all") is None  # a miss: nothing is computed
+    detected, _ = engine.detect_with_heatmap(item, "all")
+    result, heatmap = engine.cached(item, "spec")
+    assert result.cached and result.operating_point == "spec" and heatmap.dtype == np.float32
+    assert [f.id for f in result.findings] == [f.id for f in engine.select(detected, "spec").findings]

@@ -1,7 +1,7 @@
 """The engine: verified models, sessions built once, batched stages, post-processing, cache.
 
-Use :meth:`Engine.detect` for findings (cached), :meth:`Engine.analyse` when the maps are needed too (overlays,
-DICOM SEG), :meth:`Engine.lung_mask` and :meth:`Engine.bone_suppressed` for the intermediate images.
+Use :meth:`Engine.detect` for findings (cached), :meth:`Engine.cached` to look up without running a model, and
+:meth:`Engine.analyse` when the maps are needed too (overlays, DICOM SEG, the intermediate images).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from cxr_ai.engine.spec import PipelineSpec
 from cxr_ai.engine.stages import StageOutput, StageRunner
 
 OperatingPointChoice = Literal["sens", "spec", "all"]
+Detected = tuple[ImageResult, np.ndarray]  # findings and the probability map over the image's extent
 NO_LUNG_WARNING = "no lung field was found: every candidate was dropped (is this a chest radiograph?)"
 
 
@@ -124,20 +125,24 @@ class Engine:
         """Findings at ``operating_point``, from the cache when this image was seen with these models."""
         return self.detect_with_heatmap(item, operating_point)[0]
 
-    def detect_with_heatmap(
-        self, item: EngineInput, operating_point: OperatingPointChoice = "sens"
-    ) -> tuple[ImageResult, np.ndarray]:
+    def cached(self, item: EngineInput, operating_point: OperatingPointChoice = "sens") -> Detected | None:
+        """The cached findings and heat map, or None; never runs a model (a viewer shows known results on open)."""
+        key = item.key, self.model_set.version, self.provider, self._calibration(item)
+        hit = self.cache.get(*key) if self.cache else None
+        if hit is None or hit[1] is None:
+            return None
+        hit[0].path = item.path
+        return self.select(hit[0], operating_point), hit[1].astype(np.float32)
+
+    def detect_with_heatmap(self, item: EngineInput, operating_point: OperatingPointChoice = "sens") -> Detected:
         """Findings and the probability map over the image's extent (model resolution), cached together."""
-        calibration = self._calibration(item)
-        cached = self.cache.get(item.key, self.model_set.version, self.provider, calibration) if self.cache else None
-        if cached is None or cached[1] is None:
-            analysis = self.analyse([item])[0]
-            cached = analysis.result, analysis.heatmap
-            if self.cache:
-                self.cache.put(analysis.result, calibration, heatmap=analysis.heatmap)
-        result, heatmap = cached
-        result.path = item.path
-        return self.select(result, operating_point), heatmap.astype(np.float32)
+        hit = self.cached(item, operating_point)
+        if hit is not None:
+            return hit
+        analysis = self.analyse([item])[0]
+        if self.cache:
+            self.cache.put(analysis.result, self._calibration(item), heatmap=analysis.heatmap)
+        return self.select(analysis.result, operating_point), analysis.heatmap.astype(np.float32)
 
     def select(self, result: ImageResult, operating_point: OperatingPointChoice) -> ImageResult:
         """Keep the findings passing ``operating_point`` (capped per image); ``all`` keeps every candidate."""

@@ -1,12 +1,20 @@
-"""The findings list: sorted by score; choosing one asks the viewer to centre on it."""
+"""The findings list: sorted by score; choosing one asks the viewer to centre on it.
+
+Above the list, the operating point (switching it re-selects from the candidates in memory, no model run) and
+whether detection runs by itself when an image opens; the plugin owns both settings, this widget only shows them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
+)
 
 from cxr_ai.engine.result import Finding, ImageResult
+from cxr_ai.ui.settings import OPERATING_POINTS
 
 RESEARCH_NOTE = "Research use only — not for diagnosis."
 
@@ -16,19 +24,44 @@ def describe(finding: Finding) -> str:
     return f"#{finding.id}  score {finding.score:.2f}  ·  {size}  ·  ({finding.x:.0f}, {finding.y:.0f})"
 
 
+def summary(result: ImageResult) -> str:
+    source = "cached" if result.cached else f"{result.timings_ms.get('total', 0):.0f} ms"
+    return f"models {result.model_version} on {result.provider} — {len(result.findings)} finding(s), {source}"
+
+
 class FindingsDock(QWidget):
-    def __init__(self, on_select: Callable[[Finding], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, on_select: Callable[[Finding], None], on_operating_point: Callable[[str], None],
+        on_auto_run: Callable[[bool], None], parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._on_select = on_select
         self._findings: list[Finding] = []
+        self.operating_point = QComboBox()
+        for key, label in OPERATING_POINTS.items():
+            self.operating_point.addItem(label, key)
+        self.operating_point.currentIndexChanged.connect(
+            lambda _index: on_operating_point(self.operating_point.currentData()))
+        self.auto_run = QCheckBox("Run detection on open")
+        self.auto_run.toggled.connect(on_auto_run)
         self.summary = QLabel(RESEARCH_NOTE)
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
+        choices = QFormLayout()
+        choices.addRow("Operating point", self.operating_point)
+        choices.addRow(self.auto_run)
         layout = QVBoxLayout(self)
+        layout.addLayout(choices)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
+
+    def set_choices(self, operating_point: str, auto_run: bool) -> None:
+        """Show the saved settings without calling back (nothing changed)."""
+        with QSignalBlocker(self.operating_point), QSignalBlocker(self.auto_run):
+            self.operating_point.setCurrentIndex(max(0, self.operating_point.findData(operating_point)))
+            self.auto_run.setChecked(auto_run)
 
     def show_result(self, result: ImageResult) -> None:
         self._findings = sorted(result.findings, key=lambda finding: -finding.score)

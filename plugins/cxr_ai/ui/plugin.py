@@ -1,28 +1,30 @@
-"""``AiPlugin``: "Detect nodules" (D), overlay toggle (A), a findings dock, and model status in the status bar.
+"""``AiPlugin``: "Detect nodules" (D), overlay toggle (A), intermediate views, a findings dock, model status.
 
-The engine is built on first use inside ``host.run_task`` (hash checks and session creation stay off the GUI
-thread); without models the plugin says so and the viewer carries on.
+When an image opens (and models are installed) a task looks it up in the result cache, so findings seen before
+reappear without pressing D; with ``auto_run`` a cache miss runs detection. A task's result is shown only if its
+image is still the one on screen: the user may have moved on while it ran.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import cxr_ai
-from cxr_ai.engine.cache import ResultCache
-from cxr_ai.engine.engine import Engine
 from cxr_ai.engine.errors import ModelsNotInstalledError
-from cxr_ai.engine.image_input import engine_input
-from cxr_ai.engine.model_set import default_models_dir
 from cxr_ai.engine.result import Finding, ImageResult
-from cxr_ai.layers import GROUP, result_layers
-from cxr_ai.ui.findings_dock import FindingsDock
+from cxr_ai.layers import CONTOURS_ID, GROUP, PIXEL_CENTRE, restack
+from cxr_ai.ui.background import Detection, SharedEngine, Views
+from cxr_ai.ui.findings_dock import FindingsDock, summary
+from cxr_ai.ui.settings import AiSettings
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.plugin_api import PluginInfo, ProgressReporter, ViewerHost
+from cxr_viewer.plugin_api import Layer, PluginInfo, ViewerHost
 
 PLUGIN_ID = "cxr_ai"
 TITLE = "AI nodule detection"
+STATUS = "AI (research use only)"
+AUTO_RUN_ACTION = f"{PLUGIN_ID}.auto_run"
 
 
 class AiPlugin:
@@ -31,77 +33,123 @@ class AiPlugin:
 
     def __init__(self) -> None:
         self._host: ViewerHost | None = None
-        self._engine: Engine | None = None
+        self._settings: AiSettings | None = None
+        self._engine = SharedEngine()
+        self._detection: Detection | None = None
+        self._views: list[Layer] = []
         self.dock: FindingsDock | None = None
 
     def activate(self, host: ViewerHost) -> None:
-        self._host = host
+        self._host, self._settings = host, AiSettings(host, PLUGIN_ID)
         host.add_action(f"{PLUGIN_ID}.detect", "Detect nodules", self.detect, shortcut="D", menu="AI")
         host.add_action(f"{PLUGIN_ID}.toggle", "Show/hide AI overlays", self.toggle_overlays, shortcut="A", menu="AI")
-        self.dock = FindingsDock(on_select=self._focus)
+        host.add_action(f"{PLUGIN_ID}.views", "Show bone-suppressed image and lung mask", self.show_views, menu="AI")
+        host.add_action(AUTO_RUN_ACTION, "Run detection on open", self.toggle_auto_run, menu="AI", checkable=True,
+                        checked=self._settings.auto_run)
+        self.dock = FindingsDock(self._focus, self.set_operating_point, self.set_auto_run)
+        self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
         host.add_dock_widget("AI findings", self.dock)
         host.on_image_opened(self._image_opened)
-        manifest = self._models_dir() / "manifest.json"
-        state = "press D to detect nodules" if manifest.is_file() else f"no models installed ({manifest})"
-        host.show_status(f"AI (research use only): {state}", permanent=True)
+        self._idle_status()
 
     def deactivate(self) -> None:
-        self._engine = None
+        self._engine = SharedEngine()
 
-    def _settings(self) -> dict[str, Any]:
-        return self._host.settings(PLUGIN_ID) if self._host else {}
+    def set_operating_point(self, operating_point: str) -> None:
+        """Re-select from the candidates in memory (no model run) and remember the choice."""
+        self._settings.save("operating_point", operating_point)
+        if self._detection is not None:
+            self._paint()
 
-    def _models_dir(self) -> Path:
-        configured = self._settings().get("models_dir")
-        return Path(configured) if configured else default_models_dir()
+    def set_auto_run(self, enabled: bool) -> None:
+        self._settings.save("auto_run", enabled)
+        self._host.set_action_checked(AUTO_RUN_ACTION, enabled)
+        self._host.show_status(f"{STATUS}: detection on open is {'on' if enabled else 'off'}")
+
+    def toggle_auto_run(self) -> None:
+        self.dock.auto_run.setChecked(not self.dock.auto_run.isChecked())  # the check box saves it
+
+    def _image_opened(self, image: LoadedImage) -> None:
+        self._detection, self._views = None, []
+        for layer in self._ours():
+            self._host.remove_layer(layer.id)
+        self.dock.clear()
+        if self._host.exclusive_owner() not in (None, PLUGIN_ID):
+            return  # blinded reading: no work, and no sign of whether results exist for this image
+        if self._idle_status():  # not the previous image's findings count
+            self._run_on_current(partial(self._engine.look_up, run_on_miss=self._settings.auto_run), self._show,
+                                 "AI: looking up results", on_error=self._look_up_failed)
 
     def detect(self) -> None:
-        image = self._host.current_image()
+        self._run_on_current(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules")
+
+    def show_views(self) -> None:
+        self._run_on_current(self._engine.views, self._show_views, "Bone suppression and lung mask")
+
+    def _run_on_current(self, work: Callable[..., Any], on_done: Callable[[Any], None], title: str,
+                        on_error: Callable[[BaseException], None] | None = None) -> None:
+        """``work(image, model choice, progress)`` on a worker, for the image shown now."""
+        image, choice = self._host.current_image(), self._settings.choice
         if image is None:
             self._host.show_status("AI: open an image first")
             return
-        self._host.run_task(lambda progress: self._work(image, progress), on_done=self._show, on_error=self._failed,
-                            title="Detecting nodules")
+        self._host.run_task(lambda progress: work(image, choice, progress), on_done=on_done,
+                            on_error=on_error or self._failed, title=title)
 
-    def _work(self, image: LoadedImage, progress: ProgressReporter) -> tuple[ImageResult, Any, float]:
-        if self._engine is None:
-            progress.report(0.05, "Verifying and loading AI models")
-            device = self._settings().get("device", "auto")
-            self._engine = Engine(self._models_dir(), device=device, cache=ResultCache())
-        progress.report(0.2, "Detecting nodules")
-        result, heatmap = self._engine.detect_with_heatmap(
-            engine_input(image), self._settings().get("operating_point", "sens")
-        )
-        progress.report(1.0, "Done")
-        return result, heatmap, self._engine.spec.post.candidate_floor
+    def _show(self, detection: Detection | None) -> None:
+        if detection is None or detection.image is not self._host.current_image():
+            return  # nothing cached, or the user opened another image meanwhile
+        self._detection = detection
+        result = self._paint()
+        if result is not None:
+            self._host.show_status(f"{STATUS}: {summary(result)}", permanent=True)
 
-    def _show(self, outcome: tuple[ImageResult, Any, float]) -> None:
-        result, heatmap, floor = outcome
-        for layer in result_layers(result, heatmap, floor):
+    def _show_views(self, views: Views) -> None:
+        if views.image is not self._host.current_image():
+            return
+        self._views = views.layers
+        self._paint()
+        if not views.has_bone:
+            self._host.show_status(f"{STATUS}: this model set has no bone-suppression stage; lung mask only")
+
+    def _paint(self) -> ImageResult | None:
+        """Show the views under the findings at the chosen operating point; returns that result, or None when
+        there is none or the host refused our layers (another plugin holds the view for blinded reading)."""
+        result, found = self._detection.at(self._settings.operating_point) if self._detection else (None, [])
+        previous = self._ours()
+        for layer in previous:
+            self._host.remove_layer(layer.id)
+        for layer in restack(previous, self._views + found):
             self._host.add_layer(layer)
+        if result is None or CONTOURS_ID not in {layer.id for layer in self._host.layers()}:
+            self.dock.clear()
+            return None
         self.dock.show_result(result)
-        source = "cached" if result.cached else f"{result.timings_ms.get('total', 0):.0f} ms"
-        self._host.show_status(
-            f"AI (research use only): models {result.model_version} on {result.provider} — "
-            f"{len(result.findings)} finding(s), {source}", permanent=True)
+        return result
+
+    def _idle_status(self) -> bool:
+        """Say whether models are installed (and return it)."""
+        manifest = self._settings.manifest
+        state = "press D to detect nodules" if manifest.is_file() else f"no models installed ({manifest})"
+        self._host.show_status(f"{STATUS}: {state}", permanent=True)
+        return manifest.is_file()
+
+    def _look_up_failed(self, error: BaseException) -> None:
+        """Opening an image must not raise a dialog per image: the status bar says why AI is unavailable."""
+        self._host.show_status(f"{STATUS}: {error}", permanent=True)
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ModelsNotInstalledError):
-            self._host.show_error(TITLE, f"{error}\n\nThe viewer works as usual without AI.")
-        else:
-            self._host.show_error(TITLE, f"Nodule detection failed: {error}")
+        advice = "\n\nThe viewer works as usual without AI." if isinstance(error, ModelsNotInstalledError) else ""
+        self._host.show_error(TITLE, f"AI analysis failed: {error}{advice}")
+
+    def _ours(self) -> list[Layer]:
+        return [layer for layer in self._host.layers() if layer.group == GROUP]
 
     def toggle_overlays(self) -> None:
-        ours = [layer for layer in self._host.layers() if layer.group == GROUP]
+        ours = self._ours()
         show = not any(layer.visible for layer in ours)
         for layer in ours:
             self._host.set_layer_visible(layer.id, show)
 
     def _focus(self, finding: Finding) -> None:
-        self._host.center_on(finding.x, finding.y)
-
-    def _image_opened(self, image: LoadedImage) -> None:
-        for layer in self._host.layers():
-            if layer.group == GROUP:
-                self._host.remove_layer(layer.id)
-        self.dock.clear()
+        self._host.center_on(finding.x + PIXEL_CENTRE, finding.y + PIXEL_CENTRE)

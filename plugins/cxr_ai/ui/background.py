@@ -1,0 +1,91 @@
+"""The plugin's worker-thread side (Qt-free): one engine shared by every task, and what each task hands back.
+
+Building the engine checks every model file's SHA-256 and creates the ONNX sessions, which takes seconds with
+real models, so it happens on a worker, once, under a lock: the cache look-up that starts when an image opens and
+a detection the user asks for at the same moment must not build two engines.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from cxr_ai.engine.cache import ResultCache
+from cxr_ai.engine.engine import Engine, OperatingPointChoice
+from cxr_ai.engine.image_input import engine_input
+from cxr_ai.engine.result import ImageResult
+from cxr_ai.layers import result_layers, view_layers
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.plugin_api import Layer, ProgressReporter
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """Where the models are and which device to use, read from the settings on the GUI thread."""
+
+    models_dir: Path
+    device: str
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Every candidate of one image (operating point 'all', so switching the operating point needs no model run),
+    its heat map, and the engine whose operating points and heat-map floor apply."""
+
+    image: LoadedImage
+    everything: ImageResult
+    heatmap: np.ndarray
+    engine: Engine
+
+    def at(self, operating_point: OperatingPointChoice) -> tuple[ImageResult, list[Layer]]:
+        """The findings at ``operating_point`` (``Engine.select``: no model run) and their layers."""
+        result = self.engine.select(self.everything, operating_point)
+        return result, result_layers(result, self.heatmap, self.engine.spec.post.candidate_floor)
+
+
+@dataclass(frozen=True)
+class Views:
+    """The bone-suppressed image and lung-mask layers of one image; ``has_bone`` is False without that stage."""
+
+    image: LoadedImage
+    layers: list[Layer]
+    has_bone: bool
+
+
+class SharedEngine:
+    def __init__(self) -> None:
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    def get(self, choice: ModelChoice, progress: ProgressReporter) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                progress.report(0.05, "Verifying and loading AI models")
+                self._engine = Engine(choice.models_dir, device=choice.device, cache=ResultCache())
+            return self._engine
+
+    def look_up(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter,
+                run_on_miss: bool = False) -> Detection | None:
+        """The cached result of ``image``; on a miss, a detection when ``run_on_miss``, else None."""
+        engine = self.get(choice, progress)
+        progress.report(0.2, "Looking up cached AI results")
+        item = engine_input(image)
+        hit = engine.cached(item, "all")
+        if hit is None and not run_on_miss:
+            return None
+        if hit is None:
+            progress.report(0.3, "Detecting nodules")
+            hit = engine.detect_with_heatmap(item, "all")
+        progress.report(1.0, "Done")
+        return Detection(image, hit[0], hit[1], engine)
+
+    def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views:
+        engine = self.get(choice, progress)
+        progress.report(0.2, "Bone suppression and lung segmentation")
+        analysis = engine.analyse([engine_input(image)])[0]
+        progress.report(0.9, "Tracing the lung outline")
+        layers = view_layers(analysis, engine.spec.lung_threshold)
+        return Views(image, layers, analysis.bone_suppressed is not None)

@@ -1,0 +1,47 @@
+"""The plugin's persisted settings (``host.settings("cxr_ai")``), read fresh each time so edits apply at once (Qt-free).
+
+``models_dir`` and ``device`` choose the models; ``operating_point`` (sens or spec) is what the findings dock
+shows; ``auto_run`` runs detection when an opened image has no cached result (off by default: it costs seconds
+per image on a CPU).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cxr_ai.engine.model_set import default_models_dir
+from cxr_ai.ui.background import ModelChoice
+from cxr_viewer.plugin_api import ViewerHost
+
+OPERATING_POINTS = {"sens": "High sensitivity (sens)", "spec": "High specificity (spec)"}  # what the dock offers
+
+
+class AiSettings:
+    def __init__(self, host: ViewerHost, plugin_id: str) -> None:
+        self._host = host
+        self._plugin_id = plugin_id
+
+    def _values(self) -> dict[str, Any]:
+        return self._host.settings(self._plugin_id)
+
+    def save(self, key: str, value: Any) -> None:
+        self._host.save_settings(self._plugin_id, self._values() | {key: value})
+
+    @property
+    def manifest(self) -> Path:
+        configured = self._values().get("models_dir")
+        return (Path(configured) if configured else default_models_dir()) / "manifest.json"
+
+    @property
+    def choice(self) -> ModelChoice:
+        return ModelChoice(self.manifest.parent, self._values().get("device", "auto"))
+
+    @property
+    def operating_point(self) -> str:
+        chosen = self._values().get("operating_point", "sens")
+        return chosen if chosen in OPERATING_POINTS else "sens"
+
+    @property
+    def auto_run(self) -> bool:
+        return bool(self._values().get("auto_run", False))
