@@ -15,6 +15,7 @@ from scipy import ndimage
 from model_training import jsrt, manifest, metrics, real_pairs
 from model_training.datasets import normalise_pair
 from model_training.phantom import generate_case
+from model_training.bone_residual import suppress_full_resolution
 from model_training.preprocess import preprocess
 
 
@@ -75,7 +76,7 @@ def suppress(session_and_size, image: np.ndarray) -> np.ndarray:
     """Bone-suppressed version of a real radiograph at its own size, as the viewer would compute it."""
     session, size = session_and_size
     model_input, box = preprocess(image, size)
-    return box.unletterbox(_run(session, model_input), order=1)
+    return suppress_full_resolution(image, model_input, _run(session, model_input), box)
 
 
 def _score_real_pair(pair: real_pairs.RealPair, output: np.ndarray, region: np.ndarray) -> dict:

@@ -1,8 +1,8 @@
 """The documentation figures, regenerated deterministically: ``python -m model_training.figures --shared PATH
 --out docs/img [--models-dir resources/models]``.
 
-Only JSRT *train*-split cases are shown. The bone before/after figure needs an exported bone model (and uses the
-lung model for nothing: it shows whole films); it is skipped with a note when the models folder has none.
+Only JSRT *train*-split cases are shown. The bone figures (real pairs; JSRT films with nodules) need an exported
+bone model and are skipped with a note when the models folder has none.
 """
 
 from __future__ import annotations
@@ -107,6 +107,35 @@ def bone_before_after(models_dir: Path, shared: Path, out: Path, pairs: int = 3)
     return _save(figure, out / "bone_before_after.png")
 
 
+def bone_on_jsrt(models_dir: Path, shared: Path, out: Path, cases: tuple[str, ...] = JSRT_NODULES[:3]) -> Path:
+    """Real JSRT films (train split, with nodules) before and after suppression, the removed layer, and the nodule
+    before/after: what the reader sees, and whether the nodule survives."""
+    from model_training import evaluate
+
+    jsrt_dir = shared / "data" / "jsrt"
+    by_id = {case.case_id: case for case in jsrt.read_cases(jsrt_dir)}
+    model_path, _ = manifest.verified_model_path(models_dir, BONE_MODEL_NAME)
+    session = evaluate._session(model_path)
+    figure, axes = plt.subplots(len(cases), 5, figsize=(12.5, 2.7 * len(cases)), squeeze=False)
+    for row, case_id in zip(axes, cases):
+        case, film = by_id[case_id], jsrt.load_image(jsrt_dir, case_id).astype(np.float32)
+        low, high = np.percentile(film, [0.5, 99.5])
+        scaled = np.clip((film - low) / max(high - low, 1e-6), 0, 1)
+        suppressed = evaluate.suppress(session, film)
+        removed = scaled - suppressed
+        spread = max(float(np.percentile(np.abs(removed), 99.5)), 1e-6)
+        panels = (
+            (scaled, f"{case_id}: input"), (np.clip(suppressed, 0, 1), "bone-suppressed"),
+            (np.clip(0.5 + removed / (2 * spread), 0, 1), "removed (input − output)"),
+            (_crop(scaled, case.nodule_xy, jsrt.JSRT_PIXEL_MM), f"nodule {case.nodule_mm:.0f} mm, before"),
+            (_crop(suppressed, case.nodule_xy, jsrt.JSRT_PIXEL_MM), "after"),
+        )
+        for axis, (image, title) in zip(row, panels):
+            _grey_panel(axis, image, title)
+    figure.tight_layout()
+    return _save(figure, out / "bone_on_jsrt.png")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m model_training.figures", description=__doc__)
     parser.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
@@ -121,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.models_dir:
         try:
             made.append(bone_before_after(Path(args.models_dir), shared, out))
+            made.append(bone_on_jsrt(Path(args.models_dir), shared, out))
         except manifest.ManifestError as error:
             print(f"bone figure skipped: {error}")
     for path in made:

@@ -84,7 +84,7 @@ def _write_maps(engine: Engine, arguments: argparse.Namespace, bones: bool) -> E
         try:
             analysis = engine.analyse([item])[0]
             if bones:
-                pixels, suffix = bone_suppressed_image(analysis, item.monochrome1), "bones"
+                pixels, suffix = bone_suppressed_image(analysis, item), "bones"
             else:
                 pixels, suffix = lung_mask_image(analysis, engine.spec.lung_threshold), "lungs"
             Image.fromarray(pixels, "L").save(arguments.out / f"{path.stem}_{suffix}.png")

@@ -12,6 +12,8 @@ import contourpy
 import numpy as np
 
 from cxr_ai.engine.engine import Analysis
+from cxr_ai.engine.image_input import EngineInput
+from cxr_ai.engine.intermediates import bone_suppressed_full
 from cxr_ai.engine.result import ImageResult
 from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Layer
 
@@ -53,12 +55,12 @@ def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int]) -> 
     return map_shape[1] / scale, map_shape[0] / scale
 
 
-def view_layers(analysis: Analysis, lung_threshold: float) -> list[Layer]:
+def view_layers(analysis: Analysis, item: EngineInput, lung_threshold: float) -> list[Layer]:
     """The bone-suppressed image as an opaque grey layer (when the model set has that stage) and the lung-mask
     outline: both under the findings, so the reader sees them where the detector looked."""
     layers: list[Layer] = []
     if analysis.bone_suppressed is not None:
-        bone = analysis.letterbox.unletterbox(analysis.bone_suppressed, order=1)
+        bone = bone_suppressed_full(analysis, item)
         low, high = np.percentile(bone, BONE_WINDOW_PERCENTILES)
         layers.append(HeatmapLayer(id=BONE_ID, name="AI bone-suppressed image", group=GROUP, opacity=1.0,
                                    data=bone, colormap="gray", vmin=float(low), vmax=float(max(high, low + 1e-6)),

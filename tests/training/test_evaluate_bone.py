@@ -89,9 +89,9 @@ def test_real_pairs_scored_in_a_lung_region(shared, identity_model, threshold_lu
     assert "lung model" in regions and set(regions) <= {"lung model", "fallback boxes"}  # tiny masks fall back
     assert {scores["region"] for scores in fallback["real_pairs"].values()} == {"fallback boxes"}
     for scores in with_model["real_pairs"].values():
-        # identity: the output is the input through 64 px preprocessing (clip, resample): close in grey levels,
-        # but the lost detail shows in the structural score
-        assert scores["psnr_db"] == pytest.approx(scores["input_psnr_db"], abs=5.0)
-        assert scores["ssim"] < scores["input_ssim"]
+        # identity removes no bone: the full-resolution residual returns the input (percentile-clipped), so the
+        # 64 px canvas costs no detail and the scores equal the unsuppressed baseline's
+        assert scores["psnr_db"] == pytest.approx(scores["input_psnr_db"], abs=0.5)
+        assert scores["ssim"] == pytest.approx(scores["input_ssim"], abs=0.01)
         assert 10 < scores["psnr_db"] < 50
     assert np.isfinite(fallback["metrics"]["real_psnr_db"])

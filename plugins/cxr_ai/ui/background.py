@@ -85,7 +85,8 @@ class SharedEngine:
     def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views:
         engine = self.get(choice, progress)
         progress.report(0.2, "Bone suppression and lung segmentation")
-        analysis = engine.analyse([engine_input(image)])[0]
+        item = engine_input(image)
+        analysis = engine.analyse([item])[0]
         progress.report(0.9, "Tracing the lung outline")
-        layers = view_layers(analysis, engine.spec.lung_threshold)
+        layers = view_layers(analysis, item, engine.spec.lung_threshold)
         return Views(image, layers, analysis.bone_suppressed is not None)

@@ -1,0 +1,23 @@
+"""The bone-suppressed image at the input's own resolution: the input minus the model's bone estimate.
+
+The bone model sees a small canvas (256 px). Upsampling its soft-tissue output would blur every vessel and nodule
+edge to that resolution; the bone estimate (canvas − output) is smooth, wide structure that upsamples well, so
+subtracting it from the full-resolution input keeps the detail the model never saw. Training, evaluation on the
+real pairs, the viewer's view and ``cxr-ai bones`` all go through this one function.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model_training.preprocess import Letterbox, normalise_intensity
+
+
+def suppress_full_resolution(pixels: np.ndarray, canvas: np.ndarray, output: np.ndarray, box: Letterbox,
+                             monochrome1: bool = False) -> np.ndarray:
+    """float32 image at ``pixels``' shape in the preprocessing's bones-bright [0, 1] scale (not clipped).
+
+    ``canvas`` is what the model was fed (``preprocess(pixels, size, monochrome1)``), ``output`` what it returned.
+    """
+    bone_estimate = box.unletterbox(np.asarray(canvas, np.float32) - np.asarray(output, np.float32), order=1)
+    return (normalise_intensity(pixels, monochrome1=monochrome1) - bone_estimate).astype(np.float32)
