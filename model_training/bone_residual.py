@@ -8,9 +8,19 @@ real pairs, the viewer's view and ``cxr-ai bones`` all go through this one funct
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from model_training.preprocess import Letterbox, normalise_intensity
+from model_training.preprocess import Letterbox, normalise_intensity, resample_canvas
+
+
+def suppress_on_canvas(run_model: Callable[[np.ndarray], np.ndarray], canvases: np.ndarray,
+                       model_size: int) -> np.ndarray:
+    """Bone-suppressed canvases ``(N, S, S)`` from a model trained at ``model_size`` (``run_model`` maps
+    ``(N, m, m)`` → ``(N, m, m)``): the same residual rule on the detector's canvas, exact when the sizes match."""
+    small = resample_canvas(canvases, model_size)
+    return (canvases - resample_canvas(small - run_model(small), canvases.shape[-1])).astype(np.float32)
 
 
 def suppress_full_resolution(pixels: np.ndarray, canvas: np.ndarray, output: np.ndarray, box: Letterbox,

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import onnxruntime
 
+from model_training.bone_residual import suppress_on_canvas
 from model_training.detection.data import DetectionData
 from model_training.preprocess import resample_canvas
 
@@ -31,13 +32,24 @@ class OnnxMap:
         self.input_name = self.session.get_inputs()[0].name
         self.size = self.session.get_inputs()[0].shape[-1]
 
-    def __call__(self, canvases: np.ndarray, batch: int = 8) -> np.ndarray:
-        """Run at the model's own input size, exactly as the engine does (``preprocess.resample_canvas``)."""
-        size = self.size if isinstance(self.size, int) else canvases.shape[-1]
-        inputs = resample_canvas(canvases, size)
-        outputs = [self.session.run(None, {self.input_name: inputs[i:i + batch, None]})[0]
+    def model_size(self, canvases: np.ndarray) -> int:
+        return self.size if isinstance(self.size, int) else canvases.shape[-1]
+
+    def raw(self, inputs: np.ndarray, batch: int = 8) -> np.ndarray:
+        """(N, m, m) at the model's own size → its (N, m, m) output."""
+        outputs = [self.session.run(None, {self.input_name: inputs[i:i + batch, None].astype(np.float32)})[0]
                    for i in range(0, len(inputs), batch)]
-        return resample_canvas(np.concatenate(outputs)[:, 0], canvases.shape[-1])
+        return np.concatenate(outputs)[:, 0].astype(np.float32)
+
+    def __call__(self, canvases: np.ndarray) -> np.ndarray:
+        """Run at the model's own input size, exactly as the engine does (``preprocess.resample_canvas``)."""
+        return resample_canvas(self.raw(resample_canvas(canvases, self.model_size(canvases))), canvases.shape[-1])
+
+
+def bone_suppressed(canvases: np.ndarray, bone_model: str) -> np.ndarray:
+    """The engine's bone stage (``bone_residual.suppress_on_canvas``) on the detector's canvases."""
+    model = OnnxMap(bone_model)
+    return suppress_on_canvas(model.raw, canvases, model.model_size(canvases))
 
 
 def lung_probability(data: DetectionData, lung_model: str) -> np.ndarray:
@@ -52,7 +64,7 @@ def stack_inputs(data: DetectionData, detector: dict, lung_threshold: float = 0.
         if name == "image":
             channels.append(data.canvases)
         elif name == "bone_suppressed":
-            channels.append(OnnxMap(detector["bone_model"])(data.canvases))
+            channels.append(bone_suppressed(data.canvases, detector["bone_model"]))
         else:
             channels.append((lung_probability(data, detector["lung_model"]) >= lung_threshold).astype(np.float32))
     return np.stack(channels, axis=1).astype(np.float32)

@@ -43,3 +43,16 @@ def test_monochrome1_is_suppressed_in_the_bones_bright_scale():
     canvas, box = preprocess(4095 - film, 64, monochrome1=True)
     result = suppress_full_resolution(4095 - film, canvas, canvas, box, monochrome1=True)
     assert np.allclose(result, normalise_intensity(film), atol=1e-5)
+
+
+def test_canvas_suppression_is_the_model_output_at_equal_sizes_and_close_at_half_size():
+    from model_training.bone_residual import suppress_on_canvas
+
+    canvases = np.stack([preprocess(_film(), 128)[0], preprocess(_film(200, 200), 128)[0]])
+    def halve_bones(batch):  # a stand-in model: removes half of everything above the median
+        return np.minimum(batch, np.median(batch) + (batch - np.median(batch)) / 2)
+    same = suppress_on_canvas(halve_bones, canvases, 128)
+    assert np.allclose(same, halve_bones(canvases), atol=1e-6)
+    half = suppress_on_canvas(halve_bones, canvases, 64)
+    assert half.shape == canvases.shape
+    assert np.abs(half - same).mean() < 0.02

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from model_training.bone_residual import suppress_on_canvas
+
 from cxr_ai.engine.runner import OnnxModel
 from cxr_ai.engine.spec import PipelineSpec
 
@@ -48,7 +50,7 @@ class StageRunner:
         """``canvases`` (N, S, S) float32 from ``preprocess``."""
         timings: dict[str, float] = {}
         start = time.perf_counter()
-        bone = self.bone.run_on_canvas(canvases[:, None]) if self.bone else None
+        bone = suppress_on_canvas(lambda batch: self.bone.run(batch[:, None]), canvases, self.bone.size) if self.bone else None
         timings["bone_suppression"] = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         lung_input = bone if self.spec.lung_input == "bone_suppressed" else canvases
