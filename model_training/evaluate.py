@@ -113,15 +113,19 @@ def _phantom_scores(session, size: int, cases: int, seed: int) -> dict:
 
 
 def evaluate_bone(model_path: Path, shared: Path | None, phantom_cases: int = 10, seed: int = 999_000,
-                  lung_model: Path | None = None) -> dict:
+                  lung_model: Path | str | None = "installed") -> dict:
     """Phantom metrics always; real-pair metrics when ``shared`` is given. The real pairs have no lung masks: the
-    lung model (``lung_model``, else the installed one) draws them, else ``fallback_lung_region``."""
+    lung model (a path, or "installed" for the shipped one when present) draws them; None, or a model that finds
+    no lung, falls back to ``fallback_lung_region``."""
     session = _session(model_path)
     result = {"task": "bone", "kind": "evaluate", "model": str(model_path),
               "metrics": _phantom_scores(*session, phantom_cases, seed), "real_pairs": {}}
     if shared is None:
         return result
-    lung_session = _session(lung_model) if lung_model else _default_lung_session()
+    if lung_model == "installed":
+        lung_session = _default_lung_session()
+    else:
+        lung_session = _session(Path(lung_model)) if lung_model is not None else None
     for pair in real_pairs.load_real_pairs(shared):
         region, region_source = lung_region_for(pair.image, lung_session)
         scores = _score_real_pair(pair, suppress(session, pair.image), region)

@@ -131,3 +131,23 @@ def verified_model_path(models_dir: Path, name: str) -> tuple[Path, dict[str, An
     if actual != entry["sha256"]:
         raise ModelIntegrityError(f"{path}: SHA-256 {actual} does not match the manifest's {entry['sha256']}")
     return path, entry
+
+
+def record_evaluation(model_path: Path, split: str, metrics: dict[str, Any], record_file: Path) -> bool:
+    """Note an evaluation of an installed model in its manifest entry (``evaluations[split]``), so the figures a
+    model card quotes travel with the file they describe. Only for the exact file the manifest hashes; returns
+    False (and changes nothing) for a model outside a manifest folder."""
+    model_path = Path(model_path)
+    try:
+        document = _read_document(model_path.parent)
+    except ManifestError:
+        return False
+    entry = next((item for item in document["models"] if item["file"] == model_path.name), None)
+    if entry is None or sha256_file(model_path) != entry["sha256"]:
+        return False
+    root = Path(__file__).resolve().parents[1]
+    record = Path(record_file).resolve()
+    cited = str(record.relative_to(root)) if record.is_relative_to(root) else str(record)
+    entry.setdefault("evaluations", {})[split] = {"metrics": metrics, "record": cited}
+    _write_document(model_path.parent, document)
+    return True

@@ -77,3 +77,15 @@ def test_lung_and_bone_without_a_detector_say_the_detector_is_missing(own_models
     manifest.write_text(json.dumps(document))
     with pytest.raises(ModelsNotInstalledError, match=r"no nodule detector yet \(installed: bone, lung"):
         load_model_set(own_models)
+
+
+def test_status_check_names_what_detection_lacks(own_models: Path, tmp_path: Path) -> None:
+    from cxr_ai.engine.model_set import missing_for_detection
+
+    assert missing_for_detection(own_models) is None
+    assert "no models installed" in missing_for_detection(tmp_path / "nothing")
+    manifest = own_models / "manifest.json"
+    document = json.loads(manifest.read_text())
+    del document["pipeline"]
+    manifest.write_text(json.dumps(document))
+    assert missing_for_detection(own_models).startswith("no nodule detector installed yet (models: bone, detector0")

@@ -62,6 +62,24 @@ def _read_document(manifest: Path) -> dict[str, Any]:
         raise ManifestError(f"{manifest}: cannot read manifest ({error})") from error
 
 
+def missing_for_detection(models_dir: Path) -> str | None:
+    """Why nodule detection cannot run from ``models_dir`` (no manifest, or no detector pipeline yet), or None.
+
+    A quick look for status lines, without hashing any file: ``load_model_set`` still verifies everything.
+    """
+    manifest = Path(models_dir) / MANIFEST_NAME
+    if not manifest.is_file():
+        return f"no models installed ({manifest})"
+    try:
+        document = _read_document(manifest)
+    except ManifestError as error:
+        return str(error)
+    if "pipeline" not in document:
+        installed = ", ".join(str(entry.get("name")) for entry in document.get("models", []))
+        return f"no nodule detector installed yet (models: {installed or 'none'})"
+    return None
+
+
 def load_model_set(models_dir: Path | None = None) -> ModelSet:
     """Read and verify the manifest in ``models_dir``; raises a clear error naming the offending file."""
     directory = Path(models_dir) if models_dir is not None else default_models_dir()

@@ -13,6 +13,7 @@ from typing import Any
 
 import cxr_ai
 from cxr_ai.engine.errors import ModelsNotInstalledError
+from cxr_ai.engine.model_set import missing_for_detection
 from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.layers import CONTOURS_ID, GROUP, PIXEL_CENTRE, restack
 from cxr_ai.ui.background import Detection, SharedEngine, Views
@@ -128,11 +129,10 @@ class AiPlugin:
         return result
 
     def _idle_status(self) -> bool:
-        """Say whether models are installed (and return it)."""
-        manifest = self._settings.manifest
-        state = "press D to detect nodules" if manifest.is_file() else f"no models installed ({manifest})"
-        self._host.show_status(f"{STATUS}: {state}", permanent=True)
-        return manifest.is_file()
+        """Say whether a complete model set is installed (and return it)."""
+        missing = missing_for_detection(self._settings.manifest.parent)
+        self._host.show_status(f"{STATUS}: {missing or 'press D to detect nodules'}", permanent=True)
+        return missing is None
 
     def _look_up_failed(self, error: BaseException) -> None:
         """Opening an image must not raise a dialog per image: the status bar says why AI is unavailable."""
