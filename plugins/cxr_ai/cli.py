@@ -11,11 +11,15 @@ import sys
 import time
 from pathlib import Path
 
+from collections.abc import Callable
+
+from cxr_ai.commands import Errors, engine_map, run_detect, write_maps
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.engine import Engine
-from cxr_ai.engine.errors import AiError, ManifestError, ModelsNotInstalledError
+from cxr_ai.engine.errors import AiError, DetectorNotInstalledError, ManifestError, ModelsNotInstalledError
+from cxr_ai.engine.model_set import default_models_dir
 from cxr_ai.engine.providers import DEVICES
-from cxr_ai.commands import run_bones, run_detect, run_lungs
+from cxr_ai.engine.standalone import StandaloneModel
 
 EXIT_OK, EXIT_INPUT, EXIT_NO_MODELS, EXIT_REFUSED = 0, 1, 2, 3
 
@@ -46,22 +50,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _build(arguments: argparse.Namespace) -> tuple[Callable[[], Errors], str | None]:
+    """The work to run and the device warning to print. lungs/bones fall back to the single model when the
+    folder has no detector yet (the shipped lung and bone models can be checked on their own)."""
+    cache = None if getattr(arguments, "no_cache", True) else ResultCache()
+    if arguments.command == "detect":
+        engine = Engine(arguments.models, device=arguments.device, cache=cache)
+        return lambda: run_detect(engine, arguments), engine.choice.warning
+    try:
+        engine = Engine(arguments.models, device=arguments.device)
+        make_map, warning = engine_map(engine, arguments.command), engine.choice.warning
+    except DetectorNotInstalledError:
+        single = StandaloneModel(arguments.models or default_models_dir(), arguments.command, arguments.device)
+        make_map, warning = single.image, single.choice.warning
+    return lambda: write_maps(make_map, arguments), warning
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     start = time.perf_counter()
     try:
-        cache = None if getattr(arguments, "no_cache", True) else ResultCache()
-        engine = Engine(arguments.models, device=arguments.device, cache=cache)
+        work, warning = _build(arguments)
     except ModelsNotInstalledError as error:
         print(f"cxr-ai: {error}", file=sys.stderr)
         return EXIT_NO_MODELS
     except (AiError, ManifestError) as error:
         print(f"cxr-ai: {error}", file=sys.stderr)
         return EXIT_REFUSED
-    if engine.choice.warning:
-        print(f"cxr-ai: warning: {engine.choice.warning}", file=sys.stderr)
-    runner = {"detect": run_detect, "lungs": run_lungs, "bones": run_bones}[arguments.command]
-    errors = runner(engine, arguments)
+    if warning:
+        print(f"cxr-ai: warning: {warning}", file=sys.stderr)
+    errors = work()
     for error in errors:
         print(f"cxr-ai: {error['path']}: {error['error']}", file=sys.stderr)
     print(f"cxr-ai: done in {time.perf_counter() - start:.1f} s ({len(errors)} input(s) failed)", file=sys.stderr)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from cxr_ai.engine.engine import Engine
@@ -77,25 +78,20 @@ def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
     return errors
 
 
-def _write_maps(engine: Engine, arguments: argparse.Namespace, bones: bool) -> Errors:
+def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argparse.Namespace) -> Errors:
+    """``<stem>_lungs.png`` / ``<stem>_bones.png`` per input, from ``make_map`` (an engine's or a single model's)."""
     errors: Errors = []
     arguments.out.mkdir(parents=True, exist_ok=True)
     for path, _, item in _inputs(arguments, errors):
         try:
-            analysis = engine.analyse([item])[0]
-            if bones:
-                pixels, suffix = bone_suppressed_image(analysis, item), "bones"
-            else:
-                pixels, suffix = lung_mask_image(analysis, engine.spec.lung_threshold), "lungs"
-            Image.fromarray(pixels, "L").save(arguments.out / f"{path.stem}_{suffix}.png")
+            Image.fromarray(make_map(item), "L").save(arguments.out / f"{path.stem}_{arguments.command}.png")
         except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
             errors.append({"path": str(path), "error": f"{type(error).__name__}: {error}"})
     return errors
 
 
-def run_lungs(engine: Engine, arguments: argparse.Namespace) -> Errors:
-    return _write_maps(engine, arguments, bones=False)
-
-
-def run_bones(engine: Engine, arguments: argparse.Namespace) -> Errors:
-    return _write_maps(engine, arguments, bones=True)
+def engine_map(engine: Engine, command: str) -> Callable[[EngineInput], np.ndarray]:
+    """The lungs/bones map through the whole pipeline (what the detector saw)."""
+    if command == "lungs":
+        return lambda item: lung_mask_image(engine.analyse([item])[0], engine.spec.lung_threshold)
+    return lambda item: bone_suppressed_image(engine.analyse([item])[0], item)

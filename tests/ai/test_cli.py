@@ -99,3 +99,22 @@ def test_tampered_models_exit_3(model_dir: Path, inputs: Path, tmp_path: Path, c
     (models / "bone.onnx").write_bytes((models / "bone.onnx").read_bytes()[:-1])
     assert main(["detect", str(inputs), "--out", str(tmp_path / "r.json"), "--models", str(models)]) == EXIT_REFUSED
     assert "bone.onnx" in capsys.readouterr().err
+
+
+def test_lungs_and_bones_run_on_their_own_without_a_detector(model_dir: Path, inputs: Path, tmp_path: Path,
+                                                             capsys) -> None:
+    """The lung and bone models ship before the detector: their maps must not need it, and must equal what the
+    full pipeline gives for them (same preprocessing, thresholds and full-resolution bone rule)."""
+    alone = Path(shutil.copytree(model_dir, tmp_path / "alone"))
+    document = json.loads((alone / "manifest.json").read_text())
+    del document["pipeline"]
+    document["models"] = [entry for entry in document["models"] if entry["name"] in ("lung", "bone")]
+    (alone / "manifest.json").write_text(json.dumps(document))
+    assert main(["detect", str(inputs), "--out", str(tmp_path / "r.json"), "--models", str(alone)]) == EXIT_NO_MODELS
+    assert "no nodule detector yet" in capsys.readouterr().err
+    for command in ("lungs", "bones"):
+        assert main([command, str(inputs), "--out", str(tmp_path / "alone-out"), "--models", str(alone)]) == EXIT_OK
+        assert main([command, str(inputs), "--out", str(tmp_path / "full-out"), "--models", str(model_dir)]) == EXIT_OK
+    for name in ("plain_lungs.png", "mono1_lungs.png", "plain_bones.png", "mono1_bones.png", "nospacing_bones.png"):
+        alone_map = np.asarray(Image.open(tmp_path / "alone-out" / name))
+        assert np.array_equal(alone_map, np.asarray(Image.open(tmp_path / "full-out" / name))), name
