@@ -10,10 +10,8 @@ import dataclasses
 
 import contourpy
 import numpy as np
+from model_training.preprocess import Letterbox
 
-from cxr_ai.engine.engine import Analysis
-from cxr_ai.engine.image_input import EngineInput
-from cxr_ai.engine.intermediates import bone_suppressed_full
 from cxr_ai.engine.result import ImageResult
 from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Layer
 
@@ -55,31 +53,33 @@ def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int]) -> 
     return map_shape[1] / scale, map_shape[0] / scale
 
 
-def view_layers(analysis: Analysis, item: EngineInput, lung_threshold: float) -> list[Layer]:
-    """The bone-suppressed image as an opaque grey layer (when the model set has that stage) and the lung-mask
-    outline: both under the findings, so the reader sees them where the detector looked."""
+def view_layers(bone: np.ndarray | None, lung_probability: np.ndarray, letterbox: Letterbox,
+                lung_threshold: float) -> list[Layer]:
+    """The bone-suppressed image (``bone``: full resolution, bones-bright scale; None without that model) as an
+    opaque grey layer and the lung-mask outline: both under the findings, so the reader sees them where the
+    detector looked."""
     layers: list[Layer] = []
-    if analysis.bone_suppressed is not None:
-        bone = bone_suppressed_full(analysis, item)
+    if bone is not None:
         low, high = np.percentile(bone, BONE_WINDOW_PERCENTILES)
         layers.append(HeatmapLayer(id=BONE_ID, name="AI bone-suppressed image", group=GROUP, opacity=1.0,
                                    data=bone, colormap="gray", vmin=float(low), vmax=float(max(high, low + 1e-6)),
                                    show_colorbar=False))
-    outlines = [Contour(points=points, color=LUNG_COLOUR) for points in lung_outlines(analysis, lung_threshold)]
+    outlines = [Contour(points=points, color=LUNG_COLOUR)
+                for points in lung_outlines(lung_probability, letterbox, lung_threshold)]
     layers.append(ContourLayer(id=LUNGS_ID, name="AI lung mask", group=GROUP, contours=outlines, line_width=1.5))
     return layers
 
 
-def lung_outlines(analysis: Analysis, threshold: float) -> list[np.ndarray]:
+def lung_outlines(probability: np.ndarray, letterbox: Letterbox, threshold: float) -> list[np.ndarray]:
     """Closed outlines (plugin-API image coordinates) of the lung mask ``p ≥ threshold``, traced on the model
     canvas where the mask was made, so they are smooth rather than upsampled staircases."""
-    padded = np.pad(np.asarray(analysis.lung_probability, np.float64), 1)  # closes outlines touching the edge
+    padded = np.pad(np.asarray(probability, np.float64), 1)  # closes outlines touching the edge
     outlines = []
     for line in contourpy.contour_generator(z=padded).lines(threshold):
         x, y = line[:, 0] - 1, line[:, 1] - 1
         if abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))) / 2 < MIN_OUTLINE_AREA:
             continue
-        image_x, image_y = analysis.letterbox.to_image(x, y)
+        image_x, image_y = letterbox.to_image(x, y)
         outlines.append(np.column_stack([image_x, image_y]) + PIXEL_CENTRE)
     return outlines
 

@@ -95,3 +95,29 @@ def test_heatmap_covers_the_image_area_its_model_grid_covers(viewer, files, qtbo
     _, expected = box.to_image(0.0, box.pad_y + rows - 1.0)
     assert last_row_centre == pytest.approx(expected, abs=1e-6)
     assert width == pytest.approx(600) and height != pytest.approx(500)
+
+
+def test_views_work_with_lung_and_bone_models_but_no_detector(viewer, files, tmp_path: Path, qtbot) -> None:
+    """As shipped before the detector: the status says what is missing, the views still show both models, and
+    they equal the full pipeline's views of the same models."""
+    models = build_model_set(tmp_path / "alone")
+    manifest = models / "manifest.json"
+    document = json.loads(manifest.read_text())
+    del document["pipeline"]
+    document["models"] = [entry for entry in document["models"] if entry["name"] in ("lung", "bone")]
+    manifest.write_text(json.dumps(document))
+    window = viewer(models=models)
+    open_and_settle(qtbot, window, files[0])
+    assert "no nodule detector installed yet (models: bone, lung)" in window.statusBar().currentMessage()
+    window.plugin_actions["cxr_ai.views"].trigger()
+    settle(qtbot, window)
+    alone = ai_layers(window)
+    assert list(alone) == [BONE_ID, LUNGS_ID]
+    full = viewer()
+    open_and_settle(qtbot, full, files[0])
+    full.plugin_actions["cxr_ai.views"].trigger()
+    settle(qtbot, full)
+    together = ai_layers(full)
+    assert np.allclose(alone[BONE_ID].data, together[BONE_ID].data, atol=1e-6)
+    assert len(alone[LUNGS_ID].contours) == len(together[LUNGS_ID].contours) == 1
+    assert np.allclose(alone[LUNGS_ID].contours[0].points, together[LUNGS_ID].contours[0].points, atol=1e-6)

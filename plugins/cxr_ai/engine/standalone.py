@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 from model_training.manifest import MANIFEST_NAME, read_manifest, verified_model_path
-from model_training.preprocess import preprocess
+from model_training.bone_residual import suppress_full_resolution
+from model_training.preprocess import Letterbox, preprocess
 
 from cxr_ai.engine.errors import ModelsNotInstalledError, PipelineSpecError
 from cxr_ai.engine.image_input import EngineInput
@@ -37,10 +38,19 @@ class StandaloneModel:
         self.model = OnnxModel(names[0], path, session, entry)
         self.command = command
 
+    def run(self, item: EngineInput) -> tuple[np.ndarray, np.ndarray, Letterbox]:
+        """The model's canvas input, its output (both at the model's size) and the letterbox between them."""
+        canvas, box = preprocess(item.pixels, self.model.size, monochrome1=item.monochrome1)
+        return canvas, self.model.run(canvas[None, None])[0], box
+
     def image(self, item: EngineInput) -> np.ndarray:
         """The uint8 map at the input's size: 0/255 lung mask, or the bone-suppressed image."""
-        canvas, box = preprocess(item.pixels, self.model.size, monochrome1=item.monochrome1)
-        output = self.model.run(canvas[None, None])[0]
+        canvas, output, box = self.run(item)
         if self.command == "lungs":
             return mask_at_input(output, box, LUNG_THRESHOLD)
         return bones_at_input(item, canvas, output, box)
+
+    def suppressed(self, item: EngineInput) -> np.ndarray:
+        """The bone-suppressed image as float at the input's size (bones-bright scale), for the viewer's layer."""
+        canvas, output, box = self.run(item)
+        return suppress_full_resolution(item.pixels, canvas, output, box, item.monochrome1)

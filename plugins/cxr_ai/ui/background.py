@@ -15,7 +15,10 @@ import numpy as np
 
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.engine import Engine, OperatingPointChoice
-from cxr_ai.engine.image_input import engine_input
+from cxr_ai.engine.errors import DetectorNotInstalledError, PipelineSpecError
+from cxr_ai.engine.image_input import EngineInput, engine_input
+from cxr_ai.engine.intermediates import bone_suppressed_full
+from cxr_ai.engine.standalone import LUNG_THRESHOLD, StandaloneModel
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.layers import result_layers, view_layers
 from cxr_viewer.core.image import LoadedImage
@@ -83,10 +86,28 @@ class SharedEngine:
         return Detection(image, hit[0], hit[1], engine)
 
     def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views:
-        engine = self.get(choice, progress)
-        progress.report(0.2, "Bone suppression and lung segmentation")
+        """Through the whole pipeline when a detector is installed; else the lung (and bone) model on its own."""
         item = engine_input(image)
+        try:
+            engine = self.get(choice, progress)
+        except DetectorNotInstalledError:
+            return _standalone_views(image, item, choice, progress)
+        progress.report(0.2, "Bone suppression and lung segmentation")
         analysis = engine.analyse([item])[0]
         progress.report(0.9, "Tracing the lung outline")
-        layers = view_layers(analysis, item, engine.spec.lung_threshold)
-        return Views(image, layers, analysis.bone_suppressed is not None)
+        bone = bone_suppressed_full(analysis, item) if analysis.bone_suppressed is not None else None
+        layers = view_layers(bone, analysis.lung_probability, analysis.letterbox, engine.spec.lung_threshold)
+        return Views(image, layers, bone is not None)
+
+
+def _standalone_views(image: LoadedImage, item: EngineInput, choice: ModelChoice,
+                      progress: ProgressReporter) -> Views:
+    progress.report(0.2, "Lung segmentation (no detector installed)")
+    _, lung_probability, letterbox = StandaloneModel(choice.models_dir, "lungs", choice.device).run(item)
+    try:
+        progress.report(0.6, "Bone suppression")
+        bone = StandaloneModel(choice.models_dir, "bones", choice.device).suppressed(item)
+    except PipelineSpecError:  # no bone model in the folder
+        bone = None
+    layers = view_layers(bone, lung_probability, letterbox, LUNG_THRESHOLD)
+    return Views(image, layers, bone is not None)
