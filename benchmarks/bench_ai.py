@@ -1,6 +1,7 @@
 """Benchmark the AI engine: per-stage and total ms per image for a 2000×2000 radiograph, and images/s in batch.
 
-Uses the installed model set (``resources/models`` or ``--models``) when it has a manifest; otherwise it builds
+Uses the installed model set (``resources/models`` or ``--models``) when it is complete (a detector
+pipeline in its manifest); otherwise it builds
 stand-in models of the planned size (U-Nets exported from torch with random weights, same input size, ensemble
 and TTA as planned) and says so in the JSON (``"models": "stand-in"``). The last line of output is the JSON.
 
@@ -22,7 +23,7 @@ import numpy as np
 
 from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import EngineInput
-from cxr_ai.engine.model_set import default_models_dir
+from cxr_ai.engine.model_set import default_models_dir, missing_for_detection
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
 
 PLANNED = {"size": 512, "base_channels": 16, "depth": 4, "members": 2, "tta": ["identity", "hflip"]}
@@ -122,12 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     models_dir = arguments.models or default_models_dir()
     with tempfile.TemporaryDirectory() as scratch:
-        kind = "manifest"
-        if not (models_dir / "manifest.json").is_file():
-            models_dir, kind = build_standin_models(Path(scratch)), "stand-in"
+        missing = missing_for_detection(models_dir)
+        kind = "stand-in" if missing else "manifest"
+        if missing:
+            models_dir = build_standin_models(Path(scratch))
         report: dict[str, object] = {"models": kind, "image": "2000x2000"}
-        if kind == "stand-in":
-            report["planned"] = PLANNED
+        if missing:
+            report |= {"planned": PLANNED, "why_stand_in": missing}
         cpu = Engine(models_dir, device="cpu")
         for key, value in measure(cpu, arguments.repeats, arguments.batch).items():
             report[f"cpu_{key}"] = value

@@ -36,3 +36,23 @@ def shared() -> Path:
     if path is None:
         pytest.skip("../shared (or $CXR_SHARED) is not present on this machine")
     return path
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Build a shown MainWindow; plugins and the study browser only when a test asks for them."""
+
+    def build(load_plugins: bool = False, with_browser: bool = False, settings=None):
+        from cxr_viewer.gui.main_window import MainWindow
+        from cxr_viewer.settings import Settings
+
+        window = MainWindow(settings=settings or Settings(), load_plugins=load_plugins, with_browser=with_browser)
+        qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # shortcuts only fire in the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        return window
+
+    return build

@@ -48,7 +48,7 @@ def files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def viewer(qtbot, model_dir: Path, tmp_path: Path, monkeypatch):
+def viewer(make_window, model_dir: Path, tmp_path: Path, monkeypatch):
     """Build the real main window with every installed plugin; config and AI cache in this test's folder."""
     from cxr_viewer.settings import Settings
 
@@ -56,15 +56,7 @@ def viewer(qtbot, model_dir: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(tmp_path / "config"))
 
     def build(settings: Settings | None = None, models: Path = model_dir):
-        from cxr_viewer.gui.main_window import MainWindow
-
         settings = settings or Settings(plugin_settings={"cxr_ai": {"models_dir": str(models)}})
-        window = MainWindow(settings=settings, load_plugins=True, with_browser=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()  # shortcuts only fire in the active window
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-        return window
+        return make_window(load_plugins=True, settings=settings)
 
     return build

@@ -8,28 +8,8 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from cxr_viewer.settings import Settings
 from tests import dicom_factory
 
-
-
-@pytest.fixture
-def make_window(qtbot):
-    """Build a shown MainWindow; plugins and the study browser only when a test asks for them."""
-
-    def build(load_plugins: bool = False, with_browser: bool = False, settings: Settings | None = None):
-        from cxr_viewer.gui.main_window import MainWindow
-
-        window = MainWindow(settings=settings or Settings(), load_plugins=load_plugins, with_browser=with_browser)
-        qtbot.addWidget(window)
-        window.resize(1000, 700)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()  # shortcuts only fire in the active window
-        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-        return window
-
-    return build
 
 
 @pytest.fixture

@@ -62,6 +62,10 @@ def _read_document(manifest: Path) -> dict[str, Any]:
         raise ManifestError(f"{manifest}: cannot read manifest ({error})") from error
 
 
+def _model_names(document: dict[str, Any]) -> list[str]:
+    return [str(entry.get("name")) for entry in document.get("models", [])]
+
+
 def missing_for_detection(models_dir: Path) -> str | None:
     """Why nodule detection cannot run from ``models_dir`` (no manifest, or no detector pipeline yet), or None.
 
@@ -75,7 +79,7 @@ def missing_for_detection(models_dir: Path) -> str | None:
     except ManifestError as error:
         return str(error)
     if "pipeline" not in document:
-        installed = ", ".join(str(entry.get("name")) for entry in document.get("models", []))
+        installed = ", ".join(_model_names(document))
         return f"no nodule detector installed yet (models: {installed or 'none'})"
     return None
 
@@ -89,7 +93,7 @@ def load_model_set(models_dir: Path | None = None) -> ModelSet:
     read_manifest(directory)  # validates every entry's fields
     document = _read_document(manifest)
     if "pipeline" not in document:
-        raise DetectorNotInstalledError(manifest, [str(entry.get("name")) for entry in document.get("models", [])])
+        raise DetectorNotInstalledError(manifest, _model_names(document))
     spec = parse_pipeline(document, str(manifest))
     paths: dict[str, Path] = {}
     entries: dict[str, dict[str, Any]] = {}

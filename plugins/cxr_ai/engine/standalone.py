@@ -33,8 +33,8 @@ class StandaloneModel:
         if len(names) != 1:
             raise PipelineSpecError(f"{manifest}: expected one model for '{command}', found {names or 'none'}")
         path, entry = verified_model_path(Path(models_dir), names[0])
-        session, self.choice = create_session(str(path), choose_provider(device), device)
-        self.choice: ProviderChoice
+        session, choice = create_session(str(path), choose_provider(device), device)
+        self.choice: ProviderChoice = choice
         self.model = OnnxModel(names[0], path, session, entry)
         self.command = command
 

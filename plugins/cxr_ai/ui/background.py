@@ -61,6 +61,7 @@ class Views:
 class SharedEngine:
     def __init__(self) -> None:
         self._engine: Engine | None = None
+        self._single: dict[tuple[ModelChoice, str], StandaloneModel | None] = {}
         self._lock = threading.Lock()
 
     def get(self, choice: ModelChoice, progress: ProgressReporter) -> Engine:
@@ -69,6 +70,16 @@ class SharedEngine:
                 progress.report(0.05, "Verifying and loading AI models")
                 self._engine = Engine(choice.models_dir, device=choice.device, cache=ResultCache())
             return self._engine
+
+    def _single_model(self, choice: ModelChoice, command: str) -> StandaloneModel | None:
+        """The lung or bone model on its own, verified and loaded once; None when the folder has no such model."""
+        with self._lock:
+            if (choice, command) not in self._single:
+                try:
+                    self._single[choice, command] = StandaloneModel(choice.models_dir, command, choice.device)
+                except PipelineSpecError:
+                    self._single[choice, command] = None
+            return self._single[choice, command]
 
     def look_up(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter,
                 run_on_miss: bool = False) -> Detection | None:
@@ -91,7 +102,7 @@ class SharedEngine:
         try:
             engine = self.get(choice, progress)
         except DetectorNotInstalledError:
-            return _standalone_views(image, item, choice, progress)
+            return self._standalone_views(image, item, choice, progress)
         progress.report(0.2, "Bone suppression and lung segmentation")
         analysis = engine.analyse([item])[0]
         progress.report(0.9, "Tracing the lung outline")
@@ -99,15 +110,15 @@ class SharedEngine:
         layers = view_layers(bone, analysis.lung_probability, analysis.letterbox, engine.spec.lung_threshold)
         return Views(image, layers, bone is not None)
 
-
-def _standalone_views(image: LoadedImage, item: EngineInput, choice: ModelChoice,
-                      progress: ProgressReporter) -> Views:
-    progress.report(0.2, "Lung segmentation (no detector installed)")
-    _, lung_probability, letterbox = StandaloneModel(choice.models_dir, "lungs", choice.device).run(item)
-    try:
+    def _standalone_views(self, image: LoadedImage, item: EngineInput, choice: ModelChoice,
+                          progress: ProgressReporter) -> Views:
+        progress.report(0.2, "Lung segmentation (no detector installed)")
+        lungs = self._single_model(choice, "lungs")
+        if lungs is None:
+            raise PipelineSpecError(f"{choice.models_dir}: no lung segmentation model installed")
+        _, lung_probability, letterbox = lungs.run(item)
         progress.report(0.6, "Bone suppression")
-        bone = StandaloneModel(choice.models_dir, "bones", choice.device).suppressed(item)
-    except PipelineSpecError:  # no bone model in the folder
-        bone = None
-    layers = view_layers(bone, lung_probability, letterbox, LUNG_THRESHOLD)
-    return Views(image, layers, bone is not None)
+        bones = self._single_model(choice, "bones")
+        bone = bones.suppressed(item) if bones is not None else None
+        layers = view_layers(bone, lung_probability, letterbox, LUNG_THRESHOLD)
+        return Views(image, layers, bone is not None)
