@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     from cxr_viewer.gui.main_window import MainWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    window = MainWindow(load_plugins=not args.no_plugins, with_browser=args.screenshot is None or args.full_window)
+    window = MainWindow(load_plugins=not args.no_plugins, with_browser=args.screenshot is None or args.full_window,
+                        demo=args.demo)
     paths: list[str | Path] = list(args.paths)
     demo: list[Path] = []
     if args.demo:

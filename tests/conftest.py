@@ -42,11 +42,12 @@ def shared() -> Path:
 def make_window(qtbot):
     """Build a shown MainWindow; plugins and the study browser only when a test asks for them."""
 
-    def build(load_plugins: bool = False, with_browser: bool = False, settings=None):
+    def build(load_plugins: bool = False, with_browser: bool = False, settings=None, demo: bool = False):
         from cxr_viewer.gui.main_window import MainWindow
         from cxr_viewer.settings import Settings
 
-        window = MainWindow(settings=settings or Settings(), load_plugins=load_plugins, with_browser=with_browser)
+        window = MainWindow(settings=settings or Settings(), load_plugins=load_plugins, with_browser=with_browser,
+                            demo=demo)
         qtbot.addWidget(window)
         window.resize(1000, 700)
         window.show()

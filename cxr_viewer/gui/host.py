@@ -85,6 +85,9 @@ class GuiHost(ViewerHost):
     def exclusive_owner(self) -> str | None:
         return self._exclusive_owner
 
+    def demo_mode(self) -> bool:
+        return self._window.demo
+
     def _owned_by_exclusive(self, item_id: str) -> bool:
         owner = self._exclusive_owner
         return owner is None or item_id.startswith(owner + ".")

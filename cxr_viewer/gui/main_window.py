@@ -24,8 +24,10 @@ MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    def __init__(self, settings: Settings | None = None, load_plugins: bool = True, with_browser: bool = True) -> None:
+    def __init__(self, settings: Settings | None = None, load_plugins: bool = True, with_browser: bool = True,
+                 demo: bool = False) -> None:
         super().__init__()
+        self.demo = demo
         self.setWindowTitle("CXR Viewer (research use only)")
         self.settings = settings or load_settings()
         self.menus: dict[str, QtWidgets.QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}

@@ -130,6 +130,14 @@ class ViewerHost(abc.ABC):
         for an image asks this first, so a blinded read neither triggers work nor reveals that results exist.
         """
 
+    def demo_mode(self) -> bool:
+        """True when the viewer was started with ``--demo``.
+
+        A demo exists to show what the workstation does, so a plugin may present its results unasked (the AI runs
+        detection on open). Never true in normal use, where work on open is the user's setting to choose.
+        """
+        return False
+
     # --- contributions --------------------------------------------------------------------------------
     @abc.abstractmethod
     def add_action(

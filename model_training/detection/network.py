@@ -21,32 +21,35 @@ class Aspp(nn.Module):
     Branches are a quarter of the bottleneck's width, which keeps an exported member under 16 MB at width 16.
     """
 
-    def __init__(self, channels: int, dilations: tuple[int, ...]) -> None:
+    def __init__(self, channels: int, dilations: tuple[int, ...], image_pooling: bool = True) -> None:
         super().__init__()
         branch = max(8, channels // 4)
         self.branches = nn.ModuleList(
             nn.Sequential(nn.Conv2d(channels, branch, 3, padding=d, dilation=d, bias=False),
                           nn.BatchNorm2d(branch), nn.ReLU(inplace=True)) for d in dilations)
-        self.pooled = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(channels, branch, 1), nn.ReLU(inplace=True))
-        self.fuse = nn.Sequential(nn.Conv2d(branch * (len(dilations) + 1), channels, 1, bias=False),
+        self.pooled = (nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(channels, branch, 1), nn.ReLU(inplace=True))
+                       if image_pooling else None)
+        self.fuse = nn.Sequential(nn.Conv2d(branch * (len(dilations) + image_pooling), channels, 1, bias=False),
                                   nn.BatchNorm2d(channels), nn.ReLU(inplace=True))
 
     def forward(self, features: torch.Tensor) -> torch.Tensor:
-        pooled = self.pooled(features).expand(-1, -1, *features.shape[2:])
-        return self.fuse(torch.cat([branch(features) for branch in self.branches] + [pooled], dim=1))
+        parts = [branch(features) for branch in self.branches]
+        if self.pooled is not None:
+            parts.append(self.pooled(features).expand(-1, -1, *features.shape[2:]))
+        return self.fuse(torch.cat(parts, dim=1))
 
 
 class DetectorNet(nn.Module):
     """``forward`` → (map logits (N, out, S, S), image logit (N,)); sides divisible by 2**depth."""
 
     def __init__(self, channels_in: int = 1, width: int = 16, depth: int = 4, dilations: tuple[int, ...] = (1, 2, 4, 8),
-                 channels_out: int = 1) -> None:
+                 channels_out: int = 1, image_pooling: bool = True) -> None:
         super().__init__()
         widths = [width * 2**level for level in range(depth + 1)]
         self.encoders = nn.ModuleList([_block(channels_in, widths[0])])
         self.encoders.extend(_block(widths[i], widths[i + 1]) for i in range(depth))
         self.pool = nn.MaxPool2d(2)
-        self.aspp = Aspp(widths[-1], tuple(dilations)) if dilations else nn.Identity()
+        self.aspp = Aspp(widths[-1], tuple(dilations), image_pooling) if dilations else nn.Identity()
         self.upsamplers = nn.ModuleList(nn.ConvTranspose2d(widths[i + 1], widths[i], 2, stride=2) for i in range(depth))
         self.decoders = nn.ModuleList(_block(2 * widths[i], widths[i]) for i in range(depth))
         self.head = nn.Conv2d(widths[0], channels_out, 1)
@@ -82,7 +85,7 @@ def build_detector(config: dict, channels_out: int = 1, rare_positives: bool = F
     """``rare_positives`` starts the map head at the nodule prior (detection), not at p = 0.5 (reconstruction)."""
     model = config["model"]
     network = DetectorNet(len(config["detector"]["inputs"]), model["width"], model["depth"],
-                          tuple(model.get("dilations", (1, 2, 4, 8))), channels_out)
+                          tuple(model.get("dilations", (1, 2, 4, 8))), channels_out, model.get("image_pooling", True))
     if rare_positives:
         nn.init.constant_(network.head.bias, PRIOR_LOGIT)
     return network

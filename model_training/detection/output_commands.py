@@ -1,5 +1,5 @@
 """``cxr-train`` sub-commands that turn detector runs into results: ``evaluate detector`` (OOF or the test split),
-``export-ensemble``, ``ablation-table`` and ``model-card``.
+``export-ensemble``, ``ablation-table``, ``model-card`` and ``score-detections``.
 """
 
 from __future__ import annotations
@@ -76,6 +76,18 @@ def _model_card(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score_detections(args: argparse.Namespace) -> int:
+    from model_training.detection.report import froc_report
+    from model_training.detection.score_detections import score_report
+    from model_training.jsrt import shared_root
+    from model_training.records import write_record
+
+    result = score_report(Path(args.report), shared_root(args.shared), args.evaluate_on_test, args.replicates)
+    path = write_record(result, Path(args.results_dir) if args.results_dir else None)
+    print(froc_report(result) + f"\nrecord: {path}")
+    return 0
+
+
 def register(commands) -> None:
     export = commands.add_parser("export-ensemble", help="fold checkpoints → ONNX members + manifest pipeline")
     export.add_argument("run_root", nargs="?", help="its fold*/checkpoint.pt become the members")
@@ -96,3 +108,10 @@ def register(commands) -> None:
     card.add_argument("results", nargs="+")
     card.add_argument("--out", default="docs/MODEL_CARD.md")
     card.set_defaults(handler=_model_card)
+    score = commands.add_parser("score-detections", help="FROC of a `cxr-ai detect --operating-point all` report")
+    score.add_argument("report", help="the cxr-ai results JSON (images named <JSRT case id>.jpg)")
+    score.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    score.add_argument("--evaluate-on-test", action="store_true", help="the report holds the JSRT test split")
+    score.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
+    score.add_argument("--results-dir")
+    score.set_defaults(handler=_score_detections)

@@ -14,10 +14,12 @@ from model_training.config import CONFIG_DIR, merge
 
 DETECTOR_DEFAULTS: dict = {
     "run": {"task": "detector", "seed": 0, "epochs": 60, "batch_size": 8, "learning_rate": 1e-3,
-            "weight_decay": 1e-4, "max_minutes": 9.0, "max_steps_per_epoch": 0},
-    "model": {"width": 16, "depth": 4, "dilations": [1, 2, 4, 8]},
+            "weight_decay": 1e-4, "max_minutes": 9.0, "max_steps_per_epoch": 0,
+            "validate_every": 1},
+    # image_pooling: the ASPP's global-average branch; off for crop training (a crop's mean is not the film's)
+    "model": {"width": 16, "depth": 4, "dilations": [1, 2, 4, 8], "image_pooling": True},
     "data": {"source": "jsrt", "size": 256, "folds": 5, "fold": 0, "split_seed": 0, "phantom_cases": 200,
-             "max_cases": 0, "train_on_all": False},
+             "max_cases": 0, "train_on_all": False, "crop": 0},  # crop: train on crop² patches (0 = whole canvas)
     # channels: "image", "bone_suppressed" (needs bone_model), "lung_mask" (lung_model, else the JSRT masks)
     "detector": {"inputs": ["image"], "bone_model": "", "lung_model": "", "target": "gaussian",
                  "image_head_weight": 0.2},
@@ -27,7 +29,9 @@ DETECTOR_DEFAULTS: dict = {
     "mixup": {"enabled": False, "alpha": 0.4, "probability": 0.5},
     "insertion": {"enabled": False, "copies": 1, "contrast": [0.04, 0.15], "diameter_mm": [5.0, 30.0],
                   "ct_shapes": True},
-    "sampling": {"positive_fraction": 0.0},  # 0 = natural frequency; e.g. 0.5 = oversample nodule images
+    # positive_fraction: 0 = natural frequency, 0.5 = oversample nodule images; nodule_crop_fraction: with
+    # data.crop, the share of a nodule image's crops placed on its nodule (the rest on the lung field)
+    "sampling": {"positive_fraction": 0.0, "nodule_crop_fraction": 0.8},
     "loss": {"kind": "focal", "focal_gamma": 2.0, "focal_alpha": 0.75, "positive_weight": 20.0},
     "pretrain": {"mode": "none", "epochs": 20, "mask_fraction": 0.4, "noise": 0.1, "checkpoint": ""},
     "post": {"candidate_floor": 0.05, "region_fraction": 0.5, "min_area_mm2": 10.0, "lung_dilation_mm": 10.0,

@@ -17,36 +17,41 @@ from torch.utils.data import DataLoader, TensorDataset
 from model_training import jsrt
 from model_training.detection.augment import augment
 from model_training.detection.channels import grey_channel_indices, lung_probability, stack_inputs
+from model_training.detection.crops import random_crops
 from model_training.detection.folds import fold_data
 from model_training.detection.network import build_detector, transfer_weights
 from model_training.detection.objectives import objective_for
-from model_training.detection.predict import predict_maps
 from model_training.detection.tricks import mixup, oversampling_sampler
 from model_training.records import write_record
 from model_training.trainer import optimise_step, pick_device
 
 
 def _tensors(data, objective, config) -> TensorDataset:
+    """(inputs, target maps, image labels, reference lung masks); the masks place the negative crops."""
     inputs = torch.from_numpy(stack_inputs(data, config["detector"]))
     targets = torch.from_numpy(np.ascontiguousarray(objective.targets(data)[:, None], np.float32))
-    return TensorDataset(inputs, targets, torch.from_numpy(data.labels.astype(np.float32)))
+    lungs = torch.from_numpy(np.ascontiguousarray(data.lungs[:, None], np.float32))
+    return TensorDataset(inputs, targets, torch.from_numpy(data.labels.astype(np.float32)), lungs)
 
 
-def _validate(model, objective, held_out, dataset, config, device) -> dict:
-    """Held-out loss, and for detection the FROC CPM after the engine's post-processing (no bootstrap)."""
+def _validate(model, objective, held_out, dataset, lungs, config, device) -> dict:
+    """Held-out loss, and for detection the FROC CPM after the engine's post-processing (no bootstrap); one
+    forward pass gives both."""
     from model_training.detection.candidates import image_marks
     from model_training.detection.froc_summary import summarise
 
     model.eval()
-    inputs, targets, labels = dataset.tensors
+    inputs, targets, labels, _ = dataset.tensors
+    losses, maps = [], []
     with torch.no_grad():
-        losses = [float(objective.loss(*model(inputs[i:i + 8].to(device)), targets[i:i + 8].to(device),
-                                       labels[i:i + 8].to(device))) for i in range(0, len(inputs), 8)]
+        for first in range(0, len(inputs), 8):
+            map_logits, image_logit = model(inputs[first:first + 8].to(device))
+            losses.append(float(objective.loss(map_logits, image_logit, targets[first:first + 8].to(device),
+                                               labels[first:first + 8].to(device))))
+            maps.append(torch.sigmoid(map_logits[:, 0].float()).cpu().numpy())
     scores = {"validation_loss": float(np.mean(losses))}
-    if objective.detection and held_out.labels.any():
-        maps = predict_maps(model, inputs.numpy(), ["identity"], device)
-        lungs = lung_probability(held_out, config["detector"]["lung_model"])
-        summary = summarise(image_marks(held_out, maps, lungs, config["post"]), replicates=0)
+    if lungs is not None:
+        summary = summarise(image_marks(held_out, np.concatenate(maps), lungs, config["post"]), replicates=0)
         scores |= {"cpm": summary["metrics"]["cpm"], "image_auc": summary["metrics"]["image_auc"]}
     return scores
 
@@ -91,13 +96,19 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                         generator=torch.Generator().manual_seed(run["seed"]),
                         drop_last=len(train_set) > run["batch_size"])
     grey = grey_channel_indices(config["detector"]["inputs"])
+    scored = objective.detection and held_out.labels.any()
+    held_lungs = lung_probability(held_out, config["detector"]["lung_model"]) if scored else None
+    nodule_fraction = config["sampling"]["nodule_crop_fraction"] if objective.detection else 0.0
     epoch, finished = start_epoch - 1, start_epoch >= run["epochs"]
     for epoch in range(start_epoch, run["epochs"]):
         model.train()
         losses = []
-        for step, (inputs, targets, labels) in enumerate(loader):
+        for step, (inputs, targets, labels, lung_masks) in enumerate(loader):
             if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
                 break
+            if config["data"]["crop"]:
+                inputs, targets, labels = random_crops(inputs, targets, lung_masks, config["data"]["crop"],
+                                                       nodule_fraction, generator)
             inputs, targets, labels = inputs.to(device), targets.to(device), labels.to(device)  # augment on GPU
             inputs, targets = augment(inputs, targets, grey, generator, config)
             inputs, targets = objective.prepare(inputs, targets, generator)
@@ -108,7 +119,8 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                 loss = objective.loss(*model(inputs), targets, labels)
             losses.append(optimise_step(loss, optimiser, scaler))
         scheduler.step()
-        scores = _validate(model, objective, held_out, held_set, config, device)
+        due = (epoch + 1) % run["validate_every"] == 0 or epoch + 1 == run["epochs"]
+        scores = _validate(model, objective, held_out, held_set, held_lungs, config, device) if due else {}
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
         Path(run_dir).mkdir(parents=True, exist_ok=True)
         torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),

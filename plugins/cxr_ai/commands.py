@@ -69,6 +69,7 @@ def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
         "operating_point": arguments.operating_point,
         "operating_points": {name: point.threshold for name, point in engine.spec.operating_points.items()},
         "score_rule": f"{engine.spec.post.score} probability inside the segmented region",
+        "max_findings_per_image": engine.spec.post.max_findings,
         "images": images,
         "errors": errors,
         "timings_ms": {"total": round(elapsed_ms, 1), "per_image": round(elapsed_ms / max(1, len(images)), 1)},

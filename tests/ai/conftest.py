@@ -55,8 +55,8 @@ def viewer(make_window, model_dir: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CXR_AI_CACHE_DIR", str(tmp_path / "ai-cache"))
     monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(tmp_path / "config"))
 
-    def build(settings: Settings | None = None, models: Path = model_dir):
+    def build(settings: Settings | None = None, models: Path = model_dir, demo: bool = False):
         settings = settings or Settings(plugin_settings={"cxr_ai": {"models_dir": str(models)}})
-        return make_window(load_plugins=True, settings=settings)
+        return make_window(load_plugins=True, settings=settings, demo=demo)
 
     return build

@@ -61,6 +61,14 @@ def test_detection_on_open_runs_on_a_cache_miss_and_persists(viewer, files, qtbo
     assert not restarted.plugin_actions["cxr_ai.auto_run"].isChecked()
 
 
+def test_the_demo_shows_findings_on_open_without_changing_the_setting(viewer, files, qtbot) -> None:
+    window = viewer(demo=True)
+    assert window.host.demo_mode() and not plugin(window).dock.auto_run.isChecked()
+    open_and_settle(qtbot, window, files[0])
+    assert len(ai_layers(window)[CONTOURS_ID].contours) == 2 and plugin(window).dock.list.count() == 2
+    assert "auto_run" not in load_settings().plugin_settings.get("cxr_ai", {})
+
+
 def test_blinded_reading_gets_no_cached_findings(viewer, files, qtbot) -> None:
     a, b = files
     window = viewer()

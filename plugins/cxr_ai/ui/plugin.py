@@ -1,7 +1,7 @@
 """``AiPlugin``: "Detect nodules" (D), overlay toggle (A), intermediate views, a findings dock, model status.
 
 When an image opens (and models are installed) a task looks it up in the result cache, so findings seen before
-reappear without pressing D; with ``auto_run`` a cache miss runs detection. A task's result is shown only if its
+reappear without pressing D; with ``auto_run``, or in the demo, a cache miss runs detection. A task's result is shown only if its
 image is still the one on screen: the user may have moved on while it ran.
 """
 
@@ -78,8 +78,12 @@ class AiPlugin:
         if self._host.exclusive_owner() not in (None, PLUGIN_ID):
             return  # blinded reading: no work, and no sign of whether results exist for this image
         if self._idle_status():  # not the previous image's findings count
-            self._run_on_current(partial(self._engine.look_up, run_on_miss=self._settings.auto_run), self._show,
+            self._run_on_current(partial(self._engine.look_up, run_on_miss=self._run_on_open()), self._show,
                                  "AI: looking up results", on_error=self._look_up_failed)
+
+    def _run_on_open(self) -> bool:
+        """A cache miss runs detection when the user asked for it, or in the demo (which should show results)."""
+        return self._settings.auto_run or self._host.demo_mode()
 
     def detect(self) -> None:
         self._run_on_current(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules")
