@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import platform
 import subprocess
@@ -31,10 +32,14 @@ def write_record(record: dict, results_dir: Path | None = None) -> Path:
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
     full = {"git_commit": git_commit(), "host": platform.node(), "python": platform.python_version(),
             "written_utc": stamp, **record}
-    path = results_dir / f"{record.get('task', 'run')}-{record.get('kind', 'train')}-{stamp}.json"
-    counter = 1
-    while path.exists():
-        path = path.with_name(f"{path.stem}-{counter}.json")
-        counter += 1
-    path.write_text(json.dumps(full, indent=2, default=str) + "\n", encoding="utf-8")
+    stem = f"{record.get('task', 'run')}-{record.get('kind', 'train')}-{stamp}"
+    text = json.dumps(full, indent=2, default=str) + "\n"
+    for counter in itertools.count():
+        path = results_dir / (f"{stem}-{counter}.json" if counter else f"{stem}.json")
+        try:  # exclusive create: runs started together (a campaign's folds) never overwrite each other's record
+            with open(path, "x", encoding="utf-8") as stream:
+                stream.write(text)
+            break
+        except FileExistsError:
+            continue
     return path

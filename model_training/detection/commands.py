@@ -82,6 +82,17 @@ def _hpo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _campaign(args: argparse.Namespace) -> int:
+    from model_training.detection.campaign import run_campaign
+    from model_training.jsrt import shared_root
+
+    summary = run_campaign(args.configs, Path(args.out), shared_root(args.shared), args.device, args.minutes,
+                           args.folds, args.set, Path(args.models_dir) if args.models_dir else None, args.version,
+                           args.replicates, not args.no_export)
+    print(json.dumps(summary, indent=2, default=str))
+    return 0 if summary.get("chosen") else 1
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default="detector", help="TOML file or a name in model_training/configs")
     parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="config override (JSON value)")
@@ -109,4 +120,18 @@ def register(commands) -> None:
     hpo.add_argument("--out", required=True)
     hpo.add_argument("--trials", type=int, default=10)
     hpo.set_defaults(handler=_hpo)
+    campaign = commands.add_parser("campaign", help="train several configs' folds at once, score them out of "
+                                   "fold, export the best (one GPU call)")
+    campaign.add_argument("--configs", nargs="+", required=True, help="config names or TOML files")
+    campaign.add_argument("--out", required=True, help="runs/, results/, logs/, models/ and campaign.json go here")
+    campaign.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override for every run")
+    campaign.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    campaign.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    campaign.add_argument("--minutes", type=float, default=6.0, help="training time budget of each fold run")
+    campaign.add_argument("--folds", type=int, default=5)
+    campaign.add_argument("--models-dir", help="installed lung/bone models (default resources/models)")
+    campaign.add_argument("--version", default="0.1.0", help="version of the exported ensemble")
+    campaign.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
+    campaign.add_argument("--no-export", action="store_true", help="score only")
+    campaign.set_defaults(handler=_campaign)
     output_commands.register(commands)

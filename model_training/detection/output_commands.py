@@ -1,5 +1,5 @@
 """``cxr-train`` sub-commands that turn detector runs into results: ``evaluate detector`` (OOF or the test split),
-``export-ensemble``, ``ablation-table``, ``model-card`` and ``score-detections``.
+``export-ensemble``, ``ablation-table``, ``model-card``, ``score-detections`` and ``failure-figure``.
 """
 
 from __future__ import annotations
@@ -88,6 +88,14 @@ def _score_detections(args: argparse.Namespace) -> int:
     return 0
 
 
+def _failure_figure(args: argparse.Namespace) -> int:
+    from model_training.detection.failure_figure import failure_figure
+    from model_training.jsrt import shared_root
+
+    print(failure_figure(Path(args.report), shared_root(args.shared), Path(args.out), args.evaluate_on_test))
+    return 0
+
+
 def register(commands) -> None:
     export = commands.add_parser("export-ensemble", help="fold checkpoints → ONNX members + manifest pipeline")
     export.add_argument("run_root", nargs="?", help="its fold*/checkpoint.pt become the members")
@@ -115,3 +123,9 @@ def register(commands) -> None:
     score.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
     score.add_argument("--results-dir")
     score.set_defaults(handler=_score_detections)
+    figure = commands.add_parser("failure-figure", help="worst misses and false positives of a cxr-ai report (PNG)")
+    figure.add_argument("report", help="the cxr-ai results JSON (--operating-point all, images <case id>.jpg)")
+    figure.add_argument("--out", default="docs/img/detector_failures.png")
+    figure.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    figure.add_argument("--evaluate-on-test", action="store_true", help="the report holds the JSRT test split")
+    figure.set_defaults(handler=_failure_figure)

@@ -32,7 +32,8 @@ DETECTOR_DEFAULTS: dict = {
     # positive_fraction: 0 = natural frequency, 0.5 = oversample nodule images; nodule_crop_fraction: with
     # data.crop, the share of a nodule image's crops placed on its nodule (the rest on the lung field)
     "sampling": {"positive_fraction": 0.0, "nodule_crop_fraction": 0.8},
-    "loss": {"kind": "focal", "focal_gamma": 2.0, "focal_alpha": 0.75, "positive_weight": 20.0},
+    "loss": {"kind": "focal", "focal_gamma": 2.0, "focal_alpha": 0.75, "focal_normalise": "pixels",
+             "positive_weight": 20.0},
     "pretrain": {"mode": "none", "epochs": 20, "mask_fraction": 0.4, "noise": 0.1, "checkpoint": ""},
     "post": {"candidate_floor": 0.05, "region_fraction": 0.5, "min_area_mm2": 10.0, "lung_dilation_mm": 10.0,
              "lung_fp_reduction": True, "max_findings": 5, "score": "max"},

@@ -35,20 +35,28 @@ def mixup(inputs: torch.Tensor, maps: torch.Tensor, labels: torch.Tensor, genera
             lam * labels + (1 - lam) * labels[order])
 
 
-def focal_loss(logits: torch.Tensor, targets: torch.Tensor, gamma: float, alpha: float) -> torch.Tensor:
-    """Mean of α_t · |t − p|^γ · BCE(logit, t) with α_t = α·t + (1 − α)(1 − t)."""
+def focal_loss(logits: torch.Tensor, targets: torch.Tensor, gamma: float, alpha: float,
+               normalise: str = "pixels") -> torch.Tensor:
+    """Sum of α_t · |t − p|^γ · BCE(logit, t) with α_t = α·t + (1 − α)(1 − t), divided by the pixel count
+    (``pixels``) or by the target mass, at least 1 (``positives``, as RetinaNet and CenterNet do): per pixel, a
+    few nodule pixels in a film give a loss so small that the image head's term drowns the map's."""
     logits, targets = logits.float(), targets.float()
     probability = torch.sigmoid(logits)
     cross_entropy = functional.binary_cross_entropy_with_logits(logits, targets, reduction="none")
     weight = (alpha * targets + (1 - alpha) * (1 - targets)) * (targets - probability).abs().pow(gamma)
-    return (weight * cross_entropy).mean()
+    if normalise == "pixels":
+        return (weight * cross_entropy).mean()
+    if normalise == "positives":
+        return (weight * cross_entropy).sum() / targets.sum().clamp(min=1.0)
+    raise ValueError(f"loss.focal_normalise must be pixels or positives, got {normalise!r}")
 
 
 def map_loss(logits: torch.Tensor, targets: torch.Tensor, settings: dict) -> torch.Tensor:
     """The probability-map loss chosen by ``loss.kind``: focal, weighted_bce or bce."""
     kind = settings["kind"]
     if kind == "focal":
-        return focal_loss(logits, targets, settings["focal_gamma"], settings["focal_alpha"])
+        return focal_loss(logits, targets, settings["focal_gamma"], settings["focal_alpha"],
+                          settings["focal_normalise"])
     if kind == "weighted_bce":
         weight = torch.tensor(float(settings["positive_weight"]), device=logits.device)
         return functional.binary_cross_entropy_with_logits(logits.float(), targets.float(), pos_weight=weight)

@@ -73,6 +73,21 @@ def test_focal_loss_matches_a_hand_computation():
     assert float(map_loss(torch.tensor([logit]), torch.tensor([1.0]), settings)) == pytest.approx(-5 * math.log(p))
 
 
+def test_focal_loss_normalised_by_positives_is_independent_of_the_background_size():
+    """A nodule in a big film must weigh as much as in a small one: divide by the target mass, not pixels."""
+    small, large = torch.full((1, 1, 8, 8), -4.0), torch.full((1, 1, 32, 32), -4.0)
+    small_target, large_target = torch.zeros_like(small), torch.zeros_like(large)
+    small_target[..., 3, 3] = large_target[..., 3, 3] = 1.0
+    by_positives = [float(focal_loss(x, t, 2.0, 0.75, "positives")) for x, t in ((small, small_target),
+                                                                                  (large, large_target))]
+    by_pixels = [float(focal_loss(x, t, 2.0, 0.75)) for x, t in ((small, small_target), (large, large_target))]
+    background = 0.25 * (1 / (1 + math.exp(4.0))) ** 2 * math.log(1 + math.exp(-4.0))  # one negative pixel
+    assert by_positives[1] - by_positives[0] == pytest.approx((32 * 32 - 8 * 8) * background, rel=1e-3)
+    assert by_pixels[0] / by_pixels[1] > 10  # the per-pixel mean dilutes the same nodule 16-fold
+    with pytest.raises(ValueError, match="focal_normalise"):
+        focal_loss(small, small_target, 2.0, 0.75, "images")
+
+
 def test_augmentation_switches_geometry_moves_map_with_image_and_spares_the_mask():
     inputs = torch.zeros(2, 2, 32, 32)
     inputs[:, 0, 10:14, 10:14] = 0.8

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from model_training.cli import main as train_main
@@ -79,3 +80,25 @@ def test_command_line_writes_a_record(shared: Path, tmp_path: Path, capsys: pyte
     record = json.loads(next((tmp_path / "results").glob("*.json")).read_text(encoding="utf-8"))
     assert record["kind"] == "cli-report" and record["metrics"]["1"] == pytest.approx(1.0)
     assert "sensitivity @ 1 FP/image" in capsys.readouterr().out
+
+
+def test_failure_figure_draws_the_worst_miss_and_false_positive(shared: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from model_training.detection.failure_figure import failure_figure, worst_false_positives, worst_misses
+    from model_training.detection.score_detections import report_marks
+
+    images_dir = shared / "data" / "jsrt" / "images"
+    images_dir.mkdir()
+    for case_id in ("JPCLN001", "JPCNN001", "JPCLN002"):
+        Image.fromarray(np.full((1024, 1024), 128, np.uint8)).save(images_dir / f"{case_id}.jpg")
+    path = _report(tmp_path, {"JPCLN001": [_finding(100, 100, 0.8)], "JPCNN001": [_finding(500, 520, 0.3)]})
+    cases = {case.case_id: case for case in jsrt.read_cases(shared / "data" / "jsrt")}
+    marks = report_marks(json.loads(path.read_text(encoding="utf-8")), cases)
+    (miss,) = worst_misses(marks, 4)
+    assert miss[0].case_id == "JPCLN001" and miss[2] == -np.inf  # the nodule at (400, 300) got no mark
+    assert [(image.case_id, image.marks[index].score) for image, index in worst_false_positives(marks, 4)] == [
+        ("JPCLN001", 0.8), ("JPCNN001", 0.3)]
+    out = failure_figure(path, shared, tmp_path / "failures.png")
+    with Image.open(out) as picture:
+        assert picture.size[0] > 300 and picture.size[1] > 200

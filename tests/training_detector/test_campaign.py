@@ -1,0 +1,61 @@
+"""``cxr-train campaign``: the fold runs it starts, the choice rule, and a tiny two-config campaign on phantoms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+
+from model_training.detection.campaign import best_config, fold_commands, run_campaign  # noqa: E402
+
+TINY_TOML = """extends = "detector"
+[run]
+epochs = 1
+batch_size = 2
+max_steps_per_epoch = 2
+[model]
+width = 4
+depth = 2
+dilations = [1, 2]
+[data]
+source = "phantom"
+size = 64
+phantom_cases = 8
+"""
+
+
+def test_every_fold_of_every_config_gets_a_run_with_the_installed_models(tmp_path: Path) -> None:
+    commands = fold_commands(["a", "b"], 3, "cuda", 4.0, tmp_path / "runs", tmp_path / "results", tmp_path,
+                             tmp_path / "models", ["run.epochs=2"])
+    assert [name for name, _ in commands] == [f"{c}-fold{k}" for c in "ab" for k in range(3)]
+    argv = commands[4][1]
+    assert argv[argv.index("--fold") + 1] == "1" and argv[argv.index("--run-root") + 1] == str(tmp_path / "runs" / "b")
+    settings = [argv[i + 1] for i, item in enumerate(argv) if item == "--set"]
+    assert settings == ["data.folds=3", f'detector.lung_model="{tmp_path / "models" / "lung_unet.onnx"}"',
+                        f'detector.bone_model="{tmp_path / "models" / "bone_suppression.onnx"}"', "run.epochs=2"]
+
+
+def test_the_best_out_of_fold_cpm_wins_and_ties_go_to_the_first_listed() -> None:
+    scores = {"plain": {"metrics": {"cpm": 0.40}}, "crops": {"metrics": {"cpm": 0.52}},
+              "bone": {"metrics": {"cpm": 0.52}}}
+    assert best_config(scores) == "crops"
+    assert best_config({"x": {"metrics": {"cpm": 0.1}}}) == "x"
+
+
+def test_a_tiny_campaign_trains_scores_and_chooses(tmp_path: Path) -> None:
+    configs = []
+    for name, width in (("narrow", 4), ("wider", 6)):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(TINY_TOML.replace("width = 4", f"width = {width}"), encoding="utf-8")
+        configs.append(str(path))
+    summary = run_campaign(configs, tmp_path / "out", tmp_path, "cpu", 2.0, folds=2, replicates=5, export=False)
+    assert set(summary["exit_codes"].values()) == {0}, summary
+    assert summary["chosen"] in configs and set(summary["records"]) == set(configs)
+    for path in summary["records"].values():
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        assert record["kind"] == "oof" and "tuned" in record and record["images"] == 8
+    assert json.loads((tmp_path / "out" / "campaign.json").read_text())["chosen"] == summary["chosen"]
+    assert len(list((tmp_path / "out" / "logs").glob("*.log"))) == 4
