@@ -25,10 +25,16 @@ CROP_MM = 60.0
 
 
 def worst_misses(images: list[ImageMarks], count: int) -> list[tuple[ImageMarks, int, float]]:
-    """(image, lesion index, best hit score or -inf), lowest first."""
+    """(image, lesion index, best hit score or -inf), lowest first; among equals the most obvious nodule (highest
+    subtlety rating, then largest) first, since missing it is the worse failure."""
     ranked = [(image, index, float(score)) for image in images
               for index, score in enumerate(match_image(image).lesion_scores)]
-    return sorted(ranked, key=lambda item: item[2])[:count]
+
+    def badness(item: tuple[ImageMarks, int, float]) -> tuple[float, int, float]:
+        lesion = item[0].lesions[item[1]]
+        return item[2], -(lesion.subtlety or 0), -lesion.diameter_mm
+
+    return sorted(ranked, key=badness)[:count]
 
 
 def worst_false_positives(images: list[ImageMarks], count: int) -> list[tuple[ImageMarks, int]]:
@@ -68,16 +74,16 @@ def failure_figure(report_path: Path, shared: Path, out: Path, evaluate_on_test:
     images = report_marks(json.loads(Path(report_path).read_text(encoding="utf-8")), cases)
     if not evaluate_on_test and any(cases[image.case_id].split == "test" for image in images):
         raise jsrt.TestSplitRefused("the report holds JSRT test cases: pass --evaluate-on-test to draw them")
-    figure, axes = plt.subplots(2, count, figsize=(2.4 * count, 5.2), squeeze=False)
+    figure, axes = plt.subplots(2, count, figsize=(2.4 * count, 6.0), squeeze=False)
     for axis, (image, index, score) in zip(axes[0], worst_misses(images, count)):
         lesion = image.lesions[index]
         found = "unmarked" if not np.isfinite(score) else f"best mark {score:.2f}"
         _panel(axis, jsrt.load_image(jsrt_dir, image.case_id), image, (lesion.x, lesion.y),
-               f"miss {image.case_id}: {lesion.diameter_mm:.0f} mm, subtlety {lesion.subtlety}, {found}")
+               f"miss {image.case_id}\n{lesion.diameter_mm:.0f} mm, subtlety {lesion.subtlety}, {found}")
     for axis, (image, index) in zip(axes[1], worst_false_positives(images, count)):
         mark = image.marks[index]
         _panel(axis, jsrt.load_image(jsrt_dir, image.case_id), image, (mark.x, mark.y),
-               f"false positive {image.case_id}: score {mark.score:.2f}")
+               f"false positive {image.case_id}\nscore {mark.score:.2f}")
     for axis in axes.flat:
         if not axis.images:
             axis.axis("off")
