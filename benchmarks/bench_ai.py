@@ -1,9 +1,9 @@
 """Benchmark the AI engine: per-stage and total ms per image for a 2000×2000 radiograph, and images/s in batch.
 
 Uses the installed model set (``resources/models`` or ``--models``) when it is complete (a detector
-pipeline in its manifest); otherwise it builds
-stand-in models of the planned size (U-Nets exported from torch with random weights, same input size, ensemble
-and TTA as planned) and says so in the JSON (``"models": "stand-in"``). The last line of output is the JSON.
+pipeline in its manifest). Until a detector ships it times the shipped lung and bone models with stand-in
+detector members of the campaign's shape (the real network, random weights) and says so in the JSON
+(``"models": "stand-in"``). The last line of output is the JSON.
 
     python benchmarks/bench_ai.py [--models DIR] [--device auto|cpu|cuda] [--repeats 3] [--batch 4]
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,65 +27,46 @@ from cxr_ai.engine.image_input import EngineInput
 from cxr_ai.engine.model_set import default_models_dir, missing_for_detection
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
 
-PLANNED = {"size": 512, "base_channels": 16, "depth": 4, "members": 2, "tta": ["identity", "hflip"]}
+STAND_IN = {"config": "detector_512", "members": 5, "tta": ["identity", "hflip"], "bone_stage": True}
 
 
-def build_standin_models(directory: Path) -> Path:
-    """U-Nets of the planned size with random weights, registered in a manifest like the exporter's."""
+def build_standin_models(directory: Path, shipped: Path) -> Path:
+    """The shipped lung and bone models plus detector members of the campaign's shape (``detector_512``: width 8,
+    512 px) with random weights, and a pipeline that runs every stage: timing only, never results."""
     import torch
+    from model_training.detection.network import DeployableDetector, build_detector
+    from model_training.detection.settings import load_detector_config
     from model_training.manifest import MANIFEST_NAME, sha256_file, write_entry
     from model_training.preprocess import PREPROCESSING_VERSION
-    from torch import nn
 
-    def block(cin: int, cout: int) -> nn.Module:
-        return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
-                             nn.Conv2d(cout, cout, 3, padding=1), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
-
-    class UNet(nn.Module):
-        def __init__(self, channels_in: int, base: int, depth: int) -> None:
-            super().__init__()
-            widths = [base * 2**level for level in range(depth + 1)]
-            self.down = nn.ModuleList([block(channels_in, widths[0])] +
-                                      [block(widths[i], widths[i + 1]) for i in range(depth)])
-            self.up = nn.ModuleList([nn.ConvTranspose2d(widths[i + 1], widths[i], 2, stride=2) for i in range(depth)])
-            self.merge = nn.ModuleList([block(2 * widths[i], widths[i]) for i in range(depth)])
-            self.head = nn.Conv2d(widths[0], 1, 1)
-
-        def forward(self, x: torch.Tensor) -> torch.Tensor:
-            skips = []
-            for index, layer in enumerate(self.down):
-                x = layer(x if index == 0 else nn.functional.max_pool2d(x, 2))
-                skips.append(x)
-            for index in reversed(range(len(self.up))):
-                x = self.merge[index](torch.cat([self.up[index](x), skips[index]], dim=1))
-            return self.head(x)
-
-    size = PLANNED["size"]
-    torch.manual_seed(0)
-    specs = {"bone": ("bone_suppression", 1), "lung": ("lung_segmentation", 1)}
-    specs |= {f"detector{i}": ("nodule_detection", 2) for i in range(PLANNED["members"])}
-    for name, (task, channels) in specs.items():
+    shutil.copy(shipped / MANIFEST_NAME, directory / MANIFEST_NAME)
+    for name in ("lung_unet", "bone_suppression"):
+        shutil.copy(shipped / f"{name}.onnx", directory / f"{name}.onnx")
+    config = load_detector_config(STAND_IN["config"])
+    size = config["data"]["size"]
+    members = [f"stand-in-m{index}" for index in range(STAND_IN["members"])]
+    for index, name in enumerate(members):
+        torch.manual_seed(index)
         path = directory / f"{name}.onnx"
-        network = UNet(channels, PLANNED["base_channels"], PLANNED["depth"]).eval()
         with warnings.catch_warnings():  # the TorchScript exporter is deprecated but needs no onnxscript
             warnings.simplefilter("ignore", DeprecationWarning)
-            torch.onnx.export(network, torch.zeros(1, channels, size, size), path, input_names=["input"],
-                              output_names=["output"], dynamic_axes={"input": {0: "N"}, "output": {0: "N"}},
-                              opset_version=17, dynamo=False)
+            torch.onnx.export(DeployableDetector(build_detector(config)).eval(), torch.zeros(1, 1, size, size), path,
+                              input_names=["image"], output_names=["output"],
+                              dynamic_axes={"image": {0: "batch"}, "output": {0: "batch"}}, opset_version=17,
+                              dynamo=False)
         write_entry(directory, {
-            "name": name, "task": task, "version": "stand-in", "file": path.name, "sha256": sha256_file(path),
-            "input": {"size": size, "channels": channels, "preprocessing_version": PREPROCESSING_VERSION},
-            "output": {"activation": "none" if task == "bone_suppression" else "sigmoid"},
-            "training_data": "none (random weights, for timing only)", "metrics": {}, "licence": "MIT",
-        })
+            "name": name, "task": "nodule_detection", "version": "stand-in", "file": path.name,
+            "sha256": sha256_file(path), "input": {"size": size, "channels": 1,
+                                                   "preprocessing_version": PREPROCESSING_VERSION},
+            "output": {"activation": "none"}, "training_data": "none (random weights, for timing only)",
+            "metrics": {}, "licence": "MIT"})
     manifest = directory / MANIFEST_NAME
     document = json.loads(manifest.read_text())
     document["pipeline"] = {
         "version": "stand-in",
-        "bone_suppression": {"model": "bone"},
-        "lung_segmentation": {"model": "lung", "threshold": 0.5},
-        "detector": {"members": [n for n in specs if n.startswith("detector")],
-                     "inputs": ["bone_suppressed", "lung_mask"], "tta": PLANNED["tta"]},
+        "bone_suppression": {"model": "bone_suppression"} if STAND_IN["bone_stage"] else None,
+        "lung_segmentation": {"model": "lung_unet", "threshold": 0.5},
+        "detector": {"members": members, "inputs": ["image"], "tta": STAND_IN["tta"]},
         "operating_points": {"sens": {"threshold": 0.3}, "spec": {"threshold": 0.7}},
     }
     manifest.write_text(json.dumps(document, indent=2))
@@ -126,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         missing = missing_for_detection(models_dir)
         kind = "stand-in" if missing else "manifest"
         if missing:
-            models_dir = build_standin_models(Path(scratch))
+            models_dir = build_standin_models(Path(scratch), models_dir)
         report: dict[str, object] = {"models": kind, "image": "2000x2000"}
         if missing:
-            report |= {"planned": PLANNED, "why_stand_in": missing}
+            report |= {"stand_in": STAND_IN, "why_stand_in": missing}
         cpu = Engine(models_dir, device="cpu")
         for key, value in measure(cpu, arguments.repeats, arguments.batch).items():
             report[f"cpu_{key}"] = value

@@ -30,6 +30,7 @@ def _train(args: argparse.Namespace, task: str) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from model_training import evaluate, jsrt, manifest
+    from model_training.config import load_config
     from model_training.records import write_record
 
     if args.task == "detector":
@@ -38,7 +39,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         return evaluate_detector(args)
     shared = jsrt.shared_root(args.shared)
     if args.task == "lung":
-        result = evaluate.evaluate_lung(Path(args.model), shared, args.evaluate_on_test, args.fold)
+        masses = load_config("lung_masses")["masses"] if args.with_masses else None
+        result = evaluate.evaluate_lung(Path(args.model), shared, args.evaluate_on_test, args.fold, masses=masses)
     else:
         result = evaluate.evaluate_bone(Path(args.model), shared if (shared / "data").is_dir() else None)
     path = write_record(result, Path(args.results_dir) if args.results_dir else None)
@@ -80,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--fold", type=int, default=0)
     evaluate.add_argument("--evaluate-on-test", action="store_true", help="final numbers on the JSRT test split")
     evaluate.add_argument("--results-dir")
+    evaluate.add_argument("--with-masses", action="store_true",
+                          help="lung: insert dense masses (the lung_masses config's settings) into every film first")
     evaluate.set_defaults(handler=_evaluate)
     from model_training.detection import commands as detector_commands, output_commands
 

@@ -14,6 +14,9 @@ DEFAULTS: dict = {
     "model": {"width": 16, "depth": 4},
     "data": {"source": "jsrt", "size": 256, "folds": 5, "fold": 0, "phantom_cases": 200, "validation_cases": 20},
     "augment": {"enabled": True, "rotate_deg": 8.0, "scale": 0.1, "shift": 0.05, "intensity": 1.0, "noise": 0.01},
+    # lung task: extra training copies of each film with 1–N dense masses inside its lung field (mask unchanged)
+    "masses": {"enabled": False, "copies": 1, "max_per_image": 3, "diameter_mm": [15.0, 70.0],
+               "contrast": [0.05, 0.2], "seed": 7},
 }
 
 

@@ -14,6 +14,7 @@ from torch.utils.data import TensorDataset
 
 from model_training import jsrt
 from model_training.phantom import generate_case
+from model_training.phantom.insertion import insert_masses
 from model_training.preprocess import letterbox_array, preprocess
 
 
@@ -24,6 +25,25 @@ def jsrt_lung_arrays(jsrt_dir: Path, cases: list[jsrt.JsrtCase], size: int) -> t
         image, box = preprocess(pixels, size)
         images.append(image)
         masks.append(letterbox_array(jsrt.load_lung_mask(jsrt_dir, case.case_id).astype(np.float32), box) > 0.5)
+    return np.stack(images), np.stack(masks).astype(np.float32)
+
+
+def jsrt_lung_arrays_with_masses(jsrt_dir: Path, cases: list[jsrt.JsrtCase], size: int,
+                                 settings: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Copies of the films with dense masses blended into their lung fields; the lung mask stays the reference.
+
+    Why: lung_unet 1.1.0 cuts holes at the masses of a modern CR (RG1), and a hole there would make the detector's
+    lung-field filter drop exactly the finding that matters. JSRT's own nodules are few, small and faint.
+    """
+    rng = np.random.default_rng(settings["seed"])
+    images, masks = [], []
+    for _ in range(settings["copies"]):
+        for case in cases:
+            lung = jsrt.load_lung_mask(jsrt_dir, case.case_id)
+            film = insert_masses(jsrt.load_image(jsrt_dir, case.case_id), lung, settings, jsrt.JSRT_PIXEL_MM, rng)
+            image, box = preprocess(film, size)
+            images.append(image)
+            masks.append(letterbox_array(lung.astype(np.float32), box) > 0.5)
     return np.stack(images), np.stack(masks).astype(np.float32)
 
 

@@ -58,7 +58,12 @@ def _lung_data(config: dict, shared: Path) -> tuple:
     description = {"source": "JSRT", "split": f"train+val, {data['folds']}-fold stratified, fold {data['fold']}",
                    "train_cases": len(training), "validation_cases": len(held_out),
                    "train_on_all": bool(data.get("train_on_all", False))}
-    return (datasets.as_dataset(*datasets.jsrt_lung_arrays(jsrt_dir, training, size)),
+    images, masks = datasets.jsrt_lung_arrays(jsrt_dir, training, size)
+    if config["masses"]["enabled"]:
+        extra_images, extra_masks = datasets.jsrt_lung_arrays_with_masses(jsrt_dir, training, size, config["masses"])
+        images, masks = np.concatenate([images, extra_images]), np.concatenate([masks, extra_masks])
+        description["mass_copies"] = len(extra_images)
+    return (datasets.as_dataset(images, masks),
             datasets.as_dataset(*datasets.jsrt_lung_arrays(jsrt_dir, held_out, size)), description)
 
 

@@ -40,3 +40,14 @@ def insert_nodule(
     output = image.astype(np.float32).copy()
     add_patch(output, (patch / patch.max() * contrast * (high - low)).astype(np.float32), *centre_xy)
     return output, Nodule(float(centre_xy[0]), float(centre_xy[1]), float(diameter_mm))
+
+
+def insert_masses(image: np.ndarray, lung_mask: np.ndarray, settings: dict, pixel_mm: float,
+                  rng: np.random.Generator) -> np.ndarray:
+    """A float32 copy of ``image`` with 1–``max_per_image`` sphere-model masses in the lung field, diameters and
+    contrasts drawn uniformly from ``settings`` (the lung task's ``masses`` config section)."""
+    output = image.astype(np.float32)
+    for _ in range(int(rng.integers(1, settings["max_per_image"] + 1))):
+        output, _ = insert_nodule(output, lung_mask, float(rng.uniform(*settings["diameter_mm"])),
+                                  float(rng.uniform(*settings["contrast"])), pixel_mm, rng)
+    return output

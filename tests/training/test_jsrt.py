@@ -1,5 +1,6 @@
 """The JSRT data layer: k-fold split and the guarded test split (needs ../shared)."""
 
+import numpy as np
 import pytest
 
 from model_training import jsrt
@@ -35,3 +36,22 @@ def test_images_and_masks_load(shared):
     assert image.shape == mask.shape == (1024, 1024) and 0.15 < mask.mean() < 0.5
     with pytest.raises(OSError, match="NOPE"):
         jsrt.load_image(jsrt_dir, "NOPE")
+
+
+def test_mass_copies_keep_the_reference_mask_and_add_density_in_the_lungs(shared):
+    from model_training.config import load_config
+    from model_training.datasets import jsrt_lung_arrays, jsrt_lung_arrays_with_masses
+
+    jsrt_dir = shared / "data" / "jsrt"
+    cases = jsrt.development_cases(jsrt_dir)[:3]
+    settings = load_config("lung_masses")["masses"]
+    plain_images, plain_masks = jsrt_lung_arrays(jsrt_dir, cases, 128)
+    images, masks = jsrt_lung_arrays_with_masses(jsrt_dir, cases, 128, settings)
+    assert images.shape == plain_images.shape and np.array_equal(masks, plain_masks)
+    for image, plain, mask in zip(images, plain_images, masks):
+        added = image - plain
+        assert added[mask > 0.5].sum() > 0  # denser inside the lung field
+        peak = np.unravel_index(np.argmax(added), added.shape)
+        assert mask[peak] > 0.5  # the densest change is a mass centre, which lies in the lung
+    again, _ = jsrt_lung_arrays_with_masses(jsrt_dir, cases, 128, settings)
+    assert np.array_equal(images, again)  # seeded: a training run can be repeated
