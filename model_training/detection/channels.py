@@ -7,6 +7,7 @@ which, since reference masks are cleaner than what the engine will see).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,10 @@ class OnnxMap:
             raise FileNotFoundError(f"{path}: model file for a detector input channel not found")
         providers = [p for p in ("CUDAExecutionProvider", "CPUExecutionProvider")
                      if p in onnxruntime.get_available_providers()]
-        self.session = onnxruntime.InferenceSession(str(path), providers=providers)
+        options = onnxruntime.SessionOptions()
+        # concurrent fold runs (``cxr-train campaign``) share the cores out through OMP_NUM_THREADS; 0 = all cores
+        options.intra_op_num_threads = int(os.environ.get("OMP_NUM_THREADS") or 0)
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=providers)
         self.input_name = self.session.get_inputs()[0].name
         self.size = self.session.get_inputs()[0].shape[-1]
 
