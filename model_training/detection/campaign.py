@@ -65,6 +65,8 @@ def best_config(scores: dict[str, dict]) -> str:
 def run_campaign(configs: list[str], out: Path, shared: Path, device: str, minutes: float, folds: int = 5,
                  overrides: list[str] | None = None, models_dir: Path | None = None, version: str = "0.1.0",
                  replicates: int = 1000, export: bool = True) -> dict:
+    """Train, score, choose, export; the summary (also ``OUT/campaign.json``) says what happened to each config,
+    so one failed config costs its own result and not the call's."""
     from model_training.detection.evaluate import evaluate_oof
     from model_training.detection.export import export_ensemble
     from model_training.detection.oof import fold_checkpoints
@@ -81,18 +83,22 @@ def run_campaign(configs: list[str], out: Path, shared: Path, device: str, minut
         if any(code != 0 for run, code in codes.items() if run.startswith(f"{label(name)}-fold")):
             summary["oof"][name] = "a fold run failed: see logs/"
             continue
-        result = evaluate_oof([run_root / label(name)], shared, label(name), tune=True, device=device, replicates=replicates)
+        try:
+            result = evaluate_oof([run_root / label(name)], shared, label(name), tune=True, device=device,
+                                  replicates=replicates)
+        except Exception as error:  # noqa: BLE001 - recorded; the other configs are still scored and exported
+            summary["oof"][name] = f"scoring failed: {type(error).__name__}: {error}"
+            continue
         summary["records"][name] = str(write_record(result, results))
         scores[name] = result
         summary["oof"][name] = result["metrics"]
-    if not scores:
-        return summary
-    chosen = summary["chosen"] = best_config(scores)
-    if export:
-        shipped = out / "models"
-        shutil.copytree(models_dir, shipped, dirs_exist_ok=True)
-        bone = BONE_MODEL if "bone_suppressed" in scores[chosen]["switches"]["inputs"] else None
-        summary["pipeline"] = export_ensemble(fold_checkpoints(run_root / label(chosen)), shipped,
-                                              Path(summary["records"][chosen]), version, LUNG_MODEL, bone)
+    if scores:
+        chosen = summary["chosen"] = best_config(scores)
+        if export:
+            shipped = out / "models"
+            shutil.copytree(models_dir, shipped, dirs_exist_ok=True)
+            bone = BONE_MODEL if "bone_suppressed" in scores[chosen]["switches"]["inputs"] else None
+            summary["pipeline"] = export_ensemble(fold_checkpoints(run_root / label(chosen)), shipped,
+                                                  Path(summary["records"][chosen]), version, LUNG_MODEL, bone)
     (out / "campaign.json").write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
     return summary

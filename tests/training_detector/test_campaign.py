@@ -45,17 +45,16 @@ def test_the_best_out_of_fold_cpm_wins_and_ties_go_to_the_first_listed() -> None
     assert best_config({"x": {"metrics": {"cpm": 0.1}}}) == "x"
 
 
-def test_a_tiny_campaign_trains_scores_and_chooses(tmp_path: Path) -> None:
-    configs = []
-    for name, width in (("narrow", 4), ("wider", 6)):
-        path = tmp_path / f"{name}.toml"
-        path.write_text(TINY_TOML.replace("width = 4", f"width = {width}"), encoding="utf-8")
-        configs.append(str(path))
+def test_a_tiny_campaign_scores_and_chooses_and_survives_a_broken_config(tmp_path: Path) -> None:
+    good, broken = tmp_path / "narrow.toml", tmp_path / "broken.toml"
+    good.write_text(TINY_TOML, encoding="utf-8")
+    broken.write_text(TINY_TOML + '[detector]\ninputs = ["no_such_channel"]\n', encoding="utf-8")
+    configs = [str(broken), str(good)]
     summary = run_campaign(configs, tmp_path / "out", tmp_path, "cpu", 2.0, folds=2, replicates=5, export=False)
-    assert set(summary["exit_codes"].values()) == {0}, summary
-    assert summary["chosen"] in configs and set(summary["records"]) == set(configs)
-    for path in summary["records"].values():
-        record = json.loads(Path(path).read_text(encoding="utf-8"))
-        assert record["kind"] == "oof" and "tuned" in record and record["images"] == 8
-    assert json.loads((tmp_path / "out" / "campaign.json").read_text())["chosen"] == summary["chosen"]
-    assert len(list((tmp_path / "out" / "logs").glob("*.log"))) == 4
+    assert [summary["exit_codes"][f"narrow-fold{k}"] for k in (0, 1)] == [0, 0]
+    assert all(summary["exit_codes"][f"broken-fold{k}"] != 0 for k in (0, 1))
+    assert summary["chosen"] == str(good) and "fold run failed" in summary["oof"][str(broken)]
+    record = json.loads(Path(summary["records"][str(good)]).read_text(encoding="utf-8"))
+    assert record["kind"] == "oof" and "tuned" in record and record["images"] == 8
+    assert json.loads((tmp_path / "out" / "campaign.json").read_text())["chosen"] == str(good)
+    assert "no_such_channel" in (tmp_path / "out" / "logs" / "broken-fold0.log").read_text()
