@@ -32,8 +32,9 @@ def jsrt_lung_arrays_with_masses(jsrt_dir: Path, cases: list[jsrt.JsrtCase], siz
                                  settings: dict) -> tuple[np.ndarray, np.ndarray]:
     """Copies of the films with dense masses blended into their lung fields; the lung mask stays the reference.
 
-    Why: lung_unet 1.1.0 cuts holes at the masses of a modern CR (RG1), and a hole there would make the detector's
-    lung-field filter drop exactly the finding that matters. JSRT's own nodules are few, small and faint.
+    Why: lung_unet 1.1.0, trained without them, cut holes at the masses of a modern CR (RG1); a hole there makes
+    the detector's lung-field filter drop exactly the finding that matters. JSRT's own nodules are few, small and
+    faint.
     """
     rng = np.random.default_rng(settings["seed"])
     images, masks = [], []
