@@ -109,6 +109,8 @@ def test_views_work_with_lung_and_bone_models_but_no_detector(viewer, files, tmp
     window = viewer(models=models)
     open_and_settle(qtbot, window, files[0])
     assert "no nodule detector installed yet (models: bone, lung)" in window.statusBar().currentMessage()
+    window.statusBar().showMessage("another plugin's message")  # the dock still says why nothing is found
+    assert "no nodule detector installed yet" in plugin(window).dock.summary.text()
     window.plugin_actions["cxr_ai.views"].trigger()
     settle(qtbot, window)
     alone = ai_layers(window)

@@ -17,7 +17,7 @@ from cxr_ai.engine.model_set import missing_for_detection
 from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.layers import CONTOURS_ID, GROUP, PIXEL_CENTRE, restack
 from cxr_ai.ui.background import Detection, SharedEngine, Views
-from cxr_ai.ui.findings_dock import FindingsDock, summary
+from cxr_ai.ui.findings_dock import RESEARCH_NOTE, FindingsDock, summary
 from cxr_ai.ui.settings import AiSettings
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import Layer, PluginInfo, ViewerHost
@@ -136,6 +136,8 @@ class AiPlugin:
         """Say whether a complete model set is installed (and return it)."""
         missing = missing_for_detection(self._settings.manifest.parent)
         self._host.show_status(f"{STATUS}: {missing or 'press D to detect nodules'}", permanent=True)
+        if missing:  # the status bar is shared with other messages; the dock keeps saying why nothing is found
+            self.dock.clear(f"{RESEARCH_NOTE}\n{missing}")
         return missing is None
 
     def _look_up_failed(self, error: BaseException) -> None:
