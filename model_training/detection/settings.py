@@ -13,9 +13,10 @@ from pathlib import Path
 from model_training.config import CONFIG_DIR, merge
 
 DETECTOR_DEFAULTS: dict = {
+    # schedule: cosine over the "epochs", or over the "time" budget (max_minutes; then epochs is only a cap)
     "run": {"task": "detector", "seed": 0, "epochs": 60, "batch_size": 8, "learning_rate": 1e-3,
             "weight_decay": 1e-4, "max_minutes": 9.0, "max_steps_per_epoch": 0,
-            "validate_every": 1},
+            "validate_every": 1, "schedule": "epochs"},
     # image_pooling: the ASPP's global-average branch; off for crop training (a crop's mean is not the film's)
     "model": {"width": 16, "depth": 4, "dilations": [1, 2, 4, 8], "image_pooling": True},
     "data": {"source": "jsrt", "size": 256, "folds": 5, "fold": 0, "split_seed": 0, "phantom_cases": 200,
@@ -68,6 +69,8 @@ def load_detector_config(path: Path | str | None, overrides: dict | None = None)
     if bad or not config["detector"]["inputs"]:
         raise ValueError(f"{path}: detector.inputs {config['detector']['inputs']} must name image, bone_suppressed, "
                          "lung_mask")
+    if config["run"]["schedule"] not in ("epochs", "time"):
+        raise ValueError(f"{path}: run.schedule must be epochs or time, got {config['run']['schedule']!r}")
     if "bone_suppressed" in config["detector"]["inputs"] and not config["detector"]["bone_model"]:
         raise ValueError(f"{path}: input 'bone_suppressed' needs detector.bone_model (an exported bone ONNX file); "
                          "without one, train on inputs = [\"image\"]")

@@ -7,6 +7,7 @@ the detector's switchable tricks: augmentation/RandAugment, Mixup, positive over
 from __future__ import annotations
 
 import copy
+import math
 import time
 from pathlib import Path
 
@@ -56,6 +57,13 @@ def _validate(model, objective, held_out, dataset, lungs, config, device) -> dic
     return scores
 
 
+def _time_schedule(optimiser: torch.optim.Optimizer, base_lr: float, fraction: float) -> None:
+    """Cosine decay over the time budget instead of the epochs: a GPU call is time-boxed and its epoch rate is
+    unknown until it runs, so a run cut by its budget must still end annealed, not at a high learning rate."""
+    for group in optimiser.param_groups:
+        group["lr"] = 0.5 * base_lr * (1 + math.cos(math.pi * min(fraction, 1.0)))
+
+
 def _start_model(config: dict, channels_out: int, detection: bool) -> tuple[torch.nn.Module, list[str]]:
     model = build_detector(config, channels_out, rare_positives=detection)
     source = config["pretrain"]["checkpoint"]
@@ -99,6 +107,11 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
     scored = objective.detection and held_out.labels.any()
     held_lungs = lung_probability(held_out, config["detector"]["lung_model"]) if scored else None
     nodule_fraction = config["sampling"]["nodule_crop_fraction"] if objective.detection else 0.0
+    timed, time_up = run["schedule"] == "time", False
+    if timed and start_epoch:
+        raise ValueError(f"{checkpoint_path}: a run with schedule = 'time' cannot resume (its schedule restarts)")
+    loop_started = time.monotonic()
+    budget_s = max(1.0, run["max_minutes"] * 60 - (loop_started - started))  # what data loading left
     epoch, finished = start_epoch - 1, start_epoch >= run["epochs"]
     for epoch in range(start_epoch, run["epochs"]):
         model.train()
@@ -106,6 +119,12 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
         for step, (inputs, targets, labels, lung_masks) in enumerate(loader):
             if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
                 break
+            if timed:
+                fraction = (time.monotonic() - loop_started) / budget_s
+                time_up = fraction >= 1.0
+                if time_up:
+                    break
+                _time_schedule(optimiser, run["learning_rate"], fraction)
             if config["data"]["crop"]:
                 inputs, targets, labels = random_crops(inputs, targets, lung_masks, config["data"]["crop"],
                                                        nodule_fraction, generator)
@@ -118,8 +137,11 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
             with torch.autocast(device.type, dtype=torch.float16, enabled=device.type == "cuda"):
                 loss = objective.loss(*model(inputs), targets, labels)
             losses.append(optimise_step(loss, optimiser, scaler))
-        scheduler.step()
-        due = (epoch + 1) % run["validate_every"] == 0 or epoch + 1 == run["epochs"]
+        if timed:
+            time_up = time_up or time.monotonic() - loop_started >= budget_s
+        else:
+            scheduler.step()
+        due = (epoch + 1) % run["validate_every"] == 0 or epoch + 1 == run["epochs"] or time_up
         scores = _validate(model, objective, held_out, held_set, held_lungs, config, device) if due else {}
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
         Path(run_dir).mkdir(parents=True, exist_ok=True)
@@ -128,13 +150,13 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                     "generator": generator.get_state(), "epoch": epoch, "history": history,
                     "config": config, "channels_out": channels_out, "objective": objective.name,
                     "transferred": transferred}, checkpoint_path)
-        finished = epoch + 1 >= run["epochs"]
-        if (time.monotonic() - started) / 60 > run["max_minutes"]:
+        finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
+        if time_up or (time.monotonic() - started) / 60 > run["max_minutes"]:
             break
     record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],
               "device": str(device),
               "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-              "torch": torch.__version__, "epochs_done": epoch + 1, "finished": finished,
+              "torch": torch.__version__, "epochs_done": epoch + 1, "finished": finished, "schedule": run["schedule"],
               "seconds": round(time.monotonic() - started, 1), "data": description, "history": history,
               "metrics": history[-1] if history else {}, "checkpoint": str(checkpoint_path),
               "transferred_parameters": len(transferred)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ torch = pytest.importorskip("torch")
 from model_training.detection.crops import random_crops  # noqa: E402
 from model_training.detection.network import DetectorNet  # noqa: E402
 from model_training.detection.targets import render_target  # noqa: E402
-from model_training.detection.train import train_detector  # noqa: E402
+from model_training.detection.train import _time_schedule, train_detector  # noqa: E402
 from tests.training_detector.conftest import tiny_config  # noqa: E402
 
 SIZE, CROP = 96, 32
@@ -76,3 +77,21 @@ def test_a_tiny_crop_run_trains_and_validates_on_schedule(tmp_path: Path) -> Non
     assert record["finished"] and record["epochs_done"] == 3
     validated = ["validation_loss" in entry for entry in record["history"]]
     assert validated == [False, True, True]  # epoch 2 by the schedule, the last epoch always
+
+
+def test_the_time_schedule_is_a_cosine_over_the_budget() -> None:
+    optimiser = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
+    rates = []
+    for fraction in (0.0, 0.5, 0.9, 1.0, 1.5):
+        _time_schedule(optimiser, 2e-3, fraction)
+        rates.append(optimiser.param_groups[0]["lr"])
+    assert rates == pytest.approx([2e-3, 1e-3, 2e-3 * 0.5 * (1 + math.cos(0.9 * math.pi)), 0.0, 0.0], abs=1e-12)
+
+
+def test_a_time_scheduled_run_stops_at_its_budget_and_cannot_resume(tmp_path: Path) -> None:
+    config = tiny_config(run={"epochs": 10_000, "max_minutes": 0.05, "schedule": "time", "validate_every": 10_000})
+    record = train_detector(config, tmp_path / "fold0", "cpu", results_dir=tmp_path / "results")
+    assert record["finished"] and record["schedule"] == "time" and record["epochs_done"] < 10_000
+    assert "validation_loss" in record["history"][-1]  # the last epoch is always validated
+    with pytest.raises(ValueError, match="cannot resume"):
+        train_detector(config, tmp_path / "fold0", "cpu", resume=True, results_dir=tmp_path / "results")
