@@ -151,8 +151,8 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                     "config": config, "channels_out": channels_out, "objective": objective.name,
                     "transferred": transferred}, checkpoint_path)
         finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
-        if time_up or (time.monotonic() - started) / 60 > run["max_minutes"]:
-            break
+        if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
+            break  # a timed run stops by its own budget, which is what data loading left of max_minutes
     record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],
               "device": str(device),
               "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
