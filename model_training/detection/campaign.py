@@ -62,6 +62,20 @@ def best_config(scores: dict[str, dict]) -> str:
     return max(scores, key=lambda name: (scores[name]["metrics"]["cpm"], -list(scores).index(name)))
 
 
+def _evaluation_ablations(root: Path, shared: Path, name: str, device: str, replicates: int, results: Path,
+                          post: dict) -> dict[str, str]:
+    """The chosen config's evaluation-time ablation rows (no flip TTA; no lung-field FP reduction) at its tuned
+    post-processing ``post``: they need the fold checkpoints, which stay on the GPU machine, so they are scored in
+    the same call."""
+    from model_training.detection.evaluate import evaluate_oof
+    from model_training.records import write_record
+
+    rows = {f"{name}-noTTA": {"tta": ["identity"], "post_overrides": post},
+            f"{name}-noLungFP": {"post_overrides": post | {"lung_fp_reduction": False}}}
+    return {row: str(write_record(evaluate_oof([root], shared, row, device=device, replicates=replicates, **options),
+                                  results)) for row, options in rows.items()}
+
+
 def run_campaign(configs: list[str], out: Path, shared: Path, device: str, minutes: float, folds: int = 5,
                  overrides: list[str] | None = None, models_dir: Path | None = None, version: str = "0.1.0",
                  replicates: int = 1000, export: bool = True) -> dict:
@@ -94,6 +108,8 @@ def run_campaign(configs: list[str], out: Path, shared: Path, device: str, minut
         summary["oof"][name] = result["metrics"]
     if scores:
         chosen = summary["chosen"] = best_config(scores)
+        summary["ablations"] = _evaluation_ablations(run_root / label(chosen), shared, label(chosen), device,
+                                                     replicates, results, scores[chosen]["post"])
         if export:
             shipped = out / "models"
             shutil.copytree(models_dir, shipped, dirs_exist_ok=True)

@@ -58,3 +58,9 @@ def test_a_tiny_campaign_scores_and_chooses_and_survives_a_broken_config(tmp_pat
     assert record["kind"] == "oof" and "tuned" in record and record["images"] == 8
     assert json.loads((tmp_path / "out" / "campaign.json").read_text())["chosen"] == str(good)
     assert "no_such_channel" in (tmp_path / "out" / "logs" / "broken-fold0.log").read_text()
+    rows = {name: json.loads(Path(path).read_text(encoding="utf-8")) for name, path in summary["ablations"].items()}
+    assert rows["narrow-noTTA"]["switches"]["tta"] == ["identity"]
+    assert rows["narrow-noLungFP"]["switches"]["lung_fp_reduction"] is False
+    tuned = record["post"]
+    assert rows["narrow-noTTA"]["post"] == tuned  # same tuned post-processing, one switch changed
+    assert rows["narrow-noLungFP"]["post"] == tuned | {"lung_fp_reduction": False}
