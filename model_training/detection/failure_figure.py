@@ -7,7 +7,6 @@ score. Each panel is a 60 mm crop: the reference nodule in green (its radius is 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import matplotlib
@@ -19,7 +18,7 @@ from matplotlib.patches import Circle  # noqa: E402
 
 from model_training import jsrt  # noqa: E402
 from model_training.detection.froc import ImageMarks, match_image  # noqa: E402
-from model_training.detection.score_detections import report_marks  # noqa: E402
+from model_training.detection.score_detections import load_report  # noqa: E402
 
 CROP_MM = 60.0
 
@@ -70,10 +69,7 @@ def failure_figure(report_path: Path, shared: Path, out: Path, evaluate_on_test:
                    count: int = 4) -> Path:
     """Top row: the ``count`` worst misses; bottom row: the ``count`` worst false positives."""
     jsrt_dir = shared / "data" / "jsrt"
-    cases = {case.case_id: case for case in jsrt.read_cases(jsrt_dir)}
-    images = report_marks(json.loads(Path(report_path).read_text(encoding="utf-8")), cases)
-    if not evaluate_on_test and any(cases[image.case_id].split == "test" for image in images):
-        raise jsrt.TestSplitRefused("the report holds JSRT test cases: pass --evaluate-on-test to draw them")
+    _, images, _ = load_report(report_path, shared, evaluate_on_test)
     figure, axes = plt.subplots(2, count, figsize=(2.4 * count, 6.0), squeeze=False)
     for axis, (image, index, score) in zip(axes[0], worst_misses(images, count)):
         lesion = image.lesions[index]

@@ -38,15 +38,21 @@ def report_marks(report: dict, cases: dict[str, jsrt.JsrtCase]) -> list[ImageMar
     return images
 
 
-def score_report(report_path: Path, shared: Path, evaluate_on_test: bool = False, replicates: int = 1000,
-                 seed: int = 0) -> dict:
-    """The FROC summary of a report; refused if it holds test cases and ``evaluate_on_test`` is not set."""
+def load_report(report_path: Path, shared: Path, evaluate_on_test: bool) -> tuple[dict, list[ImageMarks], list[str]]:
+    """(report, marks per image, JSRT splits present); refused if it holds test cases without ``evaluate_on_test``."""
     report = json.loads(Path(report_path).read_text(encoding="utf-8"))
     cases = {case.case_id: case for case in jsrt.read_cases(shared / "data" / "jsrt")}
     images = report_marks(report, cases)
     splits = sorted({cases[image.case_id].split for image in images})
     if "test" in splits and not evaluate_on_test:
-        raise jsrt.TestSplitRefused("the report holds JSRT test cases: pass --evaluate-on-test to score them")
+        raise jsrt.TestSplitRefused("the report holds JSRT test cases: pass --evaluate-on-test to use them")
+    return report, images, splits
+
+
+def score_report(report_path: Path, shared: Path, evaluate_on_test: bool = False, replicates: int = 1000,
+                 seed: int = 0) -> dict:
+    """The FROC summary of a report."""
+    report, images, splits = load_report(report_path, shared, evaluate_on_test)
     return {"task": "detector", "kind": "cli-report", "label": f"cxr-ai detect report ({'+'.join(splits)})",
             "split": "+".join(splits), "report": str(report_path), "model_version": report.get("model_version"),
             "provider": report.get("provider")} | summarise(images, replicates, seed)

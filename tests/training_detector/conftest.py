@@ -16,6 +16,25 @@ TINY = {"run": {"epochs": 1, "batch_size": 2, "max_steps_per_epoch": 3},
         "data": {"source": "phantom", "size": 64, "phantom_cases": 8, "folds": 2}}
 
 
+def tiny_toml(phantom_cases: int) -> str:
+    """A TOML config file's text for a tiny 2-fold phantom run (for the command-line and subprocess paths)."""
+    return f"""extends = "detector"
+[run]
+epochs = 1
+batch_size = 2
+max_steps_per_epoch = 2
+[model]
+width = 4
+depth = 2
+dilations = [1, 2]
+[data]
+source = "phantom"
+size = 64
+phantom_cases = {phantom_cases}
+folds = 2
+"""
+
+
 def tiny_config(**sections) -> dict:
     overrides = {key: dict(value) for key, value in TINY.items()}
     for name, values in sections.items():

@@ -10,21 +10,9 @@ import pytest
 pytest.importorskip("torch")
 
 from model_training.detection.campaign import best_config, fold_commands, run_campaign  # noqa: E402
+from tests.training_detector.conftest import tiny_toml  # noqa: E402
 
-TINY_TOML = """extends = "detector"
-[run]
-epochs = 1
-batch_size = 2
-max_steps_per_epoch = 2
-[model]
-width = 4
-depth = 2
-dilations = [1, 2]
-[data]
-source = "phantom"
-size = 64
-phantom_cases = 8
-"""
+TINY_TOML = tiny_toml(phantom_cases=8)
 
 
 def test_every_fold_of_every_config_gets_a_run_with_the_installed_models(tmp_path: Path) -> None:

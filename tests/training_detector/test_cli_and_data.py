@@ -11,22 +11,9 @@ from model_training import cli, jsrt  # noqa: E402
 from model_training.detection.commands import parse_overrides  # noqa: E402
 from model_training.detection.evaluate import evaluate_test  # noqa: E402
 from tests.conftest import shared_dir  # noqa: E402
+from tests.training_detector.conftest import tiny_toml  # noqa: E402
 
-TINY_TOML = """extends = "detector"
-[run]
-epochs = 1
-batch_size = 2
-max_steps_per_epoch = 2
-[model]
-width = 4
-depth = 2
-dilations = [1, 2]
-[data]
-source = "phantom"
-size = 64
-phantom_cases = 6
-folds = 2
-"""
+TINY_TOML = tiny_toml(phantom_cases=6)
 
 
 def test_cli_trains_all_folds_resumes_and_evaluates_with_a_report(tmp_path, capsys):
