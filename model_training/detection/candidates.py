@@ -16,7 +16,8 @@ from model_training.detection.data import DetectionData
 from model_training.detection.froc import ImageMarks, Mark
 
 UNBOUNDED_MM = 1.0e6
-ENGINE_KEYS = ("candidate_floor", "region_fraction", "min_area_mm2", "lung_dilation_mm", "max_findings", "score")
+ENGINE_KEYS = ("candidate_floor", "region_fraction", "peak_distance_mm", "min_area_mm2", "lung_dilation_mm",
+               "max_findings", "score")
 
 
 def engine_postprocessing(post: dict) -> dict:

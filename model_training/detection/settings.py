@@ -36,8 +36,8 @@ DETECTOR_DEFAULTS: dict = {
     "loss": {"kind": "focal", "focal_gamma": 2.0, "focal_alpha": 0.75, "focal_normalise": "pixels",
              "positive_weight": 20.0},
     "pretrain": {"mode": "none", "epochs": 20, "mask_fraction": 0.4, "noise": 0.1, "checkpoint": ""},
-    "post": {"candidate_floor": 0.05, "region_fraction": 0.5, "min_area_mm2": 10.0, "lung_dilation_mm": 10.0,
-             "lung_fp_reduction": True, "max_findings": 5, "score": "max"},
+    "post": {"candidate_floor": 0.05, "region_fraction": 0.5, "peak_distance_mm": 5.0, "min_area_mm2": 10.0,
+             "lung_dilation_mm": 10.0, "lung_fp_reduction": True, "max_findings": 5, "score": "max"},
     "tta": ["identity", "hflip"],
 }
 

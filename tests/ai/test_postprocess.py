@@ -74,3 +74,25 @@ def test_mean_score_rule(lung: np.ndarray) -> None:
 
 def test_empty_map_gives_no_candidates(lung: np.ndarray) -> None:
     assert find_candidates(np.zeros((SIZE, SIZE), np.float32), lung, 0.5, PIXEL_MM, PostProcessing()) == []
+
+
+def gaussian(x: float, y: float, sigma: float, peak: float) -> np.ndarray:
+    yy, xx = np.mgrid[:SIZE, :SIZE]
+    return (peak * np.exp(-((xx - x) ** 2 + (yy - y) ** 2) / (2 * sigma**2))).astype(np.float32)
+
+
+def test_two_peaks_joined_above_the_floor_stay_two_findings(lung: np.ndarray) -> None:
+    # 24 px = 12 mm apart on a background of 0.1: one connected area above the floor, two nodules in it
+    probability = np.maximum(gaussian(50, 100, 4.0, 0.8) + gaussian(74, 100, 4.0, 0.6), 0.1)
+    found = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0))
+    assert [(round(c.x), round(c.y)) for c in found] == [(50, 100), (74, 100)]
+    assert [c.score for c in found] == pytest.approx([0.8, 0.6], abs=0.01)
+    assert found[0].contour[:, 0].max() < 62 < found[1].contour[:, 0].min()  # regions split at the valley
+
+
+def test_peaks_closer_than_the_peak_distance_are_one_finding(lung: np.ndarray) -> None:
+    probability = np.maximum(gaussian(60, 100, 3.0, 0.8), gaussian(68, 100, 3.0, 0.7))  # 8 px = 4 mm apart
+    near = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0, peak_distance_mm=5.0))
+    apart = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0, peak_distance_mm=2.0))
+    assert [round(c.x) for c in near] == [60]
+    assert [round(c.x) for c in apart] == [60, 68]

@@ -1,14 +1,22 @@
 """Probability map → nodule candidates, in the model canvas.
 
-A candidate is a connected component of ``p ≥ candidate_floor``; its region is the part of that component around
-the peak where ``p ≥ max(floor, region_fraction × peak)`` (a per-candidate threshold segmentation, so that one
-computation serves every operating point and the FROC list). Regions smaller than ``min_area_mm2`` are dropped,
-as are those whose centroid lies farther than ``lung_dilation_mm`` from the lung mask. The score is the maximum
-(or, per manifest, the mean) probability inside the region.
+A candidate is a hill of the map. Its peak is a pixel with ``p ≥ candidate_floor`` that no pixel within
+``peak_distance_mm`` (along rows and columns) exceeds; its region is the connected part around the peak where
+``p ≥ max(floor, region_fraction × peak)`` (a per-candidate threshold segmentation, so one computation serves every
+operating point and the FROC list). Peaks are taken from the highest down, and a peak whose region holds a higher
+peak already taken is part of that hill, not a finding of its own: two nodules make two findings only when the
+map dips below ``region_fraction`` of the lower one between them. That also keeps a flat or float-rounded top one
+candidate. Regions smaller than ``min_area_mm2`` are dropped, as are those whose centroid lies farther than
+``lung_dilation_mm`` from the lung mask. The score is the maximum (or, per manifest, the mean) probability inside
+the region.
+
+Why hills and not connected components of the floor: a weak or smooth map (an ensemble average) is often above a
+low floor over a whole lung, and one component per lung would leave one candidate where the map shows several.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import contourpy
@@ -32,12 +40,37 @@ class Candidate:
     contour: np.ndarray  # (N, 2) canvas x, y, closed polygon
 
 
-def _region_around_peak(probability: np.ndarray, component: np.ndarray, post: PostProcessing) -> np.ndarray:
-    values = np.where(component, probability, 0.0)
-    peak_index = np.unravel_index(np.argmax(values), values.shape)
-    level = max(post.candidate_floor, post.region_fraction * float(values[peak_index]))
-    labels, _ = ndimage.label(values >= level, structure=EIGHT_CONNECTED)
-    return labels == labels[peak_index]
+def _peaks(probability: np.ndarray, floor: float, radius_px: float) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, cols) of the peaks, highest first (ties by position, for determinism)."""
+    window = 2 * max(1, int(radius_px)) + 1  # a square (separable, so fast) that holds the disc
+    peaks = probability == ndimage.maximum_filter(probability, size=window, mode="constant", cval=-np.inf)
+    rows, cols = np.nonzero(peaks & (probability >= floor))
+    order = np.lexsort((cols, rows, -probability[rows, cols]))
+    return rows[order], cols[order]
+
+
+def hills(
+    probability: np.ndarray, post: PostProcessing, peak_radius_px: float
+) -> Iterator[tuple[tuple[slice, ...], np.ndarray]]:
+    """(window, region in that window) of every hill, highest peak first."""
+    rows, cols = _peaks(probability, post.candidate_floor, peak_radius_px)
+    components, _ = ndimage.label(probability >= post.candidate_floor, structure=EIGHT_CONNECTED)
+    windows = ndimage.find_objects(components)
+    taken = np.zeros(probability.shape, bool)  # pixels of hills already found
+    summits = np.zeros(probability.shape, bool)
+    for row, col in zip(rows, cols):
+        if taken[row, col]:
+            continue
+        window = windows[components[row, col] - 1]
+        local = probability[window]
+        level = max(post.candidate_floor, post.region_fraction * float(probability[row, col]))
+        labels, _ = ndimage.label(local >= level, structure=EIGHT_CONNECTED)
+        region = labels == labels[row - window[0].start, col - window[1].start]
+        if (region & summits[window]).any():
+            continue  # at this peak's level it is a shoulder of a higher hill
+        summits[row, col] = True
+        taken[window] |= region
+        yield window, region
 
 
 def _outline(region: np.ndarray, top: int, left: int) -> np.ndarray:
@@ -53,16 +86,11 @@ def find_candidates(
     post: PostProcessing,
 ) -> list[Candidate]:
     """Candidates sorted by score (highest first); ``pixel_mm`` is the canvas pixel's (row, col) size in mm."""
-    components, count = ndimage.label(probability >= post.candidate_floor, structure=EIGHT_CONNECTED)
-    if count == 0:
-        return []
     lung = lung_probability >= lung_threshold
     distance_to_lung = ndimage.distance_transform_edt(~lung, sampling=pixel_mm) if lung.any() else None
     pixel_area = pixel_mm[0] * pixel_mm[1]
     candidates = []
-    for index, window in enumerate(ndimage.find_objects(components), start=1):
-        component = components[window] == index
-        region = _region_around_peak(probability[window], component, post)
+    for window, region in hills(probability, post, post.peak_distance_mm / min(pixel_mm)):
         area_px = int(region.sum())
         if area_px * pixel_area < post.min_area_mm2:
             continue

@@ -29,6 +29,7 @@ class OperatingPoint:
 class PostProcessing:
     candidate_floor: float = 0.05
     region_fraction: float = 0.5
+    peak_distance_mm: float = 5.0
     min_area_mm2: float = 10.0
     lung_dilation_mm: float = 10.0
     max_findings: int = 5
