@@ -56,7 +56,7 @@ def hills(
     rows, cols = _peaks(probability, post.candidate_floor, peak_radius_px)
     components, _ = ndimage.label(probability >= post.candidate_floor, structure=EIGHT_CONNECTED)
     windows = ndimage.find_objects(components)
-    taken = np.zeros(probability.shape, bool)  # pixels of hills already found
+    taken = np.zeros(probability.shape, bool)  # a peak in a found hill is a shoulder: skip it without labelling
     summits = np.zeros(probability.shape, bool)
     for row, col in zip(rows, cols):
         if taken[row, col]:
