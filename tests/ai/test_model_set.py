@@ -89,3 +89,27 @@ def test_status_check_names_what_detection_lacks(own_models: Path, tmp_path: Pat
     del document["pipeline"]
     manifest.write_text(json.dumps(document))
     assert missing_for_detection(own_models).startswith("no nodule detector installed yet (models: bone, detector0")
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value", "message"),
+    [
+        ("postprocessing", "candidate_floor", 1.5, r"candidate_floor must be a number in \(0.0, 1.0\]"),
+        ("postprocessing", "region_fraction", 0.0, r"region_fraction must be a number in \(0.0, 1.0\]"),
+        ("postprocessing", "peak_distance_mm", -5, r"peak_distance_mm must be a number"),
+        ("postprocessing", "max_findings", 2.5, r"max_findings must be an integer in \[1, 1000\]"),
+        ("postprocessing", "min_area_mm2", "10", r"min_area_mm2 must be a number"),
+        ("sens", "threshold", 0.01, r"operating_points.sens.threshold must lie between the candidate floor"),
+    ],
+)
+def test_out_of_range_pipeline_setting_is_refused_naming_it(
+    own_models: Path, section: str, key: str, value: object, message: str
+) -> None:
+    manifest = own_models / "manifest.json"
+    document = json.loads(manifest.read_text())
+    pipeline = document["pipeline"]
+    target = pipeline["operating_points"][section] if section == "sens" else pipeline.setdefault(section, {})
+    target[key] = value
+    manifest.write_text(json.dumps(document))
+    with pytest.raises(PipelineSpecError, match=message):
+        load_model_set(own_models)

@@ -87,7 +87,9 @@ def find_candidates(
 ) -> list[Candidate]:
     """Candidates sorted by score (highest first); ``pixel_mm`` is the canvas pixel's (row, col) size in mm."""
     lung = lung_probability >= lung_threshold
-    distance_to_lung = ndimage.distance_transform_edt(~lung, sampling=pixel_mm) if lung.any() else None
+    if not lung.any():
+        return []  # no lung field: every candidate lies outside it
+    distance_to_lung: np.ndarray | None = None  # computed at the first candidate that needs it, if one does
     pixel_area = pixel_mm[0] * pixel_mm[1]
     candidates = []
     for window, region in hills(probability, post, post.peak_distance_mm / min(pixel_mm)):
@@ -97,7 +99,9 @@ def find_candidates(
         row, col = ndimage.center_of_mass(region)
         row, col = row + window[0].start, col + window[1].start
         centre = int(round(row)), int(round(col))
-        if distance_to_lung is None or distance_to_lung[centre] > post.lung_dilation_mm:
+        if distance_to_lung is None:
+            distance_to_lung = ndimage.distance_transform_edt(~lung, sampling=pixel_mm)
+        if distance_to_lung[centre] > post.lung_dilation_mm:
             continue
         inside = probability[window][region]
         score = float(inside.max() if post.score == "max" else inside.mean())

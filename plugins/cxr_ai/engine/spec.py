@@ -15,6 +15,17 @@ from cxr_ai.engine.errors import PipelineSpecError
 CHANNELS = ("image", "bone_suppressed", "lung_mask")
 AUGMENTATIONS = ("identity", "hflip")
 SCORE_RULES = ("max", "mean")
+# (lowest, highest, whether the lowest is allowed) for each numeric setting: a manifest edited by hand or written
+# by a faulty export must fail on load, not silently find nothing (a floor of 1) or everything (a fraction of 0).
+POST_RANGES = {
+    "candidate_floor": (0.0, 1.0, False),
+    "region_fraction": (0.0, 1.0, False),
+    "peak_distance_mm": (0.0, 100.0, False),
+    "min_area_mm2": (0.0, 1000.0, True),
+    "lung_dilation_mm": (0.0, 100.0, True),
+    "max_findings": (1, 1000, True),
+    "uncalibrated_field_mm": (0.0, 2000.0, False),
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,28 @@ def _choices(values: list[str], allowed: tuple[str, ...], where: str) -> tuple[s
     return tuple(values)
 
 
+def _check_ranges(post: PostProcessing, points: dict[str, OperatingPoint], where: str) -> None:
+    for key, (lowest, highest, lowest_allowed) in POST_RANGES.items():
+        value = getattr(post, key)
+        kinds = int if isinstance(lowest, int) else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds) or not lowest <= value <= highest or (
+            value == lowest and not lowest_allowed
+        ):
+            bound = "[" if lowest_allowed else "("
+            raise PipelineSpecError(
+                f"{where}.postprocessing.{key} must be {'an integer' if kinds is int else 'a number'} in "
+                f"{bound}{lowest}, {highest}], got {value!r}"
+            )
+    if post.score not in SCORE_RULES:
+        raise PipelineSpecError(f"{where}.postprocessing.score must be one of {SCORE_RULES}, got {post.score!r}")
+    for point in points.values():
+        if not isinstance(point.threshold, (int, float)) or not post.candidate_floor <= point.threshold <= 1.0:
+            raise PipelineSpecError(
+                f"{where}.operating_points.{point.name}.threshold must lie between the candidate floor "
+                f"({post.candidate_floor}) and 1, got {point.threshold!r}: no candidate below the floor exists"
+            )
+
+
 def parse_pipeline(document: dict[str, Any], source: str) -> PipelineSpec:
     """Validate the ``pipeline`` section of a manifest document; ``source`` (the path) is named in errors."""
     pipeline = _require(document, "pipeline", source)
@@ -89,8 +122,7 @@ def parse_pipeline(document: dict[str, Any], source: str) -> PipelineSpec:
         }
     except TypeError as error:
         raise PipelineSpecError(f"{where}: unknown setting ({error})") from error
-    if post.score not in SCORE_RULES:
-        raise PipelineSpecError(f"{where}.postprocessing.score must be one of {SCORE_RULES}, got {post.score!r}")
+    _check_ranges(post, points, where)
     if not {"sens", "spec"} <= points.keys():
         raise PipelineSpecError(f"{where}.operating_points must define 'sens' and 'spec'")
     members = tuple(_require(detector, "members", f"{where}.detector"))
