@@ -13,7 +13,8 @@ from model_training.detection.candidates import image_marks  # noqa: E402
 from model_training.detection.froc import match_image  # noqa: E402
 from model_training.detection.oof import out_of_fold  # noqa: E402
 from model_training.detection.train import train_detector  # noqa: E402
-from model_training.detection.tuning import tune  # noqa: E402
+from model_training.detection import tuning  # noqa: E402
+from model_training.detection.tuning import tune, tune_postprocessing  # noqa: E402
 from tests.training_detector.conftest import tiny_config  # noqa: E402
 
 
@@ -64,3 +65,14 @@ def test_tuning_uses_only_out_of_fold_predictions(fold_runs):
     test_like = SimpleNamespace(**{**predictions.__dict__, "split": "test"})
     with pytest.raises(PermissionError, match="out-of-fold"):
         tune(test_like, post, grid=grid)
+
+
+def test_grid_scored_in_forked_workers_matches_the_sequential_search(fold_runs, monkeypatch):
+    predictions = out_of_fold([fold_runs], jsrt.shared_root(), tta=["identity"])
+    post = predictions.config["post"] | {"candidate_floor": 0.01}
+    grid = {"min_area_mm2": [0.0, 5.0, 50.0], "region_fraction": [0.3, 0.5]}
+    sequential = tune_postprocessing(predictions, post, grid)
+    started = []
+    monkeypatch.setattr(tuning, "_workers", lambda trials: started.append(trials) or 2)
+    assert tune_postprocessing(predictions, post, grid) == sequential and started == [6]
+    assert tuning._SCORED is None  # the maps are not kept alive after tuning
