@@ -30,9 +30,9 @@ def test_every_detector_config_resolves(name: str) -> None:
 
 
 def campaign_configs() -> list[str]:
-    command = re.search(r"campaign --configs ([\w ]+?) \\", RUNBOOK.read_text(encoding="utf-8"))
-    assert command, f"{RUNBOOK}: no `campaign --configs …` line"
-    return command.group(1).split()
+    command = re.search(r"campaign --configs ((?:[\w ]|\\\n)+?)\s*--out", RUNBOOK.read_text(encoding="utf-8"))
+    assert command, f"{RUNBOOK}: no `campaign --configs … --out` command"
+    return command.group(1).replace("\\", " ").split()  # the list may continue over lines
 
 
 def test_the_runbook_campaign_trains_members_that_fit_the_model_budget() -> None:
