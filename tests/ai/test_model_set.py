@@ -113,3 +113,15 @@ def test_out_of_range_pipeline_setting_is_refused_naming_it(
     manifest.write_text(json.dumps(document))
     with pytest.raises(PipelineSpecError, match=message):
         load_model_set(own_models)
+
+
+def test_lung_filter_switched_off_as_training_exports_it_loads(own_models: Path) -> None:
+    from model_training.detection.candidates import engine_postprocessing
+    from model_training.detection.settings import DETECTOR_DEFAULTS
+
+    manifest = own_models / "manifest.json"
+    document = json.loads(manifest.read_text())
+    post = engine_postprocessing(DETECTOR_DEFAULTS["post"] | {"lung_fp_reduction": False})
+    document["pipeline"]["postprocessing"] = post
+    manifest.write_text(json.dumps(document))
+    assert load_model_set(own_models).spec.post.lung_dilation_mm == post["lung_dilation_mm"] > 1000

@@ -22,7 +22,7 @@ POST_RANGES = {
     "region_fraction": (0.0, 1.0, False),
     "peak_distance_mm": (0.0, 100.0, False),
     "min_area_mm2": (0.0, 1000.0, True),
-    "lung_dilation_mm": (0.0, 100.0, True),
+    "lung_dilation_mm": (0.0, 1.0e6, True),  # 1e6 is how training exports "no lung-field FP reduction"
     "max_findings": (1, 1000, True),
     "uncalibrated_field_mm": (0.0, 2000.0, False),
 }
