@@ -37,7 +37,7 @@ def _trial_cpm(trial: dict) -> float:
 def _workers(trials: int) -> int:
     """Processes for the grid: every core but one on a many-core machine (the GPU machine scores a campaign's
     configs inside one time-boxed call, 36 trials of about 4 s each at 512 px), none on a small one."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = os.cpu_count() or 1  # as the campaign counts them when it shares threads among its runs
     return min(trials, cores - 1) if cores > 2 and "fork" in multiprocessing.get_all_start_methods() else 1
 
 
