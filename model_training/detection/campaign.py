@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 LUNG_MODEL, BONE_MODEL = "lung_unet", "bone_suppression"
@@ -24,37 +25,66 @@ def label(config: str) -> str:
     return Path(config).stem
 
 
+def _pretrain_stage(config: str) -> tuple[str, float]:
+    """The config's ``pretrain.stage`` and its share of the budget; an unreadable config has none here, and its
+    fold run then reports the config's error in its own log, where the campaign's summary points."""
+    from model_training.detection.settings import load_detector_config
+
+    try:
+        pretrain = load_detector_config(config)["pretrain"]
+    except ValueError:
+        return "none", 0.0
+    return pretrain["stage"], pretrain["stage_share"]
+
+
 def fold_commands(configs: list[str], folds: int, device: str, minutes: float, run_root: Path, results: Path,
-                  shared: Path, models_dir: Path, overrides: list[str]) -> list[tuple[str, list[str]]]:
-    """(log name, argv) per fold run; every run is given the installed lung and bone models' paths."""
-    model_paths = [f'detector.lung_model="{models_dir / (LUNG_MODEL + ".onnx")}"',
-                   f'detector.bone_model="{models_dir / (BONE_MODEL + ".onnx")}"']
+                  shared: Path, models_dir: Path, overrides: list[str]) -> list[tuple[str, list[list[str]]]]:
+    """(log name, argvs run in turn) per fold; every run is given the installed lung and bone models' paths.
+
+    A config with a ``pretrain.stage`` gets that pre-training run first (``RUNS/<config>-pretrain``, the fold's
+    training films only) and its detection run starts from those weights; the two share the fold's ``minutes``,
+    so a pre-trained config costs the call no more time than a plain one."""
+    settings = [f"data.folds={folds}", f'detector.lung_model="{models_dir / (LUNG_MODEL + ".onnx")}"',
+                f'detector.bone_model="{models_dir / (BONE_MODEL + ".onnx")}"', *overrides]
+    common = ["--device", device, "--results-dir", str(results), "--shared", str(shared)]
+    common += [part for item in settings for part in ("--set", item)]
     commands = []
     for name in configs:
+        stage, share = _pretrain_stage(name)
+        detection_root, stage_root = run_root / label(name), run_root / f"{label(name)}-pretrain"
         for fold in range(folds):
-            argv = [sys.executable, "-m", "model_training", "detector", "--config", name, "--fold", str(fold),
-                    "--device", device, "--max-minutes", str(minutes), "--run-root", str(run_root / label(name)),
-                    "--results-dir", str(results), "--shared", str(shared), "--set", f"data.folds={folds}"]
-            for item in model_paths + overrides:
-                argv += ["--set", item]
-            commands.append((f"{label(name)}-fold{fold}", argv))
+            fold_run = [sys.executable, "-m", "model_training", "detector", "--config", name, "--fold", str(fold),
+                        *common]
+            if stage == "none":
+                chain = [fold_run + ["--max-minutes", str(minutes), "--run-root", str(detection_root)]]
+            else:
+                chain = [fold_run + ["--max-minutes", str(minutes * share), "--run-root", str(stage_root),
+                                     "--pretrain", stage],
+                         fold_run + ["--max-minutes", str(minutes * (1 - share)), "--run-root", str(detection_root),
+                                     "--init-root", str(stage_root)]]
+            commands.append((f"{label(name)}-fold{fold}", chain))
     return commands
 
 
-def run_concurrently(commands: list[tuple[str, list[str]]], logs: Path) -> dict[str, int]:
-    """Start every command at once (the GPU has room for all), CPU threads shared out; exit code per run."""
+def _run_chain(argvs: list[list[str]], log_path: Path, environment: dict) -> int:
+    """Run ``argvs`` in turn into one log; the first failure stops the chain and is its exit code."""
+    with open(log_path, "w", encoding="utf-8") as log:
+        for argv in argvs:
+            code = subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, env=environment, check=False).returncode
+            if code != 0:
+                return code
+    return 0
+
+
+def run_concurrently(commands: list[tuple[str, list[list[str]]]], logs: Path) -> dict[str, int]:
+    """Start every chain at once (the GPU has room for all), CPU threads shared out; exit code per chain."""
     logs.mkdir(parents=True, exist_ok=True)
     threads = str(max(1, (os.cpu_count() or 1) // len(commands)))
     environment = os.environ | {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads, "PYTHONUNBUFFERED": "1"}
-    running = []
-    for name, argv in commands:
-        log = open(logs / f"{name}.log", "w", encoding="utf-8")  # noqa: SIM115 - closed after the wait below
-        running.append((name, subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=environment), log))
-    codes = {}
-    for name, process, log in running:
-        codes[name] = process.wait()
-        log.close()
-    return codes
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
+        futures = {name: pool.submit(_run_chain, argvs, logs / f"{name}.log", environment)
+                   for name, argvs in commands}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def best_config(scores: dict[str, dict]) -> str:

@@ -16,9 +16,9 @@ import torch
 from torch.nn import functional
 
 from model_training.detection.data import DetectionData
+from model_training.detection.settings import PRETRAIN_MODES
 from model_training.detection.tricks import map_loss
 
-PRETRAIN_MODES = ("none", "lung", "denoise", "masked", "phantom")
 PATCH = 16
 
 

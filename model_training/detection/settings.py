@@ -12,6 +12,8 @@ from pathlib import Path
 
 from model_training.config import CONFIG_DIR, merge
 
+PRETRAIN_MODES = ("none", "lung", "denoise", "masked", "phantom")
+
 DETECTOR_DEFAULTS: dict = {
     # schedule: cosine over the "epochs", or over the "time" budget (max_minutes; then epochs is only a cap)
     "run": {"task": "detector", "seed": 0, "epochs": 60, "batch_size": 8, "learning_rate": 1e-3,
@@ -35,7 +37,10 @@ DETECTOR_DEFAULTS: dict = {
     "sampling": {"positive_fraction": 0.0, "nodule_crop_fraction": 0.8},
     "loss": {"kind": "focal", "focal_gamma": 2.0, "focal_alpha": 0.75, "focal_normalise": "pixels",
              "positive_weight": 20.0},
-    "pretrain": {"mode": "none", "epochs": 20, "mask_fraction": 0.4, "noise": 0.1, "checkpoint": ""},
+    # mode: what this run optimises; stage: a pre-training run that ``cxr-train campaign`` puts before each fold's
+    # detection run, given stage_share of the fold's time budget (the pair costs what one plain run costs)
+    "pretrain": {"mode": "none", "mask_fraction": 0.4, "noise": 0.1, "checkpoint": "", "stage": "none",
+                 "stage_share": 0.2},
     "post": {"candidate_floor": 0.05, "region_fraction": 0.5, "peak_distance_mm": 5.0, "min_area_mm2": 10.0,
              "lung_dilation_mm": 10.0, "lung_fp_reduction": True, "max_findings": 5, "score": "max"},
     "tta": ["identity", "hflip"],
@@ -71,6 +76,11 @@ def load_detector_config(path: Path | str | None, overrides: dict | None = None)
                          "lung_mask")
     if config["run"]["schedule"] not in ("epochs", "time"):
         raise ValueError(f"{path}: run.schedule must be epochs or time, got {config['run']['schedule']!r}")
+    pretrain = config["pretrain"]
+    if pretrain["mode"] not in PRETRAIN_MODES or pretrain["stage"] not in PRETRAIN_MODES:
+        raise ValueError(f"{path}: pretrain.mode and pretrain.stage must be one of {PRETRAIN_MODES}")
+    if not 0 < pretrain["stage_share"] < 1:
+        raise ValueError(f"{path}: pretrain.stage_share must lie strictly between 0 and 1")
     if "bone_suppressed" in config["detector"]["inputs"] and not config["detector"]["bone_model"]:
         raise ValueError(f"{path}: input 'bone_suppressed' needs detector.bone_model (an exported bone ONNX file); "
                          "without one, train on inputs = [\"image\"]")

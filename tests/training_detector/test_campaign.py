@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("torch")
 
-from model_training.detection.campaign import best_config, fold_commands, run_campaign  # noqa: E402
+from model_training.detection.campaign import best_config, fold_commands, run_campaign, run_concurrently  # noqa: E402
 from tests.training_detector.conftest import tiny_toml  # noqa: E402
 
 TINY_TOML = tiny_toml(phantom_cases=8)
@@ -19,11 +20,38 @@ def test_every_fold_of_every_config_gets_a_run_with_the_installed_models(tmp_pat
     commands = fold_commands(["a", "b"], 3, "cuda", 4.0, tmp_path / "runs", tmp_path / "results", tmp_path,
                              tmp_path / "models", ["run.epochs=2"])
     assert [name for name, _ in commands] == [f"{c}-fold{k}" for c in "ab" for k in range(3)]
-    argv = commands[4][1]
+    assert all(len(chain) == 1 for _, chain in commands)  # no pre-training stage
+    argv = commands[4][1][0]
     assert argv[argv.index("--fold") + 1] == "1" and argv[argv.index("--run-root") + 1] == str(tmp_path / "runs" / "b")
     settings = [argv[i + 1] for i, item in enumerate(argv) if item == "--set"]
     assert settings == ["data.folds=3", f'detector.lung_model="{tmp_path / "models" / "lung_unet.onnx"}"',
                         f'detector.bone_model="{tmp_path / "models" / "bone_suppression.onnx"}"', "run.epochs=2"]
+
+
+def test_a_pretraining_stage_runs_first_and_shares_the_fold_budget(tmp_path: Path) -> None:
+    staged = tmp_path / "staged.toml"
+    staged.write_text(TINY_TOML + '[pretrain]\nstage = "lung"\nstage_share = 0.25\n', encoding="utf-8")
+    [(name, chain)] = fold_commands([str(staged)], 1, "cpu", 4.0, tmp_path / "runs", tmp_path / "results", tmp_path,
+                                    tmp_path / "models", [])
+    pretrain, detection = chain
+    assert name == "staged-fold0"
+    assert pretrain[pretrain.index("--pretrain") + 1] == "lung" and "--init-root" not in pretrain
+    assert float(pretrain[pretrain.index("--max-minutes") + 1]) == 1.0
+    assert float(detection[detection.index("--max-minutes") + 1]) == 3.0
+    stage_root = pretrain[pretrain.index("--run-root") + 1]
+    assert stage_root == str(tmp_path / "runs" / "staged-pretrain")
+    assert detection[detection.index("--init-root") + 1] == stage_root and "--pretrain" not in detection
+    assert detection[detection.index("--run-root") + 1] == str(tmp_path / "runs" / "staged")
+
+
+def test_a_chain_stops_at_its_first_failure_and_reports_its_code(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    chains = [("ok", [[sys.executable, "-c", "print('first')"], [sys.executable, "-c", "print('second')"]]),
+              ("bad", [[sys.executable, "-c", "raise SystemExit(3)"],
+                       [sys.executable, "-c", f"open({str(marker)!r}, 'w')"]])]
+    assert run_concurrently(chains, tmp_path / "logs") == {"ok": 0, "bad": 3}
+    assert (tmp_path / "logs" / "ok.log").read_text().split() == ["first", "second"]
+    assert not marker.exists()
 
 
 def test_the_best_out_of_fold_cpm_wins_and_ties_go_to_the_first_listed() -> None:

@@ -42,3 +42,14 @@ def test_the_runbook_campaign_trains_members_that_fit_the_model_budget() -> None
         parameters = sum(p.numel() for p in build_detector(config).parameters())
         assert shipped + MEMBERS * 4 * parameters < MODEL_BUDGET_BYTES, name  # float32 weights
         assert config["loss"]["focal_normalise"] == "positives", name  # the pixel mean barely learned (CPU pilots)
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"pretrain": {"stage": "imagenet"}}, "pretrain.stage"),
+    ({"pretrain": {"stage_share": 1.0}}, "stage_share"),
+    ({"run": {"schedule": "linear"}}, "run.schedule"),
+    ({"detector": {"inputs": ["dual_energy"]}}, "detector.inputs"),
+])
+def test_a_config_with_an_impossible_setting_is_refused_by_name(overrides: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        load_detector_config("detector_positives", overrides)
