@@ -43,7 +43,9 @@ def fold_commands(configs: list[str], folds: int, device: str, minutes: float, r
 
     A config with a ``pretrain.stage`` gets that pre-training run first (``RUNS/<config>-pretrain``, the fold's
     training films only) and its detection run starts from those weights; the two share the fold's ``minutes``,
-    so a pre-trained config costs the call no more time than a plain one."""
+    so a pre-trained config costs the call no more time than a plain one. The stage makes no synthetic nodule
+    films: with every run on the machine making them at once they would eat most of its short budget, and a lung or
+    reconstruction target has no use for a nodule."""
     settings = [f"data.folds={folds}", f'detector.lung_model="{models_dir / (LUNG_MODEL + ".onnx")}"',
                 f'detector.bone_model="{models_dir / (BONE_MODEL + ".onnx")}"', *overrides]
     common = ["--device", device, "--results-dir", str(results), "--shared", str(shared)]
@@ -59,7 +61,7 @@ def fold_commands(configs: list[str], folds: int, device: str, minutes: float, r
                 chain = [fold_run + ["--max-minutes", str(minutes), "--run-root", str(detection_root)]]
             else:
                 chain = [fold_run + ["--max-minutes", str(minutes * share), "--run-root", str(stage_root),
-                                     "--pretrain", stage],
+                                     "--pretrain", stage, "--set", "insertion.enabled=false"],
                          fold_run + ["--max-minutes", str(minutes * (1 - share)), "--run-root", str(detection_root),
                                      "--init-root", str(stage_root)]]
             commands.append((f"{label(name)}-fold{fold}", chain))

@@ -36,6 +36,7 @@ def test_a_pretraining_stage_runs_first_and_shares_the_fold_budget(tmp_path: Pat
     pretrain, detection = chain
     assert name == "staged-fold0"
     assert pretrain[pretrain.index("--pretrain") + 1] == "lung" and "--init-root" not in pretrain
+    assert pretrain[-2:] == ["--set", "insertion.enabled=false"] and "insertion.enabled=false" not in detection
     assert float(pretrain[pretrain.index("--max-minutes") + 1]) == 1.0
     assert float(detection[detection.index("--max-minutes") + 1]) == 3.0
     stage_root = pretrain[pretrain.index("--run-root") + 1]
