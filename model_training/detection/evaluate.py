@@ -29,16 +29,17 @@ def _switches(config: dict, tta: list[str], post: dict, members: int) -> dict:
 
 def evaluate_oof(run_roots: list[Path], shared: Path, label: str, tta: list[str] | None = None,
                  post_overrides: dict | None = None, tune: bool = False, replicates: int = 1000, seed: int = 0,
-                 device: str = "cpu", partial: bool = False) -> dict:
+                 device: str = "cpu", partial: bool = False, lung_model: str | None = None) -> dict:
     from model_training.detection.oof import out_of_fold
     from model_training.detection.tuning import tune as tune_on_oof
 
-    predictions = out_of_fold(run_roots, shared, tta, device, partial)
+    predictions = out_of_fold(run_roots, shared, tta, device, partial, lung_model)
     post = predictions.config["post"] | (post_overrides or {})
     used_tta = tta or predictions.config["tta"]
     split = "train+val out-of-fold" + (" (PARTIAL: not every fold present)" if partial else "")
     result = {"task": "detector", "kind": "oof", "label": label, "split": split, "partial": partial,
               "run_roots": [str(root) for root in run_roots], "tta": used_tta, "post": post,
+              "lung_model": predictions.config["detector"]["lung_model"] if lung_model is None else lung_model,
               "switches": _switches(predictions.config, used_tta, post, predictions.members_per_image)}
     if tune:
         result["tuned"] = tune_on_oof(predictions, post)

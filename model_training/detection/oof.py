@@ -50,8 +50,12 @@ def _fold_prediction(checkpoint: Path, shared: Path, tta: list[str] | None, devi
 
 
 def out_of_fold(run_roots: list[Path], shared: Path, tta: list[str] | None = None, device: str = "cpu",
-                partial: bool = False) -> OofPredictions:
-    """OOF maps over all folds of every run root; refuses incomplete folds unless ``partial`` (smoke runs)."""
+                partial: bool = False, lung_model: str | None = None) -> OofPredictions:
+    """OOF maps over all folds of every run root; refuses incomplete folds unless ``partial`` (smoke runs).
+
+    ``lung_model`` replaces the lung model the folds were trained with for the lung map of post-processing: a run
+    trained against the reference masks must be tuned with the model the engine will use ("" = reference masks).
+    """
     per_root = []
     for root in run_roots:
         parts = [_fold_prediction(path, shared, tta, device) for path in fold_checkpoints(root)]
@@ -73,4 +77,5 @@ def out_of_fold(run_roots: list[Path], shared: Path, tta: list[str] | None = Non
             raise ValueError("run roots cover different images; train them on the same folds and seed")
         total[[order[case_id] for case_id in other.case_ids]] += maps
     maps = (total / len(per_root)).astype(np.float32)
-    return OofPredictions(data, maps, lung_probability(data, config["detector"]["lung_model"]), config, len(per_root))
+    lungs = lung_probability(data, config["detector"]["lung_model"] if lung_model is None else lung_model)
+    return OofPredictions(data, maps, lungs, config, len(per_root))

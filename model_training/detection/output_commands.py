@@ -25,7 +25,8 @@ def evaluate_detector(args: argparse.Namespace) -> int:
         post = {"lung_fp_reduction": False} if args.no_lung_fp_reduction else {}
         result = evaluate_oof([Path(args.model)] + [Path(p) for p in args.also or []], shared,
                               args.label or Path(args.model).name, args.tta.split(",") if args.tta else None,
-                              post, args.tune, args.replicates, device=args.device, partial=args.partial)
+                              post, args.tune, args.replicates, device=args.device, partial=args.partial,
+                              lung_model=args.lung_model)
     path = write_record(result, Path(args.results_dir) if args.results_dir else None)
     report = froc_report(result)
     Path(args.report or path.with_suffix(".md")).write_text(report, encoding="utf-8")
@@ -39,6 +40,8 @@ def add_evaluate_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--tune", action="store_true", help="choose post-processing and operating points on OOF")
     group.add_argument("--tta", help="comma list of identity,hflip (default: the training config's)")
     group.add_argument("--no-lung-fp-reduction", action="store_true")
+    group.add_argument("--lung-model", help="lung ONNX file for the lung-field FP reduction (default: the folds' "
+                       "training setting; \"\" = the reference masks)")
     group.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
     group.add_argument("--label", help="the ablation-table row name")
     group.add_argument("--partial", action="store_true", help="score the folds present only (smoke runs)")

@@ -12,12 +12,12 @@ from cxr_ai.engine.image_input import EngineInput  # noqa: E402
 from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
 from model_training import jsrt  # noqa: E402
 from model_training.config import load_config  # noqa: E402
-from model_training.detection.channels import stack_inputs  # noqa: E402
+from model_training.detection.channels import OnnxMap, stack_inputs  # noqa: E402
 from model_training.detection.data import phantom_detection_data  # noqa: E402
 from model_training.detection.evaluate import engine_marks, evaluate_oof  # noqa: E402
 from model_training.detection.froc_summary import summarise  # noqa: E402
 from model_training.detection.export import export_ensemble  # noqa: E402
-from model_training.detection.oof import fold_checkpoints  # noqa: E402
+from model_training.detection.oof import fold_checkpoints, out_of_fold  # noqa: E402
 from model_training.detection.predict import load_detector, predict_maps  # noqa: E402
 from model_training.detection.report import ablation_table, froc_report  # noqa: E402
 from model_training.export import export_checkpoint  # noqa: E402
@@ -104,3 +104,18 @@ def test_model_card_is_written_from_records_and_admits_no_test_yet(oof_record, t
     with pytest.raises(ValueError, match="once"):
         write_model_card([test_record, test_record], tmp_path / "card.md")
     assert "Source: `test.json`" in write_model_card([oof_record, test_record], tmp_path / "card.md").read_text()
+
+
+def test_oof_lung_map_can_come_from_another_lung_model_than_training_used(fold_runs, tmp_path):
+    models_dir = tmp_path / "models"
+    _lung_model(models_dir, tmp_path)
+    lung_onnx = str(models_dir / "lung-tiny.onnx")
+    trained_with = out_of_fold([fold_runs], jsrt.shared_root(), ["identity"])
+    overridden = out_of_fold([fold_runs], jsrt.shared_root(), ["identity"], lung_model=lung_onnx)
+    assert np.array_equal(trained_with.lungs, trained_with.data.lungs)  # the tiny folds trained on reference masks
+    assert np.allclose(overridden.lungs, OnnxMap(lung_onnx)(overridden.data.canvases))
+    assert not np.allclose(overridden.lungs, trained_with.lungs)
+    assert np.array_equal(overridden.maps, trained_with.maps)  # the detector's maps do not depend on it
+    result = evaluate_oof([fold_runs], jsrt.shared_root(), "tiny-lungs", tta=["identity"], replicates=0,
+                          lung_model=lung_onnx)
+    assert result["lung_model"] == lung_onnx
