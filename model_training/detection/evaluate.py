@@ -39,7 +39,7 @@ def evaluate_oof(run_roots: list[Path], shared: Path, label: str, tta: list[str]
     split = "train+val out-of-fold" + (" (PARTIAL: not every fold present)" if partial else "")
     result = {"task": "detector", "kind": "oof", "label": label, "split": split, "partial": partial,
               "run_roots": [str(root) for root in run_roots], "tta": used_tta, "post": post,
-              "lung_model": predictions.config["detector"]["lung_model"] if lung_model is None else lung_model,
+              "lung_model": predictions.lung_model,
               "switches": _switches(predictions.config, used_tta, post, predictions.members_per_image)}
     if tune:
         result["tuned"] = tune_on_oof(predictions, post)

@@ -29,6 +29,7 @@ class OofPredictions:
     lungs: np.ndarray
     config: dict
     members_per_image: int
+    lung_model: str  # the lung ONNX file behind ``lungs`` ("" = the reference masks)
     split: str = "oof"
 
 
@@ -77,5 +78,5 @@ def out_of_fold(run_roots: list[Path], shared: Path, tta: list[str] | None = Non
             raise ValueError("run roots cover different images; train them on the same folds and seed")
         total[[order[case_id] for case_id in other.case_ids]] += maps
     maps = (total / len(per_root)).astype(np.float32)
-    lungs = lung_probability(data, config["detector"]["lung_model"] if lung_model is None else lung_model)
-    return OofPredictions(data, maps, lungs, config, len(per_root))
+    lung_model = config["detector"]["lung_model"] if lung_model is None else lung_model
+    return OofPredictions(data, maps, lung_probability(data, lung_model), config, len(per_root), lung_model)
