@@ -49,7 +49,20 @@ def export_member(checkpoint: Path, path: Path) -> tuple[dict, float]:
     return state, float(np.abs(session.run(None, {"image": inputs})[0] - expected).max())
 
 
-def _entry(name: str, path: Path, state: dict, version: str, difference: float, record: Path) -> dict:
+def _trained_on(state: dict, checkpoint: Path, stated: str | None) -> str:
+    """The training hardware belongs in the manifest (a CPU-trained ensemble must say so); checkpoints written
+    before the weights carried it need it stated, and a statement that contradicts the checkpoint is refused."""
+    recorded = state.get("device_name")
+    if recorded and stated and recorded != stated:
+        raise ValueError(f"{checkpoint}: trained on {recorded!r}, not {stated!r} as --trained-on says")
+    if not (recorded or stated):
+        raise ValueError(f"{checkpoint}: the checkpoint does not record its training device; state it with "
+                         "--trained-on (for example cpu)")
+    return recorded or stated
+
+
+def _entry(name: str, path: Path, state: dict, version: str, difference: float, record: Path,
+           trained_on: str) -> dict:
     config = state["config"]
     return {"name": name, "task": "nodule_detection", "version": version, "file": path.name,
             "sha256": manifest.sha256_file(path),
@@ -57,25 +70,15 @@ def _entry(name: str, path: Path, state: dict, version: str, difference: float, 
                       "channel_names": config["detector"]["inputs"], "dtype": "float32", "layout": "NCHW",
                       "preprocessing_version": PREPROCESSING_VERSION},
             "output": OUTPUT, "training_data": {"seed": config["run"]["seed"], "epochs": state["epoch"] + 1,
-                                                "data": config["data"], "oof_record": str(record)},
+                                                "device": trained_on, "data": config["data"],
+                                                "oof_record": str(record)},
             "metrics": state["history"][-1] if state["history"] else {}, "onnx_opset": OPSET,
             "onnx_torch_max_abs_diff": difference, "licence": manifest.LICENCE_NOTE}
 
 
-def write_pipeline(models_dir: Path, pipeline: dict) -> Path:
-    """Set the manifest's top-level ``pipeline`` (kept beside ``format``/``models``), atomically."""
-    path = Path(models_dir) / manifest.MANIFEST_NAME
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["pipeline"] = pipeline
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    temporary.replace(path)
-    return path
-
-
 def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path, version: str, lung_model: str,
                     bone_model: str | None = None, prefix: str = "nodule-det", lung_threshold: float = 0.5,
-                    tta: list[str] | None = None) -> dict:
+                    tta: list[str] | None = None, trained_on: str | None = None) -> dict:
     """Export every checkpoint as ``<prefix>-m<i>`` and write the pipeline; returns the pipeline section."""
     record = _tuned(oof_record)
     present = {entry["name"] for entry in manifest.read_manifest(models_dir)}
@@ -83,17 +86,19 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
         if needed not in present:
             raise ValueError(f"{Path(models_dir) / manifest.MANIFEST_NAME}: model {needed!r} is not installed; "
                              "export it first with `cxr-train export`")
-    members, settings = [], set()
-    for index, checkpoint in enumerate(checkpoints):
-        name = f"{prefix}-m{index}"
-        path = Path(models_dir) / f"{name}.onnx"
-        state, difference = export_member(Path(checkpoint), path)
-        settings.add((state["config"]["data"]["size"], tuple(state["config"]["detector"]["inputs"])))
-        manifest.write_entry(models_dir, _entry(name, path, state, version, difference, Path(oof_record)))
-        members.append(name)
+    checkpoints = [Path(checkpoint) for checkpoint in checkpoints]
+    states = [load_detector(checkpoint)[1] for checkpoint in checkpoints]  # every check before any file is written
+    devices = [_trained_on(state, checkpoint, trained_on) for state, checkpoint in zip(states, checkpoints)]
+    settings = {(state["config"]["data"]["size"], tuple(state["config"]["detector"]["inputs"])) for state in states}
     if len(settings) != 1:
         raise ValueError(f"ensemble members differ in input size or channels: {sorted(settings)}")
-    inputs = list(settings.pop()[1])
+    inputs, members = list(settings.pop()[1]), []
+    for index, (checkpoint, device) in enumerate(zip(checkpoints, devices)):
+        name = f"{prefix}-m{index}"
+        path = Path(models_dir) / f"{name}.onnx"
+        state, difference = export_member(checkpoint, path)
+        manifest.write_entry(models_dir, _entry(name, path, state, version, difference, Path(oof_record), device))
+        members.append(name)
     tuned = record["tuned"]
     pipeline = {"version": version, "bone_suppression": {"model": bone_model} if bone_model else None,
                 "lung_segmentation": {"model": lung_model, "threshold": lung_threshold, "input": "image"},
@@ -101,5 +106,5 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
                              "gpu_batch_size": 8},
                 "postprocessing": tuned["postprocessing"] | {"uncalibrated_field_mm": 400.0},
                 "operating_points": tuned["operating_points"]}
-    write_pipeline(models_dir, pipeline)
+    manifest.write_pipeline(models_dir, pipeline)
     return pipeline

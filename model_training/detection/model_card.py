@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from model_training import manifest
 from model_training.detection.report import ablation_table, froc_report
 
 LIMITATIONS = """- JSRT is small (247 images, one nodule per positive image, 1990s film digitised to 8 bits),
@@ -28,7 +29,26 @@ def _load(paths: list[Path]) -> list[tuple[Path, dict]]:
     return loaded
 
 
-def model_card(paths: list[Path]) -> str:
+def ensemble_section(models_dir: Path) -> list[str]:
+    """What ships, read from the manifest the engine loads, so the card cannot describe another ensemble."""
+    pipeline = manifest.read_pipeline(models_dir)
+    if not pipeline:
+        return ["## Shipped ensemble", f"`{models_dir}` holds no detector pipeline yet.", ""]
+    entries = {entry["name"]: entry for entry in manifest.read_manifest(models_dir)}
+    members = [entries[name] for name in pipeline["detector"]["members"]]
+    devices = sorted({member["training_data"].get("device", "not recorded") for member in members})
+    bone = pipeline.get("bone_suppression")
+    return ["## Shipped ensemble", f"Source: `{Path(models_dir) / manifest.MANIFEST_NAME}`", "",
+            f"- version {pipeline['version']}: {len(members)} members ({', '.join(m['name'] for m in members)})",
+            f"- input: {members[0]['input']['size']} px, channels {', '.join(pipeline['detector']['inputs'])}; "
+            f"test-time augmentation: {', '.join(pipeline['detector']['tta'])}",
+            f"- trained on: {', '.join(devices)}; epochs per member: "
+            f"{', '.join(str(m['training_data']['epochs']) for m in members)}",
+            f"- lung model: `{pipeline['lung_segmentation']['model']}`; bone suppression: "
+            f"{'`' + bone['model'] + '`' if bone else 'not used'}", ""]
+
+
+def model_card(paths: list[Path], models_dir: Path | None = None) -> str:
     records = _load(paths)
     tests = [(path, record) for path, record in records if record["kind"] == "test"]
     tuned = [(path, record) for path, record in records if "tuned" in record and not record.get("partial")]
@@ -40,6 +60,8 @@ def model_card(paths: list[Path]) -> str:
              "AI engine's post-processing (threshold segmentation, minimum area, lung-field FP reduction, cap).", "",
              "## Data", "JSRT train+val (196 images, 124 nodules) with stratified k-fold cross-validation for every "
              "choice; the JSRT test split (51 images, 30 nodules) once, for the final ensemble.", ""]
+    if models_dir is not None:
+        lines += ensemble_section(Path(models_dir))
     if tuned:
         path, record = tuned[-1]
         lines += ["## Operating points (chosen on out-of-fold predictions)", f"Source: `{path.name}`", ""]
@@ -56,8 +78,8 @@ def model_card(paths: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def write_model_card(paths: list[Path], out: Path) -> Path:
+def write_model_card(paths: list[Path], out: Path, models_dir: Path | None = None) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(model_card(paths), encoding="utf-8")
+    out.write_text(model_card(paths, models_dir), encoding="utf-8")
     return out

@@ -57,7 +57,7 @@ def _export_ensemble(args: argparse.Namespace) -> int:
     checkpoints = [Path(p) for p in args.checkpoint] if args.checkpoint else fold_checkpoints(Path(args.run_root))
     pipeline = export_ensemble(checkpoints, Path(args.models_dir or DEFAULT_MODELS_DIR), Path(args.oof_record),
                                args.version, args.lung_model, args.bone_model, args.prefix,
-                               tta=args.tta.split(",") if args.tta else None)
+                               tta=args.tta.split(",") if args.tta else None, trained_on=args.trained_on)
     print(json.dumps(pipeline, indent=2))
     return 0
 
@@ -75,7 +75,8 @@ def _ablation_table(args: argparse.Namespace) -> int:
 def _model_card(args: argparse.Namespace) -> int:
     from model_training.detection.model_card import write_model_card
 
-    print(write_model_card([Path(p) for p in args.results], Path(args.out)))
+    models_dir = Path(args.models) if args.models else None
+    print(write_model_card([Path(p) for p in args.results], Path(args.out), models_dir))
     return 0
 
 
@@ -110,6 +111,7 @@ def register(commands) -> None:
     export.add_argument("--version", default="0.1.0")
     export.add_argument("--prefix", default="nodule-det")
     export.add_argument("--tta", help="comma list (default: the OOF record's)")
+    export.add_argument("--trained-on", help="training hardware for checkpoints that do not record it (e.g. cpu)")
     export.set_defaults(handler=_export_ensemble)
     table = commands.add_parser("ablation-table", help="markdown ablation table over detector result JSONs")
     table.add_argument("results", nargs="+")
@@ -118,6 +120,7 @@ def register(commands) -> None:
     card = commands.add_parser("model-card", help="write a model card from detector result JSONs")
     card.add_argument("results", nargs="+")
     card.add_argument("--out", default="docs/MODEL_CARD.md")
+    card.add_argument("--models", help="describe the ensemble installed in this models folder (its manifest)")
     card.set_defaults(handler=_model_card)
     score = commands.add_parser("score-detections", help="FROC of a `cxr-ai detect --operating-point all` report")
     score.add_argument("report", help="the cxr-ai results JSON (images named <JSRT case id>.jpg)")

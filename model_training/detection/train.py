@@ -78,6 +78,7 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                    shared: Path | None = None, results_dir: Path | None = None) -> dict:
     """Train ``config``'s fold; returns the run record (also written as JSON)."""
     started, device, run = time.monotonic(), pick_device(device_name), config["run"]
+    hardware = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"  # recorded with the weights
     torch.manual_seed(run["seed"])
     objective = objective_for(config)
     data_config = copy.deepcopy(config)
@@ -149,14 +150,13 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                     "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
                     "generator": generator.get_state(), "epoch": epoch, "history": history,
                     "config": config, "channels_out": channels_out, "objective": objective.name,
-                    "transferred": transferred}, checkpoint_path)
+                    "transferred": transferred, "device": str(device), "device_name": hardware}, checkpoint_path)
         finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
         if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
             break  # a timed run stops by its own budget, which is what data loading left of max_minutes
     record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],
-              "device": str(device),
-              "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-              "torch": torch.__version__, "epochs_done": epoch + 1, "finished": finished, "schedule": run["schedule"],
+              "device": str(device), "device_name": hardware, "torch": torch.__version__, "epochs_done": epoch + 1,
+              "finished": finished, "schedule": run["schedule"],
               "seconds": round(time.monotonic() - started, 1), "data": description, "history": history,
               "metrics": history[-1] if history else {}, "checkpoint": str(checkpoint_path),
               "transferred_parameters": len(transferred)}

@@ -10,7 +10,7 @@ torch = pytest.importorskip("torch")
 from cxr_ai.engine import Engine  # noqa: E402
 from cxr_ai.engine.image_input import EngineInput  # noqa: E402
 from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
-from model_training import jsrt  # noqa: E402
+from model_training import jsrt, manifest  # noqa: E402
 from model_training.config import load_config  # noqa: E402
 from model_training.detection.channels import OnnxMap, stack_inputs  # noqa: E402
 from model_training.detection.data import phantom_detection_data  # noqa: E402
@@ -54,6 +54,13 @@ def test_exported_ensemble_runs_in_the_engine_and_matches_training_maps(fold_run
     assert engine.spec.operating_points["sens"].threshold == tuned["operating_points"]["sens"]["threshold"]
     assert engine.spec.post.min_area_mm2 == tuned["postprocessing"]["min_area_mm2"]
     assert pipeline["detector"]["inputs"] == ["image"]
+    members = [entry for entry in manifest.read_manifest(models_dir) if entry["task"] == "nodule_detection"]
+    assert [entry["training_data"]["device"] for entry in members] == ["cpu", "cpu"]
+    from model_training.detection.model_card import model_card
+
+    card = model_card([oof_record], models_dir)
+    assert "- version 0.0.1-test: 2 members (nodule-det-m0, nodule-det-m1)" in card
+    assert "trained on: cpu" in card and "test-time augmentation: identity, hflip" in card
 
     pixels = (phantom_detection_data(1, 64, seed=42).canvases[0] * 4000).astype(np.uint16)
     item = EngineInput(pixels, False, PixelSpacing(0.35 * 16, 0.35 * 16, SpacingSource.USER), "test:1", None, "syn")
@@ -84,6 +91,21 @@ def test_export_refuses_a_record_that_is_not_out_of_fold(fold_runs, oof_record, 
     fake.write_text(json.dumps(document))
     with pytest.raises(ValueError, match="not an out-of-fold"):
         export_ensemble(fold_checkpoints(fold_runs), tmp_path / "models", fake, "0", "lung-tiny")
+
+
+def test_export_needs_the_training_device_stated_when_a_checkpoint_lacks_it(fold_runs, oof_record, tmp_path):
+    models_dir = tmp_path / "models"
+    _lung_model(models_dir, tmp_path)
+    old = tmp_path / "old.pt"
+    state = torch.load(fold_checkpoints(fold_runs)[0], map_location="cpu", weights_only=False)
+    torch.save({key: value for key, value in state.items() if key not in ("device", "device_name")}, old)
+    with pytest.raises(ValueError, match="--trained-on"):
+        export_ensemble([old], models_dir, oof_record, "0", "lung-tiny")
+    assert not list(models_dir.glob("nodule-det-*.onnx"))  # refused before any member was written
+    with pytest.raises(ValueError, match="trained on 'cpu', not 'NVIDIA H100'"):
+        export_ensemble(fold_checkpoints(fold_runs), models_dir, oof_record, "0", "lung-tiny", trained_on="NVIDIA H100")
+    export_ensemble([old], models_dir, oof_record, "0", "lung-tiny", trained_on="cpu")
+    assert manifest.find_entry(models_dir, "nodule-det-m0")["training_data"]["device"] == "cpu"
 
 
 def test_reports_render_from_the_record(oof_record):
