@@ -41,6 +41,13 @@ def _config(args: argparse.Namespace) -> dict:
     return load_detector_config(args.config, overrides)
 
 
+def _finished(state: dict, config: dict) -> bool:
+    """Reached the configured epochs (raising run.epochs continues a run), or a timed run that spent its budget:
+    its epochs are only a cap and it cannot resume."""
+    timed_out = state["config"]["run"].get("schedule") == "time" and state.get("finished", False)
+    return timed_out or state["epoch"] + 1 >= config["run"]["epochs"]
+
+
 def _train(args: argparse.Namespace) -> int:
     import torch
 
@@ -54,8 +61,7 @@ def _train(args: argparse.Namespace) -> int:
     for fold in folds:
         run_dir = Path(args.run_root) / f"fold{fold}"
         checkpoint = run_dir / "checkpoint.pt"
-        if args.resume and checkpoint.exists() and torch.load(checkpoint, weights_only=False)["epoch"] + 1 >= \
-                config["run"]["epochs"]:
+        if args.resume and checkpoint.exists() and _finished(torch.load(checkpoint, weights_only=False), config):
             summary[f"fold{fold}"] = "already finished"
             continue
         left = config["run"]["max_minutes"] - (time.monotonic() - started) / 60

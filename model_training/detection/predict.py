@@ -21,6 +21,9 @@ def load_detector(checkpoint: Path) -> tuple[DetectorNet, dict]:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: detector checkpoint not found")
     state = torch.load(path, map_location="cpu", weights_only=False)
+    if state.get("finished") is False:  # written every epoch, so a run in progress leaves a usable-looking file
+        raise ValueError(f"{path}: its run has not finished (epoch {state['epoch'] + 1}): it is still training or "
+                         "stopped early; evaluate or export it once it has finished")
     config = state["config"]
     channels_out = state.get("channels_out", 1)
     model = build_detector(config, channels_out)

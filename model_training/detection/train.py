@@ -145,13 +145,14 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
         due = (epoch + 1) % run["validate_every"] == 0 or epoch + 1 == run["epochs"] or time_up
         scores = _validate(model, objective, held_out, held_set, held_lungs, config, device) if due else {}
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
+        finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
         Path(run_dir).mkdir(parents=True, exist_ok=True)
         torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
                     "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
                     "generator": generator.get_state(), "epoch": epoch, "history": history,
                     "config": config, "channels_out": channels_out, "objective": objective.name,
-                    "transferred": transferred, "device": str(device), "device_name": hardware}, checkpoint_path)
-        finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
+                    "transferred": transferred, "device": str(device), "device_name": hardware,
+                    "finished": finished}, checkpoint_path)
         if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
             break  # a timed run stops by its own budget, which is what data loading left of max_minutes
     record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],

@@ -95,3 +95,7 @@ def test_a_time_scheduled_run_stops_at_its_budget_and_cannot_resume(tmp_path: Pa
     assert "validation_loss" in record["history"][-1]  # the last epoch is always validated
     with pytest.raises(ValueError, match="cannot resume"):
         train_detector(config, tmp_path / "fold0", "cpu", resume=True, results_dir=tmp_path / "results")
+    from model_training.detection.commands import _finished
+
+    state = torch.load(tmp_path / "fold0" / "checkpoint.pt", weights_only=False)
+    assert state["finished"] and _finished(state, config)  # so `--resume` skips it instead of failing
