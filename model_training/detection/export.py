@@ -32,9 +32,8 @@ def _tuned(oof_record: Path) -> dict:
     return record
 
 
-def export_member(checkpoint: Path, path: Path) -> tuple[dict, float]:
-    """Write one member's ONNX file; returns its config and the PyTorch/ONNX Runtime max abs difference."""
-    model, state = load_detector(checkpoint)
+def export_member(model: torch.nn.Module, state: dict, path: Path) -> float:
+    """Write one member's ONNX file; returns the PyTorch/ONNX Runtime max abs difference."""
     config = state["config"]
     deployable = DeployableDetector(model).eval()
     size, channels = config["data"]["size"], len(config["detector"]["inputs"])
@@ -46,7 +45,7 @@ def export_member(checkpoint: Path, path: Path) -> tuple[dict, float]:
     with torch.no_grad():
         expected = deployable(torch.from_numpy(inputs)).numpy()
     session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    return state, float(np.abs(session.run(None, {"image": inputs})[0] - expected).max())
+    return float(np.abs(session.run(None, {"image": inputs})[0] - expected).max())
 
 
 def _trained_on(state: dict, checkpoint: Path, stated: str | None) -> str:
@@ -87,16 +86,17 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
             raise ValueError(f"{Path(models_dir) / manifest.MANIFEST_NAME}: model {needed!r} is not installed; "
                              "export it first with `cxr-train export`")
     checkpoints = [Path(checkpoint) for checkpoint in checkpoints]
-    states = [load_detector(checkpoint)[1] for checkpoint in checkpoints]  # every check before any file is written
+    loaded = [load_detector(checkpoint) for checkpoint in checkpoints]  # every check before any file is written
+    states = [state for _, state in loaded]
     devices = [_trained_on(state, checkpoint, trained_on) for state, checkpoint in zip(states, checkpoints)]
     settings = {(state["config"]["data"]["size"], tuple(state["config"]["detector"]["inputs"])) for state in states}
     if len(settings) != 1:
         raise ValueError(f"ensemble members differ in input size or channels: {sorted(settings)}")
     inputs, members = list(settings.pop()[1]), []
-    for index, (checkpoint, device) in enumerate(zip(checkpoints, devices)):
+    for index, ((model, state), device) in enumerate(zip(loaded, devices)):
         name = f"{prefix}-m{index}"
         path = Path(models_dir) / f"{name}.onnx"
-        state, difference = export_member(checkpoint, path)
+        difference = export_member(model, state, path)
         manifest.write_entry(models_dir, _entry(name, path, state, version, difference, Path(oof_record), device))
         members.append(name)
     tuned = record["tuned"]

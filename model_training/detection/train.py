@@ -151,7 +151,7 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
                     "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
                     "generator": generator.get_state(), "epoch": epoch, "history": history,
                     "config": config, "channels_out": channels_out, "objective": objective.name,
-                    "transferred": transferred, "device": str(device), "device_name": hardware,
+                    "transferred": transferred, "device_name": hardware,
                     "finished": finished}, checkpoint_path)
         if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
             break  # a timed run stops by its own budget, which is what data loading left of max_minutes
