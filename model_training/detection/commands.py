@@ -109,6 +109,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(option, type=kind)
 
 
+def _keep_member(args: argparse.Namespace) -> int:
+    from model_training.detection.keep import keep_member
+
+    print(keep_member(Path(args.checkpoint), Path(args.destination)))
+    return 0
+
+
 def register(commands) -> None:
     """Add the detector sub-commands to ``cxr-train``'s sub-parser collection."""
     train = commands.add_parser("detector", help="train detector folds (or a pre-training objective)")
@@ -140,4 +147,8 @@ def register(commands) -> None:
     campaign.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
     campaign.add_argument("--no-export", action="store_true", help="score only")
     campaign.set_defaults(handler=_campaign)
+    keep = commands.add_parser("keep-member", help="a finished fold checkpoint → its weights-only copy (to commit)")
+    keep.add_argument("checkpoint")
+    keep.add_argument("destination", help="the file to write, e.g. KEPT_ROOT/fold<k>/checkpoint.pt")
+    keep.set_defaults(handler=_keep_member)
     output_commands.register(commands)
