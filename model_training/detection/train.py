@@ -87,14 +87,18 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
     train_data, held_out, description = fold_data(data_config, shared or jsrt.shared_root())
     train_set, held_set = _tensors(train_data, objective, config), _tensors(held_out, objective, config)
     channels_out = 1
-    model, transferred = _start_model(config, channels_out, objective.detection)
+    checkpoint_path, start_epoch, history = Path(run_dir) / "checkpoint.pt", 0, []
+    resuming = resume and checkpoint_path.exists()
+    if resuming:  # the weights come from the run's own checkpoint: the pre-trained one may be gone by now
+        model, transferred = build_detector(config, channels_out, rare_positives=objective.detection), []
+    else:
+        model, transferred = _start_model(config, channels_out, objective.detection)
     model = model.to(device)
     optimiser = torch.optim.AdamW(model.parameters(), lr=run["learning_rate"], weight_decay=run["weight_decay"])
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=max(1, run["epochs"]))
     scaler = torch.amp.GradScaler(device.type, enabled=device.type == "cuda")
     generator = torch.Generator().manual_seed(run["seed"] * 1000 + 1)
-    checkpoint_path, start_epoch, history = Path(run_dir) / "checkpoint.pt", 0, []
-    if resume and checkpoint_path.exists():
+    if resuming:
         state = torch.load(checkpoint_path, map_location=device, weights_only=False)
         for part, target in (("model", model), ("optimiser", optimiser), ("scheduler", scheduler), ("scaler", scaler)):
             target.load_state_dict(state[part])

@@ -51,6 +51,17 @@ def test_pretraining_modes_train_and_their_weights_transfer(mode, tmp_path):
     assert train_detector(seeded, tmp_path / "det", "cpu", results_dir=tmp_path)["transferred_parameters"] > 10
 
 
+def test_a_pretrained_run_resumes_after_its_pretraining_checkpoint_is_gone(tmp_path):
+    train_detector(tiny_config(pretrain={"mode": "lung"}), tmp_path / "pre", "cpu", results_dir=tmp_path)
+    seeded = tiny_config(pretrain={"checkpoint": str(tmp_path / "pre" / "checkpoint.pt")})
+    first = train_detector(seeded, tmp_path / "det", "cpu", results_dir=tmp_path)
+    (tmp_path / "pre" / "checkpoint.pt").unlink()  # a later session restores only the detection run's checkpoint
+    seeded["run"]["epochs"] = 2
+    resumed = train_detector(seeded, tmp_path / "det", "cpu", resume=True, results_dir=tmp_path)
+    assert resumed["epochs_done"] == 2 and resumed["finished"]
+    assert resumed["transferred_parameters"] == first["transferred_parameters"] > 10
+
+
 def test_out_of_fold_covers_every_case_once(fold_runs):
     predictions = out_of_fold([fold_runs], jsrt.shared_root(), tta=["identity", "hflip"])
     assert sorted(predictions.data.case_ids) == sorted(f"phantom-0-{i}" for i in range(8))
