@@ -1,0 +1,83 @@
+"""A detector trained on image + bone-suppressed channels (the CPU round 2 recipe) is exported with its bone model
+and the AI engine feeds it the same bone channel training saw: the round's members are only worth training if this
+path holds, so it is checked on a tiny run long before the round finishes."""
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from cxr_ai.engine import Engine  # noqa: E402
+from cxr_ai.engine.image_input import EngineInput  # noqa: E402
+from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
+from model_training import jsrt  # noqa: E402
+from model_training.config import load_config  # noqa: E402
+from model_training.detection.channels import stack_inputs  # noqa: E402
+from model_training.detection.data import phantom_detection_data  # noqa: E402
+from model_training.detection.evaluate import evaluate_oof  # noqa: E402
+from model_training.detection.export import export_ensemble  # noqa: E402
+from model_training.detection.oof import fold_checkpoints  # noqa: E402
+from model_training.detection.predict import load_detector, predict_maps  # noqa: E402
+from model_training.detection.train import train_detector  # noqa: E402
+from model_training.export import export_checkpoint  # noqa: E402
+from model_training.preprocess import preprocess  # noqa: E402
+from model_training.records import write_record  # noqa: E402
+from model_training.trainer import train  # noqa: E402
+from tests.training_detector.conftest import tiny_config  # noqa: E402
+
+
+def _install(task: str, name: str, size: int, models_dir, tmp_path) -> None:
+    config = load_config(None, {"run": {"task": task, "epochs": 1, "batch_size": 2, "max_steps_per_epoch": 2},
+                                "model": {"width": 4, "depth": 2},
+                                "data": {"source": "phantom", "size": size, "phantom_cases": 4, "validation_cases": 1}})
+    train(config, tmp_path / name, "cpu", results_dir=tmp_path)
+    export_checkpoint(tmp_path / name / "checkpoint.pt", models_dir, name, "0.0.1")
+
+
+def _amplify_bone_channel(checkpoint) -> None:
+    """Three training steps leave a detector that barely reacts to its inputs; its first convolution's bone-channel
+    weights are scaled up so that feeding it the wrong channel changes its map by more than the tolerance."""
+    state = torch.load(checkpoint, map_location="cpu", weights_only=False)
+    state["model"]["encoders.0.0.weight"][:, 1] *= 200.0
+    torch.save(state, checkpoint)
+
+
+def test_a_bone_channel_detector_exports_and_the_engine_feeds_it_the_training_bone_channel(tmp_path):
+    models_dir = tmp_path / "models"
+    _install("lung", "lung-tiny", 64, models_dir, tmp_path)
+    _install("bone", "bone-tiny", 32, models_dir, tmp_path)  # another size than the detector: resampled both sides
+    detector = {"inputs": ["image", "bone_suppressed"], "bone_model": str(models_dir / "bone-tiny.onnx")}
+    runs = tmp_path / "runs"
+    for fold in (0, 1):
+        train_detector(tiny_config(data={"fold": fold}, detector=detector), runs / f"fold{fold}", "cpu",
+                       results_dir=tmp_path / "results")
+        _amplify_bone_channel(runs / f"fold{fold}" / "checkpoint.pt")
+    record = write_record(evaluate_oof([runs], jsrt.shared_root(), "tiny-bone", tta=["identity"],
+                                       post_overrides={"candidate_floor": 0.01}, tune=True, replicates=0),
+                          tmp_path / "results")
+    checkpoints = fold_checkpoints(runs)
+    pipeline = export_ensemble(checkpoints, models_dir, record, "0.0.1-bone", "lung-tiny", bone_model="bone-tiny",
+                               tta=["identity"])
+    assert pipeline["detector"]["inputs"] == ["image", "bone_suppressed"]
+    assert pipeline["bone_suppression"] == {"model": "bone-tiny"}
+
+    engine = Engine(models_dir, device="cpu", cache=None)
+    pixels = (phantom_detection_data(1, 64, seed=3).canvases[0] * 4000).astype(np.uint16)
+    item = EngineInput(pixels, False, PixelSpacing(5.6, 5.6, SpacingSource.USER), "test:1", None, "syn")
+    analysis = engine.analyse([item])[0]
+    canvas, _ = preprocess(pixels, 64)
+    fake = phantom_detection_data(1, 64, seed=3)
+    fake.canvases = canvas[None]
+    training_channels = stack_inputs(fake, detector)
+    assert np.abs(analysis.bone_suppressed - training_channels[0, 1]).max() < 1e-4
+    assert np.abs(training_channels[0, 1] - canvas).max() > 1e-3  # the bone channel is not the image again
+    image_twice = training_channels.copy()
+    image_twice[:, 1] = canvas
+    expected, without_bones = np.zeros((64, 64)), np.zeros((64, 64))
+    for checkpoint in checkpoints:
+        model, _ = load_detector(checkpoint)
+        expected += predict_maps(model, training_channels, ["identity"])[0] / 2
+        without_bones += predict_maps(model, image_twice, ["identity"])[0] / 2
+    error = np.abs(analysis.detection_probability - expected).max()
+    assert error < 1e-4
+    assert error < 0.01 * np.abs(expected - without_bones).max()  # small enough to tell the channels apart
