@@ -75,6 +75,22 @@ def _entry(name: str, path: Path, state: dict, version: str, difference: float, 
             "onnx_torch_max_abs_diff": difference, "licence": manifest.LICENCE_NOTE}
 
 
+def _check_bone_model(states: list[dict], models_dir: Path, bone_model: str | None) -> None:
+    """A bone channel must come from the very model the members were trained with: the engine would otherwise feed
+    them another bone estimate than training did, and nothing downstream could notice."""
+    trained_with = {state["config"]["detector"]["bone_model"] for state in states
+                    if "bone_suppressed" in state["config"]["detector"]["inputs"]}
+    if not trained_with:
+        return
+    if not bone_model:
+        raise ValueError("the members take a bone_suppressed input; name the installed bone model (--bone-model)")
+    installed = manifest.find_entry(models_dir, bone_model)["sha256"]
+    for path in sorted(trained_with):
+        if Path(path).is_file() and manifest.sha256_file(Path(path)) != installed:
+            raise ValueError(f"the members were trained on the bone channel of {path}, which is not the installed "
+                             f"{bone_model!r} (SHA-256 differs)")
+
+
 def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path, version: str, lung_model: str,
                     bone_model: str | None = None, prefix: str = "nodule-det", lung_threshold: float = 0.5,
                     tta: list[str] | None = None, trained_on: str | None = None) -> dict:
@@ -89,6 +105,7 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
     loaded = [load_detector(checkpoint) for checkpoint in checkpoints]  # every check before any file is written
     states = [state for _, state in loaded]
     devices = [_trained_on(state, checkpoint, trained_on) for state, checkpoint in zip(states, checkpoints)]
+    _check_bone_model(states, models_dir, bone_model)
     settings = {(state["config"]["data"]["size"], tuple(state["config"]["detector"]["inputs"])) for state in states}
     if len(settings) != 1:
         raise ValueError(f"ensemble members differ in input size or channels: {sorted(settings)}")

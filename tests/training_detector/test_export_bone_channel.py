@@ -2,6 +2,8 @@
 and the AI engine feeds it the same bone channel training saw: the round's members are only worth training if this
 path holds, so it is checked on a tiny run long before the round finishes."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -42,22 +44,30 @@ def _amplify_bone_channel(checkpoint) -> None:
     torch.save(state, checkpoint)
 
 
-def test_a_bone_channel_detector_exports_and_the_engine_feeds_it_the_training_bone_channel(tmp_path):
-    models_dir = tmp_path / "models"
-    _install("lung", "lung-tiny", 64, models_dir, tmp_path)
-    _install("bone", "bone-tiny", 32, models_dir, tmp_path)  # another size than the detector: resampled both sides
+@pytest.fixture(scope="module")
+def bone_runs(tmp_path_factory):
+    """Tiny lung and bone models installed, and a 2-fold image + bone_suppressed detector run with its OOF record."""
+    root = tmp_path_factory.mktemp("bone-channel")
+    models_dir = root / "models"
+    _install("lung", "lung-tiny", 64, models_dir, root)
+    _install("bone", "bone-tiny", 32, models_dir, root)  # another size than the detector: resampled both sides
     detector = {"inputs": ["image", "bone_suppressed"], "bone_model": str(models_dir / "bone-tiny.onnx")}
-    runs = tmp_path / "runs"
+    runs = root / "runs"
     for fold in (0, 1):
         train_detector(tiny_config(data={"fold": fold}, detector=detector), runs / f"fold{fold}", "cpu",
-                       results_dir=tmp_path / "results")
+                       results_dir=root / "results")
         _amplify_bone_channel(runs / f"fold{fold}" / "checkpoint.pt")
     record = write_record(evaluate_oof([runs], jsrt.shared_root(), "tiny-bone", tta=["identity"],
                                        post_overrides={"candidate_floor": 0.01}, tune=True, replicates=0),
-                          tmp_path / "results")
-    checkpoints = fold_checkpoints(runs)
-    pipeline = export_ensemble(checkpoints, models_dir, record, "0.0.1-bone", "lung-tiny", bone_model="bone-tiny",
-                               tta=["identity"])
+                          root / "results")
+    return SimpleNamespace(root=root, models_dir=models_dir, detector=detector, runs=runs, record=record)
+
+
+def test_a_bone_channel_detector_exports_and_the_engine_feeds_it_the_training_bone_channel(bone_runs):
+    models_dir, detector = bone_runs.models_dir, bone_runs.detector
+    checkpoints = fold_checkpoints(bone_runs.runs)
+    pipeline = export_ensemble(checkpoints, models_dir, bone_runs.record, "0.0.1-bone", "lung-tiny",
+                               bone_model="bone-tiny", tta=["identity"])
     assert pipeline["detector"]["inputs"] == ["image", "bone_suppressed"]
     assert pipeline["bone_suppression"] == {"model": "bone-tiny"}
 
@@ -81,3 +91,16 @@ def test_a_bone_channel_detector_exports_and_the_engine_feeds_it_the_training_bo
     error = np.abs(analysis.detection_probability - expected).max()
     assert error < 1e-4
     assert error < 0.01 * np.abs(expected - without_bones).max()  # small enough to tell the channels apart
+
+
+def test_export_refuses_bone_channel_members_without_their_bone_model(bone_runs):
+    with pytest.raises(ValueError, match="--bone-model"):
+        export_ensemble(fold_checkpoints(bone_runs.runs), bone_runs.models_dir, bone_runs.record, "0", "lung-tiny")
+
+
+def test_export_refuses_another_bone_model_than_the_members_were_trained_with(bone_runs):
+    _install("bone", "bone-other", 48, bone_runs.models_dir, bone_runs.root)
+    with pytest.raises(ValueError, match="not the installed 'bone-other'"):
+        export_ensemble(fold_checkpoints(bone_runs.runs), bone_runs.models_dir, bone_runs.record, "0", "lung-tiny",
+                        bone_model="bone-other", prefix="refused")
+    assert not list(bone_runs.models_dir.glob("refused-*.onnx"))  # refused before any member was written
