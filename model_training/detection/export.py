@@ -77,7 +77,8 @@ def _entry(name: str, path: Path, state: dict, version: str, difference: float, 
 
 def _check_bone_model(states: list[dict], models_dir: Path, bone_model: str | None) -> None:
     """A bone channel must come from the very model the members were trained with: the engine would otherwise feed
-    them another bone estimate than training did, and nothing downstream could notice."""
+    them another bone estimate than training did, and nothing downstream could notice. A training path absent here
+    (the GPU machine's copy) cannot be hashed; that case rests on the run record's git commit."""
     trained_with = {state["config"]["detector"]["bone_model"] for state in states
                     if "bone_suppressed" in state["config"]["detector"]["inputs"]}
     if not trained_with:
