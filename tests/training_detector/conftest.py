@@ -8,8 +8,11 @@ import pytest
 
 pytest.importorskip("torch")
 
+from model_training.config import load_config  # noqa: E402
 from model_training.detection.settings import load_detector_config  # noqa: E402
 from model_training.detection.train import train_detector  # noqa: E402
+from model_training.export import export_checkpoint  # noqa: E402
+from model_training.trainer import train  # noqa: E402
 
 TINY = {"run": {"epochs": 1, "batch_size": 2, "max_steps_per_epoch": 3},
         "model": {"width": 4, "depth": 2, "dilations": [1, 2]},
@@ -49,3 +52,13 @@ def fold_runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for fold in (0, 1):
         train_detector(tiny_config(data={"fold": fold}), root / f"fold{fold}", "cpu", results_dir=root / "results")
     return root
+
+
+def install_tiny_model(task: str, name: str, size: int, models_dir: Path, work: Path) -> None:
+    """A one-step ``task`` model (lung or bone) exported into ``models_dir`` as ``name``: exports need an installed
+    lung (and bone) model, and the shipped ones are too slow for unit tests."""
+    config = load_config(None, {"run": {"task": task, "epochs": 1, "batch_size": 2, "max_steps_per_epoch": 1},
+                                "model": {"width": 4, "depth": 2},
+                                "data": {"source": "phantom", "size": size, "phantom_cases": 4, "validation_cases": 1}})
+    train(config, work / name, "cpu", results_dir=work)
+    export_checkpoint(work / name / "checkpoint.pt", models_dir, name, "0.0.1")

@@ -13,7 +13,6 @@ from cxr_ai.engine import Engine  # noqa: E402
 from cxr_ai.engine.image_input import EngineInput  # noqa: E402
 from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
 from model_training import jsrt  # noqa: E402
-from model_training.config import load_config  # noqa: E402
 from model_training.detection.channels import stack_inputs  # noqa: E402
 from model_training.detection.data import phantom_detection_data  # noqa: E402
 from model_training.detection.evaluate import evaluate_oof  # noqa: E402
@@ -21,19 +20,9 @@ from model_training.detection.export import export_ensemble  # noqa: E402
 from model_training.detection.oof import fold_checkpoints  # noqa: E402
 from model_training.detection.predict import load_detector, predict_maps  # noqa: E402
 from model_training.detection.train import train_detector  # noqa: E402
-from model_training.export import export_checkpoint  # noqa: E402
 from model_training.preprocess import preprocess  # noqa: E402
 from model_training.records import write_record  # noqa: E402
-from model_training.trainer import train  # noqa: E402
-from tests.training_detector.conftest import tiny_config  # noqa: E402
-
-
-def _install(task: str, name: str, size: int, models_dir, tmp_path) -> None:
-    config = load_config(None, {"run": {"task": task, "epochs": 1, "batch_size": 2, "max_steps_per_epoch": 2},
-                                "model": {"width": 4, "depth": 2},
-                                "data": {"source": "phantom", "size": size, "phantom_cases": 4, "validation_cases": 1}})
-    train(config, tmp_path / name, "cpu", results_dir=tmp_path)
-    export_checkpoint(tmp_path / name / "checkpoint.pt", models_dir, name, "0.0.1")
+from tests.training_detector.conftest import install_tiny_model, tiny_config  # noqa: E402
 
 
 def _amplify_bone_channel(checkpoint) -> None:
@@ -49,8 +38,8 @@ def bone_runs(tmp_path_factory):
     """Tiny lung and bone models installed, and a 2-fold image + bone_suppressed detector run with its OOF record."""
     root = tmp_path_factory.mktemp("bone-channel")
     models_dir = root / "models"
-    _install("lung", "lung-tiny", 64, models_dir, root)
-    _install("bone", "bone-tiny", 32, models_dir, root)  # another size than the detector: resampled both sides
+    install_tiny_model("lung", "lung-tiny", 64, models_dir, root)
+    install_tiny_model("bone", "bone-tiny", 32, models_dir, root)  # not the detector's size: both sides resample
     detector = {"inputs": ["image", "bone_suppressed"], "bone_model": str(models_dir / "bone-tiny.onnx")}
     runs = root / "runs"
     for fold in (0, 1):
@@ -99,7 +88,7 @@ def test_export_refuses_bone_channel_members_without_their_bone_model(bone_runs)
 
 
 def test_export_refuses_another_bone_model_than_the_members_were_trained_with(bone_runs):
-    _install("bone", "bone-other", 48, bone_runs.models_dir, bone_runs.root)
+    install_tiny_model("bone", "bone-other", 48, bone_runs.models_dir, bone_runs.root)
     with pytest.raises(ValueError, match="not the installed 'bone-other'"):
         export_ensemble(fold_checkpoints(bone_runs.runs), bone_runs.models_dir, bone_runs.record, "0", "lung-tiny",
                         bone_model="bone-other", prefix="refused")

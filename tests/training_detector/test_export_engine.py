@@ -11,7 +11,6 @@ from cxr_ai.engine import Engine  # noqa: E402
 from cxr_ai.engine.image_input import EngineInput  # noqa: E402
 from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
 from model_training import jsrt, manifest  # noqa: E402
-from model_training.config import load_config  # noqa: E402
 from model_training.detection.channels import OnnxMap, stack_inputs  # noqa: E402
 from model_training.detection.data import phantom_detection_data  # noqa: E402
 from model_training.detection.evaluate import engine_marks, evaluate_oof  # noqa: E402
@@ -20,10 +19,9 @@ from model_training.detection.export import export_ensemble  # noqa: E402
 from model_training.detection.oof import fold_checkpoints, out_of_fold  # noqa: E402
 from model_training.detection.predict import load_detector, predict_maps  # noqa: E402
 from model_training.detection.report import ablation_table, froc_report  # noqa: E402
-from model_training.export import export_checkpoint  # noqa: E402
 from model_training.preprocess import preprocess  # noqa: E402
 from model_training.records import write_record  # noqa: E402
-from model_training.trainer import train  # noqa: E402
+from tests.training_detector.conftest import install_tiny_model  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -33,17 +31,9 @@ def oof_record(fold_runs, tmp_path_factory):
     return write_record(result, tmp_path_factory.mktemp("results"))
 
 
-def _lung_model(models_dir, tmp_path):
-    config = load_config(None, {"run": {"task": "lung", "epochs": 1, "batch_size": 2, "max_steps_per_epoch": 1},
-                                "model": {"width": 4, "depth": 2},
-                                "data": {"source": "phantom", "size": 64, "phantom_cases": 4, "validation_cases": 1}})
-    train(config, tmp_path / "lung", "cpu", results_dir=tmp_path)
-    export_checkpoint(tmp_path / "lung" / "checkpoint.pt", models_dir, "lung-tiny", "0.0.1")
-
-
 def test_exported_ensemble_runs_in_the_engine_and_matches_training_maps(fold_runs, oof_record, tmp_path):
     models_dir = tmp_path / "models"
-    _lung_model(models_dir, tmp_path)
+    install_tiny_model("lung", "lung-tiny", 64, models_dir, tmp_path)
     checkpoints = fold_checkpoints(fold_runs)
     pipeline = export_ensemble(checkpoints, models_dir, oof_record, "0.0.1-test", "lung-tiny",
                                tta=["identity", "hflip"])
@@ -95,7 +85,7 @@ def test_export_refuses_a_record_that_is_not_out_of_fold(fold_runs, oof_record, 
 
 def test_export_needs_the_training_device_stated_when_a_checkpoint_lacks_it(fold_runs, oof_record, tmp_path):
     models_dir = tmp_path / "models"
-    _lung_model(models_dir, tmp_path)
+    install_tiny_model("lung", "lung-tiny", 64, models_dir, tmp_path)
     old = tmp_path / "old.pt"
     state = torch.load(fold_checkpoints(fold_runs)[0], map_location="cpu", weights_only=False)
     torch.save({key: value for key, value in state.items() if key not in ("device", "device_name")}, old)
@@ -130,7 +120,7 @@ def test_model_card_is_written_from_records_and_admits_no_test_yet(oof_record, t
 
 def test_oof_lung_map_can_come_from_another_lung_model_than_training_used(fold_runs, tmp_path):
     models_dir = tmp_path / "models"
-    _lung_model(models_dir, tmp_path)
+    install_tiny_model("lung", "lung-tiny", 64, models_dir, tmp_path)
     lung_onnx = str(models_dir / "lung-tiny.onnx")
     trained_with = out_of_fold([fold_runs], jsrt.shared_root(), ["identity"])
     overridden = out_of_fold([fold_runs], jsrt.shared_root(), ["identity"], lung_model=lung_onnx)
