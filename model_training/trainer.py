@@ -38,14 +38,6 @@ def pick_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def _start_distributed(device: torch.device) -> tuple[int, int]:
-    """(rank, world size); initialises the process group when launched by torchrun."""
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world > 1 and not distributed.is_initialized():
-        distributed.init_process_group("nccl" if device.type == "cuda" else "gloo")
-    return (distributed.get_rank(), world) if world > 1 else (0, 1)
-
-
 def _predict(model: torch.nn.Module, dataset, device: torch.device, batch_size: int) -> tuple:
     model.eval()
     outputs = []
@@ -58,13 +50,30 @@ def _predict(model: torch.nn.Module, dataset, device: torch.device, batch_size: 
 
 def train(config: dict, run_dir: Path, device_name: str = "auto", resume: bool = False,
           shared: Path | None = None, results_dir: Path | None = None) -> dict:
-    """Train ``config['run']['task']``; returns the run record (also written as JSON by rank 0)."""
-    started = time.monotonic()
-    run, task = config["run"], TASKS[config["run"]["task"]]
+    """Train ``config['run']['task']``; returns the run record (also written as JSON by rank 0).
+
+    Under torchrun the process group this call starts is also destroyed by it: a worker that exits with gloo's
+    threads still running is aborted ("terminate called without an active exception"), failing the launch.
+    """
     device = pick_device(device_name)
     if device.type == "cuda" and "LOCAL_RANK" in os.environ:
         device = torch.device("cuda", int(os.environ["LOCAL_RANK"]))
-    rank, world = _start_distributed(device)
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    owns_group = world > 1 and not distributed.is_initialized()
+    if owns_group:
+        distributed.init_process_group("nccl" if device.type == "cuda" else "gloo")
+    try:
+        return _train(config, Path(run_dir), device, distributed.get_rank() if world > 1 else 0, world,
+                      resume, shared, results_dir)
+    finally:
+        if owns_group:
+            distributed.destroy_process_group()
+
+
+def _train(config: dict, run_dir: Path, device: torch.device, rank: int, world: int, resume: bool,
+           shared: Path | None, results_dir: Path | None) -> dict:
+    started = time.monotonic()
+    run, task = config["run"], TASKS[config["run"]["task"]]
     torch.manual_seed(run["seed"] + rank)
     np.random.seed(run["seed"] + rank)
     train_set, validation_set, data_description = task.load_data(config, shared or jsrt.shared_root())
@@ -73,7 +82,6 @@ def train(config: dict, run_dir: Path, device_name: str = "auto", resume: bool =
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimiser, T_max=max(1, run["epochs"]))
     scaler = torch.amp.GradScaler(device.type, enabled=device.type == "cuda")
     generator = torch.Generator().manual_seed(run["seed"] * 1000 + rank)
-    run_dir = Path(run_dir)
     checkpoint_path, start_epoch, history = run_dir / "checkpoint.pt", 0, []
     if resume and checkpoint_path.exists():
         state = torch.load(checkpoint_path, map_location=device, weights_only=False)
