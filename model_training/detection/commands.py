@@ -99,6 +99,22 @@ def _campaign(args: argparse.Namespace) -> int:
     return 0 if summary.get("chosen") else 1
 
 
+def _second_stage(args: argparse.Namespace) -> int:
+    from model_training.detection.second_stage.run import second_stage_oof, stage_one
+    from model_training.detection.second_stage.settings import SecondStageSettings
+    from model_training.jsrt import shared_root
+
+    shared, root = shared_root(args.shared), Path(args.run_root)
+    results = second_stage_oof(stage_one(root, shared, args.lung_model), root, shared, SecondStageSettings(),
+                               Path(args.out), Path(args.results_dir) if args.results_dir else None,
+                               args.replicates)
+    for result in results:
+        metrics = result["metrics"]
+        print(f"{result['label']}: sensitivity {metrics['0.25']:.3f} at 0.25 FP/image, {metrics['1']:.3f} at 1, "
+              f"CPM {metrics['cpm']:.3f}; record {result['record_file']}")
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default="detector", help="TOML file or a name in model_training/configs")
     parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="config override (JSON value)")
@@ -147,6 +163,15 @@ def register(commands) -> None:
     campaign.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
     campaign.add_argument("--no-export", action="store_true", help="score only")
     campaign.set_defaults(handler=_campaign)
+    second = commands.add_parser("second-stage", help="train the candidate classifier nested in a stage-1 run "
+                                 "root's folds and score it out of fold")
+    second.add_argument("run_root", help="stage 1's fold members (fold<k>/checkpoint.pt)")
+    second.add_argument("--out", required=True, help="the fold classifiers go to OUT/fold<k>/classifier.pt")
+    second.add_argument("--lung-model", help="lung ONNX file for stage 1's lung-field FP reduction")
+    second.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    second.add_argument("--results-dir", help="where the three records go (default model_training/results)")
+    second.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
+    second.set_defaults(handler=_second_stage)
     keep = commands.add_parser("keep-member", help="a finished fold checkpoint → its weights-only copy (to commit)")
     keep.add_argument("checkpoint")
     keep.add_argument("destination", help="the file to write, e.g. KEPT_ROOT/fold<k>/checkpoint.pt")

@@ -1,0 +1,68 @@
+"""Nested out-of-fold scoring: classifier k trains on the films of stage 1's other folds and scores fold k's.
+
+Each film's stage-1 candidates come from the stage-1 member that did not see it, and its classifier score from the
+classifier that did not see it either, so the re-scored FROC is out of fold like stage 1's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import torch
+
+from model_training.detection.froc import ImageMarks, Mark
+from model_training.detection.second_stage.samples import ImagePatches, training_patches
+from model_training.detection.second_stage.settings import SecondStageSettings
+from model_training.detection.second_stage.train import score_patches, train_classifier
+
+ScoreRule = Literal["combined", "classifier", "stage1"]
+
+
+@dataclass
+class FoldClassifier:
+    fold: int
+    training_cases: list[str]
+    positives: int
+    negatives: int
+    history: list[dict]
+    checkpoint: str | None
+
+
+def score_out_of_fold(images: list[ImagePatches], settings: SecondStageSettings,
+                      checkpoint_dir: Path | None = None) -> tuple[list[np.ndarray], list[FoldClassifier]]:
+    """Per film, its candidates' classifier probabilities; and what each fold's classifier was trained on."""
+    probabilities: list[np.ndarray] = [np.zeros(0, np.float32)] * len(images)
+    classifiers = []
+    for fold in sorted({image.fold for image in images}):
+        positives, negatives = training_patches(images, fold)
+        model, history = train_classifier(positives, negatives, settings, settings.seed + 7919 * fold)
+        checkpoint = None
+        if checkpoint_dir is not None:
+            path = Path(checkpoint_dir) / f"fold{fold}" / "classifier.pt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            torch.save({"model": model.state_dict(), "settings": settings.as_record(), "fold": fold,
+                        "history": history, "finished": True}, path)
+            checkpoint = str(path)
+        for index, image in enumerate(images):
+            if image.fold == fold and len(image.candidates):
+                probabilities[index] = score_patches(model, image.candidate_patches, settings)
+        classifiers.append(FoldClassifier(fold, sorted(i.case_id for i in images if i.fold != fold),
+                                          len(positives), len(negatives), history, checkpoint))
+    return probabilities, classifiers
+
+
+def rescored_marks(images: list[ImagePatches], probabilities: list[np.ndarray], rule: ScoreRule,
+                   cap: int) -> list[ImageMarks]:
+    """Marks re-scored by ``rule`` and capped: "combined" = √(stage 1 × classifier) (the pre-registered score)."""
+    results = []
+    for image, probability in zip(images, probabilities):
+        stage_one = np.array([mark.score for mark in image.candidates], np.float64)
+        scores = {"combined": np.sqrt(stage_one * probability), "classifier": probability.astype(np.float64),
+                  "stage1": stage_one}[rule]
+        marks = sorted((Mark(mark.x, mark.y, float(score)) for mark, score in zip(image.candidates, scores)),
+                       key=lambda mark: -mark.score)
+        results.append(ImageMarks(image.case_id, image.lesions, tuple(marks[:cap])))
+    return results
