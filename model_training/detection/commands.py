@@ -107,7 +107,7 @@ def _second_stage(args: argparse.Namespace) -> int:
     shared, root = shared_root(args.shared), Path(args.run_root)
     results = second_stage_oof(stage_one(root, shared, args.lung_model), root, shared, SecondStageSettings(),
                                Path(args.out), Path(args.results_dir) if args.results_dir else None,
-                               args.replicates)
+                               args.replicates, args.reuse)
     for result in results:
         metrics = result["metrics"]
         print(f"{result['label']}: sensitivity {metrics['0.25']:.3f} at 0.25 FP/image, {metrics['1']:.3f} at 1, "
@@ -171,6 +171,8 @@ def register(commands) -> None:
     second.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
     second.add_argument("--results-dir", help="where the three records go (default model_training/results)")
     second.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
+    second.add_argument("--reuse", action="store_true", help="score with the classifiers already in OUT (an "
+                        "earlier run's, same settings and films) instead of training them")
     second.set_defaults(handler=_second_stage)
     keep = commands.add_parser("keep-member", help="a finished fold checkpoint → its weights-only copy (to commit)")
     keep.add_argument("checkpoint")

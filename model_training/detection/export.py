@@ -94,9 +94,18 @@ def _check_bone_model(states: list[dict], models_dir: Path, bone_model: str | No
 
 def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path, version: str, lung_model: str,
                     bone_model: str | None = None, prefix: str = "nodule-det", lung_threshold: float = 0.5,
-                    tta: list[str] | None = None, trained_on: str | None = None) -> dict:
-    """Export every checkpoint as ``<prefix>-m<i>`` and write the pipeline; returns the pipeline section."""
+                    tta: list[str] | None = None, trained_on: str | None = None,
+                    classifiers: Path | None = None) -> dict:
+    """Export every checkpoint as ``<prefix>-m<i>`` and write the pipeline; returns the pipeline section.
+
+    ``classifiers`` (a ``cxr-train second-stage`` folder) adds the candidate classifier stage; the record must then
+    be that run's combined-score record, whose thresholds are on the combined score.
+    """
     record = _tuned(oof_record)
+    stage_two = record.get("second_stage", {}).get("score")
+    if (classifiers is None) != (stage_two is None) or stage_two not in (None, "combined"):
+        raise ValueError(f"{oof_record}: a second-stage export needs the second stage's combined-score record, and "
+                         f"that record needs --classifiers (record score: {stage_two!r})")
     present = {entry["name"] for entry in manifest.read_manifest(models_dir)}
     for needed in [lung_model] + ([bone_model] if bone_model else []):
         if needed not in present:
@@ -124,5 +133,9 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
                              "gpu_batch_size": 8},
                 "postprocessing": tuned["postprocessing"] | {"uncalibrated_field_mm": 400.0},
                 "operating_points": tuned["operating_points"]}
+    if classifiers is not None:
+        from model_training.detection.second_stage.export import export_classifiers
+
+        pipeline["candidate_classifier"] = export_classifiers(classifiers, models_dir, version, Path(oof_record))
     manifest.write_pipeline(models_dir, pipeline)
     return pipeline

@@ -131,6 +131,41 @@ def build_model_set(
     return directory
 
 
+def patch_mean_classifier(path: Path, offset: float, scale: float) -> None:
+    """y = sigmoid(scale · (mean of the patch − offset)), one score per patch: brighter patches score higher."""
+    graph = helper.make_graph(
+        [helper.make_node("ReduceMean", ["input"], ["mean"], axes=[1, 2, 3], keepdims=0),
+         helper.make_node("Sub", ["mean", "offset"], ["shifted"]),
+         helper.make_node("Mul", ["shifted", "scale"], ["logits"]),
+         helper.make_node("Sigmoid", ["logits"], ["output"])],
+        path.stem,
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["N", 1, "P", "P"])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N"])],
+        [_constant("offset", offset), _constant("scale", scale)],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = 9
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
+def add_classifier(directory: Path, section: dict[str, Any] | None = None, members: int = 2) -> Path:
+    """Add patch-mean classifiers and a ``candidate_classifier`` section to a model set from ``build_model_set``."""
+    names = []
+    for index in range(members):
+        path = directory / f"classifier{index}.onnx"
+        patch_mean_classifier(path, 0.45 + 0.05 * index, 8.0)
+        write_entry(directory, _entry(f"classifier{index}", "nodule_candidate_classification", path, 16, 1,
+                                      {"activation": "none"}, PREPROCESSING_VERSION))
+        names.append(f"classifier{index}")
+    manifest = directory / MANIFEST_NAME
+    document = json.loads(manifest.read_text())
+    document["pipeline"]["candidate_classifier"] = {"members": names, "canvas": 512, "patch": 16, "candidates": 30,
+                                                    "tta": ["identity", "hflip"]} | (section or {})
+    manifest.write_text(json.dumps(document, indent=2))
+    return directory
+
+
 def synthetic_chest(
     rows: int, cols: int, nodules: list[tuple[float, float, float]], band: float = 0.12, strip: bool = True,
     bits: int = 12,

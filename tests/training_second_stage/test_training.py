@@ -76,3 +76,19 @@ def test_rescoring_rules_and_the_cap():
     assert [m.x for m in alone] == [10.0, 90.0, 50.0]
     stage_one = rescored_marks([film], [probability], "stage1", cap=1)[0].marks
     assert [(m.x, m.score) for m in stage_one] == [(50.0, 0.6)]
+
+
+def test_reused_classifiers_score_the_same_and_other_settings_are_refused(tmp_path):
+    rng = np.random.default_rng(4)
+    films = [_film(f"case{i}", i % 2, rng) for i in range(6)]
+    tiny = SecondStageSettings(patch=16, shift=2, epochs=1, samples_per_epoch=64, batch=32)
+    trained, _ = score_out_of_fold(films, tiny, tmp_path)
+    reused, classifiers = score_out_of_fold(films, tiny, tmp_path, reuse=True)
+    for first, again in zip(trained, reused):
+        np.testing.assert_array_equal(first, again)
+    assert classifiers[0].history and classifiers[0].checkpoint.endswith("fold0/classifier.pt")
+    with pytest.raises(ValueError, match="other settings or on other films"):
+        score_out_of_fold(films, SecondStageSettings(patch=16, shift=2, epochs=2, samples_per_epoch=64, batch=32),
+                          tmp_path, reuse=True)
+    with pytest.raises(ValueError, match="other settings or on other films"):
+        score_out_of_fold(films[:4], tiny, tmp_path, reuse=True)

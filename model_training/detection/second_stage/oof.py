@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from model_training.detection.froc import ImageMarks, Mark
+from model_training.detection.second_stage.network import CandidateClassifier
 from model_training.detection.second_stage.samples import ImagePatches, training_patches
 from model_training.detection.second_stage.settings import SecondStageSettings
 from model_training.detection.second_stage.train import score_patches, train_classifier
@@ -31,26 +32,43 @@ class FoldClassifier:
     checkpoint: str | None
 
 
-def score_out_of_fold(images: list[ImagePatches], settings: SecondStageSettings,
-                      checkpoint_dir: Path | None = None) -> tuple[list[np.ndarray], list[FoldClassifier]]:
-    """Per film, its candidates' classifier probabilities; and what each fold's classifier was trained on."""
+def _load(path: Path, settings: SecondStageSettings, training_cases: list[str]) -> tuple[CandidateClassifier, list]:
+    """A classifier an earlier run trained and saved, refused unless it was trained the same way on the same films."""
+    state = torch.load(path, map_location="cpu", weights_only=False)
+    if state["settings"] != settings.as_record() or state.get("training_cases") != training_cases:
+        raise ValueError(f"{path}: trained with other settings or on other films than this run would use")
+    model = CandidateClassifier()
+    model.load_state_dict(state["model"])
+    return model.eval(), state["history"]
+
+
+def score_out_of_fold(images: list[ImagePatches], settings: SecondStageSettings, checkpoint_dir: Path | None = None,
+                      reuse: bool = False) -> tuple[list[np.ndarray], list[FoldClassifier]]:
+    """Per film, its candidates' classifier probabilities; and what each fold's classifier was trained on.
+
+    ``reuse`` scores with the classifiers already saved in ``checkpoint_dir`` instead of training them again.
+    """
     probabilities: list[np.ndarray] = [np.zeros(0, np.float32)] * len(images)
     classifiers = []
     for fold in sorted({image.fold for image in images}):
         positives, negatives = training_patches(images, fold)
-        model, history = train_classifier(positives, negatives, settings, settings.seed + 7919 * fold)
-        checkpoint = None
-        if checkpoint_dir is not None:
-            path = Path(checkpoint_dir) / f"fold{fold}" / "classifier.pt"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            torch.save({"model": model.state_dict(), "settings": settings.as_record(), "fold": fold,
-                        "history": history, "finished": True}, path)
-            checkpoint = str(path)
+        training_cases = sorted(image.case_id for image in images if image.fold != fold)
+        path = Path(checkpoint_dir) / f"fold{fold}" / "classifier.pt" if checkpoint_dir is not None else None
+        if reuse:
+            if path is None:
+                raise ValueError("reusing classifiers needs the folder they were saved in")
+            model, history = _load(path, settings, training_cases)
+        else:
+            model, history = train_classifier(positives, negatives, settings, settings.seed + 7919 * fold)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                torch.save({"model": model.state_dict(), "settings": settings.as_record(), "fold": fold,
+                            "training_cases": training_cases, "history": history, "finished": True}, path)
         for index, image in enumerate(images):
             if image.fold == fold and len(image.candidates):
                 probabilities[index] = score_patches(model, image.candidate_patches, settings)
-        classifiers.append(FoldClassifier(fold, sorted(i.case_id for i in images if i.fold != fold),
-                                          len(positives), len(negatives), history, checkpoint))
+        classifiers.append(FoldClassifier(fold, training_cases, len(positives), len(negatives), history,
+                                          str(path) if path is not None else None))
     return probabilities, classifiers
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from model_training import jsrt
-from model_training.detection.candidates import image_marks
+from model_training.detection.candidates import engine_postprocessing, image_marks
 from model_training.detection.data import ct_library
 from model_training.detection.froc_summary import summarise
 from model_training.detection.oof import OofPredictions, out_of_fold
@@ -21,6 +21,7 @@ from model_training.detection.report import froc_report
 from model_training.detection.second_stage.oof import rescored_marks, score_out_of_fold
 from model_training.detection.second_stage.samples import image_patches
 from model_training.detection.second_stage.settings import SecondStageSettings
+from model_training.detection.tuning import operating_point
 from model_training.records import write_record
 
 ROWS = (("combined", "stage 1 + candidate classifier, √(stage 1 × classifier)"),
@@ -39,8 +40,18 @@ def stage_one(run_root: Path, shared: Path, lung_model: str | None) -> OofPredic
     return out_of_fold([run_root], shared, None, "cpu", False, lung_model)
 
 
+def _operating_points(post: dict, marks: list, settings: SecondStageSettings) -> dict:
+    """The export's ``tuned`` section for the combined score: stage 1's post-processing as it is (nothing is tuned
+    but the two thresholds), and the operating points chosen on these out-of-fold marks as ``tuning`` chooses."""
+    kept = post | {"max_findings": settings.final_cap}
+    return {"post": kept, "postprocessing": engine_postprocessing(kept),
+            "operating_points": {"sens": operating_point(marks, 1.0), "spec": operating_point(marks, 0.2)},
+            "targets_fp_per_image": {"sens": 1.0, "spec": 0.2}}
+
+
 def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, settings: SecondStageSettings,
-                     checkpoint_dir: Path | None, results_dir: Path | None, replicates: int = 1000) -> list[dict]:
+                     checkpoint_dir: Path | None, results_dir: Path | None, replicates: int = 1000,
+                     reuse: bool = False) -> list[dict]:
     jsrt_dir = shared / "data" / "jsrt"
     post = predictions.config["post"] | {"max_findings": settings.candidate_cap}
     marks = image_marks(predictions.data, predictions.maps, predictions.lungs, post)
@@ -49,7 +60,7 @@ def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, 
     images = [image_patches(m.case_id, folds[m.case_id], jsrt.load_image(jsrt_dir, m.case_id),
                             jsrt.load_lung_mask(jsrt_dir, m.case_id), jsrt.JSRT_PIXEL_MM, m.marks, m.lesions,
                             settings, rng, library) for m in marks]
-    probabilities, classifiers = score_out_of_fold(images, settings, checkpoint_dir)
+    probabilities, classifiers = score_out_of_fold(images, settings, checkpoint_dir, reuse)
     described = {"settings": settings.as_record(), "candidate_post": post,
                  "nodule_shapes": "LIDC CT projections" if library else "sphere model",
                  "classifiers": [dataclasses.asdict(classifier) for classifier in classifiers]}
@@ -60,7 +71,10 @@ def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, 
                   "partial": False, "run_roots": [str(run_root)], "tta": predictions.config["tta"],
                   "post": post | {"max_findings": cap}, "lung_model": predictions.lung_model,
                   "second_stage": described | {"score": rule}}
-        result |= summarise(rescored_marks(images, probabilities, rule, cap), replicates, 0)
+        scored = rescored_marks(images, probabilities, rule, cap)
+        if rule == "combined":
+            result["tuned"] = _operating_points(post, scored, settings)
+        result |= summarise(scored, replicates, 0)
         path = write_record(result, results_dir)
         path.with_suffix(".md").write_text(froc_report(result), encoding="utf-8")
         results.append(result | {"record_file": str(path)})

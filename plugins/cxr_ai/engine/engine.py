@@ -21,6 +21,7 @@ from cxr_ai.engine.mapping import UNCALIBRATED_WARNING, canvas_pixel_mm, to_find
 from cxr_ai.engine.model_set import ModelSet, load_model_set
 from cxr_ai.engine.postprocess import find_candidates
 from cxr_ai.engine.providers import ProviderChoice, choose_provider, create_session
+from cxr_ai.engine.rescoring import Rescorer
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.engine.runner import OnnxModel
 from cxr_ai.engine.spec import PipelineSpec
@@ -63,10 +64,18 @@ class Engine:
         self.provider = models[self.model_set.spec.lung_model].provider
         self.batch_size = self.model_set.spec.gpu_batch_size if choice.device == "cuda" else 1
         self.stages = StageRunner(self.model_set.spec, models)
+        classifier = self.model_set.spec.classifier
+        self.rescorer = Rescorer(classifier, [models[name] for name in classifier.members]) if classifier else None
 
     @property
     def spec(self) -> PipelineSpec:
         return self.model_set.spec
+
+    @property
+    def score_rule(self) -> str:
+        """How a finding's score is made: stage 1's region score, or its geometric mean with the classifier's."""
+        rule = self.spec.post.score
+        return f"{self.spec.classifier.score}({rule}, classifier)" if self.spec.classifier else rule
 
     def _calibration(self, item: EngineInput) -> str:
         spacing = item.spacing
@@ -101,16 +110,20 @@ class Engine:
         pixel_mm = canvas_pixel_mm(box, spacing, post.uncalibrated_field_mm)
         candidates = find_candidates(stages.detection_probability[index], stages.lung_probability[index],
                                      self.spec.lung_threshold, pixel_mm, post)
+        if self.rescorer:
+            classifier_start = time.perf_counter()
+            candidates = self.rescorer.rescore(item.pixels, item.monochrome1, box, candidates)
+            timings["candidate_classifier"] = (time.perf_counter() - classifier_start) * 1000
         findings = [to_finding(rank, c, box, spacing, self.spec.operating_points)
                     for rank, c in enumerate(candidates, start=1)]
-        timings["postprocess"] = (time.perf_counter() - start) * 1000
+        timings["postprocess"] = (time.perf_counter() - start) * 1000 - timings.get("candidate_classifier", 0.0)
         timings["total"] = sum(timings.values())
         rows, cols = box.orig_shape
         return ImageResult(
             path=item.path, image_key=item.key, sop_instance_uid=item.sop_instance_uid, width=cols, height=rows,
             pixel_spacing_mm=list(spacing) if spacing else None, spacing_source=item.spacing.source.value,
             provider=self.provider, model_version=self.model_set.version,
-            preprocessing_version=PREPROCESSING_VERSION, score_rule=post.score, findings=findings,
+            preprocessing_version=PREPROCESSING_VERSION, score_rule=self.score_rule, findings=findings,
             warnings=self._warnings(spacing is not None, stages.lung_probability[index]),
             timings_ms={name: round(value, 2) for name, value in timings.items()},
         )

@@ -46,6 +46,18 @@ class OnnxModel:
             outputs = 1.0 / (1.0 + np.exp(-outputs))
         return outputs.astype(np.float32)
 
+    def score(self, batch: np.ndarray) -> np.ndarray:
+        """(N, C, P, P) float32 → (N,) float32: one score per patch (the candidate classifier's output)."""
+        batch = np.ascontiguousarray(batch, dtype=np.float32)
+        parts = [batch] if self.dynamic_batch else [batch[i : i + 1] for i in range(len(batch))]
+        outputs = np.concatenate([np.asarray(self.session.run(None, {self.input_name: part})[0]).reshape(-1)
+                                  for part in parts])
+        if outputs.shape != (len(batch),):
+            raise PipelineSpecError(f"{self.path}: {outputs.shape[0]} scores for {len(batch)} patches")
+        if self.activation == "sigmoid":
+            outputs = 1.0 / (1.0 + np.exp(-outputs))
+        return outputs.astype(np.float32)
+
     def run_on_canvas(self, batch: np.ndarray) -> np.ndarray:
         """Like ``run`` for canvases of any size: resampled to this model's size and its output back again."""
         canvas = batch.shape[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from cxr_ai.engine.classifier_spec import ClassifierSpec, parse_classifier
 from cxr_ai.engine.errors import PipelineSpecError
 
 CHANNELS = ("image", "bone_suppressed", "lung_mask")
@@ -61,11 +62,12 @@ class PipelineSpec:
     gpu_batch_size: int
     post: PostProcessing
     operating_points: dict[str, OperatingPoint]
+    classifier: ClassifierSpec | None = None  # the second stage; None: stage 1's candidates are the findings
 
     @property
     def model_names(self) -> tuple[str, ...]:
         names = (self.bone_model,) if self.bone_model else ()
-        return names + (self.lung_model,) + self.detector_members
+        return names + (self.lung_model,) + self.detector_members + (self.classifier.members if self.classifier else ())
 
 
 def _require(section: dict[str, Any], key: str, where: str) -> Any:
@@ -140,4 +142,5 @@ def parse_pipeline(document: dict[str, Any], source: str) -> PipelineSpec:
         gpu_batch_size=int(detector.get("gpu_batch_size", 8)),
         post=post,
         operating_points=points,
+        classifier=parse_classifier(pipeline.get("candidate_classifier"), where),
     )

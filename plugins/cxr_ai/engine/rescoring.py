@@ -1,0 +1,46 @@
+"""The second stage at inference: patches around stage 1's candidates, scored by the classifier ensemble.
+
+The patches come from the radiograph preprocessed again at the classifier's canvas (finer than the detector's),
+cut by the function training used, so the engine scores exactly what the classifier learnt on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from model_training.preprocess import Letterbox, preprocess
+
+from cxr_ai.engine.classifier_spec import ClassifierSpec
+from cxr_ai.engine.patches import cut_patches
+from cxr_ai.engine.postprocess import Candidate
+from cxr_ai.engine.runner import OnnxModel
+
+
+class Rescorer:
+    def __init__(self, spec: ClassifierSpec, members: list[OnnxModel]) -> None:
+        self.spec = spec
+        self.members = members
+
+    def probabilities(self, pixels: np.ndarray, monochrome1: bool, box: Letterbox,
+                      candidates: list[Candidate]) -> np.ndarray:
+        """Mean classifier probability (members × augmentations) of each candidate (detector-canvas centres)."""
+        if not candidates:
+            return np.zeros(0, np.float32)
+        canvas, fine = preprocess(pixels, self.spec.canvas, monochrome1=monochrome1)
+        xs, ys = box.to_image(np.array([c.x for c in candidates]), np.array([c.y for c in candidates]))
+        centres = np.stack(fine.to_model(xs, ys), axis=1)
+        patches = cut_patches(canvas, centres, self.spec.patch)[:, None]
+        total = np.zeros(len(candidates), np.float64)
+        for member in self.members:
+            for augmentation in self.spec.tta:
+                total += member.score(patches[..., ::-1] if augmentation == "hflip" else patches)
+        return (total / (len(self.members) * len(self.spec.tta))).astype(np.float32)
+
+    def rescore(self, pixels: np.ndarray, monochrome1: bool, box: Letterbox,
+                candidates: list[Candidate]) -> list[Candidate]:
+        """The ``spec.candidates`` best candidates with the combined score, highest first; the rest dropped."""
+        kept = candidates[: self.spec.candidates]
+        probability = self.probabilities(pixels, monochrome1, box, kept)
+        rescored = [dataclasses.replace(c, score=float(np.sqrt(c.score * p))) for c, p in zip(kept, probability)]
+        return sorted(rescored, key=lambda candidate: (-candidate.score, candidate.y, candidate.x))
