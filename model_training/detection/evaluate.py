@@ -17,7 +17,7 @@ from model_training.detection.candidates import image_marks
 from model_training.detection.froc import ImageMarks, Lesion, Mark
 from model_training.detection.froc_summary import summarise
 
-def _switches(config: dict, tta: list[str], post: dict, members: int) -> dict:
+def ablation_switches(config: dict, tta: list[str], post: dict, members: int) -> dict:
     """The settings an ablation row is about, recorded with every result."""
     return {"members_per_image": members, "tta": tta, "inputs": config["detector"]["inputs"],
             "lung_fp_reduction": bool(post.get("lung_fp_reduction", True)),
@@ -40,7 +40,7 @@ def evaluate_oof(run_roots: list[Path], shared: Path, label: str, tta: list[str]
     result = {"task": "detector", "kind": "oof", "label": label, "split": split, "partial": partial,
               "run_roots": [str(root) for root in run_roots], "tta": used_tta, "post": post,
               "lung_model": predictions.lung_model,
-              "switches": _switches(predictions.config, used_tta, post, predictions.members_per_image)}
+              "switches": ablation_switches(predictions.config, used_tta, post, predictions.members_per_image)}
     if tune:
         result["tuned"] = tune_on_oof(predictions, post)
         post = result["tuned"]["post"]

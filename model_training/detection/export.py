@@ -15,6 +15,7 @@ import onnxruntime
 import torch
 
 from model_training import manifest
+from model_training.half_storage import store_weights_as_float16
 from model_training.detection.network import DeployableDetector
 from model_training.detection.predict import load_detector
 from model_training.preprocess import PREPROCESSING_VERSION
@@ -32,8 +33,9 @@ def _tuned(oof_record: Path) -> dict:
     return record
 
 
-def export_member(model: torch.nn.Module, state: dict, path: Path) -> float:
-    """Write one member's ONNX file; returns the PyTorch/ONNX Runtime max abs difference."""
+def export_member(model: torch.nn.Module, state: dict, path: Path, float16_weights: bool = False) -> float:
+    """Write one member's ONNX file; returns the PyTorch/ONNX Runtime max abs difference (after the float16
+    rounding of the stored weights, with ``float16_weights``)."""
     config = state["config"]
     deployable = DeployableDetector(model).eval()
     size, channels = config["data"]["size"], len(config["detector"]["inputs"])
@@ -41,6 +43,8 @@ def export_member(model: torch.nn.Module, state: dict, path: Path) -> float:
     torch.onnx.export(deployable, (torch.zeros(1, channels, size, size),), str(path), opset_version=OPSET,
                       dynamo=False, input_names=["image"], output_names=["output"],
                       dynamic_axes={"image": {0: "batch"}, "output": {0: "batch"}})
+    if float16_weights:
+        store_weights_as_float16(path)
     inputs = np.random.default_rng(0).random((2, channels, size, size), dtype=np.float32)
     with torch.no_grad():
         expected = deployable(torch.from_numpy(inputs)).numpy()
@@ -61,7 +65,7 @@ def _trained_on(state: dict, checkpoint: Path, stated: str | None) -> str:
 
 
 def _entry(name: str, path: Path, state: dict, version: str, difference: float, record: Path,
-           trained_on: str) -> dict:
+           trained_on: str, float16_weights: bool) -> dict:
     config = state["config"]
     return {"name": name, "task": "nodule_detection", "version": version, "file": path.name,
             "sha256": manifest.sha256_file(path),
@@ -72,7 +76,8 @@ def _entry(name: str, path: Path, state: dict, version: str, difference: float, 
                                                 "device": trained_on, "data": config["data"],
                                                 "oof_record": str(record)},
             "metrics": state["history"][-1] if state["history"] else {}, "onnx_opset": OPSET,
-            "onnx_torch_max_abs_diff": difference, "licence": manifest.LICENCE_NOTE}
+            "onnx_torch_max_abs_diff": difference, "weights_stored_as": "float16" if float16_weights else "float32",
+            "licence": manifest.LICENCE_NOTE}
 
 
 def _check_bone_model(states: list[dict], models_dir: Path, bone_model: str | None) -> None:
@@ -95,11 +100,12 @@ def _check_bone_model(states: list[dict], models_dir: Path, bone_model: str | No
 def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path, version: str, lung_model: str,
                     bone_model: str | None = None, prefix: str = "nodule-det", lung_threshold: float = 0.5,
                     tta: list[str] | None = None, trained_on: str | None = None,
-                    classifiers: Path | None = None) -> dict:
+                    classifiers: Path | None = None, float16_weights: bool = False) -> dict:
     """Export every checkpoint as ``<prefix>-m<i>`` and write the pipeline; returns the pipeline section.
 
     ``classifiers`` (a ``cxr-train second-stage`` folder) adds the candidate classifier stage; the record must then
-    be that run's combined-score record, whose thresholds are on the combined score.
+    be that run's combined-score record, whose thresholds are on the combined score. ``float16_weights`` stores the
+    members' (and classifiers') weights as float16 so that more of them fit the models folder's budget.
     """
     record = _tuned(oof_record)
     stage_two = record.get("second_stage", {}).get("score")
@@ -123,8 +129,9 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
     for index, ((model, state), device) in enumerate(zip(loaded, devices)):
         name = f"{prefix}-m{index}"
         path = Path(models_dir) / f"{name}.onnx"
-        difference = export_member(model, state, path)
-        manifest.write_entry(models_dir, _entry(name, path, state, version, difference, Path(oof_record), device))
+        difference = export_member(model, state, path, float16_weights)
+        manifest.write_entry(models_dir, _entry(name, path, state, version, difference, Path(oof_record), device,
+                                                float16_weights))
         members.append(name)
     tuned = record["tuned"]
     pipeline = {"version": version, "bone_suppression": {"model": bone_model} if bone_model else None,
@@ -136,6 +143,7 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
     if classifiers is not None:
         from model_training.detection.second_stage.export import export_classifiers
 
-        pipeline["candidate_classifier"] = export_classifiers(classifiers, models_dir, version, Path(oof_record))
+        pipeline["candidate_classifier"] = export_classifiers(classifiers, models_dir, version, Path(oof_record),
+                                                              float16_weights=float16_weights)
     manifest.write_pipeline(models_dir, pipeline)
     return pipeline

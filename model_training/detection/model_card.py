@@ -45,7 +45,19 @@ def ensemble_section(models_dir: Path) -> list[str]:
             f"- trained on: {', '.join(devices)}; epochs per member: "
             f"{', '.join(str(m['training_data']['epochs']) for m in members)}",
             f"- lung model: `{pipeline['lung_segmentation']['model']}`; bone suppression: "
-            f"{'`' + bone['model'] + '`' if bone else 'not used'}", ""]
+            f"{'`' + bone['model'] + '`' if bone else 'not used'}"] + _classifier_lines(pipeline, entries) + [""]
+
+
+def _classifier_lines(pipeline: dict, entries: dict) -> list[str]:
+    classifier = pipeline.get("candidate_classifier")
+    if not classifier:
+        return ["- candidate classifier: none (stage 1's candidates are the findings)"]
+    stored = sorted({entries[name].get("weights_stored_as", "float32") for name in classifier["members"]})
+    return [f"- candidate classifier: {len(classifier['members'])} members "
+            f"({', '.join(classifier['members'])}), {classifier['patch']} px patches of the film at "
+            f"{classifier['canvas']} px, the best {classifier['candidates']} stage-1 candidates re-scored by "
+            f"{classifier['score']} with stage 1; TTA {', '.join(classifier['tta'])}",
+            f"- weights stored as: {', '.join(stored)} (computed in float32)"]
 
 
 def model_card(paths: list[Path], models_dir: Path | None = None) -> str:
@@ -57,7 +69,8 @@ def model_card(paths: list[Path], models_dir: Path | None = None) -> str:
     lines = ["# Model card: lung-nodule detector (cxr_ai)", "", "**Research use only; not for clinical use.**", "",
              "## Model", "U-Net with an ASPP bottleneck and an image-level head; output: per-pixel nodule probability.",
              "The shipped model is the ensemble of the k fold models with test-time flips; candidates come from the "
-             "AI engine's post-processing (threshold segmentation, minimum area, lung-field FP reduction, cap).", "",
+             "AI engine's post-processing (threshold segmentation, minimum area, lung-field FP reduction, cap), and, "
+             "where the pipeline has one, a patch classifier re-scores them (second stage).", "",
              "## Data", "JSRT train+val (196 images, 124 nodules) with stratified k-fold cross-validation for every "
              "choice; the JSRT test split (51 images, 30 nodules) once, for the final ensemble.", ""]
     if models_dir is not None:

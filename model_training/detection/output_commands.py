@@ -58,7 +58,8 @@ def _export_ensemble(args: argparse.Namespace) -> int:
     pipeline = export_ensemble(checkpoints, Path(args.models_dir or DEFAULT_MODELS_DIR), Path(args.oof_record),
                                args.version, args.lung_model, args.bone_model, args.prefix,
                                tta=args.tta.split(",") if args.tta else None, trained_on=args.trained_on,
-                               classifiers=Path(args.classifiers) if args.classifiers else None)
+                               classifiers=Path(args.classifiers) if args.classifiers else None,
+                               float16_weights=args.float16_weights)
     print(json.dumps(pipeline, indent=2))
     return 0
 
@@ -114,6 +115,8 @@ def register(commands) -> None:
     export.add_argument("--tta", help="comma list (default: the OOF record's)")
     export.add_argument("--classifiers", help="a `cxr-train second-stage` folder: adds the candidate classifier "
                         "stage (the record must be that run's combined-score record)")
+    export.add_argument("--float16-weights", action="store_true", help="store the weights as float16 (half the "
+                        "file size; computed in float32): more members fit the models budget")
     export.add_argument("--trained-on", help="training hardware for checkpoints that do not record it (e.g. cpu)")
     export.set_defaults(handler=_export_ensemble)
     table = commands.add_parser("ablation-table", help="markdown ablation table over detector result JSONs")

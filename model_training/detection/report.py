@@ -42,7 +42,7 @@ def _flag(value) -> str:
 def ablation_table(result_files: list[Path]) -> str:
     """One row per result JSON (OOF for ablations, test for the final ensemble), in the order given."""
     header = ("| run | split | members/image | TTA | inputs | lung FP red. | insertion | Mixup | RandAugment | "
-              "pre-trained | CPM [95% CI] | sens @ 1 FP | image AUC |")
+              "pre-trained | second stage | CPM [95% CI] | sens @ 1 FP | image AUC |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for path in result_files:
         result = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -54,6 +54,7 @@ def ablation_table(result_files: list[Path]) -> str:
                      f"{'+'.join(s.get('tta', [])) or '-'} | {'+'.join(s.get('inputs', [])) or '-'} | "
                      f"{_flag(s.get('lung_fp_reduction', '-'))} | {_flag(s.get('insertion', '-'))} | "
                      f"{_flag(s.get('mixup', '-'))} | {_flag(s.get('randaugment', '-'))} | "
-                     f"{_flag(bool(s.get('pretrained_from'))) if s else '-'} | {_with_ci(result, 'cpm')} | "
+                     f"{_flag(bool(s.get('pretrained_from'))) if s else '-'} | {s.get('second_stage', 'no') if s else '-'} | "
+                     f"{_with_ci(result, 'cpm')} | "
                      f"{_with_ci(result, '1')} | {_with_ci(result, 'image_auc')} |")
     return "\n".join(lines) + "\n"

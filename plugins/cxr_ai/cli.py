@@ -52,15 +52,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _build(arguments: argparse.Namespace) -> tuple[Callable[[], Errors], str | None]:
     """The work to run and the device warning to print. lungs/bones fall back to the single model when the
-    folder has no detector yet (the shipped lung and bone models can be checked on their own)."""
+    folder has no detector yet (the shipped lung and bone models can be checked on their own), and bones also
+    when the detector's pipeline has no bone stage."""
     cache = None if getattr(arguments, "no_cache", True) else ResultCache()
     if arguments.command == "detect":
         engine = Engine(arguments.models, device=arguments.device, cache=cache)
         return lambda: run_detect(engine, arguments), engine.choice.warning
     try:
-        engine = Engine(arguments.models, device=arguments.device)
-        make_map, warning = engine_map(engine, arguments.command), engine.choice.warning
+        engine: Engine | None = Engine(arguments.models, device=arguments.device)
     except DetectorNotInstalledError:
+        engine = None
+    if engine is not None and (arguments.command == "lungs" or engine.spec.bone_model):
+        make_map, warning = engine_map(engine, arguments.command), engine.choice.warning
+    else:  # no detector yet, or a detector without a bone stage: the model on its own
         single = StandaloneModel(arguments.models or default_models_dir(), arguments.command, arguments.device)
         make_map, warning = single.image, single.choice.warning
     return lambda: write_maps(make_map, arguments), warning

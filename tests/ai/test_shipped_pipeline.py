@@ -44,6 +44,8 @@ def test_the_shipped_ensemble_runs_end_to_end_on_a_synthetic_radiograph() -> Non
     stages = {"preprocess", "lung_segmentation", "detection", "postprocess"}
     if engine.spec.bone_model:
         stages.add("bone_suppression")
+    if engine.spec.classifier:
+        stages.add("candidate_classifier")
     assert stages <= set(result.timings_ms)
     assert [vars(f) for f in result.findings] == [vars(f) for f in again.result.findings]  # deterministic
     heatmap = analysis.heatmap

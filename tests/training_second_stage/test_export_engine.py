@@ -35,13 +35,17 @@ def _film(case_id: str, fold: int, rng: np.random.Generator):
                          rng, None), pixels
 
 
-def test_engine_rescorer_equals_the_training_scores(tmp_path):
+@pytest.mark.parametrize("float16_weights, tolerance", [(False, 1e-5), (True, 3e-3)])
+def test_engine_rescorer_equals_the_training_scores(tmp_path, float16_weights, tolerance):
     rng = np.random.default_rng(0)
     films = [_film(f"case{i}", i % 2, rng) for i in range(4)]
     score_out_of_fold([film for film, _ in films], SETTINGS, tmp_path / "classifiers")
     models = build_model_set(tmp_path / "models")
-    section = export_classifiers(tmp_path / "classifiers", models, "0.0.1-test", tmp_path / "record.json")
+    section = export_classifiers(tmp_path / "classifiers", models, "0.0.1-test", tmp_path / "record.json",
+                                 float16_weights=float16_weights)
     document = json.loads((models / MANIFEST_NAME).read_text())
+    stored = {entry["weights_stored_as"] for entry in document["models"] if entry["name"].startswith("nodule-cls")}
+    assert stored == {"float16" if float16_weights else "float32"}
     document["pipeline"]["candidate_classifier"] = section
     (models / MANIFEST_NAME).write_text(json.dumps(document))
     assert section["members"] == ["nodule-cls-m0", "nodule-cls-m1"] and section["canvas"] == 256
@@ -58,7 +62,7 @@ def test_engine_rescorer_equals_the_training_scores(tmp_path):
     box = Letterbox.fit(pixels.shape, 256)  # the detector canvas of build_model_set
     candidates = [Candidate(*(float(v) for v in box.to_model(mark.x, mark.y)), 10, 10.0, mark.score, np.zeros((0, 2)))
                   for mark in film.candidates]
-    np.testing.assert_allclose(engine.rescorer.probabilities(pixels, False, box, candidates), expected, atol=1e-5)
+    np.testing.assert_allclose(engine.rescorer.probabilities(pixels, False, box, candidates), expected, atol=tolerance)
     assert len(set(np.round(expected, 4))) == 2  # two different patches: a mapping error could not pass by luck
 
 

@@ -16,6 +16,7 @@ from torch import nn
 from model_training import manifest
 from model_training.detection.second_stage.network import CandidateClassifier
 from model_training.detection.second_stage.settings import SecondStageSettings
+from model_training.half_storage import store_weights_as_float16
 from model_training.preprocess import PREPROCESSING_VERSION
 
 OPSET = 17
@@ -42,7 +43,7 @@ def fold_classifiers(checkpoint_dir: Path) -> list[Path]:
     return found
 
 
-def _export_one(state: dict, settings: SecondStageSettings, path: Path) -> float:
+def _export_one(state: dict, settings: SecondStageSettings, path: Path, float16_weights: bool) -> float:
     """Write one classifier's ONNX file; returns the PyTorch/ONNX Runtime max abs difference."""
     model = CandidateClassifier()
     model.load_state_dict(state["model"])
@@ -51,6 +52,8 @@ def _export_one(state: dict, settings: SecondStageSettings, path: Path) -> float
     torch.onnx.export(deployable, (torch.zeros(1, 1, size, size),), str(path), opset_version=OPSET, dynamo=False,
                       input_names=["patch"], output_names=["probability"],
                       dynamic_axes={"patch": {0: "batch"}, "probability": {0: "batch"}})
+    if float16_weights:
+        store_weights_as_float16(path)
     patches = np.random.default_rng(0).random((4, 1, size, size), dtype=np.float32)
     with torch.no_grad():
         expected = deployable(torch.from_numpy(patches)).numpy()
@@ -59,7 +62,7 @@ def _export_one(state: dict, settings: SecondStageSettings, path: Path) -> float
 
 
 def export_classifiers(checkpoint_dir: Path, models_dir: Path, version: str, oof_record: Path,
-                       prefix: str = "nodule-cls") -> dict:
+                       prefix: str = "nodule-cls", float16_weights: bool = False) -> dict:
     """Export every fold classifier as ``<prefix>-m<i>``; returns the pipeline's ``candidate_classifier`` section."""
     paths = fold_classifiers(checkpoint_dir)
     states = [torch.load(path, map_location="cpu", weights_only=False) for path in paths]
@@ -72,7 +75,7 @@ def export_classifiers(checkpoint_dir: Path, models_dir: Path, version: str, oof
     for index, state in enumerate(states):
         name = f"{prefix}-m{index}"
         path = Path(models_dir) / f"{name}.onnx"
-        difference = _export_one(state, settings, path)
+        difference = _export_one(state, settings, path, float16_weights)
         manifest.write_entry(models_dir, {
             "name": name, "task": TASK, "version": version, "file": path.name, "sha256": manifest.sha256_file(path),
             "input": {"name": "patch", "size": settings.patch, "channels": 1, "canvas": settings.canvas,
@@ -81,7 +84,7 @@ def export_classifiers(checkpoint_dir: Path, models_dir: Path, version: str, oof
             "training_data": {"fold": state["fold"], "training_cases": len(state["training_cases"]),
                               "settings": state["settings"], "oof_record": str(oof_record), "device": "cpu"},
             "metrics": state["history"][-1], "onnx_opset": OPSET, "onnx_torch_max_abs_diff": difference,
-            "licence": manifest.LICENCE_NOTE})
+            "weights_stored_as": "float16" if float16_weights else "float32", "licence": manifest.LICENCE_NOTE})
         names.append(name)
     return {"members": names, "canvas": settings.canvas, "patch": settings.patch,
             "candidates": settings.candidate_cap, "tta": list(settings.tta), "score": "geometric_mean"}

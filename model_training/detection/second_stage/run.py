@@ -15,6 +15,7 @@ import numpy as np
 from model_training import jsrt
 from model_training.detection.candidates import engine_postprocessing, image_marks
 from model_training.detection.data import ct_library
+from model_training.detection.evaluate import ablation_switches
 from model_training.detection.froc_summary import summarise
 from model_training.detection.oof import OofPredictions, out_of_fold
 from model_training.detection.report import froc_report
@@ -70,6 +71,8 @@ def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, 
         result = {"task": "detector", "kind": "oof", "label": label, "split": "train+val out-of-fold",
                   "partial": False, "run_roots": [str(run_root)], "tta": predictions.config["tta"],
                   "post": post | {"max_findings": cap}, "lung_model": predictions.lung_model,
+                  "switches": ablation_switches(predictions.config, predictions.config["tta"], post,
+                                                predictions.members_per_image) | {"second_stage": rule},
                   "second_stage": described | {"score": rule}}
         scored = rescored_marks(images, probabilities, rule, cap)
         if rule == "combined":

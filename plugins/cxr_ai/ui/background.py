@@ -97,7 +97,8 @@ class SharedEngine:
         return Detection(image, hit[0], hit[1], engine)
 
     def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views:
-        """Through the whole pipeline when a detector is installed; else the lung (and bone) model on its own."""
+        """Through the whole pipeline when a detector is installed; else the lung (and bone) model on its own. The
+        bone view comes from the bone model on its own too when the pipeline has no bone stage."""
         item = engine_input(image)
         try:
             engine = self.get(choice, progress)
@@ -106,7 +107,11 @@ class SharedEngine:
         progress.report(0.2, "Bone suppression and lung segmentation")
         analysis = engine.analyse([item])[0]
         progress.report(0.9, "Tracing the lung outline")
-        bone = bone_suppressed_full(analysis, item) if analysis.bone_suppressed is not None else None
+        if analysis.bone_suppressed is not None:
+            bone = bone_suppressed_full(analysis, item)
+        else:  # a detector that does not use the bone channel: the bone model still gives the view on its own
+            bones = self._single_model(choice, "bones")
+            bone = bones.suppressed(item) if bones is not None else None
         layers = view_layers(bone, analysis.lung_probability, analysis.letterbox, engine.spec.lung_threshold)
         return Views(image, layers, bone is not None)
 
