@@ -30,7 +30,8 @@ class Reporter:
         self._cancel = cancel_event
 
     def report(self, fraction: float, message: str = "") -> None:
-        self._signals.progress.emit(float(min(max(fraction, 0.0), 1.0)), str(message))
+        if shiboken6.isValid(self._signals):  # gone once the application quit under running work
+            self._signals.progress.emit(float(min(max(fraction, 0.0), 1.0)), str(message))
 
     @property
     def cancelled(self) -> bool:
@@ -54,9 +55,11 @@ class Task(QtCore.QRunnable):
         try:
             result = self._work(self.reporter)
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread as a failure
-            self.signals.failed.emit(exc)
+            outcome, value = self.signals.failed, exc
         else:
-            self.signals.finished.emit(result)
+            outcome, value = self.signals.finished, result
+        if shiboken6.isValid(self.signals):  # the application may have quit while the work ran
+            outcome.emit(value)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -98,7 +101,7 @@ class TaskRunner(QtCore.QObject):
         title: str = "",
     ) -> Task:
         task = Task(work, title or "Working")
-        task.signals.progress.connect(lambda f, m: self.progress.emit(task, f, m))
+        task.signals.progress.connect(lambda f, m: self._progress(task, f, m))
         task.signals.finished.connect(lambda result: self._finish(task, on_done, result))
         task.signals.failed.connect(lambda exc: self._fail(task, on_error, exc))
         self._running.append(task)
@@ -109,6 +112,10 @@ class TaskRunner(QtCore.QObject):
     def wait_for_done(self, timeout_ms: int = 30000) -> bool:
         """Block until all running work finished (CLI screenshots); callbacks run on the next event loop turn."""
         return self._pool.waitForDone(timeout_ms)
+
+    def _progress(self, task: Task, fraction: float, message: str) -> None:
+        if shiboken6.isValid(self):  # progress queued before the window closed arrives after the runner is gone
+            self.progress.emit(task, fraction, message)
 
     def _finish(self, task: Task, on_done: Callable[[Any], None] | None, result: Any) -> None:
         if not shiboken6.isValid(self):

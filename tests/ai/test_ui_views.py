@@ -64,14 +64,28 @@ def test_views_add_bone_image_and_lung_outline_under_the_findings(viewer, files,
     assert all(layer.visible for layer in ai_layers(window).values())
 
 
-def test_views_without_a_bone_stage_show_the_lungs_and_say_so(viewer, files, tmp_path: Path, qtbot) -> None:
-    models = build_model_set(tmp_path / "no-bone")
+def _without_bone_stage(directory: Path, keep_bone_model: bool) -> Path:
+    models = build_model_set(directory)
     manifest = models / "manifest.json"
     document = json.loads(manifest.read_text())
     document["pipeline"]["bone_suppression"] = None
     document["pipeline"]["detector"]["inputs"] = ["image", "lung_mask"]
+    if not keep_bone_model:
+        document["models"] = [entry for entry in document["models"] if entry["name"] != "bone"]
     manifest.write_text(json.dumps(document))
-    window = viewer(models=models)
+    return models
+
+
+def test_views_without_a_bone_stage_use_the_bone_model_on_its_own(viewer, files, tmp_path: Path, qtbot) -> None:
+    window = viewer(models=_without_bone_stage(tmp_path / "no-bone-stage", keep_bone_model=True))
+    open_and_settle(qtbot, window, files[0])
+    window.plugin_actions["cxr_ai.views"].trigger()
+    settle(qtbot, window)
+    assert list(ai_layers(window)) == [BONE_ID, LUNGS_ID]
+
+
+def test_views_without_any_bone_model_show_the_lungs_and_say_so(viewer, files, tmp_path: Path, qtbot) -> None:
+    window = viewer(models=_without_bone_stage(tmp_path / "no-bone", keep_bone_model=False))
     open_and_settle(qtbot, window, files[0])
     window.plugin_actions["cxr_ai.views"].trigger()
     settle(qtbot, window)
