@@ -15,9 +15,9 @@ import onnxruntime
 import torch
 
 from model_training import manifest
-from model_training.half_storage import store_weights_as_float16
 from model_training.detection.network import DeployableDetector
 from model_training.detection.predict import load_detector
+from model_training.half_storage import store_weights_as_float16
 from model_training.preprocess import PREPROCESSING_VERSION
 
 OPSET = 17
