@@ -104,16 +104,16 @@ def classifier_at_cap(engine: Engine, repeats: int) -> float | None:
     if engine.rescorer is None:
         return None
     from cxr_ai.engine.postprocess import Candidate
-    from model_training.preprocess import Letterbox
+    from model_training.preprocess import Letterbox, normalise_intensity
 
     item, size = radiograph(1), engine.model_set.input_size
-    box = Letterbox.fit(item.pixels.shape, size)
+    box, normalised = Letterbox.fit(item.pixels.shape, size), normalise_intensity(item.pixels)
     spread = np.random.default_rng(0).uniform(0.25, 0.75, (engine.spec.classifier.candidates, 2)) * size
     candidates = [Candidate(float(x), float(y), 10, 10.0, 0.5, np.zeros((0, 2))) for x, y in spread]
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        engine.rescorer.rescore(item.pixels, False, box, candidates)
+        engine.rescorer.rescore(normalised, box, candidates)
         times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 1)
 

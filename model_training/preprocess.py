@@ -134,7 +134,13 @@ def preprocess(
     pixels: np.ndarray, size: int, monochrome1: bool = False, bits: int | None = None
 ) -> tuple[np.ndarray, Letterbox]:
     """Model input (float32 ``(size, size)`` in [0, 1], padding 0) and the letterbox to map results back."""
-    normalised = normalise_intensity(pixels, monochrome1=monochrome1, bits=bits)
+    return fit_canvas(normalise_intensity(pixels, monochrome1=monochrome1, bits=bits), size)
+
+
+def fit_canvas(normalised: np.ndarray, size: int) -> tuple[np.ndarray, Letterbox]:
+    """``preprocess``'s second half, on an image already through ``normalise_intensity``: one normalisation (the
+    costly percentiles of the full image) then feeds canvases of several sizes, the detector's and the candidate
+    classifier's."""
     box = Letterbox.fit(normalised.shape, size)
     return np.clip(letterbox_array(normalised, box), 0.0, 1.0), box  # resampling rounding can exceed 1 by 1e-7
 

@@ -6,7 +6,7 @@ import shutil
 
 import numpy as np
 import pytest
-from model_training.preprocess import Letterbox, preprocess
+from model_training.preprocess import Letterbox, normalise_intensity, preprocess
 
 from cxr_ai.engine import Engine
 from cxr_ai.engine.errors import PipelineSpecError
@@ -68,7 +68,7 @@ def test_rescorer_maps_detector_canvas_centres_to_the_patch_canvas(pair):
 
     x, y = box.to_model(200.0, 150.0)
     candidate = Candidate(float(x), float(y), 10, 10.0, 0.5, np.zeros((0, 2)))
-    probability = two_stage.rescorer.probabilities(pixels, False, box, [candidate])
+    probability = two_stage.rescorer.probabilities(normalise_intensity(pixels), box, [candidate])
     assert probability[0] == pytest.approx(_expected_probability(pixels, 200.0, 150.0), abs=1e-5)
 
 

@@ -20,7 +20,7 @@ from model_training.detection.second_stage.samples import image_patches  # noqa:
 from model_training.detection.second_stage.settings import SecondStageSettings  # noqa: E402
 from model_training.detection.second_stage.train import score_patches  # noqa: E402
 from model_training.manifest import MANIFEST_NAME  # noqa: E402
-from model_training.preprocess import Letterbox  # noqa: E402
+from model_training.preprocess import Letterbox, normalise_intensity  # noqa: E402
 from tests.ai.model_factory import build_model_set, synthetic_chest  # noqa: E402
 
 SETTINGS = SecondStageSettings(canvas=256, patch=16, shift=2, epochs=1, samples_per_epoch=64, batch=32)
@@ -62,7 +62,8 @@ def test_engine_rescorer_equals_the_training_scores(tmp_path, float16_weights, t
     box = Letterbox.fit(pixels.shape, 256)  # the detector canvas of build_model_set
     candidates = [Candidate(*(float(v) for v in box.to_model(mark.x, mark.y)), 10, 10.0, mark.score, np.zeros((0, 2)))
                   for mark in film.candidates]
-    np.testing.assert_allclose(engine.rescorer.probabilities(pixels, False, box, candidates), expected, atol=tolerance)
+    scored = engine.rescorer.probabilities(normalise_intensity(pixels), box, candidates)
+    np.testing.assert_allclose(scored, expected, atol=tolerance)
     assert len(set(np.round(expected, 4))) == 2  # two different patches: a mapping error could not pass by luck
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from model_training.preprocess import PREPROCESSING_VERSION, Letterbox, preprocess
+from model_training.preprocess import PREPROCESSING_VERSION, Letterbox, fit_canvas, normalise_intensity
 
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.image_input import EngineInput
@@ -81,29 +81,32 @@ class Engine:
         spacing = item.spacing
         return f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
 
-    def _run_batch(self, items: list[EngineInput]) -> tuple[list[np.ndarray], list[Letterbox], StageOutput, float]:
+    def _run_batch(self, items: list[EngineInput]) -> tuple[list[np.ndarray], list[np.ndarray], list[Letterbox],
+                                                            StageOutput, float]:
+        """Normalised images (kept for the candidate classifier's own canvas), canvases, letterboxes, stages."""
         start = time.perf_counter()
-        prepared = [preprocess(item.pixels, self.model_set.input_size, monochrome1=item.monochrome1) for item in items]
+        normalised = [normalise_intensity(item.pixels, monochrome1=item.monochrome1) for item in items]
+        prepared = [fit_canvas(image, self.model_set.input_size) for image in normalised]
         preprocess_ms = (time.perf_counter() - start) * 1000 / len(items)
         canvases = [canvas for canvas, _ in prepared]
-        return canvases, [box for _, box in prepared], self.stages.run(np.stack(canvases)), preprocess_ms
+        return normalised, canvases, [box for _, box in prepared], self.stages.run(np.stack(canvases)), preprocess_ms
 
     def analyse(self, items: list[EngineInput]) -> list[Analysis]:
         """Run every stage (in batches of ``batch_size``) and post-process; never reads the cache."""
         analyses: list[Analysis] = []
         for first in range(0, len(items), self.batch_size):
             batch = items[first : first + self.batch_size]
-            canvases, boxes, stages, preprocess_ms = self._run_batch(batch)
+            normalised, canvases, boxes, stages, preprocess_ms = self._run_batch(batch)
             for index, item in enumerate(batch):
                 timings = {"preprocess": preprocess_ms} | {k: v / len(batch) for k, v in stages.timings_ms.items()}
-                result = self._postprocess(item, boxes[index], stages, index, timings)
+                result = self._postprocess(item, normalised[index], boxes[index], stages, index, timings)
                 bone = stages.bone_suppressed[index] if stages.bone_suppressed is not None else None
                 analyses.append(Analysis(result, boxes[index], canvases[index], bone,
                                          stages.lung_probability[index], stages.detection_probability[index]))
         return analyses
 
-    def _postprocess(self, item: EngineInput, box: Letterbox, stages: StageOutput, index: int,
-                     timings: dict[str, float]) -> ImageResult:
+    def _postprocess(self, item: EngineInput, normalised: np.ndarray, box: Letterbox, stages: StageOutput,
+                     index: int, timings: dict[str, float]) -> ImageResult:
         start = time.perf_counter()
         post = self.spec.post
         spacing = (item.spacing.row_mm, item.spacing.col_mm) if item.spacing.calibrated else None
@@ -112,7 +115,7 @@ class Engine:
                                      self.spec.lung_threshold, pixel_mm, post)
         if self.rescorer:
             classifier_start = time.perf_counter()
-            candidates = self.rescorer.rescore(item.pixels, item.monochrome1, box, candidates)
+            candidates = self.rescorer.rescore(normalised, box, candidates)
             timings["candidate_classifier"] = (time.perf_counter() - classifier_start) * 1000
         findings = [to_finding(rank, c, box, spacing, self.spec.operating_points)
                     for rank, c in enumerate(candidates, start=1)]

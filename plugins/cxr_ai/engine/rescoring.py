@@ -1,6 +1,6 @@
 """The second stage at inference: patches around stage 1's candidates, scored by the classifier ensemble.
 
-The patches come from the radiograph preprocessed again at the classifier's canvas (finer than the detector's),
+The patches come from the radiograph letterboxed again at the classifier's canvas (finer than the detector's),
 cut by the function training used, so the engine scores exactly what the classifier learnt on.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from model_training.preprocess import Letterbox, preprocess
+from model_training.preprocess import Letterbox, fit_canvas
 
 from cxr_ai.engine.classifier_spec import ClassifierSpec
 from cxr_ai.engine.patches import cut_patches
@@ -22,12 +22,12 @@ class Rescorer:
         self.spec = spec
         self.members = members
 
-    def probabilities(self, pixels: np.ndarray, monochrome1: bool, box: Letterbox,
-                      candidates: list[Candidate]) -> np.ndarray:
-        """Mean classifier probability (members × augmentations) of each candidate (detector-canvas centres)."""
+    def probabilities(self, normalised: np.ndarray, box: Letterbox, candidates: list[Candidate]) -> np.ndarray:
+        """Mean classifier probability (members × augmentations) of each candidate (detector-canvas centres);
+        ``normalised`` is the image through ``normalise_intensity``, as the detector's canvas was made from it."""
         if not candidates:
             return np.zeros(0, np.float32)
-        canvas, fine = preprocess(pixels, self.spec.canvas, monochrome1=monochrome1)
+        canvas, fine = fit_canvas(normalised, self.spec.canvas)
         xs, ys = box.to_image(np.array([c.x for c in candidates]), np.array([c.y for c in candidates]))
         centres = np.stack(fine.to_model(xs, ys), axis=1)
         patches = cut_patches(canvas, centres, self.spec.patch)[:, None]
@@ -37,10 +37,9 @@ class Rescorer:
                     for member in self.members)
         return (total / (len(self.members) * len(self.spec.tta))).astype(np.float32)
 
-    def rescore(self, pixels: np.ndarray, monochrome1: bool, box: Letterbox,
-                candidates: list[Candidate]) -> list[Candidate]:
+    def rescore(self, normalised: np.ndarray, box: Letterbox, candidates: list[Candidate]) -> list[Candidate]:
         """The ``spec.candidates`` best candidates with the combined score, highest first; the rest dropped."""
         kept = candidates[: self.spec.candidates]
-        probability = self.probabilities(pixels, monochrome1, box, kept)
+        probability = self.probabilities(normalised, box, kept)
         rescored = [dataclasses.replace(c, score=float(np.sqrt(c.score * p))) for c, p in zip(kept, probability)]
         return sorted(rescored, key=lambda candidate: (-candidate.score, candidate.y, candidate.x))
