@@ -25,6 +25,10 @@ class Lesion:
     diameter_mm: float
     subtlety: int | None = None
 
+    def hit_by(self, x: float, y: float) -> bool:
+        """The TP rule: a mark's centre within the lesion's radius (also labels the candidate classifier's data)."""
+        return bool(np.hypot(x - self.x, y - self.y) <= self.radius_px)
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -53,8 +57,7 @@ def match_image(image: ImageMarks) -> Matched:
     lesion_scores = np.full(len(image.lesions), -np.inf)
     fp_scores = []
     for mark in image.marks:
-        hits = [index for index, lesion in enumerate(image.lesions)
-                if np.hypot(mark.x - lesion.x, mark.y - lesion.y) <= lesion.radius_px]
+        hits = [index for index, lesion in enumerate(image.lesions) if lesion.hit_by(mark.x, mark.y)]
         if not hits:
             fp_scores.append(mark.score)
         for index in hits:

@@ -119,3 +119,18 @@ def test_lungs_and_bones_run_on_their_own_without_a_detector(model_dir: Path, in
     for name in ("plain_lungs.png", "mono1_lungs.png", "plain_bones.png", "mono1_bones.png", "nospacing_bones.png"):
         alone_map = np.asarray(Image.open(tmp_path / "alone-out" / name))
         assert np.array_equal(alone_map, np.asarray(Image.open(tmp_path / "full-out" / name))), name
+
+
+def test_bones_use_the_bone_model_when_the_pipeline_has_no_bone_stage(model_dir: Path, inputs: Path,
+                                                                     tmp_path: Path) -> None:
+    """A detector that does not take the bone channel (as the shipped 0.1.0-cpu) must not cost `cxr-ai bones`."""
+    no_stage = Path(shutil.copytree(model_dir, tmp_path / "no-stage"))
+    document = json.loads((no_stage / "manifest.json").read_text())
+    document["pipeline"]["bone_suppression"] = None
+    document["pipeline"]["detector"]["inputs"] = ["image", "lung_mask"]
+    (no_stage / "manifest.json").write_text(json.dumps(document))
+    assert main(["bones", str(inputs), "--out", str(tmp_path / "stage"), "--models", str(model_dir)]) == EXIT_OK
+    assert main(["bones", str(inputs), "--out", str(tmp_path / "alone"), "--models", str(no_stage)]) == EXIT_OK
+    for name in ("plain_bones.png", "mono1_bones.png"):
+        assert np.array_equal(np.asarray(Image.open(tmp_path / "alone" / name)),
+                              np.asarray(Image.open(tmp_path / "stage" / name))), name

@@ -33,7 +33,7 @@ class ImagePatches:
 
 
 def on_a_lesion(mark: Mark, lesions: tuple[Lesion, ...]) -> bool:
-    return any(np.hypot(mark.x - lesion.x, mark.y - lesion.y) <= lesion.radius_px for lesion in lesions)
+    return any(lesion.hit_by(mark.x, mark.y) for lesion in lesions)
 
 
 def _centres(box, points: list[tuple[float, float]]) -> np.ndarray:

@@ -10,7 +10,7 @@ from typing import Any
 
 from cxr_ai.engine.errors import PipelineSpecError
 
-AUGMENTATIONS = ("identity", "hflip")
+AUGMENTATIONS = ("identity", "hflip")  # the detector's TTA takes the same (``spec``)
 SCORE_RULES = ("geometric_mean",)  # √(stage 1 score × classifier probability), as training scored it
 
 

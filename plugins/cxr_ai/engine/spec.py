@@ -10,11 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cxr_ai.engine.classifier_spec import ClassifierSpec, parse_classifier
+from cxr_ai.engine.classifier_spec import AUGMENTATIONS, ClassifierSpec, parse_classifier
 from cxr_ai.engine.errors import PipelineSpecError
 
 CHANNELS = ("image", "bone_suppressed", "lung_mask")
-AUGMENTATIONS = ("identity", "hflip")
 SCORE_RULES = ("max", "mean")
 # (lowest, highest, whether the lowest is allowed) for each numeric setting: a manifest edited by hand or written
 # by a faulty export must fail on load, not silently find nothing (a floor of 1) or everything (a fraction of 0).
