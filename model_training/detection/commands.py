@@ -115,6 +115,21 @@ def _second_stage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _second_stage_search(args: argparse.Namespace) -> int:
+    from model_training.detection.second_stage.run import stage_one
+    from model_training.detection.second_stage.search_run import run_search
+    from model_training.jsrt import shared_root
+
+    shared, root = shared_root(args.shared), Path(args.run_root)
+    results = run_search(stage_one(root, shared, args.lung_model), root, shared, Path(args.classifiers), args.trials,
+                         args.seed, Path(args.results_dir) if args.results_dir else None, args.replicates)
+    for result in results:
+        metrics = result["metrics"]
+        print(f"{result['label']}: sensitivity {metrics['0.25']:.3f} at 0.25 FP/image, {metrics['1']:.3f} at 1, "
+              f"CPM {metrics['cpm']:.3f}; record {result['record_file']}")
+    return 0
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", default="detector", help="TOML file or a name in model_training/configs")
     parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="config override (JSON value)")
@@ -174,6 +189,18 @@ def register(commands) -> None:
     second.add_argument("--reuse", action="store_true", help="score with the classifiers already in OUT (an "
                         "earlier run's, same settings and films) instead of training them")
     second.set_defaults(handler=_second_stage)
+    searched = commands.add_parser("second-stage-search", help="nested Optuna TPE search over the two-stage "
+                                   "detector's post-processing and classifier weight, out of fold")
+    searched.add_argument("run_root", help="stage 1's fold members (fold<k>/checkpoint.pt)")
+    searched.add_argument("--classifiers", required=True,
+                          help="a `cxr-train second-stage` folder (fold<k>/classifier.pt)")
+    searched.add_argument("--lung-model", help="lung ONNX file for stage 1's lung-field FP reduction")
+    searched.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    searched.add_argument("--trials", type=int, default=40, help="TPE trials per study (six studies)")
+    searched.add_argument("--seed", type=int, default=0)
+    searched.add_argument("--results-dir", help="where the two records go (default model_training/results)")
+    searched.add_argument("--replicates", type=int, default=1000, help="bootstrap replicates for the 95%% CIs")
+    searched.set_defaults(handler=_second_stage_search)
     keep = commands.add_parser("keep-member", help="a finished fold checkpoint → its weights-only copy (to commit)")
     keep.add_argument("checkpoint")
     keep.add_argument("destination", help="the file to write, e.g. KEPT_ROOT/fold<k>/checkpoint.pt")

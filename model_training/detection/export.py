@@ -143,7 +143,8 @@ def export_ensemble(checkpoints: list[Path], models_dir: Path, oof_record: Path,
     if classifiers is not None:
         from model_training.detection.second_stage.export import export_classifiers
 
-        pipeline["candidate_classifier"] = export_classifiers(classifiers, models_dir, version, Path(oof_record),
-                                                              float16_weights=float16_weights)
+        pipeline["candidate_classifier"] = export_classifiers(
+            classifiers, models_dir, version, Path(oof_record), float16_weights=float16_weights,
+            classifier_weight=float(tuned.get("classifier_weight", 0.5)))
     manifest.write_pipeline(models_dir, pipeline)
     return pipeline

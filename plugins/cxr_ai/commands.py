@@ -69,7 +69,8 @@ def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
         "operating_point": arguments.operating_point,
         "operating_points": {name: point.threshold for name, point in engine.spec.operating_points.items()},
         "score_rule": f"{engine.spec.post.score} probability inside the segmented region" + (
-            ", re-scored by the candidate classifier (geometric mean)" if engine.spec.classifier else ""),
+            f", re-scored by the candidate classifier (weighted geometric mean, {engine.score_rule})"
+            if engine.spec.classifier else ""),
         "max_findings_per_image": engine.spec.post.max_findings,
         "images": images,
         "errors": errors,

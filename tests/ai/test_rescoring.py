@@ -47,8 +47,25 @@ def test_classifier_scores_are_the_geometric_mean_with_stage_one(pair):
         expected = np.sqrt(by_place[(finding.x, finding.y)] * _expected_probability(item.pixels, finding.x, finding.y))
         assert finding.score == pytest.approx(expected, abs=2e-4)
     assert [f.score for f in rescored] == sorted((f.score for f in rescored), reverse=True)
-    assert two_stage.detect(item, "all").score_rule == "geometric_mean(max, classifier)"
+    assert two_stage.detect(item, "all").score_rule == "geometric_mean(max, classifier, w=0.5)"
     assert "candidate_classifier" in two_stage.analyse([item])[0].result.timings_ms
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.8, 1.0])
+def test_the_classifier_weight_is_the_exponent_of_the_weighted_geometric_mean(pair, tmp_path, weight):
+    plain, _ = pair
+    weighted = Engine(add_classifier(build_model_set(tmp_path / "models"), {"classifier_weight": weight}),
+                      device="cpu")
+    item = engine_input(loaded_image(synthetic_chest(500, 600, NODULES)))
+    by_place = {(f.x, f.y): f.score for f in plain.detect(item, "all").findings}
+    findings = weighted.detect(item, "all").findings
+    assert len(findings) == 3
+    for finding in findings:
+        stage_one = by_place[(finding.x, finding.y)]
+        probability = _expected_probability(item.pixels, finding.x, finding.y)
+        expected = stage_one ** (1 - weight) * probability ** weight  # w = 0: stage 1 alone; w = 1: classifier alone
+        assert finding.score == pytest.approx(expected, abs=2e-4)
+    assert weighted.score_rule == f"geometric_mean(max, classifier, w={weight:g})"
 
 
 def test_only_the_best_candidates_are_rescored(pair, tmp_path):
@@ -83,6 +100,7 @@ def test_a_tampered_classifier_is_refused(tmp_path):
 @pytest.mark.parametrize("section, message", [
     ({"members": []}, "members"), ({"tta": ["vflip"]}, "tta"), ({"canvas": 0}, "canvas"),
     ({"patch": 1.5}, "patch"), ({"score": "product"}, "score"), ({"candidates": True}, "candidates"),
+    ({"classifier_weight": 1.5}, "classifier_weight"), ({"classifier_weight": "half"}, "classifier_weight"),
 ])
 def test_bad_classifier_sections_are_refused_with_the_setting_named(tmp_path, section, message):
     directory = add_classifier(build_model_set(tmp_path / "models"), section)

@@ -42,13 +42,14 @@ def test_engine_rescorer_equals_the_training_scores(tmp_path, float16_weights, t
     score_out_of_fold([film for film, _ in films], SETTINGS, tmp_path / "classifiers")
     models = build_model_set(tmp_path / "models")
     section = export_classifiers(tmp_path / "classifiers", models, "0.0.1-test", tmp_path / "record.json",
-                                 float16_weights=float16_weights)
+                                 float16_weights=float16_weights, classifier_weight=0.8)
     document = json.loads((models / MANIFEST_NAME).read_text())
     stored = {entry["weights_stored_as"] for entry in document["models"] if entry["name"].startswith("nodule-cls")}
     assert stored == {"float16" if float16_weights else "float32"}
     document["pipeline"]["candidate_classifier"] = section
     (models / MANIFEST_NAME).write_text(json.dumps(document))
     assert section["members"] == ["nodule-cls-m0", "nodule-cls-m1"] and section["canvas"] == 256
+    assert section["classifier_weight"] == 0.8
 
     film, pixels = films[0]
     expected = np.zeros(len(film.candidates))
@@ -65,6 +66,10 @@ def test_engine_rescorer_equals_the_training_scores(tmp_path, float16_weights, t
     scored = engine.rescorer.probabilities(normalise_intensity(pixels), box, candidates)
     np.testing.assert_allclose(scored, expected, atol=tolerance)
     assert len(set(np.round(expected, 4))) == 2  # two different patches: a mapping error could not pass by luck
+    rescored = {(c.x, c.y): c.score for c in engine.rescorer.rescore(normalise_intensity(pixels), box, candidates)}
+    for candidate, probability in zip(candidates, expected):  # the exported weight is the classifier's exponent
+        assert rescored[(candidate.x, candidate.y)] == pytest.approx(candidate.score ** 0.2 * probability ** 0.8,
+                                                                     abs=tolerance)
 
 
 @pytest.mark.parametrize("second_stage, classifiers", [(None, True), ({"score": "combined"}, False),

@@ -62,8 +62,10 @@ def _export_one(state: dict, settings: SecondStageSettings, path: Path, float16_
 
 
 def export_classifiers(checkpoint_dir: Path, models_dir: Path, version: str, oof_record: Path,
-                       prefix: str = "nodule-cls", float16_weights: bool = False) -> dict:
-    """Export every fold classifier as ``<prefix>-m<i>``; returns the pipeline's ``candidate_classifier`` section."""
+                       prefix: str = "nodule-cls", float16_weights: bool = False,
+                       classifier_weight: float = 0.5) -> dict:
+    """Export every fold classifier as ``<prefix>-m<i>``; returns the pipeline's ``candidate_classifier`` section,
+    whose final score is stage 1^(1 − ``classifier_weight``) × classifier^``classifier_weight``."""
     paths = fold_classifiers(checkpoint_dir)
     states = [torch.load(path, map_location="cpu", weights_only=False) for path in paths]
     recorded = {str(sorted(state["settings"].items())) for state in states}
@@ -87,4 +89,5 @@ def export_classifiers(checkpoint_dir: Path, models_dir: Path, version: str, oof
             "weights_stored_as": "float16" if float16_weights else "float32", "licence": manifest.LICENCE_NOTE})
         names.append(name)
     return {"members": names, "canvas": settings.canvas, "patch": settings.patch,
-            "candidates": settings.candidate_cap, "tta": list(settings.tta), "score": "geometric_mean"}
+            "candidates": settings.candidate_cap, "tta": list(settings.tta), "score": "geometric_mean",
+            "classifier_weight": classifier_weight}

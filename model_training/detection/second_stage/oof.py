@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 import torch
+from cxr_ai.engine.rescoring import combined_score
 
 from model_training.detection.froc import ImageMarks, Mark
 from model_training.detection.second_stage.network import CandidateClassifier
@@ -20,6 +21,7 @@ from model_training.detection.second_stage.settings import SecondStageSettings
 from model_training.detection.second_stage.train import score_patches, train_classifier
 
 ScoreRule = Literal["combined", "classifier", "stage1"]
+RULE_WEIGHTS = {"combined": 0.5, "classifier": 1.0, "stage1": 0.0}  # the classifier's exponent w of each rule
 
 
 @dataclass
@@ -32,7 +34,8 @@ class FoldClassifier:
     checkpoint: str | None
 
 
-def _load(path: Path, settings: SecondStageSettings, training_cases: list[str]) -> tuple[CandidateClassifier, list]:
+def load_classifier(path: Path, settings: SecondStageSettings,
+                    training_cases: list[str]) -> tuple[CandidateClassifier, list]:
     """A classifier an earlier run trained and saved, refused unless it was trained the same way on the same films."""
     state = torch.load(path, map_location="cpu", weights_only=False)
     if state["settings"] != settings.as_record() or state.get("training_cases") != training_cases:
@@ -57,7 +60,7 @@ def score_out_of_fold(images: list[ImagePatches], settings: SecondStageSettings,
         if reuse:
             if path is None:
                 raise ValueError("reusing classifiers needs the folder they were saved in")
-            model, history = _load(path, settings, training_cases)
+            model, history = load_classifier(path, settings, training_cases)
         else:
             model, history = train_classifier(positives, negatives, settings, settings.seed + 7919 * fold)
             if path is not None:
@@ -72,15 +75,17 @@ def score_out_of_fold(images: list[ImagePatches], settings: SecondStageSettings,
     return probabilities, classifiers
 
 
+def rescore(marks: ImageMarks, probability: np.ndarray, weight: float, cap: int) -> ImageMarks:
+    """One film's marks scored stage 1^(1 − w) × classifier^w, as the engine scores them, highest first, capped."""
+    stage_one = np.array([mark.score for mark in marks.marks], np.float64)
+    scores = combined_score(stage_one, probability.astype(np.float64), weight)
+    ranked = sorted((Mark(mark.x, mark.y, float(score)) for mark, score in zip(marks.marks, scores)),
+                    key=lambda mark: -mark.score)
+    return ImageMarks(marks.case_id, marks.lesions, tuple(ranked[:cap]))
+
+
 def rescored_marks(images: list[ImagePatches], probabilities: list[np.ndarray], rule: ScoreRule,
                    cap: int) -> list[ImageMarks]:
     """Marks re-scored by ``rule`` and capped: "combined" = √(stage 1 × classifier) (the pre-registered score)."""
-    results = []
-    for image, probability in zip(images, probabilities):
-        stage_one = np.array([mark.score for mark in image.candidates], np.float64)
-        scores = {"combined": np.sqrt(stage_one * probability), "classifier": probability.astype(np.float64),
-                  "stage1": stage_one}[rule]
-        marks = sorted((Mark(mark.x, mark.y, float(score)) for mark, score in zip(image.candidates, scores)),
-                       key=lambda mark: -mark.score)
-        results.append(ImageMarks(image.case_id, image.lesions, tuple(marks[:cap])))
-    return results
+    return [rescore(ImageMarks(image.case_id, image.lesions, image.candidates), probability, RULE_WEIGHTS[rule], cap)
+            for image, probability in zip(images, probabilities)]

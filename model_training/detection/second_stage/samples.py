@@ -36,7 +36,8 @@ def on_a_lesion(mark: Mark, lesions: tuple[Lesion, ...]) -> bool:
     return any(lesion.hit_by(mark.x, mark.y) for lesion in lesions)
 
 
-def _centres(box, points: list[tuple[float, float]]) -> np.ndarray:
+def patch_centres(box, points: list[tuple[float, float]]) -> np.ndarray:
+    """Image-pixel points → (n, 2) model-canvas x, y: where patches are cut."""
     if not points:
         return np.zeros((0, 2))
     xs, ys = box.to_model(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
@@ -49,14 +50,14 @@ def image_patches(case_id: str, fold: int, image: np.ndarray, lung_mask: np.ndar
     """Patches of one film; ``lung_mask`` (the reference mask) only places the synthetic nodule."""
     canvas, box = preprocess(image, settings.canvas)
     points = [(mark.x, mark.y) for mark in candidates]
-    candidate_patches = cut_patches(canvas, _centres(box, points), settings.cut)
-    reference = cut_patches(canvas, _centres(box, [(lesion.x, lesion.y) for lesion in lesions]), settings.cut)
+    candidate_patches = cut_patches(canvas, patch_centres(box, points), settings.cut)
+    reference = cut_patches(canvas, patch_centres(box, [(lesion.x, lesion.y) for lesion in lesions]), settings.cut)
     low, high = settings.insertion_diameter_mm
     diameter = float(np.exp(rng.uniform(np.log(low), np.log(high))))
     inserted, nodule = insert_nodule(image.astype(np.float32), lung_mask, diameter,
                                      float(rng.uniform(*settings.insertion_contrast)), pixel_mm, rng, library)
     inserted_canvas, inserted_box = preprocess(inserted, settings.canvas)
-    synthetic = cut_patches(inserted_canvas, _centres(inserted_box, [(nodule.x, nodule.y)]), settings.cut)
+    synthetic = cut_patches(inserted_canvas, patch_centres(inserted_box, [(nodule.x, nodule.y)]), settings.cut)
     return ImagePatches(case_id, fold, lesions, candidates,
                         np.array([on_a_lesion(mark, lesions) for mark in candidates], bool), candidate_patches,
                         np.concatenate([reference, synthetic]))

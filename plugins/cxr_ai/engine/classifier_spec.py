@@ -11,7 +11,7 @@ from typing import Any
 from cxr_ai.engine.errors import PipelineSpecError
 
 AUGMENTATIONS = ("identity", "hflip")  # the detector's TTA takes the same (``spec``)
-SCORE_RULES = ("geometric_mean",)  # √(stage 1 score × classifier probability), as training scored it
+SCORE_RULES = ("geometric_mean",)  # stage 1^(1 − w) × classifier^w, as training scored it (w = 0.5: the √ rule)
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class ClassifierSpec:
     candidates: int  # stage 1's highest-scoring candidates that are re-scored; the rest are dropped
     tta: tuple[str, ...]
     score: str
+    classifier_weight: float = 0.5  # w of the weighted geometric mean; 0 keeps stage 1's score, 1 the classifier's
 
 
 def _positive_int(section: dict[str, Any], key: str, where: str, highest: int) -> int:
@@ -44,6 +45,9 @@ def parse_classifier(section: dict[str, Any] | None, where: str) -> ClassifierSp
     score = section.get("score", SCORE_RULES[0])
     if score not in SCORE_RULES:
         raise PipelineSpecError(f"{where}.score must be one of {SCORE_RULES}, got {score!r}")
+    weight = section.get("classifier_weight", 0.5)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0.0 <= weight <= 1.0:
+        raise PipelineSpecError(f"{where}.classifier_weight must be a number in [0, 1], got {weight!r}")
     return ClassifierSpec(members, _positive_int(section, "canvas", where, 4096),
                           _positive_int(section, "patch", where, 512),
-                          _positive_int(section, "candidates", where, 1000), tta, score)
+                          _positive_int(section, "candidates", where, 1000), tta, score, float(weight))

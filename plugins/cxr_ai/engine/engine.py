@@ -73,9 +73,12 @@ class Engine:
 
     @property
     def score_rule(self) -> str:
-        """How a finding's score is made: stage 1's region score, or its geometric mean with the classifier's."""
-        rule = self.spec.post.score
-        return f"{self.spec.classifier.score}({rule}, classifier)" if self.spec.classifier else rule
+        """How a finding's score is made: stage 1's region score, or its weighted geometric mean with the
+        classifier's (the weight is the classifier's exponent)."""
+        rule, classifier = self.spec.post.score, self.spec.classifier
+        if classifier is None:
+            return rule
+        return f"{classifier.score}({rule}, classifier, w={classifier.classifier_weight:g})"
 
     def _calibration(self, item: EngineInput) -> str:
         spacing = item.spacing

@@ -17,6 +17,12 @@ from cxr_ai.engine.postprocess import Candidate
 from cxr_ai.engine.runner import OnnxModel
 
 
+def combined_score(stage_one: np.ndarray | float, probability: np.ndarray | float, weight: float) -> np.ndarray:
+    """stage 1^(1 − w) × classifier^w: one function for training's out-of-fold scoring and the engine, so a weight
+    tuned out of fold means the same here. A weighted geometric mean keeps both stages able to veto a candidate."""
+    return np.power(stage_one, 1.0 - weight) * np.power(probability, weight)
+
+
 class Rescorer:
     def __init__(self, spec: ClassifierSpec, members: list[OnnxModel]) -> None:
         self.spec = spec
@@ -41,5 +47,7 @@ class Rescorer:
         """The ``spec.candidates`` best candidates with the combined score, highest first; the rest dropped."""
         kept = candidates[: self.spec.candidates]
         probability = self.probabilities(normalised, box, kept)
-        rescored = [dataclasses.replace(c, score=float(np.sqrt(c.score * p))) for c, p in zip(kept, probability)]
+        weight = self.spec.classifier_weight
+        rescored = [dataclasses.replace(c, score=float(combined_score(c.score, p, weight)))
+                    for c, p in zip(kept, probability)]
         return sorted(rescored, key=lambda candidate: (-candidate.score, candidate.y, candidate.x))
