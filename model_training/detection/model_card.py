@@ -56,7 +56,8 @@ def _classifier_lines(pipeline: dict, entries: dict) -> list[str]:
     return [f"- candidate classifier: {len(classifier['members'])} members "
             f"({', '.join(classifier['members'])}), {classifier['patch']} px patches of the film at "
             f"{classifier['canvas']} px, the best {classifier['candidates']} stage-1 candidates re-scored by "
-            f"{classifier['score']} with stage 1; TTA {', '.join(classifier['tta'])}",
+            f"{classifier['score']} with stage 1 (classifier weight {classifier.get('classifier_weight', 0.5):g}); "
+            f"TTA {', '.join(classifier['tta'])}",
             f"- weights stored as: {', '.join(stored)} (computed in float32)"]
 
 
