@@ -1,5 +1,6 @@
 """``cxr-train`` sub-commands that turn detector runs into results: ``evaluate detector`` (OOF or the test split),
-``export-ensemble``, ``ablation-table``, ``model-card``, ``score-detections`` and ``failure-figure``.
+``compare-detectors``, ``export-ensemble``, ``ablation-table``, ``model-card``, ``score-detections`` and
+``failure-figure``.
 """
 
 from __future__ import annotations
@@ -47,6 +48,33 @@ def add_evaluate_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--partial", action="store_true", help="score the folds present only (smoke runs)")
     group.add_argument("--report", help="markdown report path (default: beside the record)")
     group.add_argument("--device", default="cpu", help="torch device for OOF prediction")
+
+
+def _compare_detectors(args: argparse.Namespace) -> int:
+    """Both run roots scored out of fold the same way (each at its own untuned post-processing), then paired."""
+    from model_training.detection.candidates import image_marks
+    from model_training.detection.oof import out_of_fold
+    from model_training.detection.paired import paired_difference, paired_report
+    from model_training.jsrt import shared_root
+    from model_training.records import write_record
+
+    shared, tta = shared_root(args.shared), args.tta.split(",") if args.tta else None
+    marks, settings = [], []
+    for root in (Path(args.run_a), Path(args.run_b)):
+        predictions = out_of_fold([root], shared, tta, args.device, args.partial, args.lung_model)
+        marks.append(image_marks(predictions.data, predictions.maps, predictions.lungs, predictions.config["post"]))
+        settings.append({"run_root": str(root), "tta": tta or predictions.config["tta"],
+                         "post": predictions.config["post"], "lung_model": predictions.lung_model})
+    result = {"task": "detector", "kind": "paired", "label_a": args.label_a or Path(args.run_a).name,
+              "label_b": args.label_b or Path(args.run_b).name, "partial": args.partial,
+              "split": "train+val out-of-fold" + (" (PARTIAL: not every fold present)" if args.partial else ""),
+              "settings_a": settings[0], "settings_b": settings[1]}
+    result |= paired_difference(marks[0], marks[1], args.replicates)
+    path = write_record(result, Path(args.results_dir) if args.results_dir else None)
+    report = paired_report(result)
+    path.with_suffix(".md").write_text(report, encoding="utf-8")
+    print(report + f"\nrecord: {path}")
+    return 0
 
 
 def _export_ensemble(args: argparse.Namespace) -> int:
@@ -103,6 +131,21 @@ def _failure_figure(args: argparse.Namespace) -> int:
 
 
 def register(commands) -> None:
+    compare = commands.add_parser("compare-detectors", help="two fold run roots on the same films: every FROC "
+                                  "figure's difference A − B with a paired image bootstrap")
+    compare.add_argument("run_a")
+    compare.add_argument("run_b")
+    compare.add_argument("--label-a")
+    compare.add_argument("--label-b")
+    compare.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
+    compare.add_argument("--tta", help="comma list of identity,hflip (default: each run's training config's)")
+    compare.add_argument("--lung-model", help="lung ONNX file for the lung-field FP reduction (default: the folds' "
+                         "training setting; \"\" = the reference masks)")
+    compare.add_argument("--replicates", type=int, default=1000, help="paired bootstrap replicates")
+    compare.add_argument("--partial", action="store_true", help="score the folds present only")
+    compare.add_argument("--device", default="cpu", help="torch device for OOF prediction")
+    compare.add_argument("--results-dir")
+    compare.set_defaults(handler=_compare_detectors)
     export = commands.add_parser("export-ensemble", help="fold checkpoints → ONNX members + manifest pipeline")
     export.add_argument("run_root", nargs="?", help="its fold*/checkpoint.pt become the members")
     export.add_argument("--checkpoint", action="append", help="explicit member checkpoints instead of RUN_ROOT")
