@@ -51,22 +51,36 @@ def add_evaluate_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _compare_detectors(args: argparse.Namespace) -> int:
-    """Both run roots scored out of fold the same way (each at its own untuned post-processing), then paired."""
+    """Both run roots scored out of fold as `evaluate detector` scores them (untuned post-processing), then paired.
+
+    B may be the same run root with one switch changed (``--tta-b``, ``--no-lung-fp-reduction-b``): that pairs
+    the ablation rows of one ensemble. Maps are predicted once per (root, TTA).
+    """
     from model_training.detection.candidates import image_marks
     from model_training.detection.oof import out_of_fold
     from model_training.detection.paired import paired_difference, paired_report
     from model_training.jsrt import shared_root
     from model_training.records import write_record
 
-    shared, tta = shared_root(args.shared), args.tta.split(",") if args.tta else None
-    marks, settings = [], []
-    for root in (Path(args.run_a), Path(args.run_b)):
-        predictions = out_of_fold([root], shared, tta, args.device, args.partial, args.lung_model)
-        marks.append(image_marks(predictions.data, predictions.maps, predictions.lungs, predictions.config["post"]))
-        settings.append({"run_root": str(root), "tta": tta or predictions.config["tta"],
-                         "post": predictions.config["post"], "lung_model": predictions.lung_model})
+    shared = shared_root(args.shared)
+    sides = [(Path(args.run_a), args.tta, {}),
+             (Path(args.run_b or args.run_a), args.tta_b or args.tta,
+              {"lung_fp_reduction": False} if args.no_lung_fp_reduction_b else {})]
+    predicted, marks, settings = {}, [], []
+    for root, tta, post_overrides in sides:
+        key = (root.resolve(), tta)
+        if key not in predicted:
+            predicted[key] = out_of_fold([root], shared, tta.split(",") if tta else None, args.device, args.partial,
+                                         args.lung_model)
+        predictions = predicted[key]
+        post = predictions.config["post"] | post_overrides
+        marks.append(image_marks(predictions.data, predictions.maps, predictions.lungs, post))
+        settings.append({"run_root": str(root), "tta": tta.split(",") if tta else predictions.config["tta"],
+                         "post": post, "lung_model": predictions.lung_model})
+    if settings[0] == settings[1]:
+        raise ValueError("A and B are the same detector at the same settings: give another run root or a B switch")
     result = {"task": "detector", "kind": "paired", "label_a": args.label_a or Path(args.run_a).name,
-              "label_b": args.label_b or Path(args.run_b).name, "partial": args.partial,
+              "label_b": args.label_b or Path(args.run_b or args.run_a).name, "partial": args.partial,
               "split": "train+val out-of-fold" + (" (PARTIAL: not every fold present)" if args.partial else ""),
               "settings_a": settings[0], "settings_b": settings[1]}
     result |= paired_difference(marks[0], marks[1], args.replicates)
@@ -134,11 +148,13 @@ def register(commands) -> None:
     compare = commands.add_parser("compare-detectors", help="two fold run roots on the same films: every FROC "
                                   "figure's difference A − B with a paired image bootstrap")
     compare.add_argument("run_a")
-    compare.add_argument("run_b")
+    compare.add_argument("run_b", nargs="?", help="default RUN_A, with a B switch below")
     compare.add_argument("--label-a")
     compare.add_argument("--label-b")
     compare.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
     compare.add_argument("--tta", help="comma list of identity,hflip (default: each run's training config's)")
+    compare.add_argument("--tta-b", help="B's TTA when it differs from A's (default --tta)")
+    compare.add_argument("--no-lung-fp-reduction-b", action="store_true", help="B without lung-field FP reduction")
     compare.add_argument("--lung-model", help="lung ONNX file for the lung-field FP reduction (default: the folds' "
                          "training setting; \"\" = the reference masks)")
     compare.add_argument("--replicates", type=int, default=1000, help="paired bootstrap replicates")

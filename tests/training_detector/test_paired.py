@@ -55,16 +55,23 @@ def test_different_films_or_reference_nodules_are_refused():
         paired_difference(films, moved)
 
 
-def test_cli_pairs_a_run_root_with_itself_and_matches_its_evaluation(fold_runs, tmp_path, capsys):
+def test_cli_pairs_one_switch_of_a_run_root_and_matches_both_evaluations(fold_runs, tmp_path, capsys):
     pytest.importorskip("torch")
     from model_training import cli
 
-    options = ["--tta", "identity", "--replicates", "20", "--results-dir", str(tmp_path)]
-    assert cli.main(["compare-detectors", str(fold_runs), str(fold_runs), "--label-a", "same", *options]) == 0
-    assert "# Paired comparison: same (A)" in capsys.readouterr().out
-    paired = json.loads(next(tmp_path.glob("detector-paired-*.json")).read_text())
-    assert paired["kind"] == "paired" and paired["settings_a"] == paired["settings_b"]
-    assert all(value == 0 for value in paired["difference"].values())
-    assert cli.main(["evaluate", "detector", str(fold_runs), *options]) == 0
-    single = json.loads(next(tmp_path.glob("detector-oof-*.json")).read_text())
-    assert paired["a"] == single["metrics"]  # A is scored exactly as `evaluate detector` scores it
+    options = ["--tta", "identity", "--replicates", "20"]
+    assert cli.main(["compare-detectors", str(fold_runs), "--no-lung-fp-reduction-b", "--label-a", "with",
+                     "--label-b", "without", *options, "--results-dir", str(tmp_path / "paired")]) == 0
+    assert "# Paired comparison: with (A) against without (B)" in capsys.readouterr().out
+    paired = json.loads(next((tmp_path / "paired").glob("detector-paired-*.json")).read_text())
+    assert paired["kind"] == "paired" and paired["settings_b"]["post"]["lung_fp_reduction"] is False
+    singles = {}
+    for name, switch in (("with", []), ("without", ["--no-lung-fp-reduction"])):
+        assert cli.main(["evaluate", "detector", str(fold_runs), *options, *switch,
+                         "--results-dir", str(tmp_path / name)]) == 0
+        singles[name] = json.loads(next((tmp_path / name).glob("detector-oof-*.json")).read_text())["metrics"]
+    assert paired["a"] == singles["with"] and paired["b"] == singles["without"]  # each side scored as evaluate does
+    assert paired["difference"]["cpm"] == pytest.approx(singles["with"]["cpm"] - singles["without"]["cpm"])
+    capsys.readouterr()
+    assert cli.main(["compare-detectors", str(fold_runs), str(fold_runs), *options]) == 2
+    assert "same detector at the same settings" in capsys.readouterr().err
