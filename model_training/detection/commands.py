@@ -105,13 +105,16 @@ def _second_stage(args: argparse.Namespace) -> int:
     from model_training.jsrt import shared_root
 
     shared, root = shared_root(args.shared), Path(args.run_root)
-    results = second_stage_oof(stage_one(root, shared, args.lung_model), root, shared, SecondStageSettings(),
+    results, paired = second_stage_oof(stage_one(root, shared, args.lung_model), root, shared, SecondStageSettings(),
                                Path(args.out), Path(args.results_dir) if args.results_dir else None,
                                args.replicates, args.reuse)
     for result in results:
         metrics = result["metrics"]
         print(f"{result['label']}: sensitivity {metrics['0.25']:.3f} at 0.25 FP/image, {metrics['1']:.3f} at 1, "
               f"CPM {metrics['cpm']:.3f}; record {result['record_file']}")
+    low, high = paired["ci95"]["cpm"]
+    print(f"paired, combined against stage 1: CPM {paired['difference']['cpm']:+.3f} [{low:+.3f}, {high:+.3f}]; "
+          f"record {paired['record_file']}")
     return 0
 
 

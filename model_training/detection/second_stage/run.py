@@ -2,7 +2,8 @@
 
 Three records, all out of fold: the pre-registered combined score (√(stage 1 × classifier), capped like the
 engine), the classifier's probability alone, and stage 1 with the classifier's larger candidate cap but no
-classifier, so that the classifier's own effect is separated from the cap's.
+classifier, so that the classifier's own effect is separated from the cap's. A fourth pairs the combined score
+with that stage-1 row on the same films, for the interval of the classifier's gain itself.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from model_training.detection.data import ct_library
 from model_training.detection.evaluate import ablation_switches
 from model_training.detection.froc_summary import summarise
 from model_training.detection.oof import OofPredictions, out_of_fold
+from model_training.detection.paired import paired_difference, paired_report
 from model_training.detection.report import froc_report
 from model_training.detection.second_stage.oof import rescored_marks, score_out_of_fold
 from model_training.detection.second_stage.samples import image_patches
@@ -52,7 +54,8 @@ def _operating_points(post: dict, marks: list, settings: SecondStageSettings) ->
 
 def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, settings: SecondStageSettings,
                      checkpoint_dir: Path | None, results_dir: Path | None, replicates: int = 1000,
-                     reuse: bool = False) -> list[dict]:
+                     reuse: bool = False) -> tuple[list[dict], dict]:
+    """The three rows' records and the paired comparison of the combined score with stage 1 at the same cap."""
     jsrt_dir = shared / "data" / "jsrt"
     post = predictions.config["post"] | {"max_findings": settings.candidate_cap}
     marks = image_marks(predictions.data, predictions.maps, predictions.lungs, post)
@@ -65,7 +68,7 @@ def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, 
     described = {"settings": settings.as_record(), "candidate_post": post,
                  "nodule_shapes": "LIDC CT projections" if library else "sphere model",
                  "classifiers": [dataclasses.asdict(classifier) for classifier in classifiers]}
-    results = []
+    results, scored_by_rule = [], {}
     for rule, label in ROWS:
         cap = settings.candidate_cap if rule == "stage1" else settings.final_cap
         result = {"task": "detector", "kind": "oof", "label": label, "split": "train+val out-of-fold",
@@ -74,11 +77,22 @@ def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, 
                   "switches": ablation_switches(predictions.config, predictions.config["tta"], post,
                                                 predictions.members_per_image) | {"second_stage": rule},
                   "second_stage": described | {"score": rule}}
-        scored = rescored_marks(images, probabilities, rule, cap)
+        scored = scored_by_rule[rule] = rescored_marks(images, probabilities, rule, cap)
         if rule == "combined":
             result["tuned"] = _operating_points(post, scored, settings)
         result |= summarise(scored, replicates, 0)
         path = write_record(result, results_dir)
         path.with_suffix(".md").write_text(froc_report(result), encoding="utf-8")
         results.append(result | {"record_file": str(path)})
-    return results
+    return results, _write_paired(results[0], results[2], scored_by_rule, replicates, results_dir)
+
+
+def _write_paired(combined: dict, stage1: dict, scored_by_rule: dict, replicates: int,
+                  results_dir: Path | None) -> dict:
+    paired = {"task": "detector", "kind": "paired", "label_a": combined["label"], "label_b": stage1["label"],
+              "partial": False, "split": "train+val out-of-fold",
+              "settings_a": {"record": combined["record_file"]}, "settings_b": {"record": stage1["record_file"]}}
+    paired |= paired_difference(scored_by_rule["combined"], scored_by_rule["stage1"], replicates)
+    path = write_record(paired, results_dir)
+    path.with_suffix(".md").write_text(paired_report(paired), encoding="utf-8")
+    return paired | {"record_file": str(path)}
