@@ -105,9 +105,10 @@ def _second_stage(args: argparse.Namespace) -> int:
     from model_training.jsrt import shared_root
 
     shared, root = shared_root(args.shared), Path(args.run_root)
-    results, paired = second_stage_oof(stage_one(root, shared, args.lung_model), root, shared, SecondStageSettings(),
-                               Path(args.out), Path(args.results_dir) if args.results_dir else None,
-                               args.replicates, args.reuse)
+    results, paired = second_stage_oof(stage_one(root, shared, args.lung_model), root, shared,
+                                       SecondStageSettings(), Path(args.out),
+                                       Path(args.results_dir) if args.results_dir else None, args.replicates,
+                                       args.reuse)
     for result in results:
         metrics = result["metrics"]
         print(f"{result['label']}: sensitivity {metrics['0.25']:.3f} at 0.25 FP/image, {metrics['1']:.3f} at 1, "

@@ -56,6 +56,11 @@ def bootstrap(matched: list[Matched], images: list[ImageMarks], replicates: int 
         for key, value in values.items():
             if value is not None:
                 samples.setdefault(key, []).append(value)
+    return percentile_intervals(samples)
+
+
+def percentile_intervals(samples: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The 2.5th and 97.5th percentiles of each metric's bootstrap values."""
     return {key: [float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))]
             for key, values in samples.items()}
 

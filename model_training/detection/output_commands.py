@@ -63,20 +63,20 @@ def _compare_detectors(args: argparse.Namespace) -> int:
     from model_training.records import write_record
 
     shared = shared_root(args.shared)
-    sides = [(Path(args.run_a), args.tta, {}),
-             (Path(args.run_b or args.run_a), args.tta_b or args.tta,
+    tta_a = args.tta.split(",") if args.tta else None
+    sides = [(Path(args.run_a), tta_a, {}),
+             (Path(args.run_b or args.run_a), args.tta_b.split(",") if args.tta_b else tta_a,
               {"lung_fp_reduction": False} if args.no_lung_fp_reduction_b else {})]
     predicted, marks, settings = {}, [], []
     for root, tta, post_overrides in sides:
-        key = (root.resolve(), tta)
+        key = (root.resolve(), tuple(tta or ()))
         if key not in predicted:
-            predicted[key] = out_of_fold([root], shared, tta.split(",") if tta else None, args.device, args.partial,
-                                         args.lung_model)
+            predicted[key] = out_of_fold([root], shared, tta, args.device, args.partial, args.lung_model)
         predictions = predicted[key]
         post = predictions.config["post"] | post_overrides
         marks.append(image_marks(predictions.data, predictions.maps, predictions.lungs, post))
-        settings.append({"run_root": str(root), "tta": tta.split(",") if tta else predictions.config["tta"],
-                         "post": post, "lung_model": predictions.lung_model})
+        settings.append({"run_root": str(root), "tta": tta or predictions.config["tta"], "post": post,
+                         "lung_model": predictions.lung_model})
     if settings[0] == settings[1]:
         raise ValueError("A and B are the same detector at the same settings: give another run root or a B switch")
     result = {"task": "detector", "kind": "paired", "label_a": args.label_a or Path(args.run_a).name,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from model_training.detection.froc import ImageMarks, match_image
-from model_training.detection.froc_summary import point_metrics
+from model_training.detection.froc_summary import percentile_intervals, point_metrics
 
 
 def _aligned(images_a: list[ImageMarks], images_b: list[ImageMarks]) -> list[ImageMarks]:
@@ -52,8 +52,7 @@ def paired_difference(images_a: list[ImageMarks], images_b: list[ImageMarks], re
             samples.setdefault(key, []).append(value)
     return {"images": len(images_a), "lesions": sum(len(image.lesions) for image in images_a),
             "a": metrics_a, "b": metrics_b, "difference": _differences(metrics_a, metrics_b),
-            "ci95": {key: [float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))]
-                     for key, values in samples.items()},
+            "ci95": percentile_intervals(samples),
             "share_a_not_better": {key: float(np.mean(np.asarray(values) <= 0)) for key, values in samples.items()},
             "bootstrap": {"replicates": replicates, "seed": seed, "unit": "image, paired"}}
 
