@@ -48,7 +48,3 @@ class UNet(nn.Module):
             features = self.decoders[level](torch.cat([skips.pop(), features], dim=1))
         output = self.head(features)
         return image + output if self.residual else output
-
-
-def parameter_count(model: nn.Module) -> int:
-    return sum(parameter.numel() for parameter in model.parameters())

@@ -10,9 +10,7 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
-from pydicom.dataset import Dataset
-
-from cxr_viewer.core.dicom_reader import check_readable, image_from_dataset, read_dicom
+from cxr_viewer.core.dicom_reader import read_dicom
 from cxr_viewer.core.errors import ImageLoadError
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix, read_raster
@@ -56,13 +54,3 @@ def load_image(path: str | PathLike[str], max_pixels: int = DEFAULT_MAX_PIXELS) 
     except Exception as error:  # a last net: a decoder bug must still name the file rather than crash the caller
         raise ImageLoadError(path, f"unexpected {type(error).__name__}: {error}") from error
 
-
-def load_dataset(ds: Dataset, path: Path | None = None, max_pixels: int = DEFAULT_MAX_PIXELS) -> LoadedImage:
-    """Decode a dataset already in memory (e.g. received over the network); ``path`` only names it in errors."""
-    try:
-        check_readable(path, ds, max_pixels)
-        return image_from_dataset(path, ds)
-    except ImageLoadError:
-        raise
-    except Exception as error:
-        raise ImageLoadError(path, f"unexpected {type(error).__name__}: {error}") from error

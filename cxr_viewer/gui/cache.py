@@ -50,10 +50,6 @@ class ImageCache:
     def discard(self, path: Path) -> None:
         self._items.pop(path, None)
 
-    def set_limit(self, limit_bytes: int) -> None:
-        self.limit_bytes = int(limit_bytes)
-        self._evict()
-
     def _evict(self) -> None:
         total = self.total_bytes
         while total > self.limit_bytes and len(self._items) > 1:

@@ -44,9 +44,6 @@ class Navigator:
     def current(self) -> Path | None:
         return self.studies[self.study][self.image] if self.studies else None
 
-    def all_paths(self) -> list[Path]:
-        return [path for group in self.studies for path in group]
-
     def step_image(self, step: int) -> bool:
         """Move within the whole list (crossing into the neighbouring study at the ends)."""
         flat = [(s, i) for s, group in enumerate(self.studies) for i in range(len(group))]

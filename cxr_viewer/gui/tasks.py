@@ -109,10 +109,6 @@ class TaskRunner(QtCore.QObject):
         self._pool.start(task)
         return task
 
-    def wait_for_done(self, timeout_ms: int = 30000) -> bool:
-        """Block until all running work finished (CLI screenshots); callbacks run on the next event loop turn."""
-        return self._pool.waitForDone(timeout_ms)
-
     def _progress(self, task: Task, fraction: float, message: str) -> None:
         if shiboken6.isValid(self):  # progress queued before the window closed arrives after the runner is gone
             self.progress.emit(task, fraction, message)

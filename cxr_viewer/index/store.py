@@ -18,7 +18,6 @@ from cxr_viewer.index.records import InstanceRecord
 class Outcome(enum.Enum):
     ADDED = "added"
     UPDATED = "updated"
-    UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"  # another copy of an instance whose indexed file still exists
 
 
