@@ -58,9 +58,8 @@ def _compare_detectors(args: argparse.Namespace) -> int:
     """
     from model_training.detection.candidates import image_marks
     from model_training.detection.oof import out_of_fold
-    from model_training.detection.paired import paired_difference, paired_report
+    from model_training.detection.paired import paired_report, write_paired
     from model_training.jsrt import shared_root
-    from model_training.records import write_record
 
     shared = shared_root(args.shared)
     tta_a = args.tta.split(",") if args.tta else None
@@ -79,15 +78,13 @@ def _compare_detectors(args: argparse.Namespace) -> int:
                          "lung_model": predictions.lung_model})
     if settings[0] == settings[1]:
         raise ValueError("A and B are the same detector at the same settings: give another run root or a B switch")
-    result = {"task": "detector", "kind": "paired", "label_a": args.label_a or Path(args.run_a).name,
+    header = {"label_a": args.label_a or Path(args.run_a).name,
               "label_b": args.label_b or Path(args.run_b or args.run_a).name, "partial": args.partial,
               "split": "train+val out-of-fold" + (" (PARTIAL: not every fold present)" if args.partial else ""),
               "settings_a": settings[0], "settings_b": settings[1]}
-    result |= paired_difference(marks[0], marks[1], args.replicates)
-    path = write_record(result, Path(args.results_dir) if args.results_dir else None)
-    report = paired_report(result)
-    path.with_suffix(".md").write_text(report, encoding="utf-8")
-    print(report + f"\nrecord: {path}")
+    result = write_paired(header, marks[0], marks[1], args.replicates,
+                          Path(args.results_dir) if args.results_dir else None)
+    print(paired_report(result) + f"\nrecord: {result['record_file']}")
     return 0
 
 

@@ -7,10 +7,13 @@ both detectors gives the interval of the difference itself, which is what an abl
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from model_training.detection.froc import ImageMarks, match_image
 from model_training.detection.froc_summary import percentile_intervals, point_metrics
+from model_training.records import write_record
 
 
 def _aligned(images_a: list[ImageMarks], images_b: list[ImageMarks]) -> list[ImageMarks]:
@@ -55,6 +58,15 @@ def paired_difference(images_a: list[ImageMarks], images_b: list[ImageMarks], re
             "ci95": percentile_intervals(samples),
             "share_a_not_better": {key: float(np.mean(np.asarray(values) <= 0)) for key, values in samples.items()},
             "bootstrap": {"replicates": replicates, "seed": seed, "unit": "image, paired"}}
+
+
+def write_paired(header: dict, images_a: list[ImageMarks], images_b: list[ImageMarks], replicates: int,
+                 results_dir: Path | None) -> dict:
+    """Score the pair and write its record with the Markdown report beside it; ``header`` names the sides."""
+    result = {"task": "detector", "kind": "paired"} | header | paired_difference(images_a, images_b, replicates)
+    path = write_record(result, results_dir)
+    path.with_suffix(".md").write_text(paired_report(result), encoding="utf-8")
+    return result | {"record_file": str(path)}
 
 
 def paired_report(result: dict) -> str:

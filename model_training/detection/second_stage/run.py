@@ -19,7 +19,7 @@ from model_training.detection.data import ct_library
 from model_training.detection.evaluate import ablation_switches
 from model_training.detection.froc_summary import summarise
 from model_training.detection.oof import OofPredictions, out_of_fold
-from model_training.detection.paired import paired_difference, paired_report
+from model_training.detection.paired import write_paired
 from model_training.detection.report import froc_report
 from model_training.detection.second_stage.oof import rescored_marks, score_out_of_fold
 from model_training.detection.second_stage.samples import image_patches
@@ -84,15 +84,9 @@ def second_stage_oof(predictions: OofPredictions, run_root: Path, shared: Path, 
         path = write_record(result, results_dir)
         path.with_suffix(".md").write_text(froc_report(result), encoding="utf-8")
         results.append(result | {"record_file": str(path)})
-    return results, _write_paired(results[0], results[2], scored_by_rule, replicates, results_dir)
-
-
-def _write_paired(combined: dict, stage1: dict, scored_by_rule: dict, replicates: int,
-                  results_dir: Path | None) -> dict:
-    paired = {"task": "detector", "kind": "paired", "label_a": combined["label"], "label_b": stage1["label"],
-              "partial": False, "split": "train+val out-of-fold",
-              "settings_a": {"record": combined["record_file"]}, "settings_b": {"record": stage1["record_file"]}}
-    paired |= paired_difference(scored_by_rule["combined"], scored_by_rule["stage1"], replicates)
-    path = write_record(paired, results_dir)
-    path.with_suffix(".md").write_text(paired_report(paired), encoding="utf-8")
-    return paired | {"record_file": str(path)}
+    combined, stage1 = results[0], results[2]
+    header = {"label_a": combined["label"], "label_b": stage1["label"], "partial": False,
+              "split": "train+val out-of-fold", "settings_a": {"record": combined["record_file"]},
+              "settings_b": {"record": stage1["record_file"]}}
+    return results, write_paired(header, scored_by_rule["combined"], scored_by_rule["stage1"], replicates,
+                                 results_dir)
