@@ -18,6 +18,7 @@ from torch.utils.data import DataLoader, DistributedSampler
 
 from model_training import jsrt
 from model_training.augment import augment_batch
+from model_training.checkpoint_io import save_checkpoint
 from model_training.records import write_record
 from model_training.tasks import TASKS
 
@@ -115,11 +116,10 @@ def _train(config: dict, run_dir: Path, device: torch.device, rank: int, world: 
         scores = task.validate(*_predict(model, validation_set, device, run["batch_size"])) if rank == 0 else {}
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
         if rank == 0:
-            run_dir.mkdir(parents=True, exist_ok=True)
-            torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                        "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
-                        "generator": generator.get_state(), "epoch": epoch, "history": history, "config": config},
-                       checkpoint_path)
+            save_checkpoint({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                             "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
+                             "generator": generator.get_state(), "epoch": epoch, "history": history, "config": config},
+                            checkpoint_path)
         finished = epoch + 1 >= run["epochs"]
         if (time.monotonic() - started) / 60 > run["max_minutes"]:
             break

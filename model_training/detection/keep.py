@@ -13,6 +13,8 @@ from pathlib import Path
 
 import torch
 
+from model_training.checkpoint_io import save_checkpoint
+
 KEPT_FIELDS = ("model", "config", "channels_out", "objective", "epoch", "history", "finished", "device_name",
                "transferred")
 
@@ -27,9 +29,4 @@ def keep_member(checkpoint: Path, destination: Path) -> Path:
         raise ValueError(f"{source}: its run has not finished; only a finished fold member is kept")
     if not state.get("device_name"):
         raise ValueError(f"{source}: the checkpoint does not say which device trained it; the manifest needs that")
-    destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(destination.name + ".partial")
-    torch.save({key: state[key] for key in KEPT_FIELDS if key in state}, partial)
-    partial.replace(destination)  # a session cut off mid-write leaves no half file under the real name
-    return destination
+    return save_checkpoint({key: state[key] for key in KEPT_FIELDS if key in state}, destination)

@@ -16,6 +16,7 @@ import torch
 from torch.utils.data import DataLoader, TensorDataset
 
 from model_training import jsrt
+from model_training.checkpoint_io import save_checkpoint
 from model_training.detection.augment import augment
 from model_training.detection.channels import grey_channel_indices, lung_probability, stack_inputs
 from model_training.detection.crops import random_crops
@@ -150,13 +151,12 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
         scores = _validate(model, objective, held_out, held_set, held_lungs, config, device) if due else {}
         history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
         finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
-        Path(run_dir).mkdir(parents=True, exist_ok=True)
-        torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                    "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
-                    "generator": generator.get_state(), "epoch": epoch, "history": history,
-                    "config": config, "channels_out": channels_out, "objective": objective.name,
-                    "transferred": transferred, "device_name": hardware,
-                    "finished": finished}, checkpoint_path)
+        save_checkpoint({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                         "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
+                         "generator": generator.get_state(), "epoch": epoch, "history": history,
+                         "config": config, "channels_out": channels_out, "objective": objective.name,
+                         "transferred": transferred, "device_name": hardware,
+                         "finished": finished}, checkpoint_path)
         if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
             break  # a timed run stops by its own budget, which is what data loading left of max_minutes
     record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],

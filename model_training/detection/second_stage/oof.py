@@ -14,6 +14,7 @@ import numpy as np
 import torch
 from cxr_ai.engine.rescoring import combined_score
 
+from model_training.checkpoint_io import save_checkpoint
 from model_training.detection.froc import ImageMarks, Mark
 from model_training.detection.second_stage.network import CandidateClassifier
 from model_training.detection.second_stage.samples import ImagePatches, training_patches
@@ -64,9 +65,8 @@ def score_out_of_fold(images: list[ImagePatches], settings: SecondStageSettings,
         else:
             model, history = train_classifier(positives, negatives, settings, settings.seed + 7919 * fold)
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                torch.save({"model": model.state_dict(), "settings": settings.as_record(), "fold": fold,
-                            "training_cases": training_cases, "history": history, "finished": True}, path)
+                save_checkpoint({"model": model.state_dict(), "settings": settings.as_record(), "fold": fold,
+                                 "training_cases": training_cases, "history": history, "finished": True}, path)
         for index, image in enumerate(images):
             if image.fold == fold and len(image.candidates):
                 probabilities[index] = score_patches(model, image.candidate_patches, settings)
