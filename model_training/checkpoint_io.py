@@ -1,4 +1,4 @@
-"""Checkpoints written so that an interrupted write never replaces a good one.
+"""Checkpoints that survive an interrupted write, and resumes that continue exactly where the run stopped.
 
 CPU folds run for longer than a session has left and are resumed later (``--resume``). A session that ends
 while ``torch.save`` is writing would leave a truncated file under the checkpoint's name, and the resume would
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from torch.utils.data import DataLoader
 
 
 def save_checkpoint(state: dict[str, Any], path: Path | str) -> Path:
@@ -26,3 +27,17 @@ def save_checkpoint(state: dict[str, Any], path: Path | str) -> Path:
         raise
     partial.replace(path)
     return path
+
+
+def replay_epoch_orders(loader: DataLoader, epochs: int, max_steps: int) -> None:
+    """Bring the sampler's and the loader's generators to where the interrupted run left them.
+
+    Neither generator is in the checkpoint (and the ones of runs already in progress never will be), so a resumed
+    run would otherwise draw epoch 0's image order again and train on a different sequence than one uninterrupted
+    run. How much a sampler draws depends on how far its epoch was iterated, so the finished epochs are iterated
+    again exactly as far as training took them, without the training.
+    """
+    for _ in range(epochs):
+        for step, _batch in enumerate(loader):
+            if max_steps and step >= max_steps:  # the training loop takes one batch more before it stops
+                break

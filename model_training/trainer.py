@@ -18,7 +18,7 @@ from torch.utils.data import DataLoader, DistributedSampler
 
 from model_training import jsrt
 from model_training.augment import augment_batch
-from model_training.checkpoint_io import save_checkpoint
+from model_training.checkpoint_io import replay_epoch_orders, save_checkpoint
 from model_training.records import write_record
 from model_training.tasks import TASKS
 
@@ -96,6 +96,7 @@ def _train(config: dict, run_dir: Path, device: torch.device, rank: int, world: 
     sampler = DistributedSampler(train_set, world, rank, seed=run["seed"]) if world > 1 else None
     loader = DataLoader(train_set, batch_size=run["batch_size"], sampler=sampler, shuffle=sampler is None,
                         generator=torch.Generator().manual_seed(run["seed"]), drop_last=len(train_set) > run["batch_size"])
+    replay_epoch_orders(loader, start_epoch, run["max_steps_per_epoch"])
     epoch, finished = start_epoch - 1, start_epoch >= run["epochs"]
     for epoch in range(start_epoch, run["epochs"]):
         if sampler is not None:

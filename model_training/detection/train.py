@@ -16,7 +16,7 @@ import torch
 from torch.utils.data import DataLoader, TensorDataset
 
 from model_training import jsrt
-from model_training.checkpoint_io import save_checkpoint
+from model_training.checkpoint_io import replay_epoch_orders, save_checkpoint
 from model_training.detection.augment import augment
 from model_training.detection.channels import grey_channel_indices, lung_probability, stack_inputs
 from model_training.detection.crops import random_crops
@@ -109,6 +109,7 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
     loader = DataLoader(train_set, batch_size=run["batch_size"], sampler=sampler, shuffle=sampler is None,
                         generator=torch.Generator().manual_seed(run["seed"]),
                         drop_last=len(train_set) > run["batch_size"])
+    replay_epoch_orders(loader, start_epoch, run["max_steps_per_epoch"])
     grey = grey_channel_indices(config["detector"]["inputs"])
     scored = objective.detection and held_out.labels.any()
     held_lungs = lung_probability(held_out, config["detector"]["lung_model"]) if scored else None

@@ -21,6 +21,19 @@ TINY = {"run": {"epochs": 1, "batch_size": 2, "max_steps_per_epoch": 2},
                                                    "validation_cases": 2}}
 
 
+
+def test_a_lung_run_stopped_by_its_time_cap_and_resumed_equals_one_uninterrupted_run(tmp_path):
+    """The image order of the epochs after a resume must be the interrupted run's, not epoch 0's again."""
+    def config(**run):
+        return load_config(None, {**TINY, "run": {**TINY["run"], "task": "lung", "epochs": 3, **run}})
+
+    whole = train(config(), tmp_path / "whole", "cpu", results_dir=tmp_path / "results")
+    stopped = train(config(max_minutes=1e-6), tmp_path / "split", "cpu", results_dir=tmp_path / "results")
+    assert stopped["epochs_done"] == 1 and not stopped["finished"]
+    resumed = train(config(), tmp_path / "split", "cpu", resume=True, results_dir=tmp_path / "results")
+    assert resumed["finished"]
+    assert [entry["train_loss"] for entry in resumed["history"]] == [entry["train_loss"] for entry in whole["history"]]
+
 @pytest.mark.parametrize("task", ["lung", "bone"])
 def test_tiny_run_records_resumes_and_exports_with_parity(task, tmp_path):
     config = load_config(None, {**TINY, "run": {**TINY["run"], "task": task}})
