@@ -60,14 +60,26 @@ def _walk(folder: Path) -> Iterable[Path]:
             yield Path(root) / name
 
 
+def _images_under(given: Path) -> list[Path]:
+    """The image files one given path stands for, resolved and sorted (a folder's listing has no useful order)."""
+    files = _walk(given) if given.is_dir() else [given]
+    images: set[Path] = set()
+    for path in files:
+        if is_dicomdir(path):
+            images.update(p.resolve() for p in dicomdir_files(path))
+        elif path.is_file() and _looks_like_image(path):
+            images.add(path.resolve())
+    return sorted(images)
+
+
 def find_image_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Image files under ``paths`` (files, folders searched recursively, DICOMDIRs), sorted, each once."""
-    candidates: list[Path] = []
-    for given in (Path(p) for p in paths):
-        files = list(_walk(given)) if given.is_dir() else [given]
-        for path in files:
-            if is_dicomdir(path):
-                candidates.extend(dicomdir_files(path))
-            elif path.is_file() and _looks_like_image(path):
-                candidates.append(path)
-    return sorted({path.resolve() for path in candidates})
+    """Image files under ``paths`` (files, folders searched recursively, DICOMDIRs), each once.
+
+    The paths keep the order the user gave them in, because it carries meaning (``cxr-viewer today.dcm
+    prior.dcm`` shows today's film first; the demo shows the real radiograph before the phantom); the files
+    found under one folder or DICOMDIR are sorted.
+    """
+    found: dict[Path, None] = {}
+    for given in paths:
+        found.update(dict.fromkeys(_images_under(Path(given))))
+    return list(found)

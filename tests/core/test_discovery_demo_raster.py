@@ -27,6 +27,14 @@ def test_folders_are_walked_recursively_sorted_and_deduplicated(tmp_path):
     assert found == sorted([a.resolve(), b.resolve(), png.resolve()])
 
 
+def test_paths_keep_the_order_they_were_given_in(tmp_path):
+    today = make_dx(tmp_path / "z_today.dcm")
+    prior = make_dx(tmp_path / "a_prior.dcm")
+    folder = [make_cr(tmp_path / "series" / name, seed=n) for n, name in enumerate(["2.dcm", "1.dcm"])]
+    found = find_image_files([today, tmp_path / "series", prior, today])
+    assert found == [today.resolve(), folder[1].resolve(), folder[0].resolve(), prior.resolve()]
+
+
 def test_dicomdir_yields_its_referenced_files_not_itself(tmp_path):
     sources = [make_cr(tmp_path / "src" / f"{n}.dcm", seed=n) for n in range(2)]
     file_set = FileSet()
@@ -60,6 +68,7 @@ def test_synthetic_chest_is_a_plausible_calibrated_cr(tmp_path):
 def test_demo_paths_are_cached_and_loadable():
     paths = demo_paths()
     assert [p.name for p in paths[:2]] == ["RG1_UNCR.dcm", "RG1_J2KR.dcm"]
+    assert find_image_files(paths) == [p.resolve() for p in paths]  # the real radiograph opens first
     synthetic = paths[-1]
     stamp = synthetic.stat().st_mtime_ns
     assert demo_paths()[-1] == synthetic and synthetic.stat().st_mtime_ns == stamp
