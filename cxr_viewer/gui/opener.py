@@ -62,10 +62,19 @@ class ImageOpener(QtCore.QObject):
         return image
 
     def step_image(self, step: int) -> bool:
-        return self.navigator.step_image(step) and self._show_or_skip(step)
+        return self._step(lambda: self.navigator.step_image(step), step)
 
     def step_study(self, step: int) -> bool:
-        return self.navigator.step_study(step) and self._show_or_skip(1)
+        return self._step(lambda: self.navigator.step_study(step), 1)
+
+    def _step(self, move: Callable[[], bool], direction: int) -> bool:
+        """Move and show; when nothing loadable lies that way the cursor goes back to the image on screen, so
+        the next step starts from what the user sees, not from the broken file that was skipped."""
+        position = self.navigator.study, self.navigator.image
+        if move() and self._show_or_skip(direction):
+            return True
+        self.navigator.study, self.navigator.image = position
+        return False
 
     def _show_or_skip(self, direction: int) -> bool:
         """Show the current image, or the next loadable one in ``direction``."""

@@ -30,6 +30,29 @@ def test_broken_file_is_reported_and_the_next_one_opens(window, tmp_path, qtbot)
     assert QtWidgets.QApplication.activeModalWidget() is None
 
 
+def test_a_file_with_a_malformed_header_element_does_not_stop_its_folder(window, tmp_path):
+    good = dicom_factory.make_cr(tmp_path / "a_good.dcm", rows=40, cols=40)
+    # preamble, DICM, then (0002,0000) UL with a value length of 3: pydicom raises BytesLengthException
+    (tmp_path / "b_bad.dcm").write_bytes(b"\0" * 128 + b"DICM" + b"\x02\x00\x00\x00UL\x03\x00\x01\x02\x03")
+    assert window.open_paths([tmp_path])
+    assert window.layout_panes.primary.image.path == good
+    assert window.opener.step_image(+1) is False
+    assert any("b_bad.dcm" in text for text in window.messages.messages())
+
+
+def test_after_a_broken_last_file_the_previous_image_is_one_step_back(window, tmp_path, qtbot):
+    first, second = (dicom_factory.make_cr(tmp_path / f"a{i}.dcm", rows=30, cols=30, StudyInstanceUID="1.2.9.1")
+                     for i in (1, 2))
+    _truncated_copy(first, tmp_path / "a3.dcm")
+    window.open_paths([tmp_path])
+    pane = window.layout_panes.primary
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageDown)
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageDown)  # a3 is reported; a2 stays on screen
+    assert pane.image.path == second and "Image 2/3" in pane.corners.labels["bottom_right"].text()
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageUp)
+    assert pane.image.path == first
+
+
 def test_next_and_previous_image_skip_nothing_and_step_studies(window, tmp_path, qtbot):
     first = dicom_factory.make_cr(tmp_path / "s1a.dcm", rows=40, cols=40, StudyInstanceUID="1.2.3.1")
     second = dicom_factory.make_cr(tmp_path / "s1b.dcm", rows=40, cols=40, StudyInstanceUID="1.2.3.1")
