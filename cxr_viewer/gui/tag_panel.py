@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6 import QtWidgets
+from pydicom.datadict import keyword_for_tag
 from pydicom.dataset import Dataset
 
 MAX_VALUE_CHARS = 120
@@ -43,8 +44,13 @@ class TagPanel(QtWidgets.QWidget):
         self.apply_filter(self.search.text())
 
     def _add_elements(self, ds: Dataset, parent: QtWidgets.QTreeWidgetItem) -> None:
-        for element in ds:
-            tag = f"({element.tag.group:04X},{element.tag.element:04X})"
+        for key in ds.keys():
+            tag = f"({key.group:04X},{key.element:04X})"
+            try:
+                element = ds[key]  # decodes the raw element, which raises for a malformed one
+            except Exception as exc:  # noqa: BLE001 - one bad element must not hide the rest of the header
+                QtWidgets.QTreeWidgetItem(parent, [tag, keyword_for_tag(key), "", f"<unreadable: {exc}>"])
+                continue
             if element.VR == "SQ":
                 item = QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, "SQ", f"{len(element.value)} item(s)"])
                 for number, child in enumerate(element.value, start=1):

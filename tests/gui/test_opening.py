@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pydicom
 import pytest
+from pydicom.dataelem import RawDataElement
+from pydicom.fileset import FileSet
+from pydicom.tag import Tag
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from tests import dicom_factory
@@ -70,9 +74,6 @@ def test_next_and_previous_image_skip_nothing_and_step_studies(window, tmp_path,
 
 
 def test_dicomdir_opens_the_files_it_references(window, tmp_path):
-    import pydicom
-    from pydicom.fileset import FileSet
-
     source = dicom_factory.make_cr(tmp_path / "source.dcm", rows=24, cols=24)
     media = FileSet()
     media.add(pydicom.dcmread(source))
@@ -106,6 +107,19 @@ def test_export_png_has_the_view_size_and_content(window, cr_file, tmp_path):
     assert (image.width(), image.height()) == (pane.width(), pane.height()) == (size.width(), size.height())
     grey = np.array([QtGui.QColor(image.pixel(x, image.height() // 2)).value() for x in range(0, image.width(), 4)])
     assert grey.std() > 10  # the ramp, not a blank picture
+
+
+def test_a_malformed_element_is_one_unreadable_row_and_the_image_opens_fully(window, tmp_path):
+    ds = pydicom.dcmread(dicom_factory.make_cr(tmp_path / "ok.dcm", rows=40, cols=40))
+    ds[0x00280106] = RawDataElement(Tag(0x00280106), "US", 3, b"\x01\x02\x03", 0, False, True)  # US of 3 bytes
+    ds.LossyImageCompression = "00"  # (0028,2110), after the bad element
+    ds.save_as(tmp_path / "bad_tag.dcm")
+    assert window.open_paths([tmp_path / "bad_tag.dcm"])
+    rows = [window.tag_panel.tree.topLevelItem(i) for i in range(window.tag_panel.tree.topLevelItemCount())]
+    bad = [row for row in rows if row.text(0) == "(0028,0106)"]
+    assert len(bad) == 1 and bad[0].text(3).startswith("<unreadable")
+    assert rows[-1].text(0) == "(0028,2110)"  # the elements after it are listed too
+    assert "bad_tag.dcm" in window.windowTitle()  # opening went on past the tag panel
 
 
 def test_tag_panel_search_finds_a_tag(window, cr_file, qtbot):
