@@ -88,8 +88,9 @@ class ImagePane(pg.GraphicsView):
         self.image_item.setImage(self.pipeline.render(state), autoLevels=False, levels=(0, 255), lut=None)
 
     def set_window(self, center: float, width: float) -> None:
+        """An explicit window (linked panes, ``--window``, plugins) replaces a VOI LUT, which would hide it."""
         if self.state is not None:
-            self.set_window_state(replace(self.state, center=float(center), width=max(1.0, float(width))))
+            self.set_window_state(replace(self.state, center=float(center), width=max(1.0, float(width)), voi_lut=None))
 
     def toggle_invert(self) -> None:
         if self.state is not None:
@@ -107,8 +108,7 @@ class ImagePane(pg.GraphicsView):
 
     def apply_auto_window(self) -> None:
         if self.image is not None and self.state is not None and not self.image.is_rgb:
-            preset = auto_window(self.image)
-            self.set_window_state(replace(self.state, center=preset.center, width=preset.width, voi_lut=None))
+            self.set_window_state(self.state.with_preset(auto_window(self.image)))
 
     def _on_window_drag(self, dx: float, dy: float) -> None:
         if self.state is not None and self.pipeline is not None and not self.image.is_rgb:
@@ -127,6 +127,10 @@ class ImagePane(pg.GraphicsView):
         self.image_item.setTransform(transform)
 
     def rotate(self, quarter_turns: int) -> None:
+        """Turn what is on screen clockwise; the transform rotates before it flips, so under one flip the
+        image's own rotation runs the other way."""
+        if self.flip_h != self.flip_v:
+            quarter_turns = -quarter_turns
         self.rotation = (self.rotation + quarter_turns) % 4
         self._apply_transform()
         self.fit()

@@ -192,3 +192,56 @@ def test_rgb_image_is_shown_and_inverts(window, tmp_path, qtbot):
     before = pane.grab().toImage()
     qtbot.keyClick(pane, Key.Key_I)
     assert pane.grab().toImage() != before
+
+
+def _screen_axes(pane) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Which way the image's +x and +y axes point on screen (signs of their scene vectors)."""
+    pane.viewbox.updateMatrix()
+    origin = pane.image_item.mapToScene(QtCore.QPointF(0, 0))
+    axes = [pane.image_item.mapToScene(QtCore.QPointF(*unit)) - origin for unit in ((1, 0), (0, 1))]
+    return tuple((int(np.sign(round(v.x(), 6))), int(np.sign(round(v.y(), 6)))) for v in axes)
+
+
+@pytest.mark.parametrize("flips", [(), (Key.Key_H,), (Key.Key_V,), (Key.Key_H, Key.Key_V)])
+def test_t_turns_the_picture_clockwise_whether_or_not_it_is_flipped(window, cr_file, qtbot, flips):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    for key in flips:
+        qtbot.keyClick(pane, key)
+    for modifier, turn in ((QtCore.Qt.KeyboardModifier.NoModifier, lambda v: (-v[1], v[0])),
+                           (QtCore.Qt.KeyboardModifier.ShiftModifier, lambda v: (v[1], -v[0]))):
+        before = _screen_axes(pane)
+        qtbot.keyClick(pane, Key.Key_T, modifier=modifier)
+        assert _screen_axes(pane) == tuple(turn(axis) for axis in before)  # screen y points down
+
+
+def _ramp_file(path, **tags):
+    from tests import dicom_factory
+
+    pixels = np.tile(np.arange(0, 4000, 40, dtype=np.uint16), (20, 1))
+    return dicom_factory.make_cr(path, rows=20, cols=100, pixels=pixels, **tags)
+
+
+def test_an_explicit_window_replaces_the_files_voi_lut(window, tmp_path):
+    from pydicom.dataset import Dataset
+
+    table = Dataset()
+    table.LUTDescriptor = [64, 1000, 8]
+    table.LUTData = np.linspace(0, 255, 64).astype("<u2").tobytes()
+    table.LUTExplanation = "SOFT"
+    window.open_paths([_ramp_file(tmp_path / "voi.dcm", VOILUTSequence=[table])])
+    pane = window.layout_panes.primary
+    assert pane.state.voi_lut is not None
+    before = pane.image_item.image.copy()
+    pane.set_window(2000, 4000)
+    assert pane.state.voi_lut is None and "VOI LUT" not in pane.window_text()
+    assert not np.array_equal(before, pane.image_item.image)
+
+
+def test_auto_window_key_matches_the_auto_preset_on_a_sigmoid_file(window, tmp_path, qtbot):
+    window.open_paths([_ramp_file(tmp_path / "s.dcm", WindowCenter=2000, WindowWidth=4000, VOILUTFunction="SIGMOID")])
+    pane = window.layout_panes.primary
+    qtbot.keyClick(pane, Key.Key_W)
+    after_w = pane.state, pane.image_item.image.copy()
+    qtbot.keyClick(pane, Key.Key_2)  # the first default preset: Auto
+    assert after_w[0] == pane.state and np.array_equal(after_w[1], pane.image_item.image)
