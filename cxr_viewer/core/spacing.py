@@ -68,3 +68,15 @@ def distance(p0: tuple[float, float], p1: tuple[float, float], spacing: PixelSpa
     if spacing.calibrated:
         return math.hypot(d_row * spacing.row_mm, d_col * spacing.col_mm), "mm"
     return math.hypot(d_row, d_col), "px"
+
+
+def display_aspect(spacing: PixelSpacing, ds: Any = None) -> float:
+    """How wide a pixel is drawn relative to its height, so the anatomy keeps its proportions on screen.
+
+    The spacing's own ratio when calibrated, else Pixel Aspect Ratio (PS3.3 C.7.6.3.1.7: vertical\\horizontal
+    size), else square.
+    """
+    if spacing.calibrated:
+        return spacing.col_mm / spacing.row_mm
+    ratio = _pair(ds, "PixelAspectRatio")
+    return ratio[1] / ratio[0] if ratio is not None else 1.0

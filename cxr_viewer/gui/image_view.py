@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.spacing import display_aspect
 from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.overlay_manager import OverlayManager
@@ -123,6 +124,7 @@ class ImagePane(pg.GraphicsView):
         transform.translate(width / 2, height / 2)
         transform.scale(-1 if self.flip_h else 1, -1 if self.flip_v else 1)  # flips act on the screen axes
         transform.rotate(90 * self.rotation)
+        transform.scale(display_aspect(self.image.spacing, self.image.dataset), 1)  # non-square pixels
         transform.translate(-width / 2, -height / 2)
         self.image_item.setTransform(transform)
 

@@ -7,7 +7,7 @@ import pytest
 from pydicom.dataset import Dataset
 
 from cxr_viewer.core.image import PixelSpacing, SpacingSource, VoiFunction
-from cxr_viewer.core.spacing import distance, pixel_spacing
+from cxr_viewer.core.spacing import UNCALIBRATED, display_aspect, distance, pixel_spacing
 from cxr_viewer.core.voi import window_to_unit
 from cxr_viewer.core.windows import auto_window, default_presets, dicom_presets
 
@@ -53,6 +53,13 @@ def test_distance_in_mm_and_in_pixels():
     assert distance((0, 0), (30, 0), calibrated) == (pytest.approx(6.0), "mm")  # 30 columns × 0.2 mm
     assert distance((0, 0), (0, 8), calibrated) == (pytest.approx(4.0), "mm")  # 8 rows × 0.5 mm
     assert distance((1, 1), (4, 5), PixelSpacing(None, None, SpacingSource.NONE)) == (5.0, "px")
+
+
+def test_display_aspect_from_spacing_then_pixel_aspect_ratio():
+    assert display_aspect(PixelSpacing(0.2, 0.1, SpacingSource.PIXEL_SPACING)) == pytest.approx(0.5)
+    assert display_aspect(UNCALIBRATED, header(PixelAspectRatio=[5, 4])) == pytest.approx(0.8)  # vertical\horizontal
+    assert display_aspect(UNCALIBRATED, header(PixelAspectRatio=[0, 4])) == 1.0
+    assert display_aspect(UNCALIBRATED, None) == 1.0
 
 
 def test_dicom_presets_keep_every_pair_with_its_explanation_and_function():

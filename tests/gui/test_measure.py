@@ -56,3 +56,19 @@ def test_clear_all_measurements(window, cr_file, qtbot):
     assert len(pane.measure.measurements) == 2
     qtbot.keyClick(pane, Key.Key_Delete, modifier=QtCore.Qt.KeyboardModifier.ShiftModifier)
     assert pane.measure.measurements == []
+
+
+@pytest.mark.parametrize("turns", [0, 1])
+def test_non_square_pixels_keep_the_anatomys_proportions_and_their_mm(window, tmp_path, qtbot, turns):
+    path = dicom_factory.make_cr(tmp_path / "aniso.dcm", rows=300, cols=300, spacing=None, PixelSpacing=[0.2, 0.1])
+    window.open_paths([path])  # 60 mm tall, 30 mm wide
+    pane = window.layout_panes.primary
+    for _ in range(turns):
+        qtbot.keyClick(pane, Key.Key_T)
+    rect = pane.image_rect_in_view()
+    assert rect.height() / rect.width() == pytest.approx(2.0 if turns == 0 else 0.5)
+    start, end = widget_point(pane, 50, 150), widget_point(pane, 250, 150)  # 200 columns: 20 mm
+    qtbot.keyClick(pane, Key.Key_M)
+    drag(qtbot, pane.viewport(), start, end, QtCore.Qt.MouseButton.LeftButton)
+    value, unit = pane.measure.measurements[0].text.split()
+    assert unit == "mm" and float(value) == pytest.approx(20.0, abs=0.2)  # screen pixels quantise the ends
