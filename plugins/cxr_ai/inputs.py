@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +32,34 @@ def expand_paths(arguments: list[str]) -> Iterator[Path]:
                     yield candidate
         else:
             yield path
+
+
+def output_stems(paths: list[Path]) -> list[str]:
+    """A name per input for its output files, unique within the run so that no output overwrites another.
+
+    The file's stem, as always, unless another input shares it (SE1/IM0001 and SE2/IM0001 of a DICOM export): then
+    its path below the inputs' common folder, without suffix, joined with '_' (SE1_IM0001). A number is added in
+    the rare case that this too is taken (a.png and a.dcm side by side). One file given twice keeps one name.
+    """
+    absolute = [path.absolute() for path in paths]
+    distinct = list(dict.fromkeys(absolute))
+    clashing = {stem for stem, count in Counter(path.stem for path in distinct).items() if count > 1}
+    common = Path(os.path.commonpath([path.parent for path in distinct])) if clashing else Path()
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in distinct:
+        name = "_".join(path.relative_to(common).with_suffix("").parts) if path.stem in clashing else path.stem
+        names[path] = _unused(name, taken)
+        taken.add(names[path])
+    return [names[path] for path in absolute]
+
+
+def _unused(name: str, taken: set[str]) -> str:
+    candidate, number = name, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{name}_{number}"
+    return candidate
 
 
 def load(path: Path) -> LoadedImage:

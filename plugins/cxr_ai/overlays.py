@@ -34,8 +34,9 @@ def render_overlay(
     return image
 
 
-def save_overlay(directory: Path, source: Path, image: Image.Image) -> Path:
+def save_overlay(directory: Path, name: str, image: Image.Image) -> Path:
+    """``<name>_ai.png``; ``name`` is the input's name for outputs (``inputs.output_stems``)."""
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{source.stem}_ai.png"
+    target = directory / f"{name}_ai.png"
     image.save(target)
     return target

@@ -9,6 +9,7 @@ import pytest
 from cxr_ai.engine import Engine
 from cxr_ai.engine.cache import CACHE_DIR_ENV, ResultCache, default_cache_dir
 from cxr_ai.engine.image_input import engine_input
+from cxr_viewer.core.image import SpacingSource
 from tests.ai.conftest import loaded_image
 from tests.ai.model_factory import build_model_set, synthetic_chest
 
@@ -60,3 +61,34 @@ def test_heatmap_comes_back_from_the_cache(model_dir: Path, tmp_path: Path, item
     (finding,) = computed.findings
     row, col = round(finding.y * 192 / 480), round(finding.x * 256 / 640)
     assert computed_map[row, col] > 0.9
+
+
+def test_retuned_pipeline_without_a_version_bump_recomputes(tmp_path: Path, item) -> None:
+    """The cached findings carry the operating points they were selected with: a threshold re-tuned in the manifest
+    (pipeline.version left as it was) must not bring them back."""
+    import json
+
+    directory = build_model_set(tmp_path / "models")
+    cache = ResultCache(tmp_path / "cache")
+    before = Engine(directory, device="cpu", cache=cache)
+    assert len(before.detect(item, "spec").findings) == 1
+    manifest = directory / "manifest.json"
+    document = json.loads(manifest.read_text())
+    document["pipeline"]["operating_points"]["spec"]["threshold"] = 1.0  # nothing reaches it
+    manifest.write_text(json.dumps(document))
+    after = Engine(directory, device="cpu", cache=cache)
+    assert after.model_set.version.startswith("test-1+") and after.model_set.version != before.model_set.version
+    result = after.detect(item, "spec")
+    assert not result.cached and result.findings == []
+
+
+def test_cache_hit_reports_this_inputs_spacing_source(model_dir: Path, tmp_path: Path) -> None:
+    """The file's own 0.2 mm and a user's --pixel-spacing 0.2 share a cache entry; each says where its spacing came
+    from."""
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    image = loaded_image(synthetic_chest(480, 640, [(200.0, 250.0, 25.0)]), spacing_mm=0.2)
+    from_file = engine.detect(engine_input(image))
+    from_user = engine.detect(engine_input(image, pixel_spacing_mm=0.2))
+    assert from_user.cached and from_user.spacing_source == SpacingSource.USER.value
+    assert from_file.spacing_source == SpacingSource.PIXEL_SPACING.value
+    assert engine.detect(engine_input(image)).spacing_source == SpacingSource.PIXEL_SPACING.value

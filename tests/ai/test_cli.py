@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -9,10 +10,14 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pydicom
 import pytest
 from PIL import Image
 
-from cxr_ai.cli import EXIT_INPUT, EXIT_NO_MODELS, EXIT_OK, EXIT_REFUSED, main
+from cxr_ai.cli import EXIT_INPUT, EXIT_NO_MODELS, EXIT_OK, EXIT_REFUSED, build_parser, main
+from cxr_ai.commands import run_detect
+from cxr_ai.engine import Engine
+from cxr_ai.engine.cache import ResultCache
 from tests.ai.dicom_factory import write_dx
 from tests.ai.model_factory import synthetic_chest
 
@@ -134,3 +139,76 @@ def test_bones_use_the_bone_model_when_the_pipeline_has_no_bone_stage(model_dir:
     for name in ("plain_bones.png", "mono1_bones.png"):
         assert np.array_equal(np.asarray(Image.open(tmp_path / "alone" / name)),
                               np.asarray(Image.open(tmp_path / "stage" / name))), name
+
+
+def test_inputs_sharing_a_stem_get_outputs_of_their_own(model_dir: Path, tmp_path: Path) -> None:
+    """SE1/IM0001 and SE2/IM0001 (a DICOM export's usual layout): every output of one must not overwrite the
+    other's; a stem no other input has keeps its plain name."""
+    folder = tmp_path / "in"
+    for series in ("SE1", "SE2"):
+        (folder / series).mkdir(parents=True)
+        write_dx(folder / series / "IM0001", synthetic_chest(700, 1000, [NODULE]), spacing_mm=0.2)
+    write_dx(folder / "other.dcm", synthetic_chest(700, 1000, [NODULE]), spacing_mm=0.2)
+    out = tmp_path / "out"
+    assert main(["detect", str(folder), "--out", str(out / "r.json"), "--models", str(model_dir), "--no-cache",
+                 "--save-overlays", str(out / "overlays"), "--dicom-out", str(out / "dicom")]) == EXIT_OK
+    assert main(["lungs", str(folder), "--out", str(out / "lungs"), "--models", str(model_dir)]) == EXIT_OK
+    names = ("SE1_IM0001", "SE2_IM0001", "other")
+    assert sorted(p.name for p in (out / "overlays").iterdir()) == [f"{name}_ai.png" for name in names]
+    assert sorted(p.name for p in (out / "lungs").iterdir()) == [f"{name}_lungs.png" for name in names]
+    assert sorted(p.name for p in (out / "dicom").iterdir()) == [
+        f"{name}_{kind}.dcm" for name in names for kind in ("seg_binary", "seg_fractional", "sr")]
+    sources = {name: pydicom.dcmread(folder / name.replace("_", "/")).SOPInstanceUID for name in names[:2]}
+    for name, uid in sources.items():  # each SR refers to its own source image
+        evidence = pydicom.dcmread(out / "dicom" / f"{name}_sr.dcm").CurrentRequestedProcedureEvidenceSequence
+        assert evidence[0].ReferencedSeriesSequence[0].ReferencedSOPSequence[0].ReferencedSOPInstanceUID == uid
+
+
+def test_output_stems_are_unique_and_plain_when_nothing_clashes(tmp_path: Path) -> None:
+    from cxr_ai.inputs import output_stems
+
+    assert output_stems([tmp_path / "a" / "x.dcm", tmp_path / "b" / "y.png"]) == ["x", "y"]
+    given = [tmp_path / "a.png", tmp_path / "a.dcm", tmp_path / "s" / "1" / "IM1", tmp_path / "s" / "2" / "IM1",
+             tmp_path / "s_1_IM1.png", tmp_path / "a.png"]
+    assert output_stems(given) == ["a", "a_2", "s_1_IM1", "s_2_IM1", "s_1_IM1_2", "a"]
+
+
+def _detect_arguments(paths: list[Path], out: Path) -> argparse.Namespace:
+    return build_parser().parse_args(["detect", *map(str, paths), "--out", str(out), "--device", "cpu"])
+
+
+def test_detect_runs_the_cache_misses_in_batches_of_the_engine_batch_size(model_dir: Path, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`gpu_batch_size` reaches `cxr-ai detect`: misses go through Engine.analyse together, results stay in input
+    order, each is cached; a failing batch is retried image by image so only the faulty input is reported."""
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    engine.batch_size = 2  # as on a GPU
+    batches: list[list[str]] = []
+    analyse = engine.analyse
+
+    def recording(items):
+        batches.append([Path(item.path).name for item in items])
+        if len(items) > 1 and any(Path(item.path).name == "bad.png" for item in items):
+            raise RuntimeError("batch failed")
+        if [Path(item.path).name for item in items] == ["bad.png"]:
+            raise ValueError("this one is bad")
+        return analyse(items)
+
+    monkeypatch.setattr(engine, "analyse", recording)
+    paths = []
+    for index, x in enumerate((300.0, 400.0, 500.0, 600.0)):
+        paths.append(write_dx(tmp_path / f"i{index}.dcm", synthetic_chest(700, 1000, [(x, 400.0, 40.0)])))
+    run_detect(engine, _detect_arguments(paths[:3], tmp_path / "r.json"))
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert batches == [["i0.dcm", "i1.dcm"], ["i2.dcm"]]
+    assert [Path(image["path"]).name for image in report["images"]] == ["i0.dcm", "i1.dcm", "i2.dcm"]
+    assert [image["findings"][0]["x"] for image in report["images"]] == pytest.approx([300, 400, 500], abs=4)
+    batches.clear()
+    Image.fromarray(synthetic_chest(700, 1000, [], bits=8).astype(np.uint8)).save(tmp_path / "bad.png")
+    errors = run_detect(engine, _detect_arguments([paths[0], tmp_path / "bad.png", paths[1], paths[3]],
+                                                  tmp_path / "r2.json"))
+    assert batches == [["bad.png", "i3.dcm"], ["bad.png"], ["i3.dcm"]]  # i0 and i1 come from the cache
+    assert [Path(e["path"]).name for e in errors] == ["bad.png"] and "this one is bad" in errors[0]["error"]
+    report = json.loads((tmp_path / "r2.json").read_text())
+    assert [(Path(i["path"]).name, i["cached"]) for i in report["images"]] == [
+        ("i0.dcm", True), ("i1.dcm", True), ("i3.dcm", False)]

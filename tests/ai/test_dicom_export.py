@@ -24,7 +24,7 @@ def exported(engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[pydicom.
     source_path = write_dx(folder / "chest.dcm", synthetic_chest(700, 1000, NODULES), spacing_mm=0.2)
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     shown = engine.select(analysis.result, "sens")
-    written = export_dicom(source_path, shown, analysis, engine, folder / "out")
+    written = export_dicom(source_path, shown, analysis, engine, folder / "out", "chest")
     return pydicom.dcmread(source_path), {p.stem.removeprefix("chest_"): p for p in written}, shown.findings
 
 

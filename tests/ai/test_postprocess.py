@@ -96,3 +96,18 @@ def test_peaks_closer_than_the_peak_distance_are_one_finding(lung: np.ndarray) -
     apart = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0, peak_distance_mm=2.0))
     assert [round(c.x) for c in near] == [60]
     assert [round(c.x) for c in apart] == [60, 68]
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+def test_peak_distance_is_in_mm_along_each_axis_of_unequal_pixels(lung: np.ndarray, axis: int) -> None:
+    """Rows 1 mm, columns 0.5 mm: two peaks 8 mm apart are two findings along either axis (5 mm peak distance);
+    a radius taken from the finer axis alone would reach 10 mm along the coarser one and merge them."""
+    pixel_mm = (1.0, 0.5)
+    yy, xx = np.mgrid[:SIZE, :SIZE]
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    for step, peak in ((0, 0.9), (1, 0.8)):
+        y, x = 90 + step * 8 / pixel_mm[0] * (axis == 0), 50 + step * 8 / pixel_mm[1] * (axis == 1)
+        distance2_mm = ((yy - y) * pixel_mm[0]) ** 2 + ((xx - x) * pixel_mm[1]) ** 2
+        probability = np.maximum(probability, peak * np.exp(-distance2_mm / (2 * 1.5**2)).astype(np.float32))
+    found = find_candidates(probability, lung, 0.5, pixel_mm, PostProcessing(min_area_mm2=1.0, peak_distance_mm=5.0))
+    assert [c.score for c in found] == pytest.approx([0.9, 0.8], abs=0.01)

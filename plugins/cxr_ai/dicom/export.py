@@ -13,8 +13,10 @@ from cxr_ai.engine.engine import Analysis, Engine
 from cxr_ai.engine.result import ImageResult
 
 
-def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engine: Engine, out: Path) -> list[Path]:
-    """SR of ``shown`` (the findings at the chosen operating point), BINARY SEG of them, FRACTIONAL SEG of the map."""
+def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engine: Engine, out: Path,
+                 name: str) -> list[Path]:
+    """SR of ``shown`` (the findings at the chosen operating point), BINARY SEG of them, FRACTIONAL SEG of the map,
+    as ``<name>_<kind>.dcm``; ``name`` is the input's name for outputs (``cxr_ai.inputs.output_stems``)."""
     source = pydicom.dcmread(source_path)
     out.mkdir(parents=True, exist_ok=True)
     probability = analysis.letterbox.unletterbox(analysis.detection_probability, order=1)
@@ -26,7 +28,7 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
     written = []
     for kind, dataset in objects.items():
         if dataset is not None:
-            target = out / f"{source_path.stem}_{kind}.dcm"
+            target = out / f"{name}_{kind}.dcm"
             dataset.save_as(target)
             written.append(target)
     return written

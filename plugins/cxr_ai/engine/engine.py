@@ -150,7 +150,9 @@ class Engine:
         hit = self.cache.get(*key) if self.cache else None
         if hit is None or hit[1] is None:
             return None
-        hit[0].path = item.path
+        # the key holds the spacing's values, not where they came from: the file's own and a user's equal spacing
+        # share an entry, so the path and the source are this input's
+        hit[0].path, hit[0].spacing_source = item.path, item.spacing.source.value
         return self.select(hit[0], operating_point), hit[1].astype(np.float32)
 
     def detect_with_heatmap(self, item: EngineInput, operating_point: OperatingPointChoice = "sens") -> Detected:
@@ -159,9 +161,14 @@ class Engine:
         if hit is not None:
             return hit
         analysis = self.analyse([item])[0]
+        self.store(item, analysis)
+        return self.select(analysis.result, operating_point), analysis.heatmap.astype(np.float32)
+
+    def store(self, item: EngineInput, analysis: Analysis) -> None:
+        """Cache a fresh analysis of ``item`` (every candidate and the heat map), so the next look is a hit; for
+        callers that run :meth:`analyse` themselves (the CLI's batches)."""
         if self.cache:
             self.cache.put(analysis.result, self._calibration(item), heatmap=analysis.heatmap)
-        return self.select(analysis.result, operating_point), analysis.heatmap.astype(np.float32)
 
     def select(self, result: ImageResult, operating_point: OperatingPointChoice) -> ImageResult:
         """Keep the findings passing ``operating_point`` (capped per image); ``all`` keeps every candidate."""

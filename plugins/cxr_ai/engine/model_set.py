@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +46,12 @@ class ModelSet:
 
     @property
     def version(self) -> str:
-        """Pipeline version plus a digest of every model hash: a retrained file with a forgotten bump still differs."""
-        digest = hashlib.sha256("".join(self.entries[name]["sha256"] for name in self.spec.model_names).encode())
+        """Pipeline version plus a digest of every model hash and of the parsed pipeline settings: a retrained file
+        or a re-tuned threshold, post-processing or classifier weight with a forgotten bump still differs (the
+        cache is keyed by it, and its stored findings carry the operating points of their day)."""
+        hashes = "".join(self.entries[name]["sha256"] for name in self.spec.model_names)
+        settings = json.dumps(asdict(self.spec), sort_keys=True)  # parsed: defaults filled, order-free
+        digest = hashlib.sha256((hashes + settings).encode())
         return f"{self.spec.version}+{digest.hexdigest()[:12]}"
 
     def describe(self) -> dict[str, str]:

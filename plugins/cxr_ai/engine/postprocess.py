@@ -1,14 +1,14 @@
 """Probability map → nodule candidates, in the model canvas.
 
 A candidate is a hill of the map. Its peak is a pixel with ``p ≥ candidate_floor`` that no pixel within
-``peak_distance_mm`` (along rows and columns) exceeds; its region is the connected part around the peak where
-``p ≥ max(floor, region_fraction × peak)`` (a per-candidate threshold segmentation, so one computation serves every
-operating point and the FROC list). Peaks are taken from the highest down, and a peak whose region holds a higher
-peak already taken is part of that hill, not a finding of its own: two nodules make two findings only when the
-map dips below ``region_fraction`` of the lower one between them. That also keeps a flat or float-rounded top one
-candidate. Regions smaller than ``min_area_mm2`` are dropped, as are those whose centroid lies farther than
-``lung_dilation_mm`` from the lung mask. The score is the maximum (or, per manifest, the mean) probability inside
-the region.
+``peak_distance_mm`` (along rows and columns, each measured with its own pixel size) exceeds; its region is the
+connected part around the peak where ``p ≥ max(floor, region_fraction × peak)`` (a per-candidate threshold
+segmentation, so one computation serves every operating point and the FROC list). Peaks are taken from the highest
+down, and a peak whose region holds a higher peak already taken is part of that hill, not a finding of its own: two
+nodules make two findings only when the map dips below ``region_fraction`` of the lower one between them. That also
+keeps a flat or float-rounded top one candidate. Regions smaller than ``min_area_mm2`` are dropped, as are those
+whose centroid lies farther than ``lung_dilation_mm`` from the lung mask. The score is the maximum (or, per
+manifest, the mean) probability inside the region.
 
 Why hills and not connected components of the floor: a weak or smooth map (an ensemble average) is often above a
 low floor over a whole lung, and one component per lung would leave one candidate where the map shows several.
@@ -40,9 +40,11 @@ class Candidate:
     contour: np.ndarray  # (N, 2) canvas x, y, closed polygon
 
 
-def _peaks(probability: np.ndarray, floor: float, radius_px: float) -> tuple[np.ndarray, np.ndarray]:
+def _peaks(probability: np.ndarray, floor: float, radius_px: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
     """(rows, cols) of the peaks, highest first (ties by position, for determinism)."""
-    window = 2 * max(1, int(radius_px)) + 1  # a square (separable, so fast) that holds the disc
+    # a rectangle (separable, so fast) that holds the disc of that radius in mm: with unequal row and column
+    # spacing one radius in pixels would reach farther along the coarse axis and merge nodules set apart there
+    window = tuple(2 * max(1, int(radius)) + 1 for radius in radius_px)
     peaks = probability == ndimage.maximum_filter(probability, size=window, mode="constant", cval=-np.inf)
     rows, cols = np.nonzero(peaks & (probability >= floor))
     order = np.lexsort((cols, rows, -probability[rows, cols]))
@@ -50,9 +52,9 @@ def _peaks(probability: np.ndarray, floor: float, radius_px: float) -> tuple[np.
 
 
 def hills(
-    probability: np.ndarray, post: PostProcessing, peak_radius_px: float
+    probability: np.ndarray, post: PostProcessing, peak_radius_px: tuple[float, float]
 ) -> Iterator[tuple[tuple[slice, ...], np.ndarray]]:
-    """(window, region in that window) of every hill, highest peak first."""
+    """(window, region in that window) of every hill, highest peak first; ``peak_radius_px`` is (rows, cols)."""
     rows, cols = _peaks(probability, post.candidate_floor, peak_radius_px)
     components, _ = ndimage.label(probability >= post.candidate_floor, structure=EIGHT_CONNECTED)
     windows = ndimage.find_objects(components)
@@ -92,7 +94,8 @@ def find_candidates(
     distance_to_lung: np.ndarray | None = None  # computed at the first candidate that needs it, if one does
     pixel_area = pixel_mm[0] * pixel_mm[1]
     candidates = []
-    for window, region in hills(probability, post, post.peak_distance_mm / min(pixel_mm)):
+    peak_radius_px = (post.peak_distance_mm / pixel_mm[0], post.peak_distance_mm / pixel_mm[1])
+    for window, region in hills(probability, post, peak_radius_px):
         area_px = int(region.sum())
         if area_px * pixel_area < post.min_area_mm2:
             continue
