@@ -80,3 +80,19 @@ def test_fractional_seg_holds_the_probability_map(exported, engine) -> None:
     assert pixels.shape == (700, 1000)
     assert pixels[round(findings[0].y), round(findings[0].x)] > 0.9 * 255
     assert pixels[350, 20] == 0  # background: no detection
+
+
+def test_a_film_without_findings_gets_an_sr_that_says_so(engine, tmp_path) -> None:
+    source_path = write_dx(tmp_path / "clear.dcm", synthetic_chest(700, 1000, []), spacing_mm=0.2)
+    analysis = engine.analyse([engine_input(load_image(source_path))])[0]
+    shown = engine.select(analysis.result, "spec")
+    assert shown.findings == []
+    written = {p.stem: p for p in export_dicom(source_path, shown, analysis, engine, tmp_path / "out", "clear")}
+    assert "clear_seg_binary" not in written  # a SEG needs a segment
+    sr = pydicom.dcmread(written["clear_sr"])
+    evaluations = [(i.ConceptNameCodeSequence[0].CodeMeaning, i.ConceptCodeSequence[0].CodeMeaning)
+                   for i in _items(sr) if i.ValueType == "CODE"]
+    assert ("Nodule", "Absent") in evaluations
+    assert not any(i.ValueType == "SCOORD" for i in _items(sr))
+    images = [i.ReferencedSOPSequence[0].ReferencedSOPInstanceUID for i in _items(sr) if i.ValueType == "IMAGE"]
+    assert images == [pydicom.dcmread(source_path).SOPInstanceUID]

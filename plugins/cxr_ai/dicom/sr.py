@@ -1,4 +1,5 @@
-"""Comprehensive 3D SR measurement report (TID 1500): one planar ROI per finding, its outline, diameter and score."""
+"""Comprehensive 3D SR measurement report (TID 1500): one planar ROI per finding, its outline, diameter and score;
+"Nodule: absent" for the image when there is none."""
 
 from __future__ import annotations
 
@@ -38,9 +39,23 @@ def _measurements(finding: Finding, algorithm: hd.sr.AlgorithmIdentification) ->
     return measurements
 
 
+def _no_nodule_group(source: Dataset, algorithm: hd.sr.AlgorithmIdentification,
+                     ) -> hd.sr.MeasurementsAndQualitativeEvaluations:
+    """An image-level group (TID 1501) saying the detector found no nodule: a negative read is a result too, and
+    TID 1500 needs at least one group."""
+    return hd.sr.MeasurementsAndQualitativeEvaluations(
+        tracking_identifier=hd.sr.TrackingIdentifier(uid=hd.UID(), identifier="No nodule"),
+        finding_type=cxr_codes.NODULE,
+        finding_sites=[hd.sr.FindingSite(anatomic_location=cxr_codes.LUNG)],
+        algorithm_id=algorithm,
+        qualitative_evaluations=[hd.sr.QualitativeEvaluation(name=cxr_codes.NODULE, value=codes.SCT.Absent)],
+        source_images=[hd.sr.SourceImageForMeasurementGroup.from_source_image(source)],
+    )
+
+
 def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> hd.sr.Comprehensive3DSR:
     algorithm = cxr_codes.sr_algorithm(result.model_version)
-    groups = [
+    groups: list = [
         hd.sr.PlanarROIMeasurementsAndQualitativeEvaluations(
             tracking_identifier=hd.sr.TrackingIdentifier(uid=hd.UID(), identifier=f"Nodule {finding.id}"),
             referenced_region=_region(finding, source),
@@ -50,7 +65,7 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> 
             measurements=_measurements(finding, algorithm),
         )
         for finding in result.findings
-    ]
+    ] or [_no_nodule_group(source, algorithm)]
     observer = hd.sr.ObserverContext(
         observer_type=codes.DCM.Device,
         observer_identifying_attributes=hd.sr.DeviceObserverIdentifyingAttributes(
