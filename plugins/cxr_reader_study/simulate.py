@@ -4,6 +4,8 @@
 case of every arm with random ratings (and marks in FROC studies), printing ``COMMITTED <reader> <arm>
 <case> <phase>`` only after the read is durable in the database. The crash-safety test kills it with
 SIGKILL at random moments and checks that every reported read survived; it also fills demo databases.
+A reader whose washout is not over is reported and skipped; the others still read, and the exit status is
+then 3.
 The reader's behaviour (answers, the AI's sway, simulated reading time) is in ``simulated_reader``.
 """
 
@@ -72,15 +74,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     store = ReadStore(args.database or study.database)
     rng = np.random.default_rng(args.seed)
+    stopped = False
     try:
         for reader_id in args.reader or [r.reader_id for r in study.readers]:
-            read_all(study, store, reader_id, rng, args.override_washout, args.delay_ms / 1000, args.ignore_ai)
-    except WashoutNotOver as stop:
-        print(stop, file=sys.stderr)
-        return 3
+            try:
+                read_all(study, store, reader_id, rng, args.override_washout, args.delay_ms / 1000, args.ignore_ai)
+            except WashoutNotOver as stop:  # one reader's washout must not keep the others from reading
+                print(stop, file=sys.stderr)
+                stopped = True
     finally:
         store.close()
-    return 0
+    return 3 if stopped else 0
 
 
 if __name__ == "__main__":

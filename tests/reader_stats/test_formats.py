@@ -58,8 +58,9 @@ def test_jafroc_workbook_round_trip(tmp_path, make):
     import openpyxl
 
     book = openpyxl.load_workbook(tmp_path / "j.xlsx")
-    assert book.sheetnames == ["TRUTH", "NL", "LL"]
-    assert [c.value for c in book["LL"][1]] == ["ReaderID", "ModalityID", "CaseID", "LesionID", "LL_Rating"]
+    assert sorted(book.sheetnames) == ["FP", "TP", "TRUTH"]  # RJafroc's reader checks the sorted names
+    assert [c.value for c in book["TP"][1]] == ["ReaderID", "ModalityID", "CaseID", "LesionID", "TP_Rating"]
+    assert [c.value for c in book["FP"][1]] == ["ReaderID", "ModalityID", "CaseID", "FP_Rating"]
     _same(dataset, read_jafroc(tmp_path / "j.xlsx"))
 
 

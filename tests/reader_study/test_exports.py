@@ -4,6 +4,7 @@ here by the independent readers of the formats package and compared with the dat
 from __future__ import annotations
 
 import numpy as np
+import openpyxl
 import pytest
 
 from cxr_reader_study.cli import main
@@ -93,3 +94,43 @@ def test_first_phase_froc_marks_go_to_jafroc(froc_second_read_study_file, tmp_pa
     back, (_, direct) = read_jafroc(out), _direct(froc_second_read_study_file, "first")
     assert back.modalities == ("aided-second-read",)
     assert np.allclose(compute_fom(back, "wafroc").fom, compute_fom(direct, "wafroc").fom)
+
+
+def test_second_read_reading_time_is_first_plus_final_as_in_the_timing_table(second_read_study_file, tmp_path):
+    assert simulate([str(second_read_study_file), "--override-washout", "--seed", "7"]) == 0
+    out = tmp_path / "final.csv"
+    assert main(["export", str(second_read_study_file), "--out", str(out)]) == 0
+    exported, (study, direct) = read_roc_csv(out), _direct(second_read_study_file)
+    store = ReadStore(study.database)
+    for i, arm in enumerate(direct.modalities):
+        for j, reader in enumerate(direct.readers):
+            for k, case in enumerate(direct.cases):
+                phases = ("first", "final") if arm == "aided-second-read" else ("final",)
+                seconds = sum(store.read(reader, arm, case, phase).active_ms for phase in phases) / 1000
+                assert direct.reading_times[i, j, k] == pytest.approx(seconds)
+                at = (exported.modalities.index(arm), exported.readers.index(reader), exported.cases.index(case))
+                assert exported.reading_times[at] == pytest.approx(seconds, abs=0.0005)
+
+
+def test_jafroc_ids_are_the_integers_rjafroc_requires_and_names_round_trip(froc_study_file, tmp_path):
+    cases = froc_study_file.parent / "cases.csv"  # C005 gets a second lesion: LesionIDs 1, 2 within the case
+    cases.write_text(cases.read_text().replace("67 108 6px,", "67 108 6px; 30 30 6px,"))
+    assert simulate([str(froc_study_file), "--override-washout", "--seed", "4"]) == 0
+    out = tmp_path / "study.xlsx"
+    assert main(["export", str(froc_study_file), "--format", "jafroc", "--out", str(out)]) == 0
+    _, direct = _direct(froc_study_file)
+    book = openpyxl.load_workbook(out)
+    truth = list(book["TRUTH"].iter_rows(min_row=2, values_only=True))
+    expected = [(k + 1, slot + 1 if ids else 0, case, lesion)
+                for k, (case, ids) in enumerate(zip(direct.cases, direct.froc.lesion_ids))
+                for slot, lesion in enumerate(ids or (None,))]
+    assert [row[:2] for row in truth] == [ids[:2] for ids in expected]
+    assert [row[6:8] for row in truth] == [names[2:] for names in expected]  # CaseName, LesionName
+    assert ("C005", "C005-L2") in {row[6:8] for row in truth}
+    assert sorted(book.sheetnames) == ["FP", "TP", "TRUTH"]  # the order RJafroc's reader checks
+    for sheet, id_columns in (("FP", (2,)), ("TP", (2, 3))):
+        rows = list(book[sheet].iter_rows(min_row=2, values_only=True))
+        assert rows and all(type(row[c]) is int and row[c] >= 1 for row in rows for c in id_columns)
+    back = read_jafroc(out)
+    assert back.cases == direct.cases and back.froc.lesion_ids == direct.froc.lesion_ids
+    assert np.array_equal(back.froc.ll_ratings, direct.froc.ll_ratings)

@@ -118,6 +118,28 @@ def test_focus_loss_pauses_and_unknown_reader_refused(qtbot, viewer, roc_study_f
     assert panel.session.answer.rating == 3.0
 
 
+def test_focus_loss_covers_the_image_until_no_pause_is_left(qtbot, viewer, roc_study_file):
+    panel = _open(viewer, roc_study_file)
+    _log_in(qtbot, panel, "R2")
+
+    def covered() -> bool:
+        return PAUSE_LAYER_ID in {layer.id for layer in viewer.host.layers()}
+
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowDeactivate))
+    assert panel.session.paused and covered()  # the clock stops and the case cannot be studied meanwhile
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
+    assert not panel.session.paused and not covered()
+    qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowDeactivate))
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
+    assert covered() and panel.reading.pause.text() == "Resume"  # regaining focus does not end the reader's pause
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowDeactivate))
+    qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
+    assert covered() and panel.reading.pause.text() == "Pause"  # still out of focus
+    QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
+    assert not panel.session.paused and not covered()
+
+
 def test_froc_marks_by_clicking_and_dragging(qtbot, viewer, froc_study_file):
     panel = _open(viewer, froc_study_file)
     pane = viewer.layout_panes.primary

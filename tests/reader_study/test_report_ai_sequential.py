@@ -138,3 +138,12 @@ def test_unchanged_second_reads_are_reported_without_a_test(second_read_study_fi
     sequential = json.loads((tmp_path / "report" / "sequential.json").read_text())
     assert set(sequential["changed_answers"].values()) == {0} and "auc" not in sequential
     assert "first and final reads are identical" in sequential["notes"][0]
+
+
+def test_no_completed_second_reads_is_not_called_unchanged(second_read_study_file, tmp_path):
+    assert simulate([str(second_read_study_file), "--reader", "R1"]) == 3  # R1's unaided arm, then the washout
+    assert main(["report", str(second_read_study_file), "--out", str(tmp_path / "report")]) == 0
+    sequential = json.loads((tmp_path / "report" / "sequential.json").read_text())
+    assert sequential["notes"] == ["No second read is complete yet (no case has both a first and a final "
+                                   "answer), so there is nothing to compare."]
+    assert "auc" not in sequential and "identical" not in (tmp_path / "report" / "sequential.html").read_text()

@@ -14,6 +14,7 @@ from cxr_reader_study.formats.long_csv import read_froc_csv, read_roc_csv
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.simulate import main as simulate
 from cxr_reader_study.stats.analyze import analyze
+from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.storage.store import ReadStore
 
 
@@ -111,3 +112,34 @@ def test_report_names_a_case_missing_from_the_ai_ratings(roc_study_file, tmp_pat
                  str(tmp_path / "ai.csv")]) == 2
     assert "ai.csv: no AI rating for case(s) C002" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()  # nothing half-written
+
+
+def test_froc_report_states_the_missing_reads(froc_study_file, tmp_path, capsys):
+    assert simulate([str(froc_study_file), "--reader", "R1"]) == 3  # one arm of one reader, then the washout
+    assert main(["report", str(froc_study_file), "--out", str(tmp_path / "report")]) == 0
+    missing = "56 reads are missing (unfinished sessions)"  # 4 readers x 2 arms x 8 cases, 8 read
+    assert missing in capsys.readouterr().out
+    assert missing in (tmp_path / "report" / "report.html").read_text()
+
+
+def test_mrmc_page_shows_the_dbm_tests_as_well_as_or(roc_study_file, tmp_path):
+    assert simulate([str(roc_study_file), "--override-washout", "--seed", "3"]) == 0
+    out = tmp_path / "report"
+    assert main(["report", str(roc_study_file), "--out", str(out)]) == 0
+    page, mrmc = (out / "mrmc.html").read_text(), json.loads((out / "mrmc.json").read_text())
+    for fom in ("auc", "sens", "spec"):
+        assert f"{fom.upper()} — Dorfman–Berbaum–Metz" in page
+        dbm = mrmc[fom]["dbm"]["frrc"]  # a finite ddf, unlike OR's fixed-reader chi-square, so it is DBM's
+        assert f"Fixed readers, random cases: F = {dbm['f']:.4f}, ndf = 1, ddf = {dbm['ddf']:.2f}" in page
+    assert page.count("Random readers, random cases: F =") == 2 * 3  # OR and DBM for each figure of merit
+
+
+def test_mrmc_json_stays_strict_when_no_error_variance_is_left():
+    """Every reader perfect in one arm and rating every case alike in the other: no variance, F infinite."""
+    truth = np.array([0, 0, 0, 0, 1, 1, 1, 1])
+    ratings = np.stack([np.full((3, 8), 3.0), np.tile(np.where(truth == 1, 5.0, 1.0), (3, 1))])
+    result = analyze(RatingDataset(("R1", "R2", "R3"), ("unaided", "aided"), tuple(f"C{k}" for k in range(8)),
+                                   truth, ratings))
+    assert result.or_tests["frrc"].f == float("inf")
+    out = json.loads(json.dumps(result.to_dict(), allow_nan=False))  # raised on Infinity before
+    assert out["or"]["frrc"]["f"] is None and out["or"]["frrc"]["chi2"] is None and out["or"]["frrc"]["p"] == 0

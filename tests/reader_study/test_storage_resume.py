@@ -11,6 +11,7 @@ from cxr_reader_study.design.model import Arm
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.scheduling import WashoutNotOver, open_session
+from cxr_reader_study.simulate import main as simulate
 from cxr_reader_study.storage.store import DuplicateRead, ReadStore
 
 START = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
@@ -83,3 +84,11 @@ def test_second_read_resumes_with_first_answer(roc_study, tmp_path):
     resumed = ReadingSession(study, store, open_session(study, store, "R1", START), load_findings(study))
     assert resumed.phase == "final" and resumed.answer.rating == 2.0 and resumed.shows_ai
     assert resumed.current_case.case_id == record.case_order[0]
+
+
+def test_one_readers_washout_does_not_stop_the_other_simulated_readers(roc_study_file, roc_study, capsys):
+    assert simulate([str(roc_study_file)]) == 3  # every reader reads one arm, then waits for the washout
+    assert capsys.readouterr().err.count("washout") == 4
+    reads = ReadStore(roc_study.database).reads()
+    assert {r.reader_id for r in reads} == {"R1", "R2", "R3", "R4"}
+    assert len({(r.reader_id, r.arm) for r in reads}) == 4

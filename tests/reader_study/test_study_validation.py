@@ -81,3 +81,19 @@ def test_unreadable_image_and_missing_truth_in_one_row_both_reported(roc_study_f
     text = "\n".join(_problems(roc_study_file))
     assert "line 2, case B1:" in text and "broken.dcm: not a DICOM image nor a readable picture" in text
     assert "line 2, case B1: case has no truth" in text
+
+
+def test_zero_size_and_malformed_lesion_numbers_are_listed(roc_study_file: Path):
+    _rewrite_cases(roc_study_file, [
+        "N1,C001.png,normal,,",
+        "A1,C002.dcm,abnormal,10 10 0px,",  # line 3: would crash export and report ("non-positive radius")
+        "A2,C002.dcm,abnormal,10 10 0mm,",  # line 4: the same in mm (the DICOM has a pixel spacing)
+        "A3,C002.dcm,abnormal,10 10 1.2.5mm,",  # line 5: matched the old [\d.]+ and crashed validation
+        "A4,C002.dcm,abnormal,10 1e 4px; 20 20 -3px,",  # line 6: a bad y, then a negative size
+    ])
+    text = "\n".join(_problems(roc_study_file))
+    assert "line 3, case A1: lesion 1 has size 0px; a lesion size must be above 0" in text
+    assert "line 4, case A2: lesion 1 has size 0mm; a lesion size must be above 0" in text
+    assert "line 5, case A3: lesion 1 has '1.2.5', not a number" in text
+    assert "line 6, case A4: lesion 1 has '1e', not a number" in text
+    assert "line 6, case A4: lesion 2 has size -3px; a lesion size must be above 0" in text

@@ -15,8 +15,24 @@ from pathlib import Path
 from cxr_reader_study.design.image_header import ImageHeader, UnreadableImage, read_header
 from cxr_reader_study.design.model import Case, Lesion, Truth
 
-_LESION = re.compile(r"^\s*(-?[\d.]+)\s+(-?[\d.]+)\s+([\d.]+)\s*(mm|px)\s*$")
+_LESION = re.compile(r"^\s*(\S+)\s+(\S+)\s+(\S+?)\s*(mm|px)\s*$")
+_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$")
 _TRUE_WORDS = {"1", "true", "yes", "y"}
+
+
+def _numbers(match: re.Match, number: int, where: str, problems: list[str]) -> tuple[float, float, float] | None:
+    """x, y and size of a lesion, or None after listing what is wrong. Checked here, not left to float()
+    (which takes "nan" and raises on "1.2.5"), and a size of 0 would only fail later, in export and report."""
+    texts = match[1], match[2], match[3]
+    bad = [text for text in texts if not _NUMBER.match(text)]
+    if bad:
+        problems.append(f"{where}: lesion {number} has {', '.join(repr(b) for b in bad)}, not a number")
+        return None
+    x, y, size = (float(text) for text in texts)
+    if size <= 0:
+        problems.append(f"{where}: lesion {number} has size {match[3]}{match[4]}; a lesion size must be above 0")
+        return None
+    return x, y, size
 
 
 def _parse_lesions(
@@ -29,7 +45,10 @@ def _parse_lesions(
         if match is None:
             problems.append(f"{where}: lesion {number} {entry.strip()!r} is not 'x y 12mm' or 'x y 30px'")
             continue
-        x, y, size, unit = float(match[1]), float(match[2]), float(match[3]), match[4]
+        numbers = _numbers(match, number, where, problems)
+        if numbers is None:
+            continue
+        (x, y, size), unit = numbers, match[4]
         if not (0 <= x < header.width and 0 <= y < header.height):
             problems.append(
                 f"{where}: lesion {number} at ({x:g}, {y:g}) is outside the {header.width}×{header.height} image"

@@ -1,7 +1,9 @@
-"""Reading RJafroc's JAFROC workbook (layout described in ``jafroc_xlsx``)."""
+"""Reading RJafroc's JAFROC workbook (layout described in ``jafroc_xlsx``), with the case and lesion names
+that ``write_jafroc`` stores beside the integer IDs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -38,12 +40,34 @@ def _sheet_rows(path: Path, book, names: tuple[str, ...], required: tuple[str, .
     return found, out
 
 
-def _truth_row(path: Path, line: int, row: dict) -> tuple[int, str, int, str, float | None]:
+@dataclass(frozen=True)
+class _Names:
+    """What the integer IDs stand for: the TRUTH columns CaseName and LesionName that ``write_jafroc`` adds.
+    Workbooks without them (RJafroc's own) keep their IDs as names."""
+
+    cases: dict[str, str]
+    lesions: dict[tuple[str, str], str]
+
+    @classmethod
+    def of(cls, truth_rows: list[tuple[int, dict]]) -> _Names:
+        return cls({row["CaseID"]: row.get("CaseName") or row["CaseID"] for _, row in truth_rows},
+                   {(row["CaseID"], row["LesionID"]): row.get("LesionName") or row["LesionID"]
+                    for _, row in truth_rows})
+
+    def case(self, case_id: str) -> str:
+        return self.cases.get(case_id, case_id)
+
+    def lesion(self, case_id: str, lesion_id: str) -> str:
+        return self.lesions.get((case_id, lesion_id), lesion_id)
+
+
+def _truth_row(path: Path, line: int, row: dict, names: _Names) -> tuple[int, str, int, str, float | None]:
     """LesionID 0 marks a normal case; a missing lesion weight means equal weights within the case."""
+    case = names.case(row["CaseID"])
     if row["LesionID"] == "0":
-        return line, row["CaseID"], 0, "", None
+        return line, case, 0, "", None
     weight = number(path, line, "Weight", row["Weight"]) if row["Weight"] else None
-    return line, row["CaseID"], 1, row["LesionID"], weight
+    return line, case, 1, names.lesion(row["CaseID"], row["LesionID"]), weight
 
 
 def read_jafroc(path: Path | str) -> RatingDataset:
@@ -56,11 +80,13 @@ def read_jafroc(path: Path | str) -> RatingDataset:
     _, nl_rows = _sheet_rows(path, book, ("NL", "FP"), NL_COLUMNS)
     _, ll_rows = _sheet_rows(path, book, ("LL", "TP"), LL_COLUMNS)
     paradigm = next((row.get("Paradigm", "") for _, row in truth_rows[:1]), "").upper()
-    truth = froc_truth(path, [_truth_row(path, line, row) for line, row in truth_rows])
-    marks = [(line, r["ReaderID"], r["ModalityID"], r["CaseID"], "NL", "", number(path, line, "NL_Rating",
-              r["NL_Rating"])) for line, r in nl_rows]
-    marks += [(line, r["ReaderID"], r["ModalityID"], r["CaseID"], "LL", r["LesionID"],
-               number(path, line, "LL_Rating", r["LL_Rating"])) for line, r in ll_rows]
+    names = _Names.of(truth_rows)
+    truth = froc_truth(path, [_truth_row(path, line, row, names) for line, row in truth_rows])
+    marks = [(line, r["ReaderID"], r["ModalityID"], names.case(r["CaseID"]), "NL", "",
+              number(path, line, "NL_Rating", r["NL_Rating"])) for line, r in nl_rows]
+    marks += [(line, r["ReaderID"], r["ModalityID"], names.case(r["CaseID"]), "LL",
+               names.lesion(r["CaseID"], r["LesionID"]), number(path, line, "LL_Rating", r["LL_Rating"]))
+              for line, r in ll_rows]
     first = truth_rows[0][1] if truth_rows else {}
     readers = tuple(x.strip() for x in first.get("ReaderID", "").split(",") if x.strip())
     modalities = tuple(x.strip() for x in first.get("ModalityID", "").split(",") if x.strip())

@@ -100,6 +100,10 @@ class ReadingSession:
     def paused(self) -> bool:
         return self._stopwatch.paused
 
+    def paused_for(self, reason: str) -> bool:
+        """Whether ``reason`` (``"user"`` or ``"focus"``) is one of the causes of the pause."""
+        return self._stopwatch.paused_for(reason)
+
     def press_digit(self, digit: int) -> KeyResult:
         """A rating key; ignored with a hint while paused (the image is covered, so it cannot be judged)."""
         if self.paused:

@@ -28,6 +28,9 @@ class Stopwatch:
     def paused(self) -> bool:
         return bool(self._pause_reasons)
 
+    def paused_for(self, reason: str) -> bool:
+        return reason in self._pause_reasons
+
     def pause(self, reason: str) -> None:
         """``reason`` is e.g. ``"user"`` or ``"focus"``; time stops until every reason is resumed."""
         if not self.started or reason in self._pause_reasons:

@@ -64,7 +64,7 @@ def dataset_from_reads(study: Study, items: list[ScoredRead], modalities: tuple[
         at = index[id(item)]
         rating = item.case_rating
         ratings[at] = UNRATED if rating is None else rating
-        times[at] = item.read.active_ms / 1000  # the stats package works in seconds
+        times[at] = item.reading_ms / 1000  # the stats package works in seconds
     froc = None
     if study.task is Task.FROC:
         froc = _froc_marks(study, items, index, shape)

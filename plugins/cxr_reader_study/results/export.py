@@ -1,6 +1,7 @@
 """Exports of the reads for cross-checking in other software: long CSV, iMRMC input, JAFROC workbook.
 
-* ``long``: ROC ``reader,modality,case,truth,rating,reading_time`` (seconds, pauses excluded); FROC
+* ``long``: ROC ``reader,modality,case,truth,rating,reading_time`` (seconds, pauses excluded; in a
+  second-read arm first + final read, as in the report's timing table); FROC
   ``reader,modality,case,truth,mark_type,lesion_id,rating`` (one row per mark) plus a truth file
   ``<stem>_truth.csv`` = ``case,truth,n_lesions,lesion_id,weight`` (equal lesion weights). An unmarked FROC
   case gets no row: the analysis treats it as rated −∞, as it should.
@@ -61,7 +62,7 @@ def _export_long(study: Study, store: ReadStore, out: Path, acceptance_radius_fa
     for item in scored_reads(study, store, acceptance_radius_factor, phase):
         key = [item.read.reader_id, item.read.arm, item.read.case_id, item.truth]
         if study.task is Task.ROC:
-            rows.append(key + [f"{item.read.rating:g}", f"{item.read.active_ms / 1000:.3f}"])
+            rows.append(key + [f"{item.read.rating:g}", f"{item.reading_ms / 1000:.3f}"])
         else:
             rows.extend(key + [m.mark_type, m.lesion_id or "", f"{m.rating:g}"] for m in item.marks)
     header = ["reader", "modality", "case", "truth", "rating", "reading_time"]

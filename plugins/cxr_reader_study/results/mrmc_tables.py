@@ -1,4 +1,5 @@
-"""HTML of the MRMC results: figures of merit per arm, then each analysis with its tests and differences."""
+"""HTML of the MRMC results: figures of merit per arm, then the OR and the DBM analysis, each with its tests
+(random readers and cases, fixed readers, fixed cases) and differences."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from html import escape
 
 from cxr_reader_study.results.html import table_html
 from cxr_reader_study.stats.analyze import MrmcResult
+from cxr_reader_study.stats.result import SignificanceTest
 
 ANALYSES = {"rrrc": "Random readers, random cases", "frrc": "Fixed readers, random cases",
             "rrfc": "Random readers, fixed cases"}
@@ -15,8 +17,22 @@ def _number(value: float | None, digits: int = 4) -> str:
     return "∞" if value is None or value == float("inf") else f"{value:.{digits}f}"
 
 
+def _test_tables(tests: dict[str, SignificanceTest]) -> list[str]:
+    """One table per generalisation (random/fixed readers and cases): the global F test and the differences."""
+    tables = []
+    for key, title in ANALYSES.items():
+        test = tests[key]
+        rows = [[f"{d.first} − {d.second}", _number(d.estimate), _number(d.ci_low), _number(d.ci_high),
+                 _number(d.p)] for d in test.differences]
+        caption = (f"{title}: F = {_number(test.f)}, ndf = {test.ndf}, ddf = {_number(test.ddf, 2)}, "
+                   f"p = {test.p:.4f}")
+        tables.append(table_html(["difference", "estimate", "95% CI low", "95% CI high", "p"], rows, caption))
+    return tables
+
+
 def mrmc_sections(results: dict[str, MrmcResult], heading: str = "") -> list[str]:
-    """Tables per figure of merit; ``heading`` prefixes each section title (e.g. "Sequential reading")."""
+    """Tables per figure of merit, OR then DBM; ``heading`` prefixes each section title (e.g. "Sequential
+    reading")."""
     if not results:
         return ["<p>No MRMC analysis (it needs at least two arms and two readers).</p>"]
     sections = []
@@ -26,12 +42,9 @@ def mrmc_sections(results: dict[str, MrmcResult], heading: str = "") -> list[str
         per_reader = [[m] + [_number(v) for v in result.fom[i]] + [_number(result.modality_means[i])]
                       for i, m in enumerate(result.modalities)]
         sections.append(table_html(["arm", *result.readers, "mean"], per_reader, "Figure of merit per reader"))
-        for key, title in ANALYSES.items():
-            test = result.or_tests[key]
-            rows = [[f"{d.first} − {d.second}", _number(d.estimate), _number(d.ci_low), _number(d.ci_high),
-                     _number(d.p)] for d in test.differences]
-            caption = f"{title}: F = {test.f:.4f}, ndf = {test.ndf}, ddf = {_number(test.ddf, 2)}, p = {test.p:.4f}"
-            sections.append(table_html(["difference", "estimate", "95% CI low", "95% CI high", "p"], rows, caption))
+        sections += _test_tables(result.or_tests)
+        sections.append(f"<h2>{escape(prefix + fom.upper())} — Dorfman–Berbaum–Metz (Hillis ddf)</h2>")
+        sections += _test_tables(result.dbm_tests)
     return sections
 
 

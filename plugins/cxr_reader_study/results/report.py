@@ -21,6 +21,7 @@ from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_froc, plot_roc
+from cxr_reader_study.results.scoring import scored_reads
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.timing import timing_header, timing_rows
@@ -41,6 +42,15 @@ class Report:
 def figures_of_merit(study: Study) -> list[str]:
     foms = ["auc"] + (["wafroc"] if study.task is Task.FROC else [])
     return foms + (["sens", "spec"] if study.positive_threshold is not None else [])
+
+
+def missing_reads(study: Study, store: ReadStore) -> int:
+    """Final reads not given yet: readers × arms × scored cases minus the reads stored. Counted from the
+    store, not from unrated cells, because an FROC case read without any mark is unrated too."""
+    arms = {arm.value for arm in study.arms}
+    done = {(item.read.reader_id, item.read.arm, item.read.case_id)
+            for item in scored_reads(study, store) if item.read.arm in arms}
+    return len(study.readers) * len(arms) * len(study.scored_cases) - len(done)
 
 
 def _write_json(path: Path, value: dict) -> None:
@@ -98,9 +108,10 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
-    missing = int((dataset.ratings == float("-inf")).sum()) if study.task is Task.ROC else 0
+    missing = missing_reads(study, store)
     if missing:
-        report.notes.append(f"{missing} reads are missing (unfinished sessions); they count as the lowest rating.")
+        report.notes.append(f"{missing} reads are missing (unfinished sessions); they count as the lowest rating"
+                            + (" (a case without marks)." if study.task is Task.FROC else "."))
 
     header, rows = table_one(study, dataset)
     write_csv(folder / "table1.csv", header, rows)

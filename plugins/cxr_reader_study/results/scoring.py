@@ -3,6 +3,9 @@
 ``phase="final"`` (the default) is the answer that counts in every arm; ``phase="first"`` is the unaided
 answer that an ``aided-second-read`` arm stores before showing the AI (no other arm has one).
 
+A read's reading time is its active time, except that the final answer of a second read carries first +
+final: the whole effort the case cost, the definition of the report's timing table.
+
 Both the CSV export and the in-memory data set start here, so they can never disagree about which reads
 count or which mark hit which lesion.
 """
@@ -24,6 +27,7 @@ class ScoredRead:
     read: ReadRecord
     truth: int  # 1 abnormal, 0 normal
     marks: tuple[ScoredMark, ...]  # empty in ROC studies
+    reading_ms: int  # pauses excluded; for the final answer of a second read, first + final
 
     @property
     def case_rating(self) -> float | None:
@@ -39,8 +43,10 @@ def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float
     if phase not in PHASES:
         raise ValueError(f"unknown phase {phase!r}; choose one of {', '.join(PHASES)}")
     readers = {r.reader_id for r in study.readers}
+    reads = store.reads()
+    first_ms = {(r.reader_id, r.arm, r.case_id): r.active_ms for r in reads if r.phase == "first"}
     scored = []
-    for read in store.reads():
+    for read in reads:
         if read.phase != phase or read.training or read.reader_id not in readers:
             continue
         case = study.case(read.case_id)
@@ -49,5 +55,6 @@ def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float
             lesions = [StatsLesion(case.case_id, l.lesion_id, l.x, l.y, l.radius_px) for l in case.lesions]
             clicks = [Mark(case.case_id, m.x, m.y, m.rating) for m in read.marks]
             marks = tuple(classify_marks(clicks, lesions, acceptance_radius_factor))
-        scored.append(ScoredRead(read, int(case.truth.value == "abnormal"), marks))
+        before = first_ms.get((read.reader_id, read.arm, read.case_id), 0) if phase == "final" else 0
+        scored.append(ScoredRead(read, int(case.truth.value == "abnormal"), marks, before + read.active_ms))
     return scored

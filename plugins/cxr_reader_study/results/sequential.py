@@ -36,15 +36,20 @@ class SequentialAnalysis:
     results: dict[str, MrmcResult] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    def read_twice(self) -> np.ndarray:
+        """[reader, case] True where both the first and the final answer are stored. A stored read is known by
+        its reading time: the ratings cannot tell, since an FROC case answered without marks is unrated too."""
+        times = self.dataset.reading_times
+        return np.isfinite(times[0]) & np.isfinite(times[1])
+
     def changed_answers(self) -> list[int]:
-        """Per reader: cases whose final answer differs from the first (rating, or any mark for FROC)."""
+        """Per reader: read-twice cases whose final answer differs from the first (rating, or any FROC mark)."""
         first, final = self.dataset.ratings[0], self.dataset.ratings[1]
         changed = first != final
         if self.dataset.froc is not None:
             for marks in (self.dataset.froc.ll_ratings, self.dataset.froc.nl_ratings):
                 changed |= (marks[0] != marks[1]).any(axis=2)
-        read_twice = np.isfinite(first) | np.isfinite(final)
-        return [int(n) for n in (changed & read_twice).sum(axis=1)]
+        return [int(n) for n in (changed & self.read_twice()).sum(axis=1)]
 
 
 def analyse_sequential(study: Study, store: ReadStore, foms: list[str],
@@ -52,6 +57,10 @@ def analyse_sequential(study: Study, store: ReadStore, foms: list[str],
     analysis = SequentialAnalysis(sequential_dataset(study, store, acceptance_radius_factor))
     if len(study.readers) < 2:
         analysis.notes.append("The sequential MRMC analysis needs at least two readers; skipped.")
+        return analysis
+    if not analysis.read_twice().any():
+        analysis.notes.append("No second read is complete yet (no case has both a first and a final answer), "
+                              "so there is nothing to compare.")
         return analysis
     if not any(analysis.changed_answers()):
         analysis.notes.append("No reader changed any answer after seeing the AI: first and final reads are "

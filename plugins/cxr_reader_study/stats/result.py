@@ -15,7 +15,7 @@ from scipy import stats as sps
 
 
 def json_number(value: float) -> float | None:
-    """JSON has no infinity: an infinite degree of freedom is written as null."""
+    """JSON has no infinity: an infinite degree of freedom or test statistic is written as null."""
     return None if not math.isfinite(value) else float(value)
 
 
@@ -55,9 +55,9 @@ class SignificanceTest:
     modality_estimates: tuple[ModalityEstimate, ...]
 
     def to_dict(self) -> dict:
-        out = {"f": self.f, "ndf": self.ndf, "ddf": json_number(self.ddf), "p": self.p}
+        out = {"f": json_number(self.f), "ndf": self.ndf, "ddf": json_number(self.ddf), "p": self.p}
         if not math.isfinite(self.ddf):
-            out["chi2"] = self.f * self.ndf
+            out["chi2"] = json_number(self.f * self.ndf)
         out["differences"] = [
             {**asdict(d), "df": json_number(d.df)} for d in self.differences
         ]

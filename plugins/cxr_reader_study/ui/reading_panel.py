@@ -132,13 +132,11 @@ class ReadingPanel(QWidget):
     def toggle_pause(self) -> None:
         if self.session is None:
             return
-        if self.session.paused:
+        if self.session.paused_for("user"):
             self.session.resume("user")
-            self.host.remove_layer(PAUSE_LAYER_ID)
         else:
             self.session.pause("user")
-            self.host.add_layer(pause_cover())
-        self.reading.pause.setText("Resume" if self.session.paused else "Pause")
+        self._show_pause()
 
     def _focus_changed(self, active: bool) -> None:
         if self.session is None:
@@ -147,6 +145,17 @@ class ReadingPanel(QWidget):
             self.session.resume("focus")
         else:
             self.session.pause("focus")
+        self._show_pause()
+
+    def _show_pause(self) -> None:
+        """The image is covered while any pause lasts (button or lost focus), so nobody studies a case off the
+        clock; the button offers Resume only for the reader's own pause, which regaining focus does not end."""
+        covered = any(layer.id == PAUSE_LAYER_ID for layer in self.host.layers())
+        if self.session.paused and not covered:
+            self.host.add_layer(pause_cover())
+        elif covered and not self.session.paused:
+            self.host.remove_layer(PAUSE_LAYER_ID)
+        self.reading.pause.setText("Resume" if self.session.paused_for("user") else "Pause")
 
     def _clicked(self, x: float, y: float, button: str, modifiers: list[str]) -> bool:
         session = self.session
