@@ -40,7 +40,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     shared = jsrt.shared_root(args.shared)
     if args.task == "lung":
         masses = load_config("lung_masses")["masses"] if args.with_masses else None
-        result = evaluate.evaluate_lung(Path(args.model), shared, args.evaluate_on_test, args.fold, masses=masses)
+        fold = 0 if args.fold is None else args.fold
+        result = evaluate.evaluate_lung(Path(args.model), shared, args.evaluate_on_test, fold, masses=masses)
     else:
         result = evaluate.evaluate_bone(Path(args.model), shared if (shared / "data").is_dir() else None)
     path = write_record(result, Path(args.results_dir) if args.results_dir else None)
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("task", choices=("lung", "bone", "detector"))
     evaluate.add_argument("model", help="the .onnx file")
     evaluate.add_argument("--shared")
-    evaluate.add_argument("--fold", type=int, default=0)
+    evaluate.add_argument("--fold", type=int, help="lung: the fold whose held-out films are scored (default 0)")
     evaluate.add_argument("--evaluate-on-test", action="store_true", help="final numbers on the JSRT test split")
     evaluate.add_argument("--results-dir")
     evaluate.add_argument("--with-masses", action="store_true",

@@ -1,7 +1,9 @@
 """The full FROC summary of one evaluation: sensitivities, CPM, image AUC, subgroups, and bootstrap 95% CIs.
 
 Confidence intervals resample *images* with replacement (a lesion and the false positives of its image travel
-together), with a seeded generator so a report is reproducible.
+together), with a seeded generator so a report is reproducible; the subgroups (subtlety, size) get theirs from the
+same resamples. ``curve_end_fp_per_image`` is where the FROC curve stops (every candidate kept): with a cap on
+findings per image the higher rates are never reached, and their sensitivities hold the curve's last value.
 """
 
 from __future__ import annotations
@@ -46,17 +48,25 @@ def _subgroups(matched: list[Matched], images: list[ImageMarks]) -> dict:
     return groups
 
 
-def bootstrap(matched: list[Matched], images: list[ImageMarks], replicates: int = 1000, seed: int = 0) -> dict:
-    """Percentile 95% intervals of every point metric over ``replicates`` image resamples."""
+def bootstrap(matched: list[Matched], images: list[ImageMarks], replicates: int = 1000,
+              seed: int = 0) -> tuple[dict, dict]:
+    """Percentile 95% intervals over ``replicates`` image resamples: of every point metric, and of each subgroup's
+    metrics (``{group: {metric: [low, high]}}``; a group's interval is over the resamples that hold one of its
+    nodules, since with a handful of nodules some resamples hold none)."""
     rng = np.random.default_rng(seed)
     samples: dict[str, list[float]] = {}
+    group_samples: dict[str, dict[str, list[float]]] = {}
     for _ in range(replicates):
         chosen = rng.integers(0, len(images), len(images))
-        values = point_metrics([matched[i] for i in chosen], [images[i] for i in chosen])
-        for key, value in values.items():
+        picked_matched, picked_images = [matched[i] for i in chosen], [images[i] for i in chosen]
+        for key, value in point_metrics(picked_matched, picked_images).items():
             if value is not None:
                 samples.setdefault(key, []).append(value)
-    return percentile_intervals(samples)
+        for group, values in _subgroups(picked_matched, picked_images).items():
+            for key, value in values.items():
+                if key != "lesions":
+                    group_samples.setdefault(group, {}).setdefault(key, []).append(value)
+    return percentile_intervals(samples), {group: percentile_intervals(s) for group, s in group_samples.items()}
 
 
 def percentile_intervals(samples: dict[str, list[float]]) -> dict[str, list[float]]:
@@ -71,8 +81,11 @@ def summarise(images: list[ImageMarks], replicates: int = 1000, seed: int = 0) -
         raise ValueError("no images to evaluate")
     matched = [match_image(image) for image in images]
     lesions = sum(len(image.lesions) for image in images)
+    ci95, group_ci95 = bootstrap(matched, images, replicates, seed) if replicates else ({}, {})
+    subgroups = {group: values | {"ci95": group_ci95.get(group, {})} for group, values in
+                 _subgroups(matched, images).items()}
     return {"images": len(images), "lesions": lesions, "fp_rates": list(FP_RATES),
             "metrics": point_metrics(matched, images),
-            "ci95": bootstrap(matched, images, replicates, seed) if replicates else {},
-            "bootstrap": {"replicates": replicates, "seed": seed, "unit": "image"},
-            "subgroups": _subgroups(matched, images)}
+            "curve_end_fp_per_image": sum(m.fp_scores.size for m in matched) / len(images),
+            "ci95": ci95, "bootstrap": {"replicates": replicates, "seed": seed, "unit": "image"},
+            "subgroups": subgroups}

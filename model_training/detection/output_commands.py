@@ -18,6 +18,9 @@ def evaluate_detector(args: argparse.Namespace) -> int:
     from model_training.records import write_record
 
     shared = shared_root(args.shared)
+    if args.fold is not None:  # accepted by the parser for lung, and silently ignored here before
+        raise ValueError("--fold is for the lung evaluation: a detector is scored on every fold of its run root "
+                         "(--partial scores the folds present)")
     if args.evaluate_on_test and (args.tune or args.also):
         raise ValueError("--tune and --also are out-of-fold options: thresholds are never chosen on the test split")
     if args.evaluate_on_test:

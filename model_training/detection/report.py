@@ -8,12 +8,27 @@ from pathlib import Path
 from model_training.detection.froc import FP_RATES
 
 
-def _with_ci(result: dict, key: str) -> str:
-    value = result["metrics"].get(key)
+def _with_ci(result: dict, key: str, metrics: str = "metrics") -> str:
+    value = result[metrics].get(key)
     if value is None:
         return "n/a"
     interval = result.get("ci95", {}).get(key)
     return f"{value:.3f} [{interval[0]:.3f}, {interval[1]:.3f}]" if interval else f"{value:.3f}"
+
+
+def _subgroup_row(name: str, group: dict) -> str:
+    shown = {"metrics": group, "ci95": group.get("ci95", {})}
+    return f"| {name} | {group['lesions']} | {_with_ci(shown, '1')} | {_with_ci(shown, 'cpm')} |"
+
+
+def _curve_end(result: dict) -> list[str]:
+    """Where the curve stops: a rate beyond it holds the last sensitivity, which the table should not hide."""
+    end = result.get("curve_end_fp_per_image")
+    beyond = [f"{rate:g}" for rate in FP_RATES if end is not None and rate > end]
+    if not beyond:
+        return []
+    return ["", f"The FROC curve ends at {end:.2f} FP/image (every candidate kept), so the figures at "
+            f"{', '.join(beyond)} FP/image hold its last sensitivity.", ""]
 
 
 def froc_report(result: dict) -> str:
@@ -23,10 +38,10 @@ def froc_report(result: dict) -> str:
              f"95% CIs from {result['bootstrap']['replicates']} image bootstrap replicates (seed "
              f"{result['bootstrap']['seed']}).", "", "| metric | value [95% CI] |", "|---|---|"]
     lines += [f"| sensitivity @ {rate:g} FP/image | {_with_ci(result, f'{rate:g}')} |" for rate in FP_RATES]
-    lines += [f"| CPM | {_with_ci(result, 'cpm')} |", f"| image-level AUC | {_with_ci(result, 'image_auc')} |", ""]
-    lines += ["| subgroup | nodules | sens @ 1 FP/image | CPM |", "|---|---|---|---|"]
-    lines += [f"| {name} | {group['lesions']} | {group['1']:.3f} | {group['cpm']:.3f} |"
-              for name, group in result.get("subgroups", {}).items()]
+    lines += [f"| CPM | {_with_ci(result, 'cpm')} |", f"| image-level AUC | {_with_ci(result, 'image_auc')} |"]
+    lines += _curve_end(result) or [""]
+    lines += ["| subgroup | nodules | sens @ 1 FP/image [95% CI] | CPM [95% CI] |", "|---|---|---|---|"]
+    lines += [_subgroup_row(name, group) for name, group in result.get("subgroups", {}).items()]
     if "tuned" in result:
         points = result["tuned"]["operating_points"]
         lines += ["", "Operating points (chosen on these out-of-fold predictions):", ""]

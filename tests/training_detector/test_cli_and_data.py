@@ -42,6 +42,8 @@ def test_bad_override_and_missing_run_root_fail_with_a_message(tmp_path, capsys)
                                                                           "detector": {"target": "disc"}}
     assert cli.main(["evaluate", "detector", str(tmp_path / "nothing")]) == 2
     assert "no fold*/checkpoint.pt" in capsys.readouterr().err
+    assert cli.main(["evaluate", "detector", str(tmp_path / "nothing"), "--fold", "1", "--partial"]) == 2
+    assert "--fold is for the lung evaluation" in capsys.readouterr().err  # not silently ignored
 
 
 def test_test_split_needs_the_explicit_flag(tmp_path):

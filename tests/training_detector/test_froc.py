@@ -83,3 +83,25 @@ def test_subgroups_by_subtlety_and_size():
     assert groups["size_>20mm"]["cpm"] == 0.0 and groups["size_10-20mm"]["lesions"] == 1
     assert groups["subtlety_5"]["lesions"] == 2 and groups["subtlety_5"]["1"] == 0.5
     assert "subtlety_2" not in groups
+
+
+def test_subgroups_get_bootstrap_intervals_from_the_same_resamples():
+    summary = summarise(_random_study(2), replicates=300, seed=1)
+    for name, group in summary["subgroups"].items():
+        for key in ("1", "cpm"):
+            low, high = group["ci95"][key]
+            assert 0.0 <= low <= group[key] <= high <= 1.0, name
+    assert any(low < high for low, high in (g["ci95"]["cpm"] for g in summary["subgroups"].values()))
+    assert summarise(_random_study(2), replicates=300, seed=1)["subgroups"] == summary["subgroups"]
+
+
+def test_report_says_where_the_curve_ends_and_shows_subgroup_intervals():
+    from model_training.detection.report import froc_report
+
+    images = [ImageMarks("a", (_lesion(50, 50),), (Mark(50, 50, 0.9), Mark(300, 300, 0.4))),
+              ImageMarks("b", (), (Mark(10, 10, 0.5),))]
+    summary = summarise(images, replicates=50) | {"label": "t", "split": "oof"}
+    assert summary["curve_end_fp_per_image"] == 1.0  # 2 FPs over 2 images
+    report = froc_report(summary)
+    assert "ends at 1.00 FP/image" in report and "2, 4, 8 FP/image hold" in report
+    assert "| subtlety_3 | 1 | 1.000 [" in report
