@@ -19,6 +19,9 @@ INDEXED_TAGS = [
 ]  # fmt: skip
 
 
+_INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+
+
 def read_record(path: Path) -> InstanceRecord:
     """Index fields for one file; raises :class:`UnreadableFile` with the reason when it cannot be indexed."""
     return read_plain_image(path) if is_plain_image(path) else read_dicom_header(path)
@@ -109,9 +112,14 @@ def _text(ds: Any, keyword: str) -> str:
 
 
 def _int(ds: Any, keyword: str) -> int | None:
-    """Integer tags are often malformed in the wild; a bad one is treated as absent, not as a failed file."""
+    """Integer tags are often malformed in the wild; a bad one is treated as absent, not as a failed file.
+
+    Values outside the signed 32-bit range of IS (e.g. "1e30") count as malformed too: SQLite cannot store
+    them, and one such file would otherwise fail the whole batch it is written in.
+    """
     try:
         value = ds.get(keyword)
-        return None if value in (None, "") else int(value)
-    except (TypeError, ValueError):
+        number = None if value in (None, "") else int(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if number is None or _INT32_MIN <= number <= _INT32_MAX else None

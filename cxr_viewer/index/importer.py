@@ -10,6 +10,7 @@ importing thread.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +79,7 @@ def import_paths(
                 progress(done, len(files), str(path))
         with index.transaction() as conn:
             for record, facts in readable:
-                _count(report, facts.path, *store_instance(conn, record, facts))
+                _store(conn, report, record, facts)
             prune_empty(conn)
         if report.cancelled:
             break
@@ -108,6 +109,20 @@ def _read_file(
         report.failed.append((path, f"cannot read file: {exc.strerror or exc}"))
         return None
     return record, facts
+
+
+def _store(conn: sqlite3.Connection, report: ImportReport, record: InstanceRecord, facts: FileFacts) -> None:
+    """Store one file inside its own savepoint, so a row SQLite refuses fails that file, not its whole batch."""
+    conn.execute("SAVEPOINT store_file")
+    try:
+        outcome = store_instance(conn, record, facts)
+    except (sqlite3.Error, OverflowError, ValueError) as exc:
+        conn.execute("ROLLBACK TO store_file")
+        conn.execute("RELEASE store_file")
+        report.failed.append((facts.path, f"cannot be stored in the index: {type(exc).__name__}: {exc}"))
+        return
+    conn.execute("RELEASE store_file")
+    _count(report, facts.path, *outcome)
 
 
 def _count(report: ImportReport, path: Path, outcome: Outcome, indexed_path: Path | None) -> None:

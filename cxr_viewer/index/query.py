@@ -36,7 +36,8 @@ def search(
 
     ``text`` is split into words; each word must appear (case-insensitively, ASCII) in the patient name, patient
     ID, accession number or study description, so "john doe" finds "DOE^JOHN". ``patient_id`` and ``accession``
-    match exactly unless they hold the DICOM wildcards ``*`` or ``?``. Dates are inclusive, given as
+    match exactly, case included, unless they hold the DICOM wildcards ``*`` or ``?`` (then ASCII case is
+    ignored). Dates are inclusive, given as
     :class:`datetime.date` or "YYYYMMDD"/"YYYY-MM-DD"; studies without a date are left out of a date range.
     ``modality`` keeps studies with at least one series of that modality.
     """
@@ -51,8 +52,9 @@ def search(
         params += [like] * 4
     for column, value in (("p.patient_id", patient_id), ("st.accession", accession)):
         if value:
-            clauses.append(f"{column} LIKE ? ESCAPE '\\'")
-            params.append(_wildcard_pattern(value.strip()))
+            clause, param = _id_match(column, value.strip())
+            clauses.append(clause)
+            params.append(param)
     if date_from is not None:
         clauses.append("st.study_date <> '' AND st.study_date >= ?")
         params.append(_as_da(date_from))
@@ -109,6 +111,16 @@ def _as_da(value: dt.date | str) -> str:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _id_match(column: str, value: str) -> tuple[str, str]:
+    """SQL for matching an identifier: ``=`` (case matters, "ab12" is not "AB12") unless it holds a wildcard.
+
+    LIKE ignores ASCII case, so it is kept for wildcard searches only, where a loose match is what the user asks.
+    """
+    if "*" in value or "?" in value:
+        return f"{column} LIKE ? ESCAPE '\\'", _wildcard_pattern(value)
+    return f"{column} = ?", value
 
 
 def _wildcard_pattern(value: str) -> str:

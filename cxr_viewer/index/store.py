@@ -9,10 +9,12 @@ from __future__ import annotations
 import enum
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cxr_viewer.index.records import InstanceRecord
+
+_PATIENT_FIELDS = ("patient_id", "patient_name", "birth_date", "sex")
 
 
 class Outcome(enum.Enum):
@@ -40,15 +42,16 @@ def is_known_unchanged(conn: sqlite3.Connection, facts: FileFacts) -> bool:
 
 def store_instance(conn: sqlite3.Connection, record: InstanceRecord, facts: FileFacts) -> tuple[Outcome, Path | None]:
     """Insert or update one instance; returns the outcome and, for a duplicate, the path already indexed."""
+    # Whatever instance this path held before has been overwritten by this file, even when the file is now a
+    # copy of another indexed instance (a duplicate): the old entry must not keep pointing at it.
+    conn.execute(
+        "DELETE FROM instance WHERE path = ? AND sop_instance_uid <> ?", (str(facts.path), record.sop_instance_uid)
+    )
     existing = conn.execute(
         "SELECT id, path, file_size, mtime FROM instance WHERE sop_instance_uid = ?", (record.sop_instance_uid,)
     ).fetchone()
     if existing is not None and existing["path"] != str(facts.path) and _still_in_place(existing):
         return Outcome.DUPLICATE, Path(existing["path"])
-    # Whatever instance this path held before has been overwritten by this file.
-    conn.execute(
-        "DELETE FROM instance WHERE path = ? AND sop_instance_uid <> ?", (str(facts.path), record.sop_instance_uid)
-    )
     series_id = _upsert_hierarchy(conn, record)
     values = (
         series_id, record.sop_class_uid, record.instance_number, str(facts.path), facts.size, facts.mtime,
@@ -92,6 +95,7 @@ def _upsert_hierarchy(conn: sqlite3.Connection, r: InstanceRecord) -> int:
 
     A blank value in a later file never erases a value an earlier file of the same study gave.
     """
+    r = _fill_patient_blanks(conn, r)
     patient_id = conn.execute(
         "INSERT INTO patient (patient_id, patient_name, birth_date, sex) VALUES (?,?,?,?)"
         " ON CONFLICT (patient_id, patient_name, birth_date)"
@@ -116,3 +120,19 @@ def _upsert_hierarchy(conn: sqlite3.Connection, r: InstanceRecord) -> int:
         " body_part = COALESCE(NULLIF(excluded.body_part, ''), body_part) RETURNING id",
         (r.series_uid, study_id, r.modality, r.series_number, r.series_description, r.body_part),
     ).fetchone()[0]
+
+
+def _fill_patient_blanks(conn: sqlite3.Connection, r: InstanceRecord) -> InstanceRecord:
+    """The record with blank patient fields taken from the patient its study is already filed under.
+
+    Patients are keyed on ID, name and birth date, so without this a file of the same study that leaves the
+    name blank would move the whole study onto a new, nameless patient.
+    """
+    known = conn.execute(
+        "SELECT p.patient_id, p.patient_name, p.birth_date, p.sex FROM study st"
+        " JOIN patient p ON p.id = st.patient_ref WHERE st.study_uid = ?",
+        (r.study_uid,),
+    ).fetchone()
+    if known is None:
+        return r
+    return replace(r, **{name: known[name] for name in _PATIENT_FIELDS if not getattr(r, name)})

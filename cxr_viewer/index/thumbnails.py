@@ -54,22 +54,35 @@ def ensure_thumbnails(index: StudyIndex, study_uid: str, size: int = THUMBNAIL_S
     """Render and store the thumbnails this study lacks; slow for big images, so call it off the GUI thread."""
     report = ThumbnailReport()
     lacking = index.connection.execute(
-        """SELECT i.id, i.path FROM instance i JOIN series se ON se.id = i.series_ref
+        """SELECT i.id, i.path, i.file_size, i.mtime FROM instance i JOIN series se ON se.id = i.series_ref
            JOIN study st ON st.id = se.study_ref WHERE st.study_uid = ? AND i.thumbnail IS NULL""",
         (study_uid,),
     ).fetchall()
-    made: list[tuple[bytes, int]] = []
+    made: list[tuple[bytes, int, str, int, float]] = []
     for row in lacking:
         png, reason = thumbnail_or_reason(Path(row["path"]), size)
         if png is None:
             report.failed.append((Path(row["path"]), reason or "unknown reason"))
         else:
-            made.append((png, row["id"]))
+            made.append((png, row["id"], row["path"], row["file_size"], row["mtime"]))
     if made:
-        with index.transaction() as conn:
-            conn.executemany("UPDATE instance SET thumbnail = ? WHERE id = ?", made)
-    report.made = len(made)
+        report.made = _store_unless_changed(index, made)
     return report
+
+
+def _store_unless_changed(index: StudyIndex, made: list[tuple[bytes, int, str, int, float]]) -> int:
+    """Store thumbnails whose row still describes the file that was rendered; returns how many were stored.
+
+    Rendering runs outside any transaction, so an import may have re-read a rewritten or moved file meanwhile;
+    its thumbnail would be stale for good. Such a row keeps NULL and is rendered again next time.
+    """
+    stored = 0
+    with index.transaction() as conn:
+        for values in made:
+            stored += conn.execute(
+                "UPDATE instance SET thumbnail = ? WHERE id = ? AND path = ? AND file_size = ? AND mtime = ?", values
+            ).rowcount
+    return stored
 
 
 def _display_pixels(image: LoadedImage) -> np.ndarray:

@@ -16,7 +16,7 @@ from pydicom import dcmread
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 from pydicom.multival import MultiValue
-from pydicom.uid import UID, UID_dictionary, generate_uid
+from pydicom.uid import UID, MediaStorageDirectoryStorage, UID_dictionary, generate_uid
 
 from cxr_viewer.net import deid_profile as profile
 from cxr_viewer.net.safe_store import instance_path, write_atomically
@@ -32,6 +32,7 @@ def _is_standard_uid(value: str) -> bool:
 class ExportReport:
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # DICOM files deliberately not exported
     warnings: list[str] = field(default_factory=list)
 
 
@@ -83,7 +84,19 @@ class Anonymizer:
                 del ds[tag]
             elif vr == "SQ":
                 for item in element.value:
-                    self._clean(item)
+                    self._clean_item(item)
+
+    def _clean_item(self, item: Dataset) -> None:
+        """Clean a sequence item; patient name and ID in it get that patient's pseudonym, as at the top level.
+
+        The generic rules skip these two keys (the top level sets them once), so in an item naming a patient
+        (Group of Patients Identification, Source Patient Group...) they would otherwise keep the real values.
+        """
+        alias = self.pseudonym(str(item.get("PatientID", "")))
+        self._clean(item)
+        for keyword in profile.PSEUDONYMISED:
+            if keyword in item:
+                setattr(item, keyword, alias)
 
     def _remap(self, value: object) -> object:
         if isinstance(value, (list, tuple, MultiValue)):
@@ -104,6 +117,9 @@ def export_anonymized(sources: list[Path], destination: Path) -> ExportReport:
         except (InvalidDicomError, OSError, ValueError) as exc:
             report.failed.append((path, f"not a readable DICOM file: {exc}"))
             continue
+        if _is_dicomdir(ds):
+            report.skipped.append((path, "a DICOMDIR: its directory records name the patients"))
+            continue
         if str(ds.get("BurnedInAnnotation", "")).upper() == "YES":
             report.warnings.append(f"{path}: BurnedInAnnotation=YES: identifying text may remain in the pixels")
         anonymizer.anonymize(ds)
@@ -113,3 +129,13 @@ def export_anonymized(sources: list[Path], destination: Path) -> ExportReport:
         target.parent.mkdir(parents=True, exist_ok=True)
         report.written.append(write_atomically(target, buffer.getvalue(), reserve=0))
     return report
+
+
+def _is_dicomdir(ds: Dataset) -> bool:
+    """True for a media directory (DICOMDIR), which is never exported.
+
+    Its records name the real patients and point at the original files, so an "anonymised" copy would leak
+    them and index nothing; the exported images need no directory.
+    """
+    sop_class = getattr(ds.get("file_meta"), "MediaStorageSOPClassUID", None) or ds.get("SOPClassUID")
+    return sop_class == MediaStorageDirectoryStorage or "DirectoryRecordSequence" in ds

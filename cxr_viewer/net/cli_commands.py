@@ -130,7 +130,10 @@ def run_anonymize(args: argparse.Namespace) -> int:
     report = export_anonymized(args.sources, args.destination)
     for path, reason in report.failed:
         print(f"{path}: {reason}", file=sys.stderr)
+    for path, reason in report.skipped:
+        print(f"{path}: skipped: {reason}", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {len(report.written)} anonymised files to {args.destination}, {len(report.failed)} skipped")
+    skipped = len(report.failed) + len(report.skipped)
+    print(f"wrote {len(report.written)} anonymised files to {args.destination}, {skipped} skipped")
     return 0

@@ -8,6 +8,7 @@ hundreds of instances per second and never makes a sender wait for the database.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import ImportReport, import_paths
 
+log = logging.getLogger(__name__)
 _STOP = object()
 MAX_BATCH = 200
 
@@ -47,9 +49,23 @@ class IndexWriter:
                 stopping = _STOP in batch
                 paths = [item for item in batch if item is not _STOP]
                 if paths:
-                    self._merge(import_paths(self.index, paths))
+                    self._import(paths)
         finally:
             self.index.close()  # this thread's connection
+
+    def _import(self, paths: list[Path]) -> None:
+        """Import one batch; a batch that fails as a whole is recorded as failed instead of ending the thread.
+
+        The index can be locked for too long or the disk full; a dead writer would leave every later instance of
+        the session unindexed without a word.
+        """
+        try:
+            part = import_paths(self.index, paths)
+        except Exception as exc:  # any error here would otherwise kill the writer silently
+            log.exception("indexing %d received instances failed", len(paths))
+            reason = f"not indexed: {type(exc).__name__}: {exc}"
+            part = ImportReport(failed=[(path, reason) for path in paths])
+        self._merge(part)
 
     def _merge(self, part: ImportReport) -> None:
         self.report.added += part.added

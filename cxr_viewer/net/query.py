@@ -20,6 +20,9 @@ from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
 
 LEVELS = ("patient", "study", "series")
+# Declared only when a matching value needs it: an undeclared identifier is read as ASCII (Latin-1 in practice),
+# so "Müller" would go out as undeclared Latin-1 and CJK characters as "?", a wildcard matching anything.
+_UTF8 = "ISO_IR 192"
 _RETURN_KEYS = {
     "patient": ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "NumberOfPatientRelatedStudies"),
     "study": (
@@ -77,7 +80,12 @@ class QueryFilter:
             ds.StudyInstanceUID = self.study_uid
         if self.level == "series" and not self.study_uid:
             raise ValueError("a series-level query needs the study's UID")
+        if not all(value.isascii() for value in self._matching_values()):
+            ds.SpecificCharacterSet = _UTF8
         return ds
+
+    def _matching_values(self) -> tuple[str, ...]:
+        return (self.patient_name, self.patient_id, self.modality, self.accession_number, self.study_uid)
 
 
 def find(

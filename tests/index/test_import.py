@@ -176,3 +176,43 @@ def test_move_is_recognised_even_when_the_old_path_holds_a_new_file(index: Study
     names = {row.patient_name: row.study_uid for row in search(index)}
     assert set(names) == {"First^Image", "Second^Image"}
     assert [row.path for row in instances_of_study(index, names["First^Image"])] == [tmp_path / "b.dcm"]
+
+
+def test_file_overwritten_by_a_copy_of_another_indexed_file_loses_its_old_entry(
+    index: StudyIndex, tmp_path: Path
+) -> None:
+    first = make_cr(tmp_path / "a.dcm", rows=16, cols=16, PatientName="Alpha^Ann")
+    second = make_cr(tmp_path / "b.dcm", rows=16, cols=16, PatientName="Beta^Bob")
+    import_paths(index, [tmp_path])
+    shutil.copyfile(second, first)  # a.dcm now holds Beta's image: a duplicate, and no longer Alpha's film
+    os.utime(first, (1_000_000_000, 1_000_000_000))
+    report = import_paths(index, [first])
+    assert report.duplicates == [(first, second)]
+    [study] = search(index)
+    assert study.patient_name == "Beta^Bob"  # Alpha's study pointed only at a.dcm: gone, not showing Beta's film
+    assert [row.path for row in instances_of_study(index, study.study_uid)] == [second]
+
+
+@pytest.mark.filterwarnings("ignore:Invalid value for VR IS")
+def test_out_of_range_integer_tag_is_treated_as_absent(index: StudyIndex, tmp_path: Path) -> None:
+    write_study(tmp_path / "in", n_images=2)
+    bad = make_cr(tmp_path / "in" / "bad.dcm", rows=16, cols=16, InstanceNumber="1e30", SeriesNumber="-3000000000")
+    report = import_paths(index, [tmp_path / "in"])
+    assert (report.added, report.failed) == (3, [])
+    row = index.connection.execute("SELECT * FROM instance WHERE path = ?", (str(bad),)).fetchone()
+    assert row["instance_number"] is None
+
+
+def test_instance_the_database_refuses_fails_alone_and_the_batch_is_kept(index: StudyIndex, tmp_path: Path) -> None:
+    for name in ("a", "b", "c"):
+        make_cr(tmp_path / "in" / f"{name}.dcm", rows=16, cols=16, PatientName=f"{name.upper()}^Patient")
+    with index.transaction() as conn:  # stands in for any row SQLite refuses (constraint, value it cannot bind)
+        conn.execute(
+            "CREATE TRIGGER refuse_b BEFORE INSERT ON instance WHEN NEW.path LIKE '%b.dcm'"
+            " BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+        )
+    report = import_paths(index, [tmp_path / "in"])
+    assert report.added == 2
+    assert [(path.name, "refused by test" in reason) for path, reason in report.failed] == [("b.dcm", True)]
+    assert sorted(row.patient_name for row in search(index)) == ["A^Patient", "C^Patient"]
+    assert count(index, "patient") == 2  # b's patient row went with its savepoint

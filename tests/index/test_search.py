@@ -108,3 +108,24 @@ def test_later_file_fills_blank_study_fields(index: StudyIndex, tmp_path: Path) 
     assert import_paths(index, [first]).updated == 1
     [row] = search(index)  # ...and its blanks do not erase what b gave
     assert (row.description, row.accession, row.n_instances) == ("Chest AP", "Z9", 2)
+
+
+def test_patient_id_and_accession_without_wildcard_are_case_sensitive(index: StudyIndex, tmp_path: Path) -> None:
+    lower = write_study(tmp_path / "lower", n_images=1, PatientID="ab12", AccessionNumber="acc-1")
+    upper = write_study(tmp_path / "upper", n_images=1, PatientID="AB12", AccessionNumber="ACC-2")
+    import_paths(index, [tmp_path])
+    assert uids_of(search(index, patient_id="AB12")) == [upper]
+    assert uids_of(search(index, patient_id=" ab12 ")) == [lower]
+    assert search(index, accession="ACC-1") == []
+    assert set(uids_of(search(index, patient_id="ab*"))) == {lower, upper}  # wildcards still ignore ASCII case
+
+
+def test_blank_patient_fields_in_a_later_file_keep_the_study_on_its_patient(index: StudyIndex, tmp_path: Path) -> None:
+    uid = write_study(tmp_path / "a", n_images=1, PatientName="Doe^John", PatientID="P1", PatientSex="M")
+    write_study(tmp_path / "b", n_images=1, StudyInstanceUID=uid, PatientName="", PatientID="P1",
+                PatientBirthDate=None, PatientSex="")  # fmt: skip
+    import_paths(index, [tmp_path])
+    [row] = search(index, "doe")
+    assert (row.study_uid, row.patient_name, row.patient_id, row.n_instances) == (uid, "Doe^John", "P1", 2)
+    patient = index.connection.execute("SELECT * FROM patient").fetchall()
+    assert [(p["patient_name"], p["birth_date"], p["sex"]) for p in patient] == [("Doe^John", "19700101", "M")]

@@ -10,6 +10,7 @@ import pydicom
 import pytest
 from PIL import Image
 
+from cxr_viewer.index import thumbnails
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.query import instances_of_study
@@ -64,3 +65,27 @@ def test_ensure_thumbnails_fills_missing_and_reports_failures(index: StudyIndex,
     rows = instances_of_study(index, study_uid)
     assert decode(rows[0].thumbnail).shape == (32, 32) and rows[1].thumbnail is None
     assert ensure_thumbnails(index, study_uid).made == 0  # the stored one is not redone; b still fails
+
+
+def test_thumbnail_of_a_file_reimported_while_rendering_is_not_stored(
+    index: StudyIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_cr(tmp_path / "a.dcm", pixels=np.zeros((32, 32), np.uint16), WindowCenter=2048, WindowWidth=4096)
+    header = pydicom.dcmread(path)
+    import_paths(index, [path])
+    render = thumbnails.thumbnail_or_reason
+
+    def render_while_the_file_is_rewritten(rendered: Path, size: int = 128) -> tuple[bytes | None, str | None]:
+        result = render(rendered, size)  # the old, black image
+        make_cr(path, pixels=np.full((48, 48), 4095, np.uint16), WindowCenter=2048, WindowWidth=4096,
+                SOPInstanceUID=header.SOPInstanceUID, StudyInstanceUID=header.StudyInstanceUID,
+                SeriesInstanceUID=header.SeriesInstanceUID)  # fmt: skip
+        assert import_paths(index, [path]).updated == 1  # an import re-reads it before the render is stored
+        return result
+
+    monkeypatch.setattr(thumbnails, "thumbnail_or_reason", render_while_the_file_is_rewritten)
+    assert ensure_thumbnails(index, header.StudyInstanceUID).made == 0
+    assert instances_of_study(index, header.StudyInstanceUID)[0].thumbnail is None
+    monkeypatch.undo()
+    assert ensure_thumbnails(index, header.StudyInstanceUID).made == 1
+    assert decode(instances_of_study(index, header.StudyInstanceUID)[0].thumbnail).mean() > 235  # the new, white one

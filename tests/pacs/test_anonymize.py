@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pydicom
+from pydicom.dataset import Dataset
+from pydicom.fileset import FileSet
 
 from cxr_viewer.net.anonymize import export_anonymized
+from tests.dicom_factory import make_cr
 from tests.pacs.conftest import pixels_of, write_ai_sr
 
 PHI_VALUES = ("Secret^Sam", "PIDSECRET", "ACCSECRET", "19450704", "General Hospital", "Referrer^Rita")
@@ -49,3 +52,32 @@ def test_export_removes_phi_and_keeps_pixels(tmp_path: Path, make_study) -> None
     assert sr_refs and sr_refs <= {str(ds.SOPInstanceUID) for ds in images}
     assert str(sr.StudyInstanceUID) == str(images[0].StudyInstanceUID)
     assert str(sr.PatientID) == "ANON0001"
+
+
+def _patient_item(name: str, patient_id: str) -> Dataset:
+    item = Dataset()
+    item.PatientName, item.PatientID = name, patient_id
+    return item
+
+
+def test_patient_name_and_id_in_sequence_items_get_pseudonyms(tmp_path: Path) -> None:
+    group = [_patient_item("Secret^Sam", "PIDSECRET"), _patient_item("Other^Olga", "PIDOTHER")]
+    make_cr(tmp_path / "in" / "a.dcm", rows=16, cols=16, PatientName="Secret^Sam", PatientID="PIDSECRET",
+            GroupOfPatientsIdentificationSequence=group)  # fmt: skip
+    [path] = export_anonymized([tmp_path / "in"], tmp_path / "out").written
+    ds = pydicom.dcmread(path)
+    assert not [value for value in ("Secret^Sam", "PIDSECRET", "Other^Olga", "PIDOTHER") if value in _all_text(ds)]
+    items = ds.GroupOfPatientsIdentificationSequence
+    assert [(item.PatientName, item.PatientID) for item in items] == [("ANON0001", "ANON0001"), ("ANON0002", "ANON0002")]
+
+
+def test_dicomdir_is_skipped_not_exported(tmp_path: Path) -> None:
+    image = make_cr(tmp_path / "src.dcm", rows=16, cols=16, PatientName="Secret^Sam", PatientID="PIDSECRET")
+    fileset = FileSet()
+    fileset.add(pydicom.dcmread(image))
+    fileset.write(tmp_path / "media")
+    report = export_anonymized([tmp_path / "media"], tmp_path / "out")
+    [written] = report.written  # the image only: a copied DICOMDIR would list the patient in its records
+    assert sorted(p for p in (tmp_path / "out").rglob("*") if p.is_file()) == [written]
+    assert pydicom.dcmread(written).PatientID == "ANON0001"
+    assert [path for path, _ in report.skipped] == [tmp_path / "media" / "DICOMDIR"] and report.failed == []
