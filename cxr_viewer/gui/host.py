@@ -104,6 +104,9 @@ class GuiHost(ViewerHost):
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
         self._window.layout_panes.primary.center_on(x, y, zoom)
 
+    def zoom_to(self, x: float, y: float, field: float) -> None:
+        self._window.layout_panes.primary.zoom_to(x, y, field)
+
     def set_window(self, center: float, width: float) -> None:
         self._window.layout_panes.primary.set_window(center, width)
 
@@ -159,7 +162,13 @@ class GuiHost(ViewerHost):
         self._window.addDockWidget(_DOCK_AREAS.get(area, _DOCK_AREAS["right"]), dock)
 
     def show_status(self, text: str, permanent: bool = False) -> None:
-        self._window.statusBar().showMessage(text, 0 if permanent else 8000)
+        """A permanent status (e.g. "research use only" and the model version) has its own label, which the
+        viewer's passing messages (measure on, window preset, errors) cannot erase."""
+        if permanent:
+            self._window.plugin_status.setText(text)
+            self._window.plugin_status.setToolTip(text)  # the label may be clipped in a narrow window
+        else:
+            self._window.statusBar().showMessage(text, 8000)
 
     def show_error(self, title: str, text: str) -> None:
         self._report(title, text)

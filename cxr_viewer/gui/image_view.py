@@ -167,6 +167,13 @@ class ImagePane(pg.GraphicsView):
             xRange=(centre.x() - half_w, centre.x() + half_w), yRange=(centre.y() - half_h, centre.y() + half_h), padding=0
         )
 
+    def zoom_to(self, x: float, y: float, field: float) -> None:
+        """Centre on image point (x, y) with ``field`` image pixels across the shorter side of the view, or at the
+        present zoom when that is closer already (the user's detail is never lost)."""
+        box = self.viewbox.rect()
+        wanted = min(box.width(), box.height()) / max(field, 1.0)
+        self.center_on(x, y, max(wanted, self.zoom))
+
     def one_to_one(self) -> None:
         centre = self.image_item.mapFromParent(self.viewbox.viewRect().center())
         self.center_on(centre.x(), centre.y(), zoom=1.0)

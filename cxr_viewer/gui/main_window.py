@@ -17,7 +17,7 @@ from cxr_viewer.gui.messages import MessagePanel
 from cxr_viewer.gui.opener import ImageOpener
 from cxr_viewer.gui.tag_panel import TagPanel
 from cxr_viewer.gui.tasks import TaskProgressWidget, TaskRunner
-from cxr_viewer.plugins import PluginRecord, activate_all, discover
+from cxr_viewer.plugins import PluginRecord, activate_all, discover, guarded
 from cxr_viewer.settings import Settings, load_settings, save_settings
 
 MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
@@ -53,6 +53,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.docks["browser"] = self._dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.cursor_label = QtWidgets.QLabel()
         self.statusBar().addWidget(self.cursor_label, 1)
+        self.plugin_status = self._permanent_status_label()
+        self.statusBar().addPermanentWidget(self.plugin_status)
         self.task_progress = TaskProgressWidget(self.tasks)
         self.statusBar().addPermanentWidget(self.task_progress)
         for pane in self.layout_panes.panes:
@@ -66,6 +68,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._pacs_dialog = None
         self.host = GuiHost(self)
         self.plugin_records: list[PluginRecord] = []
+        self._plugins_deactivated = False
         self.setAcceptDrops(True)
         self.resize(1400, 900)
         self._size_docks()
@@ -89,12 +92,39 @@ class MainWindow(QtWidgets.QMainWindow):
         if "browser" in self.docks:
             self.resizeDocks([self.docks["browser"]], [330], horizontal)
 
+    @staticmethod
+    def _permanent_status_label() -> QtWidgets.QLabel:
+        """Plugins' permanent status (the AI's "research use only" and model version), right of the cursor readout
+        and the passing messages, which therefore cannot erase it. It is clipped rather than widen the window, and
+        to half its width (see ``resizeEvent``) so that a passing message keeps room to be read."""
+        label = QtWidgets.QLabel()
+        label.setMinimumWidth(1)
+        return label
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt naming
+        self.plugin_status.setMaximumWidth(event.size().width() // 2)
+        super().resizeEvent(event)
+
     def menu_named(self, name: str) -> QtWidgets.QMenu:
         if name not in self.menus:
             self.menus[name] = self.menuBar().addMenu(name)
         return self.menus[name]
 
     # --- plugins and errors ------------------------------------------------------------------------------
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:  # noqa: N802 - Qt naming
+        self.deactivate_plugins()
+        super().closeEvent(event)
+
+    def deactivate_plugins(self) -> None:
+        """Call each active plugin's ``deactivate`` once (it closes its files, ends its threads); one that raises
+        is reported and the others, and the closing, go on."""
+        if self._plugins_deactivated:
+            return
+        self._plugins_deactivated = True
+        for record in self.plugin_records:
+            if record.active:
+                guarded(self.report_error, f"{record.name} deactivate", record.plugin.deactivate)
+
     def load_plugins(self) -> None:
         self.plugin_records = discover(set(self.settings.disabled_plugins))
         activate_all(self.plugin_records, self.host, self.report_error)

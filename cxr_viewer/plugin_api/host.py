@@ -79,6 +79,14 @@ class ViewerHost(abc.ABC):
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
         """Centre the view on image pixel (x, y); ``zoom`` in screen pixels per image pixel."""
 
+    def zoom_to(self, x: float, y: float, field: float) -> None:
+        """Centre on image point (x, y) and zoom so that ``field`` image pixels span the shorter side of the view.
+
+        Zooms in only: a view already zoomed in further keeps its zoom, so looking at a finding never loses the
+        detail the user chose. Hosts without a view size to go by only centre.
+        """
+        self.center_on(x, y)
+
     @abc.abstractmethod
     def set_window(self, center: float, width: float) -> None:
         """Set the window of the current image in modality units (e.g. a study protocol's fixed window)."""

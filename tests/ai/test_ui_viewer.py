@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from cxr_ai.layers import CONTOURS_ID
 from cxr_viewer.settings import load_settings
 from tests.ai.dicom_factory import write_dx
-from tests.ai.viewer_helpers import ai_layers, chest_with_dim_nodule, open_and_settle, plugin, settle
+from tests.ai.viewer_helpers import ai_layers, chest_with_dim_nodule, open_and_settle, plugin, settle, status
 
 pytestmark = pytest.mark.gui
 
@@ -27,7 +27,7 @@ def test_reopening_shows_cached_findings_without_pressing_d(viewer, files, qtbot
     open_and_settle(qtbot, window, a)
     assert len(ai_layers(window)[CONTOURS_ID].contours) == 2
     assert plugin(window).dock.list.count() == 2
-    assert "2 finding(s), cached" in window.statusBar().currentMessage()
+    assert "2 finding(s), cached" in status(window)
 
 
 def test_a_result_for_an_image_no_longer_shown_is_discarded(viewer, files, qtbot) -> None:
@@ -53,7 +53,7 @@ def test_detection_on_open_runs_on_a_cache_miss_and_persists(viewer, files, qtbo
     assert load_settings().plugin_settings["cxr_ai"]["auto_run"] is True
     open_and_settle(qtbot, window, files[0])
     assert len(ai_layers(window)[CONTOURS_ID].contours) == 2 and dock.list.count() == 2
-    assert "cached" not in window.statusBar().currentMessage()
+    assert "cached" not in status(window)
     restarted = viewer(settings=load_settings())
     assert plugin(restarted).dock.auto_run.isChecked() and restarted.plugin_actions["cxr_ai.auto_run"].isChecked()
     plugin(restarted).dock.auto_run.click()
@@ -79,7 +79,7 @@ def test_blinded_reading_gets_no_cached_findings(viewer, files, qtbot) -> None:
     window.host.set_exclusive("cxr_reader_study")
     open_and_settle(qtbot, window, a)
     assert ai_layers(window) == {} and plugin(window).dock.list.count() == 0
-    assert "finding" not in window.statusBar().currentMessage()
+    assert "finding" not in status(window)
 
 
 def test_blinded_reading_starts_no_detection_even_with_auto_run(viewer, files, tmp_path, qtbot) -> None:

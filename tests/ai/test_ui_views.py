@@ -13,7 +13,7 @@ from cxr_ai.layers import BONE_ID, CONTOURS_ID, HEATMAP_ID, LUNGS_ID
 from cxr_viewer.plugin_api import ContourLayer, HeatmapLayer
 from cxr_viewer.settings import load_settings
 from tests.ai.model_factory import build_model_set
-from tests.ai.viewer_helpers import ai_layers, open_and_settle, plugin, settle
+from tests.ai.viewer_helpers import ai_layers, open_and_settle, plugin, settle, status
 
 pytestmark = pytest.mark.gui
 
@@ -122,7 +122,7 @@ def test_views_work_with_lung_and_bone_models_but_no_detector(viewer, files, tmp
     manifest.write_text(json.dumps(document))
     window = viewer(models=models)
     open_and_settle(qtbot, window, files[0])
-    assert "no nodule detector installed yet (models: bone, lung)" in window.statusBar().currentMessage()
+    assert "no nodule detector installed yet (models: bone, lung)" in status(window)
     window.statusBar().showMessage("another plugin's message")  # the dock still says why nothing is found
     assert "no nodule detector installed yet" in plugin(window).dock.summary.text()
     window.plugin_actions["cxr_ai.views"].trigger()

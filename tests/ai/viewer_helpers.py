@@ -33,6 +33,11 @@ def ai_layers(window) -> dict:
     return {layer.id: layer for layer in window.host.layers() if layer.group == GROUP}
 
 
+def status(window) -> str:
+    """What the status bar says: the plugins' permanent status and the passing message."""
+    return f"{window.plugin_status.text()} | {window.statusBar().currentMessage()}"
+
+
 def open_and_settle(qtbot, window, path: Path) -> None:
     window.open_paths([path])
     settle(qtbot, window)

@@ -1,10 +1,14 @@
-"""Plugins found through real entry points: the example plugin works, broken ones are contained."""
+"""Plugins found through real entry points: the example plugin works, broken ones are contained, every plugin is
+deactivated when the window closes; the host's permanent status."""
 
 from __future__ import annotations
 
+import threading
+from itertools import combinations
+
 import numpy as np
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.plugin_api.layers import BoxLayer, MarkerLayer
 from cxr_viewer.settings import Settings
@@ -48,19 +52,49 @@ class RaisesLater:
         pass
 
 
+class RaisesInDeactivate:
+    from cxr_viewer.plugin_api import PluginInfo
+
+    info = PluginInfo(id="bad_deactivate", name="Bad deactivate", version="0")
+
+    def activate(self, host):
+        pass
+
+    def deactivate(self):
+        raise RuntimeError("boom in deactivate")
+
+
+class CountsDeactivations:
+    from cxr_viewer.plugin_api import PluginInfo
+
+    info = PluginInfo(id="counts", name="Counts deactivations", version="0")
+
+    def __init__(self):
+        self.deactivations = 0
+
+    def activate(self, host):
+        pass
+
+    def deactivate(self):
+        self.deactivations += 1
+
+
+def _install_plugins(tmp_path, monkeypatch, entry_points: str) -> None:
+    """Install plugins as a real distribution with entry points (a dist-info on sys.path)."""
+    info = tmp_path / "site" / "cxr_test_plugins-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-test-plugins\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\n" + entry_points)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+
+
 @pytest.fixture
 def broken_plugins(tmp_path, monkeypatch):
-    """Install two broken plugins as a real distribution with entry points (a dist-info on sys.path)."""
-    info = tmp_path / "site" / "cxr_broken_plugins-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-broken-plugins\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text(
-        "[cxr_viewer.plugins]\n"
-        "bad_activate = tests.gui.test_hello_plugin:RaisesInActivate\n"
-        "bad_later = tests.gui.test_hello_plugin:RaisesLater\n"
-        "bad_import = tests.gui.no_such_module:Nothing\n"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    """Two plugins that raise and one that cannot be imported."""
+    _install_plugins(tmp_path, monkeypatch,
+                     "bad_activate = tests.gui.test_hello_plugin:RaisesInActivate\n"
+                     "bad_later = tests.gui.test_hello_plugin:RaisesLater\n"
+                     "bad_import = tests.gui.no_such_module:Nothing\n")
 
 
 def _record(window, name):
@@ -200,3 +234,46 @@ def QtWidgets_interval() -> int:
     from PySide6 import QtWidgets
 
     return QtWidgets.QApplication.doubleClickInterval() + 50
+
+
+def test_closing_the_window_deactivates_every_plugin_once_even_if_one_raises(make_window, tmp_path, monkeypatch):
+    """``deactivate`` is where a plugin closes its files and ends its threads (the reader study's store)."""
+    _install_plugins(tmp_path, monkeypatch,
+                     "a_bad_deactivate = tests.gui.test_hello_plugin:RaisesInDeactivate\n"  # sorted first
+                     "counts = tests.gui.test_hello_plugin:CountsDeactivations\n")
+    window = make_window(load_plugins=True)
+    counts = _record(window, "counts").plugin
+    assert counts.deactivations == 0
+    window.close()
+    assert counts.deactivations == 1 and _record(window, "hello").plugin.host is None
+    assert "boom in deactivate" in "\n".join(window.messages.messages())
+    window.close()
+    assert counts.deactivations == 1
+
+
+def _status_bar_says(window, text: str) -> bool:
+    """Whether the status bar shows ``text``, as its passing message or on one of its visible labels."""
+    bar = window.statusBar()
+    labels = [label.text() for label in bar.findChildren(QtWidgets.QLabel) if label.isVisible()]
+    return text in bar.currentMessage() or any(text in label for label in labels)
+
+
+def test_a_permanent_status_outlives_passing_messages_beside_the_readout_and_progress(make_window, cr_file, qtbot):
+    window = make_window()
+    window.open_paths([cr_file])
+    window.host.show_status("AI (research use only): models 1.0", permanent=True)
+    window.actions["measure"].trigger()  # the viewer's own passing message
+    window.host.show_status("a plugin's passing message")
+    assert _status_bar_says(window, "research use only") and _status_bar_says(window, "a plugin's passing message")
+    window.statusBar().clearMessage()  # as when the message times out
+    assert _status_bar_says(window, "research use only")
+    gate = threading.Event()
+    task = window.host.run_task(lambda reporter: gate.wait(10), title="work")
+    qtbot.waitUntil(window.task_progress.isVisible)
+    window.cursor_label.setText("x 100  y 100  stored 1000  value 1000")
+    qtbot.wait(50)
+    shown = [window.cursor_label, window.plugin_status, window.task_progress]
+    assert all(widget.isVisible() for widget in shown)
+    assert not any(a.geometry().intersects(b.geometry()) for a, b in combinations(shown, 2))
+    gate.set()
+    qtbot.waitUntil(lambda: task.done, timeout=10000)

@@ -3,6 +3,10 @@
 Building the engine checks every model file's SHA-256 and creates the ONNX sessions, which takes seconds with
 real models, so it happens on a worker, once, under a lock: the cache look-up that starts when an image opens and
 a detection the user asks for at the same moment must not build two engines.
+
+A cancelled task hands back None (nothing to show) instead of its result: it checks ``progress.cancelled`` before
+each expensive step, so one cancelled while it waited in the queue ends at once, and once more after the model
+ran, because a model run cannot be interrupted. A detection that finished is still cached: it cost the same.
 """
 
 from __future__ import annotations
@@ -83,29 +87,39 @@ class SharedEngine:
 
     def look_up(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter,
                 run_on_miss: bool = False) -> Detection | None:
-        """The cached result of ``image``; on a miss, a detection when ``run_on_miss``, else None."""
+        """The cached result of ``image``; on a miss, a detection when ``run_on_miss``, else None (and None once
+        cancelled)."""
+        if progress.cancelled:
+            return None
         engine = self.get(choice, progress)
         progress.report(0.2, "Looking up cached AI results")
         item = engine_input(image)
         hit = engine.cached(item, "all")
-        if hit is None and not run_on_miss:
+        if hit is None and (not run_on_miss or progress.cancelled):
             return None
         if hit is None:
             progress.report(0.3, "Detecting nodules")
             hit = engine.detect_with_heatmap(item, "all")
+        if progress.cancelled:
+            return None
         progress.report(1.0, "Done")
         return Detection(image, hit[0], hit[1], engine)
 
-    def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views:
+    def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views | None:
         """Through the whole pipeline when a detector is installed; else the lung (and bone) model on its own. The
-        bone view comes from the bone model on its own too when the pipeline has no bone stage."""
+        bone view comes from the bone model on its own too when the pipeline has no bone stage. None once
+        cancelled: the views are not cached, so there is nothing to keep."""
         item = engine_input(image)
         try:
             engine = self.get(choice, progress)
         except DetectorNotInstalledError:
             return self._standalone_views(image, item, choice, progress)
+        if progress.cancelled:
+            return None
         progress.report(0.2, "Bone suppression and lung segmentation")
         analysis = engine.analyse([item])[0]
+        if progress.cancelled:
+            return None
         progress.report(0.9, "Tracing the lung outline")
         if analysis.bone_suppressed is not None:
             bone = bone_suppressed_full(analysis, item)
@@ -116,12 +130,14 @@ class SharedEngine:
         return Views(image, layers, bone is not None)
 
     def _standalone_views(self, image: LoadedImage, item: EngineInput, choice: ModelChoice,
-                          progress: ProgressReporter) -> Views:
+                          progress: ProgressReporter) -> Views | None:
         progress.report(0.2, "Lung segmentation (no detector installed)")
         lungs = self._single_model(choice, "lungs")
         if lungs is None:
             raise PipelineSpecError(f"{choice.models_dir}: no lung segmentation model installed")
         _, lung_probability, letterbox = lungs.run(item)
+        if progress.cancelled:
+            return None
         progress.report(0.6, "Bone suppression")
         bones = self._single_model(choice, "bones")
         bone = bones.suppressed(item) if bones is not None else None
