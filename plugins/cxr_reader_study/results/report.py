@@ -21,7 +21,6 @@ from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_froc, plot_roc
-from cxr_reader_study.results.scoring import scored_reads
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.timing import timing_header, timing_rows
@@ -47,9 +46,9 @@ def figures_of_merit(study: Study) -> list[str]:
 def missing_reads(study: Study, store: ReadStore) -> int:
     """Final reads not given yet: readers × arms × scored cases minus the reads stored. Counted from the
     store, not from unrated cells, because an FROC case read without any mark is unrated too."""
-    arms = {arm.value for arm in study.arms}
-    done = {(item.read.reader_id, item.read.arm, item.read.case_id)
-            for item in scored_reads(study, store) if item.read.arm in arms}
+    arms, readers = {arm.value for arm in study.arms}, {reader.reader_id for reader in study.readers}
+    done = {(read.reader_id, read.arm, read.case_id) for read in store.reads()  # only counted: no mark scoring
+            if read.phase == "final" and not read.training and read.reader_id in readers and read.arm in arms}
     return len(study.readers) * len(arms) * len(study.scored_cases) - len(done)
 
 
