@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,11 @@ class Settings:
 
 
 def load_settings(directory: Path | None = None) -> Settings:
+    """Read the file, keeping every field that parses: one bad value costs that field, not the user's file.
+
+    A file that is not JSON at all is copied aside (``viewer.json.unreadable``) before defaults are used, because
+    the next change the user makes in the viewer rewrites ``viewer.json`` and would otherwise lose their edits.
+    """
     path = (directory or config_dir()) / SETTINGS_FILE
     if not path.exists():
         return Settings()
@@ -75,15 +81,59 @@ def load_settings(directory: Path | None = None) -> Settings:
         if not isinstance(raw, dict):
             raise ValueError("top level is not a JSON object")
     except (OSError, ValueError) as exc:
-        log.warning("Ignoring unreadable settings file %s: %s", path, exc)
+        kept = path.with_name(SETTINGS_FILE + ".unreadable")
+        try:
+            shutil.copyfile(path, kept)
+        except OSError:
+            kept = None
+        log.warning("Ignoring unreadable settings file %s: %s%s", path, exc, f" (copy kept as {kept})" if kept else "")
         return Settings()
     settings = Settings()
-    settings.shortcuts.update({str(k): str(v) for k, v in dict(raw.get("shortcuts", {})).items()})
-    settings.disabled_plugins = [str(p) for p in raw.get("disabled_plugins", [])]
-    settings.cache_limit_mb = int(raw.get("cache_limit_mb", settings.cache_limit_mb))
-    settings.show_text_overlays = bool(raw.get("show_text_overlays", True))
-    settings.plugin_settings = {str(k): dict(v) for k, v in dict(raw.get("plugin_settings", {})).items()}
+    for name, convert in _FIELDS.items():
+        if name in raw:
+            try:
+                setattr(settings, name, convert(raw[name], getattr(settings, name)))
+            except (TypeError, ValueError, AttributeError) as exc:
+                log.warning("Settings file %s: ignoring %r (%s: %s); using the default", path, name,
+                            type(exc).__name__, exc)
     return settings
+
+
+def _shortcuts(value: Any, defaults: dict[str, str]) -> dict[str, str]:
+    return defaults | {str(command): str(keys) for command, keys in value.items()}
+
+
+def _strict_int(value: Any, _default: int) -> int:
+    number = None if isinstance(value, bool) else int(value)  # "512" is read as 512; "big" raises
+    if number is None or number < 0:
+        raise ValueError(f"{value!r} is not a non-negative whole number")
+    return number
+
+
+def _strict_bool(value: Any, _default: bool) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{value!r} is not true or false")
+    return value
+
+
+def _string_list(value: Any, _default: list[str]) -> list[str]:
+    if not isinstance(value, list):
+        raise TypeError(f"{value!r} is not a list")
+    return [str(item) for item in value]
+
+
+def _plugin_settings(value: Any, _default: dict) -> dict[str, dict[str, Any]]:
+    kept = {}
+    for plugin, values in value.items():
+        if isinstance(values, dict):
+            kept[str(plugin)] = values
+        else:
+            log.warning("Settings file: ignoring plugin_settings[%r] (%r is not an object)", plugin, values)
+    return kept
+
+
+_FIELDS: dict[str, Any] = {"shortcuts": _shortcuts, "disabled_plugins": _string_list, "cache_limit_mb": _strict_int,
+                           "show_text_overlays": _strict_bool, "plugin_settings": _plugin_settings}
 
 
 def save_settings(settings: Settings, directory: Path | None = None) -> Path:

@@ -108,7 +108,7 @@ class ViewerHost(abc.ABC):
     def add_click_handler(self, callback: Callable[[float, float, str, list[str]], bool]) -> None:
         """Call ``callback(x, y, button, modifiers)`` for clicks on the image, in image pixel coordinates.
 
-        ``button`` is "left", "middle" or "right" (right-button clicks are not reported: right-drag is W/L);
+        ``button`` is "left", "middle" or "other" (right-button clicks are not reported: right-drag is W/L);
         ``modifiers`` lists "shift", "ctrl", "alt". Returning True consumes the click (later handlers skip it).
         """
 

@@ -24,11 +24,29 @@ def test_settings_round_trip_in_the_configured_folder(tmp_path, monkeypatch):
     assert loaded.shortcut("invert") == "N" and loaded.shortcut("fit") == DEFAULT_SHORTCUTS["fit"]
 
 
-def test_damaged_settings_file_falls_back_to_defaults(tmp_path):
+def test_damaged_settings_file_falls_back_to_defaults_and_is_copied_aside(tmp_path):
+    """The viewer rewrites viewer.json on the next change, so the user's unreadable file is kept beside it."""
     (tmp_path / "viewer.json").write_text("{not json")
     assert load_settings(tmp_path) == Settings()
+    assert (tmp_path / "viewer.json.unreadable").read_text() == "{not json"
     (tmp_path / "viewer.json").write_text(json.dumps([1, 2]))
     assert load_settings(tmp_path) == Settings()
+
+
+def test_a_value_of_the_wrong_type_costs_that_field_only(tmp_path):
+    """docs/viewer.md: a damaged file must not stop the viewer, and the user's other settings survive it."""
+    for damaged in ({"cache_limit_mb": "big"}, {"shortcuts": "x"}, {"disabled_plugins": 5},
+                    {"show_text_overlays": "false"}, {"cache_limit_mb": -3}):
+        (tmp_path / "viewer.json").write_text(json.dumps({"disabled_plugins": ["ai"], **damaged}))
+        loaded = load_settings(tmp_path)
+        assert loaded.cache_limit_mb == 512 and loaded.show_text_overlays is True
+        assert loaded.shortcuts == DEFAULT_SHORTCUTS
+        assert loaded.disabled_plugins == ([] if "disabled_plugins" in damaged else ["ai"])
+    (tmp_path / "viewer.json").write_text(json.dumps({"plugin_settings": {"hello": 3, "ai": {"on_open": True}},
+                                                      "shortcuts": {"invert": "N"}, "cache_limit_mb": "256"}))
+    loaded = load_settings(tmp_path)
+    assert loaded.plugin_settings == {"ai": {"on_open": True}}
+    assert loaded.shortcut("invert") == "N" and loaded.cache_limit_mb == 256
 
 
 def _image(n: int, side: int = 100) -> LoadedImage:
