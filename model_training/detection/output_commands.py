@@ -183,7 +183,8 @@ def register(commands) -> None:
     table.add_argument("--out")
     table.set_defaults(handler=_ablation_table)
     card = commands.add_parser("model-card", help="write a model card from detector result JSONs")
-    card.add_argument("results", nargs="+")
+    card.add_argument("results", nargs="+", help="out-of-fold records, at most one test evaluation (the engine's "
+                      "test record or the cli-report of the test split), and paired comparison records")
     card.add_argument("--out", default="docs/MODEL_CARD.md")
     card.add_argument("--models", help="describe the ensemble installed in this models folder (its manifest)")
     card.set_defaults(handler=_model_card)
