@@ -1,7 +1,11 @@
 """The four corner annotations of an image pane (patient, study, window/zoom, file).
 
 Plain labels on top of the viewport rather than scene items: they must not scale, rotate or flip
-with the image, and ``QWidget.grab`` still includes them in exported PNGs.
+with the image, and ``QWidget.grab`` still includes them in exported PNGs. Facing labels share the pane's width:
+in a narrow pane (1×2, a small window) a long UID-like patient ID or file name would otherwise run into the
+opposite corner's text and both become unreadable, so the longer one's lines are shortened with an ellipsis in the
+middle (a file name keeps its start and extension) and the shorter one (the window, the date) stays whole; when
+even the shorter one needs more than half the width, the longer one moves a row towards the middle instead.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage
 
-_STYLE = "color: #f0f0f0; background: rgba(0, 0, 0, 110); padding: 2px; font-family: monospace; font-size: 11px;"
+# the box is dark enough that the light text stays legible over the film's brightest parts (bone, a white border)
+_STYLE = "color: #f0f0f0; background: rgba(0, 0, 0, 170); padding: 2px; font-family: monospace; font-size: 11px;"
+MARGIN = 4  # screen pixels from the image area's edges, and at least twice this between facing corners
 
 
 def _format_date(value: str) -> str:
@@ -30,6 +36,7 @@ class CornerText:
             label.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight if "right" in corner else QtCore.Qt.AlignmentFlag.AlignLeft)
             self.labels[corner] = label
+        self.texts = dict.fromkeys(self.labels, "")  # the full texts; the labels show them shortened to fit
         self.visible = True
 
     def set_visible(self, visible: bool) -> None:
@@ -48,18 +55,51 @@ class CornerText:
             ) if v
         )
         name = "" if blinded or image is None else image.display_name
-        self.labels["top_left"].setText(patient)
-        self.labels["top_right"].setText(study)
-        self.labels["bottom_left"].setText(f"{window_text}\nZoom {zoom:.2f}×" if image is not None else "")
-        self.labels["bottom_right"].setText("\n".join(v for v in (name, position) if v))
+        self.texts["top_left"] = patient
+        self.texts["top_right"] = study
+        self.texts["bottom_left"] = f"{window_text}\nZoom {zoom:.2f}×" if image is not None else ""
+        self.texts["bottom_right"] = "\n".join(v for v in (name, position) if v)
         self.place()
 
     def place(self) -> None:
         area = self._area()
-        margin = 4
+        room = area.width() - 4 * MARGIN  # for the two labels facing each other across the top (or bottom)
+        inward: dict[str, int] = {}  # a label moved one row towards the middle, by this many pixels
+        for left, right in (("top_left", "top_right"), ("bottom_left", "bottom_right")):
+            natural = {}
+            for corner in (left, right):
+                self.labels[corner].ensurePolished()  # the style sheet's font and padding decide the widths
+                self.labels[corner].setText(self.texts[corner])
+                natural[corner] = self.labels[corner].sizeHint().width() if self.texts[corner] else 0
+            short, long = sorted((left, right), key=natural.get)
+            if natural[short] + natural[long] <= room:
+                continue
+            if natural[short] <= room // 2:  # side by side: the shorter whole, the longer shortened
+                widths = {short: natural[short], long: room - natural[short]}
+            else:  # too narrow for both on one row: the longer moves a row inwards and both get the full width
+                widths = {short: room + 2 * MARGIN, long: room + 2 * MARGIN}
+                inward[long] = self.labels[short].sizeHint().height()
+            for corner in (left, right):
+                label = self.labels[corner]
+                if natural[corner] > widths[corner]:
+                    label.setText(_fit(self.texts[corner], label, widths[corner] - _padding(label)))
         for corner, label in self.labels.items():
             label.setVisible(self.visible and bool(label.text()))
             label.adjustSize()
-            x = area.right() - label.width() - margin if "right" in corner else area.left() + margin
-            y = area.bottom() - label.height() - margin if "bottom" in corner else area.top() + margin
+            shift = inward.get(corner, 0)
+            x = area.right() - label.width() - MARGIN if "right" in corner else area.left() + MARGIN
+            y = area.bottom() - label.height() - MARGIN - shift if "bottom" in corner else area.top() + MARGIN + shift
             label.move(x, y)
+
+
+def _padding(label: QtWidgets.QLabel) -> int:
+    """What the label adds around its widest line (the style sheet's padding, the frame)."""
+    widest = max((label.fontMetrics().horizontalAdvance(line) for line in label.text().split("\n")), default=0)
+    return max(label.sizeHint().width() - widest, 0)
+
+
+def _fit(text: str, label: QtWidgets.QLabel, width: int) -> str:
+    """Each line shortened in the middle (a file name keeps its start and extension) to ``width`` pixels."""
+    metrics = label.fontMetrics()
+    room = max(width, metrics.horizontalAdvance("…"))
+    return "\n".join(metrics.elidedText(line, QtCore.Qt.TextElideMode.ElideMiddle, room) for line in text.split("\n"))

@@ -17,9 +17,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import display_aspect
 from cxr_viewer.gui.corner_text import CornerText
+from cxr_viewer.gui.label_layout import LabelRequest, Rect, place_labels
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.overlay_manager import OverlayManager
-from cxr_viewer.gui.overlays import colormap
+from cxr_viewer.gui.overlays import LabelItem, colormap
 from cxr_viewer.gui.viewbox import ImageViewBox
 from cxr_viewer.gui.window_level import DisplayPipeline, WindowState, auto_window, initial_state, presets_for
 
@@ -50,6 +51,11 @@ class ImagePane(pg.GraphicsView):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.corners = CornerText(self, self._image_area)
         self.viewbox.sigResized.connect(lambda *_: self.corners.place())
+        # labels keep their screen size, so where they fit changes with every zoom, pan, resize and new label
+        self.viewbox.sigRangeChanged.connect(lambda *_: self.layout_labels())
+        self.viewbox.sigResized.connect(lambda *_: self.layout_labels())
+        self.overlays.changed.connect(self.layout_labels)
+        self.measure.measured.connect(lambda _text: self.layout_labels())
         self._colorbar: pg.ColorBarItem | None = None
         self.image: LoadedImage | None = None
         self.pipeline: DisplayPipeline | None = None
@@ -127,6 +133,7 @@ class ImagePane(pg.GraphicsView):
         transform.scale(display_aspect(self.image.spacing, self.image.dataset), 1)  # non-square pixels
         transform.translate(-width / 2, -height / 2)
         self.image_item.setTransform(transform)
+        self.layout_labels()
 
     def rotate(self, quarter_turns: int) -> None:
         """Turn what is on screen clockwise; the transform rotates before it flips, so under one flip the
@@ -224,6 +231,41 @@ class ImagePane(pg.GraphicsView):
     def refresh_text(self) -> None:
         self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded)
 
+    def labels(self) -> list[LabelItem]:
+        """The visible overlay and measurement labels, layers in their stacking order, measurements last."""
+        found, pending = [], list(self.image_item.childItems())
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, LabelItem):
+                if item.isVisible():
+                    found.append(item)
+            else:
+                pending.extend(item.childItems())
+        return found
+
+    def layout_labels(self) -> None:
+        """Place each visible label beside what it names, inside the view and clear of the other labels, the
+        labelled outlines and the corner text (``label_layout``); in scene units, which are screen pixels."""
+        labels = self.labels() if self.image is not None else []
+        if not labels:
+            return
+        self.viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
+        requests, anchors = [], []
+        for label in labels:
+            label.updateTransform()  # pyqtgraph re-cancels the view's scale and turn only at the next paint
+            parent = label.parentItem()
+            anchor = parent.mapToScene(label.pos())
+            box = parent.mapRectToScene(label.box).adjusted(-label.clearance, -label.clearance,
+                                                            label.clearance, label.clearance)
+            size = label.text_size()
+            requests.append(LabelRequest(size.width(), size.height(), _rect(box), anchor.x()))
+            anchors.append(anchor)
+        corners = [_rect(self.mapToScene(corner.geometry()).boundingRect())
+                   for corner in self.corners.labels.values() if corner.isVisible()]
+        placed = place_labels(requests, _rect(self.viewbox.sceneBoundingRect()), corners)
+        for label, anchor, (left, top, _right, _bottom) in zip(labels, anchors, placed):
+            label.place_at(QtCore.QPointF(left - anchor.x(), top - anchor.y()))
+
     def _image_area(self) -> QtCore.QRect:
         return self.mapFromScene(self.viewbox.sceneBoundingRect()).boundingRect()
 
@@ -249,3 +291,7 @@ class ImagePane(pg.GraphicsView):
         if not pixmap.save(str(path), "PNG"):
             raise OSError(f"could not write PNG to {path}")
         return pixmap.size()
+
+
+def _rect(rect: QtCore.QRectF) -> Rect:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()

@@ -45,6 +45,10 @@ class MainWindow(QtWidgets.QMainWindow):
             "layers": self._dock("Layers", self.layer_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
             "messages": self._dock("Messages", self.messages, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        # the side docks run the full height and the message strip sits under the image only: stacked side docks
+        # (tags, layers, a plugin's findings or reading panel) need the height more than the messages need the width
+        self.setCorner(QtCore.Qt.Corner.BottomLeftCorner, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(QtCore.Qt.Corner.BottomRightCorner, QtCore.Qt.DockWidgetArea.RightDockWidgetArea)
         self.browser = None
         if with_browser:
             from cxr_viewer.gui.browser import StudyBrowser
@@ -71,7 +75,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._plugins_deactivated = False
         self.setAcceptDrops(True)
         self.resize(1400, 900)
-        self._size_docks()
+        self._docks_sized = False  # sized to the window when it is first shown
         if load_plugins:
             self.load_plugins()
 
@@ -84,13 +88,26 @@ class MainWindow(QtWidgets.QMainWindow):
         return dock
 
     def _size_docks(self) -> None:
-        """Give the image the room: a short message strip, side docks just wide enough to read."""
+        """Give the image the room: a short message strip, side docks just wide enough to read.
+
+        The sizes shrink with the window (they are set again when it is first shown, at its real size): fixed
+        widths that suit 1400 px left a 1024 px window a quarter of its width for the film, and fixed heights
+        squeezed the docks below the tags (the AI findings) until their text was cut off.
+        """
         horizontal, vertical = QtCore.Qt.Orientation.Horizontal, QtCore.Qt.Orientation.Vertical
-        self.resizeDocks([self.docks["messages"]], [90], vertical)
-        self.resizeDocks([self.docks["tags"]], [380], horizontal)
-        self.resizeDocks([self.docks["tags"], self.docks["layers"]], [420, 160], vertical)
+        width, height = self.width(), self.height()
+        self.resizeDocks([self.docks["messages"]], [min(90, height // 10)], vertical)
+        self.resizeDocks([self.docks["tags"]], [min(380, width // 4)], horizontal)
+        self.resizeDocks([self.docks["tags"], self.docks["layers"]], [min(420, height * 3 // 10), min(160, height // 8)],
+                         vertical)
         if "browser" in self.docks:
-            self.resizeDocks([self.docks["browser"]], [330], horizontal)
+            self.resizeDocks([self.docks["browser"]], [min(330, width // 5)], horizontal)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            self._size_docks()
 
     @staticmethod
     def _permanent_status_label() -> QtWidgets.QLabel:

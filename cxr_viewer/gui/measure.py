@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
 from cxr_viewer.core.spacing import distance
-from cxr_viewer.gui.overlays import cosmetic_pen
+from cxr_viewer.gui.overlays import LabelItem, cosmetic_pen
 
 LINE_COLOR = "#ffe14d"
 SELECTED_COLOR = "#ff4d4d"
@@ -33,7 +33,7 @@ class Measurement:
         self.end = QtCore.QPointF(start)
         self.line = QtWidgets.QGraphicsLineItem(parent)
         self.line.setZValue(100)
-        self.label = pg.TextItem("", color=LINE_COLOR, anchor=(0, 1), fill=pg.mkBrush(0, 0, 0, 150))
+        self.label = LabelItem("", LINE_COLOR, QtCore.QRectF(start, start))  # the pane's label layout places it
         self.label.setParentItem(parent)
         self.label.setZValue(101)
         self.text = ""
@@ -46,6 +46,7 @@ class Measurement:
         self.text = format_distance(value, unit)
         self.label.setText(self.text)
         self.label.setPos(self.end)
+        self.label.box = QtCore.QRectF(self.end, self.end)
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected

@@ -35,11 +35,54 @@ def cosmetic_pen(color: str, width: float) -> QtGui.QPen:
     return pen
 
 
-def _label(text: str, color: str, parent: QtWidgets.QGraphicsItem, x: float, y: float) -> pg.TextItem:
-    item = pg.TextItem(text, color=color, anchor=(0, 1), fill=pg.mkBrush(0, 0, 0, 140))
+LABEL_FILL = (0, 0, 0, 210)  # nearly opaque: on a bright film a lighter box turns mid-grey and coloured text fades
+
+
+class LabelItem(pg.TextItem):
+    """Text of fixed screen size on a dark box, naming something at an image position.
+
+    ``box`` is what the label names, in its parent's (image) coordinates, and ``clearance`` its margin in screen
+    pixels (a marker's ring); the pane's label layout (``label_layout``) reads both and moves the text beside it
+    with ``place_at``. Until then the text sits above and to the right of the position, as before any layout.
+    """
+
+    def __init__(self, text: str, color: str, box: QtCore.QRectF | None = None, clearance: float = 0.0) -> None:
+        super().__init__(text, color=color, anchor=(0, 1), fill=pg.mkBrush(*LABEL_FILL))
+        self.box = box
+        self.clearance = clearance
+        self._top_left: QtCore.QPointF | None = None  # screen offset of the text from the position, once placed
+
+    def place_at(self, top_left: QtCore.QPointF | None) -> None:
+        """Put the text's top-left corner this many screen pixels from the label's position (None: the default)."""
+        self._top_left = top_left
+        self.updateTextPos()
+
+    def updateTextPos(self) -> None:  # noqa: N802 - pyqtgraph naming
+        if getattr(self, "_top_left", None) is None:
+            super().updateTextPos()
+        else:
+            self.textItem.setPos(self._top_left)
+
+    def text_size(self) -> QtCore.QSizeF:
+        """Width and height in screen pixels (the item cancels the view's scale)."""
+        return self.textItem.boundingRect().size()
+
+
+def _label(text: str, color: str, parent: QtWidgets.QGraphicsItem, x: float, y: float,
+           box: QtCore.QRectF | None = None, clearance: float = 0.0) -> LabelItem:
+    item = LabelItem(text, color, box if box is not None else QtCore.QRectF(x, y, 0, 0), clearance)
     item.setParentItem(parent)
     item.setPos(x, y)
     return item
+
+
+class SmoothImageItem(pg.ImageItem):
+    """An image drawn with bilinear filtering: a model's coarse probability grid, stretched over the film, would
+    otherwise show as blocks of several screen pixels, edges that are artefacts of the grid, not of the map."""
+
+    def paint(self, painter: QtGui.QPainter, *args) -> None:
+        painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
+        super().paint(painter, *args)
 
 
 def colormap(name: str) -> pg.ColorMap:
@@ -51,11 +94,17 @@ def colormap(name: str) -> pg.ColorMap:
 
 
 def heatmap_lut(layer: HeatmapLayer, size: int = 256) -> np.ndarray:
-    """RGBA lookup table of the colour map, fully transparent below ``transparent_below``."""
+    """RGBA lookup table of the colour map, fully transparent below ``transparent_below``; with ``opaque_from``
+    the opacity then rises linearly to full at that value."""
     lut = colormap(layer.colormap).getLookupTable(0.0, 1.0, size, alpha=True)
+    cut = 0.0
     if layer.transparent_below is not None and layer.vmax > layer.vmin:
-        cut = (layer.transparent_below - layer.vmin) / (layer.vmax - layer.vmin)
-        lut[: int(np.clip(cut, 0, 1) * size), 3] = 0
+        cut = float(np.clip((layer.transparent_below - layer.vmin) / (layer.vmax - layer.vmin), 0, 1))
+        lut[: int(cut * size), 3] = 0
+    if layer.opaque_from is not None and layer.vmax > layer.vmin:
+        full = (layer.opaque_from - layer.vmin) / (layer.vmax - layer.vmin)
+        ramp = np.clip((np.linspace(0.0, 1.0, size) - cut) / max(full - cut, 1e-6), 0.0, 1.0)
+        lut[:, 3] = np.rint(lut[:, 3] * ramp).astype(lut.dtype)
     return lut
 
 
@@ -107,7 +156,7 @@ def build_layer_items(
 ) -> None:
     """Create the child items of ``parent`` for one layer."""
     if isinstance(layer, HeatmapLayer):
-        item = pg.ImageItem(np.asarray(layer.data, dtype=np.float32), axisOrder="row-major")
+        item = SmoothImageItem(np.asarray(layer.data, dtype=np.float32), axisOrder="row-major")
         item.setParentItem(parent)
         item.setLookupTable(heatmap_lut(layer))
         item.setLevels((layer.vmin, layer.vmax))
@@ -126,17 +175,17 @@ def build_layer_items(
             item.setPen(cosmetic_pen(contour.color, layer.line_width))
             if contour.label:
                 top = points[np.argmin(points[:, 1])]
-                _label(contour.label, contour.color, parent, top[0], top[1])
+                _label(contour.label, contour.color, parent, top[0], top[1], polygon.boundingRect())
     elif isinstance(layer, MarkerLayer):
         for index, marker in enumerate(layer.markers):
             item = MarkerItem(marker, index, on_move, on_click)
             item.setParentItem(parent)
             item.setPos(marker.x, marker.y)
-            if marker.label:
-                _label(marker.label, marker.color, parent, marker.x, marker.y)
+            if marker.label:  # beside the ring, not over it
+                _label(marker.label, marker.color, parent, marker.x, marker.y, clearance=marker.size / 2 + 1)
     elif isinstance(layer, BoxLayer):
         for x0, y0, x1, y1, text in layer.boxes:
             rect = QtWidgets.QGraphicsRectItem(QtCore.QRectF(QtCore.QPointF(x0, y0), QtCore.QPointF(x1, y1)), parent)
             rect.setPen(cosmetic_pen(layer.color, 2))
             if text:
-                _label(text, layer.color, parent, min(x0, x1), min(y0, y1))
+                _label(text, layer.color, parent, min(x0, x1), min(y0, y1), rect.rect())

@@ -37,6 +37,10 @@ class HeatmapLayer(Layer):
     show_colorbar: bool = True
     transparent_below: float | None = None  # values below this are fully transparent
     extent: tuple[float, float] | None = None
+    # opacity rising linearly with the value from transparent_below (else vmin) to full at opaque_from: a
+    # probability map's faint values then barely tint the film and its strong ones show, instead of a uniform
+    # veil over every low candidate; None keeps the opacity flat
+    opaque_from: float | None = None
 
 
 @dataclass

@@ -12,7 +12,7 @@ import contourpy
 import numpy as np
 from model_training.preprocess import Letterbox
 
-from cxr_ai.engine.result import ImageResult
+from cxr_ai.engine.result import Finding, ImageResult
 from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Layer
 
 GROUP = "ai"
@@ -25,21 +25,33 @@ NODULE_COLOUR = "#33ff66"  # as in the CLI's --save-overlays; yellow would vanis
 LUNG_COLOUR = "#33ccff"
 MIN_OUTLINE_AREA = 20.0  # canvas pixels²: smaller islands of the lung mask are resampling slivers, not lung
 BONE_WINDOW_PERCENTILES = (0.5, 99.5)
+# the opacity ramps up with the probability to full at HEATMAP_OPAQUE_FROM: a region of 0.5 or more shows a little
+# stronger than under the former flat 0.5, while the many faint candidates just above the floor no longer lay dark
+# patches over the lungs (a film's strongest region is often 0.3-0.5: a ramp to 1.0 all but hid it)
+HEATMAP_OPACITY = 0.6
+HEATMAP_OPAQUE_FROM = 0.5
 
 
 def result_layers(result: ImageResult, heatmap: np.ndarray, floor: float) -> list[Layer]:
     """Heat map (placed over the image area it covers) and one labelled contour per finding, both in group 'ai'."""
     contours = [
-        Contour(points=np.asarray(finding.contour, np.float64) + PIXEL_CENTRE,
-                label=f"{finding.id}: {finding.score:.2f}", color=NODULE_COLOUR)
+        Contour(points=np.asarray(finding.contour, np.float64) + PIXEL_CENTRE, label=finding_label(finding),
+                color=NODULE_COLOUR)
         for finding in result.findings
     ]
     return [
-        HeatmapLayer(id=HEATMAP_ID, name="AI nodule probability", group=GROUP, opacity=0.5, data=heatmap,
+        HeatmapLayer(id=HEATMAP_ID, name="AI nodule probability", group=GROUP, opacity=HEATMAP_OPACITY, data=heatmap,
                      colormap="inferno", vmin=0.0, vmax=1.0, transparent_below=floor,
+                     opaque_from=HEATMAP_OPAQUE_FROM,
                      extent=heatmap_extent(heatmap.shape, (result.height, result.width))),
         ContourLayer(id=CONTOURS_ID, name=f"AI nodules ({result.operating_point})", group=GROUP, contours=contours),
     ]
+
+
+def finding_label(finding: Finding) -> str:
+    """"#1 0.74": the number and score as the findings list writes them ("#1  score 0.74"), so a contour on the
+    film and its row in the list are matched at a glance."""
+    return f"#{finding.id} {finding.score:.2f}"
 
 
 def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int]) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 
 from cxr_ai.engine.engine import Analysis
 from cxr_ai.engine.result import ImageResult
+from cxr_ai.layers import finding_label
 
 HEATMAP_ALPHA = 0.45
 
@@ -30,7 +31,7 @@ def render_overlay(
     for finding in shown.findings:
         outline = [tuple(point) for point in finding.contour]
         draw.line(outline + outline[:1], fill="#33ff66", width=width)
-        draw.text((finding.x + 6 * width, finding.y), f"{finding.id}: {finding.score:.2f}", fill="#33ff66")
+        draw.text((finding.x + 6 * width, finding.y), finding_label(finding), fill="#33ff66")
     return image
 
 

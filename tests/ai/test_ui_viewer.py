@@ -27,7 +27,7 @@ def test_reopening_shows_cached_findings_without_pressing_d(viewer, files, qtbot
     open_and_settle(qtbot, window, a)
     assert len(ai_layers(window)[CONTOURS_ID].contours) == 2
     assert plugin(window).dock.list.count() == 2
-    assert "2 finding(s), cached" in status(window)
+    assert "2 finding(s) at 'sens'" in status(window) and window.plugin_status.text().endswith(", cached")
 
 
 def test_a_result_for_an_image_no_longer_shown_is_discarded(viewer, files, qtbot) -> None:
@@ -76,10 +76,11 @@ def test_blinded_reading_gets_no_cached_findings(viewer, files, qtbot) -> None:
     window.plugin_actions["cxr_ai.detect"].trigger()
     settle(qtbot, window)
     open_and_settle(qtbot, window, b)
-    window.host.set_exclusive("cxr_reader_study")
+    window.host.set_exclusive("reader_study")
     open_and_settle(qtbot, window, a)
     assert ai_layers(window) == {} and plugin(window).dock.list.count() == 0
     assert "finding" not in status(window)
+    assert "off while the reader_study plugin holds the view" in window.plugin_status.text()  # not "press D": D is off
 
 
 def test_blinded_reading_starts_no_detection_even_with_auto_run(viewer, files, tmp_path, qtbot) -> None:
@@ -88,7 +89,7 @@ def test_blinded_reading_starts_no_detection_even_with_auto_run(viewer, files, t
     unseen = write_dx(tmp_path / "unseen.dcm", chest_with_dim_nodule())
     window = viewer()
     window.plugin_actions["cxr_ai.auto_run"].trigger()
-    window.host.set_exclusive("cxr_reader_study")
+    window.host.set_exclusive("reader_study")
     open_and_settle(qtbot, window, unseen)
     assert ai_layers(window) == {} and "not shown" not in window.statusBar().currentMessage()
     window.host.set_exclusive(None)
@@ -96,3 +97,24 @@ def test_blinded_reading_starts_no_detection_even_with_auto_run(viewer, files, t
     open_and_settle(qtbot, window, files[1])
     open_and_settle(qtbot, window, unseen)
     assert ai_layers(window) == {}, "a detection ran during the blinded read and filled the cache"
+
+
+def test_in_a_small_window_the_findings_read_the_same_on_the_film_in_the_list_and_the_status_bar(
+        viewer, files, qtbot) -> None:
+    window = viewer()
+    window.resize(1024, 700)
+    open_and_settle(qtbot, window, files[0])
+    window.plugin_actions["cxr_ai.detect"].trigger()
+    settle(qtbot, window)
+    dock = plugin(window).dock
+    labels = [contour.label for contour in ai_layers(window)[CONTOURS_ID].contours]
+    rows = [dock.list.item(row).text() for row in range(dock.list.count())]
+    assert labels and all(label.startswith(f"#{i + 1} 0.") and len(label.split()[1]) == 4
+                          for i, label in enumerate(labels))  # "#1 0.87": two decimals
+    assert [row.split("  score ")[0] for row in rows] == [label.split()[0] for label in labels]
+    assert [row.split("  score ")[1][:4] for row in rows] == [label.split()[1] for label in labels]
+    shown = window.plugin_status
+    count_end = shown.text().index("finding(s)") + len("finding(s)")
+    assert shown.fontMetrics().horizontalAdvance(shown.text()[:count_end]) <= shown.width()  # not clipped away
+    qtbot.waitUntil(lambda: dock.summary.height() >= dock.summary.heightForWidth(dock.summary.width()))
+    assert "Research use only" in dock.summary.text()

@@ -148,9 +148,11 @@ def test_froc_marks_by_clicking_and_dragging(qtbot, viewer, froc_study_file):
     qtbot.waitUntil(lambda: pane.viewport().rect().contains(_screen_point(pane, 60, 40)))
     qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 60, 40))
     assert len(panel.session.answer.marks) == 1
+    assert panel.reading.answer.text() == "Mark 1 of 1: rating –"  # which mark the next key rates, and that it waits
     qtbot.keyClick(pane, Qt.Key.Key_Return)
     assert "Rate mark(s) 1" in panel.reading.warning.text()
     qtbot.keyClick(pane, Qt.Key.Key_5)
+    assert panel.reading.answer.text() == "Mark 1 of 1: rating 5"
     qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 120, 120))
     qtbot.keyClick(pane, Qt.Key.Key_2)
     qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, 60, 40) - QPoint(4, 4))
@@ -165,6 +167,7 @@ def test_froc_marks_by_clicking_and_dragging(qtbot, viewer, froc_study_file):
     assert [m.label for m in marks_layer.markers] == ["1: 3"]
     qtbot.keyClick(pane, Qt.Key.Key_Return)
     assert panel.session.progress[0] == 1 and panel.reading.case_label.text() == "Case 2 of 9"
+    assert panel.reading.progress.text() == "1 of 9 read" and panel.reading.answer.text() == "No marks (normal)"
     read = ReadStore(load_study(froc_study_file).database).reads()[0]
     (mark,) = read.marks
     assert mark.rating == 3.0 and mark.x == pytest.approx(70, abs=1) and mark.y == pytest.approx(45, abs=1)

@@ -19,14 +19,39 @@ from cxr_ai.ui.settings import OPERATING_POINTS
 RESEARCH_NOTE = "Research use only — not for diagnosis."
 
 
+class WrappedLabel(QLabel):
+    """A word-wrapped label that a short dock cannot squeeze below its text.
+
+    Layouts shrink a wrapped label towards a one-line minimum when space runs out, cutting off the first and last
+    lines (here the research-use note and the calibration warning); asking for the wrapped height at the present
+    width as the minimum lets the findings list, which scrolls, give up the room instead.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        super().setText(text)
+        self.setMinimumHeight(self.heightForWidth(max(self.width(), 1)))
+
+
 def describe(finding: Finding) -> str:
     size = f"{finding.diameter_mm:.1f} mm" if finding.diameter_mm is not None else f"{finding.diameter_px:.0f} px"
     return f"#{finding.id}  score {finding.score:.2f}  ·  {size}  ·  ({finding.x:.0f}, {finding.y:.0f})"
 
 
 def summary(result: ImageResult) -> str:
+    """The status-bar line. The count comes first: the label is clipped to half the window, and in a small window
+    a count at the end (after the long model version) was the part cut off."""
     source = "cached" if result.cached else f"{result.timings_ms.get('total', 0):.0f} ms"
-    return f"models {result.model_version} on {result.provider} — {len(result.findings)} finding(s), {source}"
+    provider = result.provider.removesuffix("ExecutionProvider")  # "CPU", "CUDA"
+    return (f"{len(result.findings)} finding(s) at '{result.operating_point}' — models {result.model_version} "
+            f"on {provider}, {source}")
 
 
 class FindingsDock(QWidget):
@@ -44,8 +69,7 @@ class FindingsDock(QWidget):
             lambda _index: on_operating_point(self.operating_point.currentData()))
         self.auto_run = QCheckBox("Run detection on open")
         self.auto_run.toggled.connect(on_auto_run)
-        self.summary = QLabel(RESEARCH_NOTE)
-        self.summary.setWordWrap(True)
+        self.summary = WrappedLabel(RESEARCH_NOTE)
         self.list = QListWidget()
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
@@ -70,12 +94,16 @@ class FindingsDock(QWidget):
             self.list.addItem(QListWidgetItem(describe(finding)))
         warnings = "".join(f"\n⚠ {warning}" for warning in result.warnings)
         count = f"{len(self._findings)} finding(s) at operating point '{result.operating_point}'"
-        self.summary.setText(f"{RESEARCH_NOTE}\n{count}; models {result.model_version}, {result.provider}{warnings}")
+        # the model version and provider are in the status bar already; here they would push the warnings out of
+        # a short dock, so they are only the tooltip
+        self.summary.setText(f"{RESEARCH_NOTE}\n{count}{warnings}")
+        self.summary.setToolTip(f"models {result.model_version} on {result.provider}")
 
     def clear(self, message: str = RESEARCH_NOTE) -> None:
         self._findings = []
         self.list.clear()
         self.summary.setText(message)
+        self.summary.setToolTip("")
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self._on_select(self._findings[self.list.row(item)])

@@ -103,8 +103,12 @@ class AiPlugin:
         for layer in self._ours():
             self._host.remove_layer(layer.id)
         self.dock.clear()
-        if self._host.exclusive_owner() not in (None, PLUGIN_ID):
-            return  # blinded reading: no work, and no sign of whether results exist for this image
+        owner = self._host.exclusive_owner()
+        if owner not in (None, PLUGIN_ID):  # e.g. a reader study: no work, and no sign of whether results exist
+            # for this image; nor an invitation to press D, which the host has switched off. Not "blinded": an
+            # aided arm shows the study's own AI marks meanwhile
+            self._host.show_status(f"{STATUS}: off while the {owner} plugin holds the view", permanent=True)
+            return
         if self._idle_status():  # not the previous image's findings count
             look_up = partial(self._engine.look_up, run_on_miss=self._may_run_on_open(image))
             self._keep_for_shown_image(self._run_on_current(look_up, self._show, "AI: looking up results",

@@ -12,6 +12,19 @@ from PySide6.QtWidgets import (
 
 from cxr_reader_study.design.model import Task
 from cxr_reader_study.reading.session import ReadingSession
+from cxr_reader_study.storage.records import MarkRecord
+
+
+def froc_answer_text(marks: list[MarkRecord], selected: int | None) -> str:
+    """The selected mark and its rating, as the ROC page shows "Rating: 4": the number of marks alone did not say
+    which mark the next number key rates, nor whether it still waits for a rating."""
+    if not marks:
+        return "No marks (normal)"
+    if selected is None:
+        return f"{len(marks)} mark(s)"
+    rating = marks[selected].rating
+    shown = f"{rating:g}" if rating == rating else "–"  # NaN until the reader rates it
+    return f"Mark {selected + 1} of {len(marks)}: rating {shown}"
 
 
 class LoginPage(QWidget):
@@ -36,6 +49,7 @@ class ReadingPage(QWidget):
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.progress = QProgressBar()
+        self.progress.setFormat("%v of %m read")  # beside "Case n of N", a bare "0%" read as a different count
         self.case_label = QLabel()
         self.ai_label = QLabel()
         self.instructions = QLabel(wordWrap=True)
@@ -82,4 +96,4 @@ class ReadingPage(QWidget):
             self.instructions.setText(
                 f"Click a suspicious spot to mark it (drag to move, Delete removes), then rate it: {scale}. "
                 "No marks means normal (confirm with a second Enter). Enter submits.")
-            self.answer.setText(f"{len(session.answer.marks)} mark(s)")
+            self.answer.setText(froc_answer_text(session.answer.marks, session.answer.selected_mark))

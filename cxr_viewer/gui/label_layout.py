@@ -1,0 +1,77 @@
+"""Where the text labels of overlays and measurements go on screen (Qt-free).
+
+Labels keep a fixed screen size while the image zooms, so at fit zoom in a small pane several findings' labels
+land on each other, on the next finding's outline, or past the edge of the view, and a score becomes unreadable.
+Each label is therefore placed, in screen pixels, beside the thing it names (its ``box``: a contour's bounding
+box, a marker's ring, a line's end) at the first of a few spots around it that stays inside the view and covers
+neither an earlier label nor any labelled thing (further out when findings crowd); when none is free, the least
+covered spot wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom in screen pixels
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """One label: its text size, the box it names, and the x its text starts from when above or below the box."""
+
+    width: float
+    height: float
+    box: Rect
+    anchor_x: float
+
+
+def _overlap(a: Rect, b: Rect) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _inside(rect: Rect, bounds: Rect) -> Rect:
+    """``rect`` moved (not resized) into ``bounds``; a label wider than the view keeps its left edge visible."""
+    left, top, right, bottom = rect
+    dx = min(0.0, bounds[2] - right)
+    dx = dx if left + dx >= bounds[0] else bounds[0] - left
+    dy = min(0.0, bounds[3] - bottom)
+    dy = dy if top + dy >= bounds[1] else bounds[1] - top
+    return left + dx, top + dy, right + dx, bottom + dy
+
+
+def _candidates(request: LabelRequest, gap: float, rings: int = 3) -> list[Rect]:
+    """Spots around the box, best first: above (the usual place), above to the left, below, right, left; then the
+    same one and two label heights further out, for a crowd of findings close together."""
+    w, h = request.width, request.height
+    left, top, right, bottom = request.box
+    x, middle = request.anchor_x, (top + bottom) / 2
+    spots = []
+    for ring in range(rings):
+        out = ring * (h + gap)
+        spots += [(x, top - gap - h - out), (x - w, top - gap - h - out), (x, bottom + gap + out),
+                  (x - w, bottom + gap + out), (right + gap, middle - h / 2 - out), (left - gap - w, middle - h / 2 - out),
+                  (right + gap, middle - h / 2 + out), (left - gap - w, middle - h / 2 + out)]
+    return [(sx, sy, sx + w, sy + h) for sx, sy in dict.fromkeys(spots)]
+
+
+def place_labels(requests: list[LabelRequest], bounds: Rect, avoid: list[Rect] = (), gap: float = 2.0) -> list[Rect]:
+    """The screen rectangle of each label, in the order given (earlier labels get the better spots).
+
+    A spot is moved inside ``bounds`` first; then it must not cover an earlier label (counted heavily), any
+    request's box (the labelled outlines and marks, its own included) or an ``avoid`` rectangle (corner text).
+    """
+    boxes = [request.box for request in requests] + list(avoid)
+    placed: list[Rect] = []
+    for request in requests:
+        best, best_cost = None, None
+        for spot in _candidates(request, gap):
+            spot = _inside(spot, bounds)
+            cost = 100.0 * sum(_overlap(spot, other) for other in placed) + sum(_overlap(spot, box) for box in boxes)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = spot, cost
+            if cost == 0:
+                break
+        placed.append(best)
+    return placed
