@@ -16,11 +16,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import display_aspect
+from cxr_viewer.gui.colour_bar import ColourBarSlot
 from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.label_layout import LabelRequest, Rect, place_labels
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.overlay_manager import OverlayManager
-from cxr_viewer.gui.overlays import LabelItem, colormap
+from cxr_viewer.gui.overlays import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox
 from cxr_viewer.gui.window_level import DisplayPipeline, WindowState, auto_window, initial_state, presets_for
 
@@ -41,7 +42,8 @@ class ImagePane(pg.GraphicsView):
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.viewbox.addItem(self.image_item)
         self.overlays = OverlayManager(self.image_item)
-        self.overlays.colorbar_changed.connect(self._show_colorbar)
+        self.colour_bar = ColourBarSlot(self.layout_item, column=1)
+        self.overlays.colorbar_changed.connect(self.colour_bar.show_for)
         self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
         self.measure = MeasureTool(self.image_item, self)
         self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
@@ -56,7 +58,6 @@ class ImagePane(pg.GraphicsView):
         self.viewbox.sigResized.connect(lambda *_: self.layout_labels())
         self.overlays.changed.connect(self.layout_labels)
         self.measure.measured.connect(lambda _text: self.layout_labels())
-        self._colorbar: pg.ColorBarItem | None = None
         self.image: LoadedImage | None = None
         self.pipeline: DisplayPipeline | None = None
         self.state: WindowState | None = None
@@ -272,18 +273,8 @@ class ImagePane(pg.GraphicsView):
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
         if hasattr(self, "corners"):  # pyqtgraph resizes during its own __init__
+            self.colour_bar.fit(self.width())
             self.corners.place()
-
-    def _show_colorbar(self, layer) -> None:
-        if self._colorbar is not None:
-            self.layout_item.removeItem(self._colorbar)
-            self._colorbar = None
-        if layer is not None:
-            self._colorbar = pg.ColorBarItem(
-                values=(layer.vmin, layer.vmax), colorMap=colormap(layer.colormap), interactive=False, width=14
-            )
-            self._colorbar.setContentsMargins(0, 10, 0, 10)  # room for the end labels
-            self.layout_item.addItem(self._colorbar, 0, 1)
 
     def export_png(self, path: str) -> QtCore.QSize:
         """Save what the pane shows (image, overlays, measurements, corner text) at its on-screen size."""

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore
 
+from cxr_viewer.gui.colour_bar import COMPACT_BELOW_PX, HIDDEN_BELOW_PX
 from cxr_viewer.plugin_api.layers import BoxLayer, Contour, ContourLayer, HeatmapLayer, Marker, MarkerLayer
 
 pytestmark = pytest.mark.gui
@@ -66,6 +67,21 @@ def test_heatmap_shows_a_colour_bar(window, cr_file):
     window.open_paths([cr_file])
     pane = window.layout_panes.primary
     pane.overlays.add(HeatmapLayer(id="heat", name="Heat", data=np.ones((4, 4), np.float32)))
-    assert pane._colorbar is not None
+    assert pane.colour_bar.item is not None
     pane.overlays.set_visible("heat", False)
-    assert pane._colorbar is None
+    assert pane.colour_bar.item is None
+
+
+def test_colour_bar_shrinks_in_narrow_panes_and_leaves_the_narrowest(window, cr_file):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    pane.resize(800, 600)  # resize events arrive at once; the window's layout only acts on its next pass
+    pane.overlays.add(HeatmapLayer(id="heat", name="Heat", data=np.ones((4, 4), np.float32)))
+    full_width = pane.colour_bar.item.axis.width()
+    pane.resize(COMPACT_BELOW_PX - 1, 600)
+    assert pane.colour_bar.item.axis.width() < full_width
+    assert [label for _, label in pane.colour_bar.item.axis._tickLevels[0]] == ["0", "0.5", "1"]
+    pane.resize(HIDDEN_BELOW_PX - 1, 600)
+    assert pane.colour_bar.item is None
+    pane.resize(800, 600)
+    assert pane.colour_bar.item.axis.width() == full_width
