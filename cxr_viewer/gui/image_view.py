@@ -18,7 +18,7 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import display_aspect
 from cxr_viewer.gui.colour_bar import ColourBarSlot
 from cxr_viewer.gui.corner_text import CornerText
-from cxr_viewer.gui.label_layout import LabelRequest, Rect, place_labels
+from cxr_viewer.gui.label_layout import LabelRequest, Rect, Segment, place_labels
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.overlays import LabelItem
@@ -246,7 +246,8 @@ class ImagePane(pg.GraphicsView):
 
     def layout_labels(self) -> None:
         """Place each visible label beside what it names, inside the view and clear of the other labels, the
-        labelled outlines and the corner text (``label_layout``); in scene units, which are screen pixels."""
+        labelled outlines, the measurement lines and the corner text (``label_layout``); in scene units, which are
+        screen pixels."""
         labels = self.labels() if self.image is not None else []
         if not labels:
             return
@@ -263,7 +264,9 @@ class ImagePane(pg.GraphicsView):
             anchors.append(anchor)
         corners = [_rect(self.mapToScene(corner.geometry()).boundingRect())
                    for corner in self.corners.labels.values() if corner.isVisible()]
-        placed = place_labels(requests, _rect(self.viewbox.sceneBoundingRect()), corners)
+        lines = [_segment(self.image_item.mapToScene(m.start), self.image_item.mapToScene(m.end))
+                 for m in self.measure.measurements]
+        placed = place_labels(requests, _rect(self.viewbox.sceneBoundingRect()), corners, lines)
         for label, anchor, (left, top, _right, _bottom) in zip(labels, anchors, placed):
             label.place_at(QtCore.QPointF(left - anchor.x(), top - anchor.y()))
 
@@ -286,3 +289,7 @@ class ImagePane(pg.GraphicsView):
 
 def _rect(rect: QtCore.QRectF) -> Rect:
     return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def _segment(start: QtCore.QPointF, end: QtCore.QPointF) -> Segment:
+    return start.x(), start.y(), end.x(), end.y()

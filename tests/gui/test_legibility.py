@@ -41,6 +41,15 @@ def test_labels_keep_off_the_avoided_corner_text():
     assert _overlap(rect, (0, 0, 150, 28)) == 0
 
 
+def test_a_label_moves_off_a_measurement_line_through_its_usual_spot():
+    request = LabelRequest(60, 16, (100, 100, 110, 110), 100)
+    (usual,) = place_labels([request], (0, 0, 500, 500))
+    line = (50, (usual[1] + usual[3]) / 2, 300, (usual[1] + usual[3]) / 2)  # straight through the usual spot
+    (rect,) = place_labels([request], (0, 0, 500, 500), lines=[line])
+    assert not rect[1] <= line[1] <= rect[3], f"{rect} still lies on the line at y={line[1]}"
+    assert _overlap(rect, request.box) == 0
+
+
 # --- in the pane ---------------------------------------------------------------------------------------------------
 def _ring(x: float, y: float, radius: float) -> np.ndarray:
     angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
@@ -105,6 +114,20 @@ def test_a_measurement_label_keeps_clear_of_a_finding_label(film, qtbot):
          QtCore.Qt.MouseButton.LeftButton)
     finding, measurement = _screen_rects(film)
     assert not finding.intersects(measurement)
+
+
+def test_a_finding_label_keeps_off_a_measurement_line_drawn_where_it_sat(film, qtbot):
+    film.overlays.add(ContourLayer(id="ai.contours", name="findings",
+                                   contours=[Contour(_ring(400, 500, 8), label="#1 0.74")]))
+    (usual,) = _screen_rects(film)
+    line_y = film.image_item.mapFromScene(usual.center()).y()
+    qtbot.keyClick(film, QtCore.Qt.Key.Key_M)
+    drag(qtbot, film.viewport(), widget_point(film, 100, line_y), widget_point(film, 900, line_y),
+         QtCore.Qt.MouseButton.LeftButton)
+    (finding,) = [rect for rect, label in zip(_screen_rects(film), film.labels())
+                  if label.textItem.toPlainText() == "#1 0.74"]
+    line = film.measure.measurements[0].line
+    assert not finding.intersects(line.mapRectToScene(line.boundingRect())), "the finding's label hides the line"
 
 
 def test_label_boxes_stay_dark_on_a_white_film(window, tmp_path):
