@@ -233,16 +233,18 @@ class ImagePane(pg.GraphicsView):
         self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded)
 
     def labels(self) -> list[LabelItem]:
-        """The visible overlay and measurement labels, layers in their stacking order, measurements last."""
+        """The visible overlay and measurement labels, layers in their stacking order, measurements last (the
+        layout gives earlier labels the better spots)."""
+        measurement_labels = [m.label for m in self.measure.measurements]
         found, pending = [], list(self.image_item.childItems())
         while pending:
             item = pending.pop(0)
             if isinstance(item, LabelItem):
-                if item.isVisible():
+                if item.isVisible() and item not in measurement_labels:
                     found.append(item)
             else:
                 pending.extend(item.childItems())
-        return found
+        return found + [label for label in measurement_labels if label.isVisible()]
 
     def layout_labels(self) -> None:
         """Place each visible label beside what it names, inside the view and clear of the other labels, the

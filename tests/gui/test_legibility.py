@@ -113,6 +113,7 @@ def test_a_measurement_label_keeps_clear_of_a_finding_label(film, qtbot):
     drag(qtbot, film.viewport(), widget_point(film, 250, 492), widget_point(film, 400, 492),
          QtCore.Qt.MouseButton.LeftButton)
     finding, measurement = _screen_rects(film)
+    assert film.labels()[-1] is film.measure.measurements[0].label  # findings' labels choose first
     assert not finding.intersects(measurement)
 
 
