@@ -23,7 +23,7 @@ class LayerPanel(QtWidgets.QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 90)
+        header.resizeSection(1, 72)  # in a quarter-width dock the names need the room more than the sliders
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tree)
@@ -64,6 +64,7 @@ class LayerPanel(QtWidgets.QWidget):
 
     def _checkable(self, parent, text: str, role: int, key: str, checked: bool) -> QtWidgets.QTreeWidgetItem:
         item = QtWidgets.QTreeWidgetItem(parent, [text])
+        item.setToolTip(0, text)  # a narrow dock elides long layer names
         item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, QtCore.Qt.CheckState.Checked if checked else QtCore.Qt.CheckState.Unchecked)
         item.setData(0, role, key)

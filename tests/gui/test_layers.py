@@ -32,6 +32,7 @@ def test_checkbox_hides_a_layer_and_the_pixels_change(window, cr_file, qtbot):
     _add_layers(pane)
     panel = window.layer_panel
     item = panel.item_for("marks")
+    assert item.toolTip(0) == "Marks"
     with_marker = pane.grab().toImage()
     _click_checkbox(qtbot, panel.tree, item)
     assert item.checkState(0) == QtCore.Qt.CheckState.Unchecked
