@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,7 @@ def test_sr_regions_and_measurements_land_on_the_nodules(exported) -> None:
     sr = pydicom.dcmread(paths["sr"])
     assert sr.SOPClassUID == Comprehensive3DSRStorage
     assert sr.ContentTemplateSequence[0].TemplateIdentifier == "1500"
+    assert [item.CodingSchemeDesignator for item in sr.CodingSchemeIdentificationSequence] == ["99CXRAI"]
     assert sr.CurrentRequestedProcedureEvidenceSequence[0].ReferencedSeriesSequence[0].ReferencedSOPSequence[
         0].ReferencedSOPInstanceUID == source.SOPInstanceUID
     polygons = [np.asarray(i.GraphicData).reshape(-1, 2) - 0.5 for i in _items(sr) if i.ValueType == "SCOORD"]
@@ -96,3 +99,16 @@ def test_a_film_without_findings_gets_an_sr_that_says_so(engine, tmp_path) -> No
     assert not any(i.ValueType == "SCOORD" for i in _items(sr))
     images = [i.ReferencedSOPSequence[0].ReferencedSOPInstanceUID for i in _items(sr) if i.ValueType == "IMAGE"]
     assert images == [pydicom.dcmread(source_path).SOPInstanceUID]
+
+
+@pytest.mark.parametrize("kind", ["sr", "seg_binary", "seg_fractional"])
+def test_exports_pass_the_dicom3tools_validator(exported, kind) -> None:
+    """dciodvfy checks each object against the IODs and modules of the standard, beyond what pydicom reads back."""
+    validator = shutil.which("dciodvfy")
+    if validator is None:
+        pytest.skip("dciodvfy not installed (Debian package dicom3tools; scripts/test installs it)")
+    _, paths, _ = exported
+    report = subprocess.run([validator, "-new", str(paths[kind])], capture_output=True, text=True).stderr
+    print(report)
+    errors = [line for line in report.splitlines() if line.startswith("Error")]
+    assert not errors, "\n".join(errors)

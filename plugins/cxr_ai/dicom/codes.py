@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import highdicom as hd
+from highdicom.coding_schemes import CodingSchemeIdentificationItem
 from pydicom.sr.codedict import codes
 
 import cxr_ai
@@ -16,9 +17,12 @@ LUNG = codes.SCT.Lung
 DIAMETER = codes.SCT.Diameter
 MILLIMETER = codes.UCUM.Millimeter
 NO_UNITS = hd.sr.CodedConcept(value="1", scheme_designator="UCUM", meaning="no units")
-# No standard code exists for a detector's per-finding probability: a private scheme, documented in docs/ai-plugin.md.
+# No standard code exists for a detector's per-finding probability: a private scheme, documented in docs/ai-plugin.md
+# and declared in each SR (Coding Scheme Identification), as the standard asks of private schemes.
+PRIVATE_SCHEME = CodingSchemeIdentificationItem(designator="99CXRAI", name="cxr-workstation AI concepts",
+                                                responsible_organization=MANUFACTURER)
 AI_SCORE = hd.sr.CodedConcept(value="NODULE_SCORE", scheme_designator="99CXRAI", meaning="AI nodule score")
-CHEST_XRAY = hd.sr.CodedConcept(value="36643-5", scheme_designator="LN", meaning="XR Chest 2 Views")
+CHEST_XRAY = hd.sr.CodedConcept(value="36554-4", scheme_designator="LN", meaning="XR Chest Single view")
 
 
 def software_version() -> str:

@@ -34,7 +34,7 @@ def _description(number: int, label: str, model_version: str) -> hd.seg.SegmentD
 
 def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.SegmentationTypeValues,
                   descriptions: list[hd.seg.SegmentDescription], series_number: int, label: str) -> hd.seg.Segmentation:
-    return hd.seg.Segmentation(
+    segmentation = hd.seg.Segmentation(
         source_images=[source],
         pixel_array=pixels,
         segmentation_type=kind,
@@ -50,6 +50,22 @@ def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.Segmentation
         series_description=label,
         omit_empty_frames=False,
     )
+    _fit_projection_image(segmentation, source)
+    return segmentation
+
+
+def _fit_projection_image(segmentation: hd.seg.Segmentation, source: Dataset) -> None:
+    """A radiograph has no plane geometry, so the standard wants the SEG to say how its rows and columns lie
+    (Patient Orientation, Type 2C: the source's, as the SEG's pixels are the source's), and Pixel Measures there
+    would need a Slice Thickness that a projection image does not have (dciodvfy rejects highdicom's copy of the
+    spacing without one): it is dropped, and the referenced image keeps the spacing."""
+    shared = segmentation.SharedFunctionalGroupsSequence[0]
+    if "PlaneOrientationSequence" in shared:
+        return  # a cross-sectional source: highdicom wrote its geometry in full
+    segmentation.PatientOrientation = source.get("PatientOrientation", "")
+    measures = shared.get("PixelMeasuresSequence")
+    if measures and "SliceThickness" not in measures[0]:
+        del shared.PixelMeasuresSequence
 
 
 def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 902) -> hd.seg.Segmentation | None:

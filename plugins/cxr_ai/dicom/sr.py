@@ -85,5 +85,6 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> 
         sop_instance_uid=hd.UID(),
         instance_number=1,
         manufacturer=cxr_codes.MANUFACTURER,
+        coding_schemes=[cxr_codes.PRIVATE_SCHEME],
         series_description=f"AI nodule findings ({result.operating_point}; research use only)",
     )
