@@ -18,7 +18,7 @@ from pydicom.uid import ComputedRadiographyImageStorage, ExplicitVRLittleEndian,
 from cxr_viewer.core.phantom import synthetic_chest
 
 PYDICOM_DATA_FILES = ("RG1_UNCR.dcm", "RG1_J2KR.dcm")
-_DEMO_VERSION = 1  # bump when the phantom changes so old cached files are not reused
+_DEMO_VERSION = 2  # bump when the phantom changes so old cached files are not reused
 
 
 def cache_dir() -> Path:
@@ -48,7 +48,9 @@ def synthetic_dataset(size: tuple[int, int], monochrome1: bool, spacing: float, 
     ds.PatientBirthDate, ds.PatientSex, ds.PatientAge = "19650412", "O", "059Y"
     ds.StudyDate, ds.StudyTime, ds.StudyID, ds.AccessionNumber = "20240315", "093000", "1", f"DEMO{seed:04d}"
     ds.StudyDescription, ds.SeriesDescription = "Chest PA (synthetic)", "PA"
+    ds.ReferringPhysicianName = ""
     ds.Modality, ds.BodyPartExamined, ds.ViewPosition = "CR", "CHEST", "PA"
+    ds.PatientOrientation = ["L", "F"]  # rows run to the patient's left, columns to the feet: a PA film as read
     ds.SeriesNumber, ds.InstanceNumber = 1, 1
     ds.Manufacturer, ds.InstitutionName = "cxr-viewer phantom", "Demo"
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME1" if monochrome1 else "MONOCHROME2"

@@ -41,6 +41,10 @@ def _write_dicom(path: Path, pixels: np.ndarray) -> None:
     ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
     ds.StudyInstanceUID, ds.SeriesInstanceUID = generate_uid(), generate_uid()
     ds.Modality, ds.PatientName, ds.PatientID = "OT", "Demo^Patient", path.stem
+    ds.PatientBirthDate, ds.PatientSex, ds.ReferringPhysicianName = "", "O", ""
+    ds.StudyDate, ds.StudyTime, ds.StudyID, ds.AccessionNumber = "", "", "", ""
+    ds.SeriesNumber, ds.InstanceNumber, ds.ConversionType = 1, 1, "WSD"  # made on a workstation, not scanned
+    ds.BodyPartExamined, ds.PatientOrientation = "CHEST", ["L", "F"]
     ds.Rows, ds.Columns = pixels.shape
     ds.PixelSpacing = [SPACING_MM, SPACING_MM]
     ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"

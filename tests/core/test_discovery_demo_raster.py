@@ -10,6 +10,7 @@ from PIL import Image
 from pydicom.fileset import FileSet
 
 from cxr_viewer.core.demo import demo_paths, write_synthetic_chest_dicom
+from tests.dicom_validation import dciodvfy_errors
 from cxr_viewer.core.discovery import find_image_files
 from cxr_viewer.core.image import SpacingSource
 from cxr_viewer.core.loader import load_image
@@ -63,6 +64,8 @@ def test_synthetic_chest_is_a_plausible_calibrated_cr(tmp_path):
     inverted = load_image(write_synthetic_chest_dicom(tmp_path / "m1.dcm", size=(400, 360), monochrome1=True,
                                                       spacing=0.5, seed=3))
     assert inverted.default_invert and np.array_equal(inverted.stored, 4095 - image.stored)
+    errors = dciodvfy_errors(path)  # the demo film is what a modality would send: a valid CR
+    assert not errors, "\n".join(errors)
 
 
 def test_demo_paths_are_cached_and_loadable():

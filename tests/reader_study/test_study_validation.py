@@ -8,6 +8,7 @@ import pytest
 
 from cxr_reader_study.design.model import Arm, Task, Truth
 from cxr_reader_study.design.study_file import StudyError, load_study
+from tests.dicom_validation import dciodvfy_errors
 
 
 def _problems(study_file: Path) -> list[str]:
@@ -28,6 +29,8 @@ def test_demo_study_loads_with_mm_and_px_lesions(roc_study_file: Path):
     assert dicom_case.lesions[0].radius_px == pytest.approx(6.0)
     png_case = next(c for c in study.cases if c.image.suffix == ".png" and c.lesions)
     assert png_case.lesions[0].radius_px == 6.0  # given as 6px radius
+    errors = dciodvfy_errors(dicom_case.image)  # a valid Secondary Capture, as a study's own images would be
+    assert not errors, "\n".join(errors)
 
 
 def test_all_problems_listed_at_once_with_lines(roc_study_file: Path):
