@@ -27,7 +27,7 @@ REMOVE = frozenset({
     "ScheduledProcedureStepID", "PerformedProcedureStepID", "PerformedProcedureStepDescription",
     "PerformedLocation", "ScheduledStudyLocation", "ScheduledStudyLocationAETitle", "PlacerOrderNumberImagingServiceRequest",
     "FillerOrderNumberImagingServiceRequest", "OrderEnteredBy", "OrderEntererLocation", "OrderCallbackPhoneNumber",
-    "ReferencedStudySequence", "ReferencedPerformedProcedureStepSequence", "IssuerOfAdmissionIDSequence",
+    "ReferencedStudySequence", "IssuerOfAdmissionIDSequence",
     # staff, institution, device
     "InstitutionName", "InstitutionAddress", "InstitutionalDepartmentName", "InstitutionCodeSequence",
     "ReferringPhysicianAddress", "ReferringPhysicianTelephoneNumbers", "ReferringPhysicianIdentificationSequence",
@@ -48,6 +48,7 @@ REMOVE = frozenset({
 EMPTY = frozenset({
     "PatientBirthDate", "PatientSex", "AccessionNumber", "ReferringPhysicianName", "StudyID", "StudyDate",
     "StudyTime", "ContentCreatorName",
+    "ReferencedPerformedProcedureStepSequence",  # type 2 in an SR's SR Document Series module
 })
 
 DUMMY = {

@@ -10,6 +10,7 @@ from pydicom.fileset import FileSet
 
 from cxr_viewer.net.anonymize import export_anonymized
 from tests.dicom_factory import make_cr
+from tests.dicom_validation import dciodvfy_errors
 from tests.pacs.conftest import pixels_of, write_ai_sr
 
 PHI_VALUES = ("Secret^Sam", "PIDSECRET", "ACCSECRET", "19450704", "General Hospital", "Referrer^Rita")
@@ -52,6 +53,9 @@ def test_export_removes_phi_and_keeps_pixels(tmp_path: Path, make_study) -> None
     assert sr_refs and sr_refs <= {str(ds.SOPInstanceUID) for ds in images}
     assert str(sr.StudyInstanceUID) == str(images[0].StudyInstanceUID)
     assert str(sr.PatientID) == "ANON0001"
+    before = {error for original in [*originals, sr_path] for error in dciodvfy_errors(original)}
+    introduced = {error for path in report.written for error in dciodvfy_errors(path)} - before
+    assert not introduced, "de-identification broke the objects:\n" + "\n".join(sorted(introduced))
 
 
 def _patient_item(name: str, patient_id: str) -> Dataset:
