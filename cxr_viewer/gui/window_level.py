@@ -31,12 +31,15 @@ class WindowState:
     voi_lut: VoiLut | None = None
 
     def dragged(self, dx: float, dy: float, value_range: float) -> "WindowState":
-        """Right-drag: right widens the window, down raises the level (the image gets darker).
+        """Right-drag: right widens the window, down darkens the picture on screen: it raises the level, or lowers
+        it when the display is inverted (MONOCHROME1 films, the I key), so the hand's rule holds on every film.
 
         Dragging away from a VOI LUT starts from the window covering the table's input range.
         """
         step = max(value_range, 1.0) / DRAG_PIXELS_FOR_FULL_RANGE
-        return replace(self, width=max(1.0, self.width + dx * step), center=self.center + dy * step, voi_lut=None)
+        level_step = -step if self.invert else step
+        return replace(self, width=max(1.0, self.width + dx * step), center=self.center + dy * level_step,
+                       voi_lut=None)
 
     def with_preset(self, preset: Preset) -> "WindowState":
         if isinstance(preset, VoiLut):

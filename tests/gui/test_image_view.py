@@ -8,6 +8,7 @@ from PySide6 import QtCore
 
 from cxr_viewer.gui.window_level import DRAG_PIXELS_FOR_FULL_RANGE
 from cxr_viewer.plugin_api.layers import HeatmapLayer, Marker, MarkerLayer
+from tests.dicom_factory import make_cr
 from tests.gui.conftest import drag, send_wheel, widget_point
 
 pytestmark = pytest.mark.gui
@@ -28,6 +29,19 @@ def test_right_drag_changes_width_horizontally_and_level_vertically(window, cr_f
     assert pane.state.center == pytest.approx(before.center + 30 * step)
     assert pane.viewbox.menu is None or not pane.viewbox.menu.isVisible()
     assert f"W {pane.state.width:.0f}" in pane.corners.labels["bottom_left"].text()
+
+
+@pytest.mark.parametrize("monochrome1", [False, True])
+def test_dragging_down_darkens_the_picture_on_every_film(window, tmp_path, qtbot, monochrome1):
+    """MONOCHROME1 films are shown inverted: there the level must fall for the picture to darken."""
+    pixels = np.tile(np.arange(300, dtype=np.uint16) * 10, (200, 1))
+    window.open_paths([make_cr(tmp_path / "cr.dcm", rows=200, cols=300, pixels=pixels, monochrome1=monochrome1)])
+    pane = window.layout_panes.primary
+    assert pane.state.invert is monochrome1
+    before = pane.pipeline.render(pane.state).mean()
+    start = widget_point(pane, 150, 100)
+    drag(qtbot, pane.viewport(), start, start + QtCore.QPoint(0, 40), Button.RightButton)
+    assert pane.pipeline.render(pane.state).mean() < before - 5
 
 
 def test_window_change_changes_the_displayed_pixels(window, cr_file, qtbot):
