@@ -269,8 +269,10 @@ class ImagePane(pg.GraphicsView):
         lines = [_segment(self.image_item.mapToScene(m.start), self.image_item.mapToScene(m.end))
                  for m in self.measure.measurements]
         placed = place_labels(requests, _rect(self.viewbox.sceneBoundingRect()), corners, lines)
-        for label, anchor, (left, top, _right, _bottom) in zip(labels, anchors, placed):
-            label.place_at(QtCore.QPointF(left - anchor.x(), top - anchor.y()))
+        for label, anchor, rect in zip(labels, anchors, placed):
+            label.setOpacity(0.0 if rect is None else 1.0)  # stays visible to the layout, which brings it back
+            if rect is not None:
+                label.place_at(QtCore.QPointF(rect[0] - anchor.x(), rect[1] - anchor.y()))
 
     def _image_area(self) -> QtCore.QRect:
         return self.mapFromScene(self.viewbox.sceneBoundingRect()).boundingRect()

@@ -73,8 +73,9 @@ def _candidates(request: LabelRequest, gap: float, rings: int = 3) -> list[Rect]
 
 
 def place_labels(requests: list[LabelRequest], bounds: Rect, avoid: list[Rect] = (), lines: list[Segment] = (),
-                 gap: float = 2.0) -> list[Rect]:
-    """The screen rectangle of each label, in the order given (earlier labels get the better spots).
+                 gap: float = 2.0) -> list[Rect | None]:
+    """The screen rectangle of each label, in the order given (earlier labels get the better spots), or None for
+    a label whose box is out of the view: kept inside the view, it would name a spot where nothing is drawn.
 
     A spot is moved inside ``bounds`` first; then it must not cover an earlier label (counted heavily), any
     request's box (the labelled outlines and marks, its own included), an ``avoid`` rectangle (corner text) or
@@ -82,16 +83,25 @@ def place_labels(requests: list[LabelRequest], bounds: Rect, avoid: list[Rect] =
     line costs as much as the label's own band of that length.
     """
     boxes = [request.box for request in requests] + list(avoid)
-    placed: list[Rect] = []
+    placed: list[Rect | None] = []
     for request in requests:
+        if not _meets(request.box, bounds):
+            placed.append(None)
+            continue
         best, best_cost = None, None
         for spot in _candidates(request, gap):
             spot = _inside(spot, bounds)
-            cost = (100.0 * sum(_overlap(spot, other) for other in placed) + sum(_overlap(spot, box) for box in boxes)
-                    + request.height * sum(_length_inside(spot, line) for line in lines))
+            cost = (100.0 * sum(_overlap(spot, other) for other in placed if other)
+                    + sum(_overlap(spot, box) for box in boxes) + request.height * sum(_length_inside(spot, line) for line in lines))
             if best_cost is None or cost < best_cost:
                 best, best_cost = spot, cost
             if cost == 0:
                 break
         placed.append(best)
     return placed
+
+
+def _meets(box: Rect, bounds: Rect) -> bool:
+    """Whether any of ``box`` is in ``bounds``; unlike an overlap area, also true for a zero-size box (a line's
+    end)."""
+    return box[0] <= bounds[2] and box[2] >= bounds[0] and box[1] <= bounds[3] and box[3] >= bounds[1]

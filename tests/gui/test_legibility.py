@@ -50,6 +50,13 @@ def test_a_label_moves_off_a_measurement_line_through_its_usual_spot():
     assert _overlap(rect, request.box) == 0
 
 
+def test_a_label_whose_box_is_out_of_view_is_not_placed():
+    inside, outside = LabelRequest(60, 16, (100, 100, 110, 110), 100), LabelRequest(60, 16, (600, 100, 610, 110), 600)
+    line_end = LabelRequest(60, 16, (500, 300, 500, 300), 500)  # zero size, on the edge: still in view
+    first, second, third = place_labels([inside, outside, line_end], (0, 0, 500, 500))
+    assert first is not None and second is None and third is not None
+
+
 # --- in the pane ---------------------------------------------------------------------------------------------------
 def _ring(x: float, y: float, radius: float) -> np.ndarray:
     angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
@@ -95,6 +102,16 @@ def test_a_labels_layout_follows_zoom(film, qtbot):
     first, second = _screen_rects(film)
     tops = [label.parentItem().mapRectToScene(label.box).top() for label in film.labels()]
     assert first.bottom() <= tops[0] and second.bottom() <= tops[1]
+
+
+def test_labels_of_findings_out_of_view_are_hidden_until_they_come_back(film, qtbot):
+    contours = [Contour(_ring(x, 500, 8), label=f"#{i + 1} 0.5{i}") for i, x in enumerate((100, 900))]
+    film.overlays.add(ContourLayer(id="ai.contours", name="findings", contours=contours))
+    left, right = film.labels()
+    film.center_on(100, 500, zoom=4.0)  # finding 2 is far off to the right
+    assert left.opacity() == 1.0 and right.opacity() == 0.0
+    film.fit()
+    assert left.opacity() == right.opacity() == 1.0
 
 
 def test_a_marker_label_sits_beside_its_ring_not_over_it(film):
