@@ -70,6 +70,7 @@ class ImagePane(pg.GraphicsView):
     # --- image and window ----------------------------------------------------------------------------
     def set_image(self, image: LoadedImage) -> None:
         self.image = image
+        self.cursor_text.emit("")  # the last film's pixel values must not stand beside this one
         self.pipeline = DisplayPipeline(image)
         self.overlays.clear()
         self.overlays.image_shape = image.shape

@@ -292,8 +292,17 @@ class MainWindow(QtWidgets.QMainWindow):
     def choose_export(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG (*.png)")
         if path:
+            self.export_view(path)
+
+    def export_view(self, path: str) -> bool:
+        """A failed export is reported like any other error: the reader must not believe a key image saved."""
+        try:
             size = self.layout_panes.primary.export_png(path)
-            self.statusBar().showMessage(f"Exported {size.width()}×{size.height()} to {path}", 6000)
+        except OSError as error:
+            self.report_error("Export failed", f"{error} (nothing was written)")
+            return False
+        self.statusBar().showMessage(f"Exported {size.width()}×{size.height()} to {path}", 6000)
+        return True
 
     # --- drag and drop --------------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802 - Qt naming

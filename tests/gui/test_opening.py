@@ -109,6 +109,25 @@ def test_export_png_has_the_view_size_and_content(window, cr_file, tmp_path):
     assert grey.std() > 10  # the ramp, not a blank picture
 
 
+def test_the_pixel_readout_of_one_film_is_cleared_when_the_next_opens(window, cr_file, tmp_path):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    pane.scene().sigMouseMoved.emit(pane.mapToScene(widget_point(pane, 20.5, 20.5)))
+    assert window.cursor_label.text().startswith("x 20  y 20")
+    window.open_paths([dicom_factory.make_cr(tmp_path / "other.dcm", rows=40, cols=40)])
+    assert window.cursor_label.text() == ""
+
+
+def test_a_failed_export_is_reported_not_announced_as_done(window, cr_file, tmp_path):
+    window.open_paths([cr_file])
+    assert window.export_view(str(tmp_path / "view.png"))
+    target = tmp_path / "no such folder" / "view.png"
+    assert not window.export_view(str(target))
+    assert not target.exists()
+    assert any("Export failed" in line and str(target) in line for line in window.messages.messages())
+    assert "Exported" not in window.statusBar().currentMessage()
+
+
 def test_a_malformed_element_is_one_unreadable_row_and_the_image_opens_fully(window, tmp_path):
     ds = pydicom.dcmread(dicom_factory.make_cr(tmp_path / "ok.dcm", rows=40, cols=40))
     ds[0x00280106] = RawDataElement(Tag(0x00280106), "US", 3, b"\x01\x02\x03", 0, False, True)  # US of 3 bytes
