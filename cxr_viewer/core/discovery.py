@@ -1,8 +1,10 @@
 """Which files under the paths a user dropped are worth trying to open.
 
-A file counts when it carries the DICOM 'DICM' prefix or a known image extension; DICOMDIR indexes are not
-images themselves but name files (sometimes in other folders, often without extensions) that are. Files that
-merely look like images may still fail to load: the loader reports those one by one.
+A file counts when it carries the DICOM 'DICM' prefix or a known image or DICOM extension; DICOMDIR indexes are
+not images themselves but name files (sometimes in other folders, often without extensions) that are. Files that
+merely look like images may still fail to load: the loader reports those one by one, so a ``.dcm`` that is
+empty or garbage is named to the user rather than silently left out, and one written without the Part 10
+preamble (older systems do) still opens.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix
 
 LOG = logging.getLogger(__name__)
 DICOMDIR_NAME = "DICOMDIR"
+DICOM_SUFFIXES = frozenset({".dcm", ".dicom", ".dic"})
 
 
 def is_dicomdir(path: Path) -> bool:
@@ -46,7 +49,7 @@ def dicomdir_files(dicomdir: Path) -> list[Path]:
 def _looks_like_image(path: Path) -> bool:
     if path.name.startswith("._") or is_dicomdir(path):
         return False
-    if raster_suffix(path) in RASTER_SUFFIXES:
+    if raster_suffix(path) in RASTER_SUFFIXES or path.suffix.lower() in DICOM_SUFFIXES:
         return True
     try:
         return has_dicm_prefix(path)

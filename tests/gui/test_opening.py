@@ -34,6 +34,21 @@ def test_broken_file_is_reported_and_the_next_one_opens(window, tmp_path, qtbot)
     assert QtWidgets.QApplication.activeModalWidget() is None
 
 
+def test_a_folders_garbage_and_empty_dcm_files_are_named_and_a_preambleless_one_opens(window, tmp_path):
+    good = dicom_factory.make_cr(tmp_path / "a_good.dcm", rows=40, cols=40)
+    raw = tmp_path / "b_raw.dcm"  # the same object without the 128-byte preamble and 'DICM'
+    raw.write_bytes(good.read_bytes()[132:])
+    (tmp_path / "c_garbage.dcm").write_bytes(b"this is not DICOM at all" * 20)
+    (tmp_path / "d_empty.dcm").write_bytes(b"")
+    assert window.open_paths([tmp_path])
+    assert window.opener.step_image(+1) and window.layout_panes.primary.image.path == raw
+    for _ in range(2):  # on to the broken two: each is reported as it is reached
+        window.opener.step_image(+1)
+    messages = window.messages.messages()
+    assert any("c_garbage.dcm" in text for text in messages), messages
+    assert any("d_empty.dcm" in text and "empty" in text for text in messages), messages
+
+
 def test_a_file_with_a_malformed_header_element_does_not_stop_its_folder(window, tmp_path):
     good = dicom_factory.make_cr(tmp_path / "a_good.dcm", rows=40, cols=40)
     # preamble, DICM, then (0002,0000) UL with a value length of 3: pydicom raises BytesLengthException
