@@ -160,6 +160,7 @@ class GuiHost(ViewerHost):
         dock.setObjectName(f"plugin-dock-{title}")
         dock.setWidget(widget)
         self._window.addDockWidget(_DOCK_AREAS.get(area, _DOCK_AREAS["right"]), dock)
+        self._window.menus["&View"].addAction(dock.toggleViewAction())  # a closed dock must be able to come back
 
     def show_status(self, text: str, permanent: bool = False) -> None:
         """A permanent status (e.g. "research use only" and the model version) has its own label, which the

@@ -277,3 +277,12 @@ def test_a_permanent_status_outlives_passing_messages_beside_the_readout_and_pro
     assert not any(a.geometry().intersects(b.geometry()) for a, b in combinations(shown, 2))
     gate.set()
     qtbot.waitUntil(lambda: task.done, timeout=10000)
+
+
+def test_a_plugin_dock_closed_by_its_cross_comes_back_from_the_view_menu(window):
+    window.host.add_dock_widget("Findings", QtWidgets.QLabel("findings"))
+    dock = next(d for d in window.findChildren(QtWidgets.QDockWidget) if d.windowTitle() == "Findings")
+    dock.close()
+    (toggle,) = [a for a in window.menus["&View"].actions() if a.text() == "Findings"]
+    toggle.trigger()
+    assert dock.isVisible()
