@@ -7,7 +7,12 @@ from pydicom.datadict import keyword_for_tag
 from pydicom.dataset import Dataset
 
 MAX_VALUE_CHARS = 120
-MAX_COLUMN_PX = 150  # so the Value column stays in sight; columns can still be widened by hand
+MAX_COLUMN_PX = 150
+# In a quarter-width dock (about 300 px) the tag number is kept whole, the keyword gets at most this share of the
+# width and the VR column is hidden (the keyword's tooltip names the VR), so that the Value column keeps about a
+# third; elided cells show their full text as a tooltip, and columns can still be widened by hand.
+MAX_KEYWORD_SHARE = 0.30
+SHOW_VR_FROM_PX = 420
 
 
 def _value_text(element) -> str:
@@ -38,10 +43,20 @@ class TagPanel(QtWidgets.QWidget):
             for meta_or_data in (getattr(ds, "file_meta", None), ds):
                 if meta_or_data is not None:
                     self._add_elements(meta_or_data, self.tree.invisibleRootItem())
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), MAX_COLUMN_PX))
+        self.fit_columns()
         self.apply_filter(self.search.text())
+
+    def fit_columns(self) -> None:
+        available = self.tree.viewport().width()
+        self.tree.setColumnHidden(2, available < SHOW_VR_FROM_PX)
+        limits = (MAX_COLUMN_PX, min(MAX_COLUMN_PX, int(MAX_KEYWORD_SHARE * available)), MAX_COLUMN_PX)
+        for column, limit in enumerate(limits):
+            self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), limit))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _add_elements(self, ds: Dataset, parent: QtWidgets.QTreeWidgetItem) -> None:
         for key in ds.keys():
@@ -57,7 +72,9 @@ class TagPanel(QtWidgets.QWidget):
                     child_item = QtWidgets.QTreeWidgetItem(item, ["", f"Item {number}", "", ""])
                     self._add_elements(child, child_item)
             else:
-                QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, str(element.VR), _value_text(element)])
+                item = QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, str(element.VR), _value_text(element)])
+                item.setToolTip(1, f"{element.keyword} ({element.VR})")
+                item.setToolTip(3, item.text(3))
 
     def apply_filter(self, text: str) -> None:
         """Show rows matching ``text`` in any column, with their ancestors (so the context stays visible)."""

@@ -10,6 +10,7 @@ from pydicom.fileset import FileSet
 from pydicom.tag import Tag
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from cxr_viewer.gui.tag_panel import TagPanel
 from tests import dicom_factory
 from tests.gui.conftest import send_wheel, widget_point
 
@@ -154,6 +155,24 @@ def test_a_malformed_element_is_one_unreadable_row_and_the_image_opens_fully(win
     assert len(bad) == 1 and bad[0].text(3).startswith("<unreadable")
     assert rows[-1].text(0) == "(0028,2110)"  # the elements after it are listed too
     assert "bad_tag.dcm" in window.windowTitle()  # opening went on past the tag panel
+
+
+def test_a_narrow_tag_panel_keeps_a_third_of_its_width_for_values(qtbot, cr_file):
+    panel = TagPanel()
+    qtbot.addWidget(panel)
+    panel.resize(300, 400)
+    panel.show()
+    panel.set_dataset(pydicom.dcmread(cr_file))
+    tree = panel.tree
+    shown = [column for column in range(3) if not tree.isColumnHidden(column)]
+    value_width = tree.viewport().width() - sum(tree.columnWidth(column) for column in shown)
+    assert value_width >= tree.viewport().width() / 3
+    assert tree.columnWidth(0) >= tree.sizeHintForColumn(0)  # the tag number is never cut
+    narrow_keyword = tree.columnWidth(1)
+    panel.resize(900, 400)
+    assert tree.columnWidth(1) > narrow_keyword and not tree.isColumnHidden(2)  # room again: all shown whole
+    row = tree.topLevelItem(tree.topLevelItemCount() - 1)
+    assert row.toolTip(3) == row.text(3) and row.toolTip(1) == f"{row.text(1)} ({row.text(2)})"
 
 
 def test_tag_panel_search_finds_a_tag(window, cr_file, qtbot):
