@@ -52,6 +52,7 @@ class CornerText:
             str(v) for v in (
                 "" if blinded else _format_date(str(meta.get("StudyDate", ""))),
                 " ".join(str(meta.get(k, "")) for k in ("Modality", "ViewPosition")).strip(),
+                _frames(image),
             ) if v
         )
         name = "" if blinded or image is None else image.display_name
@@ -103,3 +104,9 @@ def _fit(text: str, label: QtWidgets.QLabel, width: int) -> str:
     metrics = label.fontMetrics()
     room = max(width, metrics.horizontalAdvance("…"))
     return "\n".join(metrics.elidedText(line, QtCore.Qt.TextElideMode.ElideMiddle, room) for line in text.split("\n"))
+
+
+def _frames(image: LoadedImage | None) -> str:
+    """The viewer shows a multi-frame file's first frame only; without this line nothing would say so."""
+    count = image.frame_count if image is not None else 1
+    return f"Frame 1 of {count} (only the first shown)" if count > 1 else ""

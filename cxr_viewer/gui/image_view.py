@@ -223,9 +223,11 @@ class ImagePane(pg.GraphicsView):
             self.clicked.emit(point.x(), point.y(), button, modifiers)
 
     def window_text(self) -> str:
-        if self.state is None or (self.image is not None and self.image.is_rgb):
-            return "RGB" if self.image is not None else ""
-        inverted = "  inverted" if self.state.invert != (self.image.default_invert if self.image else False) else ""
+        if self.state is None or self.image is None:
+            return ""
+        inverted = "  inverted" if self.state.invert != self.image.default_invert else ""
+        if self.image.is_rgb:
+            return f"RGB{inverted}"
         if self.state.voi_lut is not None:
             return f"VOI LUT {self.state.voi_lut.name}{inverted}"
         return f"W {self.state.width:.0f}  L {self.state.center:.0f}{inverted}"

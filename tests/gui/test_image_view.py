@@ -206,6 +206,14 @@ def test_rgb_image_is_shown_and_inverts(window, tmp_path, qtbot):
     before = pane.grab().toImage()
     qtbot.keyClick(pane, Key.Key_I)
     assert pane.grab().toImage() != before
+    assert pane.window_text() == "RGB  inverted"
+
+
+def test_a_multiframe_file_says_only_its_first_frame_is_shown(window, tmp_path):
+    from tests import dicom_factory
+
+    window.open_paths([dicom_factory.make_multiframe(tmp_path / "cine.dcm", frames=3)])
+    assert "Frame 1 of 3" in window.layout_panes.primary.corners.labels["top_right"].text()
 
 
 def _screen_axes(pane) -> tuple[tuple[int, int], tuple[int, int]]:
