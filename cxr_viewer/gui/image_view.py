@@ -76,7 +76,7 @@ class ImagePane(pg.GraphicsView):
         self.overlays.image_shape = image.shape
         self.measure.clear()
         self.measure.spacing = image.spacing
-        self.state = initial_state(image)
+        self.state = self._start_state = initial_state(image)
         self._show(self.state)
         self.rotation, self.flip_h, self.flip_v = 0, False, False
         self._apply_transform()
@@ -95,6 +95,7 @@ class ImagePane(pg.GraphicsView):
         # one uint8 picture per change (the LUT applied on a few threads); levels 0–255 with no LUT of its own
         # make pyqtgraph show it as is
         self.image_item.setImage(self.pipeline.render(state), autoLevels=False, levels=(0, 255), lut=None)
+        self.overlays.follow_film_window(self._start_state, state, self.image.default_invert)
 
     def set_window(self, center: float, width: float) -> None:
         """An explicit window (linked panes, ``--window``, plugins) replaces a VOI LUT, which would hide it."""

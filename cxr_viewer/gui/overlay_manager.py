@@ -8,7 +8,8 @@ from typing import Callable
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items
+from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items, heatmap_lut
+from cxr_viewer.gui.window_level import WindowState, follow_window
 from cxr_viewer.plugin_api.layers import HeatmapLayer, Layer, MarkerLayer
 
 MarkersChanged = Callable[[MarkerLayer], None]
@@ -27,6 +28,7 @@ class OverlayManager(QtCore.QObject):
         self._editable: dict[str, MarkersChanged] = {}
         self.image_shape: tuple[int, int] = (1, 1)
         self._colorbar_key: tuple | None = None
+        self._film_window: tuple[WindowState, WindowState, bool] | None = None  # start, now, default invert
 
     def layers(self) -> list[Layer]:
         return list(self._layers.values())
@@ -46,7 +48,23 @@ class OverlayManager(QtCore.QObject):
         on_move = self._marker_mover(layer.id) if layer.id in self._editable else None
         build_layer_items(layer, group, self.image_shape, on_move, self.marker_clicked.emit if on_move else None)
         self._apply_state(layer)
+        self._follow(layer)
         self.changed.emit()
+
+    def follow_film_window(self, start: WindowState, now: WindowState, default_invert: bool) -> None:
+        """The film's window moved from ``start`` (set when it opened) to ``now``: derived pictures follow."""
+        self._film_window = (start, now, default_invert)
+        for layer in self._layers.values():
+            self._follow(layer)
+
+    def _follow(self, layer: Layer) -> None:
+        if not (isinstance(layer, HeatmapLayer) and layer.follows_window and layer.visible and self._film_window):
+            return  # a hidden picture is brought up to date when it is shown again (_update)
+        window = follow_window((layer.vmin, layer.vmax), *self._film_window)
+        (item,) = [child for child in self._groups[layer.id].childItems() if isinstance(child, pg.ImageItem)]
+        lut = heatmap_lut(layer)
+        item.setLookupTable(lut[::-1] if window.inverted else lut)
+        item.setLevels((window.low, window.high))
 
     def remove(self, layer_id: str) -> None:
         self._drop_items(layer_id)
@@ -90,6 +108,7 @@ class OverlayManager(QtCore.QObject):
         layer = replace(layer, **changes)
         self._layers[layer_id] = layer
         self._apply_state(layer)
+        self._follow(layer)
         self.changed.emit()
 
     def _apply_state(self, layer: Layer) -> None:

@@ -106,3 +106,24 @@ class DisplayPipeline:
         if self._buffer is None:
             self._buffer = np.empty(self.indexed.index.shape, dtype=np.uint8)
         return pixels.apply_lut(self.lut(state), self.indexed.index, out=self._buffer)
+
+
+@dataclass(frozen=True)
+class FollowedWindow:
+    low: float
+    high: float
+    inverted: bool
+
+
+def follow_window(levels: tuple[float, float], start: WindowState, now: WindowState,
+                  default_invert: bool) -> FollowedWindow:
+    """The window of a derived grey picture (shown at ``levels`` while the film had its ``start`` window) after
+    the film's window moved to ``now``: width scaled and centre shifted in proportion, so both change alike on
+    screen. The picture is display-oriented (not inverted when the film shows in its own polarity), so on a film
+    shown inverted by default (MONOCHROME1) its centre moves against the film's; the I key inverts both."""
+    low, high = levels
+    scale = (high - low) / max(start.width, 1e-12)
+    sign = -1.0 if default_invert else 1.0
+    centre = (low + high) / 2 + sign * (now.center - start.center) * scale
+    half = now.width * scale / 2
+    return FollowedWindow(centre - half, centre + half, now.invert != default_invert)

@@ -41,6 +41,9 @@ class HeatmapLayer(Layer):
     # probability map's faint values then barely tint the film and its strong ones show, instead of a uniform
     # veil over every low candidate; None keeps the opacity flat
     opaque_from: float | None = None
+    # a grey picture of the film itself (a derived image, e.g. bone-suppressed): the pane's window/level and invert
+    # act on it as on the film, in proportion to its own vmin–vmax, so dragging W/L over it is never a no-op
+    follows_window: bool = False
 
 
 @dataclass

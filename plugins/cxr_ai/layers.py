@@ -75,7 +75,7 @@ def view_layers(bone: np.ndarray | None, lung_probability: np.ndarray, letterbox
         low, high = np.percentile(bone, BONE_WINDOW_PERCENTILES)
         layers.append(HeatmapLayer(id=BONE_ID, name="AI bone-suppressed image", group=GROUP, opacity=1.0,
                                    data=bone, colormap="gray", vmin=float(low), vmax=float(max(high, low + 1e-6)),
-                                   show_colorbar=False))
+                                   show_colorbar=False, follows_window=True))
     outlines = [Contour(points=points, color=LUNG_COLOUR)
                 for points in lung_outlines(lung_probability, letterbox, lung_threshold)]
     layers.append(ContourLayer(id=LUNGS_ID, name="AI lung mask", group=GROUP, contours=outlines, line_width=1.5))

@@ -52,7 +52,7 @@ def test_views_add_bone_image_and_lung_outline_under_the_findings(viewer, files,
     assert depths == sorted(depths) and len(set(depths)) == 4
     bone, lungs = layers[BONE_ID], layers[LUNGS_ID]
     assert isinstance(bone, HeatmapLayer) and bone.colormap == "gray" and bone.opacity == 1.0 and bone.visible
-    assert bone.data.shape == window.host.current_image().shape and not bone.show_colorbar
+    assert bone.data.shape == window.host.current_image().shape and not bone.show_colorbar and bone.follows_window
     assert isinstance(lungs, ContourLayer) and lungs.visible and len(lungs.contours) == 1
     outline = lungs.contours[0].points  # the synthetic lung field spans x 120–880, y 84–616 (eroded by the model)
     assert np.allclose([outline[:, 0].min(), outline[:, 0].max()], [120, 880], atol=12)

@@ -1,13 +1,18 @@
-"""Overlay layers in the layer list: checkbox toggles a layer, group toggles all, slider sets opacity."""
+"""Overlay layers: the layer list (checkbox, group toggle, opacity), the colour bar, derived pictures following W/L."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
 from cxr_viewer.gui.colour_bar import COMPACT_BELOW_PX, HIDDEN_BELOW_PX
+from cxr_viewer.gui.window_level import WindowState, follow_window
 from cxr_viewer.plugin_api.layers import BoxLayer, Contour, ContourLayer, HeatmapLayer, Marker, MarkerLayer
+from tests.dicom_factory import make_cr
+from tests.gui.conftest import drag, widget_point
 
 pytestmark = pytest.mark.gui
 
@@ -86,3 +91,35 @@ def test_colour_bar_shrinks_in_narrow_panes_and_leaves_the_narrowest(window, cr_
     assert pane.colour_bar.item is None
     pane.resize(800, 600)
     assert pane.colour_bar.item.axis.width() == full_width
+
+
+def test_a_derived_picture_follows_the_films_window_in_proportion():
+    start = WindowState(center=1000.0, width=2000.0)
+    moved = follow_window((0.0, 1.0), start, WindowState(center=1200.0, width=1000.0), default_invert=False)
+    assert (moved.low, moved.high, moved.inverted) == (pytest.approx(0.35), pytest.approx(0.85), False)
+    shown_inverted = WindowState(center=1000.0, width=2000.0, invert=True)  # MONOCHROME1: inverted by default
+    mono1 = follow_window((0.0, 1.0), shown_inverted, replace(shown_inverted, center=800.0), default_invert=True)
+    assert (mono1.low + mono1.high) / 2 == pytest.approx(0.6) and not mono1.inverted
+    assert follow_window((0.0, 1.0), start, replace(start, invert=True), default_invert=False).inverted
+
+
+@pytest.mark.parametrize("monochrome1", [False, True])
+def test_dragging_the_window_over_a_derived_picture_darkens_it(window, tmp_path, qtbot, monochrome1):
+    pixels = np.tile(np.arange(300, dtype=np.uint16) * 10, (200, 1))
+    window.open_paths([make_cr(tmp_path / "cr.dcm", rows=200, cols=300, pixels=pixels, monochrome1=monochrome1)])
+    pane = window.layout_panes.primary
+    ramp = np.tile(np.linspace(0.0, 1.0, 300, dtype=np.float32), (200, 1))
+    pane.overlays.add(HeatmapLayer(id="bone", name="Derived", data=ramp, colormap="gray", opacity=1.0,
+                                   show_colorbar=False, follows_window=True))
+
+    def brightness() -> float:
+        shot = pane.grab().toImage()
+        return float(np.mean([QtGui.QColor(shot.pixel(x, shot.height() // 2)).value()
+                              for x in range(shot.width() // 4, 3 * shot.width() // 4, 4)]))
+
+    before = brightness()
+    start = widget_point(pane, 150, 100)
+    drag(qtbot, pane.viewport(), start, start + QtCore.QPoint(0, 60), QtCore.Qt.MouseButton.RightButton)
+    assert brightness() < before - 10
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_I)
+    assert pane.overlays.item("bone").childItems()[0].lut[0][0] == 255  # inverted with the film
