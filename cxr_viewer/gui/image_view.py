@@ -23,7 +23,14 @@ from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.overlays import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox
-from cxr_viewer.gui.window_level import DisplayPipeline, WindowState, auto_window, initial_state, presets_for
+from cxr_viewer.gui.window_level import (
+    DisplayPipeline,
+    WindowState,
+    auto_window,
+    follow_window,
+    initial_state,
+    presets_for,
+)
 
 
 class ImagePane(pg.GraphicsView):
@@ -101,6 +108,18 @@ class ImagePane(pg.GraphicsView):
         """An explicit window (linked panes, ``--window``, plugins) replaces a VOI LUT, which would hide it."""
         if self.state is not None:
             self.set_window_state(replace(self.state, center=float(center), width=max(1.0, float(width)), voi_lut=None))
+
+    def follow_window_of(self, source: "ImagePane") -> None:
+        """Linked W/L: take the source's change from its opening window in proportion to this film's own opening
+        window, so a prior from another detector (another value range) stays readable."""
+        if self.state is None or source.state is None or self.image is None or source.image is None:
+            return
+        mine = self._start_state
+        followed = follow_window((mine.center - mine.width / 2, mine.center + mine.width / 2), source._start_state,
+                                 source.state, source.image.default_invert, self.image.default_invert)
+        self.set_window_state(replace(self.state, center=(followed.low + followed.high) / 2,
+                                      width=max(1.0, followed.high - followed.low), voi_lut=None,
+                                      invert=self.image.default_invert != followed.reversed))
 
     def toggle_invert(self) -> None:
         if self.state is not None:

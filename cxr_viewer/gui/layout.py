@@ -1,7 +1,8 @@
 """1×1 and 1×2 layouts of image panes, with optional linking of zoom/pan and of window/level.
 
 The second pane is for comparison with a prior: linked zoom/pan keeps the same anatomy in view in
-both (pyqtgraph view linking), linked W/L copies window changes in modality units.
+both (pyqtgraph view linking), linked W/L moves the other film's window in proportion to its own opening window
+(``ImagePane.follow_window_of``): modality units differ between detectors, so copying them could black out a prior.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.gui.image_view import ImagePane
-from cxr_viewer.gui.window_level import WindowState
 
 
 class PaneLayout(QtWidgets.QSplitter):
@@ -20,7 +20,7 @@ class PaneLayout(QtWidgets.QSplitter):
         self.panes = [ImagePane(), ImagePane()]
         for pane in self.panes:
             self.addWidget(pane)
-            pane.window_changed.connect(lambda state, source=pane: self._copy_window(source, state))
+            pane.window_changed.connect(lambda _state, source=pane: self._copy_window(source))
         self.panes[1].hide()
         self.mode = "1x1"
         self.linked_view = False
@@ -52,16 +52,16 @@ class PaneLayout(QtWidgets.QSplitter):
 
     def set_linked_window(self, linked: bool) -> None:
         self.linked_window = linked
-        if linked and self.primary.state is not None:
-            self._copy_window(self.primary, self.primary.state)
+        if linked:
+            self._copy_window(self.primary)
 
-    def _copy_window(self, source: ImagePane, state: WindowState) -> None:
+    def _copy_window(self, source: ImagePane) -> None:
         if not self.linked_window or self._copying or self.mode != "1x2":
             return
         self._copying = True
         try:
             for pane in self.panes:
-                if pane is not source and pane.state is not None:
-                    pane.set_window(state.center, state.width)
+                if pane is not source:
+                    pane.follow_window_of(source)
         finally:
             self._copying = False

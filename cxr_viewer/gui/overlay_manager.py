@@ -63,7 +63,7 @@ class OverlayManager(QtCore.QObject):
         window = follow_window((layer.vmin, layer.vmax), *self._film_window)
         (item,) = [child for child in self._groups[layer.id].childItems() if isinstance(child, pg.ImageItem)]
         lut = heatmap_lut(layer)
-        item.setLookupTable(lut[::-1] if window.inverted else lut)
+        item.setLookupTable(lut[::-1] if window.reversed else lut)
         item.setLevels((window.low, window.high))
 
     def remove(self, layer_id: str) -> None:

@@ -112,18 +112,19 @@ class DisplayPipeline:
 class FollowedWindow:
     low: float
     high: float
-    inverted: bool
+    reversed: bool  # the follower shown against its own default polarity
 
 
-def follow_window(levels: tuple[float, float], start: WindowState, now: WindowState,
-                  default_invert: bool) -> FollowedWindow:
-    """The window of a derived grey picture (shown at ``levels`` while the film had its ``start`` window) after
-    the film's window moved to ``now``: width scaled and centre shifted in proportion, so both change alike on
-    screen. The picture is display-oriented (not inverted when the film shows in its own polarity), so on a film
-    shown inverted by default (MONOCHROME1) its centre moves against the film's; the I key inverts both."""
+def follow_window(levels: tuple[float, float], start: WindowState, now: WindowState, source_default_invert: bool,
+                  follower_default_invert: bool = False) -> FollowedWindow:
+    """The window of a follower (a derived grey picture, or a comparison film), shown at ``levels`` while the source
+    film had its ``start`` window, after the source's window moved to ``now``: width scaled and centre shifted in
+    proportion, so both change alike on screen whatever their value ranges (another detector's prior, a model's
+    0–1 output). Where one is shown inverted by default and the other not (MONOCHROME1 against MONOCHROME2 or a
+    display-oriented picture), their centres move against each other; the I key reverses both."""
     low, high = levels
     scale = (high - low) / max(start.width, 1e-12)
-    sign = -1.0 if default_invert else 1.0
+    sign = -1.0 if source_default_invert != follower_default_invert else 1.0
     centre = (low + high) / 2 + sign * (now.center - start.center) * scale
     half = now.width * scale / 2
-    return FollowedWindow(centre - half, centre + half, now.invert != default_invert)
+    return FollowedWindow(centre - half, centre + half, now.invert != source_default_invert)

@@ -95,12 +95,12 @@ def test_colour_bar_shrinks_in_narrow_panes_and_leaves_the_narrowest(window, cr_
 
 def test_a_derived_picture_follows_the_films_window_in_proportion():
     start = WindowState(center=1000.0, width=2000.0)
-    moved = follow_window((0.0, 1.0), start, WindowState(center=1200.0, width=1000.0), default_invert=False)
-    assert (moved.low, moved.high, moved.inverted) == (pytest.approx(0.35), pytest.approx(0.85), False)
+    moved = follow_window((0.0, 1.0), start, WindowState(center=1200.0, width=1000.0), source_default_invert=False)
+    assert (moved.low, moved.high, moved.reversed) == (pytest.approx(0.35), pytest.approx(0.85), False)
     shown_inverted = WindowState(center=1000.0, width=2000.0, invert=True)  # MONOCHROME1: inverted by default
-    mono1 = follow_window((0.0, 1.0), shown_inverted, replace(shown_inverted, center=800.0), default_invert=True)
-    assert (mono1.low + mono1.high) / 2 == pytest.approx(0.6) and not mono1.inverted
-    assert follow_window((0.0, 1.0), start, replace(start, invert=True), default_invert=False).inverted
+    mono1 = follow_window((0.0, 1.0), shown_inverted, replace(shown_inverted, center=800.0), source_default_invert=True)
+    assert (mono1.low + mono1.high) / 2 == pytest.approx(0.6) and not mono1.reversed
+    assert follow_window((0.0, 1.0), start, replace(start, invert=True), source_default_invert=False).reversed
 
 
 @pytest.mark.parametrize("monochrome1", [False, True])

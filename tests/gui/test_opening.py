@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.gui.tag_panel import TagPanel
 from tests import dicom_factory
-from tests.gui.conftest import send_wheel, widget_point
+from tests.gui.conftest import drag, send_wheel, widget_point
 
 pytestmark = pytest.mark.gui
 
@@ -198,11 +198,30 @@ def test_one_by_two_linked_zoom_and_window(window, tmp_path, qtbot):
     send_wheel(first.viewport(), widget_point(first, 100, 80), 4)
     first_range, second_range = first.viewbox.viewRange(), second.viewbox.viewRange()
     assert second_range[0] == pytest.approx(first_range[0]) and second_range[1] == pytest.approx(first_range[1])
-    first.set_window(1000, 400)
-    assert (second.state.center, second.state.width) == (1000, 400)
+    first.set_window(1000, 400)  # both films open at nearly the same window: the prior takes nearly the same
+    assert (second.state.center, second.state.width) == pytest.approx((1000, 400), rel=0.01)
     window.actions["link_view"].trigger()
     send_wheel(first.viewport(), widget_point(first, 100, 80), 2)
     assert second.viewbox.viewRange()[0] == pytest.approx(second_range[0])
+
+
+def test_linked_window_keeps_a_prior_from_another_detector_readable(window, tmp_path, qtbot):
+    """A 12-bit MONOCHROME2 film beside a 15-bit MONOCHROME1 prior: modality values copied across would black the
+    prior out; it follows in proportion to its own opening window, and darkens when the current film darkens."""
+    dicom_factory.make_cr(tmp_path / "current.dcm", rows=200, cols=300, StudyInstanceUID="1.2.3.1")
+    dicom_factory.make_cr(tmp_path / "prior.dcm", rows=200, cols=300, StudyInstanceUID="1.2.3.2", bits_stored=15,
+                          monochrome1=True)
+    window.open_paths([tmp_path / "current.dcm", tmp_path / "prior.dcm"])
+    window.set_layout("1x2")
+    first, second = window.layout_panes.panes
+    prior_start, prior_mean = second.state, second.pipeline.render(second.state).mean()
+    window.actions["link_window"].trigger()
+    start = widget_point(first, 150, 100)
+    drag(qtbot, first.viewport(), start, start + QtCore.QPoint(-40, 60), QtCore.Qt.MouseButton.RightButton)
+    assert second.state.width == pytest.approx(prior_start.width * first.state.width / first._start_state.width)
+    shown = second.pipeline.render(second.state)
+    assert 10 < shown.mean() < prior_mean  # darker, as the current film, and not blacked out
+    assert second.state.invert  # still in its own polarity
 
 
 def test_metadata_hidden_blanks_names_and_tag_panel(window, cr_file):
