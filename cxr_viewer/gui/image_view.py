@@ -256,10 +256,11 @@ class ImagePane(pg.GraphicsView):
         self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded)
 
     def labels(self) -> list[LabelItem]:
-        """The visible overlay and measurement labels, layers in their stacking order, measurements last (the
-        layout gives earlier labels the better spots)."""
+        """The visible overlay and measurement labels, the topmost layer's first (the latest and most direct, such
+        as a reader's own marks over the AI's findings) and measurements last: the layout gives earlier labels
+        the better spots."""
         measurement_labels = [m.label for m in self.measure.measurements]
-        found, pending = [], list(self.image_item.childItems())
+        found, pending = [], sorted(self.image_item.childItems(), key=lambda item: -item.zValue())
         while pending:
             item = pending.pop(0)
             if isinstance(item, LabelItem):

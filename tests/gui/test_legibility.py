@@ -114,6 +114,13 @@ def test_labels_of_findings_out_of_view_are_hidden_until_they_come_back(film, qt
     assert left.opacity() == right.opacity() == 1.0
 
 
+def test_the_topmost_layers_labels_choose_first(film):
+    """A reader's mark over an AI finding: the mark's rating takes the usual spot, the AI's label moves."""
+    film.overlays.add(ContourLayer(id="ai.contours", name="findings", contours=[Contour(_ring(500, 500, 12), "AI 0.9")]))
+    film.overlays.add(MarkerLayer(id="study.marks", name="marks", markers=[Marker(498, 502, "1: 4", size=12.0)]))
+    assert [label.textItem.toPlainText() for label in film.labels()] == ["1: 4", "AI 0.9"]
+
+
 def test_a_marker_label_sits_beside_its_ring_not_over_it(film):
     film.overlays.add(MarkerLayer(id="study.marks", name="marks", markers=[Marker(500, 500, "1: 4", size=20.0)]))
     film.viewbox.updateMatrix()
