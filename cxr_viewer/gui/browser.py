@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
     from cxr_viewer.gui.tasks import Reporter, Task
 
-COLUMNS = ("Patient", "ID", "Date", "Modality", "Description", "Images")
+COLUMNS = ("Patient", "Date", "Modality", "Description", "Images", "ID")
+# in a fifth of a laptop screen, what tells studies apart (name, date, what was done) comes first and long names
+# and descriptions are cut at these widths (the full text is the cell's tooltip) rather than push the rest away
+MAX_COLUMN_PX = {"Patient": 130, "Description": 130, "ID": 100}
 
 
 class StudyBrowser(QtWidgets.QWidget):
@@ -47,6 +50,7 @@ class StudyBrowser(QtWidgets.QWidget):
             buttons.addWidget(button)
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()  # row numbers say nothing about a study
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._on_selection)
@@ -86,11 +90,16 @@ class StudyBrowser(QtWidgets.QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            values = (row.patient_name, row.patient_id, row.study_date.isoformat() if row.study_date else "",
-                      row.modality, row.description, str(row.n_instances))
+            values = (row.patient_name, row.study_date.isoformat() if row.study_date else "", row.modality,
+                      row.description, str(row.n_instances), row.patient_id)
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QtWidgets.QTableWidgetItem(value))
+                item = QtWidgets.QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        for column, name in enumerate(COLUMNS):
+            if name in MAX_COLUMN_PX:
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_PX[name]))
         self.thumbnails.clear()
 
     # --- a selected study ------------------------------------------------------------------------------------
