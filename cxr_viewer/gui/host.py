@@ -66,6 +66,9 @@ class GuiHost(ViewerHost):
     def open_image_object(self, image: LoadedImage) -> None:
         self._window.opener.show_image(image)
 
+    def close_image(self) -> None:
+        self._window.close_image()
+
     # --- layers and view ----------------------------------------------------------------------------------
     def add_layer(self, layer: Layer) -> None:
         if not self._owned_by_exclusive(layer.id):
@@ -81,6 +84,7 @@ class GuiHost(ViewerHost):
                     self.remove_layer(layer.id)
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self._owned_by_exclusive(action_id))
+        self._window.set_view_locked(owner)
 
     def exclusive_owner(self) -> str | None:
         return self._exclusive_owner

@@ -90,6 +90,14 @@ class ImagePane(pg.GraphicsView):
         self.fit()
         self.refresh_text()
 
+    def clear_image(self) -> None:
+        self.image = self.pipeline = self.state = None
+        self.cursor_text.emit("")
+        self.image_item.clear()
+        self.overlays.clear()
+        self.measure.clear()
+        self.refresh_text()
+
     def set_window_state(self, state: WindowState) -> None:
         if self.pipeline is None:
             return

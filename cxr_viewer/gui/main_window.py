@@ -21,6 +21,8 @@ from cxr_viewer.plugins import PluginRecord, activate_all, discover, guarded
 from cxr_viewer.settings import Settings, load_settings, save_settings
 
 MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
+VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
+                          "prev_study", "next_study", "layout_1x2")
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -34,7 +36,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plugin_actions: dict[str, QtGui.QAction] = {}
         self.messages = MessagePanel()
         self.tasks = TaskRunner(self.report_error, self)
-        self.opener = ImageOpener(ImageCache(self.settings.cache_limit_mb * 2**20), self.report_error)
+        self.opener = ImageOpener(ImageCache(self.settings.cache_limit_mb * 2**20), self.report_error,
+                                  lambda text: self.statusBar().showMessage(text, 8000))
         self.layout_panes = PaneLayout()
         self.setCentralWidget(self.layout_panes)
         self.tag_panel = TagPanel()
@@ -182,6 +185,22 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.browser is not None and study_uid != self._last_study_uid:
             self._last_study_uid = study_uid
             self.browser.note_opened(study_uid)
+
+    def close_image(self) -> None:
+        self.opener.current = None
+        self.layout_panes.primary.clear_image()
+        self.tag_panel.set_dataset(None)
+        self._update_title(None)
+
+    def set_view_locked(self, owner: str | None) -> None:
+        """While a plugin holds the view (blinded reading), the user cannot change what is shown: no opening or
+        navigating, no comparison pane (it would show another study), no layer toggles."""
+        self.opener.locked_by = owner
+        if owner is not None:
+            self.set_layout("1x1")
+        for command_id in VIEW_CHANGING_COMMANDS:
+            self.actions[command_id].setEnabled(owner is None)
+        self.layer_panel.setEnabled(owner is None)
 
     def current_study_uid(self) -> str:
         """The StudyInstanceUID of the image in the main pane ('' for none or non-DICOM)."""

@@ -24,15 +24,24 @@ ErrorSink = Callable[[str, str], None]
 class ImageOpener(QtCore.QObject):
     image_ready = QtCore.Signal(object)  # LoadedImage now current
 
-    def __init__(self, cache: ImageCache, report_error: ErrorSink) -> None:
+    def __init__(self, cache: ImageCache, report_error: ErrorSink, notice: Callable[[str], None]) -> None:
         super().__init__()
         self.cache = cache
         self.navigator = Navigator()
         self._report = report_error
+        self._notice = notice
         self.current: LoadedImage | None = None
+        self.locked_by: str | None = None  # a plugin holding the view: files and navigation are refused
+
+    def _refused(self) -> bool:
+        if self.locked_by is not None:
+            self._notice(f"Opening and navigating are off while the {self.locked_by} plugin holds the view")
+        return self.locked_by is not None
 
     def open_paths(self, paths: list[str | Path]) -> bool:
         """Replace the open list with the images under ``paths``; show the first one that loads."""
+        if self._refused():
+            return False
         given = [Path(p) for p in paths]
         missing = [p for p in given if not p.exists()]
         for path in missing:
@@ -62,10 +71,10 @@ class ImageOpener(QtCore.QObject):
         return image
 
     def step_image(self, step: int) -> bool:
-        return self._step(lambda: self.navigator.step_image(step), step)
+        return not self._refused() and self._step(lambda: self.navigator.step_image(step), step)
 
     def step_study(self, step: int) -> bool:
-        return self._step(lambda: self.navigator.step_study(step), 1)
+        return not self._refused() and self._step(lambda: self.navigator.step_study(step), 1)
 
     def _step(self, move: Callable[[], bool], direction: int) -> bool:
         """Move and show; when nothing loadable lies that way the cursor goes back to the image on screen, so

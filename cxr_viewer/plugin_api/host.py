@@ -103,6 +103,10 @@ class ViewerHost(abc.ABC):
     def open_image_object(self, image: LoadedImage) -> None:
         """Show an image the plugin already has in memory (it does not join the opened-files list)."""
 
+    @abc.abstractmethod
+    def close_image(self) -> None:
+        """Show no image (a reader logging out must not leave the next case on screen, unread and unblinded)."""
+
     # --- interaction ------------------------------------------------------------------------------------
     @abc.abstractmethod
     def add_click_handler(self, callback: Callable[[float, float, str, list[str]], bool]) -> None:
@@ -127,7 +131,9 @@ class ViewerHost(abc.ABC):
 
         While ``owner`` is set, layers whose id does not start with ``owner + "."`` are removed and refused, and
         actions whose id does not start with ``owner + "."`` are disabled: no other plugin (a live AI, say) can
-        draw over a study image or run during an unaided read. Checked by the host, not by polling.
+        draw over a study image or run during an unaided read. The user cannot change what is shown either: the
+        viewer's opening, navigation and comparison layout are off and the layer list is locked (a reader must
+        not uncover a paused case or hide the AI of an aided one). Checked by the host, not by polling.
         """
 
     @abc.abstractmethod

@@ -58,6 +58,10 @@ class HeadlessHost(ViewerHost):
         for callback in self.opened_callbacks:
             callback(image)
 
+    def close_image(self) -> None:
+        self.image = None
+        self._layers.clear()
+
     def set_exclusive(self, owner: str | None) -> None:
         self._exclusive_owner = owner
 

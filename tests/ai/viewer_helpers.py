@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from cxr_ai.layers import GROUP
+from cxr_viewer.core.loader import load_image
 from tests.ai.model_factory import synthetic_chest
 
 DIM_LEVEL = 0.633  # detector score ≈ 0.5: above the 'sens' threshold (0.3), below 'spec' (0.7)
@@ -39,5 +40,9 @@ def status(window) -> str:
 
 
 def open_and_settle(qtbot, window, path: Path) -> None:
-    window.open_paths([path])
+    """As a user opens a file; while a plugin holds the view (a reader study), as that plugin shows its case."""
+    if window.host.exclusive_owner() is None:
+        window.open_paths([path])
+    else:
+        window.host.open_image_object(load_image(path))
     settle(qtbot, window)

@@ -182,3 +182,23 @@ def test_invalid_study_is_reported_in_the_viewer_and_opens_nothing(viewer, roc_s
     assert plugin.panel is None
     text = "\n".join(viewer.messages.messages())
     assert "cases.csv line 2, case X1: image 'gone.dcm' not found" in text and "no abnormal cases" in text
+
+
+def test_a_reader_cannot_change_what_is_shown_and_logging_out_leaves_no_case_on_screen(
+        qtbot, viewer, roc_study_file, tmp_path):
+    from tests import dicom_factory
+
+    other = dicom_factory.make_cr(tmp_path / "other.dcm", rows=40, cols=40)
+    panel = _open(viewer, roc_study_file)
+    pane = viewer.layout_panes.primary
+    _log_in(qtbot, panel, "R1")
+    case_image = viewer.host.current_image()
+    assert not viewer.open_paths([other]) and viewer.host.current_image() is case_image  # File > Open refused
+    assert not viewer.opener.step_image(1) and viewer.host.current_image() is case_image
+    locked = ("open_files", "open_folder", "pacs", "next_image", "layout_1x2")
+    assert not any(viewer.actions[name].isEnabled() for name in locked)
+    assert not viewer.layer_panel.isEnabled()  # the pause cover and the AI cannot be unticked
+    qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
+    assert viewer.host.current_image() is None and pane.image is None and not viewer.host.layers()
+    assert all(viewer.actions[name].isEnabled() for name in locked) and viewer.layer_panel.isEnabled()
+    assert viewer.open_paths([other])

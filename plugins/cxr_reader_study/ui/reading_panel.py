@@ -89,6 +89,8 @@ class ReadingPanel(QWidget):
         if self._keys.active:
             self._keys.remove()
         self._display.clear()
+        if self.session is not None:
+            self.host.close_image()  # the next case must not wait on screen, unread, for whoever comes by
         self.session = None
         if self._store is not None:
             self._store.close()
