@@ -12,6 +12,7 @@ from pathlib import Path
 from cxr_reader_study.design.plan import reader_plan
 from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.design.model import Study
+from cxr_reader_study.storage.store import MissingDatabase, ReadStore
 
 
 def _validate(study: Study, args: argparse.Namespace) -> int:
@@ -33,25 +34,33 @@ def _plan(study: Study, args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(study: Study, args: argparse.Namespace) -> ReadStore:
+    """The reads database, never created here: a misspelt --database became a new, empty database before, and
+    the report showed every AUC as 0.5 with exit status 0."""
+    return ReadStore(args.database or study.database, create=False)
+
+
 def _status(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.results.progress import progress_lines
-    from cxr_reader_study.storage.store import ReadStore
 
-    print("\n".join(progress_lines(study, ReadStore(args.database or study.database))))
+    print("\n".join(progress_lines(study, _store(study, args))))
     return 0
 
 
 def _export(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.results.dataset_builder import NoReadsInPhase
     from cxr_reader_study.results.export import ExportError, export_ratings
-    from cxr_reader_study.storage.store import ReadStore
+    from cxr_reader_study.results.scoring import removed_case_note
 
-    store = ReadStore(args.database or study.database)
+    store = _store(study, args)
     try:
         count = export_ratings(study, store, Path(args.out), args.acceptance_radius, args.phase, args.format)
     except (ExportError, NoReadsInPhase) as error:
         print(f"cxr-reader export: {error}", file=sys.stderr)
         return 2
+    removed = removed_case_note(study, store)
+    if removed:
+        print(f"note: {removed}")
     what = "marks" if study.task.value == "froc" else "ratings"
     print(f"wrote {count} {args.phase}-read {what} to {args.out} ({args.format} format)")
     return 0
@@ -59,13 +68,12 @@ def _export(study: Study, args: argparse.Namespace) -> int:
 
 def _report(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.results.report import build_report
-    from cxr_reader_study.storage.store import ReadStore
 
     from cxr_reader_study.formats.table import FormatError
     from cxr_reader_study.reading.ai_findings import FindingsError
 
     try:
-        report = build_report(study, ReadStore(args.database or study.database), Path(args.out),
+        report = build_report(study, _store(study, args), Path(args.out),
                               args.acceptance_radius, args.ai_ratings)
     except (FormatError, FindingsError) as error:
         print(f"cxr-reader report: {error}", file=sys.stderr)
@@ -137,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     except StudyError as error:
         print(error, file=sys.stderr)
         return 2
-    return args.handler(study, args)
+    try:
+        return args.handler(study, args)
+    except MissingDatabase as error:
+        print(f"cxr-reader {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Enter, and (FROC) place marks by clicking on the image and move one by dragging 
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -15,7 +17,10 @@ from cxr_viewer.plugin_api import Marker, MarkerLayer
 
 from cxr_reader_study.design.study_file import load_study
 from cxr_reader_study.plugin import ReaderStudyPlugin
+from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.layers import AI_LAYER_ID, MARKS_LAYER_ID, PAUSE_LAYER_ID
+from cxr_reader_study.reading.session import ReadingSession
+from cxr_reader_study.scheduling import open_session
 from cxr_reader_study.storage.store import ReadStore
 
 pytestmark = pytest.mark.gui
@@ -202,3 +207,98 @@ def test_a_reader_cannot_change_what_is_shown_and_logging_out_leaves_no_case_on_
     assert viewer.host.current_image() is None and pane.image is None and not viewer.host.layers()
     assert all(viewer.actions[name].isEnabled() for name in locked) and viewer.layer_panel.isEnabled()
     assert viewer.open_paths([other])
+
+
+def _read_at_another_station(study_file, reader: str, rating: int) -> str:
+    """The same reader id, logged in at a second station, submits the case both stations show."""
+    study = load_study(study_file)
+    store = ReadStore(study.database)
+    other = ReadingSession(study, store, open_session(study, store, reader, datetime.now(timezone.utc)),
+                           load_findings(study))
+    other.image_shown()
+    other.answer.press_digit(rating)
+    case_id = other.submit().case_id
+    store.close()
+    return case_id
+
+
+def test_a_case_submitted_at_another_station_keeps_the_first_answer_and_logs_out(qtbot, viewer, roc_study_file):
+    """The store's DuplicateRead escaped the panel: the station stuck on the case, dropping the answer without a
+    word, and with the Enter key the process crashed."""
+    panel = _open(viewer, roc_study_file)
+    pane = viewer.layout_panes.primary
+    _log_in(qtbot, panel, "R2")
+    shown = panel.session.current_case.case_id
+    assert _read_at_another_station(roc_study_file, "R2", 5) == shown
+    qtbot.keyClick(pane, Qt.Key.Key_2)
+    qtbot.keyClick(pane, Qt.Key.Key_Return)
+    assert panel.session is None and viewer.host.current_image() is None  # logged out, no case left on screen
+    assert "already been submitted, probably at another station" in panel.login.message.text()
+    reads = ReadStore(load_study(roc_study_file).database).reads()
+    assert [(r.reader_id, r.case_id, r.rating) for r in reads] == [("R2", shown, 5.0)]  # the first answer counts
+    _log_in(qtbot, panel, "R2")
+    assert panel.session.progress[0] == 1 and panel.session.current_case.case_id != shown  # goes on, unread next
+
+
+
+def _paused_with_two_marks(qtbot, viewer, froc_study_file):
+    """R1 on an FROC case with two rated marks, then Pause pressed: the image is covered."""
+    panel = _open(viewer, froc_study_file)
+    pane = viewer.layout_panes.primary
+    _log_in(qtbot, panel, "R1")
+    qtbot.waitUntil(lambda: pane.viewport().rect().contains(_screen_point(pane, 60, 40)))
+    for x, y in ((60, 40), (120, 120)):
+        qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_screen_point(pane, x, y))
+        qtbot.keyClick(pane, Qt.Key.Key_4)
+    qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
+    return panel, pane, list(panel.session.answer.marks)
+
+
+def test_delete_is_refused_while_paused(qtbot, viewer, froc_study_file):
+    """The Delete key still removed the selected mark behind the pause cover, off the clock."""
+    panel, pane, before = _paused_with_two_marks(qtbot, viewer, froc_study_file)
+    qtbot.keyClick(pane, Qt.Key.Key_Delete)
+    assert panel.session.answer.marks == before and panel.reading.warning.text() == "Reading is paused; resume first."
+    qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(pane, Qt.Key.Key_Delete)
+    assert panel.session.answer.marks == before[:1] and not panel.reading.warning.text()
+
+
+def test_a_drag_is_refused_while_paused_and_the_marker_put_back(qtbot, viewer, froc_study_file):
+    """Dragging a mark still moved it behind the pause cover, off the clock."""
+    panel, pane, before = _paused_with_two_marks(qtbot, viewer, froc_study_file)
+    _drag(pane, (60, 40), (90, 70))
+    qtbot.waitUntil(lambda: bool(panel.reading.warning.text()) or panel.session.answer.marks != before)
+    assert panel.session.answer.marks == before and panel.reading.warning.text() == "Reading is paused; resume first."
+    marks_layer = next(layer for layer in viewer.host.layers() if layer.id == MARKS_LAYER_ID)
+    assert [(m.x, m.y) for m in marks_layer.markers] == [(m.x, m.y) for m in before]
+
+
+def test_an_image_unreadable_mid_session_clears_the_screen_and_shows_the_reader_no_path(
+        qtbot, viewer, roc_study_file, caplog):
+    """The previous case stayed on screen under stale labels, and the error showed the reader the file's path."""
+    panel = _open(viewer, roc_study_file)
+    pane = viewer.layout_panes.primary
+    _log_in(qtbot, panel, "R1")
+    broken = load_study(roc_study_file).case(panel.session.record.case_order[2])
+    intact = broken.image.read_bytes()
+    broken.image.write_bytes(b"the share went away")  # after validation, before its prefetch
+    for _ in range(2):
+        qtbot.keyClick(pane, Qt.Key.Key_3)
+        qtbot.keyClick(pane, Qt.Key.Key_Return)
+    assert viewer.host.current_image() is None and not viewer.host.layers()  # not the previous case
+    page = panel.reading
+    assert page.case_label.text() == "Case 3 of 9 cannot be shown."
+    assert page.warning.text().startswith("Please call the study coordinator.")
+    qtbot.keyClick(pane, Qt.Key.Key_4)
+    qtbot.keyClick(pane, Qt.Key.Key_Return)  # nothing to answer: the request to call the coordinator stays
+    assert page.warning.text().startswith("Please call the study coordinator.") and not page.answer.text()
+    seen = [label.text() for label in (page.title, page.case_label, page.ai_label, page.answer, page.warning)]
+    seen += viewer.messages.messages() + [viewer.statusBar().currentMessage()]
+    assert not [text for text in seen if broken.image.name in text or broken.case_id in text]  # blinded
+    assert any("case 3 of 9 of the unaided session cannot be shown" in text for text in viewer.messages.messages())
+    assert str(broken.image) in caplog.text and broken.case_id in caplog.text  # the coordinator's detail: the log
+    broken.image.write_bytes(intact)
+    qtbot.mouseClick(page.log_out, Qt.MouseButton.LeftButton)
+    _log_in(qtbot, panel, "R1")
+    assert panel.session.current_case == broken and viewer.host.current_image() is not None  # nothing lost

@@ -143,3 +143,42 @@ def test_mrmc_json_stays_strict_when_no_error_variance_is_left():
     assert result.or_tests["frrc"].f == float("inf")
     out = json.loads(json.dumps(result.to_dict(), allow_nan=False))  # raised on Infinity before
     assert out["or"]["frrc"]["f"] is None and out["or"]["frrc"]["chi2"] is None and out["or"]["frrc"]["p"] == 0
+
+
+def _remove_case(study_file, case_id: str) -> None:
+    """The coordinator takes a case out of the study after it was read (the row and its AI entry)."""
+    cases = study_file.parent / "cases.csv"
+    cases.write_text("".join(line for line in cases.read_text().splitlines(keepends=True)
+                             if not line.startswith(f"{case_id},")))
+    ai = json.loads((study_file.parent / "ai.json").read_text())
+    del ai["cases"][case_id]
+    (study_file.parent / "ai.json").write_text(json.dumps(ai))
+
+
+def test_reads_of_a_case_removed_from_the_case_list_are_left_out_with_a_note(roc_study_file, tmp_path, capsys):
+    """report and export stopped with a KeyError traceback once a read case was removed from cases.csv."""
+    assert simulate([str(roc_study_file), "--override-washout"]) == 0
+    _remove_case(roc_study_file, "C004")
+    capsys.readouterr()
+    note = ("8 read(s) of 1 case(s) no longer in the case list were left out of every result: C004 (R1 aided, "
+            "R1 unaided, R2 aided, R2 unaided, R3 aided, R3 unaided, R4 aided, R4 unaided). The database keeps them")
+    assert main(["report", str(roc_study_file), "--out", str(tmp_path / "report")]) == 0
+    out = capsys.readouterr().out
+    assert note in out and "missing" not in out  # the left-out reads are not counted as done nor as missing
+    assert note in (tmp_path / "report" / "report.html").read_text()
+    timing = [row.split(",") for row in (tmp_path / "report" / "timing.csv").read_text().splitlines()[1:]]
+    assert [row[3] for row in timing] == ["7"] * 8 + ["28"] * 2  # reads per reader and arm, then all readers
+    assert main(["export", str(roc_study_file), "--out", str(tmp_path / "ratings.csv")]) == 0
+    assert note in capsys.readouterr().out
+    rows = (tmp_path / "ratings.csv").read_text().splitlines()
+    assert len(rows) == 1 + 4 * 2 * 7 and not any(",C004," in row for row in rows)
+
+
+@pytest.mark.parametrize("command", ["status", "export", "report"])
+def test_a_misspelt_database_is_refused_not_created(command, roc_study_file, tmp_path, capsys):
+    """A wrong --database path became a new, empty database: the report gave every AUC 0.5 with exit 0."""
+    typo = tmp_path / "reads.sqlit"
+    out = ["--out", str(tmp_path / "out")] if command != "status" else []
+    assert main([command, str(roc_study_file), "--database", str(typo), *out]) == 2
+    assert f"cxr-reader {command}: no reads database at {typo}" in capsys.readouterr().err
+    assert not typo.exists() and not (tmp_path / "out").exists()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from cxr_reader_study.design.model import Arm, Task, Truth
 from cxr_reader_study.design.study_file import StudyError, load_study
+from cxr_reader_study.reading.ai_findings import load_findings
 from tests.dicom_validation import dciodvfy_errors
 
 
@@ -100,3 +102,77 @@ def test_zero_size_and_malformed_lesion_numbers_are_listed(roc_study_file: Path)
     assert "line 5, case A3: lesion 1 has '1.2.5', not a number" in text
     assert "line 6, case A4: lesion 1 has '1e', not a number" in text
     assert "line 6, case A4: lesion 2 has size -3px; a lesion size must be above 0" in text
+
+
+def _rewrite_ai(study_file: Path, findings: dict) -> None:
+    (study_file.parent / "ai.json").write_text(json.dumps(findings))
+
+
+def test_ai_findings_that_match_no_case_are_a_problem(roc_study_file: Path):
+    """Keys with a prefix matched nothing: the aided arm showed "AI: no findings" everywhere, the AI AUC 0.5."""
+    findings = json.loads((roc_study_file.parent / "ai.json").read_text())["cases"]
+    _rewrite_ai(roc_study_file, {"cases": {f"case-{key}": value for key, value in findings.items()}})
+    (problem,) = _problems(roc_study_file)
+    assert problem.startswith("ai.json: none of its 9 entries ('case-C000', 'case-C001', 'case-C002', …)")
+    assert "an aided arm would show no AI on any case" in problem
+    _rewrite_ai(roc_study_file, {"cases": {}})
+    assert "ai.json: lists no case" in _problems(roc_study_file)[0]
+
+
+def test_ai_findings_typos_and_findings_without_coordinates_are_all_listed(roc_study_file: Path):
+    """A finding without y passed validation, then the reading station failed to load the study."""
+    _rewrite_ai(roc_study_file, {"cases": {
+        "C001": [{"x": 10, "y": 20, "score": 0.9}, {"x": 1, "score": 0.5}],
+        "C002": [{"x": 10, "y": "20", "score": 0.9, "diameter_px": 8}],
+        "C03": [],  # a typo of C003: that case would show "no findings" without a word
+    }})
+    problems = _problems(roc_study_file)
+    assert problems == [
+        "ai.json, case C001: finding 2 has no y; a finding needs numeric x, y and score (diameter_px optional)",
+        "ai.json, case C002: finding 1 has y '20' is not a number; a finding needs numeric x, y and score "
+        "(diameter_px optional)",
+        "ai.json: 'C03' is not a case id nor an image file name of the case list (misspelt? if the case was "
+        "removed from the list, remove it here too)",
+    ]
+
+
+def test_cases_without_ai_entry_or_with_an_empty_list_have_no_findings(roc_study_file: Path):
+    _rewrite_ai(roc_study_file, {"cases": {"C001": [], "C002.dcm": [{"x": 10, "y": 20, "score": 0.9}]}})
+    study = load_study(roc_study_file)
+    findings = load_findings(study)
+    assert findings["C001"] == [] and findings["C003"] == [] and findings["C002"][0].score == 0.9
+
+
+def test_a_detect_report_may_hold_images_outside_the_study_but_must_match_one(roc_study_file: Path):
+    images = [{"path": "C002.dcm", "findings": [{"x": 1, "y": 2, "score": 0.3}]}, {"path": "other.png", "findings": []}]
+    _rewrite_ai(roc_study_file, {"tool": "cxr-ai", "images": images})
+    assert load_findings(load_study(roc_study_file))["C002"][0].score == 0.3
+    _rewrite_ai(roc_study_file, {"tool": "cxr-ai", "images": images[1:]})
+    assert "none of its 2 entries ('" in _problems(roc_study_file)[0]
+
+
+def test_bad_settings_are_listed_not_raised(roc_study_file: Path):
+    """Each of these gave a traceback, a silent sensitivity of 0 or seven "unknown arm 'u'" messages."""
+    text = (roc_study_file.read_text().replace("seed = 7", 'seed = "seven"')
+            .replace("washout_days = 28", 'washout_days = "4 weeks"')
+            .replace("positive_threshold = 3", "positive_threshold = 30")
+            .replace('arms = ["unaided", "aided"]', 'arms = "unaided"'))
+    roc_study_file.write_text(text)
+    assert _problems(roc_study_file) == [
+        'study.toml: arms = "unaided" must be a list, e.g. arms = ["unaided", "aided"]',
+        'study.toml: seed = "seven" must be a whole number without quotes, e.g. seed = 20260101',
+        'study.toml: washout_days = "4 weeks" must be a number without quotes, e.g. washout_days = 28',
+        "study.toml: positive_threshold = 30 does not fit the 1-5 scale: a rating at or above it is a positive "
+        "call, so it must be above 1 and at most 5",
+    ]
+    roc_study_file.write_text(text.replace("positive_threshold = 30", 'positive_threshold = "3"'))
+    assert ('study.toml: positive_threshold = "3" must be a number without quotes, e.g. positive_threshold = 3'
+            in _problems(roc_study_file))
+
+
+def test_negative_washout_and_a_threshold_at_the_lowest_rating(roc_study_file: Path):
+    text = roc_study_file.read_text().replace("washout_days = 28", "washout_days = -5")
+    roc_study_file.write_text(text.replace("positive_threshold = 3", "positive_threshold = 1"))
+    problems = _problems(roc_study_file)
+    assert problems[0] == "study.toml: washout_days = -5 must be 0 or more"
+    assert problems[1].startswith("study.toml: positive_threshold = 1 does not fit the 1-5 scale")

@@ -22,11 +22,16 @@ Example::
 
 from __future__ import annotations
 
+import json
+import math
 import tomllib
 from pathlib import Path
 
 from cxr_reader_study.design.case_list import read_case_list
-from cxr_reader_study.design.model import Arm, RatingScale, Reader, Study, Task, Truth
+from cxr_reader_study.design.model import Arm, Case, RatingScale, Reader, Study, Task, Truth
+from cxr_reader_study.reading.ai_findings import read_findings
+
+_EXAMPLES = {"seed": "20260101", "washout_days": "28", "positive_threshold": "3", "pixel_spacing_mm": "0.35"}
 
 
 class StudyError(ValueError):
@@ -36,6 +41,11 @@ class StudyError(ValueError):
         self.path = path
         self.problems = problems
         super().__init__(f"{path}: {len(problems)} problem(s)\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def _toml(value: object) -> str:
+    """A setting as it would be written in the study file (``"seven"``, not Python's ``'seven'``)."""
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _readers(entries: list, where: str, problems: list[str]) -> list[Reader]:
@@ -54,7 +64,10 @@ def _readers(entries: list, where: str, problems: list[str]) -> list[Reader]:
     return readers
 
 
-def _arms(names: list, where: str, problems: list[str]) -> list[Arm]:
+def _arms(names: object, where: str, problems: list[str]) -> list[Arm]:
+    if not isinstance(names, list):  # a bare "unaided" would be read letter by letter
+        problems.append(f"{where}: arms = {_toml(names)} must be a list, e.g. arms = [\"unaided\", \"aided\"]")
+        return []
     arms = []
     for name in names:
         try:
@@ -66,6 +79,54 @@ def _arms(names: list, where: str, problems: list[str]) -> list[Arm]:
     if not names:
         problems.append(f"{where}: arms is empty")
     return arms
+
+
+def _number(settings: dict, key: str, where: str, problems: list[str], integer: bool = False) -> float | None:
+    """The setting as a TOML number, or None (absent, or listed as a problem): a quoted "3" or "4 weeks"
+    passed here before and crashed later, in the plan or in the report's statistics."""
+    value = settings.get(key)
+    if value is None:
+        return None
+    kinds = (int,) if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not math.isfinite(value):
+        kind = "a whole number" if integer else "a number"
+        problems.append(f"{where}: {key} = {_toml(value)} must be {kind} without quotes, e.g. {key} = {_EXAMPLES[key]}")
+        return None
+    return value
+
+
+def _threshold(settings: dict, scale: RatingScale, where: str, problems: list[str]) -> float | None:
+    """positive_threshold within the scale: a threshold above it calls nobody positive (sensitivity 0 for
+    every reader), one at its lowest rating calls everybody positive (specificity 0), with no other warning."""
+    value = _number(settings, "positive_threshold", where, problems)
+    if value is not None and not scale.low < value <= scale.high:
+        problems.append(f"{where}: positive_threshold = {value:g} does not fit the {scale.kind} scale: a rating at "
+                        f"or above it is a positive call, so it must be above {scale.low} and at most {scale.high}")
+        return None
+    return value
+
+
+def _positive(settings: dict, key: str, where: str, problems: list[str], zero_allowed: bool) -> float | None:
+    """A number setting that cannot be negative (or zero, unless ``zero_allowed``)."""
+    value = _number(settings, key, where, problems)
+    if value is not None and (value < 0 or (value == 0 and not zero_allowed)):
+        problems.append(f"{where}: {key} = {value:g} must be {'0 or more' if zero_allowed else 'above 0'}")
+        return None
+    return value
+
+
+def _ai_findings(settings: dict, folder: Path, cases: list[Case], cases_clean: bool, where: str,
+                 problems: list[str]) -> Path | None:
+    """The findings file, checked against the cases: a file that matches no case, or a finding without its
+    coordinates, must stop the study here rather than at a reading station or in the report."""
+    if "ai_findings" not in settings:
+        return None
+    path = folder / settings["ai_findings"]
+    if not path.is_file():
+        problems.append(f"{where}: ai_findings file {path} not found")
+    else:
+        problems.extend(read_findings(path, cases, str(settings["ai_findings"]), check_keys=cases_clean)[1])
+    return path
 
 
 def load_study(path: Path | str) -> Study:
@@ -87,14 +148,19 @@ def load_study(path: Path | str) -> Study:
     if scale_kind not in RatingScale.KINDS:
         problems.append(f"{where}: scale {scale_kind!r} must be one of {', '.join(RatingScale.KINDS)}")
         scale_kind = "1-5"
-    arms = _arms(list(settings.get("arms", ["unaided", "aided"])), where, problems)
+    arms = _arms(settings.get("arms", ["unaided", "aided"]), where, problems)
     readers = _readers(list(raw.get("readers", [])), where, problems)
-    spacing = settings.get("pixel_spacing_mm")
+    seed = _number(settings, "seed", where, problems, integer=True)
+    washout = _positive(settings, "washout_days", where, problems, zero_allowed=True)
+    spacing = _positive(settings, "pixel_spacing_mm", where, problems, zero_allowed=False)
+    threshold = _threshold(settings, RatingScale(scale_kind), where, problems)
     cases, case_list = [], path.parent / settings.get("cases", "")
+    before_cases = len(problems)
     if "cases" not in settings:
         problems.append(f"{where}: [study] needs cases = \"<case list>.csv\"")
     else:
         cases = read_case_list(case_list, spacing, problems)
+    cases_clean = len(problems) == before_cases
     scored = [c for c in cases if not c.training]
     checked = case_list.is_file()  # an unreadable list is already reported; its counts would add noise
     if checked and not any(c.truth is Truth.NORMAL for c in scored):
@@ -106,9 +172,7 @@ def load_study(path: Path | str) -> Study:
             f"{where}: abnormal case {c.case_id} has no lesion location (FROC scoring needs one)"
             for c in cases if c.truth is Truth.ABNORMAL and not c.lesions
         )
-    ai_findings = path.parent / settings["ai_findings"] if "ai_findings" in settings else None
-    if ai_findings is not None and not ai_findings.is_file():
-        problems.append(f"{where}: ai_findings file {ai_findings} not found")
+    ai_findings = _ai_findings(settings, path.parent, cases, cases_clean, where, problems)
     if any(arm.shows_ai for arm in arms) and ai_findings is None:
         problems.append(f"{where}: an aided arm needs ai_findings = \"<findings>.json\"")
     if problems:
@@ -121,9 +185,9 @@ def load_study(path: Path | str) -> Study:
         arms=tuple(arms),
         readers=tuple(readers),
         cases=tuple(cases),
-        seed=int(settings.get("seed", 0)),
-        washout_days=float(settings.get("washout_days", 0)),
+        seed=int(seed or 0),
+        washout_days=float(washout or 0),
         database=path.parent / settings.get("database", f"{path.stem}.sqlite"),
         ai_findings=ai_findings,
-        positive_threshold=settings.get("positive_threshold"),
+        positive_threshold=threshold,
     )

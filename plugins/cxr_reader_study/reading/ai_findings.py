@@ -4,15 +4,26 @@ Accepted JSON: the report of ``cxr-ai detect`` (``{"images": [{"path", "findings
 cases by image path or file name), or ``{"cases": {KEY: [finding, ...]}}`` / ``{KEY: [finding, ...]}`` where
 KEY is a case id or the image file name. A finding is ``{"x", "y", "diameter_px" (or "diameter"), "score"}``
 in image pixels, so any detector's output can be converted to it.
+
+A case without an entry, or with ``[]``, has no findings. Everything else that would change what an aided
+reader sees is a problem, listed all at once like the case list's: a finding without numeric x, y and score,
+a key of ``"cases"`` that is no case id nor image file name (a typo would silently show "no findings" on
+that case), and a file of which no entry matches any case (the aided arm would run without its AI). A
+``cxr-ai detect`` report may hold images outside the study (it is often run over a whole folder), so its
+unmatched images are not problems, as long as one image matches.
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxr_reader_study.design.model import Study
+from cxr_reader_study.design.model import Case, Study
+
+FINDING_SHAPE = "a finding needs numeric x, y and score (diameter_px optional)"
 
 
 @dataclass(frozen=True)
@@ -27,43 +38,115 @@ class FindingsError(ValueError):
     """The findings file is not in the expected shape; the message names the file and the entry."""
 
 
-def _finding(entry: object, where: str) -> Finding:
-    try:
-        return Finding(float(entry["x"]), float(entry["y"]),
-                       float(entry.get("diameter_px", entry.get("diameter", 0.0))), float(entry["score"]))
-    except (KeyError, TypeError, ValueError) as error:
-        raise FindingsError(f"{where}: a finding needs numeric x, y, score (and diameter): {entry!r}") from error
+def _number(value: object) -> float | None:
+    """A finite JSON number, else None: a quoted "0.9", true or NaN would only fail or mislead later."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
-def _by_image(images: list, path: Path) -> dict[str, list]:
+def _finding_faults(entry: object) -> list[str]:
+    """What keeps ``entry`` from being drawn and scored; empty when it is a usable finding."""
+    if not isinstance(entry, dict):
+        return [f"{entry!r} is not an object"]
+    faults = [f"no {key}" if key not in entry else f"{key} {entry[key]!r} is not a number"
+              for key in ("x", "y", "score") if key not in entry or _number(entry[key]) is None]
+    diameter = entry.get("diameter_px", entry.get("diameter", 0.0))
+    if _number(diameter) is None or diameter < 0:
+        faults.append(f"diameter {diameter!r} is not a number of 0 or more")
+    return faults
+
+
+def _findings(entries: object, where: str, problems: list[str]) -> list[Finding]:
+    """The usable findings of one case or image; each unusable one is listed in ``problems``."""
+    if not isinstance(entries, list):
+        problems.append(f"{where}: findings must be a list ([] when the AI found nothing), not {entries!r}")
+        return []
+    found = []
+    for number, entry in enumerate(entries, start=1):
+        faults = _finding_faults(entry)
+        if faults:
+            problems.append(f"{where}: finding {number} has {', '.join(faults)}; {FINDING_SHAPE}")
+        else:
+            found.append(Finding(float(entry["x"]), float(entry["y"]),
+                                 float(entry.get("diameter_px", entry.get("diameter", 0.0))), float(entry["score"])))
+    return found
+
+
+def _by_image(images: list, path: Path, label: str, problems: list[str]) -> dict[str, list[Finding]]:
     """A ``cxr-ai detect`` report keyed by each image's resolved path and by its file name."""
-    table: dict[str, list] = {}
-    for item in images:
+    table: dict[str, list[Finding]] = {}
+    for number, item in enumerate(images, start=1):
         if not isinstance(item, dict) or "path" not in item:
-            raise FindingsError(f"{path}: every entry of 'images' needs a path and findings")
-        image = (path.parent / item["path"]).resolve()
-        table[str(image)] = table[image.name] = item.get("findings", [])
+            problems.append(f"{label}: image entry {number} of 'images' needs a path and findings")
+            continue
+        image = (path.parent / str(item["path"])).resolve()
+        found = _findings(item.get("findings", []), f"{label}, image {item['path']}", problems)
+        table[str(image)] = table[image.name] = found
     return table
+
+
+def _table(raw: object, path: Path, label: str,
+           problems: list[str]) -> tuple[dict[str, list[Finding]], bool] | None:
+    """Findings per key, and whether the keys are a detect report's images (which may lie outside the study);
+    None when the file has neither shape."""
+    if isinstance(raw, dict) and isinstance(raw.get("images"), list):
+        return _by_image(raw["images"], path, label, problems), True
+    table = raw.get("cases", raw) if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        problems.append(f"{label}: expected an object mapping case ids to lists of findings")
+        return None
+    return {str(key): _findings(entries, f"{label}, case {key}", problems) for key, entries in table.items()}, False
+
+
+def _case_keys(case: Case) -> tuple[str, str, str]:
+    return case.case_id, str(case.image), case.image.name
+
+
+def _unmatched(table: dict[str, list[Finding]], by_image: bool, cases: Sequence[Case], label: str) -> list[str]:
+    """Keys that belong to no case: all of them (the aided arm would show no AI), or single typos."""
+    known = {key for case in cases for key in _case_keys(case)}
+    unknown = [key for key in table if key not in known]
+    if not table:
+        return [f"{label}: lists no case; an aided arm would show no AI on any case "
+                "(give every case its findings, [] where the AI found nothing)"]
+    if len(unknown) == len(table):
+        shown = ", ".join(repr(key) for key in unknown[:3]) + (", …" if len(unknown) > 3 else "")
+        return [f"{label}: none of its {len(unknown)} entries ({shown}) is a case id or image file name of the "
+                "case list; an aided arm would show no AI on any case"]
+    if by_image:
+        return []
+    return [f"{label}: {key!r} is not a case id nor an image file name of the case list (misspelt? if the case "
+            "was removed from the list, remove it here too)" for key in unknown]
+
+
+def read_findings(path: Path, cases: Sequence[Case], label: str,
+                  check_keys: bool = True) -> tuple[dict[str, list[Finding]], list[str]]:
+    """Findings per case id (empty for a case without an entry) and every problem, each starting with
+    ``label``. ``check_keys=False`` skips matching keys to cases, for a case list that itself has problems
+    (its rejected rows would make their findings look like typos)."""
+    problems: list[str] = []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        return {}, [f"{label}: cannot read AI findings ({error})"]
+    parsed = _table(raw, path, label, problems)
+    if parsed is None:
+        return {}, problems
+    table, by_image = parsed
+    if check_keys:
+        problems += _unmatched(table, by_image, cases, label)
+    by_case = {case.case_id: next((table[key] for key in _case_keys(case) if key in table), [])
+               for case in cases}
+    return by_case, problems
 
 
 def load_findings(study: Study) -> dict[str, list[Finding]]:
     """Findings per case id; cases without an entry get an empty list (the AI found nothing)."""
     if study.ai_findings is None:
         return {case.case_id: [] for case in study.cases}
-    path = study.ai_findings
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise FindingsError(f"{path}: cannot read AI findings ({error})") from error
-    table = raw.get("cases", raw) if isinstance(raw, dict) else None
-    if isinstance(raw, dict) and isinstance(raw.get("images"), list):
-        table = _by_image(raw["images"], path)
-    if not isinstance(table, dict):
-        raise FindingsError(f"{path}: expected an object mapping case ids to lists of findings")
-    by_case = {}
-    for case in study.cases:
-        entries = table.get(case.case_id, table.get(str(case.image), table.get(case.image.name, [])))
-        if not isinstance(entries, list):
-            raise FindingsError(f"{path}: findings of {case.case_id} must be a list")
-        by_case[case.case_id] = [_finding(entry, f"{path} ({case.case_id})") for entry in entries]
+    by_case, problems = read_findings(study.ai_findings, study.cases, study.ai_findings.name)
+    if problems:
+        raise FindingsError(f"{study.ai_findings}: {len(problems)} problem(s)\n"
+                            + "\n".join(f"  - {problem}" for problem in problems))
     return by_case

@@ -19,7 +19,9 @@ from cxr_reader_study.reading.stopwatch import Stopwatch
 from cxr_reader_study.storage.records import ReadRecord, SessionRecord
 from cxr_reader_study.storage.store import ReadStore
 
-__all__ = ["IncompleteRead", "ReadingSession"]
+__all__ = ["IncompleteRead", "PAUSED_HINT", "ReadingSession"]
+
+PAUSED_HINT = "Reading is paused; resume first."
 
 
 class ReadingSession:
@@ -85,6 +87,12 @@ class ReadingSession:
         return list(self._findings.get(case.case_id, [])) if case is not None and self.shows_ai else []
 
     # --- timing -------------------------------------------------------------------------------------------
+    @property
+    def image_on_screen(self) -> bool:
+        """Whether :meth:`image_shown` was called for the answer being composed (a case that could not be
+        decoded never is)."""
+        return self._shown_at is not None
+
     def image_shown(self) -> None:
         """Call when the case's image is on screen: starts the clock for this answer."""
         self._shown_at = self._wall()
@@ -107,34 +115,49 @@ class ReadingSession:
     def press_digit(self, digit: int) -> KeyResult:
         """A rating key; ignored with a hint while paused (the image is covered, so it cannot be judged)."""
         if self.paused:
-            return KeyResult(None, "Reading is paused; resume first.")
+            return KeyResult(None, PAUSED_HINT)
         return self.answer.press_digit(digit)
 
     def add_mark(self, x: float, y: float) -> int:
         """Adds a mark and notes the time to the first mark of this answer."""
         if self.paused:
-            raise IncompleteRead("Reading is paused; resume first.")
+            raise IncompleteRead(PAUSED_HINT)
         index = self.answer.add_mark(x, y)
         if self._first_mark_ms is None:
             self._first_mark_ms = self._stopwatch.elapsed_ms()
         return index
+
+    def move_mark(self, index: int, x: float, y: float) -> None:
+        """Moves a mark (a drag) and selects it; refused while paused, like every other change to the answer."""
+        if self.paused:
+            raise IncompleteRead(PAUSED_HINT)
+        self.answer.move_mark(index, x, y)
+        self.answer.select_mark(index)
+
+    def delete_selected_mark(self) -> str:
+        """Removes the selected mark; while paused nothing changes and the hint comes back for the reader."""
+        if self.paused:
+            return PAUSED_HINT
+        if self.answer.selected_mark is not None:
+            self.answer.delete_mark(self.answer.selected_mark)
+        return ""
 
     # --- submit -------------------------------------------------------------------------------------------
     def missing(self) -> str:
         """Why a submit would be refused, or "" when the answer is complete."""
         if self.finished:
             return "The session is complete."
-        if self._shown_at is None:
+        if not self.image_on_screen:
             return "The case image is not on screen yet."
         if self.paused:
-            return "Reading is paused; resume first."
+            return PAUSED_HINT
         return self.answer.missing()
 
     def submit(self) -> ReadRecord:
         """Commit the answer, then advance. Raises :class:`IncompleteRead` (state untouched) when incomplete."""
         problem = self.missing()
         if problem:
-            if self.study.task is Task.FROC and not self.answer.marks and self._shown_at is not None:
+            if self.study.task is Task.FROC and not self.answer.marks and self.image_on_screen:
                 self.answer.empty_confirmed = True  # so a stray Enter never submits "no findings" alone
             raise IncompleteRead(problem)
         case = self.current_case

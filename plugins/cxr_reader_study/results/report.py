@@ -21,6 +21,7 @@ from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_froc, plot_roc
+from cxr_reader_study.results.scoring import removed_case_note, study_reads
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.timing import timing_header, timing_rows
@@ -47,7 +48,7 @@ def missing_reads(study: Study, store: ReadStore) -> int:
     """Final reads not given yet: readers × arms × scored cases minus the reads stored. Counted from the
     store, not from unrated cells, because an FROC case read without any mark is unrated too."""
     arms, readers = {arm.value for arm in study.arms}, {reader.reader_id for reader in study.readers}
-    done = {(read.reader_id, read.arm, read.case_id) for read in store.reads()  # only counted: no mark scoring
+    done = {(read.reader_id, read.arm, read.case_id) for read in study_reads(study, store)  # counted, not scored
             if read.phase == "final" and not read.training and read.reader_id in readers and read.arm in arms}
     return len(study.readers) * len(arms) * len(study.scored_cases) - len(done)
 
@@ -107,6 +108,9 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
+    removed = removed_case_note(study, store)
+    if removed:
+        report.notes.append(removed)
     missing = missing_reads(study, store)
     if missing:
         report.notes.append(f"{missing} reads are missing (unfinished sessions); they count as the lowest rating"

@@ -8,10 +8,16 @@ final: the whole effort the case cost, the definition of the report's timing tab
 
 Both the CSV export and the in-memory data set start here, so they can never disagree about which reads
 count or which mark hit which lesion.
+
+A read whose case is no longer in the case list (a row removed after reading began, e.g. a case excluded on
+review) is left out of every result rather than stopping the report: the database keeps it, and
+:func:`removed_case_note` names such reads so the report and export say loudly what was left out. Refusing
+would leave the coordinator only one way to a report, deleting reads from the database.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from cxr_reader_study.design.model import Study, Task
@@ -37,13 +43,35 @@ class ScoredRead:
         return max((m.rating for m in self.marks), default=None)
 
 
+def study_reads(study: Study, store: ReadStore, reader_id: str | None = None) -> list[ReadRecord]:
+    """The stored reads (optionally one reader's) whose case is still in the case list."""
+    known = {case.case_id for case in study.cases}
+    return [read for read in store.reads(reader_id) if read.case_id in known]
+
+
+def removed_case_note(study: Study, store: ReadStore) -> str | None:
+    """Names the scored reads left out because their case is gone from the case list; None when there are none."""
+    known, readers = {case.case_id for case in study.cases}, {reader.reader_id for reader in study.readers}
+    left_out: dict[str, set[str]] = defaultdict(set)
+    count = 0
+    for read in store.reads():
+        if read.case_id not in known and not read.training and read.reader_id in readers:
+            left_out[read.case_id].add(f"{read.reader_id} {read.arm}")
+            count += 1
+    if not left_out:
+        return None
+    named = "; ".join(f"{case_id} ({', '.join(sorted(who))})" for case_id, who in sorted(left_out.items()))
+    return (f"{count} read(s) of {len(left_out)} case(s) no longer in the case list were left out of every result: "
+            f"{named}. The database keeps them; put the case rows back in the case list to count them again.")
+
+
 def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0,
                  phase: str = "final") -> list[ScoredRead]:
     """Every scored read of the study's readers in ``phase``, in submission order."""
     if phase not in PHASES:
         raise ValueError(f"unknown phase {phase!r}; choose one of {', '.join(PHASES)}")
     readers = {r.reader_id for r in study.readers}
-    reads = store.reads()
+    reads = study_reads(study, store)
     first_ms = {(r.reader_id, r.arm, r.case_id): r.active_ms for r in reads if r.phase == "first"}
     scored = []
     for read in reads:

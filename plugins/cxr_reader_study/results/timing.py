@@ -12,6 +12,7 @@ import statistics
 from collections import defaultdict
 
 from cxr_reader_study.design.model import Study, Task
+from cxr_reader_study.results.scoring import study_reads
 from cxr_reader_study.storage.records import ReadRecord
 from cxr_reader_study.storage.store import ReadStore
 
@@ -39,7 +40,7 @@ def timing_rows(study: Study, store: ReadStore) -> list[list[object]]:
     rows, pooled = [], defaultdict(dict)
     for reader in study.readers:
         by_arm: dict[str, dict[str, list[ReadRecord]]] = defaultdict(lambda: defaultdict(list))
-        for read in store.reads(reader.reader_id):
+        for read in study_reads(study, store, reader.reader_id):
             if not read.training:
                 by_arm[read.arm][read.case_id].append(read)
         for arm in study.arms:

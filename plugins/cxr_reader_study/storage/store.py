@@ -34,9 +34,17 @@ class DuplicateRead(RuntimeError):
     """The same reader already submitted this case in this arm and phase."""
 
 
+class MissingDatabase(FileNotFoundError):
+    """The reads database does not exist (and was not to be created): the message names the path."""
+
+
 class ReadStore:
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, create: bool = True):
+        """``create=False`` for readers of the results: a misspelt path must not become a new, empty database."""
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise MissingDatabase(f"no reads database at {self.path}: check the path (--database or the study's "
+                                  "database setting), or no reader has started yet")
         self._db = sqlite3.connect(self.path, isolation_level=None)  # explicit BEGIN/COMMIT below
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")

@@ -6,6 +6,7 @@ calls and redraws labels and overlay layers from the session's state afterwards.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -22,11 +23,13 @@ from cxr_reader_study.reading.case_display import CaseDisplay
 from cxr_reader_study.reading.layers import (
     MARKS_LAYER_ID, PAUSE_LAYER_ID, PLUGIN_ID, marks_layer, nearest_mark, pause_cover,
 )
-from cxr_reader_study.reading.session import IncompleteRead, ReadingSession
+from cxr_reader_study.reading.session import PAUSED_HINT, IncompleteRead, ReadingSession
 from cxr_reader_study.scheduling import WashoutNotOver, open_session
-from cxr_reader_study.storage.store import ReadStore
+from cxr_reader_study.storage.store import DuplicateRead, ReadStore
 from cxr_reader_study.ui.pages import LoginPage, ReadingPage
 from cxr_reader_study.ui.reading_keys import ReadingKeys
+
+log = logging.getLogger(__name__)
 
 
 class ReadingPanel(QWidget):
@@ -101,20 +104,28 @@ class ReadingPanel(QWidget):
         self._pages.setCurrentWidget(self.login)
 
     # --- events -------------------------------------------------------------------------------------------
+    def _reading(self) -> bool:
+        """Whether a case is on screen to be answered: not before log-in, after the last case, nor while a case
+        cannot be shown (keys would overwrite the request to call the coordinator with answers to nothing)."""
+        return self.session is not None and not self.session.finished and self.session.image_on_screen
+
     def press_digit(self, digit: int) -> None:
-        if self.session is not None and not self.session.finished:
+        if self._reading():
             self.reading.warning.setText(self.session.press_digit(digit).warning)
             self._refresh()
 
     def submit(self) -> None:
         session = self.session
-        if session is None or session.finished:
+        if not self._reading():
             return
         phase = session.phase
         try:
             session.submit()
         except IncompleteRead as missing:
             self.reading.warning.setText(str(missing))
+            return
+        except DuplicateRead:
+            self._already_submitted(session.record.reader_id)
             return
         except sqlite3.Error as error:  # the answer stays on screen; the reader can press Enter again
             self.reading.warning.setText(f"Could not save this answer ({error}); it is kept — press Enter to retry.")
@@ -126,9 +137,22 @@ class ReadingPanel(QWidget):
         else:
             self._show_case()
 
+    def _already_submitted(self, reader_id: str) -> None:
+        """The database already holds this reader's answer to the case: the same reader id is logged in at
+        another station, which submitted it first. That stored answer stands and this one is dropped (a read
+        is never overwritten nor doubled). The station logs out instead of moving on: both stations would
+        show the same next case and collide again, while the reader's time ran on one of them for nothing;
+        the coordinator sees why on the log-in page, and logging in again (at one station) resumes at the
+        first unread case."""
+        self.log_out()
+        self.login.message.setText(
+            f"Reader {reader_id}: this case had already been submitted, probably at another station where "
+            f"{reader_id} is logged in. The answer given here was not saved; the earlier one counts. Log out at "
+            "the other station, then log in again to continue with the next unread case.")
+
     def delete_mark(self) -> None:
-        if self.session is not None and self.session.answer.selected_mark is not None:
-            self.session.answer.delete_mark(self.session.answer.selected_mark)
+        if self._reading():
+            self.reading.warning.setText(self.session.delete_selected_mark())
             self._refresh()
 
     def toggle_pause(self) -> None:
@@ -161,11 +185,11 @@ class ReadingPanel(QWidget):
 
     def _clicked(self, x: float, y: float, button: str, modifiers: list[str]) -> bool:
         session = self.session
-        if session is None or session.finished or self.study.task is not Task.FROC or button != "left":
+        if not self._reading() or self.study.task is not Task.FROC or button != "left":
             return False
         hit = nearest_mark(session.answer.marks, x, y, within=8.0)
         if session.paused:
-            self.reading.warning.setText("Reading is paused; resume first.")
+            self.reading.warning.setText(PAUSED_HINT)
         elif hit is None:
             session.add_mark(x, y)
         else:
@@ -174,14 +198,16 @@ class ReadingPanel(QWidget):
         return True
 
     def _markers_dragged(self, layer: MarkerLayer) -> None:
-        """The viewer reports the whole layer after a drag; the mark whose position changed is the moved one."""
+        """The viewer reports the whole layer after a drag; the mark whose position changed is the moved one.
+        A drag while paused is refused: the redraw puts the marker back where the session has the mark."""
         if self.session is None:
             return
-        answer = self.session.answer
-        for index, (marker, mark) in enumerate(zip(layer.markers, answer.marks)):
-            if (marker.x, marker.y) != (mark.x, mark.y):
-                answer.move_mark(index, marker.x, marker.y)
-                answer.select_mark(index)
+        try:
+            for index, (marker, mark) in enumerate(zip(layer.markers, self.session.answer.marks)):
+                if (marker.x, marker.y) != (mark.x, mark.y):
+                    self.session.move_mark(index, marker.x, marker.y)
+        except IncompleteRead as refused:
+            self.reading.warning.setText(str(refused))
         self._refresh()
 
 
@@ -196,9 +222,8 @@ class ReadingPanel(QWidget):
         try:
             self._display.show(session.current_case.image, session.visible_findings(),
                                with_marks=self.study.task is Task.FROC)
-        except (ImageLoadError, OSError) as error:  # nothing is lost: the case stays next in line
-            self.reading.warning.setText(f"This case cannot be shown ({error}). Please tell the study coordinator.")
-            self.host.show_error("Reader study", str(error))
+        except (ImageLoadError, OSError) as error:
+            self._case_unavailable(error)
             return
         if self.study.task is Task.FROC:
             self.host.set_markers_editable(MARKS_LAYER_ID, True, self._markers_dragged)
@@ -208,6 +233,29 @@ class ReadingPanel(QWidget):
         if done + 1 < len(order):
             self._display.prefetch(self.study.case(order[done + 1]).image)
         self._refresh()
+
+    def _case_unavailable(self, error: Exception) -> None:
+        """The case's image cannot be decoded (deleted, moved, corrupt, a network share gone). The screen is
+        cleared, so the previous case and its labels are not taken for this one, and the reader is asked to
+        call the coordinator. The reader is shown no file name, path nor case id (reading is blinded and a
+        name can give the truth away); those go to the viewer's log, and the coordinator message names only
+        the reader and the case's place in the session. Nothing is lost: the case stays next in line, and
+        logging in again once the file is back shows it."""
+        session = self.session
+        done, total = session.progress
+        log.error("Reader study: reader %s, arm %s, case %s cannot be shown: %s",
+                  session.record.reader_id, session.arm.value, session.current_case.case_id, error)
+        self._display.clear()
+        self.host.close_image()
+        self.reading.show_state(session)
+        self.reading.case_label.setText(f"Case {done + 1} of {total} cannot be shown.")
+        self.reading.ai_label.clear()
+        self.reading.answer.clear()
+        self.reading.warning.setText("Please call the study coordinator. Nothing is lost: this case stays next "
+                                     "in line.")
+        self.host.show_error("Reader study", f"Reader {session.record.reader_id}: case {done + 1} of {total} of the "
+                             f"{session.arm.value} session cannot be shown; the file and the reason are in the "
+                             "viewer's log. Once it is fixed, log the reader out and in again.")
 
     def _refresh(self) -> None:
         self.reading.show_state(self.session)
