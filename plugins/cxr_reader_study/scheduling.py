@@ -7,6 +7,7 @@ override exists for testing and pilots; it is written into the session row so th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from cxr_reader_study.design.model import Study
@@ -27,7 +28,7 @@ def open_session(
     for plan in reader_plan(study, reader_id):
         stored = store.session(reader_id, plan.arm.value)
         if stored is not None and stored.completed_at is None:
-            return stored
+            return _without_removed_cases(stored, study)
         if stored is not None:
             previous = stored
             continue
@@ -46,3 +47,11 @@ def open_session(
         store.add_session(record)
         return record
     return None
+
+
+def _without_removed_cases(record: SessionRecord, study: Study) -> SessionRecord:
+    """A resumed session skips cases taken out of the case list since it started (excluded on review): they are
+    left out of every result, so reading them would cost the reader time for nothing, and showing one would
+    fail. The stored row keeps the order as it was drawn."""
+    known = {case.case_id for case in study.cases}
+    return replace(record, case_order=tuple(case_id for case_id in record.case_order if case_id in known))

@@ -136,3 +136,29 @@ def test_froc_unmarked_case_needs_a_second_enter(froc_study_file, tmp_path):
     session.image_shown()
     with pytest.raises(IncompleteRead, match="Press Enter again"):  # the confirmation does not carry over
         session.submit()
+
+
+def test_a_resumed_session_skips_a_case_removed_from_the_case_list(roc_study_file, tmp_path):
+    """Showing a case taken out of cases.csv after the session started raised a KeyError at the station."""
+    study = load_study(roc_study_file)
+    store = ReadStore(tmp_path / "reads.sqlite")
+    drawn = open_session(study, store, "R1", NOW).case_order
+    removed = drawn[3]
+    cases = roc_study_file.parent / "cases.csv"
+    cases.write_text("".join(line for line in cases.read_text().splitlines(keepends=True)
+                             if not line.startswith(f"{removed},")))
+    ai = json.loads((roc_study_file.parent / "ai.json").read_text())
+    ai["cases"].pop(removed, None)
+    (roc_study_file.parent / "ai.json").write_text(json.dumps(ai))
+    study = load_study(roc_study_file)
+    record = open_session(study, store, "R1", NOW)
+    assert record.case_order == tuple(case for case in drawn if case != removed)
+    assert store.session("R1", record.arm).case_order == drawn  # the stored row keeps the drawn order
+    session = ReadingSession(study, store, record, load_findings(study), clock=FakeClock(), wall=lambda: NOW)
+    shown = []
+    while not session.finished:
+        shown.append(session.current_case.case_id)
+        session.image_shown()
+        session.press_digit(3)
+        session.submit()
+    assert removed not in shown and len(shown) == len(drawn) - 1
