@@ -176,3 +176,12 @@ def test_negative_washout_and_a_threshold_at_the_lowest_rating(roc_study_file: P
     problems = _problems(roc_study_file)
     assert problems[0] == "study.toml: washout_days = -5 must be 0 or more"
     assert problems[1].startswith("study.toml: positive_threshold = 1 does not fit the 1-5 scale")
+
+
+def test_file_names_that_are_not_text_are_listed_not_raised(roc_study_file: Path):
+    text = roc_study_file.read_text().replace('cases = "cases.csv"', "cases = 3")
+    roc_study_file.write_text(text.replace('ai_findings = "ai.json"', "ai_findings = true"))
+    assert _problems(roc_study_file)[:2] == [
+        'study.toml: cases = 3 must be a file name in quotes, e.g. cases = "cases.csv"',
+        'study.toml: ai_findings = true must be a file name in quotes, e.g. ai_findings = "ai.json"',
+    ]

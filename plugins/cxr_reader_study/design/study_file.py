@@ -32,6 +32,7 @@ from cxr_reader_study.design.model import Arm, Case, RatingScale, Reader, Study,
 from cxr_reader_study.reading.ai_findings import read_findings
 
 _EXAMPLES = {"seed": "20260101", "washout_days": "28", "positive_threshold": "3", "pixel_spacing_mm": "0.35"}
+_FILE_EXAMPLES = {"cases": "cases.csv", "database": "study.sqlite", "ai_findings": "ai.json"}
 
 
 class StudyError(ValueError):
@@ -129,6 +130,15 @@ def _ai_findings(settings: dict, folder: Path, cases: list[Case], cases_clean: b
     return path
 
 
+def _file_settings(settings: dict, where: str, problems: list[str]) -> dict:
+    """The settings without a file name that is not text (each listed): a number there raised a TypeError."""
+    bad = [key for key in _FILE_EXAMPLES if key in settings and not isinstance(settings[key], str)]
+    for key in bad:
+        problems.append(f"{where}: {key} = {_toml(settings[key])} must be a file name in quotes, "
+                        f"e.g. {key} = \"{_FILE_EXAMPLES[key]}\"")
+    return {key: value for key, value in settings.items() if key not in bad}
+
+
 def load_study(path: Path | str) -> Study:
     """Read and validate ``path``; raises :class:`StudyError` listing every problem (file, line, case id)."""
     path = Path(path).resolve()
@@ -138,7 +148,8 @@ def load_study(path: Path | str) -> Study:
         raise StudyError(path, [f"cannot read the study file: {error}"]) from error
     where = path.name
     problems: list[str] = []
-    settings = raw.get("study", {})
+    given = raw.get("study", {})
+    settings = _file_settings(given, where, problems)
     try:
         task = Task(settings.get("task", "roc"))
     except ValueError:
@@ -156,9 +167,9 @@ def load_study(path: Path | str) -> Study:
     threshold = _threshold(settings, RatingScale(scale_kind), where, problems)
     cases, case_list = [], path.parent / settings.get("cases", "")
     before_cases = len(problems)
-    if "cases" not in settings:
+    if "cases" not in given:
         problems.append(f"{where}: [study] needs cases = \"<case list>.csv\"")
-    else:
+    elif "cases" in settings:  # else listed by _file_settings
         cases = read_case_list(case_list, spacing, problems)
     cases_clean = len(problems) == before_cases
     scored = [c for c in cases if not c.training]
