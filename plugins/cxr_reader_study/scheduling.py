@@ -44,8 +44,7 @@ def open_session(
                 )
         record = SessionRecord(reader_id, plan.arm.value, plan.session_index, plan.seed, plan.case_order,
                                now, None, washout_needed)
-        store.add_session(record)
-        return record
+        return store.add_session(record)
     return None
 
 

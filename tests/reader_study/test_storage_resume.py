@@ -92,3 +92,11 @@ def test_one_readers_washout_does_not_stop_the_other_simulated_readers(roc_study
     reads = ReadStore(roc_study.database).reads()
     assert {r.reader_id for r in reads} == {"R1", "R2", "R3", "R4"}
     assert len({(r.reader_id, r.arm) for r in reads}) == 4
+
+
+def test_two_stations_starting_the_same_session_at_once_share_the_first_row(roc_study, tmp_path):
+    """The second INSERT of the same (reader, arm) raised an IntegrityError at the slower station."""
+    first, second = ReadStore(tmp_path / "reads.sqlite"), ReadStore(tmp_path / "reads.sqlite")
+    record = open_session(roc_study, first, "R1", START)
+    late = replace(record, started_at=START + timedelta(seconds=1))
+    assert second.add_session(late) == record  # the first row stands

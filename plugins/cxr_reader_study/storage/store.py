@@ -59,12 +59,15 @@ class ReadStore:
         self._db.close()
 
     # --- sessions -----------------------------------------------------------------------------------------
-    def add_session(self, record: SessionRecord) -> None:
+    def add_session(self, record: SessionRecord) -> SessionRecord:
+        """Store a new session and return the stored one: when the same reader starts it at two stations at
+        once, the first row wins and both read from it (an IntegrityError reached the reader before)."""
         self._db.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (record.reader_id, record.arm, record.session_index, record.seed, json.dumps(record.case_order),
              record.started_at.isoformat(), None, int(record.washout_override)),
         )
+        return self.session(record.reader_id, record.arm)
 
     def session(self, reader_id: str, arm: str) -> SessionRecord | None:
         row = self._db.execute(
