@@ -24,11 +24,36 @@ from cxr_ai.engine.standalone import StandaloneModel
 EXIT_OK, EXIT_INPUT, EXIT_NO_MODELS, EXIT_REFUSED = 0, 1, 2, 3
 
 
+def _spacing(text: str) -> float:
+    """A chest film's pixels are 0.1–0.2 mm; outside 0.02–5 mm a value is a typo, and 0, inf or nan broke every
+    input or the JSON instead of being refused."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of mm") from None
+    if not 0.02 <= value <= 5.0:
+        raise argparse.ArgumentTypeError(f"{text} mm is not a plausible pixel spacing (0.02 to 5 mm)")
+    return value
+
+
+def _check_outputs(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> None:
+    """Before any model runs: a results file that is a folder, or an output folder that is a file, used to end a
+    whole batch with a traceback after every image had been processed."""
+    if arguments.command == "detect" and arguments.out.is_dir():
+        parser.error(f"--out {arguments.out} is a folder; give the results JSON file's path")
+    folders = [("--out", arguments.out)] if arguments.command != "detect" else [
+        ("--save-overlays", arguments.save_overlays), ("--dicom-out", arguments.dicom_out)]
+    for option, folder in folders:
+        if folder is not None and folder.exists() and not folder.is_dir():
+            parser.error(f"{option} {folder} is a file; give a folder")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="DICOM, PNG or JPEG files, or folders of them")
     parser.add_argument("--device", choices=DEVICES, default="auto", help="ONNX Runtime device (default: auto)")
     parser.add_argument("--models", type=Path, default=None, metavar="DIR", help="model folder with manifest.json")
-    parser.add_argument("--pixel-spacing", type=float, default=None, metavar="MM", help="override pixel spacing")
+    parser.add_argument("--pixel-spacing", type=_spacing, default=None, metavar="MM",
+                        help="override pixel spacing (0.02 to 5 mm)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,7 +96,9 @@ def _build(arguments: argparse.Namespace) -> tuple[Callable[[], Errors], str | N
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = build_parser().parse_args(argv)
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    _check_outputs(parser, arguments)
     start = time.perf_counter()
     try:
         work, warning = _build(arguments)

@@ -33,8 +33,8 @@ class Input:
     item: EngineInput
 
 
-def _error(path: Path, error: Exception) -> dict[str, str]:
-    return {"path": str(path), "error": f"{type(error).__name__}: {error}"}
+def _error(path: Path, error: Exception, what: str = "") -> dict[str, str]:
+    return {"path": str(path), "error": f"{what + ': ' if what else ''}{type(error).__name__}: {error}"}
 
 
 def _inputs(arguments: argparse.Namespace, errors: Errors) -> Iterator[Input]:
@@ -47,17 +47,25 @@ def _inputs(arguments: argparse.Namespace, errors: Errors) -> Iterator[Input]:
             errors.append(_error(path, error))
 
 
-def _finish(engine: Engine, arguments: argparse.Namespace, current: Input, analysis: Analysis) -> ImageResult:
-    """The findings at the chosen operating point, and the overlay and DICOM objects asked for."""
+def _finish(engine: Engine, arguments: argparse.Namespace, current: Input, analysis: Analysis,
+            errors: Errors) -> ImageResult:
+    """The findings at the chosen operating point, and the overlay and DICOM objects asked for. A failed output
+    is reported by name and does not take the image's findings out of the results."""
     shown = engine.select(analysis.result, arguments.operating_point)
     if arguments.save_overlays is not None:
         item = current.item
-        overlay = render_overlay(item.pixels, item.monochrome1, analysis, shown, engine.spec.post.candidate_floor)
-        save_overlay(arguments.save_overlays, current.name, overlay)
+        try:
+            overlay = render_overlay(item.pixels, item.monochrome1, analysis, shown, engine.spec.post.candidate_floor)
+            save_overlay(arguments.save_overlays, current.name, overlay)
+        except Exception as error:  # noqa: BLE001 - the findings stand; the overlay is reported
+            errors.append(_error(current.path, error, "overlay not written"))
     if arguments.dicom_out is not None and current.image.dataset is not None:
         from cxr_ai.dicom.export import export_dicom
 
-        export_dicom(current.path, shown, analysis, engine, arguments.dicom_out, current.name)
+        try:
+            export_dicom(current.path, shown, analysis, engine, arguments.dicom_out, current.name)
+        except Exception as error:  # noqa: BLE001 - the findings stand; the SR/SEG export is reported
+            errors.append(_error(current.path, error, "DICOM SR/SEG not written"))
     return shown
 
 
@@ -79,7 +87,7 @@ def _detect_batch(engine: Engine, arguments: argparse.Namespace, batch: list[tup
     for (index, current), analysis in zip(batch, analyses):
         try:
             engine.store(current.item, analysis)
-            shown[index] = _finish(engine, arguments, current, analysis)
+            shown[index] = _finish(engine, arguments, current, analysis, errors)
         except Exception as error:  # noqa: BLE001 - reported per input, the run goes on
             errors.append(_error(current.path, error))
     return shown

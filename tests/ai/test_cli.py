@@ -74,6 +74,43 @@ def test_detect_writes_findings_overlays_and_dicom(model_dir: Path, inputs: Path
     ]
 
 
+def test_a_failed_output_keeps_the_findings_and_an_anonymised_file_exports(model_dir: Path, tmp_path: Path) -> None:
+    """An SR/SEG export that failed (highdicom wanted the source's birth date, sex, accession and study time,
+    which anonymised files lack) took the image out of the results."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bare = pydicom.dcmread(write_dx(folder / "anon.dcm", synthetic_chest(700, 1000, [NODULE]), spacing_mm=0.2))
+    for keyword in ("PatientBirthDate", "PatientSex", "AccessionNumber", "StudyTime"):
+        delattr(bare, keyword)
+    bare.save_as(folder / "anon.dcm")
+    (tmp_path / "overlays" / "anon_ai.png").mkdir(parents=True)  # a folder where the overlay file should go
+    out = tmp_path / "r.json"
+    code = main(["detect", str(folder), "--out", str(out), "--models", str(model_dir), "--no-cache",
+                 "--save-overlays", str(tmp_path / "overlays"), "--dicom-out", str(tmp_path / "dicom")])
+    report = json.loads(out.read_text())
+    assert code == EXIT_INPUT and len(report["images"][0]["findings"]) == 1
+    assert [error["error"].split(":")[0] for error in report["errors"]] == ["overlay not written"]
+    assert sorted(p.name for p in (tmp_path / "dicom").iterdir()) == [
+        "anon_seg_binary.dcm", "anon_seg_fractional.dcm", "anon_sr.dcm"]
+
+
+def test_bad_output_paths_and_spacings_are_refused_before_any_model_runs(model_dir: Path, inputs: Path,
+                                                                         tmp_path: Path, capsys) -> None:
+    (tmp_path / "a_file").write_text("x")
+    refused = [
+        ["detect", str(inputs), "--out", str(tmp_path)],  # a folder as the results file
+        ["detect", str(inputs), "--out", str(tmp_path / "r.json"), "--dicom-out", str(tmp_path / "a_file")],
+        ["lungs", str(inputs), "--out", str(tmp_path / "a_file")],
+        *[["detect", str(inputs), "--out", str(tmp_path / "r.json"), "--pixel-spacing", value]
+          for value in ("0", "-1", "nan", "inf", "1e-9", "abc")],
+    ]
+    for argv in refused:
+        with pytest.raises(SystemExit) as stopped:
+            main(argv + ["--models", str(model_dir)])
+        assert stopped.value.code == 2, argv
+    assert "is a folder" in capsys.readouterr().err and not (tmp_path / "r.json").exists()
+
+
 def test_operating_point_all_keeps_low_candidates(model_dir: Path, tmp_path: Path) -> None:
     pixels = synthetic_chest(700, 1000, [NODULE], bits=8)
     pixels[480:520, 680:720] = round(0.62 * 255)  # a dim square: score between sens and spec thresholds

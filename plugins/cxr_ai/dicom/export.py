@@ -17,7 +17,7 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
                  name: str) -> list[Path]:
     """SR of ``shown`` (the findings at the chosen operating point), BINARY SEG of them, FRACTIONAL SEG of the map,
     as ``<name>_<kind>.dcm``; ``name`` is the input's name for outputs (``cxr_ai.inputs.output_stems``)."""
-    source = pydicom.dcmread(source_path)
+    source = _with_type2_attributes(pydicom.dcmread(source_path))
     out.mkdir(parents=True, exist_ok=True)
     probability = analysis.letterbox.unletterbox(analysis.detection_probability, order=1)
     objects = {
@@ -32,3 +32,17 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
             dataset.save_as(target)
             written.append(target)
     return written
+
+
+# Patient and study attributes the SR and SEG copy from their source, where the standard wants them present even
+# when unknown (type 2): anonymised or hand-made files often lack them, and highdicom then refused the export.
+TYPE2_COPIED = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime",
+                "ReferringPhysicianName", "StudyID", "AccessionNumber")
+
+
+def _with_type2_attributes(source: pydicom.Dataset) -> pydicom.Dataset:
+    """The source with each missing attribute of ``TYPE2_COPIED`` present and empty (the file is not touched)."""
+    for keyword in TYPE2_COPIED:
+        if keyword not in source:
+            setattr(source, keyword, "")
+    return source
