@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,12 @@ def test_cache_hit_reports_this_inputs_spacing_source(model_dir: Path, tmp_path:
     assert from_user.cached and from_user.spacing_source == SpacingSource.USER.value
     assert from_file.spacing_source == SpacingSource.PIXEL_SPACING.value
     assert engine.detect(engine_input(image)).spacing_source == SpacingSource.PIXEL_SPACING.value
+
+
+def test_a_file_cropped_under_its_old_uid_is_analysed_afresh(model_dir: Path, tmp_path: Path, item) -> None:
+    """A crop that kept its SOP Instance UID was served the uncropped film's findings, some outside the image."""
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    engine.detect(item)
+    cropped = dataclasses.replace(item, pixels=item.pixels[:, :500])
+    result = engine.detect(cropped)
+    assert not result.cached and (result.height, result.width) == (480, 500)

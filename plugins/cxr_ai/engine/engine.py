@@ -148,8 +148,8 @@ class Engine:
         """The cached findings and heat map, or None; never runs a model (a viewer shows known results on open)."""
         key = item.key, self.model_set.version, self.provider, self._calibration(item)
         hit = self.cache.get(*key) if self.cache else None
-        if hit is None or hit[1] is None:
-            return None
+        if hit is None or hit[1] is None or (hit[0].height, hit[0].width) != item.pixels.shape[:2]:
+            return None  # a file edited (cropped, resized) under its old SOP Instance UID is analysed afresh
         # the key holds the spacing's values, not where they came from: the file's own and a user's equal spacing
         # share an entry, so the path and the source are this input's
         hit[0].path, hit[0].spacing_source = item.path, item.spacing.source.value
