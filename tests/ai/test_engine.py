@@ -3,12 +3,15 @@ polarity, calibration, determinism, preprocessing parity and the operating point
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from model_training.preprocess import preprocess
 
 from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import engine_input
+from cxr_viewer.core.image import PixelSpacing, SpacingSource
 from tests.ai.conftest import loaded_image
 from tests.ai.model_factory import build_model_set, synthetic_chest
 
@@ -34,6 +37,16 @@ def test_findings_land_on_the_nodules_in_input_pixels(engine, rows, cols, nodule
         assert diameter_mm == pytest.approx(2 * radius * 0.2, abs=2 * tolerance * 0.2)
     assert (result.width, result.height) == (cols, rows)
     assert result.provider == "CPUExecutionProvider" and result.warnings == []
+
+
+def test_non_square_pixels_and_extra_frames_are_warned_of(engine) -> None:
+    """The models see the pixel grid (a stretched film) and the first frame only: both were silent."""
+    item = engine_input(loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=0.2))
+    stretched = dataclasses.replace(item, spacing=PixelSpacing(0.175, 0.35, SpacingSource.PIXEL_SPACING),
+                                    frame_count=3)
+    warnings = engine.detect(stretched, "all").warnings
+    assert any("not square (0.175 x 0.35 mm)" in warning for warning in warnings)
+    assert any("only frame 1 of 3" in warning for warning in warnings)
 
 
 def test_label_strip_outside_the_lungs_is_dropped(engine) -> None:

@@ -17,7 +17,13 @@ from model_training.preprocess import PREPROCESSING_VERSION, Letterbox, fit_canv
 
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.image_input import EngineInput
-from cxr_ai.engine.mapping import UNCALIBRATED_WARNING, canvas_pixel_mm, to_finding
+from cxr_ai.engine.mapping import (
+    MULTIFRAME_WARNING,
+    NON_SQUARE_WARNING,
+    UNCALIBRATED_WARNING,
+    canvas_pixel_mm,
+    to_finding,
+)
 from cxr_ai.engine.model_set import ModelSet, load_model_set
 from cxr_ai.engine.postprocess import find_candidates
 from cxr_ai.engine.providers import ProviderChoice, choose_provider, create_session
@@ -29,6 +35,7 @@ from cxr_ai.engine.stages import StageOutput, StageRunner
 
 OperatingPointChoice = Literal["sens", "spec", "all"]
 Detected = tuple[ImageResult, np.ndarray]  # findings and the probability map over the image's extent
+NON_SQUARE_TOLERANCE = 0.02  # relative difference of row and column spacing that still counts as square
 NO_LUNG_WARNING = "no lung field was found: every candidate was dropped (is this a chest radiograph?)"
 
 
@@ -130,12 +137,17 @@ class Engine:
             pixel_spacing_mm=list(spacing) if spacing else None, spacing_source=item.spacing.source.value,
             provider=self.provider, model_version=self.model_set.version,
             preprocessing_version=PREPROCESSING_VERSION, score_rule=self.score_rule, findings=findings,
-            warnings=self._warnings(spacing is not None, stages.lung_probability[index]),
+            warnings=self._warnings(item, spacing is not None, stages.lung_probability[index]),
             timings_ms={name: round(value, 2) for name, value in timings.items()},
         )
 
-    def _warnings(self, calibrated: bool, lung_probability: np.ndarray) -> list[str]:
+    def _warnings(self, item: EngineInput, calibrated: bool, lung_probability: np.ndarray) -> list[str]:
         warnings = [] if calibrated else [UNCALIBRATED_WARNING.format(field=self.spec.post.uncalibrated_field_mm)]
+        row_mm, col_mm = item.spacing.row_mm, item.spacing.col_mm
+        if calibrated and abs(row_mm / col_mm - 1.0) > NON_SQUARE_TOLERANCE:
+            warnings.append(NON_SQUARE_WARNING.format(row=row_mm, col=col_mm))
+        if item.frame_count > 1:
+            warnings.append(MULTIFRAME_WARNING.format(frames=item.frame_count))
         if not (lung_probability >= self.spec.lung_threshold).any():
             warnings.append(NO_LUNG_WARNING)
         return warnings

@@ -18,6 +18,7 @@ class EngineInput:
     key: str  # "sop:<SOP Instance UID>" or "sha256:<file or pixel hash>"
     sop_instance_uid: str | None
     path: str
+    frame_count: int = 1  # of the file; the viewer's loader decodes the first frame only
 
 
 def _image_key(image: LoadedImage) -> tuple[str, str | None]:
@@ -43,4 +44,4 @@ def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> E
         spacing = PixelSpacing(pixel_spacing_mm, pixel_spacing_mm, SpacingSource.USER)
     key, uid = _image_key(image)
     path = str(image.path) if image.path is not None else image.display_name
-    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path)
+    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count)

@@ -17,6 +17,11 @@ from cxr_ai.engine.spec import OperatingPoint
 UNCALIBRATED_WARNING = (
     "image has no pixel spacing: sizes are in pixels only, and the mm filters assumed a {field:g} mm field of view"
 )
+# the models see the pixel grid: unequal row and column spacing shows them a stretched film, which they were not
+# trained on (measured on a JSRT film resampled to 0.175 x 0.35 mm: its nodule was no longer found)
+NON_SQUARE_WARNING = ("pixels are not square ({row:g} x {col:g} mm): the models see the film stretched, so findings "
+                      "are unreliable")
+MULTIFRAME_WARNING = "multi-frame file: only frame 1 of {frames} was analysed"
 
 
 def canvas_pixel_mm(box: Letterbox, spacing: tuple[float, float] | None, field_mm: float) -> tuple[float, float]:
