@@ -78,8 +78,18 @@ def _greyscale_or_rgb(pixels: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(colour)
 
 
+def _jpeg_is_complete(path: Path) -> bool:
+    """Whether the file's end holds the JPEG end-of-image marker. libjpeg decodes a cut file with only a warning
+    on stderr, filling the missing rows with grey: a reader (or the AI) would see a picture that is not the film."""
+    with path.open("rb") as stream:
+        stream.seek(max(0, path.stat().st_size - 2048))
+        return b"\xff\xd9" in stream.read()
+
+
 def read_raster(path: Path, max_pixels: int) -> LoadedImage:
     suffix = raster_suffix(path)
+    if suffix in (".jpg", ".jpeg") and not _jpeg_is_complete(path):
+        raise ImageLoadError(path, "the JPEG file is cut short (no end-of-image marker): part of the picture is missing")
     spacing = UNCALIBRATED
     try:
         pixels, xy_spacing = _read_sitk(path, max_pixels)

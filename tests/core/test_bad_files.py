@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
+from PIL import Image
 from pydicom.encaps import encapsulate
 
 from cxr_viewer.core.errors import ImageLoadError
@@ -73,6 +74,16 @@ def test_garbage_bytes(tmp_path):
         path = tmp_path / name
         path.write_bytes(noise)
         assert expected in refusal(path)
+
+
+def test_a_jpeg_cut_short_is_refused_not_shown_with_grey_rows(tmp_path):
+    """libjpeg decodes a cut JPEG with a warning on stderr only; the missing rows came back grey."""
+    whole = tmp_path / "whole.jpg"
+    Image.fromarray(np.random.default_rng(0).integers(0, 256, (300, 200), dtype=np.uint8)).save(whole, quality=90)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 9 // 10])
+    assert load_image(whole).shape == (300, 200)
+    assert "cut short" in refusal(cut)
 
 
 def test_empty_and_missing_files(tmp_path):
