@@ -1,8 +1,9 @@
 """The storage SOP classes a chest X-ray workstation asks for when it retrieves with C-GET.
 
 An association carries at most 128 presentation contexts, so C-GET cannot offer every storage class; we
-offer the radiography images, the AI results we produce (SR, SEG, secondary capture) and presentation
-states, each with the transfer syntaxes PACSes commonly store radiographs in.
+offer the radiography images, the AI results we produce (SR, SEG, secondary capture), presentation states and
+the X-ray radiation dose report that DX units send with their images (without its context, a PACS refuses the
+whole C-GET of such a study), each with the transfer syntaxes PACSes commonly store radiographs in.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pynetdicom.sop_class import (  # type: ignore[attr-defined]
     KeyObjectSelectionDocumentStorage,
     SecondaryCaptureImageStorage,
     SegmentationStorage,
+    XRayRadiationDoseSRStorage,
     CTImageStorage,
     MRImageStorage,
 )
@@ -44,7 +46,7 @@ RETRIEVE_SOP_CLASSES = [
     ComputedRadiographyImageStorage, DigitalXRayImageStorageForPresentation,
     DigitalXRayImageStorageForProcessing, SecondaryCaptureImageStorage, BasicTextSRStorage, EnhancedSRStorage,
     ComprehensiveSRStorage, Comprehensive3DSRStorage, KeyObjectSelectionDocumentStorage, SegmentationStorage,
-    GrayscaleSoftcopyPresentationStateStorage, CTImageStorage, MRImageStorage,
+    GrayscaleSoftcopyPresentationStateStorage, XRayRadiationDoseSRStorage, CTImageStorage, MRImageStorage,
 ]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
+from pynetdicom.sop_class import XRayRadiationDoseSRStorage  # type: ignore[attr-defined]
 
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.query import QueryFilter, find
@@ -16,7 +17,7 @@ from cxr_viewer.net.retrieve import get, move
 from cxr_viewer.net.scp import StorageSCP
 from cxr_viewer.net.scu import PacsError, echo
 from cxr_viewer.net.send import send_files
-from tests.pacs.conftest import OUR_AE, ORTHANC_AE, pixels_of
+from tests.pacs.conftest import OUR_AE, ORTHANC_AE, pixels_of, write_ai_sr
 
 pytestmark = pytest.mark.pacs
 
@@ -71,6 +72,20 @@ def test_c_get_retrieves_series_into_a_folder(orthanc, make_study, tmp_path) -> 
     received = _by_sop(result.files)
     for sop_uid, original in _by_sop(originals).items():
         np.testing.assert_array_equal(pixels_of(received[sop_uid]), pixels_of(original))
+
+
+def test_c_get_of_a_study_with_a_dose_report_retrieves_it_all(orthanc, make_study, tmp_path) -> None:
+    """DX units send an X-Ray Radiation Dose SR with the images; without its presentation context Orthanc
+    refused the whole C-GET (status 0xC000, nothing retrieved)."""
+    (image,) = make_study(1, name="Dose^Dora", id="PIDDOSE")
+    dose = pydicom.dcmread(write_ai_sr(image, tmp_path))
+    dose.SOPClassUID = dose.file_meta.MediaStorageSOPClassUID = XRayRadiationDoseSRStorage
+    dose.SOPInstanceUID = dose.file_meta.MediaStorageSOPInstanceUID = pydicom.uid.generate_uid()
+    dose.save_as(tmp_path / "dose.dcm")
+    assert send_files(OUR_AE, orthanc.node, [image, tmp_path / "dose.dcm"]).ok
+    study_uid = str(pydicom.dcmread(image, stop_before_pixels=True).StudyInstanceUID)
+    result = get(OUR_AE, orthanc.node, study_uid, tmp_path / "got")
+    assert result.ok and len(result.files) == 2
 
 
 def test_cancelled_get_stops_and_says_so(orthanc, make_study, tmp_path) -> None:
