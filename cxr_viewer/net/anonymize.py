@@ -92,11 +92,11 @@ class Anonymizer:
         The generic rules skip these two keys (the top level sets them once), so in an item naming a patient
         (Group of Patients Identification, Source Patient Group...) they would otherwise keep the real values.
         """
-        alias = self.pseudonym(str(item.get("PatientID", "")))
+        named = [keyword for keyword in profile.PSEUDONYMISED if keyword in item]
+        alias = self.pseudonym(str(item.get("PatientID", ""))) if named else ""  # no number spent on other items
         self._clean(item)
-        for keyword in profile.PSEUDONYMISED:
-            if keyword in item:
-                setattr(item, keyword, alias)
+        for keyword in named:
+            setattr(item, keyword, alias)
 
     def _remap(self, value: object) -> object:
         if isinstance(value, (list, tuple, MultiValue)):
@@ -109,6 +109,8 @@ def export_anonymized(sources: list[Path], destination: Path) -> ExportReport:
     """Anonymise every DICOM file under ``sources`` into ``destination/<study>/<series>/<sop>.dcm``."""
     report = ExportReport()
     anonymizer = Anonymizer()
+    for missing in (source for source in map(Path, sources) if not source.exists()):
+        report.failed.append((missing, "no such file or folder"))
     files = sorted(p for source in map(Path, sources)
                    for p in ([source] if source.is_file() else source.rglob("*")) if p.is_file())
     for path in files:

@@ -34,7 +34,7 @@ REMOVE = frozenset({
     "PhysiciansOfRecord", "PhysiciansOfRecordIdentificationSequence", "PerformingPhysicianName",
     "PerformingPhysicianIdentificationSequence", "NameOfPhysiciansReadingStudy",
     "PhysiciansReadingStudyIdentificationSequence", "OperatorsName", "OperatorIdentificationSequence",
-    "RequestingPhysician", "RequestingService", "ConsultingPhysicianName", "StationName", "DeviceSerialNumber",
+    "RequestingPhysician", "RequestingService", "ConsultingPhysicianName", "StationName",
     "DetectorID", "PlateID", "GantryID", "CassetteID", "GeneratorID", "DeviceUID",
     # free text and provenance that may carry identifiers
     "StudyDescription", "SeriesDescription", "ImageComments", "TextComments", "AcquisitionComments",
@@ -52,6 +52,7 @@ EMPTY = frozenset({
 })
 
 DUMMY = {
+    "DeviceSerialNumber": "ANONYMIZED",  # type 1 in a SEG's Enhanced General Equipment module
     "ContentDate": "19000101", "ContentTime": "000000", "VerifyingObserverName": "ANONYMOUS",
     "PersonName": "ANONYMOUS", "VerifyingOrganization": "ANONYMOUS", "ObservationDateTime": "19000101000000",
 }

@@ -66,13 +66,17 @@ def _patient_item(name: str, patient_id: str) -> Dataset:
 
 def test_patient_name_and_id_in_sequence_items_get_pseudonyms(tmp_path: Path) -> None:
     group = [_patient_item("Secret^Sam", "PIDSECRET"), _patient_item("Other^Olga", "PIDOTHER")]
+    code = Dataset()  # an item naming no patient must not use up a pseudonym (ANON0002 was skipped)
+    code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = "T-D3000", "SRT", "Chest"
     make_cr(tmp_path / "in" / "a.dcm", rows=16, cols=16, PatientName="Secret^Sam", PatientID="PIDSECRET",
-            GroupOfPatientsIdentificationSequence=group)  # fmt: skip
+            AnatomicRegionSequence=[code], GroupOfPatientsIdentificationSequence=group,
+            DeviceSerialNumber="SN-4711")  # fmt: skip
     [path] = export_anonymized([tmp_path / "in"], tmp_path / "out").written
     ds = pydicom.dcmread(path)
     assert not [value for value in ("Secret^Sam", "PIDSECRET", "Other^Olga", "PIDOTHER") if value in _all_text(ds)]
     items = ds.GroupOfPatientsIdentificationSequence
     assert [(item.PatientName, item.PatientID) for item in items] == [("ANON0001", "ANON0001"), ("ANON0002", "ANON0002")]
+    assert ds.DeviceSerialNumber == "ANONYMIZED"  # type 1 in a SEG: replaced, not removed
 
 
 def test_dicomdir_is_skipped_not_exported(tmp_path: Path) -> None:

@@ -63,3 +63,6 @@ def test_anonymize_command(make_study, tmp_path, capsys) -> None:
     written = sorted((tmp_path / "anon").rglob("*.dcm"))
     assert len(written) == 2 and "wrote 2 anonymised files" in capsys.readouterr().out
     assert all(str(pydicom.dcmread(p).PatientName) == "ANON0001" for p in written)
+    (tmp_path / "notes.txt").write_text("not DICOM")
+    for sources in ([str(tmp_path / "no such study")], [str(tmp_path / "notes.txt")]):
+        assert main(["anonymize", *sources, str(tmp_path / "anon2")]) == 1, sources  # nothing exported: not ok
