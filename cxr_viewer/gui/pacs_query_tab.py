@@ -96,16 +96,18 @@ class QueryTab(QWidget):
         except (KeyError, ValueError) as exc:
             self.status.setText(f"Cannot search: {exc}")
             return
-        self._results_from = source
         self.status.setText(f"Searching {self.node.currentText()}…")
         self.search_button.setEnabled(False)
-        run_in_background(self, work, self._show_studies, self._search_failed)
+        run_in_background(self, work, lambda studies: self._show_studies(studies, source), self._search_failed)
 
     def _search_failed(self, reason: str) -> None:
         self.search_button.setEnabled(True)
         self.status.setText(f"Search failed: {reason}")
 
-    def _show_studies(self, studies: list) -> None:
+    def _show_studies(self, studies: list, source: tuple[str, str]) -> None:
+        """The list and the node it came from change together: a failed search leaves both, so expanding or
+        retrieving a listed study always asks the node that listed it."""
+        self._results_from = source
         self.search_button.setEnabled(True)
         self.tree.show_studies(studies)
         self.status.setText(f"{len(studies)} studies found; expand one to see its series.")

@@ -144,3 +144,22 @@ def test_send_tab_sends_an_image_and_its_ai_sr(qtbot, tmp_path, orthanc, our_scp
 
     series = find(OUR_AE, orthanc.node, QueryFilter(level="series", study_uid=_study_uid(image)))
     assert sorted(str(s.Modality) for s in series) == ["CR", "SR"]
+
+
+def test_a_failed_search_leaves_the_list_tied_to_the_node_that_made_it(qtbot, tmp_path, orthanc, our_scp_port,
+                                                                     make_study) -> None:
+    """After a failed search on another node, expanding and retrieving the listed studies went to that node."""
+    closed = DicomNode("NOBODY", "127.0.0.1", free_port())
+    dialog = make_dialog(qtbot, tmp_path, OUR_AE, our_scp_port, {"a-orthanc": orthanc.node, "b-down": closed})
+    assert send_files(OUR_AE, orthanc.node, make_study(1, name="Stale^Sam", id="PIDSTALE")).ok
+    tab = dialog.query_tab
+    tab.form.name.setText("STALE*")
+    tab.node.setCurrentText("a-orthanc")
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: "studies found" in tab.status.text(), timeout=10_000)
+    tab.node.setCurrentText("b-down")
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: tab.status.text().startswith("Search failed"), timeout=15_000)
+    study = tab.tree.topLevelItem(0)
+    tab.tree.expandItem(study)
+    qtbot.waitUntil(lambda: study.childCount() == 1, timeout=10_000)  # the series came from a-orthanc
