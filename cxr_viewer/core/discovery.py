@@ -86,3 +86,24 @@ def find_image_files(paths: Iterable[Path | str]) -> list[Path]:
     for given in paths:
         found.update(dict.fromkeys(_images_under(Path(given))))
     return list(found)
+
+
+# SOP class UID prefixes of DICOM objects that are no picture to read: structured reports (the AI's SR, dose
+# reports, key objects), segmentations, presentation states, encapsulated documents
+_NOT_PICTURES = ("1.2.840.10008.5.1.4.1.1.88.", "1.2.840.10008.5.1.4.1.1.66.", "1.2.840.10008.5.1.4.1.1.11.",
+                 "1.2.840.10008.5.1.4.1.1.104.")
+
+
+def pictures_among(paths: Iterable[Path]) -> list[Path]:
+    """The files worth showing among a retrieved study's: opened as images, its SR and SEG objects gave "cannot
+    open" errors, or showed a SEG's probability map as if it were a film (they stay on disk)."""
+    kept = []
+    for path in paths:
+        try:
+            sop_class = str(pydicom.dcmread(path, stop_before_pixels=True, specific_tags=["SOPClassUID"])
+                            .get("SOPClassUID", ""))
+        except Exception:  # noqa: BLE001 - not DICOM (a PNG) or unreadable: the loader will say which
+            sop_class = ""
+        if not sop_class.startswith(_NOT_PICTURES):
+            kept.append(path)
+    return kept

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from cxr_viewer.core.discovery import pictures_among
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.raster_reader import PILLOW_SUFFIXES
 from cxr_viewer.gui import actions
@@ -304,9 +305,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return [path for path in navigator.studies[navigator.study] if path.suffix.lower() not in PILLOW_SUFFIXES]
 
     def _open_retrieved(self, paths: list) -> None:
-        self.open_paths(paths)
-        if self.browser is not None:
-            self.browser.import_files([Path(p) for p in paths], title="Indexing retrieved study")
+        pictures = pictures_among(Path(p) for p in paths)  # SR/SEG stay on disk, in the receiver's store
+        if pictures:
+            self.open_paths(pictures)
+        if pictures and self.browser is not None:
+            self.browser.import_files(pictures, title="Indexing retrieved study")
 
     def choose_export(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG (*.png)")

@@ -11,10 +11,10 @@ from pydicom.fileset import FileSet
 
 from cxr_viewer.core.demo import demo_paths, write_synthetic_chest_dicom
 from tests.dicom_validation import dciodvfy_errors
-from cxr_viewer.core.discovery import find_image_files
+from cxr_viewer.core.discovery import find_image_files, pictures_among
 from cxr_viewer.core.image import SpacingSource
 from cxr_viewer.core.loader import load_image
-from tests.dicom_factory import make_cr, make_dx
+from tests.dicom_factory import make_cr, make_dx, make_encapsulated_pdf, make_sr
 
 
 def test_folders_are_walked_recursively_sorted_and_deduplicated(tmp_path):
@@ -100,3 +100,10 @@ def test_mha_and_nrrd_keep_their_spacing_and_volumes_show_the_first_slice(tmp_pa
         image = load_image(tmp_path / name)
         assert image.modality.tolist() == volume[0].astype(np.float32).tolist()
         assert (image.spacing.row_mm, image.spacing.col_mm) == pytest.approx((0.3, 0.2))
+
+
+def test_a_retrieved_studys_reports_and_documents_are_not_opened_as_pictures(tmp_path):
+    image, png = make_cr(tmp_path / "image.dcm"), tmp_path / "photo.png"
+    Image.fromarray(np.zeros((4, 4), np.uint8)).save(png)
+    report, pdf = make_sr(tmp_path / "sr.dcm"), make_encapsulated_pdf(tmp_path / "doc.dcm")
+    assert pictures_among([image, report, png, pdf]) == [image, png]

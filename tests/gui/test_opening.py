@@ -232,3 +232,10 @@ def test_metadata_hidden_blanks_names_and_tag_panel(window, cr_file):
     texts = " ".join(label.text() for label in pane.corners.labels.values())
     assert "Test^Patient" not in texts and "cr.dcm" not in texts and "cr.dcm" not in window.windowTitle()
     assert not window.docks["tags"].isVisible()
+
+
+def test_a_retrieved_study_opens_its_images_not_its_reports(window, cr_file, tmp_path):
+    report = dicom_factory.make_sr(tmp_path / "ai_sr.dcm")
+    window._open_retrieved([str(report), str(cr_file)])  # as the PACS window hands them over
+    assert window.layout_panes.primary.image.path == cr_file and window.opener.navigator.position_text().endswith("1/1")
+    assert not window.messages.messages()
