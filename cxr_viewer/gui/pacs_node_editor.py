@@ -6,13 +6,12 @@ Validation is the network layer's own (:class:`DicomNode`), so the form can neve
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
 
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from cxr_viewer.net.nodes import DicomNode
+from cxr_viewer.net.nodes import DicomNode, validate_node_name
 
 
 class NodeEditor(QDialog):
@@ -51,16 +50,11 @@ class NodeEditor(QDialog):
         layout.addWidget(self.buttons)
 
     def accept(self) -> None:  # noqa: D102 - validates before closing
-        name = self.name.text().strip()
-        url = self.dicomweb_url.text().strip()
         try:
-            if not name:
-                raise ValueError("the node needs a name")
+            name = validate_node_name(self.name.text())
             if name in self._taken:
                 raise ValueError(f"a node named {name!r} already exists")
-            if url and urlparse(url).scheme not in ("http", "https"):
-                raise ValueError(f"DICOMweb URL {url!r} must start with http:// or https://")
-            node = DicomNode(self.ae_title.text(), self.host.text().strip(), self.port.value(), url)
+            node = DicomNode(self.ae_title.text(), self.host.text(), self.port.value(), self.dicomweb_url.text())
         except ValueError as exc:
             self.error.setText(str(exc))
             return

@@ -12,7 +12,7 @@ from cxr_viewer.net import retrieve
 from cxr_viewer.net.anonymize import export_anonymized
 from cxr_viewer.net.config import PacsSettings, load_settings, save_settings
 from cxr_viewer.net.index_writer import IndexWriter
-from cxr_viewer.net.nodes import DicomNode
+from cxr_viewer.net.nodes import DicomNode, validate_node_name
 from cxr_viewer.net.query import QueryFilter, find
 from cxr_viewer.net.scp import StorageSCP
 from cxr_viewer.net.scu import echo
@@ -32,14 +32,16 @@ def _index_writer(args: argparse.Namespace, stack: ExitStack) -> IndexWriter | N
     if args.no_index:
         return None
     writer = IndexWriter(StudyIndex())
-    stack.callback(lambda: print(f"index: {writer.close().summary()}", file=sys.stderr))
+    # the progress line ends in a carriage return, not a newline: start the summary on a line of its own
+    stack.callback(lambda: print(f"\nindex: {writer.close().summary()}", file=sys.stderr))
     return writer
 
 
 def run_nodes(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.nodes_command == "add":
-        settings.nodes[args.name] = DicomNode(args.node_ae, args.host, args.port, args.dicomweb_url)
+        settings.nodes[validate_node_name(args.name)] = DicomNode(args.node_ae, args.host, args.port,
+                                                                  args.dicomweb_url)
         save_settings(settings)
     elif args.nodes_command == "remove":
         settings.node(args.name)

@@ -7,6 +7,7 @@ enters it, not as an obscure association failure later.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 _AE_FORBIDDEN = set("\\") | {chr(c) for c in range(32)} | {chr(127)}
 
@@ -32,11 +33,23 @@ class DicomNode:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ae_title", validate_ae_title(self.ae_title))
-        if not self.host.strip():
+        object.__setattr__(self, "host", self.host.strip())
+        object.__setattr__(self, "dicomweb_url", self.dicomweb_url.strip())
+        if not self.host:
             raise ValueError("host must not be empty")
+        if self.dicomweb_url and urlparse(self.dicomweb_url).scheme not in ("http", "https"):
+            raise ValueError(f"DICOMweb URL {self.dicomweb_url!r} must start with http:// or https://")
         if not isinstance(self.port, int) or not 0 < self.port < 65536:
             raise ValueError(f"port {self.port!r} must be an integer from 1 to 65535")
 
     def describe(self) -> str:
         web = f" web={self.dicomweb_url}" if self.dicomweb_url else ""
         return f"{self.ae_title}@{self.host}:{self.port}{web}"
+
+
+def validate_node_name(name: str) -> str:
+    """A node's name in the settings (the GUI editor and ``cxr-pacs nodes add`` apply the same rules)."""
+    stripped = name.strip()
+    if not stripped:
+        raise ValueError("the node needs a name")
+    return stripped

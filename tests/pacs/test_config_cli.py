@@ -44,6 +44,17 @@ def test_invalid_nodes_are_refused(ae: str, port: int, message: str) -> None:
         DicomNode(ae, "host", port)
 
 
+def test_the_cli_refuses_the_node_entries_the_gui_editor_refuses(capsys) -> None:
+    """`nodes add` saved a URL without a scheme, an empty name and a host with spaces, which the editor refuses."""
+    base = ["--ae-title", "X", "--port", "104"]
+    assert main(["nodes", "add", "web", *base, "--host", "h", "--dicomweb-url", "pacs:8042/dicom-web"]) == 1
+    assert "must start with http:// or https://" in capsys.readouterr().err
+    assert main(["nodes", "add", "  ", *base, "--host", "h"]) == 1
+    assert "needs a name" in capsys.readouterr().err
+    assert main(["nodes", "add", "spaced", *base, "--host", " h "]) == 0
+    assert "spaced\tX@h:104" in capsys.readouterr().out
+
+
 def test_corrupt_settings_file_is_named_in_the_error(private_config, capsys) -> None:
     private_config.mkdir()
     (private_config / "pacs.json").write_text("{not json")
