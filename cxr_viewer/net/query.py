@@ -7,6 +7,7 @@ explicitly because a PACS returns only the attributes that the identifier asks f
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,12 +101,22 @@ def find(
     identifier = query.identifier()
     matches: list[Dataset] = []
     with associate(calling_ae, node, [model], timeout_s=timeout_s) as assoc:
+        start = time.monotonic()
         for status, match in assoc.send_c_find(identifier, model):
             if not status:
-                raise PacsError(f"{node.describe()}: C-FIND timed out or the association was aborted")
+                raise _no_answer(node, calling_ae, time.monotonic() - start, timeout_s)
             code = int(status.Status)
             if code in (0xFF00, 0xFF01) and match is not None:
                 matches.append(match)
             elif code != 0x0000:
                 raise PacsError(f"{node.describe()}: C-FIND failed with status 0x{code:04X}")
     return matches
+
+
+def _no_answer(node: DicomNode, calling_ae: str, waited_s: float, timeout_s: float) -> PacsError:
+    """An answer lost at once is an abort by the PACS, most often because it does not know the AE title we call
+    from; saying only "timed out or aborted" left the user guessing."""
+    if waited_s < min(2.0, timeout_s / 2):
+        return PacsError(f"{node.describe()}: the PACS aborted the C-FIND at once; it may not accept queries from "
+                         f"our AE title {calling_ae!r} (ask its administrator to add it)")
+    return PacsError(f"{node.describe()}: C-FIND got no answer within {timeout_s:g} s or the association was aborted")

@@ -88,6 +88,12 @@ def test_c_get_of_a_study_with_a_dose_report_retrieves_it_all(orthanc, make_stud
     assert result.ok and len(result.files) == 2
 
 
+def test_a_query_from_an_ae_title_the_pacs_does_not_know_names_it(orthanc) -> None:
+    """Orthanc aborts at once; the message said only "timed out or the association was aborted"."""
+    with pytest.raises(PacsError, match="our AE title 'STRANGERAE'"):
+        find("STRANGERAE", orthanc.node, QueryFilter(level="study", patient_name="*"))
+
+
 def test_cancelled_get_stops_and_says_so(orthanc, make_study, tmp_path) -> None:
     originals = make_study(12, name="Cancel^Carl", id="PIDCANCEL")
     assert send_files(OUR_AE, orthanc.node, originals).ok
