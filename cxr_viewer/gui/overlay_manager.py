@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
@@ -41,10 +42,9 @@ class OverlayManager(QtCore.QObject):
 
     def add(self, layer: Layer) -> None:
         self._drop_items(layer.id)
-        self._layers[layer.id] = layer
-        group = LayerGroupItem(self._image_item)
-        group.setZValue(10 + len(self._layers))
-        self._groups[layer.id] = group
+        self._layers[layer.id] = layer  # a replaced layer keeps its place in the stack
+        self._groups[layer.id] = group = LayerGroupItem(self._image_item)
+        self._restack()
         on_move = self._marker_mover(layer.id) if layer.id in self._editable else None
         build_layer_items(layer, group, self.image_shape, on_move, self.marker_clicked.emit if on_move else None)
         self._apply_state(layer)
@@ -63,12 +63,22 @@ class OverlayManager(QtCore.QObject):
         window = follow_window((layer.vmin, layer.vmax), *self._film_window)
         (item,) = [child for child in self._groups[layer.id].childItems() if isinstance(child, pg.ImageItem)]
         lut = heatmap_lut(layer)
-        item.setLookupTable(lut[::-1] if window.reversed else lut)
+        if window.reversed:  # the colours run the other way; the opacity ramp keeps following the values
+            lut = np.concatenate([lut[::-1, :3], lut[:, 3:]], axis=1)
+        item.setLookupTable(lut)
         item.setLevels((window.low, window.high))
+
+    def _restack(self) -> None:
+        """One level per place in the list, so no two layers are level (the label layout and the drawing order
+        both follow the levels) and overlays stay under the measurements."""
+        for place, layer_id in enumerate(self._layers):
+            if layer_id in self._groups:
+                self._groups[layer_id].setZValue(10 + place)
 
     def remove(self, layer_id: str) -> None:
         self._drop_items(layer_id)
         self._layers.pop(layer_id, None)
+        self._restack()
         self._editable.pop(layer_id, None)
         self._emit_colorbar()
         self.changed.emit()

@@ -123,3 +123,21 @@ def test_dragging_the_window_over_a_derived_picture_darkens_it(window, tmp_path,
     assert brightness() < before - 10
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_I)
     assert pane.overlays.item("bone").childItems()[0].lut[0][0] == 255  # inverted with the film
+
+
+def test_layers_never_share_a_level_and_a_replaced_layer_keeps_its_place(window, cr_file):
+    """Levels were 10 + the number of layers when added: a layer re-added after a removal could tie with another,
+    and which label chose first (and which was drawn on top) was then left to chance."""
+    window.open_paths([cr_file])
+    overlays = window.layout_panes.primary.overlays
+
+    def marks(layer_id: str) -> MarkerLayer:
+        return MarkerLayer(id=layer_id, name=layer_id, markers=[Marker(20, 20, layer_id)])
+
+    for layer_id in ("a", "b", "c"):
+        overlays.add(marks(layer_id))
+    overlays.remove("b")
+    overlays.add(marks("d"))
+    overlays.add(marks("a"))  # replaced: stays at the bottom
+    levels = {layer_id: overlays.item(layer_id).zValue() for layer_id in ("a", "c", "d")}
+    assert levels["a"] < levels["c"] < levels["d"]
