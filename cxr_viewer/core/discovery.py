@@ -17,6 +17,7 @@ from pathlib import Path
 import pydicom
 from pydicom.fileset import FileSet
 
+from cxr_viewer.core.header import is_image_sop_class
 from cxr_viewer.core.loader import has_dicm_prefix
 from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix
 
@@ -88,22 +89,16 @@ def find_image_files(paths: Iterable[Path | str]) -> list[Path]:
     return list(found)
 
 
-# SOP class UID prefixes of DICOM objects that are no picture to read: structured reports (the AI's SR, dose
-# reports, key objects), segmentations, presentation states, encapsulated documents
-_NOT_PICTURES = ("1.2.840.10008.5.1.4.1.1.88.", "1.2.840.10008.5.1.4.1.1.66.", "1.2.840.10008.5.1.4.1.1.11.",
-                 "1.2.840.10008.5.1.4.1.1.104.")
-
-
 def pictures_among(paths: Iterable[Path]) -> list[Path]:
     """The files worth showing among a retrieved study's: opened as images, its SR and SEG objects gave "cannot
     open" errors, or showed a SEG's probability map as if it were a film (they stay on disk)."""
     kept = []
     for path in paths:
         try:
-            sop_class = str(pydicom.dcmread(path, stop_before_pixels=True, specific_tags=["SOPClassUID"])
-                            .get("SOPClassUID", ""))
+            header = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=["SOPClassUID"])
         except Exception:  # noqa: BLE001 - not DICOM (a PNG) or unreadable: the loader will say which
-            sop_class = ""
-        if not sop_class.startswith(_NOT_PICTURES):
+            kept.append(path)
+            continue
+        if is_image_sop_class(header):
             kept.append(path)
     return kept

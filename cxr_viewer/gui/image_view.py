@@ -117,13 +117,18 @@ class ImagePane(pg.GraphicsView):
         if self.state is not None:
             self.set_window_state(replace(self.state, center=float(center), width=max(1.0, float(width)), voi_lut=None))
 
+    @property
+    def start_state(self) -> WindowState | None:
+        """The window the image opened with: what derived pictures and linked panes measure changes from."""
+        return self._start_state if self.image is not None else None
+
     def follow_window_of(self, source: "ImagePane") -> None:
         """Linked W/L: take the source's change from its opening window in proportion to this film's own opening
         window, so a prior from another detector (another value range) stays readable."""
         if self.state is None or source.state is None or self.image is None or source.image is None:
             return
         mine = self._start_state
-        followed = follow_window((mine.center - mine.width / 2, mine.center + mine.width / 2), source._start_state,
+        followed = follow_window((mine.center - mine.width / 2, mine.center + mine.width / 2), source.start_state,
                                  source.state, source.image.default_invert, self.image.default_invert)
         self.set_window_state(replace(self.state, center=(followed.low + followed.high) / 2,
                                       width=max(1.0, followed.high - followed.low), voi_lut=None,

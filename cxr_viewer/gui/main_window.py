@@ -308,6 +308,9 @@ class MainWindow(QtWidgets.QMainWindow):
         pictures = pictures_among(Path(p) for p in paths)  # SR/SEG stay on disk, in the receiver's store
         if pictures:
             self.open_paths(pictures)
+        elif paths:
+            self.statusBar().showMessage(f"Retrieved {len(paths)} object(s), none of them an image to show "
+                                         "(reports, segmentations); they are in the receiver's store", 15000)
         if pictures and self.browser is not None:
             self.browser.import_files(pictures, title="Indexing retrieved study")
 

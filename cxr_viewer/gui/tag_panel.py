@@ -55,8 +55,11 @@ class TagPanel(QtWidgets.QWidget):
             self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), limit))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        """Columns are fitted again only when the panel turns narrow or wide, so a column the user widened by
+        hand stays as set while the dock is resized."""
         super().resizeEvent(event)
-        self.fit_columns()
+        if (self.tree.viewport().width() < SHOW_VR_FROM_PX) != self.tree.isColumnHidden(2):
+            self.fit_columns()
 
     def _add_elements(self, ds: Dataset, parent: QtWidgets.QTreeWidgetItem) -> None:
         for key in ds.keys():

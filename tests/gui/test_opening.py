@@ -168,6 +168,9 @@ def test_a_narrow_tag_panel_keeps_a_third_of_its_width_for_values(qtbot, cr_file
     value_width = tree.viewport().width() - sum(tree.columnWidth(column) for column in shown)
     assert value_width >= tree.viewport().width() / 3
     assert tree.columnWidth(0) >= tree.sizeHintForColumn(0)  # the tag number is never cut
+    tree.setColumnWidth(1, 40)  # set by hand: a resize within the same width class keeps it
+    panel.resize(310, 400)
+    assert tree.columnWidth(1) == 40
     narrow_keyword = tree.columnWidth(1)
     panel.resize(900, 400)
     assert tree.columnWidth(1) > narrow_keyword and not tree.isColumnHidden(2)  # room again: all shown whole
@@ -218,7 +221,7 @@ def test_linked_window_keeps_a_prior_from_another_detector_readable(window, tmp_
     window.actions["link_window"].trigger()
     start = widget_point(first, 150, 100)
     drag(qtbot, first.viewport(), start, start + QtCore.QPoint(-40, 60), QtCore.Qt.MouseButton.RightButton)
-    assert second.state.width == pytest.approx(prior_start.width * first.state.width / first._start_state.width)
+    assert second.state.width == pytest.approx(prior_start.width * first.state.width / first.start_state.width)
     shown = second.pipeline.render(second.state)
     assert 10 < shown.mean() < prior_mean  # darker, as the current film, and not blacked out
     assert second.state.invert  # still in its own polarity
@@ -239,3 +242,5 @@ def test_a_retrieved_study_opens_its_images_not_its_reports(window, cr_file, tmp
     window._open_retrieved([str(report), str(cr_file)])  # as the PACS window hands them over
     assert window.layout_panes.primary.image.path == cr_file and window.opener.navigator.position_text().endswith("1/1")
     assert not window.messages.messages()
+    window._open_retrieved([str(report)])
+    assert "none of them an image" in window.statusBar().currentMessage()
