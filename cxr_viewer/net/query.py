@@ -104,7 +104,7 @@ def find(
         start = time.monotonic()
         for status, match in assoc.send_c_find(identifier, model):
             if not status:
-                raise _no_answer(node, calling_ae, time.monotonic() - start, timeout_s)
+                raise _no_answer(node, calling_ae, time.monotonic() - start, timeout_s, answered=bool(matches))
             code = int(status.Status)
             if code in (0xFF00, 0xFF01) and match is not None:
                 matches.append(match)
@@ -113,10 +113,10 @@ def find(
     return matches
 
 
-def _no_answer(node: DicomNode, calling_ae: str, waited_s: float, timeout_s: float) -> PacsError:
-    """An answer lost at once is an abort by the PACS, most often because it does not know the AE title we call
-    from; saying only "timed out or aborted" left the user guessing."""
-    if waited_s < min(2.0, timeout_s / 2):
+def _no_answer(node: DicomNode, calling_ae: str, waited_s: float, timeout_s: float, answered: bool) -> PacsError:
+    """An abort before any answer, at once, is most often a PACS that does not know the AE title we call from;
+    saying only "timed out or aborted" left the user guessing."""
+    if not answered and waited_s < min(2.0, timeout_s / 2):
         return PacsError(f"{node.describe()}: the PACS aborted the C-FIND at once; it may not accept queries from "
                          f"our AE title {calling_ae!r} (ask its administrator to add it)")
     return PacsError(f"{node.describe()}: C-FIND got no answer within {timeout_s:g} s or the association was aborted")

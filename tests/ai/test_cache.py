@@ -10,7 +10,7 @@ import pytest
 from cxr_ai.engine import Engine
 from cxr_ai.engine.cache import CACHE_DIR_ENV, ResultCache, default_cache_dir
 from cxr_ai.engine.image_input import engine_input
-from cxr_viewer.core.image import SpacingSource
+from cxr_viewer.core.image import PixelSpacing, SpacingSource
 from tests.ai.conftest import loaded_image
 from tests.ai.model_factory import build_model_set, synthetic_chest
 
@@ -102,3 +102,14 @@ def test_a_file_cropped_under_its_old_uid_is_analysed_afresh(model_dir: Path, tm
     cropped = dataclasses.replace(item, pixels=item.pixels[:, :500])
     result = engine.detect(cropped)
     assert not result.cached and (result.height, result.width) == (480, 500)
+
+
+def test_a_result_cached_before_the_input_warnings_existed_gets_them(model_dir: Path, tmp_path: Path, item) -> None:
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    stretched = dataclasses.replace(item, spacing=PixelSpacing(0.175, 0.35, SpacingSource.PIXEL_SPACING))
+    engine.detect(stretched)
+    _, heatmap = engine.cached(stretched)
+    old = dataclasses.replace(engine.detect(stretched), warnings=[])  # as an earlier version stored it
+    engine.cache.put(old, engine._calibration(stretched), heatmap=heatmap)
+    result = engine.detect(stretched)
+    assert result.cached and any("not square" in warning for warning in result.warnings)

@@ -143,11 +143,7 @@ class Engine:
 
     def _warnings(self, item: EngineInput, calibrated: bool, lung_probability: np.ndarray) -> list[str]:
         warnings = [] if calibrated else [UNCALIBRATED_WARNING.format(field=self.spec.post.uncalibrated_field_mm)]
-        row_mm, col_mm = item.spacing.row_mm, item.spacing.col_mm
-        if calibrated and abs(row_mm / col_mm - 1.0) > NON_SQUARE_TOLERANCE:
-            warnings.append(NON_SQUARE_WARNING.format(row=row_mm, col=col_mm))
-        if item.frame_count > 1:
-            warnings.append(MULTIFRAME_WARNING.format(frames=item.frame_count))
+        warnings += _input_warnings(item)
         if not (lung_probability >= self.spec.lung_threshold).any():
             warnings.append(NO_LUNG_WARNING)
         return warnings
@@ -165,6 +161,7 @@ class Engine:
         # the key holds the spacing's values, not where they came from: the file's own and a user's equal spacing
         # share an entry, so the path and the source are this input's
         hit[0].path, hit[0].spacing_source = item.path, item.spacing.source.value
+        hit[0].warnings += [w for w in _input_warnings(item) if w not in hit[0].warnings]  # cached before they existed
         return self.select(hit[0], operating_point), hit[1].astype(np.float32)
 
     def detect_with_heatmap(self, item: EngineInput, operating_point: OperatingPointChoice = "sens") -> Detected:
@@ -190,3 +187,14 @@ class Engine:
             raise ValueError(f"unknown operating point {operating_point!r}; use sens, spec or all")
         kept = [f for f in result.findings if operating_point in f.operating_points][: self.spec.post.max_findings]
         return dataclasses.replace(result, findings=kept, operating_point=operating_point)
+
+
+def _input_warnings(item: EngineInput) -> list[str]:
+    """What about the input itself makes findings less trustworthy (pixels not square, frames left out)."""
+    warnings = []
+    row_mm, col_mm = item.spacing.row_mm, item.spacing.col_mm
+    if item.spacing.calibrated and abs(row_mm / col_mm - 1.0) > NON_SQUARE_TOLERANCE:
+        warnings.append(NON_SQUARE_WARNING.format(row=row_mm, col=col_mm))
+    if item.frame_count > 1:
+        warnings.append(MULTIFRAME_WARNING.format(frames=item.frame_count))
+    return warnings

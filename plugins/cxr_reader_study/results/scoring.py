@@ -55,7 +55,7 @@ def removed_case_note(study: Study, store: ReadStore) -> str | None:
     left_out: dict[str, set[str]] = defaultdict(set)
     count = 0
     for read in store.reads():
-        if read.case_id not in known and not read.training and read.reader_id in readers:
+        if read.case_id not in known and not read.training and read.reader_id in readers and read.phase == "final":
             left_out[read.case_id].add(f"{read.reader_id} {read.arm}")
             count += 1
     if not left_out:
