@@ -6,7 +6,6 @@ Validation is the network layer's own (:class:`DicomNode`), so the form can neve
 
 from __future__ import annotations
 
-
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )

@@ -240,7 +240,6 @@ def test_a_case_submitted_at_another_station_keeps_the_first_answer_and_logs_out
     assert panel.session.progress[0] == 1 and panel.session.current_case.case_id != shown  # goes on, unread next
 
 
-
 def _paused_with_two_marks(qtbot, viewer, froc_study_file):
     """R1 on an FROC case with two rated marks, then Pause pressed: the image is covered."""
     panel = _open(viewer, froc_study_file)
