@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtGui
 
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api.host import ViewerHost
@@ -160,11 +160,7 @@ class GuiHost(ViewerHost):
         self._window.plugin_actions[action_id].setChecked(checked)
 
     def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
-        dock = QtWidgets.QDockWidget(title, self._window)
-        dock.setObjectName(f"plugin-dock-{title}")
-        dock.setWidget(widget)
-        self._window.addDockWidget(_DOCK_AREAS.get(area, _DOCK_AREAS["right"]), dock)
-        self._window.menus["&View"].addAction(dock.toggleViewAction())  # a closed dock must be able to come back
+        self._window.add_dock(title, widget, _DOCK_AREAS.get(area, _DOCK_AREAS["right"]), name_prefix="plugin-dock")
 
     def show_status(self, text: str, permanent: bool = False) -> None:
         """A permanent status (e.g. "research use only" and the model version) has its own label, which the

@@ -45,9 +45,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_panel = LayerPanel()
         self.layer_panel.set_manager(self.layout_panes.primary.overlays)
         self.docks = {
-            "tags": self._dock("DICOM tags", self.tag_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
-            "layers": self._dock("Layers", self.layer_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
-            "messages": self._dock("Messages", self.messages, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea),
+            "tags": self.add_dock("DICOM tags", self.tag_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
+            "layers": self.add_dock("Layers", self.layer_panel, QtCore.Qt.DockWidgetArea.RightDockWidgetArea),
+            "messages": self.add_dock("Messages", self.messages, QtCore.Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         # the side docks run the full height and the message strip sits under the image only: stacked side docks
         # (tags, layers, a plugin's findings or reading panel) need the height more than the messages need the width
@@ -58,7 +58,7 @@ class MainWindow(QtWidgets.QMainWindow):
             from cxr_viewer.gui.browser import StudyBrowser
 
             self.browser = StudyBrowser(self)
-            self.docks["browser"] = self._dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
+            self.docks["browser"] = self.add_dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.cursor_label = QtWidgets.QLabel()
         self.statusBar().addWidget(self.cursor_label, 1)
         self.plugin_status = self._permanent_status_label()
@@ -83,9 +83,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if load_plugins:
             self.load_plugins()
 
-    def _dock(self, title: str, widget: QtWidgets.QWidget, area: QtCore.Qt.DockWidgetArea) -> QtWidgets.QDockWidget:
+    def add_dock(self, title: str, widget: QtWidgets.QWidget, area: QtCore.Qt.DockWidgetArea,
+                 name_prefix: str = "dock") -> QtWidgets.QDockWidget:
+        """A dock with its View-menu toggle, so a dock closed by its cross can always be brought back."""
         dock = QtWidgets.QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title}")
+        dock.setObjectName(f"{name_prefix}-{title}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.menus["&View"].addAction(dock.toggleViewAction())

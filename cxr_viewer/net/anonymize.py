@@ -33,6 +33,7 @@ class ExportReport:
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # DICOM files deliberately not exported
+    missing: list[Path] = field(default_factory=list)  # given sources that do not exist (also in ``failed``)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -109,8 +110,8 @@ def export_anonymized(sources: list[Path], destination: Path) -> ExportReport:
     """Anonymise every DICOM file under ``sources`` into ``destination/<study>/<series>/<sop>.dcm``."""
     report = ExportReport()
     anonymizer = Anonymizer()
-    for missing in (source for source in map(Path, sources) if not source.exists()):
-        report.failed.append((missing, "no such file or folder"))
+    report.missing = [source for source in map(Path, sources) if not source.exists()]
+    report.failed += [(missing, "no such file or folder") for missing in report.missing]
     files = sorted(p for source in map(Path, sources)
                    for p in ([source] if source.is_file() else source.rglob("*")) if p.is_file())
     for path in files:

@@ -138,5 +138,4 @@ def run_anonymize(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     skipped = len(report.failed) + len(report.skipped)
     print(f"wrote {len(report.written)} anonymised files to {args.destination}, {skipped} skipped")
-    missing = any(reason == "no such file or folder" for _path, reason in report.failed)
-    return 1 if missing or not report.written else 0  # a mistyped path must not look like a finished export
+    return 1 if report.missing or not report.written else 0  # a mistyped path must not look like a finished export

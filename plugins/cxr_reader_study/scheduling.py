@@ -52,5 +52,4 @@ def _without_removed_cases(record: SessionRecord, study: Study) -> SessionRecord
     """A resumed session skips cases taken out of the case list since it started (excluded on review): they are
     left out of every result, so reading them would cost the reader time for nothing, and showing one would
     fail. The stored row keeps the order as it was drawn."""
-    known = {case.case_id for case in study.cases}
-    return replace(record, case_order=tuple(case_id for case_id in record.case_order if case_id in known))
+    return replace(record, case_order=tuple(case_id for case_id in record.case_order if study.has_case(case_id)))

@@ -113,6 +113,10 @@ class Study:
     def _cases_by_id(self) -> dict[str, Case]:
         return {case.case_id: case for case in self.cases}
 
+    def has_case(self, case_id: str) -> bool:
+        """Whether the case list still holds ``case_id`` (reads and sessions may name cases removed since)."""
+        return case_id in self._cases_by_id
+
     def case(self, case_id: str) -> Case:
         try:
             return self._cases_by_id[case_id]

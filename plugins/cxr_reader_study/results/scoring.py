@@ -45,17 +45,16 @@ class ScoredRead:
 
 def study_reads(study: Study, store: ReadStore, reader_id: str | None = None) -> list[ReadRecord]:
     """The stored reads (optionally one reader's) whose case is still in the case list."""
-    known = {case.case_id for case in study.cases}
-    return [read for read in store.reads(reader_id) if read.case_id in known]
+    return [read for read in store.reads(reader_id) if study.has_case(read.case_id)]
 
 
 def removed_case_note(study: Study, store: ReadStore) -> str | None:
     """Names the scored reads left out because their case is gone from the case list; None when there are none."""
-    known, readers = {case.case_id for case in study.cases}, {reader.reader_id for reader in study.readers}
+    readers = {reader.reader_id for reader in study.readers}
     left_out: dict[str, set[str]] = defaultdict(set)
     count = 0
     for read in store.reads():
-        if read.case_id not in known and not read.training and read.reader_id in readers and read.phase == "final":
+        if not study.has_case(read.case_id) and not read.training and read.reader_id in readers and read.phase == "final":
             left_out[read.case_id].add(f"{read.reader_id} {read.arm}")
             count += 1
     if not left_out:
