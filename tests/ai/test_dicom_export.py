@@ -7,11 +7,19 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
+from matplotlib.path import Path as Polygon
 from pydicom.uid import Comprehensive3DSRStorage
 
 from cxr_ai.dicom.export import export_dicom
+from cxr_ai.dicom.seg import finding_masks
+from cxr_ai.dicom.sr import build_sr
 from cxr_ai.engine.image_input import engine_input
+from cxr_ai.engine.mapping import to_finding
+from cxr_ai.engine.postprocess import find_candidates
+from cxr_ai.engine.result import ImageResult
+from cxr_ai.engine.spec import PostProcessing
 from cxr_viewer.core.loader import load_image
+from model_training.preprocess import Letterbox
 from tests.ai.dicom_factory import write_dx
 from tests.ai.model_factory import synthetic_chest
 from tests.dicom_validation import dciodvfy_errors
@@ -106,3 +114,26 @@ def test_exports_pass_the_dicom3tools_validator(exported, kind) -> None:
     _, paths, _ = exported
     errors = dciodvfy_errors(paths[kind])
     assert not errors, "\n".join(errors)
+
+
+def test_seg_and_sr_regions_cover_a_finding_whose_pixels_touch_only_at_corners(tmp_path) -> None:
+    """The SEG fills the finding's contour and the SR draws it: both must hold every pixel of the region, also
+    when the region's pieces meet only at a corner (8-connected), not just its largest piece."""
+    size = 64
+    probability = np.zeros((size, size), np.float32)
+    probability[20:28, 20:28] = 0.9
+    probability[28:33, 28:33] = 0.9  # touches the first square at one corner
+    (candidate,) = find_candidates(probability, np.ones((size, size), np.float32), 0.5, (0.5, 0.5),
+                                   PostProcessing(min_area_mm2=1.0))
+    finding = to_finding(1, candidate, Letterbox.fit((size, size), size), (0.5, 0.5), {})
+    source = pydicom.dcmread(write_dx(tmp_path / "film.dcm", np.zeros((size, size), np.uint16), spacing_mm=0.5))
+    result = ImageResult(path="film.dcm", image_key="k", sop_instance_uid=source.SOPInstanceUID, width=size,
+                         height=size, pixel_spacing_mm=[0.5, 0.5], spacing_source="PixelSpacing", provider="cpu",
+                         model_version="test", preprocessing_version="test", score_rule="max", findings=[finding])
+    region = probability > 0
+    mask = finding_masks(result)[..., 0]
+    assert mask[region].all()
+    (polygon,) = [np.asarray(i.GraphicData).reshape(-1, 2) - 0.5 for i in _items(build_sr(source, result))
+                  if i.ValueType == "SCOORD"]
+    rows, cols = np.nonzero(region)
+    assert Polygon(polygon).contains_points(np.c_[cols, rows]).all()

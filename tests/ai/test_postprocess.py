@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from matplotlib.path import Path
 
 from cxr_ai.engine.postprocess import find_candidates
 from cxr_ai.engine.spec import PostProcessing
@@ -111,3 +112,38 @@ def test_peak_distance_is_in_mm_along_each_axis_of_unequal_pixels(lung: np.ndarr
         probability = np.maximum(probability, peak * np.exp(-distance2_mm / (2 * 1.5**2)).astype(np.float32))
     found = find_candidates(probability, lung, 0.5, pixel_mm, PostProcessing(min_area_mm2=1.0, peak_distance_mm=5.0))
     assert [c.score for c in found] == pytest.approx([0.9, 0.8], abs=0.01)
+
+
+def corner_touching_pieces() -> np.ndarray:
+    """One flat hill in three pieces that touch only at corners: an 8 × 8 square, a 5 × 5 square diagonally below
+    its right corner, and a one-pixel-wide diagonal run off the first square's top-left corner."""
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    probability[60:68, 40:48] = 0.9
+    probability[68:73, 48:53] = 0.9
+    for step in range(1, 7):
+        probability[60 - step, 40 - step] = 0.9
+    return probability
+
+
+def test_contour_encloses_every_piece_of_a_region_touching_at_corners(lung: np.ndarray) -> None:
+    """The region is 8-connected, so its outline must be too: one polygon around all of it, joined at the
+    corners, not the outline of its largest piece (the old iso-0.5 trace parted pieces meeting at a corner)."""
+    probability = corner_touching_pieces()
+    (candidate,) = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0))
+    rows, cols = np.nonzero(probability)
+    assert candidate.area_px == len(rows) == 64 + 25 + 6
+    assert (candidate.x, candidate.y) == pytest.approx((cols.mean(), rows.mean()))
+    contour = candidate.contour
+    assert np.array_equal(contour[0], contour[-1])  # closed
+    assert Path(contour).contains_points(np.c_[cols, rows]).all()
+    # the region's outline, not a hull: the pixels beside the diagonal links stay outside it
+    assert not Path(contour).contains_points([[39, 58], [36, 57], [48, 67], [47, 68]]).any()
+
+
+def test_contour_of_a_region_without_corner_contacts_runs_half_a_pixel_outside_it(lung: np.ndarray) -> None:
+    probability = np.zeros((SIZE, SIZE), np.float32)
+    probability[60:64, 40:43] = 0.9  # rows 60-63, columns 40-42
+    (candidate,) = find_candidates(probability, lung, 0.5, PIXEL_MM, PostProcessing(min_area_mm2=1.0))
+    xs, ys = candidate.contour[:, 0], candidate.contour[:, 1]
+    assert (xs.min(), xs.max(), ys.min(), ys.max()) == (39.5, 42.5, 59.5, 63.5)
+    assert np.array_equal(candidate.contour * 2, np.round(candidate.contour * 2))  # on the half-pixel grid

@@ -75,12 +75,27 @@ def hills(
         yield window, region
 
 
+# just below one half, so that marching squares joins the two region pixels of a saddle (a 2 × 2 block whose region
+# pixels touch only at a corner), as the 8-connected labelling does; at exactly 0.5 contourpy parts them, and a
+# region in pieces that meet only at corners got one outline per piece, of which the drawn one missed the others
+_OUTLINE_LEVEL = 0.5 - 2.0**-12
+
+
 def _outline(region: np.ndarray, top: int, left: int) -> np.ndarray:
-    """Longest iso-0.5 line of the region mask: a closed polygon in canvas pixel coordinates."""
+    """The outline of the region mask (its iso-0.5 line, pieces meeting at a corner joined there): one closed
+    polygon in canvas pixel coordinates around every pixel of the region, holes left inside it."""
     padded = np.pad(region.astype(np.float32), 1)
-    lines = contourpy.contour_generator(z=padded).lines(0.5)
-    longest = max(lines, key=len)
-    return longest + np.array([left - 1, top - 1], np.float64)
+    lines = contourpy.contour_generator(z=padded).lines(_OUTLINE_LEVEL)
+    # an 8-connected region has one outer line and one per hole; the outer one encloses the most area
+    outer = max(lines, key=lambda line: abs(_signed_area(line)))
+    # back onto the half-pixel grid the iso-0.5 line runs on (the level's offset moved each vertex by 2⁻¹²)
+    return np.round(outer * 2.0) / 2.0 + np.array([left - 1, top - 1], np.float64)
+
+
+def _signed_area(line: np.ndarray) -> float:
+    """Shoelace area of a closed line (first point repeated at the end)."""
+    x, y = line[:, 0], line[:, 1]
+    return 0.5 * float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1]))
 
 
 def find_candidates(
