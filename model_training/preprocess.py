@@ -4,12 +4,15 @@ Any change to the output for the same input must bump ``PREPROCESSING_VERSION``:
 version it was trained with, and the inference side refuses a mismatch rather than silently degrading.
 
 Choice: intensities are clipped to the image's own 0.5–99.5 percentiles and mapped to [0, 1] (bone bright), then
-the image is resized keeping its aspect ratio and centred on a square canvas padded with 0 (black, like
+the image is resized keeping its physical aspect ratio and centred on a square canvas padded with 0 (black, like
 collimation). Percentiles make 8-, 12- and 16-bit inputs and any window/level of the source land in the same range.
+Pixels that are not square are resampled to square canvas pixels (``pixel_aspect``); for square pixels, every
+training film included, the output is what version 1 always gave, so the version did not change with that.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +27,9 @@ class Letterbox:
     """How an image of ``orig_shape`` (rows, cols) was placed on the ``size``×``size`` model canvas.
 
     Coordinates are continuous pixel coordinates with pixel centres at integers, in (x = column, y = row).
+    ``scale`` is canvas pixels per image column; rows scale by ``scale_y``, which differs only for pixels that are
+    not square (``pixel_aspect`` = row spacing / column spacing): the canvas then shows the anatomy in its true
+    proportions, as the models saw every training film (JSRT's pixels are square).
     """
 
     orig_shape: tuple[int, int]
@@ -31,32 +37,42 @@ class Letterbox:
     pad_x: int
     pad_y: int
     size: int
+    pixel_aspect: float = 1.0
 
     @classmethod
-    def fit(cls, orig_shape: tuple[int, int], size: int) -> Letterbox:
+    def fit(cls, orig_shape: tuple[int, int], size: int, pixel_aspect: float = 1.0) -> Letterbox:
         rows, cols = int(orig_shape[0]), int(orig_shape[1])
         if rows < 1 or cols < 1 or size < 1:
             raise ValueError(f"cannot letterbox an image of shape {orig_shape} into {size}×{size}")
-        scale = size / max(rows, cols)
-        content_rows, content_cols = cls._content_shape(rows, cols, scale, size)
-        return cls((rows, cols), scale, (size - content_cols) // 2, (size - content_rows) // 2, size)
+        if not math.isfinite(pixel_aspect) or pixel_aspect <= 0:
+            raise ValueError(f"pixel aspect must be a positive number, got {pixel_aspect}")
+        scale = size / max(rows * pixel_aspect, cols)  # the physically longer side spans the canvas exactly
+        content_rows, content_cols = cls._content_shape(rows, cols, scale * pixel_aspect, scale, size)
+        return cls((rows, cols), scale, (size - content_cols) // 2, (size - content_rows) // 2, size, pixel_aspect)
 
     @staticmethod
-    def _content_shape(rows: int, cols: int, scale: float, size: int) -> tuple[int, int]:
-        return min(size, max(1, round(rows * scale))), min(size, max(1, round(cols * scale)))
+    def _content_shape(rows: int, cols: int, scale_y: float, scale_x: float, size: int) -> tuple[int, int]:
+        return min(size, max(1, round(rows * scale_y))), min(size, max(1, round(cols * scale_x)))
+
+    @property
+    def scale_y(self) -> float:
+        """Canvas pixels per image row."""
+        return self.scale * self.pixel_aspect
 
     @property
     def content_shape(self) -> tuple[int, int]:
         """Rows and columns of the canvas covered by image (the rest is padding)."""
-        return self._content_shape(*self.orig_shape, self.scale, self.size)
+        return self._content_shape(*self.orig_shape, self.scale_y, self.scale, self.size)
 
     def to_model(self, x: float | np.ndarray, y: float | np.ndarray) -> tuple:
         """Image coordinates to model-canvas coordinates."""
-        return (np.asarray(x) + 0.5) * self.scale - 0.5 + self.pad_x, (np.asarray(y) + 0.5) * self.scale - 0.5 + self.pad_y
+        return ((np.asarray(x) + 0.5) * self.scale - 0.5 + self.pad_x,
+                (np.asarray(y) + 0.5) * self.scale_y - 0.5 + self.pad_y)
 
     def to_image(self, x: float | np.ndarray, y: float | np.ndarray) -> tuple:
         """Model-canvas coordinates to image coordinates (inverse of ``to_model``)."""
-        return (np.asarray(x) - self.pad_x + 0.5) / self.scale - 0.5, (np.asarray(y) - self.pad_y + 0.5) / self.scale - 0.5
+        return ((np.asarray(x) - self.pad_x + 0.5) / self.scale - 0.5,
+                (np.asarray(y) - self.pad_y + 0.5) / self.scale_y - 0.5)
 
     def unletterbox(self, array: np.ndarray, order: int = 1) -> np.ndarray:
         """Resample a model-canvas map (``(size, size)`` or ``(channels, size, size)``) back to ``orig_shape``.
@@ -131,17 +147,17 @@ def normalise_intensity(pixels: np.ndarray, monochrome1: bool = False, bits: int
 
 
 def preprocess(
-    pixels: np.ndarray, size: int, monochrome1: bool = False, bits: int | None = None
+    pixels: np.ndarray, size: int, monochrome1: bool = False, bits: int | None = None, pixel_aspect: float = 1.0
 ) -> tuple[np.ndarray, Letterbox]:
     """Model input (float32 ``(size, size)`` in [0, 1], padding 0) and the letterbox to map results back."""
-    return fit_canvas(normalise_intensity(pixels, monochrome1=monochrome1, bits=bits), size)
+    return fit_canvas(normalise_intensity(pixels, monochrome1=monochrome1, bits=bits), size, pixel_aspect)
 
 
-def fit_canvas(normalised: np.ndarray, size: int) -> tuple[np.ndarray, Letterbox]:
+def fit_canvas(normalised: np.ndarray, size: int, pixel_aspect: float = 1.0) -> tuple[np.ndarray, Letterbox]:
     """``preprocess``'s second half, on an image already through ``normalise_intensity``: one normalisation (the
     costly percentiles of the full image) then feeds canvases of several sizes, the detector's and the candidate
     classifier's."""
-    box = Letterbox.fit(normalised.shape, size)
+    box = Letterbox.fit(normalised.shape, size, pixel_aspect)
     return np.clip(letterbox_array(normalised, box), 0.0, 1.0), box  # resampling rounding can exceed 1 by 1e-7
 
 
@@ -167,7 +183,7 @@ def letterbox_array(values: np.ndarray, box: Letterbox) -> np.ndarray:
     if values.shape != (rows, cols):
         raise ValueError(f"array of shape {values.shape} does not match the letterbox's {box.orig_shape}")
     resized = (
-        _antialiased_weights(content_rows, rows, box.scale)
+        _antialiased_weights(content_rows, rows, box.scale_y)
         @ values.astype(np.float32)
         @ _antialiased_weights(content_cols, cols, box.scale).T
     )

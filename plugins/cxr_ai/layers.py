@@ -43,7 +43,7 @@ def result_layers(result: ImageResult, heatmap: np.ndarray, floor: float) -> lis
         HeatmapLayer(id=HEATMAP_ID, name="AI nodule probability", group=GROUP, opacity=HEATMAP_OPACITY, data=heatmap,
                      colormap="inferno", vmin=0.0, vmax=1.0, transparent_below=floor,
                      opaque_from=HEATMAP_OPAQUE_FROM,
-                     extent=heatmap_extent(heatmap.shape, (result.height, result.width))),
+                     extent=heatmap_extent(heatmap.shape, (result.height, result.width), result.pixel_aspect)),
         ContourLayer(id=CONTOURS_ID, name=f"AI nodules ({result.operating_point})", group=GROUP, contours=contours),
     ]
 
@@ -54,15 +54,16 @@ def finding_label(finding: Finding) -> str:
     return f"#{finding.id} {finding.score:.2f}"
 
 
-def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int]) -> tuple[float, float]:
+def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int],
+                   pixel_aspect: float = 1.0) -> tuple[float, float]:
     """Width and height in image pixels that the cropped model-grid map covers.
 
-    The letterbox scales the long side exactly and rounds the short one to whole model pixels, so the map covers
-    up to half a model pixel more or less than the image along the short side; stretching it over the image
-    would shift it by that much.
+    The letterbox scales the physically long side exactly and rounds the short one to whole model pixels, so the
+    map covers up to half a model pixel more or less than the image along the short side; stretching it over the
+    image would shift it by that much.
     """
-    scale = max(map_shape) / max(image_shape)
-    return map_shape[1] / scale, map_shape[0] / scale
+    box = Letterbox.fit(image_shape, max(map_shape), pixel_aspect)
+    return map_shape[1] / box.scale, map_shape[0] / box.scale_y
 
 
 def view_layers(bone: np.ndarray | None, lung_probability: np.ndarray, letterbox: Letterbox,

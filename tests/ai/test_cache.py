@@ -106,10 +106,24 @@ def test_a_file_cropped_under_its_old_uid_is_analysed_afresh(model_dir: Path, tm
 
 def test_a_result_cached_before_the_input_warnings_existed_gets_them(model_dir: Path, tmp_path: Path, item) -> None:
     engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
-    stretched = dataclasses.replace(item, spacing=PixelSpacing(0.175, 0.35, SpacingSource.PIXEL_SPACING))
-    engine.detect(stretched)
-    _, heatmap = engine.cached(stretched)
-    old = dataclasses.replace(engine.detect(stretched), warnings=[])  # as an earlier version stored it
-    engine.cache.put(old, engine._calibration(stretched), heatmap=heatmap)
-    result = engine.detect(stretched)
-    assert result.cached and any("not square" in warning for warning in result.warnings)
+    several_frames = dataclasses.replace(item, frame_count=3)
+    engine.detect(several_frames)
+    _, heatmap = engine.cached(several_frames)
+    old = dataclasses.replace(engine.detect(several_frames), warnings=[])  # as an earlier version stored it
+    engine.cache.put(old, engine._calibration(several_frames), heatmap=heatmap)
+    result = engine.detect(several_frames)
+    assert result.cached and any("only frame 1 of 3" in warning for warning in result.warnings)
+
+
+def test_findings_of_a_stretched_film_cached_before_resampling_are_not_served(model_dir: Path, tmp_path: Path,
+                                                                               item) -> None:
+    """Before non-square pixels were resampled, such a film's findings came from the stretched canvas and were
+    cached under its spacing alone; that entry must miss now."""
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    stretched = dataclasses.replace(item, spacing=PixelSpacing(0.175, 0.35, SpacingSource.PIXEL_SPACING),
+                                    pixel_aspect=0.5)
+    fresh, heatmap = engine.detect_with_heatmap(stretched)
+    assert fresh.findings
+    stale = dataclasses.replace(fresh, findings=[], pixel_aspect=1.0)
+    engine.cache.put(stale, "0.175x0.35", heatmap=heatmap)  # the key such a film had
+    assert engine.cached(stretched)[0].findings == engine.select(fresh, "sens").findings

@@ -11,6 +11,7 @@ from model_training.preprocess import preprocess
 
 from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import engine_input
+from cxr_ai.layers import heatmap_extent
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
 from tests.ai.conftest import loaded_image
 from tests.ai.model_factory import build_model_set, synthetic_chest
@@ -39,13 +40,29 @@ def test_findings_land_on_the_nodules_in_input_pixels(engine, rows, cols, nodule
     assert result.provider == "CPUExecutionProvider" and result.warnings == []
 
 
-def test_non_square_pixels_and_extra_frames_are_warned_of(engine) -> None:
-    """The models see the pixel grid (a stretched film) and the first frame only: both were silent."""
+def test_non_square_pixels_are_resampled_so_the_models_see_true_proportions(engine) -> None:
+    """A film with every other row dropped (0.4 × 0.2 mm pixels) showed the models a squashed chest, and its
+    nodule was lost on a real film; now the canvas equals the square film's and findings map back to its grid."""
+    square = loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=0.2)
+    squashed = dataclasses.replace(square, stored=square.stored[::2], modality=square.modality[::2],
+                                   spacing=PixelSpacing(0.4, 0.2, SpacingSource.PIXEL_SPACING))
+    reference, analysis = engine.analyse([engine_input(square), engine_input(squashed)])
+    assert np.abs(analysis.canvas - reference.canvas).mean() < 0.01
+    assert analysis.result.pixel_aspect == 2.0 and (analysis.result.height, analysis.result.width) == (350, 1000)
+    [finding] = analysis.result.findings
+    [expected] = reference.result.findings
+    assert (finding.x, finding.y) == pytest.approx((expected.x, expected.y / 2), abs=2.0)
+    assert finding.diameter_mm == pytest.approx(expected.diameter_mm, rel=0.05)
+    contour = np.asarray(finding.contour)
+    assert np.ptp(contour[:, 0]) == pytest.approx(2 * np.ptp(contour[:, 1]), rel=0.15)  # a circle in mm
+    width, height = heatmap_extent(analysis.heatmap.shape, (350, 1000), analysis.result.pixel_aspect)
+    assert (width, height) == pytest.approx((1000, 350), abs=1.5)
+
+
+def test_extra_frames_are_warned_of(engine) -> None:
+    """The loader decodes the first frame only: that was silent."""
     item = engine_input(loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=0.2))
-    stretched = dataclasses.replace(item, spacing=PixelSpacing(0.175, 0.35, SpacingSource.PIXEL_SPACING),
-                                    frame_count=3)
-    warnings = engine.detect(stretched, "all").warnings
-    assert any("not square (0.175 x 0.35 mm)" in warning for warning in warnings)
+    warnings = engine.detect(dataclasses.replace(item, frame_count=3), "all").warnings
     assert any("only frame 1 of 3" in warning for warning in warnings)
 
 
@@ -165,3 +182,18 @@ def test_detector_members_of_different_sizes_are_refused(tmp_path) -> None:
     manifest.write_text(json.dumps(document))
     with pytest.raises(PipelineSpecError, match="detector members must share one input size"):
         Engine(directory, device="cpu")
+
+
+def test_the_pixel_aspect_comes_from_the_spacing_or_the_pixel_aspect_ratio() -> None:
+    """As the viewer draws the film: row/column spacing, else Pixel Aspect Ratio (vertical\\horizontal); a user's
+    --pixel-spacing is one square size and overrides both."""
+    from pydicom.dataset import Dataset
+
+    pixels = synthetic_chest(100, 120, [])
+    tall = dataclasses.replace(loaded_image(pixels), spacing=PixelSpacing(0.3, 0.15, SpacingSource.PIXEL_SPACING))
+    assert engine_input(tall).pixel_aspect == 2.0
+    ratio = Dataset()
+    ratio.PixelAspectRatio = [1, 2]
+    wide = dataclasses.replace(loaded_image(pixels, spacing_mm=None), dataset=ratio)
+    assert engine_input(wide).pixel_aspect == 0.5
+    assert engine_input(tall, pixel_spacing_mm=0.2).pixel_aspect == 1.0

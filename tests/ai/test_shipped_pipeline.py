@@ -73,3 +73,28 @@ def test_shipped_findings_respect_the_lung_field_and_the_operating_points() -> N
         shown = engine.select(analysis.result, name).findings
         expected = [f for f in analysis.result.findings if f.score >= point.threshold][: post.max_findings]
         assert [f.id for f in shown] == [f.id for f in expected], name
+
+
+def test_a_real_nodule_is_still_found_when_the_film_has_non_square_pixels(shared) -> None:
+    """JPCLN001 (a development film; 15 mm nodule) with every other column dropped, 0.175 × 0.35 mm pixels: the
+    models were shown a squashed chest and found nothing; resampled to square pixels it scores as the original."""
+    from model_training import jsrt
+
+    jsrt_dir = shared / "data" / "jsrt"
+    [case] = [c for c in jsrt.development_cases(jsrt_dir) if c.case_id == "JPCLN001"]
+    image = jsrt.load_image(jsrt_dir, case.case_id)
+    to_image = image.shape[1] / 1024
+    engine = Engine(SHIPPED, device="cpu", cache=None)
+
+    def nodule_score(pixels: np.ndarray, col_mm: float) -> float:
+        item = EngineInput(pixels, False, PixelSpacing(0.175, col_mm, SpacingSource.USER), f"sha256:{col_mm}", None,
+                           case.case_id, pixel_aspect=0.175 / col_mm)
+        findings = engine.select(engine.analyse([item])[0].result, "sens").findings
+        on_nodule = [f.score for f in findings
+                     if np.hypot(f.x * col_mm - case.nodule_xy[0] * to_image * 0.175,
+                                 (f.y - case.nodule_xy[1] * to_image) * 0.175) <= case.nodule_mm / 2]
+        return max(on_nodule, default=0.0)
+
+    square = nodule_score(image, 0.175)
+    assert square > 0.5
+    assert nodule_score(image[:, ::2], 0.35) == pytest.approx(square, abs=0.02)

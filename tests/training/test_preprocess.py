@@ -61,6 +61,36 @@ def test_odd_aspect_ratios_round_trip_through_the_letterbox(shape):
     assert soft.shape == shape and 0 <= soft.min() and soft.max() <= 1
 
 
+@pytest.mark.parametrize(("shape", "aspect"), [((150, 240), 2.0), ((400, 100), 0.5), ((97, 233), 1.37)])
+def test_non_square_pixels_are_placed_in_true_proportions(shape, aspect):
+    """Rows ``aspect`` times taller than columns are wide: the content keeps the physical width-to-height ratio,
+    the physically longer side spans the canvas, and coordinates and maps still round-trip."""
+    box = Letterbox.fit(shape, 128, aspect)
+    content_rows, content_cols = box.content_shape
+    assert max(content_rows, content_cols) == 128
+    assert content_cols / content_rows == pytest.approx(shape[1] / (shape[0] * aspect), rel=0.02)
+    assert box.scale_y == pytest.approx(box.scale * aspect)
+    x, y = np.array([0.0, shape[1] - 1.0, 17.0]), np.array([0.0, shape[0] - 1.0, 5.0])
+    assert np.allclose(box.to_image(*box.to_model(x, y)), (x, y))
+    image, same = preprocess(_chest_like(*shape, 4000.0), 128, pixel_aspect=aspect)
+    assert same == box and np.all(image[: box.pad_y] == 0) and np.all(image[:, : box.pad_x] == 0)
+    assert box.unletterbox(image).shape == shape
+
+
+def test_square_pixels_give_exactly_the_version_1_canvas():
+    """The models were trained on square pixels: ``pixel_aspect=1`` must not move a single value."""
+    pixels = _chest_like(300, 220, 4095.0)
+    default, box = preprocess(pixels, 96)
+    explicit, same = preprocess(pixels, 96, pixel_aspect=1.0)
+    assert box == same and box.scale == 96 / 300 and np.array_equal(default, explicit)
+
+
+@pytest.mark.parametrize("aspect", [0.0, -1.0, float("nan"), float("inf")])
+def test_a_meaningless_pixel_aspect_is_refused(aspect):
+    with pytest.raises(ValueError, match="pixel aspect"):
+        Letterbox.fit((10, 10), 8, aspect)
+
+
 def test_letterbox_is_frozen_and_rejects_wrong_maps():
     box = Letterbox.fit((10, 20), 16)
     with pytest.raises(AttributeError):

@@ -17,13 +17,7 @@ from model_training.preprocess import PREPROCESSING_VERSION, Letterbox, fit_canv
 
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.image_input import EngineInput
-from cxr_ai.engine.mapping import (
-    MULTIFRAME_WARNING,
-    NON_SQUARE_WARNING,
-    UNCALIBRATED_WARNING,
-    canvas_pixel_mm,
-    to_finding,
-)
+from cxr_ai.engine.mapping import MULTIFRAME_WARNING, UNCALIBRATED_WARNING, canvas_pixel_mm, to_finding
 from cxr_ai.engine.model_set import ModelSet, load_model_set
 from cxr_ai.engine.postprocess import find_candidates
 from cxr_ai.engine.providers import ProviderChoice, choose_provider, create_session
@@ -35,7 +29,6 @@ from cxr_ai.engine.stages import StageOutput, StageRunner
 
 OperatingPointChoice = Literal["sens", "spec", "all"]
 Detected = tuple[ImageResult, np.ndarray]  # findings and the probability map over the image's extent
-NON_SQUARE_TOLERANCE = 0.02  # relative difference of row and column spacing that still counts as square
 NO_LUNG_WARNING = "no lung field was found: every candidate was dropped (is this a chest radiograph?)"
 
 
@@ -88,15 +81,19 @@ class Engine:
         return f"{classifier.score}({rule}, classifier, w={classifier.classifier_weight:g})"
 
     def _calibration(self, item: EngineInput) -> str:
+        """The cache key's part for the pixel geometry. Films with pixels that are not square carry their aspect, so
+        entries cached before they were resampled to square pixels (findings of the stretched film) miss."""
         spacing = item.spacing
-        return f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
+        geometry = f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
+        return geometry if item.pixel_aspect == 1.0 else f"{geometry} aspect {item.pixel_aspect!r}"
 
     def _run_batch(self, items: list[EngineInput]) -> tuple[list[np.ndarray], list[np.ndarray], list[Letterbox],
                                                             StageOutput, float]:
         """Normalised images (kept for the candidate classifier's own canvas), canvases, letterboxes, stages."""
         start = time.perf_counter()
         normalised = [normalise_intensity(item.pixels, monochrome1=item.monochrome1) for item in items]
-        prepared = [fit_canvas(image, self.model_set.input_size) for image in normalised]
+        prepared = [fit_canvas(image, self.model_set.input_size, item.pixel_aspect)
+                    for image, item in zip(normalised, items)]
         preprocess_ms = (time.perf_counter() - start) * 1000 / len(items)
         canvases = [canvas for canvas, _ in prepared]
         return normalised, canvases, [box for _, box in prepared], self.stages.run(np.stack(canvases)), preprocess_ms
@@ -137,6 +134,7 @@ class Engine:
             pixel_spacing_mm=list(spacing) if spacing else None, spacing_source=item.spacing.source.value,
             provider=self.provider, model_version=self.model_set.version,
             preprocessing_version=PREPROCESSING_VERSION, score_rule=self.score_rule, findings=findings,
+            pixel_aspect=item.pixel_aspect,
             warnings=self._warnings(item, spacing is not None, stages.lung_probability[index]),
             timings_ms={name: round(value, 2) for name, value in timings.items()},
         )
@@ -190,11 +188,8 @@ class Engine:
 
 
 def _input_warnings(item: EngineInput) -> list[str]:
-    """What about the input itself makes findings less trustworthy (pixels not square, frames left out)."""
+    """What about the input itself makes findings less trustworthy (frames left out)."""
     warnings = []
-    row_mm, col_mm = item.spacing.row_mm, item.spacing.col_mm
-    if item.spacing.calibrated and abs(row_mm / col_mm - 1.0) > NON_SQUARE_TOLERANCE:
-        warnings.append(NON_SQUARE_WARNING.format(row=row_mm, col=col_mm))
     if item.frame_count > 1:
         warnings.append(MULTIFRAME_WARNING.format(frames=item.frame_count))
     return warnings

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.spacing import display_aspect
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class EngineInput:
     sop_instance_uid: str | None
     path: str
     frame_count: int = 1  # of the file; the viewer's loader decodes the first frame only
+    pixel_aspect: float = 1.0  # row spacing / column spacing (or Pixel Aspect Ratio): resampled to square for the models
 
 
 def _image_key(image: LoadedImage) -> tuple[str, str | None]:
@@ -44,4 +46,5 @@ def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> E
         spacing = PixelSpacing(pixel_spacing_mm, pixel_spacing_mm, SpacingSource.USER)
     key, uid = _image_key(image)
     path = str(image.path) if image.path is not None else image.display_name
-    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count)
+    aspect = 1.0 / display_aspect(spacing, image.dataset)  # as the viewer draws it: spacing, else Pixel Aspect Ratio
+    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count, aspect)

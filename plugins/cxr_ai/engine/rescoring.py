@@ -33,7 +33,7 @@ class Rescorer:
         ``normalised`` is the image through ``normalise_intensity``, as the detector's canvas was made from it."""
         if not candidates:
             return np.zeros(0, np.float32)
-        canvas, fine = fit_canvas(normalised, self.spec.canvas)
+        canvas, fine = fit_canvas(normalised, self.spec.canvas, box.pixel_aspect)
         xs, ys = box.to_image(np.array([c.x for c in candidates]), np.array([c.y for c in candidates]))
         centres = np.stack(fine.to_model(xs, ys), axis=1)
         patches = cut_patches(canvas, centres, self.spec.patch)[:, None]

@@ -43,6 +43,7 @@ class ImageResult:
     score_rule: str
     findings: list[Finding]
     operating_point: str = "all"
+    pixel_aspect: float = 1.0  # row over column size of a pixel; the models saw the film resampled to square pixels
     warnings: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     cached: bool = False

@@ -40,7 +40,8 @@ class StandaloneModel:
 
     def run(self, item: EngineInput) -> tuple[np.ndarray, np.ndarray, Letterbox]:
         """The model's canvas input, its output (both at the model's size) and the letterbox between them."""
-        canvas, box = preprocess(item.pixels, self.model.size, monochrome1=item.monochrome1)
+        canvas, box = preprocess(item.pixels, self.model.size, monochrome1=item.monochrome1,
+                                 pixel_aspect=item.pixel_aspect)
         return canvas, self.model.run(canvas[None, None])[0], box
 
     def image(self, item: EngineInput) -> np.ndarray:
