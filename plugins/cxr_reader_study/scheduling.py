@@ -28,7 +28,7 @@ def open_session(
     for plan in reader_plan(study, reader_id):
         stored = store.session(reader_id, plan.arm.value)
         if stored is not None and stored.completed_at is None:
-            return _without_removed_cases(stored, study)
+            return without_removed_cases(stored, study)
         if stored is not None:
             previous = stored
             continue
@@ -48,8 +48,9 @@ def open_session(
     return None
 
 
-def _without_removed_cases(record: SessionRecord, study: Study) -> SessionRecord:
+def without_removed_cases(record: SessionRecord, study: Study) -> SessionRecord:
     """A resumed session skips cases taken out of the case list since it started (excluded on review): they are
     left out of every result, so reading them would cost the reader time for nothing, and showing one would
-    fail. The stored row keeps the order as it was drawn."""
+    fail. The stored row keeps the order as it was drawn. ``cxr-reader status`` counts a session's cases
+    through this too, so it says "x/39" where the station says "of 39"."""
     return replace(record, case_order=tuple(case_id for case_id in record.case_order if study.has_case(case_id)))

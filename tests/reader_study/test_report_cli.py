@@ -174,6 +174,41 @@ def test_reads_of_a_case_removed_from_the_case_list_are_left_out_with_a_note(roc
     assert len(rows) == 1 + 4 * 2 * 7 and not any(",C004," in row for row in rows)
 
 
+def test_status_counts_a_session_like_the_reading_station_once_a_case_is_removed(roc_study_file, tmp_path,
+                                                                                 capsys):
+    """status said "x/9" for a session whose reader, at the station, saw "of 8": the station skips a case
+    taken out of the case list since the session started, and status counted the stored order."""
+    from datetime import datetime, timezone
+
+    from cxr_reader_study.reading.ai_findings import load_findings
+    from cxr_reader_study.reading.session import ReadingSession
+    from cxr_reader_study.scheduling import open_session
+
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    study = load_study(roc_study_file)
+    store = ReadStore(study.database)
+    session = ReadingSession(study, store, open_session(study, store, "R1", now), load_findings(study),
+                             wall=lambda: now)
+    for _ in range(3):
+        session.image_shown()
+        session.press_digit(3)
+        session.submit()
+    drawn = session.record.case_order
+    _remove_case(roc_study_file, next(case for case in drawn[3:] if not study.case(case).training))
+    store.close()
+
+    study = load_study(roc_study_file)
+    store = ReadStore(study.database)
+    station = ReadingSession(study, store, open_session(study, store, "R1", now), load_findings(study),
+                             wall=lambda: now)
+    done, total = station.progress
+    assert (done, total) == (3, len(drawn) - 1)
+    store.close()
+    assert main(["status", str(roc_study_file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith(f"  1. {station.arm.value}: {done}/{total} read, in progress")
+
+
 @pytest.mark.parametrize("command", ["status", "export", "report"])
 def test_a_misspelt_database_is_refused_not_created(command, roc_study_file, tmp_path, capsys):
     """A wrong --database path became a new, empty database: the report gave every AUC 0.5 with exit 0."""

@@ -6,10 +6,13 @@ from datetime import timedelta
 
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.design.plan import reader_plan
+from cxr_reader_study.scheduling import without_removed_cases
 from cxr_reader_study.storage.store import ReadStore
 
 
 def progress_lines(study: Study, store: ReadStore) -> list[str]:
+    """One line per reader and one per session. Reads are counted against the session's cases still in the case
+    list, the same rule the reading station applies on resume (:func:`without_removed_cases`)."""
     lines = []
     for reader in study.readers:
         lines.append(f"{reader.reader_id} ({reader.group})")
@@ -23,9 +26,10 @@ def progress_lines(study: Study, store: ReadStore) -> list[str]:
                 lines.append(f"{label} not started{opens}")
                 previous_done = None
                 continue
-            done = len(store.submitted_cases(reader.reader_id, plan.arm.value) & set(stored.case_order))
+            case_order = without_removed_cases(stored, study).case_order
+            done = len(store.submitted_cases(reader.reader_id, plan.arm.value) & set(case_order))
             state = f"finished {stored.completed_at:%Y-%m-%d %H:%M}" if stored.completed_at else "in progress"
             override = ", washout overridden" if stored.washout_override else ""
-            lines.append(f"{label} {done}/{len(stored.case_order)} read, {state}{override}")
+            lines.append(f"{label} {done}/{len(case_order)} read, {state}{override}")
             previous_done = stored.completed_at
     return lines
