@@ -26,6 +26,24 @@ COLUMNS = ("Patient", "Date", "Modality", "Description", "Images", "ID")
 # in a fifth of a laptop screen, what tells studies apart (name, date, what was done) comes first and long names
 # and descriptions are cut at these widths (the full text is the cell's tooltip) rather than push the rest away
 MAX_COLUMN_PX = {"Patient": 130, "Description": 130, "ID": 100}
+LINE_EDIT_MARGIN_PX = 2  # QLineEdit's own margin either side of its text, inside the style's contents rectangle
+
+
+def fit_placeholder(field: QtWidgets.QLineEdit) -> None:
+    """Never narrower than its whole placeholder. The filter fields share a narrow dock (a fifth of the window) and
+    were shrunk alike, so "from YYYYMMDD" read "from YYYY…" and the format the field expects was lost. The text's
+    width is where ``elidedText`` (what QLineEdit draws the placeholder with) stops cutting it: that rounds the
+    fractional advance up, one pixel more than ``horizontalAdvance`` says."""
+    metrics, placeholder = field.fontMetrics(), field.placeholderText()
+    width = metrics.horizontalAdvance(placeholder)
+    while metrics.elidedText(placeholder, QtCore.Qt.TextElideMode.ElideRight, width) != placeholder:
+        width += 1
+    option = QtWidgets.QStyleOptionFrame()
+    field.initStyleOption(option)
+    margins = field.textMargins()
+    text = QtCore.QSize(width + 2 * LINE_EDIT_MARGIN_PX + margins.left() + margins.right(), metrics.height())
+    field.setMinimumWidth(field.style().sizeFromContents(QtWidgets.QStyle.ContentsType.CT_LineEdit, option, text,
+                                                         field).width())
 
 
 class StudyBrowser(QtWidgets.QWidget):
@@ -41,8 +59,13 @@ class StudyBrowser(QtWidgets.QWidget):
         self.date_from = QtWidgets.QLineEdit(placeholderText="from YYYYMMDD")
         self.date_to = QtWidgets.QLineEdit(placeholderText="to YYYYMMDD")
         self.modality = QtWidgets.QLineEdit(placeholderText="Modality")
+        self.date_from.setToolTip("Studies on or after this date: YYYYMMDD or YYYY-MM-DD")
+        self.date_to.setToolTip("Studies on or before this date: YYYYMMDD or YYYY-MM-DD")
+        self.modality.setToolTip("Studies with a series of this modality, e.g. CR or DX")
         for field in (self.text, self.date_from, self.date_to, self.modality):
             field.returnPressed.connect(self.search)
+        for field in (self.date_from, self.date_to, self.modality):
+            fit_placeholder(field)
         buttons = QtWidgets.QHBoxLayout()
         for label, slot in (("Search", self.search), ("Recent", self.show_recent), ("Import folder…", self.choose_import)):
             button = QtWidgets.QPushButton(label)

@@ -214,3 +214,36 @@ def test_a_small_window_leaves_most_of_its_width_to_the_film(qtbot):
     window.show()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: window.centralWidget().width() >= 0.4 * window.width())  # was 0.29: fixed dock widths
+
+
+def _placeholder_whole(field) -> bool:
+    """Whether ``field`` draws its whole placeholder: its pixels, frame aside, are those of a wide field with the
+    same placeholder in the same widget (same font, style and palette), where nothing is cut."""
+    from PySide6 import QtWidgets
+
+    wide = QtWidgets.QLineEdit(field.parentWidget(), placeholderText=field.placeholderText())
+    wide.setFocusPolicy(QtCore.Qt.FocusPolicy.NoFocus)
+    wide.setGeometry(0, 0, field.width() + 200, field.height())
+    wide.show()
+    try:
+        shown, whole = field.grab().toImage(), wide.grab().toImage()
+    finally:
+        wide.deleteLater()
+    inside = QtCore.QRect(0, 0, field.width() - 4, field.height())  # the right-hand frame differs, not the text
+    return shown.copy(inside) == whole.copy(inside)
+
+
+def test_the_study_filter_placeholders_are_whole_in_a_narrow_studies_dock(make_window, qtbot):
+    """The three filter fields shared a narrow dock's width equally: "from YYYYMMDD" read "from YYYY…" and
+    "to YYYYMMDD" "to YYYYMM…", so the date format was lost at the dock's default and minimum widths."""
+    window = make_window(with_browser=True)
+    window.resize(1400, 900)  # the viewer's own size, so the dock takes its default width (a fifth, at most 330)
+    dock, browser = window.docks["browser"], window.browser
+    browser.table.setFocus()  # no text cursor nor focus frame in the fields compared
+    for width in (330, 1):  # the widest default, then as narrow as the dock goes
+        window.resizeDocks([dock], [width], QtCore.Qt.Orientation.Horizontal)
+        qtbot.waitUntil(lambda: dock.width() == max(width, dock.minimumSizeHint().width()))
+        for field in (browser.date_from, browser.date_to, browser.modality, browser.text):
+            assert not field.hasFocus()
+            assert _placeholder_whole(field), f"{field.placeholderText()!r} is cut at {field.width()} px in a " \
+                                              f"{dock.width()} px dock"
