@@ -238,9 +238,14 @@ def test_metadata_hidden_blanks_names_and_tag_panel(window, cr_file):
 
 
 def test_a_retrieved_study_opens_its_images_not_its_reports(window, cr_file, tmp_path):
+    from cxr_viewer.gui.pacs_dialog import PacsDialog
+
     report = dicom_factory.make_sr(tmp_path / "ai_sr.dcm")
-    window._open_retrieved([str(report), str(cr_file)])  # as the PACS window hands them over
+    window.actions["pacs"].trigger()  # File → Query/Retrieve from PACS…
+    dialog = window.findChild(PacsDialog)
+    dialog.retrieved.emit([report, cr_file])  # what the PACS window hands over once a retrieve is in
     assert window.layout_panes.primary.image.path == cr_file and window.opener.navigator.position_text().endswith("1/1")
     assert not window.messages.messages()
-    window._open_retrieved([str(report)])
+    dialog.retrieved.emit([report])
     assert "none of them an image" in window.statusBar().currentMessage()
+    dialog.close()
