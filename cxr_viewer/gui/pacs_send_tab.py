@@ -2,11 +2,14 @@
 
 The viewer supplies the candidate files through a callable (read when the dialog opens and on "Reload from
 viewer", so it follows the study on screen); the user ticks what goes, picks a node and C-STORE or STOW-RS. Each file's modality and
-SOP class are shown so an SR or SEG is recognisable before it leaves the workstation.
+SOP class are shown so an SR or SEG is recognisable before it leaves the workstation. Cancel (the same button as
+on the Query/Retrieve tab) stops between files and cuts the file in flight, so a stuck PACS no longer holds the
+tab for the network timeout of every file.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from cxr_viewer.gui.pacs_worker import run_in_background
+from cxr_viewer.gui.pacs_cancel import CancelButton
 from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import stow_files
 from cxr_viewer.net.send import SendResult, send_files
@@ -51,6 +54,8 @@ class SendTab(QWidget):
         self.node, self.transport = QComboBox(), QComboBox()
         self.transport.addItems((C_STORE, STOW_RS))
         self.add_button, self.send_button = QPushButton("Add files…"), QPushButton("Send")
+        self.cancel_button = CancelButton()
+        self.cancel_button.clicked.connect(lambda: self.status.setText("Cancelling…"))
         self.reload_button = QPushButton("Reload from viewer")
         self.reload_button.setEnabled(send_paths is not None)
         self.reload_button.clicked.connect(self.reload_from_viewer)
@@ -65,6 +70,7 @@ class SendTab(QWidget):
         top.addWidget(self.reload_button)
         top.addWidget(self.add_button)
         top.addWidget(self.send_button)
+        top.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 3)
@@ -124,29 +130,41 @@ class SendTab(QWidget):
             self.status.setText(f"Node {name!r} has no DICOMweb URL: add one on the Nodes tab or use C-STORE.")
             return
 
+        cancel = threading.Event()
+
         def work(report: Callable) -> SendResult:
             progress = lambda done, total: report((done, total))  # noqa: E731 - adapts two values to one
             if transport == STOW_RS:
-                return stow_files(node.dicomweb_url, paths, progress)
-            return send_files(calling, node, paths, progress)
+                return stow_files(node.dicomweb_url, paths, progress, cancel=cancel)
+            return send_files(calling, node, paths, progress, cancel=cancel)
 
         self.send_button.setEnabled(False)
         self.failures.clear()
         self.progress.setRange(0, len(paths))
         self.progress.setValue(0)
         self.status.setText(f"Sending {len(paths)} files to {name} by {transport}…")
-        run_in_background(self, work, self._sent, self._failed, self._show_progress)
+        self.cancel_button.run(self, cancel, work, lambda result: self._sent(result, len(paths)), self._failed,
+                               self._cancelled, self._show_progress)
 
     def _show_progress(self, value: tuple[int, int]) -> None:
         self.progress.setRange(0, value[1])
         self.progress.setValue(value[0])
 
-    def _sent(self, result: SendResult) -> None:
+    def _sent(self, result: SendResult, total: int) -> None:
         self.send_button.setEnabled(True)
-        self.progress.setValue(self.progress.maximum())
-        self.status.setText(f"Sent {len(result.sent)}, failed {len(result.failed)}")
+        if result.cancelled:
+            unsent = total - len(result.sent) - len(result.failed)
+            self.status.setText(f"Send cancelled: sent {len(result.sent)}, failed {len(result.failed)}, "
+                                f"not sent {unsent}")
+        else:
+            self.progress.setValue(self.progress.maximum())
+            self.status.setText(f"Sent {len(result.sent)}, failed {len(result.failed)}")
         self.failures.addItems([f"{path.name}: {reason}" for path, reason in result.failed])
 
     def _failed(self, reason: str) -> None:
         self.send_button.setEnabled(True)
         self.status.setText(f"Send failed: {reason}")
+
+    def _cancelled(self, _reason: str) -> None:
+        self.send_button.setEnabled(True)
+        self.status.setText("Send cancelled.")

@@ -3,7 +3,9 @@
 Every PACS tab needs the same thing: start a blocking ``cxr_viewer.net`` call, keep the window responsive,
 update a progress bar, and get the outcome back on the GUI thread. Signals emitted from the worker thread
 are queued onto the GUI thread by Qt. If the window is gone by the time the call ends, the result is
-dropped instead of raising in a thread nobody watches.
+dropped instead of raising in a thread nobody watches. A call ended by the user's Cancel
+(:class:`~cxr_viewer.net.scu.Cancelled`) arrives as ``cancelled``, so a tab can say "cancelled" rather than
+"failed".
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from cxr_viewer.net.scu import Cancelled
+
 Report = Callable[[Any], None]
 
 
@@ -23,6 +27,7 @@ class BackgroundCall(QObject):
     progress = Signal(object)
     succeeded = Signal(object)
     failed = Signal(str)
+    cancelled = Signal(str)
 
     def __init__(self, parent: QObject, work: Callable[[Report], Any]) -> None:
         super().__init__(parent)
@@ -30,6 +35,7 @@ class BackgroundCall(QObject):
         self.running = False
         self.succeeded.connect(self._finished)
         self.failed.connect(self._finished)
+        self.cancelled.connect(self._finished)
 
     def start(self) -> "BackgroundCall":
         self.running = True
@@ -39,6 +45,8 @@ class BackgroundCall(QObject):
     def _run(self) -> None:
         try:
             outcome = self._work(self._emit_progress)
+        except Cancelled as exc:
+            self._emit(self.cancelled, f"{exc}")
         except Exception as exc:  # noqa: BLE001 - shown to the user, who can fix the node and retry
             self._emit(self.failed, f"{exc}" or type(exc).__name__)
         else:
@@ -64,11 +72,14 @@ def run_in_background(
     on_success: Callable[[Any], None],
     on_failure: Callable[[str], None],
     on_progress: Callable[[Any], None] | None = None,
+    on_cancelled: Callable[[str], None] | None = None,
 ) -> BackgroundCall:
-    """Start ``work`` and wire its outcome to the given GUI-thread callbacks."""
+    """Start ``work`` and wire its outcome to the given GUI-thread callbacks (a Cancel goes to ``on_failure``
+    when no ``on_cancelled`` is given)."""
     call = BackgroundCall(parent, work)
     call.succeeded.connect(on_success)
     call.failed.connect(on_failure)
+    call.cancelled.connect(on_cancelled or on_failure)
     if on_progress is not None:
         call.progress.connect(on_progress)
     return call.start()

@@ -90,6 +90,7 @@ def run_move(args: argparse.Namespace) -> int:
             stack.enter_context(scp)
         result = retrieve.move(ours, node, args.study_uid, destination, args.series_uid, progress=_progress)
     print(f"\nmoved {result.completed}, failed {result.failed}, status 0x{result.status:04X}")
+    _print_errors(result.errors)
     return 0 if result.ok else 1
 
 
@@ -100,7 +101,14 @@ def run_get(args: argparse.Namespace) -> int:
                               _store_dir(args, settings), args.series_uid, progress=_progress,
                               on_stored=_index_writer(args, stack))
     print(f"\nretrieved {len(result.files)}, failed {result.failed}, status 0x{result.status:04X}")
+    _print_errors(result.errors)
     return 0 if result.ok else 1
+
+
+def _print_errors(errors: list[str]) -> None:
+    """What failed and what to check (e.g. the PACS's entry for our AE title after failed C-MOVE deliveries)."""
+    for error in errors:
+        print(error, file=sys.stderr)
 
 
 def run_send(args: argparse.Namespace) -> int:

@@ -3,7 +3,8 @@
 The viewer treats DIMSE and DICOMweb as two transports behind one dialog, so QIDO-RS takes a
 :class:`QueryFilter`, WADO-RS retrieval returns a :class:`RetrieveResult` with files written exactly like our
 SCP writes them, and STOW-RS returns a :class:`SendResult`. Instances go one request each: a per-instance
-loop is what makes progress and cancel possible over plain HTTP.
+loop is what makes progress possible over plain HTTP. Cancel stops the loop and cuts the request in flight
+(:mod:`cxr_viewer.net.http_abort`), so a server that never answers does not hold it for the read timeout.
 """
 
 from __future__ import annotations
@@ -15,21 +16,33 @@ from pathlib import Path
 from pydicom.dataset import Dataset
 from pydicom.filebase import DicomBytesIO
 
+from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.dicomweb import DicomWebClient
+from cxr_viewer.net.http_abort import abortable_session
 from cxr_viewer.net.query import QueryFilter
 from cxr_viewer.net.receiver import OnStored
 from cxr_viewer.net.retrieve import ProgressCallback, RetrieveProgress, RetrieveResult
 from cxr_viewer.net.safe_store import instance_path, write_atomically
-from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.scu import Cancelled, PacsError
 from cxr_viewer.net.send import SendResult
 
 _STUDY_FIELDS = ("ModalitiesInStudy", "StudyDescription", "AccessionNumber", "NumberOfStudyRelatedInstances")
 _SERIES_FIELDS = ("SeriesDescription", "SeriesNumber", "NumberOfSeriesRelatedInstances")
 
 
-def qido_search(base_url: str, query: QueryFilter) -> list[Dataset]:
-    """QIDO-RS at study or series level with the same matching keys as :func:`cxr_viewer.net.query.find`."""
-    client = DicomWebClient(base_url)
+def qido_search(base_url: str, query: QueryFilter, cancel: threading.Event | None = None) -> list[Dataset]:
+    """QIDO-RS at study or series level with the same matching keys as :func:`cxr_viewer.net.query.find`;
+    raises Cancelled once ``cancel`` is set."""
+    with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
+        try:
+            return _qido(DicomWebClient(base_url, session), query)
+        except Exception as exc:  # a cut connection shows up as any of requests' errors
+            if aborter.cancelled:
+                raise Cancelled(f"{base_url}: search cancelled") from exc
+            raise
+
+
+def _qido(client: DicomWebClient, query: QueryFilter) -> list[Dataset]:
     filters = {"PatientName": query.patient_name, "PatientID": query.patient_id}
     if query.level == "series":
         return client.search_series(query.study_uid, Modality=query.modality,
@@ -53,13 +66,26 @@ def wado_fetch(
     on_stored: OnStored | None = None,
 ) -> RetrieveResult:
     """WADO-RS a study or series instance by instance into ``store_dir/<study>/<series>/<sop>.dcm``."""
-    client = DicomWebClient(base_url)
-    instances = client.search_instances(study_uid, series_uid)
     result = RetrieveResult()
+    with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
+        client = DicomWebClient(base_url, session)
+        try:
+            instances = client.search_instances(study_uid, series_uid)
+        except Exception:  # a cut connection shows up as any of requests' errors
+            if not aborter.cancelled:
+                raise
+            instances = []
+        _fetch_each(client, instances, study_uid, store_dir, result, progress, aborter, on_stored)
+    result.cancelled = aborter.cancelled
+    return result
+
+
+def _fetch_each(client: DicomWebClient, instances: list[Dataset], study_uid: str, store_dir: Path,
+                result: RetrieveResult, progress: ProgressCallback | None, aborter: ConnectionAborter,
+                on_stored: OnStored | None) -> None:
     for done, instance in enumerate(instances):
-        if cancel is not None and cancel.is_set():
-            result.cancelled = True
-            break
+        if aborter.cancelled:
+            return
         try:
             parts = client.retrieve(study_uid, str(instance.SeriesInstanceUID), str(instance.SOPInstanceUID))
             for dataset in parts:
@@ -69,12 +95,13 @@ def wado_fetch(
                     on_stored(path)
             result.completed += 1
         except (PacsError, OSError, ValueError, AttributeError) as exc:
+            if aborter.cancelled:
+                return  # cut off by Cancel, not a failure of the server
             result.failed += 1
             result.status = 0xB000
             result.errors.append(f"{instance.get('SOPInstanceUID', '?')}: {exc}")
         if progress is not None:
             progress(RetrieveProgress(result.completed, len(instances) - done - 1, result.failed, 0))
-    return result
 
 
 def _mkdirs(path: Path) -> Path:
@@ -87,20 +114,28 @@ def stow_files(
     cancel: threading.Event | None = None,
 ) -> SendResult:
     """STOW-RS each file; a refused or unreadable file is listed with the reason, the others still go."""
-    client = DicomWebClient(base_url)
     result = SendResult()
+    with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
+        _stow_each(DicomWebClient(base_url, session), paths, result, progress, aborter)
+    result.cancelled = aborter.cancelled
+    return result
+
+
+def _stow_each(client: DicomWebClient, paths: Sequence[Path], result: SendResult,
+               progress: Callable[[int, int], None] | None, aborter: ConnectionAborter) -> None:
     for done, path in enumerate(map(Path, paths), start=1):
-        if cancel is not None and cancel.is_set():
-            break
+        if aborter.cancelled:
+            return
         try:
             answer = client.store([path])
         except (PacsError, OSError) as exc:
+            if aborter.cancelled:
+                return  # cut off by Cancel: neither sent nor refused
             result.failed.append((path, str(exc)))
         else:
             if answer.failed or not answer.stored:
-                result.failed.append((path, f"{base_url} did not keep it (STOW-RS failed SOP list)"))
+                result.failed.append((path, f"{client.base_url} did not keep it (STOW-RS failed SOP list)"))
             else:
                 result.sent.append(path)
         if progress is not None:
             progress(done, len(paths))
-    return result

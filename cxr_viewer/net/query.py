@@ -7,6 +7,7 @@ explicitly because a PACS returns only the attributes that the identifier asks f
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +18,9 @@ from pynetdicom.sop_class import (  # type: ignore[attr-defined]
     StudyRootQueryRetrieveInformationModelFind,
 )
 
+from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, Cancelled, PacsError, associate, no_answer
 
 LEVELS = ("patient", "study", "series")
 # Declared only when a matching value needs it: an undeclared identifier is read as ASCII (Latin-1 in practice),
@@ -90,9 +92,11 @@ class QueryFilter:
 
 
 def find(
-    calling_ae: str, node: DicomNode, query: QueryFilter, timeout_s: float = DEFAULT_TIMEOUT_S
+    calling_ae: str, node: DicomNode, query: QueryFilter, timeout_s: float = DEFAULT_TIMEOUT_S,
+    cancel: threading.Event | None = None,
 ) -> list[Dataset]:
-    """All matches; raises PacsError if the node answers with a failure status."""
+    """All matches; raises PacsError if the node answers with a failure status, Cancelled once ``cancel`` is set
+    (at once, even while the node is silent: the connection is cut)."""
     model = (
         PatientRootQueryRetrieveInformationModelFind
         if query.level == "patient"
@@ -100,23 +104,24 @@ def find(
     )
     identifier = query.identifier()
     matches: list[Dataset] = []
-    with associate(calling_ae, node, [model], timeout_s=timeout_s) as assoc:
-        start = time.monotonic()
-        for status, match in assoc.send_c_find(identifier, model):
-            if not status:
-                raise _no_answer(node, calling_ae, time.monotonic() - start, timeout_s, answered=bool(matches))
-            code = int(status.Status)
-            if code in (0xFF00, 0xFF01) and match is not None:
-                matches.append(match)
-            elif code != 0x0000:
-                raise PacsError(f"{node.describe()}: C-FIND failed with status 0x{code:04X}")
+    try:
+        with ConnectionAborter(cancel) as aborter, \
+                associate(calling_ae, node, [model], timeout_s=timeout_s, aborter=aborter) as assoc:
+            start = time.monotonic()
+            for status, match in assoc.send_c_find(identifier, model):
+                if aborter.cancelled:
+                    raise Cancelled(f"{node.describe()}: C-FIND cancelled")
+                if not status:
+                    raise no_answer(node, "C-FIND", calling_ae, time.monotonic() - start, timeout_s, bool(matches))
+                code = int(status.Status)
+                if code in (0xFF00, 0xFF01) and match is not None:
+                    matches.append(match)
+                elif code != 0x0000:
+                    raise PacsError(f"{node.describe()}: C-FIND failed with status 0x{code:04X}")
+    except Cancelled:
+        raise
+    except Exception as exc:  # whatever a connection cut between two steps raised reads as the Cancel it was
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(f"{node.describe()}: C-FIND cancelled") from exc
+        raise
     return matches
-
-
-def _no_answer(node: DicomNode, calling_ae: str, waited_s: float, timeout_s: float, answered: bool) -> PacsError:
-    """An abort before any answer, at once, is most often a PACS that does not know the AE title we call from;
-    saying only "timed out or aborted" left the user guessing."""
-    if not answered and waited_s < min(2.0, timeout_s / 2):
-        return PacsError(f"{node.describe()}: the PACS aborted the C-FIND at once; it may not accept queries from "
-                         f"our AE title {calling_ae!r} (ask its administrator to add it)")
-    return PacsError(f"{node.describe()}: C-FIND got no answer within {timeout_s:g} s or the association was aborted")

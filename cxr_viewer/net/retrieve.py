@@ -2,12 +2,16 @@
 
 C-MOVE needs the PACS to know our AE title, host and port; C-GET works through firewalls that only allow
 outgoing connections, which is why both exist. Progress comes from the sub-operation counters of pending
-responses; cancelling sends C-CANCEL and, for C-GET, also refuses any instance still in flight.
+responses; cancelling sends C-CANCEL and, for C-GET, also refuses any instance still in flight. A PACS that
+does not end the operation within ``CANCEL_GRACE_S`` of the C-CANCEL (a silent one) has its connection cut, so
+Cancel always takes effect within a few seconds. Failure statuses are explained in plain words by
+:mod:`cxr_viewer.net.retrieve_status`.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,12 +23,15 @@ from pynetdicom.sop_class import (  # type: ignore[attr-defined]
     StudyRootQueryRetrieveInformationModelMove,
 )
 
+from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.nodes import DicomNode, validate_ae_title
 from cxr_viewer.net.receiver import OnStored, StoreHandler
-from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
+from cxr_viewer.net.retrieve_status import Operation
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate, no_answer
 from cxr_viewer.net.storage_classes import retrieve_storage_contexts
 
 STATUS_CANCELLED = 0xFE00
+CANCEL_GRACE_S = 2.0  # time an answering PACS gets to end the operation after our C-CANCEL
 MESSAGE_ID = 1  # one request per association, so C-CANCEL can name it without bookkeeping
 
 
@@ -68,13 +75,19 @@ def _counter(ds: Dataset | None, keyword: str) -> int:
     return int(value) if value not in (None, "") else 0
 
 
-def _follow(responses, node: DicomNode, progress, cancel, send_cancel: Callable[[], None]) -> RetrieveResult:
-    """Consume the response stream, reporting pending counters and sending C-CANCEL at most once."""
+def _follow(responses, node: DicomNode, operation: Operation, progress: ProgressCallback | None,
+            aborter: ConnectionAborter, timeout_s: float) -> RetrieveResult:
+    """Consume the response stream, reporting pending counters; a Cancel ends it as a cancelled result, whether
+    the PACS answered the C-CANCEL or the aborter had to cut the connection."""
     result = RetrieveResult()
-    cancel_sent = False
+    start, answered = time.monotonic(), False
     for status, _identifier_ds in responses:
         if not status:
-            raise PacsError(f"{node.describe()}: retrieve timed out or the association was aborted")
+            if aborter.cancelled:
+                break
+            raise no_answer(node, operation.name, operation.calling_ae, time.monotonic() - start, timeout_s,
+                            answered)
+        answered = True
         code = int(status.Status)
         counts = RetrieveProgress(*(_counter(status, k) for k in (
             "NumberOfCompletedSuboperations", "NumberOfRemainingSuboperations",
@@ -82,16 +95,36 @@ def _follow(responses, node: DicomNode, progress, cancel, send_cancel: Callable[
         if code in (0xFF00, 0xFF01):
             if progress is not None:
                 progress(counts)
-            if cancel is not None and cancel.is_set() and not cancel_sent:
-                send_cancel()
-                cancel_sent = True
             continue
         result.status, result.completed, result.failed, result.warning = (
             code, counts.completed, counts.failed, counts.warning)
-    result.cancelled = result.status == STATUS_CANCELLED or cancel_sent
-    if result.status not in (0x0000, 0xB000, STATUS_CANCELLED):
-        raise PacsError(f"{node.describe()}: retrieve failed with status 0x{result.status:04X}")
+    result.cancelled = result.status == STATUS_CANCELLED or aborter.cancelled
+    if result.cancelled:
+        return result
+    if result.status not in (0x0000, 0xB000):
+        raise PacsError(f"{node.describe()}: {operation.explain(result.status)}")
+    if result.failed:
+        result.errors.append(operation.explain(0xB000, result.failed))
     return result
+
+
+def _was_cancelled(cancel: threading.Event | None) -> bool:
+    """Whatever a cut connection raised (Cancelled, or pynetdicom's error when the cut came between two
+    steps), a set ``cancel`` makes the outcome "cancelled"."""
+    return cancel is not None and cancel.is_set()
+
+
+def _cancel_request(assoc, model: str) -> Callable[[], None]:
+    """C-CANCEL at most once, and only on a live association; the aborter runs it on Cancel and cuts the line if
+    the PACS has not ended the operation within the grace."""
+    sent = threading.Event()
+
+    def send() -> None:
+        if not sent.is_set() and assoc.is_established:
+            sent.set()
+            assoc.send_c_cancel(MESSAGE_ID, None, model)
+
+    return send
 
 
 def move(
@@ -101,10 +134,18 @@ def move(
 ) -> RetrieveResult:
     """Ask ``node`` to send a study (or one series) to ``destination_ae``, usually our running SCP."""
     model = StudyRootQueryRetrieveInformationModelMove
-    with associate(calling_ae, node, [model], timeout_s=timeout_s) as assoc:
-        responses = assoc.send_c_move(
-            _identifier(study_uid, series_uid), validate_ae_title(destination_ae), model, msg_id=MESSAGE_ID)
-        return _follow(responses, node, progress, cancel, lambda: assoc.send_c_cancel(MESSAGE_ID, None, model))
+    operation = Operation("C-MOVE", calling_ae, validate_ae_title(destination_ae))
+    try:
+        with ConnectionAborter(cancel, CANCEL_GRACE_S) as aborter, \
+                associate(calling_ae, node, [model], timeout_s=timeout_s, aborter=aborter) as assoc:
+            responses = assoc.send_c_move(
+                _identifier(study_uid, series_uid), operation.destination_ae, model, msg_id=MESSAGE_ID)
+            aborter.on_cancel(_cancel_request(assoc, model))
+            return _follow(responses, node, operation, progress, aborter, timeout_s)
+    except Exception:
+        if not _was_cancelled(cancel):
+            raise
+        return RetrieveResult(cancelled=True)
 
 
 def get(
@@ -117,14 +158,17 @@ def get(
     storage = retrieve_storage_contexts()
     roles = [build_role(context.abstract_syntax, scp_role=True) for context in storage]
     model = StudyRootQueryRetrieveInformationModelGet
-    with associate(calling_ae, node, [model, *storage], evt_handlers=[(evt.EVT_C_STORE, handler)],
-                   ext_neg=roles, timeout_s=timeout_s) as assoc:
-        responses = assoc.send_c_get(_identifier(study_uid, series_uid), model, msg_id=MESSAGE_ID)
-
-        def send_cancel() -> None:
-            handler.refuse.set()
-            assoc.send_c_cancel(MESSAGE_ID, None, model)
-
-        result = _follow(responses, node, progress, cancel, send_cancel)
+    try:
+        with ConnectionAborter(cancel, CANCEL_GRACE_S) as aborter, \
+                associate(calling_ae, node, [model, *storage], evt_handlers=[(evt.EVT_C_STORE, handler)],
+                          ext_neg=roles, timeout_s=timeout_s, aborter=aborter) as assoc:
+            responses = assoc.send_c_get(_identifier(study_uid, series_uid), model, msg_id=MESSAGE_ID)
+            aborter.on_cancel(handler.refuse.set)  # refuse any instance still in flight
+            aborter.on_cancel(_cancel_request(assoc, model))
+            result = _follow(responses, node, Operation("C-GET", calling_ae), progress, aborter, timeout_s)
+    except Exception:
+        if not _was_cancelled(cancel):
+            raise
+        result = RetrieveResult(cancelled=True)
     result.files = list(handler.log.stored)
     return result

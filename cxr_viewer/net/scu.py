@@ -1,7 +1,8 @@
 """Opening associations to a configured node, and the C-ECHO that checks a node is reachable.
 
 Every SCU operation goes through :func:`associate`, so a refused or unreachable peer always surfaces as one
-:class:`PacsError` that names the node, instead of a ``None`` association or a pynetdicom log line.
+:class:`PacsError` that names the node, instead of a ``None`` association or a pynetdicom log line, and a
+Cancel (through a :class:`~cxr_viewer.net.abort.ConnectionAborter`) surfaces as :class:`Cancelled`.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from pynetdicom import AE
+from pynetdicom import AE, evt
 from pynetdicom.association import Association
 from pynetdicom.presentation import PresentationContext
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
+from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.nodes import DicomNode, validate_ae_title
 
 DEFAULT_TIMEOUT_S = 30.0
@@ -21,6 +23,10 @@ DEFAULT_TIMEOUT_S = 30.0
 
 class PacsError(RuntimeError):
     """A DICOM network operation failed; the message says which node and why."""
+
+
+class Cancelled(PacsError):
+    """The user cancelled: callers report "cancelled", never a failure of the node."""
 
 
 @contextmanager
@@ -31,8 +37,16 @@ def associate(
     evt_handlers: list | None = None,
     ext_neg: list | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    aborter: ConnectionAborter | None = None,
 ) -> Iterator[Association]:
-    """An established association that is released (or aborted on error) when the block ends."""
+    """An established association that is released (or aborted on error) when the block ends.
+
+    With an ``aborter``, the association's socket is handed to it as soon as the TCP connection opens, so a
+    Cancel also cuts a peer that accepted the connection and never answers the association request.
+    """
+    handlers = list(evt_handlers or [])
+    if aborter is not None:
+        handlers.append((evt.EVT_CONN_OPEN, lambda event: _watch_socket(aborter, event.assoc)))
     ae = AE(ae_title=validate_ae_title(calling_ae))
     ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout_s
     ae.maximum_pdu_size = 0
@@ -41,9 +55,9 @@ def associate(
             ae.add_requested_context(context.abstract_syntax, context.transfer_syntax)
         else:
             ae.add_requested_context(context)
-    assoc = ae.associate(
-        node.host, node.port, ae_title=node.ae_title, evt_handlers=evt_handlers or [], ext_neg=ext_neg or []
-    )
+    assoc = ae.associate(node.host, node.port, ae_title=node.ae_title, evt_handlers=handlers, ext_neg=ext_neg or [])
+    if not assoc.is_established and aborter is not None and aborter.cancelled:
+        raise Cancelled(f"{node.describe()}: cancelled while connecting")
     if not assoc.is_established:
         reason = "rejected the association" if assoc.is_rejected else "could not be reached or aborted"
         raise PacsError(f"{node.describe()} {reason} (our AE title {calling_ae!r})")
@@ -54,6 +68,22 @@ def associate(
         raise
     else:
         assoc.release()
+
+
+def _watch_socket(aborter: ConnectionAborter, assoc: Association) -> None:
+    transport = assoc.dul.socket
+    aborter.watch(lambda: transport.socket if transport is not None else None)
+
+
+def no_answer(node: DicomNode, operation: str, calling_ae: str, waited_s: float, timeout_s: float,
+              answered: bool) -> PacsError:
+    """An abort before any answer, at once, is most often a PACS that does not know the AE title we call from;
+    saying only "timed out or aborted" left the user guessing."""
+    if not answered and waited_s < min(2.0, timeout_s / 2):
+        return PacsError(f"{node.describe()}: the PACS aborted the {operation} at once; it may not accept "
+                         f"{operation} requests from our AE title {calling_ae!r} (ask its administrator to add it)")
+    return PacsError(f"{node.describe()}: {operation} got no answer within {timeout_s:g} s or the association "
+                     "was aborted")
 
 
 def echo(calling_ae: str, node: DicomNode, timeout_s: float = DEFAULT_TIMEOUT_S) -> int:

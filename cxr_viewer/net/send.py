@@ -2,11 +2,13 @@
 
 Presentation contexts are derived from the files themselves (their SOP class and transfer syntax, plus
 explicit little endian as a fallback), so whatever the user selected can be offered in one association.
-A file that cannot be read is reported per file and does not stop the others.
+A file that cannot be read is reported per file and does not stop the others. Cancel stops between files and
+cuts the file in flight (a stuck peer would otherwise hold each file for the whole network timeout).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,7 @@ from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRLittleEndian
 from pynetdicom.presentation import PresentationContext, build_context
 
+from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
 
@@ -26,10 +29,11 @@ MAX_CONTEXTS = 128
 class SendResult:
     sent: list[Path] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    cancelled: bool = False  # files neither sent nor failed were not sent (or cut off) because of Cancel
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.cancelled
 
 
 def _contexts_for(headers: dict[Path, tuple[str, str]]) -> list[PresentationContext]:
@@ -52,6 +56,7 @@ def send_files(
     paths: Sequence[Path],
     progress: Callable[[int, int], None] | None = None,
     timeout_s: float = DEFAULT_TIMEOUT_S,
+    cancel: threading.Event | None = None,
 ) -> SendResult:
     """Send every readable file in one association; per-file failures are collected, not raised."""
     result = SendResult()
@@ -63,20 +68,37 @@ def send_files(
             result.failed.append((path, f"not a readable DICOM file: {exc}"))
     if not headers:
         return result
-    with associate(calling_ae, node, _contexts_for(headers), timeout_s=timeout_s) as assoc:
-        for done, path in enumerate(headers, start=1):
-            try:
-                status = assoc.send_c_store(path)
-            except (ValueError, RuntimeError) as exc:  # no accepted context for it, or the link dropped
-                result.failed.append((path, f"cannot send: {exc}"))
-                continue
-            code = int(status.Status) if status else None
-            if code is None:
-                result.failed.append((path, "no response (timeout or association aborted)"))
-            elif code in (0x0000, 0xB000, 0xB006, 0xB007):
-                result.sent.append(path)
-            else:
-                result.failed.append((path, f"{node.describe()} answered 0x{code:04X}"))
-            if progress is not None:
-                progress(done, len(headers))
+    try:
+        with ConnectionAborter(cancel) as aborter, \
+                associate(calling_ae, node, _contexts_for(headers), timeout_s=timeout_s, aborter=aborter) as assoc:
+            _store_each(assoc, node, headers, result, progress, aborter)
+    except Exception:  # Cancelled, or whatever the cut connection raised between two steps
+        if cancel is None or not cancel.is_set():
+            raise
+    result.cancelled = cancel is not None and cancel.is_set()
     return result
+
+
+def _store_each(assoc, node: DicomNode, headers: dict[Path, tuple[str, str]], result: SendResult,
+                progress: Callable[[int, int], None] | None, aborter: ConnectionAborter) -> None:
+    for done, path in enumerate(headers, start=1):
+        if aborter.cancelled:
+            return
+        try:
+            status = assoc.send_c_store(path)
+        except (ValueError, RuntimeError) as exc:  # no accepted context for it, or the link dropped
+            if aborter.cancelled:
+                return
+            result.failed.append((path, f"cannot send: {exc}"))
+            continue
+        code = int(status.Status) if status else None
+        if code is None and aborter.cancelled:
+            return  # cut off by Cancel: neither sent nor a failure of the node
+        if code is None:
+            result.failed.append((path, "no response (timeout or association aborted)"))
+        elif code in (0x0000, 0xB000, 0xB006, 0xB007):
+            result.sent.append(path)
+        else:
+            result.failed.append((path, f"{node.describe()} answered 0x{code:04X}"))
+        if progress is not None:
+            progress(done, len(headers))

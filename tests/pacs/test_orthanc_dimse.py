@@ -94,6 +94,29 @@ def test_a_query_from_an_ae_title_the_pacs_does_not_know_names_it(orthanc) -> No
         find("STRANGERAE", orthanc.node, QueryFilter(level="study", patient_name="*"))
 
 
+@pytest.mark.parametrize("operation", ["C-GET", "C-MOVE"])
+def test_a_retrieve_from_an_ae_title_the_pacs_does_not_know_names_it(orthanc, tmp_path, operation) -> None:
+    """Orthanc aborts at once, as for C-FIND; the retrieve said only "timed out or the association was aborted"."""
+    with pytest.raises(PacsError, match=rf"aborted the {operation} at once.*our AE title 'STRANGERAE'"):
+        if operation == "C-GET":
+            get("STRANGERAE", orthanc.node, "1.2.3.4.5.6.7.8.9", tmp_path / "got")
+        else:
+            move("STRANGERAE", orthanc.node, "1.2.3.4.5.6.7.8.9", OUR_AE)
+
+
+def test_move_to_a_receiver_the_pacs_cannot_reach_says_what_to_check(orthanc, make_study) -> None:
+    """Orthanc knows our AE title, but nothing listens on its port (our receiver is not running): Orthanc answers
+    0xC000, which was reported bare."""
+    files = make_study(1, name="Unreached^Una", id="PIDUNREACHED")
+    assert send_files(OUR_AE, orthanc.node, files).ok
+    study_uid = str(pydicom.dcmread(files[0], stop_before_pixels=True).StudyInstanceUID)
+    with pytest.raises(PacsError) as caught:
+        move(OUR_AE, orthanc.node, study_uid, OUR_AE)
+    message = str(caught.value)
+    assert message.startswith("ORTHANCTEST") and "(status 0xC000)" in message
+    assert f"lists our AE title {OUR_AE!r} with this workstation's host and our receiver's port" in message
+
+
 def test_cancelled_get_stops_and_says_so(orthanc, make_study, tmp_path) -> None:
     originals = make_study(12, name="Cancel^Carl", id="PIDCANCEL")
     assert send_files(OUR_AE, orthanc.node, originals).ok
@@ -107,6 +130,6 @@ def test_cancelled_get_stops_and_says_so(orthanc, make_study, tmp_path) -> None:
 
 def test_moving_an_unknown_study_raises_a_clear_error(orthanc, our_scp_port, tmp_path) -> None:
     with StorageSCP(tmp_path / "none", OUR_AE, our_scp_port, [ORTHANC_AE]) as scp:
-        with pytest.raises(PacsError, match=r"ORTHANCTEST.*retrieve failed with status 0x"):
+        with pytest.raises(PacsError, match=r"ORTHANCTEST.*C-MOVE failed.*\(status 0x[0-9A-F]{4}\)"):
             move(OUR_AE, orthanc.node, "1.2.3.4.5.6.7.8.9", OUR_AE)
     assert scp.received.stored == []
