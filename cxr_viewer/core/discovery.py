@@ -4,19 +4,20 @@ A file counts when it carries the DICOM 'DICM' prefix or a known image or DICOM 
 not images themselves but name files (sometimes in other folders, often without extensions) that are. Files that
 merely look like images may still fail to load: the loader reports those one by one, so a ``.dcm`` that is
 empty or garbage is named to the user rather than silently left out, and one written without the Part 10
-preamble (older systems do) still opens.
+preamble (older systems do) still opens. Folders are searched through symbolic links to folders, each real folder
+once (``core.folder_walk``), so a linked study opens and a link back to a parent does not loop.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import pydicom
 from pydicom.fileset import FileSet
 
+from cxr_viewer.core.folder_walk import walk_following_links
 from cxr_viewer.core.header import is_image_sop_class
 from cxr_viewer.core.loader import has_dicm_prefix
 from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix
@@ -59,7 +60,8 @@ def _looks_like_image(path: Path) -> bool:
 
 
 def _walk(folder: Path) -> Iterable[Path]:
-    for root, _dirs, names in os.walk(folder, onerror=lambda error: LOG.warning("cannot list %s", error)):
+    """Every file under ``folder``, through linked folders too (each real folder once, so a loop ends)."""
+    for root, _dirs, names in walk_following_links(folder, onerror=lambda error: LOG.warning("cannot list %s", error)):
         for name in names:
             yield Path(root) / name
 

@@ -5,6 +5,8 @@ its own connection (``index.connection``, created on first use in that thread). 
 so the GUI thread keeps reading while an importer thread writes; writers wait for each other through
 ``busy_timeout`` instead of failing. A worker thread should call :meth:`StudyIndex.close` before it ends.
 The schema is created and migrated when the index is opened (see :mod:`cxr_viewer.index.schema`).
+Every connection carries the SQL function ``cxr_fold(text)`` (:func:`search_fold`), which the search uses for
+case-insensitive matching beyond ASCII.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +23,16 @@ from cxr_viewer.index.paths import default_index_path
 from cxr_viewer.index.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
+
+
+def search_fold(text: object) -> object:
+    """Text as the search compares it: NFKC-normalised and case-folded, so "MÜLLER" meets "Müller", "ØDEGÅRD"
+    meets "Ødegård", "STRASSE" meets "Straße" and full-width "ＤＯＥ" meets "DOE".
+
+    SQLite's own LIKE and lower() fold ASCII letters only. NFKC also joins a base letter and a combining accent
+    (as some systems store them) into the single letter a keyboard types.
+    """
+    return unicodedata.normalize("NFKC", text).casefold() if isinstance(text, str) else text
 
 
 class IndexVersionError(RuntimeError):
@@ -46,6 +59,7 @@ class StudyIndex:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.create_function("cxr_fold", 1, search_fold, deterministic=True)
             self._local.conn = conn
         return conn
 

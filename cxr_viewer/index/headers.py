@@ -9,7 +9,14 @@ import pydicom
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import MediaStorageDirectoryStorage
 
-from cxr_viewer.index.records import InstanceRecord, UnreadableFile, is_plain_image, plain_image_record
+from cxr_viewer.index.records import (
+    InstanceRecord,
+    NotARadiograph,
+    UnreadableFile,
+    is_plain_image,
+    plain_image_record,
+)
+from cxr_viewer.index.rows import normalize_da
 
 INDEXED_TAGS = [
     "PatientID", "PatientName", "PatientBirthDate", "PatientSex",
@@ -20,20 +27,52 @@ INDEXED_TAGS = [
 
 
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
+_NOT_DICOM = "not a DICOM file (no 'DICM' marker, and no data set without one) nor a supported image type"
+_DEFER_SIZE = 64 * 1024  # values this long are not read: a forced parse of a big non-DICOM file stays cheap
+
+MIN_PLAIN_IMAGE_SIDE = 256
+"""PNG and JPEG files whose shorter side has fewer pixels are icons or logos (a patient CD's viewer software ships
+dozens), not radiographs: they are skipped rather than filed as pseudo patients named after their folder."""
 
 
-def read_record(path: Path) -> InstanceRecord:
-    """Index fields for one file; raises :class:`UnreadableFile` with the reason when it cannot be indexed."""
-    return read_plain_image(path) if is_plain_image(path) else read_dicom_header(path)
+def read_record(path: Path, *, min_plain_side: int = MIN_PLAIN_IMAGE_SIDE) -> InstanceRecord:
+    """Index fields for one file.
+
+    Raises :class:`UnreadableFile` with the reason when it cannot be indexed, and :class:`NotARadiograph` for a
+    PNG/JPEG under ``min_plain_side`` pixels on its shorter side.
+    """
+    if is_plain_image(path):
+        return read_plain_image(path, min_plain_side=min_plain_side)
+    return read_dicom_header(path)
+
+
+def _read_dataset(path: Path) -> Any:
+    """The indexed tags of a DICOM file, also of one without the Part 10 preamble and 'DICM' marker.
+
+    The viewer opens such files (older systems write the bare data set; ``core.loader`` reads them with
+    ``force``), so the index takes them too, with the viewer's safeguard (``core.dicom_reader.read_dataset``):
+    a forced parse must find SOP Class UID or Rows, otherwise it is not DICOM. The UID and Rows/Columns checks
+    in :func:`read_dicom_header` then apply to both kinds alike, so garbage is still refused.
+    """
+    try:
+        return pydicom.dcmread(path, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
+    except InvalidDicomError:
+        pass  # no 'DICM' marker: try the bare data set below
+    except Exception as exc:  # pydicom raises many types on damaged files; all mean the same to the user
+        raise UnreadableFile(f"damaged DICOM header: {type(exc).__name__}: {exc}") from None
+    try:
+        ds = pydicom.dcmread(
+            path, stop_before_pixels=True, specific_tags=INDEXED_TAGS, force=True, defer_size=_DEFER_SIZE
+        )
+    except Exception:  # a forced parse of something that is not DICOM fails in many ways; all mean the same
+        raise UnreadableFile(_NOT_DICOM) from None
+    if "SOPClassUID" not in ds and "Rows" not in ds:
+        raise UnreadableFile(_NOT_DICOM)
+    return ds
 
 
 def read_dicom_header(path: Path) -> InstanceRecord:
-    try:
-        ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
-    except InvalidDicomError:
-        raise UnreadableFile("not a DICOM file (no 'DICM' marker) nor a supported image type") from None
-    except Exception as exc:  # pydicom raises many types on damaged files; all mean the same to the user
-        raise UnreadableFile(f"damaged DICOM header: {type(exc).__name__}: {exc}") from None
+    ds = _read_dataset(path)
     if getattr(ds.get("file_meta"), "MediaStorageSOPClassUID", None) == MediaStorageDirectoryStorage:
         raise UnreadableFile("a DICOMDIR (import it to import the files it lists)")
     missing = [tag for tag in ("StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID") if not _text(ds, tag)]
@@ -46,10 +85,10 @@ def read_dicom_header(path: Path) -> InstanceRecord:
     return InstanceRecord(
         patient_id=_text(ds, "PatientID"),
         patient_name=_text(ds, "PatientName"),
-        birth_date=_text(ds, "PatientBirthDate"),
+        birth_date=normalize_da(_text(ds, "PatientBirthDate")),
         sex=_text(ds, "PatientSex"),
         study_uid=_text(ds, "StudyInstanceUID"),
-        study_date=_text(ds, "StudyDate"),
+        study_date=normalize_da(_text(ds, "StudyDate")),
         study_time=_text(ds, "StudyTime"),
         accession=_text(ds, "AccessionNumber"),
         study_description=_text(ds, "StudyDescription"),
@@ -68,11 +107,16 @@ def read_dicom_header(path: Path) -> InstanceRecord:
     )
 
 
-def read_plain_image(path: Path) -> InstanceRecord:
+def read_plain_image(path: Path, *, min_plain_side: int = MIN_PLAIN_IMAGE_SIDE) -> InstanceRecord:
     name = path.name.lower()
     if name.endswith((".png", ".jpg", ".jpeg")):
         rows, cols, photometric = _pillow_header(path)
-    else:
+        if min(rows, cols) < min_plain_side:
+            raise NotARadiograph(
+                f"{cols}×{rows} pixels: a PNG/JPEG under {min_plain_side} pixels on its shorter side is taken for"
+                " an icon or logo, not a radiograph"
+            )
+    else:  # MHA/NRRD/NIfTI are research formats that no viewer software uses for its icons
         rows, cols, photometric = _itk_header(path)
     return plain_image_record(path, rows, cols, photometric)
 

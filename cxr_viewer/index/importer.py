@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex
-from cxr_viewer.index.headers import read_record
-from cxr_viewer.index.records import InstanceRecord, UnreadableFile
+from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE, read_record
+from cxr_viewer.index.records import InstanceRecord, NotARadiograph, UnreadableFile
 from cxr_viewer.index.store import FileFacts, Outcome, is_known_unchanged, prune_empty, store_instance
-from cxr_viewer.index.walk import discover_files
+from cxr_viewer.index.walk import discover_files, is_utf8, not_utf8_reason
 
 BATCH_SIZE = 200
 ProgressCallback = Callable[[int, int, str], None]
@@ -27,7 +27,12 @@ ProgressCallback = Callable[[int, int, str], None]
 
 @dataclass
 class ImportReport:
-    """What an import did. A duplicate is a second copy of an instance whose indexed file still exists."""
+    """What an import did. A duplicate is a second copy of an instance whose indexed file still exists.
+
+    ``failed`` lists files that could not be indexed (something is wrong with them or with their name);
+    ``skipped`` lists readable files left out on purpose because they are not patient images (icons and logos,
+    a patient CD's viewer software), each with the reason.
+    """
 
     added: int = 0
     updated: int = 0
@@ -35,11 +40,14 @@ class ImportReport:
     failed: list[tuple[Path, str]] = field(default_factory=list)
     duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (this copy, the indexed file)
     cancelled: bool = False
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed"
         if self.duplicates:
             text += f", {len(self.duplicates)} duplicate copies skipped"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped as not radiographs (icons, logos)"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -51,15 +59,17 @@ def import_paths(
     *,
     batch_size: int = BATCH_SIZE,
     hash_contents: bool = False,
+    min_plain_side: int = MIN_PLAIN_IMAGE_SIDE,
 ) -> ImportReport:
     """Index every DICOM file and plain image under ``paths``; bad files are reported, never fatal.
 
-    ``hash_contents`` also stores a SHA-256 of each file read (slower; off by default).
+    ``hash_contents`` also stores a SHA-256 of each file read (slower; off by default). PNG/JPEG files under
+    ``min_plain_side`` pixels on their shorter side are skipped as icons (0 takes them all).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     report = ImportReport()
-    files, report.failed = discover_files(paths, cancelled)
+    files, report.failed, report.skipped = discover_files(paths, cancelled)
     files = [path for path in files if not _is_index_file(index, path)]
     if cancelled is not None and cancelled():
         report.cancelled = True
@@ -71,7 +81,7 @@ def import_paths(
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 break
-            read = _read_file(index, path, report, hash_contents)
+            read = _read_file(index, path, report, hash_contents, min_plain_side)
             if read is not None:
                 readable.append(read)
             done += 1
@@ -87,21 +97,30 @@ def import_paths(
 
 
 def _read_file(
-    index: StudyIndex, path: Path, report: ImportReport, hash_contents: bool
+    index: StudyIndex, path: Path, report: ImportReport, hash_contents: bool, min_plain_side: int
 ) -> tuple[InstanceRecord, FileFacts] | None:
-    """The file's record, or None when it is unchanged since the last import or cannot be read (both counted).
+    """The file's record, or None when it is unchanged since the last import, cannot be read or is skipped
+    (all counted).
 
     Reading happens outside the write transaction, so a slow disk never holds the index's write lock.
     """
+    if not is_utf8(path):  # the walk reports these already; a safety net for any other way in
+        report.failed.append((path, not_utf8_reason(path)))
+        return None
     try:
         stat = path.stat()
         facts = FileFacts(path, stat.st_size, stat.st_mtime)
         if is_known_unchanged(index.connection, facts):
             report.unchanged += 1
             return None
-        record = read_record(path)
+        if stat.st_size == 0:
+            raise UnreadableFile("file is empty (0 bytes)")
+        record = read_record(path, min_plain_side=min_plain_side)
         if hash_contents:
             facts = FileFacts(path, facts.size, facts.mtime, _sha256(path))
+    except NotARadiograph as exc:
+        report.skipped.append((path, str(exc)))
+        return None
     except UnreadableFile as exc:
         report.failed.append((path, str(exc)))
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cxr_viewer.index.db import StudyIndex
+from cxr_viewer.index.db import StudyIndex, search_fold
 from cxr_viewer.index.maintenance import MissingFile, forget_missing, verify
 from cxr_viewer.index.recent import mark_opened, recent_studies
 from cxr_viewer.index.rows import STUDY_SELECT, InstanceRow, StudyRow, study_row
@@ -20,6 +20,7 @@ __all__ = [
 ]  # fmt: skip
 
 DateLike = dt.date | str | None
+_TEXT_COLUMNS = ("p.patient_name", "p.patient_id", "st.accession", "st.description")
 
 
 def search(
@@ -34,9 +35,12 @@ def search(
 ) -> list[StudyRow]:
     """Studies matching every given filter, newest first.
 
-    ``text`` is split into words; each word must appear (case-insensitively, ASCII) in the patient name, patient
-    ID, accession number or study description, so "john doe" finds "DOE^JOHN". ``patient_id`` and ``accession``
-    match exactly, case included, unless they hold the DICOM wildcards ``*`` or ``?`` (then ASCII case is
+    ``text`` is split into words; each word must appear in the patient name, patient ID, accession number or
+    study description, so "john doe" finds "DOE^JOHN". Case is ignored for every script ("MÜLLER" finds
+    "Müller", see :func:`~cxr_viewer.index.db.search_fold`), and a word may hold the DICOM wildcards ``*`` (any
+    run of characters) and ``?`` (exactly one), so "SMITH*" and "PAT0000?" work as typed into a PACS query
+    (the word is still found anywhere in the field); ``%`` and ``_`` are literal. ``patient_id`` and
+    ``accession`` match exactly, case included, unless they hold ``*`` or ``?`` (then ASCII case is
     ignored). Dates are inclusive, given as
     :class:`datetime.date` or "YYYYMMDD"/"YYYY-MM-DD"; studies without a date are left out of a date range.
     ``modality`` keeps studies with at least one series of that modality.
@@ -44,12 +48,9 @@ def search(
     clauses: list[str] = []
     params: list[object] = []
     for word in text.replace("^", " ").split():
-        like = f"%{_escape_like(word)}%"
-        clauses.append(
-            "(p.patient_name LIKE ? ESCAPE '\\' OR p.patient_id LIKE ? ESCAPE '\\'"
-            " OR st.accession LIKE ? ESCAPE '\\' OR st.description LIKE ? ESCAPE '\\')"
-        )
-        params += [like] * 4
+        like = f"%{_wildcard_pattern(search_fold(word))}%"
+        clauses.append("(" + " OR ".join(f"{_folded(column)} LIKE ? ESCAPE '\\'" for column in _TEXT_COLUMNS) + ")")
+        params += [like] * len(_TEXT_COLUMNS)
     for column, value in (("p.patient_id", patient_id), ("st.accession", accession)):
         if value:
             clause, param = _id_match(column, value.strip())
@@ -107,6 +108,16 @@ def _as_da(value: dt.date | str) -> str:
     except ValueError:
         raise ValueError(f"date {value!r} is not YYYYMMDD or YYYY-MM-DD") from None
     return digits
+
+
+def _folded(column: str) -> str:
+    """SQL for the column as :func:`search_fold` sees it, calling Python only for values that are not plain ASCII.
+
+    LIKE already ignores ASCII case and the pattern is folded, so an ASCII value compares the same either way; the
+    GLOB runs in SQLite, so a search over ASCII names makes no Python call per row (calling the function on every
+    value doubled the time of a text search over 20 000 studies).
+    """
+    return f"(CASE WHEN {column} GLOB '*[^ -~]*' THEN cxr_fold({column}) ELSE {column} END)"
 
 
 def _escape_like(text: str) -> str:

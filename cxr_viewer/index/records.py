@@ -20,6 +20,13 @@ class UnreadableFile(Exception):
     """A file the index cannot take; the message is the reason shown to the user next to the path."""
 
 
+class NotARadiograph(Exception):
+    """A readable file the index leaves out on purpose (an icon or logo); the message says why.
+
+    Reported as skipped, not failed: nothing is wrong with the file, it just is not a patient's image.
+    """
+
+
 @dataclass(frozen=True)
 class InstanceRecord:
     patient_id: str

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+_ACR_NEMA_DA = re.compile(r"([0-9]{4})\.([0-9]{2})\.([0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,20 @@ def study_row(row: sqlite3.Row) -> StudyRow:
     )
 
 
+def normalize_da(value: str) -> str:
+    """A DICOM DA in its current form YYYYMMDD: the ACR-NEMA form ``YYYY.MM.DD`` loses its dots.
+
+    PS3.5 6.2 recommends accepting ``YYYY.MM.DD`` for files written before DICOM 3.0; the index stores dates as
+    YYYYMMDD text so that date ranges compare as strings. Anything else is returned stripped but unchanged.
+    """
+    text = value.strip()
+    old_form = _ACR_NEMA_DA.fullmatch(text)
+    return "".join(old_form.groups()) if old_form else text
+
+
 def parse_da(value: str) -> dt.date | None:
-    """A DICOM DA (YYYYMMDD) as a date; malformed dates, common in old files, become None."""
+    """A DICOM DA (YYYYMMDD, or the old YYYY.MM.DD) as a date; malformed dates, common in old files, become None."""
     try:
-        return dt.datetime.strptime(value.strip(), "%Y%m%d").date() if value else None
+        return dt.datetime.strptime(normalize_da(value), "%Y%m%d").date() if value else None
     except ValueError:
         return None

@@ -64,6 +64,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX recent_by_time ON recent(opened_at);
     """,
+    # 2: dates stored in the ACR-NEMA form YYYY.MM.DD (kept verbatim by version 1) become YYYYMMDD, so date
+    # ranges and the study list see them. OR IGNORE: a patient row that would collide with one already holding
+    # the normalised birth date keeps its old text rather than failing the migration (birth dates are not shown).
+    """
+    UPDATE study SET study_date = substr(study_date, 1, 4) || substr(study_date, 6, 2) || substr(study_date, 9, 2)
+        WHERE study_date GLOB '[0-9][0-9][0-9][0-9].[0-9][0-9].[0-9][0-9]';
+    UPDATE OR IGNORE patient
+        SET birth_date = substr(birth_date, 1, 4) || substr(birth_date, 6, 2) || substr(birth_date, 9, 2)
+        WHERE birth_date GLOB '[0-9][0-9][0-9][0-9].[0-9][0-9].[0-9][0-9]';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

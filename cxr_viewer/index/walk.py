@@ -1,8 +1,18 @@
 """Turning what the user dropped (files, folders, DICOMDIRs) into the list of files to import.
 
-Folders are walked recursively in sorted order (so progress and reports are reproducible); hidden files and
-folders are skipped, and so is a DICOMDIR met inside a folder, because the walk reaches the files it lists
+Folders are walked recursively in sorted order (so progress and reports are reproducible), through symbolic links
+to folders, each real folder once (``core.folder_walk``: a link back to a parent does not loop); hidden files
+and folders are skipped, and so is a DICOMDIR met inside a folder, because the walk reaches the files it lists
 anyway. A DICOMDIR named directly imports exactly the files it references.
+
+Two kinds of files are left out with a reason instead of being read:
+
+* a path that is not valid UTF-8 (a Latin-1 name from an old CD, which Linux hands over with lone surrogates):
+  the index stores paths as SQLite text, which must be UTF-8, and the thumbnail and GUI code bind them as text,
+  so such a file is reported as failed (a folder once, for everything under it) and the rest imports;
+* a plain image (PNG, JPEG, ...) under a folder that holds a DICOMDIR: that folder is DICOM media (a patient CD),
+  whose images are the DICOM files; its plain images are the bundled viewer's icons, logos and help pictures
+  (reported as skipped, not failed). Small PNG/JPEG icons elsewhere are caught by size (``headers``).
 """
 
 from __future__ import annotations
@@ -13,19 +23,26 @@ from pathlib import Path
 
 import pydicom
 
+from cxr_viewer.core.folder_walk import walk_following_links
+from cxr_viewer.index.records import is_plain_image
+
 Failure = tuple[Path, str]
 
 
 def discover_files(
     paths: Iterable[Path | str], cancelled: Callable[[], bool] | None = None
-) -> tuple[list[Path], list[Failure]]:
-    """Absolute paths of the candidate files (no duplicates, in order) and the inputs that could not be read."""
+) -> tuple[list[Path], list[Failure], list[Failure]]:
+    """Absolute paths of the candidate files (no duplicates, in order), the inputs that could not be read, and
+    the files left out on purpose (plain images on DICOM media), each with its reason."""
     found: dict[Path, None] = {}
     failures: list[Failure] = []
+    skipped: list[Failure] = []
     for raw in paths:
         path = Path(os.path.abspath(os.fspath(raw)))
-        if path.is_dir():
-            found.update(dict.fromkeys(_walk_folder(path, failures, cancelled)))
+        if not is_utf8(path):
+            failures.append((path, not_utf8_reason(path)))
+        elif path.is_dir():
+            found.update(dict.fromkeys(_walk_folder(path, failures, skipped, cancelled)))
         elif path.is_file() and is_dicomdir(path):
             found.update(dict.fromkeys(_files_of_dicomdir(path, failures)))
         elif path.is_file():
@@ -34,24 +51,69 @@ def discover_files(
             failures.append((path, "no such file or folder"))
         if cancelled is not None and cancelled():
             break
-    return list(found), failures
+    return list(found), failures, skipped
 
 
 def is_dicomdir(path: Path) -> bool:
     return path.name.upper() == "DICOMDIR"
 
 
-def _walk_folder(root: Path, failures: list[Failure], cancelled: Callable[[], bool] | None) -> Iterable[Path]:
+def is_utf8(path: Path | str) -> bool:
+    """Whether SQLite can store the path as text (a name in another encoding arrives with lone surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: Path | str) -> str:
+    """The path as printable text: bytes that are not UTF-8 appear as ``\\xe9`` escapes (never raises)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def not_utf8_reason(path: Path, *, folder: bool = False) -> str:
+    what = "folder" if folder else "file"
+    return (
+        f"the {what} name '{shown_path(path.name)}' is not valid UTF-8 (e.g. Latin-1 from an old CD) and the index"
+        f" stores paths as UTF-8 text: {'nothing under it was imported; ' if folder else ''}rename it (e.g. with"
+        " `convmv -f latin1 -t utf8 --notest`) to import it. The viewer still opens it directly"
+    )
+
+
+def _walk_folder(
+    root: Path, failures: list[Failure], skipped: list[Failure], cancelled: Callable[[], bool] | None
+) -> Iterable[Path]:
     def report_error(error: OSError) -> None:
         failures.append((Path(error.filename or root), f"cannot list folder: {error.strerror or error}"))
 
-    for folder, subfolders, files in os.walk(root, onerror=report_error):
+    media_roots: list[str] = []  # folders holding a DICOMDIR: DICOM media, whose plain images are not studies
+    for folder, subfolders, files in walk_following_links(root, onerror=report_error):
         if cancelled is not None and cancelled():
             return
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        kept = []
+        for name in sorted(subfolders):
+            if name.startswith("."):
+                continue
+            if is_utf8(name):
+                kept.append(name)
+            else:
+                failures.append((Path(folder) / name, not_utf8_reason(Path(folder) / name, folder=True)))
+        subfolders[:] = kept
+        if any(name.upper() == "DICOMDIR" for name in files):
+            media_roots.append(folder)
+        media = next((top for top in media_roots if folder == top or folder.startswith(top + os.sep)), None)
         for name in sorted(files):
-            if not name.startswith(".") and name.upper() != "DICOMDIR":
-                yield Path(folder) / name
+            if name.startswith(".") or name.upper() == "DICOMDIR":
+                continue
+            path = Path(folder) / name
+            if not is_utf8(name):
+                failures.append((path, not_utf8_reason(path)))
+            elif media is not None and is_plain_image(path):
+                skipped.append((path, f"a plain image on DICOM media (the DICOMDIR in {media} lists its images):"
+                                      " part of the media's viewer software, not a radiograph"))  # fmt: skip
+            else:
+                yield path
 
 
 def _files_of_dicomdir(dicomdir: Path, failures: list[Failure]) -> list[Path]:

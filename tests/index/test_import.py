@@ -131,8 +131,8 @@ def test_dicomdir_imports_the_files_it_lists(index: StudyIndex, tmp_path: Path) 
 def test_plain_images_become_one_pseudo_study_per_folder(index: StudyIndex, tmp_path: Path) -> None:
     folder = tmp_path / "jpegs"
     folder.mkdir()
-    Image.fromarray(np.full((20, 30), 90, np.uint8)).save(folder / "a.png")
-    Image.fromarray(np.zeros((10, 12, 3), np.uint8)).save(folder / "b.jpg")
+    Image.fromarray(np.full((256, 300), 90, np.uint8)).save(folder / "a.png")  # at least 256 px: not an icon
+    Image.fromarray(np.zeros((270, 260, 3), np.uint8)).save(folder / "b.jpg")
     sitk.WriteImage(sitk.GetImageFromArray(np.zeros((8, 9), np.float32)), str(folder / "c.nrrd"))
     sitk.WriteImage(sitk.GetImageFromArray(np.zeros((4, 8, 9), np.int16)), str(folder / "volume.nii.gz"))
     (folder / "broken.png").write_bytes(b"\x89PNG not really")
@@ -143,7 +143,7 @@ def test_plain_images_become_one_pseudo_study_per_folder(index: StudyIndex, tmp_
     assert study.study_uid == uid_from_path("study", folder) and study.modality == "OT"
     rows = instances_of_study(index, study.study_uid)
     shapes = {row.path.name: (row.rows, row.cols, row.photometric) for row in rows}
-    assert shapes == {"a.png": (20, 30, "MONOCHROME2"), "b.jpg": (10, 12, "RGB"), "c.nrrd": (8, 9, "MONOCHROME2")}
+    assert shapes == {"a.png": (256, 300, "MONOCHROME2"), "b.jpg": (270, 260, "RGB"), "c.nrrd": (8, 9, "MONOCHROME2")}
     assert import_paths(index, [folder]).unchanged == 3
 
 
