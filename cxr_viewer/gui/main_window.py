@@ -164,10 +164,14 @@ class MainWindow(QtWidgets.QMainWindow):
         save_settings(self.settings)
         self.statusBar().showMessage(f"Plugin {name} {'enabled' if enabled else 'disabled'} from the next start", 6000)
 
-    def report_error(self, title: str, text: str) -> None:
-        """Non-blocking: list the message, show it in the status bar, bring the message dock up."""
-        self.messages.add(title, text)
-        self.statusBar().showMessage(f"{title}: {text}", 15000)
+    def report_error(self, title: str, text: str, detail: str | None = None) -> None:
+        """Non-blocking: list the message, show its first line in the status bar, bring the message dock up.
+
+        ``detail`` is the long form (e.g. every file a summary leaves out), shown when the message is double-clicked.
+        """
+        self.messages.add(title, text, detail)
+        first_line = text.split("\n", 1)[0]
+        self.statusBar().showMessage(f"{title}: {first_line}", 15000)
         self.docks["messages"].show()
 
     # --- opening ----------------------------------------------------------------------------------------------

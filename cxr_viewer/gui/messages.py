@@ -2,16 +2,42 @@
 
 Modal dialogs would block batch opening (and tests); a list keeps every failure, naming the file and
 the reason, while the viewer carries on with the next file.
+
+The panel must stay cheap however many messages arrive at once: a word-wrapped list lays out every row again when
+it is scrolled, so scrolling after each of 5000 messages took minutes. Messages are therefore added with the list's
+updates off and scrolled to once (after a burst of separate calls, once when the event loop next runs), the list
+keeps the newest ``MAX_MESSAGES`` (a note at the top counts the removed ones; every message is also in the log),
+and a caller with many related failures sends one summary (:func:`summarise`) whose full list is the message's
+detail, shown by double-clicking the message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable, Sequence
 
 from PySide6 import QtCore, QtWidgets
 
 log = logging.getLogger(__name__)
+
+MAX_MESSAGES = 500  # the newest kept on the list; older ones are counted in a note (and are in the log)
+SUMMARY_LINES = 20  # lines of a summary shown in the list itself; the rest are in its detail
+TOOLTIP_CHARS = 2000  # a tooltip taller than the screen cannot be read anyway
+DETAIL_ROLE = QtCore.Qt.ItemDataRole.UserRole
+
+Entry = tuple[str, str] | tuple[str, str, str | None]  # title, text[, detail]
+
+
+def summarise(headline: str, lines: Sequence[str], shown: int = SUMMARY_LINES) -> tuple[str, str | None]:
+    """A message's text (the headline and the first ``shown`` lines) and its detail (the headline and every line)
+    when some were left out, so thousands of failures make one readable message instead of thousands."""
+    text = "\n".join([headline, *lines[:shown]])
+    if len(lines) <= shown:
+        return text, None
+    more = len(lines) - shown
+    text += f"\n… and {more} more: double-click this message for the whole list"
+    return text, "\n".join([headline, *lines])
 
 
 class MessagePanel(QtWidgets.QWidget):
@@ -21,21 +47,106 @@ class MessagePanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.list = QtWidgets.QListWidget()
         self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self.show_details)  # double-click or Enter
+        self.dropped = 0  # messages removed from the top of the list to keep it at MAX_MESSAGES
+        self._note: QtWidgets.QListWidgetItem | None = None
+        self._scroll_pending = False
+        self.details: QtWidgets.QPlainTextEdit | None = None  # the non-modal window with one message in full
         clear = QtWidgets.QPushButton("Clear")
-        clear.clicked.connect(self.list.clear)
+        clear.clicked.connect(self.clear)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.list)
         layout.addWidget(clear, alignment=QtCore.Qt.AlignmentFlag.AlignRight)
 
-    def add(self, title: str, text: str) -> None:
+    def add(self, title: str, text: str, detail: str | None = None) -> None:
+        """One message; ``detail`` (e.g. the whole list a summary shortens) is shown on double-click."""
+        self.add_many([(title, text, detail)])
+
+    def add_many(self, entries: Iterable[Entry]) -> None:
+        """Several messages with one layout and one scroll, however many there are."""
+        entries = [(entry[0], entry[1], entry[2] if len(entry) > 2 else None) for entry in entries]
+        if not entries:
+            return
+        for title, text, detail in entries:
+            log.warning("%s: %s%s", title, text, f"\n{detail}" if detail else "")
+        kept = entries[-MAX_MESSAGES:]
+        self.dropped += len(entries) - len(kept)
         stamp = dt.datetime.now().strftime("%H:%M:%S")
-        item = QtWidgets.QListWidgetItem(f"{stamp}  {title}\n{text}")
-        item.setToolTip(text)
-        self.list.addItem(item)
-        self.list.scrollToBottom()
-        log.warning("%s: %s", title, text)
-        self.message_added.emit(title, text)
+        self.list.setUpdatesEnabled(False)
+        try:
+            for title, text, detail in kept:
+                self.list.addItem(self._item(stamp, title, text, detail))
+            self._trim()
+        finally:
+            self.list.setUpdatesEnabled(True)
+        self._scroll_soon()
+        for title, text, _detail in entries:
+            self.message_added.emit(title, text)
+
+    def clear(self) -> None:
+        self.list.clear()
+        self._note = None
+        self.dropped = 0
 
     def messages(self) -> list[str]:
+        """The text of every message on the list, oldest first (the removed-messages note included)."""
         return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def detail(self, row: int) -> str:
+        """A message in full: its time and title, then its text or, for a summary, every line it shortened."""
+        item = self.list.item(row)
+        detail = item.data(DETAIL_ROLE)
+        if not detail:
+            return item.text()
+        stamp_and_title = item.text().split("\n", 1)[0]
+        return f"{stamp_and_title}\n{detail}"
+
+    def show_details(self, item: QtWidgets.QListWidgetItem) -> None:
+        """The whole message in a plain-text window the user can scroll, search and copy from (not modal)."""
+        if self.details is None:
+            self.details = QtWidgets.QPlainTextEdit(self)  # its own window, but closes (and quits) with the viewer
+            self.details.setWindowFlag(QtCore.Qt.WindowType.Window)
+            self.details.setReadOnly(True)
+            self.details.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.NoWrap)
+            self.details.resize(760, 480)
+        text = self.detail(self.list.row(item))
+        self.details.setWindowTitle(text.split("\n", 1)[0])
+        self.details.setPlainText(text)
+        self.details.show()
+        self.details.raise_()
+
+    def _item(self, stamp: str, title: str, text: str, detail: str | None) -> QtWidgets.QListWidgetItem:
+        item = QtWidgets.QListWidgetItem(f"{stamp}  {title}\n{text}")
+        tooltip = text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "…"
+        if detail:
+            item.setData(DETAIL_ROLE, detail)
+            tooltip += "\n\nDouble-click for the whole list."
+        item.setToolTip(tooltip)
+        return item
+
+    def _trim(self) -> None:
+        """Keep the newest MAX_MESSAGES; the first row then says how many older ones were removed."""
+        first = 1 if self._note is not None else 0
+        excess = self.list.count() - first - MAX_MESSAGES
+        if excess > 0:
+            self.dropped += excess
+            for _ in range(excess):
+                self.list.takeItem(first)
+        if self.dropped:
+            if self._note is None:
+                self._note = QtWidgets.QListWidgetItem()
+                self._note.setToolTip("Every message is also written to the log.")
+                self.list.insertItem(0, self._note)
+            self._note.setText(f"{self.dropped} older message{'s' if self.dropped != 1 else ''} removed "
+                               f"(the list keeps the newest {MAX_MESSAGES}; the log keeps all)")
+
+    def _scroll_soon(self) -> None:
+        """Scroll to the newest message once the current burst of messages is in (scrolling lays the list out)."""
+        if not self._scroll_pending:
+            self._scroll_pending = True
+            QtCore.QTimer.singleShot(0, self, self._scroll)
+
+    def _scroll(self) -> None:
+        self._scroll_pending = False
+        self.list.scrollToBottom()

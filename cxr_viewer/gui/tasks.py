@@ -3,6 +3,11 @@
 Work runs on a QThreadPool thread; it may only touch its own data. Progress, the result and errors
 travel back through Qt signals, which Qt queues onto the GUI thread, so callbacks may safely update
 widgets. Cancellation is cooperative: the work polls ``reporter.cancelled`` and returns early.
+
+A *quiet* task (thumbnails for the selected study) is housekeeping the user did not ask for: it never shows in the
+status-bar strip and its Cancel never reaches it, so a long task the user started (an import, a detection) keeps
+the strip and its Cancel button whatever is selected meanwhile. Whoever starts a quiet task cancels it when its
+result is no longer wanted.
 """
 
 from __future__ import annotations
@@ -41,10 +46,11 @@ class Reporter:
 class Task(QtCore.QRunnable):
     """One unit of work and its handle (``cancel()``, ``done``)."""
 
-    def __init__(self, work: Callable[[Reporter], Any], title: str) -> None:
+    def __init__(self, work: Callable[[Reporter], Any], title: str, quiet: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.title = title
+        self.quiet = quiet  # not shown in the progress strip, not reached by its Cancel
         self.signals = _TaskSignals()
         self._cancel = threading.Event()
         self._done = False
@@ -99,8 +105,10 @@ class TaskRunner(QtCore.QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         title: str = "",
+        quiet: bool = False,
     ) -> Task:
-        task = Task(work, title or "Working")
+        """Start ``work`` on a pool thread; ``quiet`` keeps it out of the progress strip (see the module doc)."""
+        task = Task(work, title or "Working", quiet)
         task.signals.progress.connect(lambda f, m: self._progress(task, f, m))
         task.signals.finished.connect(lambda result: self._finish(task, on_done, result))
         task.signals.failed.connect(lambda exc: self._fail(task, on_error, exc))
@@ -137,7 +145,12 @@ class TaskRunner(QtCore.QObject):
 
 
 class TaskProgressWidget(QtWidgets.QWidget):
-    """Status-bar strip: the newest running task's title, a progress bar and a cancel button."""
+    """Status-bar strip: the newest running task's title, a progress bar and a cancel button.
+
+    Only tasks that are not quiet appear. While several run, the label counts the others and the button's menu
+    cancels any one of them, so a task started later (a detection during an import) never hides an earlier one's
+    Cancel.
+    """
 
     def __init__(self, runner: TaskRunner, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,33 +162,64 @@ class TaskProgressWidget(QtWidgets.QWidget):
         self.cancel_button = QtWidgets.QToolButton()
         self.cancel_button.setText("Cancel")
         self.cancel_button.clicked.connect(self._cancel_newest)
+        self.cancel_menu = QtWidgets.QMenu(self.cancel_button)  # one "Cancel <title>" per task while several run
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.label, self.bar, self.cancel_button):
             layout.addWidget(widget)
+        self._showing: Task | None = None  # the task the label and bar describe
+        self._message = ""  # its latest progress message
         runner.started.connect(self._refresh)
         runner.ended.connect(self._refresh)
         runner.progress.connect(self._on_progress)
         self._refresh()
 
+    def shown_tasks(self) -> list[Task]:
+        """The running tasks the strip is about, oldest first (quiet ones left out)."""
+        return [task for task in self._runner.running if not task.quiet]
+
     def _newest(self) -> Task | None:
-        running = self._runner.running
-        return running[-1] if running else None
+        shown = self.shown_tasks()
+        return shown[-1] if shown else None
 
     def _refresh(self, *_: Any) -> None:
-        task = self._newest()
-        self.setVisible(task is not None)
-        if task is not None:
-            self.label.setText(task.title)
+        shown = self.shown_tasks()
+        self.setVisible(bool(shown))
+        self.cancel_menu.clear()
+        if len(shown) > 1:
+            for task in shown:
+                self.cancel_menu.addAction(f"Cancel {task.title}", lambda task=task: self._cancel(task))
+            self.cancel_button.setMenu(self.cancel_menu)
+            self.cancel_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+            self.cancel_button.setToolTip("Cancel the newest task; the arrow lists every running task")
+        else:
+            self.cancel_button.setMenu(None)
+            self.cancel_button.setToolTip("")
+        newest = shown[-1] if shown else None
+        if newest is not self._showing:  # another task takes the strip: its own progress from nothing
+            self._showing, self._message = newest, ""
             self.bar.setValue(0)
+        if newest is not None:
+            self._show_label(newest)
+
+    def _show_label(self, task: Task) -> None:
+        others = len(self.shown_tasks()) - 1
+        title = task.title + (f" (+{others} more)" if others > 0 else "")
+        message = "cancelling…" if task.cancelled else self._message
+        self.label.setText(f"{title}: {message}" if message else title)
 
     def _on_progress(self, task: Task, fraction: float, message: str) -> None:
         if task is self._newest():
             self.bar.setValue(int(fraction * 1000))
-            self.label.setText(f"{task.title}: {message}" if message else task.title)
+            self._message = message
+            self._show_label(task)
 
     def _cancel_newest(self) -> None:
         task = self._newest()
         if task is not None:
-            task.cancel()
-            self.label.setText(f"{task.title}: cancelling…")
+            self._cancel(task)
+
+    def _cancel(self, task: Task) -> None:
+        task.cancel()
+        if task is self._newest():
+            self._show_label(task)

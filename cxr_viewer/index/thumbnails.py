@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ THUMBNAIL_SIZE = 128
 class ThumbnailReport:
     made: int = 0
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    cancelled: bool = False  # stopped early; the thumbnails made until then are stored
 
 
 def make_thumbnail_png(path: Path | str, size: int = THUMBNAIL_SIZE) -> bytes | None:
@@ -50,8 +52,15 @@ def thumbnail_or_reason(path: Path, size: int = THUMBNAIL_SIZE) -> tuple[bytes |
     return _png_bytes(pixels, size), None
 
 
-def ensure_thumbnails(index: StudyIndex, study_uid: str, size: int = THUMBNAIL_SIZE) -> ThumbnailReport:
-    """Render and store the thumbnails this study lacks; slow for big images, so call it off the GUI thread."""
+def ensure_thumbnails(
+    index: StudyIndex, study_uid: str, size: int = THUMBNAIL_SIZE, cancelled: Callable[[], bool] | None = None
+) -> ThumbnailReport:
+    """Render and store the thumbnails this study lacks; slow for big images, so call it off the GUI thread.
+
+    ``cancelled`` is polled before each file (the browser cancels when the user selects another study, so paging
+    through the list does not queue a study's worth of decoding per row); the thumbnails made until then are
+    stored, the others are made next time.
+    """
     report = ThumbnailReport()
     lacking = index.connection.execute(
         """SELECT i.id, i.path, i.file_size, i.mtime FROM instance i JOIN series se ON se.id = i.series_ref
@@ -60,6 +69,9 @@ def ensure_thumbnails(index: StudyIndex, study_uid: str, size: int = THUMBNAIL_S
     ).fetchall()
     made: list[tuple[bytes, int, str, int, float]] = []
     for row in lacking:
+        if cancelled is not None and cancelled():
+            report.cancelled = True
+            break
         png, reason = thumbnail_or_reason(Path(row["path"]), size)
         if png is None:
             report.failed.append((Path(row["path"]), reason or "unknown reason"))
