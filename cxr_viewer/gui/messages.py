@@ -40,6 +40,11 @@ def summarise(headline: str, lines: Sequence[str], shown: int = SUMMARY_LINES) -
     return text, "\n".join([headline, *lines])
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``count`` and the noun it counts, as a report says it ("1 file", "3 files", "2 studies")."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
+
+
 class MessagePanel(QtWidgets.QWidget):
     message_added = QtCore.Signal(str, str)  # title, text
 

@@ -46,7 +46,11 @@ class StudyIndex:
         self.db_path = Path(db_path) if db_path is not None else default_index_path()
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()  # a failed open leaves no file open: the caller may move the file aside at once
+            raise
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -54,12 +58,16 @@ class StudyIndex:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.create_function("cxr_fold", 1, search_fold, deterministic=True)
+            try:
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA journal_mode = WAL")  # the first read: a damaged file fails here
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn.create_function("cxr_fold", 1, search_fold, deterministic=True)
+            except BaseException:
+                conn.close()  # not left for the garbage collector: an open file cannot be renamed on Windows
+                raise
             self._local.conn = conn
         return conn
 

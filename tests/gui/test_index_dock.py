@@ -11,8 +11,8 @@ import pydicom
 import pytest
 from PySide6 import QtCore
 
-from cxr_viewer.gui import browser as browser_module
 from cxr_viewer.gui import messages as messages_module
+from cxr_viewer.gui import study_import as study_import_module
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.paths import DATA_DIR_ENV, default_index_path
@@ -90,13 +90,13 @@ def test_a_burst_of_5000_separate_messages_keeps_the_newest_and_counts_the_rest(
 def held_import(monkeypatch):
     """Imports through the browser wait at the start until the test lets them go (then run for real)."""
     gate = threading.Event()
-    real = browser_module.import_paths
+    real = study_import_module.import_paths
 
     def held(index, paths, progress=None, cancelled=None, **options):
         gate.wait(60)
         return real(index, paths, progress, cancelled, **options)
 
-    monkeypatch.setattr(browser_module, "import_paths", held)
+    monkeypatch.setattr(study_import_module, "import_paths", held)
     yield gate
     gate.set()
 

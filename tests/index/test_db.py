@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import sqlite3
 from pathlib import Path
 
@@ -53,6 +55,38 @@ def test_index_from_a_newer_program_is_refused(index: StudyIndex) -> None:
         conn.execute("INSERT INTO schema_version VALUES (?, 0)", (SCHEMA_VERSION + 1,))
     with pytest.raises(IndexVersionError, match="schema version"):
         StudyIndex(index.db_path)
+
+
+def _open_descriptors(path: Path) -> list[str]:
+    """This process's file descriptors on ``path`` or its WAL files (Linux's /proc)."""
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}").startswith(str(path)):
+                found.append(fd)
+        except OSError:
+            pass  # the descriptor listdir itself used, closed since
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to list open files")
+def test_a_failed_open_leaves_no_file_open(index: StudyIndex, tmp_path: Path) -> None:
+    """The Studies dock renames an unusable index right after the open failed: an open file cannot be renamed on
+    Windows, so the connection is closed then, not whenever the garbage collector breaks the traceback's cycles."""
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(bytes(range(256)) * 64)
+    with index.transaction() as conn:
+        conn.execute("INSERT INTO schema_version VALUES (?, 0)", (SCHEMA_VERSION + 1,))
+    index.close()
+    gc.disable()
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+            StudyIndex(damaged)
+        with pytest.raises(IndexVersionError):
+            StudyIndex(index.db_path)
+        assert _open_descriptors(damaged) == [] and _open_descriptors(index.db_path) == []
+    finally:
+        gc.enable()
 
 
 def test_failed_transaction_leaves_nothing(index: StudyIndex) -> None:

@@ -1,0 +1,112 @@
+"""Check for missing files: find indexed files that were moved or deleted, and forget them if the user agrees.
+
+Nothing is forgotten without the user's yes: a file on a drive or share that is not connected looks missing too,
+and forgetting it drops its study (with its place on the Recent list) until it is imported again. The missing
+files are listed in Messages, and a non-modal question offers to forget them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+
+from cxr_viewer.gui.messages import plural, summarise
+from cxr_viewer.index import query
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.browser import StudyBrowser
+    from cxr_viewer.gui.main_window import MainWindow
+    from cxr_viewer.gui.tasks import Reporter, Task
+
+MISSING_FOLDERS_NAMED = 3  # folders named in the question about missing files (the rest are counted)
+
+
+class MissingFilesCheck:
+    """The check, the question and the forgetting for one Studies dock, which emits their signals and lists its
+    studies again after forgetting."""
+
+    def __init__(self, browser: "StudyBrowser", window: "MainWindow") -> None:
+        self._browser, self._window = browser, window
+        self.last_missing: list[query.MissingFile] | None = None
+        self.prompt: QtWidgets.QMessageBox | None = None  # the open question whether to forget them
+        self.forget_button: QtWidgets.QAbstractButton | None = None
+        self.keep_button: QtWidgets.QAbstractButton | None = None
+        self._task: "Task | None" = None
+
+    def start(self) -> "Task | None":
+        """Look for indexed files that are no longer where the index says, in the background; a check already
+        running is returned rather than started twice. None while the index cannot be used."""
+        index = self._browser.index
+        if index is None:
+            return None
+        if self._task is not None and not self._task.done:
+            return self._task
+
+        def verify(reporter: "Reporter") -> list[query.MissingFile]:
+            with index:  # closes this pool thread's connection after the work (see StudyIndex)
+                return query.verify(index)
+
+        self._task = self._window.tasks.run(verify, self._found, title="Checking for missing files")
+        return self._task
+
+    def _found(self, missing: list[query.MissingFile]) -> None:
+        if self._task is not None and self._task.cancelled:
+            self._window.statusBar().showMessage("Check for missing files cancelled", 8000)
+            return
+        self.last_missing = missing
+        if not missing:
+            self._window.statusBar().showMessage("Check for missing files: every indexed file is in place", 15000)
+            self._browser.missing_checked.emit(missing)
+            return
+        studies = {entry.study_uid for entry in missing}
+        where = f"{plural(len(missing), 'indexed file')} missing, in {plural(len(studies), 'study', 'studies')}"
+        self._window.report_error("Missing files", *summarise(where, [f"{m.path}: {m.reason}" for m in missing]))
+        self.prompt = self._question(missing, where)
+        self.prompt.show()
+        self._browser.missing_checked.emit(missing)
+
+    def _question(self, missing: list[query.MissingFile], where: str) -> QtWidgets.QMessageBox:
+        """Non-modal, so the user can look in the Studies list and Messages before answering."""
+        folders = Counter(str(entry.path.parent) for entry in missing)
+        named = [folder for folder, _count in folders.most_common(MISSING_FOLDERS_NAMED)]
+        others = len(folders) - len(named)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "Missing files", f"{where}.",
+                                    parent=self._browser)
+        box.setInformativeText(
+            "Forget them? Only their entries leave the study index, no file is touched; a study left without files "
+            "leaves the list (and Recent) until its folder is imported again.\n\n"
+            "If they are on a drive or network share that is not connected now, keep them, connect it and check "
+            "again.\n\nIn " + ", ".join(named) + (f" and {plural(others, 'other folder')}" if others else "") + "."
+        )
+        box.setDetailedText("\n".join(f"{m.path}: {m.reason}" for m in missing))
+        box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
+        self.forget_button = box.addButton("Forget them", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+        self.keep_button = box.addButton("Keep them", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.keep_button)
+        box.buttonClicked.connect(lambda button: self._answer(missing, button is self.forget_button))
+        return box
+
+    def _answer(self, missing: list[query.MissingFile], forget: bool) -> None:
+        self.prompt = None
+        index = self._browser.index
+        if not forget or index is None:
+            self._window.statusBar().showMessage(f"Kept {plural(len(missing), 'missing file')} in the study index; "
+                                                 "importing their new folder updates them", 15000)
+            return
+
+        def forget_them(reporter: "Reporter") -> int:
+            with index:  # closes this pool thread's connection after the work (see StudyIndex)
+                return query.forget_missing(index, missing)
+
+        self._window.tasks.run(forget_them, lambda removed: self._forgotten(removed, len(missing)),
+                               title="Forgetting missing files")
+
+    def _forgotten(self, removed: int, asked: int) -> None:
+        back = asked - removed
+        text = f"Forgot {plural(removed, 'missing file')}" + (f"; {back} came back and were kept" if back else "")
+        self._window.messages.add("Missing files", text)
+        self._window.statusBar().showMessage(text, 15000)
+        self._browser.list_again()
+        self._browser.missing_forgotten.emit(removed)

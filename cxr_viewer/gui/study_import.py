@@ -1,0 +1,71 @@
+"""Importing files and folders into the study index from the Studies dock.
+
+Imports run as background tasks (the index hands each thread its own SQLite connection), so the window stays
+responsive on a folder of thousands of files. The files that could not be indexed make one summary message per
+import (the first reasons, and all of them on double-click): one message per file froze the GUI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
+
+from cxr_viewer.gui.messages import plural, summarise
+from cxr_viewer.index.importer import ImportReport, import_paths
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.browser import StudyBrowser
+    from cxr_viewer.gui.main_window import MainWindow
+    from cxr_viewer.gui.tasks import Reporter, Task
+
+
+class StudyImport:
+    """The imports of one Studies dock, which lists the result and emits ``import_finished`` with its report."""
+
+    def __init__(self, browser: "StudyBrowser", window: "MainWindow") -> None:
+        self._browser, self._window = browser, window
+        self.last_report: ImportReport | None = None
+
+    def choose_folder(self) -> None:
+        if self._browser.index is None:
+            return
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self._browser, "Import folder into the study index")
+        if folder:
+            self.import_folder(Path(folder))
+
+    def import_folder(self, folder: Path) -> "Task | None":
+        return self.start([folder], title=f"Importing {folder.name}")
+
+    def start(self, paths: list[Path], title: str) -> "Task | None":
+        """Index files and folders in the background; None (and a status message) while the index cannot be used."""
+        index = self._browser.index
+        if index is None:
+            self._window.statusBar().showMessage("Not added to the study index: it cannot be used (see the Studies "
+                                                 "dock)", 10000)
+            return None
+
+        def work(reporter: "Reporter") -> ImportReport:
+            def progress(done: int, total: int, path: str) -> None:
+                reporter.report(done / max(total, 1), f"{done}/{total} {Path(path).name}")
+
+            with index:  # closes this pool thread's connection after the work (see StudyIndex)
+                return import_paths(index, paths, progress, lambda: reporter.cancelled)
+
+        return self._window.tasks.run(work, lambda report: self._done(report, title), title=title)
+
+    def _done(self, report: ImportReport, title: str) -> None:
+        """Report the failures, list the studies again with the one on screen selected (its thumbnails show), and
+        put that study on Recent now that the index knows it."""
+        self.last_report = report
+        if report.failed:
+            lines = [f"{Path(path).name}: {reason}  ({path})" for path, reason in report.failed]
+            headline = f"{plural(len(report.failed), 'file')} not imported" + (f" ({title})" if title else "")
+            self._window.report_error("Not imported", *summarise(headline, lines))
+        self._window.statusBar().showMessage(f"Import: {report.summary()}", 10000)
+        self._browser.search()
+        shown = self._window.current_study_uid()
+        if self._browser.note_opened(shown):
+            self._browser.select_study(shown)
+        self._browser.import_finished.emit(report)
