@@ -35,6 +35,7 @@ __all__ = [
     "make_multiframe",
     "make_sr",
     "make_encapsulated_pdf",
+    "overlay_tags",
 ]
 
 
@@ -206,3 +207,31 @@ def make_encapsulated_pdf(path: Path | str, **tags: Any) -> Path:
     ds.MIMETypeOfEncapsulatedDocument = "application/pdf"
     ds.EncapsulatedDocument = b"%PDF-1.4\n%%EOF\n"
     return save(ds, path, **tags)
+
+
+def overlay_tags(bitmap: np.ndarray, row: int = 1, col: int = 1, group: int = 0x6000,
+                 description: str = "") -> dict[int, tuple[str, Any]]:
+    """The Overlay Plane elements for a boolean ``bitmap`` whose top-left bit lies at 1-based (``row``, ``col``):
+    pass them to ``add_elements`` (repeating-group tags have no keyword ``save`` could set)."""
+    from pydicom.pixels import pack_bits
+
+    rows, cols = bitmap.shape
+    tags: dict[int, tuple[str, Any]] = {
+        group << 16 | 0x0010: ("US", rows), group << 16 | 0x0011: ("US", cols), group << 16 | 0x0040: ("CS", "G"),
+        group << 16 | 0x0050: ("SS", [row, col]), group << 16 | 0x0100: ("US", 1), group << 16 | 0x0102: ("US", 0),
+        group << 16 | 0x3000: ("OW", pack_bits(bitmap.astype(np.uint8).ravel())),
+    }
+    if description:
+        tags[group << 16 | 0x0022] = ("LO", description)
+    return tags
+
+
+def add_elements(path: Path | str, elements: dict[int, tuple[str, Any]]) -> Path:
+    """Add elements given by tag (VR, value) to the file at ``path`` and write it back."""
+    import pydicom
+
+    ds = pydicom.dcmread(path)
+    for tag, (vr, value) in elements.items():
+        ds.add_new(tag, vr, value)
+    ds.save_as(path, enforce_file_format=True)
+    return Path(path)

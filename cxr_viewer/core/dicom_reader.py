@@ -23,6 +23,7 @@ from cxr_viewer.core.header import extract_metadata, frame_header, has_pixels, i
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import modality_map
 from cxr_viewer.core.pixels import padding_mask, stored_values
+from cxr_viewer.core.presentation import starts_inverted
 from cxr_viewer.core.spacing import pixel_spacing
 from cxr_viewer.core.windows import default_presets, dicom_presets
 
@@ -144,7 +145,7 @@ def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
         photometric=photometric,
         spacing=pixel_spacing(header),
         voi_luts=voi_luts(header) if mapping is not None else [],
-        default_invert=photometric == "MONOCHROME1",
+        default_invert=starts_inverted(photometric, ds),
         padding_mask=mask,
         metadata=metadata,
         dataset=ds,

@@ -73,7 +73,8 @@ class LoadedImage:
 
     ``stored`` keeps the raw stored values (for the cursor readout); ``modality`` holds the values after the
     Modality LUT (float32, greyscale) or the RGB pixels (uint8, H×W×3). ``default_invert`` is True for
-    MONOCHROME1, whose low values are white.
+    MONOCHROME1, whose low values are white, and for MONOCHROME2 with Presentation LUT Shape INVERSE
+    (``core.presentation.starts_inverted``).
 
     ``modality`` may be given as None together with ``modality_map``: it is then computed from ``stored`` on
     first use and kept. The viewer itself never needs the full float32 copy (it windows the stored values

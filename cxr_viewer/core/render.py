@@ -1,7 +1,8 @@
 """Modality values → 8-bit display: the whole-image path, and the tables the fast path (``indexed``) uses.
 
 Inversion convention: ``invert=True`` means the output is the photographic negative of a MONOCHROME2 display.
-The loader sets ``LoadedImage.default_invert`` for MONOCHROME1, so the GUI passes
+The loader sets ``LoadedImage.default_invert`` for MONOCHROME1 (and MONOCHROME2 + Presentation LUT Shape
+INVERSE), so the GUI passes
 ``invert = image.default_invert != user_invert_toggle``. Padding pixels are always drawn black.
 """
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from PySide6 import QtCore, QtGui
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.plugin_api.host import ViewerHost
 from cxr_viewer.plugin_api.layers import Layer
 from cxr_viewer.plugins import guarded
@@ -79,8 +80,8 @@ class GuiHost(ViewerHost):
     def set_exclusive(self, owner: str | None) -> None:
         self._exclusive_owner = owner
         if owner is not None:
-            for layer in self.layers():
-                if not self._owned_by_exclusive(layer.id):
+            for layer in self.layers():  # the file's own shutter and overlay planes are the film, not a result
+                if not self._owned_by_exclusive(layer.id) and not layer.id.startswith(FILE_LAYER_PREFIX):
                     self.remove_layer(layer.id)
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self._owned_by_exclusive(action_id))

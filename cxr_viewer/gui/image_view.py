@@ -18,6 +18,7 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import display_aspect
 from cxr_viewer.gui.colour_bar import ColourBarSlot
 from cxr_viewer.gui.corner_text import CornerText
+from cxr_viewer.gui.file_layers import file_layers
 from cxr_viewer.gui.label_layout import LabelRequest, Rect, Segment, place_labels
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.overlay_manager import OverlayManager
@@ -81,6 +82,8 @@ class ImagePane(pg.GraphicsView):
         self.pipeline = DisplayPipeline(image)
         self.overlays.clear()
         self.overlays.image_shape = image.shape
+        for layer in file_layers(image):  # the file's own shutter and overlay planes, under plugin layers
+            self.overlays.add(layer)
         self.measure.clear()
         self.measure.spacing = image.spacing
         self.state = self._start_state = initial_state(image)

@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from cxr_viewer.plugin_api.layers import BoxLayer, ContourLayer, HeatmapLayer, Layer, Marker, MarkerLayer
+from cxr_viewer.plugin_api.layers import BoxLayer, ContourLayer, HeatmapLayer, Layer, Marker, MarkerLayer, MaskLayer
 
 MarkerMoved = Callable[[int, float, float], None]  # marker index, new x, new y
 MarkerClicked = Callable[[float, float, object, object], None]  # x, y, button, modifiers (no drag happened)
@@ -108,6 +108,12 @@ def heatmap_lut(layer: HeatmapLayer, size: int = 256) -> np.ndarray:
     return lut
 
 
+def mask_lut(color: str) -> np.ndarray:
+    """Two RGBA entries: 0 transparent, 1 the colour at full opacity (the layer's opacity then scales it)."""
+    rgba = QtGui.QColor(color)
+    return np.array([[0, 0, 0, 0], [rgba.red(), rgba.green(), rgba.blue(), 255]], dtype=np.uint8)
+
+
 class MarkerItem(QtWidgets.QGraphicsEllipseItem):
     """A ring of fixed screen size at an image position; draggable when its layer is editable.
 
@@ -162,6 +168,13 @@ def build_layer_items(
         item.setLevels((layer.vmin, layer.vmax))
         width, height = layer.extent if layer.extent is not None else (image_shape[1], image_shape[0])
         item.setRect(QtCore.QRectF(0, 0, width, height))
+    elif isinstance(layer, MaskLayer):
+        mask = np.asarray(layer.mask, dtype=bool).view(np.uint8)
+        item = pg.ImageItem(mask, axisOrder="row-major")  # nearest pixel: a shutter edge stays on a pixel border
+        item.setParentItem(parent)
+        item.setLookupTable(mask_lut(layer.color))
+        item.setLevels((0, 1))
+        item.setRect(QtCore.QRectF(layer.origin[0], layer.origin[1], mask.shape[1], mask.shape[0]))
     elif isinstance(layer, ContourLayer):
         for contour in layer.contours:
             points = np.asarray(contour.points, dtype=float)

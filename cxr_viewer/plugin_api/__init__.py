@@ -13,6 +13,7 @@ from cxr_viewer.plugin_api.layers import (
     Layer,
     Marker,
     MarkerLayer,
+    MaskLayer,
 )
 from cxr_viewer.plugin_api.host import PluginInfo, Plugin, ViewerHost, TaskHandle, ProgressReporter
 
@@ -24,6 +25,7 @@ __all__ = [
     "Layer",
     "Marker",
     "MarkerLayer",
+    "MaskLayer",
     "Plugin",
     "PluginInfo",
     "ProgressReporter",

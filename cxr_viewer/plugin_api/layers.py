@@ -77,3 +77,14 @@ class MarkerLayer(Layer):
 class BoxLayer(Layer):
     boxes: list[tuple[float, float, float, float, str]] = field(default_factory=list)  # x0, y0, x1, y1, label
     color: str = "#33ccff"
+
+
+@dataclass
+class MaskLayer(Layer):
+    """A bitmap painted in one colour where ``mask`` is true and transparent elsewhere, one mask element per image
+    pixel (no smoothing, so edges stay on pixel borders): a display shutter, a DICOM overlay plane, a
+    segmentation. ``origin`` (x, y) is the image position of the mask's top-left corner."""
+
+    mask: np.ndarray = field(default_factory=lambda: np.zeros((1, 1), bool))
+    color: str = "#ffff00"
+    origin: tuple[float, float] = (0.0, 0.0)
