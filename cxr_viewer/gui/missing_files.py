@@ -3,6 +3,10 @@
 Nothing is forgotten without the user's yes: a file on a drive or share that is not connected looks missing too,
 and forgetting it drops its study (with its place on the Recent list) until it is imported again. The missing
 files are listed in Messages, and a non-modal question offers to forget them.
+
+The check shows its progress in the status-bar strip and stops at its Cancel; a cancelled check reports nothing as
+missing and asks nothing (``query.verify`` raises rather than hand over a partial list), so forgetting only ever
+acts on a check that looked at every indexed file.
 """
 
 from __future__ import annotations
@@ -44,16 +48,22 @@ class MissingFilesCheck:
         if self._task is not None and not self._task.done:
             return self._task
 
-        def verify(reporter: "Reporter") -> list[query.MissingFile]:
+        def verify(reporter: "Reporter") -> list[query.MissingFile] | None:
+            def progress(done: int, total: int) -> None:
+                reporter.report(done / max(total, 1), f"{done}/{total} files")
+
             with index:  # closes this pool thread's connection after the work (see StudyIndex)
-                return query.verify(index)
+                try:
+                    return query.verify(index, progress, lambda: reporter.cancelled)
+                except query.VerifyCancelled:
+                    return None  # incomplete: nothing to list or forget
 
         self._task = self._window.tasks.run(verify, self._found, title="Checking for missing files")
         return self._task
 
-    def _found(self, missing: list[query.MissingFile]) -> None:
-        if self._task is not None and self._task.cancelled:
-            self._window.statusBar().showMessage("Check for missing files cancelled", 8000)
+    def _found(self, missing: list[query.MissingFile] | None) -> None:
+        if missing is None or (self._task is not None and self._task.cancelled):
+            self._window.statusBar().showMessage("Check for missing files cancelled: nothing listed or forgotten", 8000)
             return
         self.last_missing = missing
         if not missing:

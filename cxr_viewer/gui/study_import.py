@@ -2,7 +2,9 @@
 
 Imports run as background tasks (the index hands each thread its own SQLite connection), so the window stays
 responsive on a folder of thousands of files. The files that could not be indexed make one summary message per
-import (the first reasons, and all of them on double-click): one message per file froze the GUI.
+import (the first reasons, and all of them on double-click): one message per file froze the GUI. Files left out on
+purpose (icons and logos, a CD's viewer software) make a second summary, so the user can see what was not indexed
+and why; it is a note, not an error, so it does not raise the Messages dock.
 """
 
 from __future__ import annotations
@@ -56,13 +58,18 @@ class StudyImport:
         return self._window.tasks.run(work, lambda report: self._done(report, title), title=title)
 
     def _done(self, report: ImportReport, title: str) -> None:
-        """Report the failures, list the studies again with the one on screen selected (its thumbnails show), and
-        put that study on Recent now that the index knows it."""
+        """Report the failures and the skipped files, list the studies again with the one on screen selected (its
+        thumbnails show), and put that study on Recent now that the index knows it."""
         self.last_report = report
         if report.failed:
             lines = [f"{Path(path).name}: {reason}  ({path})" for path, reason in report.failed]
             headline = f"{plural(len(report.failed), 'file')} not imported" + (f" ({title})" if title else "")
             self._window.report_error("Not imported", *summarise(headline, lines))
+        if report.skipped:
+            lines = [f"{Path(path).name}: {reason}  ({path})" for path, reason in report.skipped]
+            headline = (f"{plural(len(report.skipped), 'file')} skipped as not radiographs (icons, logos)"
+                        + (f" ({title})" if title else ""))
+            self._window.messages.add("Skipped", *summarise(headline, lines))
         self._window.statusBar().showMessage(f"Import: {report.summary()}", 10000)
         self._browser.search()
         shown = self._window.current_study_uid()

@@ -6,7 +6,8 @@ removes their entries (the files themselves are never touched). A console script
 
 Exit status: 0 done; 1 the index could not be opened or written (the message says why); 2 usage error;
 3 done, but some files could not be imported (``import``) or some indexed files are missing (``verify``);
-130 import interrupted with Ctrl+C (the files read until then are kept).
+130 interrupted with Ctrl+C (an import keeps the files read until then; an interrupted ``verify`` or
+``forget-missing`` lists and forgets nothing, since its check did not look at every file).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from cxr_viewer import __version__
 from cxr_viewer.index.db import IndexVersionError, StudyIndex
 from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE
 from cxr_viewer.index.importer import import_paths
-from cxr_viewer.index.maintenance import forget_missing, verify
+from cxr_viewer.index.maintenance import MissingFile, VerifyCancelled, forget_missing, verify
 from cxr_viewer.index.paths import default_index_path
 from cxr_viewer.index.walk import shown_path
 
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cxr-index",
         description="The workstation's study index: import folders, find indexed files that are gone, forget them.",
         epilog="Exit status: 0 done; 1 the index could not be opened or written; 2 usage error; 3 done, but some "
-        "files could not be imported (import) or are missing (verify); 130 import interrupted.",
+        "files could not be imported (import) or are missing (verify); 130 interrupted with Ctrl+C.",
     )
     parser.add_argument(
         "--index", type=Path, metavar="FILE",
@@ -125,7 +126,9 @@ def _import(index: StudyIndex, args: argparse.Namespace) -> int:
 
 
 def _verify(index: StudyIndex, args: argparse.Namespace) -> int:
-    missing = verify(index)
+    missing = _check(index)
+    if missing is None:
+        return EXIT_INTERRUPTED
     for entry in missing:
         print(f"{shown_path(entry.path)}: {entry.reason}")
     total = _instance_count(index)
@@ -140,7 +143,9 @@ def _verify(index: StudyIndex, args: argparse.Namespace) -> int:
 
 
 def _forget_missing(index: StudyIndex, args: argparse.Namespace) -> int:
-    missing = verify(index)
+    missing = _check(index)
+    if missing is None:
+        return EXIT_INTERRUPTED
     removed = forget_missing(index, missing)
     for entry in missing:
         print(f"forgot {shown_path(entry.path)}: {entry.reason}")
@@ -150,6 +155,25 @@ def _forget_missing(index: StudyIndex, args: argparse.Namespace) -> int:
         f" (index: {shown_path(index.db_path)}); no file was deleted"
     )
     return EXIT_OK
+
+
+def _check(index: StudyIndex) -> list[MissingFile] | None:
+    """Every missing file, with a progress line on a terminal; None (and a note) when Ctrl+C stopped the check."""
+    progress = _ProgressLine("checking") if sys.stderr.isatty() else None
+    stopped: VerifyCancelled | None = None
+    try:
+        with _interruptible() as interrupted:
+            missing = verify(index, progress, interrupted)
+    except VerifyCancelled as exc:
+        stopped = exc
+    finally:
+        if progress is not None:
+            progress.finish()
+    if stopped is not None:
+        print(f"interrupted after checking {stopped.checked} of {stopped.total} indexed files: nothing listed, nothing"
+              " forgotten", file=sys.stderr)
+        return None
+    return missing
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:
@@ -181,18 +205,19 @@ def _interruptible() -> Iterator[Callable[[], bool]]:
 
 
 class _ProgressLine:
-    """``done/total`` on one stderr line, redrawn at most ten times a second."""
+    """``<verb> done/total files`` on one stderr line, redrawn at most ten times a second."""
 
-    def __init__(self) -> None:
+    def __init__(self, verb: str = "reading") -> None:
+        self._verb = verb
         self._last = 0.0
         self._shown = False
 
-    def __call__(self, done: int, total: int, path: str) -> None:
+    def __call__(self, done: int, total: int, path: str | None = None) -> None:
         now = time.monotonic()
         if now - self._last >= 0.1 or done == total:
             self._last = now
             self._shown = True
-            print(f"\rreading {done}/{total} files", end="", file=sys.stderr, flush=True)
+            print(f"\r{self._verb} {done}/{total} files", end="", file=sys.stderr, flush=True)
 
     def finish(self) -> None:
         if self._shown:

@@ -2,17 +2,23 @@
 
 A file that moved is found again by re-importing its new folder (the SOP Instance UID matches and the path is
 updated); :func:`verify` lists what is missing until then, and :func:`forget_missing` drops it for good.
+
+A check that is cancelled midway raises :class:`VerifyCancelled` instead of returning the files found so far: a
+partial list looks like a complete one, and forgetting must never act on a check that did not finish (the files
+not yet checked would silently stay, and a caller could not tell). Nothing is written while checking.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.store import prune_empty
+
+PROGRESS_EVERY = 100  # files checked between two progress calls (a stat is ~20 µs; a GUI signal per file is not)
 
 
 @dataclass(frozen=True)
@@ -23,22 +29,52 @@ class MissingFile:
     reason: str
 
 
-def verify(index: StudyIndex) -> list[MissingFile]:
-    """Every indexed file that can no longer be read at its recorded path, with the reason."""
+class VerifyCancelled(Exception):
+    """:func:`verify` was cancelled before every indexed file was checked; nothing was found for good.
+
+    Carries only counts (``checked`` of ``total`` files, ``missing_so_far``), never the partial list, so an
+    incomplete check cannot be handed to :func:`forget_missing`.
+    """
+
+    def __init__(self, checked: int, total: int, missing_so_far: int) -> None:
+        super().__init__(f"check for missing files cancelled after {checked} of {total} files")
+        self.checked, self.total, self.missing_so_far = checked, total, missing_so_far
+
+
+def verify(
+    index: StudyIndex,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[MissingFile]:
+    """Every indexed file that can no longer be read at its recorded path, with the reason.
+
+    ``progress(done, total)`` is called before the first file, every :data:`PROGRESS_EVERY` files and after the
+    last; ``cancelled()`` is asked before every file, and a true answer raises :class:`VerifyCancelled` (see the
+    module doc). Both are called from the thread running the check.
+    """
     rows = index.connection.execute(
         """SELECT i.path, i.sop_instance_uid, st.study_uid FROM instance i
            JOIN series se ON se.id = i.series_ref JOIN study st ON st.id = se.study_ref ORDER BY i.path"""
     ).fetchall()
+    total = len(rows)
+    if progress is not None:
+        progress(0, total)
     missing = []
-    for row in rows:
+    for done, row in enumerate(rows):
+        if cancelled is not None and cancelled():
+            raise VerifyCancelled(done, total, len(missing))
         reason = _problem(Path(row["path"]))
         if reason is not None:
             missing.append(MissingFile(Path(row["path"]), row["sop_instance_uid"], row["study_uid"], reason))
+        if progress is not None and (done + 1) % PROGRESS_EVERY == 0 and done + 1 < total:
+            progress(done + 1, total)
+    if progress is not None and total:
+        progress(total, total)
     return missing
 
 
 def forget_missing(index: StudyIndex, missing: Iterable[MissingFile] | None = None) -> int:
-    """Remove the given missing files (or all that :func:`verify` finds now) and any study left empty.
+    """Remove the given missing files (or all that a complete :func:`verify` finds now) and any study left empty.
 
     Entries whose file has come back since ``missing`` was computed are kept. Returns how many were removed.
     """

@@ -10,13 +10,13 @@ import datetime as dt
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex, search_fold
-from cxr_viewer.index.maintenance import MissingFile, forget_missing, verify
+from cxr_viewer.index.maintenance import MissingFile, VerifyCancelled, forget_missing, verify
 from cxr_viewer.index.recent import mark_opened, recent_studies
 from cxr_viewer.index.rows import STUDY_SELECT, InstanceRow, StudyRow, study_row
 
 __all__ = [
-    "InstanceRow", "MissingFile", "StudyRow", "forget_missing", "instances_of_study", "mark_opened",
-    "recent_studies", "search", "verify",
+    "InstanceRow", "MissingFile", "StudyRow", "VerifyCancelled", "forget_missing", "instances_of_study",
+    "mark_opened", "recent_studies", "search", "verify",
 ]  # fmt: skip
 
 DateLike = dt.date | str | None

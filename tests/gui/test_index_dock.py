@@ -13,6 +13,7 @@ from PySide6 import QtCore
 
 from cxr_viewer.gui import messages as messages_module
 from cxr_viewer.gui import study_import as study_import_module
+from cxr_viewer.index import maintenance
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.paths import DATA_DIR_ENV, default_index_path
@@ -83,6 +84,29 @@ def test_a_burst_of_5000_separate_messages_keeps_the_newest_and_counts_the_rest(
     messages = window.messages.messages()
     assert len(messages) == kept + 1 and f"{5000 - kept + 1} older" in messages[0]
     assert window.statusBar().currentMessage() == "Plugin failed: one more"
+
+
+def test_files_skipped_as_icons_are_listed_in_one_messages_summary(browser_window, tmp_path, qtbot):
+    from PIL import Image
+
+    window, browser = browser_window, browser_window.browser
+    cd = tmp_path / "cd"
+    dicom_factory.make_cr(cd / "IM1", rows=16, cols=16)
+    icons = [cd / "Viewer" / "icons" / "zoom.png", cd / "Viewer" / "icons" / "pan.png", cd / "Viewer" / "logo.jpg"]
+    for path in icons:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (40, 20)).save(path)
+    with qtbot.waitSignal(browser.import_finished, timeout=30000) as finished:
+        browser.import_folder(cd)
+    assert finished.args[0].added == 1 and len(finished.args[0].skipped) == 3 and not finished.args[0].failed
+    assert _import_messages(window) == []  # skipping is not a failure
+    rows = [row for row, text in enumerate(window.messages.messages()) if "Skipped" in text]
+    assert len(rows) == 1
+    summary = window.messages.messages()[rows[0]]
+    assert "3 files skipped as not radiographs (icons, logos) (Importing cd)" in summary
+    detail = window.messages.detail(rows[0])  # what double-clicking shows
+    assert all(str(path) in detail for path in icons)
+    assert "40×20 pixels" in detail and "icon or logo, not a radiograph" in detail
 
 
 # --- 2. browsing studies while an import runs -----------------------------------------------------------------
@@ -275,6 +299,40 @@ def test_a_check_with_nothing_missing_says_so(browser_window, tmp_path, qtbot):
         browser.check_missing_action.trigger()
     assert checked.args[0] == [] and browser.missing_prompt is None
     assert "every indexed file is in place" in window.statusBar().currentMessage()
+
+
+def test_the_check_for_missing_files_shows_progress_and_cancel_ends_it_forgetting_nothing(
+    browser_window, tmp_path, qtbot, monkeypatch
+):
+    window, browser = browser_window, browser_window.browser
+    _two_studies_one_gone(browser, tmp_path)  # 5 indexed files, the first 2 (by path) gone
+    monkeypatch.setattr(maintenance, "PROGRESS_EVERY", 1)
+    gate, checked, real_problem = threading.Event(), [], maintenance._problem
+
+    def held_at_the_third_file(path):
+        checked.append(path)
+        if len(checked) == 3:
+            gate.wait(30)
+        return real_problem(path)
+
+    monkeypatch.setattr(maintenance, "_problem", held_at_the_third_file)
+    told = []
+    browser.missing_checked.connect(told.append)
+    try:
+        task = browser.check_missing()  # what "Check for missing files…" runs
+        qtbot.waitUntil(lambda: window.task_progress.bar.value() == 400, timeout=20000)  # 2 of 5 files checked
+        assert window.task_progress.label.text() == "Checking for missing files: 2/5 files"
+        qtbot.mouseClick(window.task_progress.cancel_button, QtCore.Qt.MouseButton.LeftButton)
+        assert task.cancelled
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window.tasks.running, timeout=20000)
+    assert len(checked) == 3  # stopped before the last two files
+    assert "Check for missing files cancelled" in window.statusBar().currentMessage()
+    assert told == [] and browser.missing_prompt is None and browser.last_missing is None
+    assert not [text for text in window.messages.messages() if "Missing files" in text]
+    assert browser.index.connection.execute("SELECT COUNT(*) FROM instance").fetchone()[0] == 5
+    assert browser.table.rowCount() == 2
 
 
 # --- 5. searches with more matches than are listed ---------------------------------------------------------

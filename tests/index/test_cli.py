@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
 from cxr_viewer.cli import build_parser as viewer_parser
-from cxr_viewer.index.cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, main
+from cxr_viewer.index import cli
+from cxr_viewer.index.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, main
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.query import search
 from cxr_viewer.index.schema import SCHEMA_VERSION
@@ -62,6 +64,32 @@ def test_import_with_bad_files_lists_them_and_exits_3(tmp_path: Path, capsys: py
     assert f"not imported: {tmp_path / 'in' / 'notes.txt'}: not a DICOM file" in err
     assert f"not imported: {tmp_path / 'in' / 'icon.png'}: file is empty (0 bytes)" in err
     assert "1 added, 0 updated, 0 unchanged, 2 failed" in out
+
+
+def test_verify_and_forget_missing_interrupted_list_and_forget_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "idx.sqlite3"
+    write_study(tmp_path / "in", n_images=4)
+    assert run(capsys, "--index", db, "import", tmp_path / "in")[0] == EXIT_OK
+    for name in ("i0001.dcm", "i0004.dcm"):
+        (tmp_path / "in" / "s1" / name).unlink()
+
+    @contextmanager
+    def ctrl_c_after_two_files():  # stands in for the SIGINT handler: "interrupted" from the third file on
+        asked = []
+        yield lambda: asked.append(1) or len(asked) > 2
+
+    monkeypatch.setattr(cli, "_interruptible", ctrl_c_after_two_files)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # a terminal: the progress line is drawn
+    for command in ("verify", "forget-missing"):
+        status, out, err = run(capsys, "--index", db, command)
+        assert status == EXIT_INTERRUPTED and out == ""
+        assert "checking 0/4 files" in err
+        assert err.endswith("\ninterrupted after checking 2 of 4 indexed files: nothing listed, nothing forgotten\n")
+    with StudyIndex(db) as index:
+        [study] = search(index)
+        assert study.n_instances == 4  # the interrupted forget-missing removed nothing
 
 
 def test_verbose_import_lists_skipped_icons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
