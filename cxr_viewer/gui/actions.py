@@ -22,6 +22,10 @@ CHECKABLE = {"measure", "link_view", "link_window", "toggle_text"}
 # their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
 ARROW_KEYS = {"prev_image": "Left", "next_image": "Right", "prev_study": "Up", "next_study": "Down"}
 
+# Escape gives the keyboard back to the image from a dock (the tag search, the study browser, a plugin's panel), so a
+# reader who clicked into one can go on with the arrow keys without the mouse. "focus_image" in the shortcuts rebinds it.
+FOCUS_IMAGE_KEY = "Escape"
+
 
 def commands(w: "MainWindow") -> list[Command]:
     pane = lambda: w.layout_panes.primary  # noqa: E731 - the primary pane may be rebuilt; look it up late
@@ -73,7 +77,15 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
         actions[command_id] = action
     actions["toggle_text"].setChecked(w.settings.show_text_overlays)
     _install_arrow_keys(w, actions)
+    _install_focus_image_key(w)
     return actions
+
+
+def _install_focus_image_key(w: "MainWindow") -> None:
+    key = w.settings.shortcuts.get("focus_image", FOCUS_IMAGE_KEY)
+    if key:
+        shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w)  # window context: fires from any dock
+        shortcut.activated.connect(lambda: w.layout_panes.primary.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason))
 
 
 def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> None:

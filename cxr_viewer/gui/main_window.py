@@ -223,17 +223,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self._load_secondary()
 
     def _load_secondary(self) -> None:
+        """The comparison pane: the same patient's prior, else another image of this study; else it is emptied (a
+        film left from the last study, perhaps another patient's, must not stand beside this one)."""
         second = self.layout_panes.secondary
-        path = self.opener.navigator.other_study_path()
-        if second is None or path is None:
+        if second is None:
             return
-        image = self.opener.load(path)
-        if image is not None:
-            second.blinded = self.metadata_hidden
-            second.position_text = "comparison"
-            second.set_image(image)
-            if self.layout_panes.linked_view:
-                self.layout_panes.set_linked_view(True)
+        path = self.opener.navigator.other_study_path()
+        image = self.opener.load(path) if path is not None else None
+        if image is None:
+            second.position_text = ("no study of this patient to compare" if path is None
+                                    else "comparison not opened (see Messages)")
+            second.clear_image()
+            return
+        second.blinded = self.metadata_hidden
+        second.position_text = "comparison"
+        second.set_image(image)
+        if self.layout_panes.linked_view:
+            self.layout_panes.set_linked_view(True)
 
     def set_metadata_hidden(self, hidden: bool) -> None:
         self.metadata_hidden = hidden
