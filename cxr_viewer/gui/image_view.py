@@ -28,6 +28,7 @@ from cxr_viewer.gui.window_level import (
     DisplayPipeline,
     WindowState,
     auto_window,
+    carried_state,
     follow_window,
     initial_state,
     presets_for,
@@ -76,7 +77,11 @@ class ImagePane(pg.GraphicsView):
         self.position_text = ""
 
     # --- image and window ----------------------------------------------------------------------------
-    def set_image(self, image: LoadedImage) -> None:
+    def set_image(self, image: LoadedImage, keep_series_window: bool = False) -> None:
+        """Show ``image`` fitted and unrotated with its own window; with ``keep_series_window`` (the main pane's
+        navigation) the window chosen on the image it replaces is kept when both belong to one series
+        (``carried_state``). ``start_state`` stays the file's own window either way."""
+        carried = carried_state(self.image, self.start_state, self.state, image) if keep_series_window else None
         self.image = image
         self.cursor_text.emit("")  # the last film's pixel values must not stand beside this one
         self.pipeline = DisplayPipeline(image)
@@ -86,7 +91,8 @@ class ImagePane(pg.GraphicsView):
             self.overlays.add(layer)
         self.measure.clear()
         self.measure.spacing = image.spacing
-        self.state = self._start_state = initial_state(image)
+        self._start_state = initial_state(image)
+        self.state = carried or self._start_state
         self._show(self.state)
         self.rotation, self.flip_h, self.flip_v = 0, False, False
         self._apply_transform()

@@ -71,6 +71,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions = actions.install(self)
         self.opener.image_ready.connect(self._on_image_ready)
         self.layout_panes.primary.measure.measured.connect(lambda text: self.statusBar().showMessage(f"Distance {text}"))
+        self.layout_panes.primary.measure.deleted.connect(self._on_measurements_deleted)
         self.metadata_hidden = False
         self._last_study_uid = ""
         self._pacs_dialog = None
@@ -181,7 +182,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_image_ready(self, image: LoadedImage) -> None:
         pane = self.layout_panes.primary
         pane.position_text = self.opener.navigator.position_text()
-        pane.set_image(image)
+        pane.set_image(image, keep_series_window=True)  # the one place the series rule applies (docs/viewer.md)
         pane.measure.active = self.actions["measure"].isChecked()
         self.tag_panel.set_dataset(image.dataset)
         self.layer_panel.set_manager(pane.overlays)
@@ -192,6 +193,11 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.browser is not None and study_uid != self._last_study_uid:
             self._last_study_uid = study_uid
             self.browser.note_opened(study_uid)
+
+    def _on_measurements_deleted(self, texts: list) -> None:
+        """The status bar must not go on reading "Distance 20.0 mm" for a line that is gone."""
+        if self.statusBar().currentMessage() in {f"Distance {text}" for text in texts}:
+            self.statusBar().clearMessage()
 
     def close_image(self) -> None:
         self.opener.current = None
@@ -240,6 +246,9 @@ class MainWindow(QtWidgets.QMainWindow):
         second.set_image(image)
         if self.layout_panes.linked_view:
             self.layout_panes.set_linked_view(True)
+        primary = self.layout_panes.primary
+        if self.layout_panes.linked_window and primary.state != primary.start_state:  # e.g. a window kept in a series
+            self.layout_panes.set_linked_window(True)
 
     def set_metadata_hidden(self, hidden: bool) -> None:
         self.metadata_hidden = hidden

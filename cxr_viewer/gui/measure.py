@@ -74,6 +74,7 @@ class MeasureTool(QtCore.QObject):
     """Creates measurements on left-drag while active; selects by click; deletes the selected one."""
 
     measured = QtCore.Signal(str)  # the label of a finished measurement
+    deleted = QtCore.Signal(list)  # the labels of the measurements just removed (Delete, Shift+Delete, a new image)
 
     def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView) -> None:
         super().__init__()
@@ -115,10 +116,15 @@ class MeasureTool(QtCore.QObject):
         for m in doomed:
             m.remove()
             self.measurements.remove(m)
+        if doomed:
+            self.deleted.emit([m.text for m in doomed])
         return len(doomed)
 
     def clear(self) -> None:
+        doomed = [m.text for m in self.measurements]
         for m in self.measurements:
             m.remove()
         self.measurements.clear()
         self._current = None
+        if doomed:
+            self.deleted.emit(doomed)

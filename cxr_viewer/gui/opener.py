@@ -71,16 +71,22 @@ class ImageOpener(QtCore.QObject):
         return image
 
     def step_image(self, step: int) -> bool:
-        return not self._refused() and self._step(lambda: self.navigator.step_image(step), step)
+        end = "Last image of the list" if step > 0 else "First image of the list"
+        return not self._refused() and self._step(lambda: self.navigator.step_image(step), step, end)
 
     def step_study(self, step: int) -> bool:
-        return not self._refused() and self._step(lambda: self.navigator.step_study(step), 1)
+        end = "Last study of the list" if step > 0 else "First study of the list"
+        return not self._refused() and self._step(lambda: self.navigator.step_study(step), 1, end)
 
-    def _step(self, move: Callable[[], bool], direction: int) -> bool:
+    def _step(self, move: Callable[[], bool], direction: int, at_end: str) -> bool:
         """Move and show; when nothing loadable lies that way the cursor goes back to the image on screen, so
-        the next step starts from what the user sees, not from the broken file that was skipped."""
+        the next step starts from what the user sees, not from the broken file that was skipped. A step that
+        cannot move at all says so (``at_end``), so a key press at the end of the list is never silently lost."""
         position = self.navigator.study, self.navigator.image
-        if move() and self._show_or_skip(direction):
+        if not move():
+            self._notice(at_end if self.navigator.studies else "No study list is open")
+            return False
+        if self._show_or_skip(direction):
             return True
         self.navigator.study, self.navigator.image = position
         return False

@@ -71,6 +71,28 @@ def initial_state(image: LoadedImage) -> WindowState:
     return start.with_preset(image.windows[0] if image.windows else auto_window(image))
 
 
+def carried_state(previous: LoadedImage | None, previous_start: WindowState | None,
+                  previous_state: WindowState | None, image: LoadedImage) -> WindowState | None:
+    """The window a newly shown image takes over from the one it replaces in the same pane, or None for its own.
+
+    Stepping through one series (same non-empty SeriesInstanceUID) keeps the window the reader chose on the previous
+    image, and the inversion relative to each film's own polarity, as PACS viewers do; an image of another series
+    or study, an unchanged window, or a colour image on either side opens with the image's own window. A VOI LUT
+    table chosen on the previous image is the previous file's own, so it is not carried either.
+    """
+    if previous is None or previous_start is None or previous_state is None or previous_state == previous_start:
+        return None
+    if previous_state.voi_lut is not None:
+        return None
+    series = str(image.metadata.get("SeriesInstanceUID", "") or "")
+    if not series or series != str(previous.metadata.get("SeriesInstanceUID", "") or ""):
+        return None
+    if image.is_rgb or previous.is_rgb:
+        return None
+    reversed_by_user = previous_state.invert != previous.default_invert
+    return replace(previous_state, invert=image.default_invert != reversed_by_user)
+
+
 class DisplayPipeline:
     """Turns one image plus a window state into the uint8 picture the image item shows."""
 
