@@ -74,18 +74,19 @@ def wado_fetch(
         except Exception:  # a cut connection shows up as any of requests' errors
             if not aborter.cancelled:
                 raise
-            instances = []
-        _fetch_each(client, instances, study_uid, store_dir, result, progress, aborter, on_stored)
-    result.cancelled = aborter.cancelled
+            result.cancelled = True
+            return result
+        result.cancelled = _fetch_each(client, instances, study_uid, store_dir, result, progress, aborter, on_stored)
     return result
 
 
 def _fetch_each(client: DicomWebClient, instances: list[Dataset], study_uid: str, store_dir: Path,
                 result: RetrieveResult, progress: ProgressCallback | None, aborter: ConnectionAborter,
-                on_stored: OnStored | None) -> None:
+                on_stored: OnStored | None) -> bool:
+    """Fetch each instance; True when Cancel stopped it before the last (a Cancel after it changes nothing)."""
     for done, instance in enumerate(instances):
         if aborter.cancelled:
-            return
+            return True
         try:
             parts = client.retrieve(study_uid, str(instance.SeriesInstanceUID), str(instance.SOPInstanceUID))
             for dataset in parts:
@@ -96,12 +97,13 @@ def _fetch_each(client: DicomWebClient, instances: list[Dataset], study_uid: str
             result.completed += 1
         except (PacsError, OSError, ValueError, AttributeError) as exc:
             if aborter.cancelled:
-                return  # cut off by Cancel, not a failure of the server
+                return True  # cut off by Cancel, not a failure of the server
             result.failed += 1
             result.status = 0xB000
             result.errors.append(f"{instance.get('SOPInstanceUID', '?')}: {exc}")
         if progress is not None:
             progress(RetrieveProgress(result.completed, len(instances) - done - 1, result.failed, 0))
+    return False
 
 
 def _mkdirs(path: Path) -> Path:
@@ -116,21 +118,21 @@ def stow_files(
     """STOW-RS each file; a refused or unreadable file is listed with the reason, the others still go."""
     result = SendResult()
     with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
-        _stow_each(DicomWebClient(base_url, session), paths, result, progress, aborter)
-    result.cancelled = aborter.cancelled
+        result.cancelled = _stow_each(DicomWebClient(base_url, session), paths, result, progress, aborter)
     return result
 
 
 def _stow_each(client: DicomWebClient, paths: Sequence[Path], result: SendResult,
-               progress: Callable[[int, int], None] | None, aborter: ConnectionAborter) -> None:
+               progress: Callable[[int, int], None] | None, aborter: ConnectionAborter) -> bool:
+    """Store each file; True when Cancel stopped it before the last (a Cancel after it changes nothing)."""
     for done, path in enumerate(map(Path, paths), start=1):
         if aborter.cancelled:
-            return
+            return True
         try:
             answer = client.store([path])
         except (PacsError, OSError) as exc:
             if aborter.cancelled:
-                return  # cut off by Cancel: neither sent nor refused
+                return True  # cut off by Cancel: neither sent nor refused
             result.failed.append((path, str(exc)))
         else:
             if answer.failed or not answer.stored:
@@ -139,3 +141,4 @@ def _stow_each(client: DicomWebClient, paths: Sequence[Path], result: SendResult
                 result.sent.append(path)
         if progress is not None:
             progress(done, len(paths))
+    return False

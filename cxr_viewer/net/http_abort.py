@@ -19,8 +19,10 @@ from cxr_viewer.net.abort import ConnectionAborter
 
 
 class _WatchedPoolManager(PoolManager):
-    """Pools whose new connections are registered with the aborter (``_new_pool`` is urllib3's documented
-    customisation point; the connection's ``sock`` exists only once it is connected, hence a getter)."""
+    """Pools whose new connections are registered with the aborter (the connection's ``sock`` exists only once it
+    is connected, hence a getter). ``_new_pool`` and the pool's ``_new_conn`` are urllib3 internals, not public
+    API: an urllib3 release that renames them breaks Cancel for DICOMweb, which the silent-server tests in
+    ``tests/pacs/test_cancel_silent_peer.py`` would show."""
 
     def __init__(self, aborter: ConnectionAborter, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -80,10 +80,11 @@ def _follow(responses, node: DicomNode, operation: Operation, progress: Progress
     """Consume the response stream, reporting pending counters; a Cancel ends it as a cancelled result, whether
     the PACS answered the C-CANCEL or the aborter had to cut the connection."""
     result = RetrieveResult()
-    start, answered = time.monotonic(), False
+    start, answered, cut = time.monotonic(), False, False
     for status, _identifier_ds in responses:
         if not status:
             if aborter.cancelled:
+                cut = True
                 break
             raise no_answer(node, operation.name, operation.calling_ae, time.monotonic() - start, timeout_s,
                             answered)
@@ -98,7 +99,9 @@ def _follow(responses, node: DicomNode, operation: Operation, progress: Progress
             continue
         result.status, result.completed, result.failed, result.warning = (
             code, counts.completed, counts.failed, counts.warning)
-    result.cancelled = result.status == STATUS_CANCELLED or aborter.cancelled
+    # cancelled only when Cancel cut the stream or the PACS confirmed it: a final status that arrived first (a
+    # success, or a failure such as A801) is the outcome, even if Cancel was pressed just after it
+    result.cancelled = result.status == STATUS_CANCELLED or cut
     if result.cancelled:
         return result
     if result.status not in (0x0000, 0xB000):

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydicom import dcmread
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import ExplicitVRLittleEndian
+from pynetdicom.association import Association
 from pynetdicom.presentation import PresentationContext, build_context
 
 from cxr_viewer.net.abort import ConnectionAborter
@@ -71,29 +72,30 @@ def send_files(
     try:
         with ConnectionAborter(cancel) as aborter, \
                 associate(calling_ae, node, _contexts_for(headers), timeout_s=timeout_s, aborter=aborter) as assoc:
-            _store_each(assoc, node, headers, result, progress, aborter)
+            result.cancelled = _store_each(assoc, node, headers, result, progress, aborter)
     except Exception:  # Cancelled, or whatever the cut connection raised between two steps
         if cancel is None or not cancel.is_set():
             raise
-    result.cancelled = cancel is not None and cancel.is_set()
+        result.cancelled = True
     return result
 
 
-def _store_each(assoc, node: DicomNode, headers: dict[Path, tuple[str, str]], result: SendResult,
-                progress: Callable[[int, int], None] | None, aborter: ConnectionAborter) -> None:
+def _store_each(assoc: Association, node: DicomNode, headers: dict[Path, tuple[str, str]], result: SendResult,
+                progress: Callable[[int, int], None] | None, aborter: ConnectionAborter) -> bool:
+    """Send each file; True when Cancel stopped it before the last (a Cancel after it changes nothing)."""
     for done, path in enumerate(headers, start=1):
         if aborter.cancelled:
-            return
+            return True
         try:
             status = assoc.send_c_store(path)
         except (ValueError, RuntimeError) as exc:  # no accepted context for it, or the link dropped
             if aborter.cancelled:
-                return
+                return True
             result.failed.append((path, f"cannot send: {exc}"))
             continue
         code = int(status.Status) if status else None
         if code is None and aborter.cancelled:
-            return  # cut off by Cancel: neither sent nor a failure of the node
+            return True  # cut off by Cancel: neither sent nor a failure of the node
         if code is None:
             result.failed.append((path, "no response (timeout or association aborted)"))
         elif code in (0x0000, 0xB000, 0xB006, 0xB007):
@@ -102,3 +104,4 @@ def _store_each(assoc, node: DicomNode, headers: dict[Path, tuple[str, str]], re
             result.failed.append((path, f"{node.describe()} answered 0x{code:04X}"))
         if progress is not None:
             progress(done, len(headers))
+    return False
