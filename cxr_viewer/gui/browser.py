@@ -4,7 +4,7 @@ Each part has its own module: the table (``study_table``), the thumbnails made i
 (``study_thumbnails``), imports (``study_import``), the check for missing files (``missing_files``) and, while the
 index cannot be opened, the panel saying why and offering to move it aside (``index_problem``). The dock composes
 them and stays the one object callers use: its attributes for a part's state (``missing_prompt``, ``last_report``,
-``index_problem``, …) read that part.
+…) read that part.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ class StudyBrowser(QtWidgets.QWidget):
     import_finished = QtCore.Signal(object)  # ImportReport
     missing_checked = QtCore.Signal(object)  # list[MissingFile], once the user has been told (and asked)
     missing_forgotten = QtCore.Signal(int)  # index entries removed after the user agreed
-    index_problem = property(attrgetter("problem.reason"))  # why the index cannot be used ('' while it can)
     last_report = property(attrgetter("imports.last_report"))
     last_missing = property(attrgetter("missing_files.last_missing"))
     missing_prompt = property(attrgetter("missing_files.prompt"))  # the open question whether to forget them
@@ -88,7 +87,7 @@ class StudyBrowser(QtWidgets.QWidget):
         self.thumbnails = StudyThumbnails(window.tasks)
         self.problem = IndexProblemPanel(self.move_index_aside, self.open_default_index)
         self.problem_label, self.problem_path = self.problem.label, self.problem.path_field
-        self.move_aside_button, self.retry_button = self.problem.move_aside_button, self.problem.retry_button
+        self.move_aside_button = self.problem.move_aside_button
         dates = QtWidgets.QHBoxLayout()
         dates.addWidget(self.date_from)
         dates.addWidget(self.date_to)
@@ -113,7 +112,7 @@ class StudyBrowser(QtWidgets.QWidget):
     # --- the index file ------------------------------------------------------------------------------------
     @property
     def index(self) -> StudyIndex | None:
-        """The open study index; None while it cannot be used (``index_problem`` says why)."""
+        """The open study index; None while it cannot be used (the problem panel says why)."""
         return self._index
 
     @index.setter

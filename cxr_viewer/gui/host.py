@@ -72,6 +72,8 @@ class GuiHost(ViewerHost):
 
     # --- layers and view ----------------------------------------------------------------------------------
     def add_layer(self, layer: Layer) -> None:
+        if layer.id.startswith(FILE_LAYER_PREFIX):  # the file's own layers outlive a blinded read; a plugin's must not
+            raise ValueError(f"layer id {layer.id!r}: ids starting with {FILE_LAYER_PREFIX!r} are the file's own")
         if not self._owned_by_exclusive(layer.id):
             self.show_status(f"Layer {layer.name!r} is not shown: another plugin holds the view (blinded reading)")
             return

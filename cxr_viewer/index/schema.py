@@ -74,6 +74,11 @@ MIGRATIONS: list[str] = [
         SET birth_date = substr(birth_date, 1, 4) || substr(birth_date, 6, 2) || substr(birth_date, 9, 2)
         WHERE birth_date GLOB '[0-9][0-9][0-9][0-9].[0-9][0-9].[0-9][0-9]';
     """,
+    # 3: thumbnails are made again: those of MONOCHROME2 films with Presentation LUT Shape INVERSE were drawn as
+    # negatives before that shape was honoured, and the index does not store the shape to pick them out.
+    """
+    UPDATE instance SET thumbnail = NULL;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

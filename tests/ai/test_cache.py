@@ -127,3 +127,18 @@ def test_findings_of_a_stretched_film_cached_before_resampling_are_not_served(mo
     stale = dataclasses.replace(fresh, findings=[], pixel_aspect=1.0)
     engine.cache.put(stale, "0.175x0.35", heatmap=heatmap)  # the key such a film had
     assert engine.cached(stretched)[0].findings == engine.select(fresh, "sens").findings
+
+
+def test_findings_of_an_inverse_film_cached_before_its_polarity_was_honoured_are_not_served(model_dir: Path,
+                                                                                         tmp_path: Path, item) -> None:
+    """A MONOCHROME2 film with Presentation LUT Shape INVERSE reached the models as a negative before it started
+    inverted; its findings were cached under the same key as now, so the negative's findings kept being shown."""
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    inverse = dataclasses.replace(item, monochrome1=True)
+    fresh, heatmap = engine.detect_with_heatmap(inverse)
+    assert fresh.findings
+    as_negative = dataclasses.replace(inverse, monochrome1=False)
+    engine.cache.put(dataclasses.replace(fresh, findings=[]), engine._calibration(as_negative), heatmap=heatmap)
+    assert engine.cached(as_negative)[0].findings == []  # the negative's own entry
+    hit = engine.cached(inverse)
+    assert hit is not None and hit[0].findings == engine.select(fresh, "sens").findings

@@ -100,6 +100,17 @@ def test_file_layers_stay_during_a_blinded_read(make_window, tmp_path):
     window.host.set_exclusive(None)
 
 
+def test_a_plugin_cannot_take_the_files_layer_namespace(make_window, tmp_path):
+    """Layers named dicom.* survive a blinded read as the film's own: a plugin's layer must not pass as one."""
+    from cxr_viewer.plugin_api import MarkerLayer
+
+    window = make_window(load_plugins=False)
+    window.open_paths([_film(tmp_path / "plain.dcm")])
+    with pytest.raises(ValueError, match="the file's own"):
+        window.host.add_layer(MarkerLayer(id="dicom.result", name="looks like the film's", group="x"))
+    assert window.layout_panes.primary.overlays.layer("dicom.result") is None
+
+
 def test_shutter_follows_rotation(window, tmp_path):
     window.open_paths([_film(tmp_path / "shutter.dcm", ShutterShape="RECTANGULAR", ShutterLeftVerticalEdge=1,
                              ShutterRightVerticalEdge=150, ShutterUpperHorizontalEdge=1, ShutterLowerHorizontalEdge=200)])

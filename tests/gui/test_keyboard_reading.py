@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6 import QtCore, QtWidgets
 
 from tests import dicom_factory
+
+pytestmark = pytest.mark.gui
 
 
 def _study(path, patient_id: str, name: str, date: str, uid: str):

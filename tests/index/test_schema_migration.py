@@ -34,8 +34,8 @@ def write_version_1_index(path: Path) -> None:
         conn.execute("INSERT INTO series (id, series_uid, study_ref, modality) VALUES (?,?,?,'CR')",
                      (study_id, f"{uid}.1", study_id))  # fmt: skip
         conn.execute(
-            "INSERT INTO instance (sop_instance_uid, series_ref, path, file_size, mtime, source, imported_at)"
-            " VALUES (?,?,?,1,0,'dicom',0)", (f"{uid}.1.1", study_id, f"/nowhere/{study_id}.dcm"),
+            "INSERT INTO instance (sop_instance_uid, series_ref, path, file_size, mtime, source, imported_at, thumbnail)"
+            " VALUES (?,?,?,1,0,'dicom',0,?)", (f"{uid}.1.1", study_id, f"/nowhere/{study_id}.dcm", b"old png"),
         )  # fmt: skip
     conn.close()
 
@@ -59,3 +59,14 @@ def test_version_1_index_is_migrated_and_its_old_dates_normalised(tmp_path: Path
     again = StudyIndex(path)  # reopening runs nothing twice
     assert again.connection.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
     again.close()
+
+
+def test_thumbnails_drawn_before_presentation_lut_shape_was_honoured_are_made_again(tmp_path: Path) -> None:
+    """A MONOCHROME2 + INVERSE film's stored thumbnail was a negative, and unchanged files keep their thumbnails:
+    migration 3 drops every stored one (the index does not know which films were INVERSE)."""
+    path = tmp_path / "study-index.sqlite3"
+    write_version_1_index(path)
+    index = StudyIndex(path)
+    assert index.connection.execute("SELECT COUNT(*) FROM instance WHERE thumbnail IS NOT NULL").fetchone()[0] == 0
+    assert index.connection.execute("SELECT COUNT(*) FROM instance").fetchone()[0] == 4
+    index.close()

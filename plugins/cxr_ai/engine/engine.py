@@ -81,11 +81,15 @@ class Engine:
         return f"{classifier.score}({rule}, classifier, w={classifier.classifier_weight:g})"
 
     def _calibration(self, item: EngineInput) -> str:
-        """The cache key's part for the pixel geometry. Films with pixels that are not square carry their aspect, so
-        entries cached before they were resampled to square pixels (findings of the stretched film) miss."""
+        """The cache key's part for what the models were shown besides the pixels: geometry and polarity. Films with
+        pixels that are not square carry their aspect, and inverted films (MONOCHROME1, or MONOCHROME2 with
+        Presentation LUT Shape INVERSE) say so, so entries cached before either was honoured (findings of the
+        stretched film, or of the negative) miss."""
         spacing = item.spacing
-        geometry = f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
-        return geometry if item.pixel_aspect == 1.0 else f"{geometry} aspect {item.pixel_aspect!r}"
+        key = f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
+        if item.pixel_aspect != 1.0:
+            key += f" aspect {item.pixel_aspect!r}"
+        return key + " inverted" if item.monochrome1 else key
 
     def _run_batch(self, items: list[EngineInput]) -> tuple[list[np.ndarray], list[np.ndarray], list[Letterbox],
                                                             StageOutput, float]:
