@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from cxr_viewer.index.db import StudyIndex
 from tests import dicom_factory
 
 
@@ -15,6 +16,13 @@ from tests import dicom_factory
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def browser_window(make_window, tmp_path):
+    window = make_window(with_browser=True)
+    window.browser.index = StudyIndex(tmp_path / "index.sqlite")
+    return window
 
 
 @pytest.fixture

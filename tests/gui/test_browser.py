@@ -5,17 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore
 
-from cxr_viewer.index.db import StudyIndex
 from tests import dicom_factory
 
 pytestmark = pytest.mark.gui
 
-
-@pytest.fixture
-def browser_window(make_window, tmp_path):
-    window = make_window(with_browser=True)
-    window.browser.index = StudyIndex(tmp_path / "index.sqlite")
-    return window
 
 
 def _folder(tmp_path, count: int):

@@ -23,12 +23,6 @@ from tests import dicom_factory
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def browser_window(make_window, tmp_path):
-    window = make_window(with_browser=True)
-    window.browser.index = StudyIndex(tmp_path / "index.sqlite")
-    return window
-
 
 def _study(folder: Path, name: str, images: int = 3, size: int = 32) -> Path:
     """One study of ``images`` small CRs in ``folder`` (its own study UID, the patient called ``name``)."""
