@@ -16,7 +16,7 @@ from cxr_viewer.index.records import (
     is_plain_image,
     plain_image_record,
 )
-from cxr_viewer.index.rows import normalize_da
+from cxr_viewer.index.rows import normalize_da, normalize_tm
 
 INDEXED_TAGS = [
     "PatientID", "PatientName", "PatientBirthDate", "PatientSex",
@@ -89,7 +89,7 @@ def read_dicom_header(path: Path) -> InstanceRecord:
         sex=_text(ds, "PatientSex"),
         study_uid=_text(ds, "StudyInstanceUID"),
         study_date=normalize_da(_text(ds, "StudyDate")),
-        study_time=_text(ds, "StudyTime"),
+        study_time=normalize_tm(_text(ds, "StudyTime")),
         accession=_text(ds, "AccessionNumber"),
         study_description=_text(ds, "StudyDescription"),
         series_uid=_text(ds, "SeriesInstanceUID"),

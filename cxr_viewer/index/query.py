@@ -33,7 +33,8 @@ def search(
     accession: str | None = None,
     limit: int = 500,
 ) -> list[StudyRow]:
-    """Studies matching every given filter, newest first.
+    """Studies matching every given filter, newest first: by Study Date, then Study Time (an ICU patient's
+    morning and evening films of one day list the evening one first).
 
     ``text`` is split into words; each word must appear in the patient name, patient ID, accession number or
     study description, so "john doe" finds "DOE^JOHN". Case is ignored for every script ("MÜLLER" finds
@@ -66,7 +67,8 @@ def search(
         clauses.append("EXISTS (SELECT 1 FROM series m WHERE m.study_ref = st.id AND m.modality = ?)")
         params.append(modality.strip().upper())
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    sql = f"{STUDY_SELECT} {where} ORDER BY st.study_date DESC, p.patient_name, st.study_uid LIMIT ?"
+    order = "st.study_date DESC, st.study_time DESC, p.patient_name, st.study_uid"
+    sql = f"{STUDY_SELECT} {where} ORDER BY {order} LIMIT ?"
     return [study_row(row) for row in index.connection.execute(sql, (*params, int(limit)))]
 
 

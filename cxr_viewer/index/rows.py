@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _ACR_NEMA_DA = re.compile(r"([0-9]{4})\.([0-9]{2})\.([0-9]{2})")
+_ACR_NEMA_TM = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]{1,6})?)?")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,19 @@ def normalize_da(value: str) -> str:
     text = value.strip()
     old_form = _ACR_NEMA_DA.fullmatch(text)
     return "".join(old_form.groups()) if old_form else text
+
+
+def normalize_tm(value: str) -> str:
+    """A DICOM TM in its current form HHMMSS.FFFFFF: the ACR-NEMA form ``HH:MM:SS.frac`` loses its colons.
+
+    ``HH:MM`` and ``HH:MM:SS`` too; a fraction is kept. PS3.5 6.2 recommends accepting the colon form for files
+    written before DICOM 3.0. Stored as it came, it would sort wrongly against current times ("09:15:00" after
+    "093000", as ':' follows the digits); without colons, TM values (trailing components may be omitted) compare
+    correctly as text. Anything else is returned stripped but unchanged.
+    """
+    text = value.strip()
+    old_form = _ACR_NEMA_TM.fullmatch(text)
+    return "".join(part or "" for part in old_form.groups()) if old_form else text
 
 
 def parse_da(value: str) -> dt.date | None:

@@ -79,6 +79,20 @@ MIGRATIONS: list[str] = [
     """
     UPDATE instance SET thumbnail = NULL;
     """,
+    # 4: study times stored in the ACR-NEMA form HH:MM:SS.frac (or HH:MM, HH:MM:SS; kept verbatim until now) lose
+    # their colons, as rows.normalize_tm does at import, so times of old and current files sort together.
+    """
+    UPDATE study SET study_time = replace(study_time, ':', '')
+        WHERE study_time GLOB '[0-9][0-9]:[0-9][0-9]'
+           OR study_time GLOB '[0-9][0-9]:[0-9][0-9]:[0-9][0-9]'
+           OR (study_time GLOB '[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9]*' AND length(study_time) <= 15
+               AND substr(study_time, 10) NOT GLOB '*[^0-9]*');
+    """,
+    # 5: thumbnails of DICOM files are made again with the display shutter applied, as the viewer shows the film;
+    # the index does not store the shutter to pick out the films that have one. Plain images have no shutter.
+    """
+    UPDATE instance SET thumbnail = NULL WHERE source = 'dicom';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,8 +1,9 @@
 """Small PNG previews of indexed images, stored in the index so the study browser shows them instantly.
 
 Rendering uses the core decoder (imported lazily, so opening the index stays fast) with the file's own first
-window, else its first VOI LUT, else an automatic window, and the photometric default (MONOCHROME1 shown
-inverted) so a thumbnail looks like the image the viewer opens.
+window, else its first VOI LUT, else an automatic window, the photometric default (MONOCHROME1 shown
+inverted) and the file's display shutter, so a thumbnail looks like the image the viewer opens. The file's overlay
+planes are left out (see :func:`_shuttered`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.presentation import shutter_grey, shutter_mask
 from cxr_viewer.index.db import StudyIndex
 
 log = logging.getLogger(__name__)
@@ -44,7 +46,7 @@ def thumbnail_or_reason(path: Path, size: int = THUMBNAIL_SIZE) -> tuple[bytes |
 
     try:
         image = load_image(path)
-        pixels = _display_pixels(image)
+        pixels = _shuttered(image, _display_pixels(image))
     except ImageLoadError as exc:
         return None, exc.reason
     except (OSError, ValueError, MemoryError) as exc:
@@ -112,6 +114,21 @@ def _display_pixels(image: LoadedImage) -> np.ndarray:
         return render_uint8(image, 0.0, 1.0, invert, voi_lut=image.voi_luts[0])
     window = auto_window(image.modality, image.padding_mask)
     return render_uint8(image, window.center, window.width, invert, function=window.function)
+
+
+def _shuttered(image: LoadedImage, pixels: np.ndarray) -> np.ndarray:
+    """``pixels`` with what the display shutter hides filled with its grey (black by default), as the viewer opens
+    the film: its "Display shutter" layer is visible on opening, and the raw film would show collimator blades.
+
+    Overlay planes are not drawn: their one-pixel lines and letters (an L/R marker) shrink to a few faint dots at
+    thumbnail size, which identify nothing and would only look like dirt; the viewer shows them at full size.
+    """
+    mask = shutter_mask(image.dataset, image.shape)
+    if mask is None:
+        return pixels
+    shown = pixels.copy()
+    shown[mask] = shutter_grey(image.dataset)  # every channel of an RGB film alike
+    return shown
 
 
 def _png_bytes(pixels: np.ndarray, size: int) -> bytes:

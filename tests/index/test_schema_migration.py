@@ -70,3 +70,55 @@ def test_thumbnails_drawn_before_presentation_lut_shape_was_honoured_are_made_ag
     assert index.connection.execute("SELECT COUNT(*) FROM instance WHERE thumbnail IS NOT NULL").fetchone()[0] == 0
     assert index.connection.execute("SELECT COUNT(*) FROM instance").fetchone()[0] == 4
     index.close()
+
+
+def write_version_3_index(path: Path) -> None:
+    """An index file as version 3 left it: study times of old files verbatim, thumbnails drawn without the shutter."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at REAL NOT NULL)")
+    for version, script in enumerate(MIGRATIONS[:3], start=1):
+        for statement in (part.strip() for part in script.split(";")):
+            if statement:
+                conn.execute(statement)
+        conn.execute("INSERT INTO schema_version VALUES (?, 0)", (version,))
+    conn.execute("INSERT INTO patient (id, patient_id, patient_name) VALUES (1, 'ICU-7', 'Icu^Patient')")
+    times = {"1.2.4.1": "09:15:00", "1.2.4.2": "093000", "1.2.4.3": "07:45:10.5", "1.2.4.4": "18:40",
+             "1.2.4.5": "9:15", "1.2.4.6": "", "1.2.4.7": "10:00:00.1234567"}  # fmt: skip
+    for study_id, (uid, time) in enumerate(times.items(), start=1):
+        conn.execute("INSERT INTO study (id, study_uid, patient_ref, study_date, study_time) VALUES (?,?,1,?,?)",
+                     (study_id, uid, "20240105", time))  # fmt: skip
+        conn.execute("INSERT INTO series (id, series_uid, study_ref, modality) VALUES (?,?,?,'CR')",
+                     (study_id, f"{uid}.1", study_id))  # fmt: skip
+        source = "image" if study_id == 6 else "dicom"
+        conn.execute(
+            "INSERT INTO instance (sop_instance_uid, series_ref, path, file_size, mtime, source, imported_at, thumbnail)"
+            " VALUES (?,?,?,1,0,?,0,?)", (f"{uid}.1.1", study_id, f"/nowhere/{study_id}", source, b"old png"),
+        )  # fmt: skip
+    conn.close()
+
+
+def test_version_3_index_gets_its_old_study_times_normalised(tmp_path: Path) -> None:
+    """Times kept as HH:MM:SS.frac sorted wrongly against HHMMSS; malformed ones are left as they were."""
+    path = tmp_path / "study-index.sqlite3"
+    write_version_3_index(path)
+    index = StudyIndex(path)
+    assert index.schema_version() == SCHEMA_VERSION >= 4
+    times = dict(index.connection.execute("SELECT study_uid, study_time FROM study").fetchall())
+    assert times == {"1.2.4.1": "091500", "1.2.4.2": "093000", "1.2.4.3": "074510.5", "1.2.4.4": "1840",
+                     "1.2.4.5": "9:15", "1.2.4.6": "", "1.2.4.7": "10:00:00.1234567"}  # fmt: skip
+    newest_first = [row.study_uid for row in search(index) if row.study_uid in {"1.2.4.1", "1.2.4.2", "1.2.4.3"}]
+    assert newest_first == ["1.2.4.2", "1.2.4.1", "1.2.4.3"]
+    assert index.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    index.close()
+
+
+def test_version_3_thumbnails_of_dicom_files_are_made_again_with_the_shutter(tmp_path: Path) -> None:
+    """Thumbnails drawn before the display shutter was applied showed the raw film; the index does not know which
+    files have a shutter, so every DICOM file's goes. A plain image has no shutter and keeps its thumbnail."""
+    path = tmp_path / "study-index.sqlite3"
+    write_version_3_index(path)
+    index = StudyIndex(path)
+    kept = index.connection.execute("SELECT source FROM instance WHERE thumbnail IS NOT NULL").fetchall()
+    assert [row[0] for row in kept] == ["image"]
+    assert index.connection.execute("SELECT COUNT(*) FROM instance").fetchone()[0] == 7
+    index.close()

@@ -15,7 +15,7 @@ from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.query import instances_of_study
 from cxr_viewer.index.thumbnails import ensure_thumbnails, make_thumbnail_png
-from tests.dicom_factory import make_cr, make_rgb
+from tests.dicom_factory import add_elements, make_cr, make_rgb, overlay_tags
 
 
 def decode(png: bytes) -> np.ndarray:
@@ -89,3 +89,63 @@ def test_thumbnail_of_a_file_reimported_while_rendering_is_not_stored(
     monkeypatch.undo()
     assert ensure_thumbnails(index, header.StudyInstanceUID).made == 1
     assert decode(instances_of_study(index, header.StudyInstanceUID)[0].thumbnail).mean() > 235  # the new, white one
+
+
+def _flat_film(path: Path, monochrome1: bool = False, **tags) -> Path:
+    """A 100×200 film that its own window shows as light grey (200 of 255), so a black or grey shutter stands out."""
+    pixels = np.full((100, 200), 2640, np.uint16)
+    return make_cr(path, pixels=pixels, monochrome1=monochrome1, WindowCenter=2000, WindowWidth=2255, **tags)
+
+
+def test_thumbnail_fills_what_the_rectangular_shutter_hides_with_its_presentation_value(tmp_path: Path) -> None:
+    path = _flat_film(tmp_path / "rect.dcm", ShutterShape="RECTANGULAR", ShutterLeftVerticalEdge=51,
+                      ShutterRightVerticalEdge=150, ShutterUpperHorizontalEdge=21, ShutterLowerHorizontalEdge=80,
+                      ShutterPresentationValue=16448)  # fmt: skip
+    thumb = decode(make_thumbnail_png(path, size=100))
+    assert thumb.shape == (50, 100)
+    assert abs(int(thumb[25, 50]) - 200) <= 2  # the open film
+    for row, col in ((2, 50), (47, 50), (25, 5), (25, 95), (2, 2)):  # above, below, left, right, corner
+        assert abs(int(thumb[row, col]) - 64) <= 2, (row, col)  # P-value 16448 of 65535 is grey 64 of 255
+
+
+def test_thumbnail_shutter_is_black_without_a_value_and_not_inverted_with_monochrome1(tmp_path: Path) -> None:
+    """The shutter covers the displayed film, so MONOCHROME1 inverts the film under it, not the shutter's black."""
+    for monochrome1 in (False, True):
+        path = _flat_film(tmp_path / f"circle{monochrome1}.dcm", monochrome1, ShutterShape="CIRCULAR",
+                          CenterOfCircularShutter=[50, 100], RadiusOfCircularShutter=45)  # fmt: skip
+        thumb = decode(make_thumbnail_png(path, size=200))
+        film = 55 if monochrome1 else 200
+        assert abs(int(thumb[50, 100]) - film) <= 2 and abs(int(thumb[50, 140]) - film) <= 2
+        assert thumb[50, 150] == 0 and thumb[2, 100] == 0 and thumb[5, 5] == 0
+
+
+def test_thumbnail_of_a_polygonal_shutter_and_of_an_rgb_film(tmp_path: Path) -> None:
+    triangle = [11, 21, 11, 180, 90, 100]  # (row, column) vertices: a triangle pointing down
+    path = _flat_film(tmp_path / "polygon.dcm", ShutterShape="POLYGONAL", VerticesOfThePolygonalShutter=triangle)
+    thumb = decode(make_thumbnail_png(path, size=200))
+    assert abs(int(thumb[30, 100]) - 200) <= 2 and thumb[80, 30] == 0 and thumb[80, 170] == 0
+    rgb = make_rgb(tmp_path / "rgb.dcm", rows=40, cols=80, pixels=np.full((40, 80, 3), 255, np.uint8),
+                   ShutterShape="RECTANGULAR", ShutterLeftVerticalEdge=21, ShutterRightVerticalEdge=60,
+                   ShutterUpperHorizontalEdge=1, ShutterLowerHorizontalEdge=40)  # fmt: skip
+    colour = decode(make_thumbnail_png(rgb, size=80))
+    assert (colour[:, :15] == 0).all() and (colour[:, 25:55] == 255).all() and (colour[:, 65:] == 0).all()
+
+
+def test_thumbnail_ignores_overlay_planes_and_unusable_shutters(tmp_path: Path) -> None:
+    """Overlays are left to the viewer (illegible at thumbnail size); a shutter missing its edges hides nothing."""
+    plain = decode(make_thumbnail_png(_flat_film(tmp_path / "plain.dcm"), size=100))
+    marker = np.ones((40, 40), bool)
+    with_overlay = add_elements(_flat_film(tmp_path / "overlay.dcm"), overlay_tags(marker, row=5, col=5))
+    assert (decode(make_thumbnail_png(with_overlay, size=100)) == plain).all()
+    broken = _flat_film(tmp_path / "broken.dcm", ShutterShape="RECTANGULAR", ShutterLeftVerticalEdge=51)
+    assert (decode(make_thumbnail_png(broken, size=100)) == plain).all()
+
+
+def test_ensure_thumbnails_stores_the_shuttered_thumbnail(index: StudyIndex, tmp_path: Path) -> None:
+    path = _flat_film(tmp_path / "a.dcm", ShutterShape="CIRCULAR", CenterOfCircularShutter=[50, 100],
+                      RadiusOfCircularShutter=45)  # fmt: skip
+    import_paths(index, [path])
+    uid = pydicom.dcmread(path).StudyInstanceUID
+    assert ensure_thumbnails(index, uid, size=100).made == 1
+    stored = decode(instances_of_study(index, uid)[0].thumbnail)
+    assert stored[2, 2] == 0 and abs(int(stored[25, 50]) - 200) <= 2
