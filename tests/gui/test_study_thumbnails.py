@@ -22,8 +22,9 @@ def test_a_shuttered_film_has_its_shutter_in_the_thumbnail_and_an_open_one_does_
     film = {"rows": 200, "cols": 300, "pixels": pixels, "WindowCenter": 2000, "WindowWidth": 4000}
     shuttered = dicom_factory.make_cr(tmp_path / "s" / "1_shutter.dcm", **film, ShutterShape="CIRCULAR",
                                       CenterOfCircularShutter=[101, 151], RadiusOfCircularShutter=90)  # fmt: skip
-    uid = pydicom.dcmread(shuttered, stop_before_pixels=True).StudyInstanceUID
-    dicom_factory.make_cr(tmp_path / "s" / "2_open.dcm", **film, StudyInstanceUID=uid, InstanceNumber=2)
+    header = pydicom.dcmread(shuttered, stop_before_pixels=True)
+    dicom_factory.make_cr(tmp_path / "s" / "2_open.dcm", **film, StudyInstanceUID=header.StudyInstanceUID,
+                          SeriesInstanceUID=header.SeriesInstanceUID, InstanceNumber=2)  # one series: a fixed order
     import_paths(browser.index, [tmp_path / "s"])
     browser.search()
     browser.table.selectRow(0)
