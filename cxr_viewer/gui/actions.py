@@ -2,6 +2,12 @@
 
 Shortcuts come from the user's settings by command id, so rebinding a key is a settings edit, and
 the same table builds the menus, so every shortcut is discoverable there.
+
+Display commands (window presets, auto window, invert, fit, 1:1, rotate, flip, reset, export, deleting
+measurements) act on the active pane: in 1×2 the one the reader last clicked or focused, current film or prior
+alike. Everything that chooses what is on screen stays global: opening, navigating the study list (the current film
+changes and the prior follows it), the layouts and links, the corner text, and plugin actions, which work on the
+current film (the left pane) whichever pane is active, so the AI never runs on the prior by accident.
 """
 
 from __future__ import annotations
@@ -22,13 +28,14 @@ CHECKABLE = {"measure", "link_view", "link_window", "toggle_text"}
 # their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
 ARROW_KEYS = {"prev_image": "Left", "next_image": "Right", "prev_study": "Up", "next_study": "Down"}
 
-# Escape gives the keyboard back to the image from a dock (the tag search, the study browser, a plugin's panel), so a
-# reader who clicked into one can go on with the arrow keys without the mouse. "focus_image" in the shortcuts rebinds it.
+# Escape gives the keyboard back to the image (the active pane) from a dock (the tag search, the study browser, a
+# plugin's panel), so a reader who clicked into one can go on with the arrow keys without the mouse. "focus_image" in
+# the shortcuts rebinds it.
 FOCUS_IMAGE_KEY = "Escape"
 
 
 def commands(w: "MainWindow") -> list[Command]:
-    pane = lambda: w.layout_panes.primary  # noqa: E731 - the primary pane may be rebuilt; look it up late
+    pane = lambda: w.layout_panes.active  # noqa: E731 - looked up at each key press: the reader moves it
     table: list[Command] = [
         ("open_files", "&File", "Open files…", w.choose_files),
         ("open_folder", "&File", "Open folder…", w.choose_folder),
@@ -85,7 +92,7 @@ def _install_focus_image_key(w: "MainWindow") -> None:
     key = w.settings.shortcuts.get("focus_image", FOCUS_IMAGE_KEY)
     if key:
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w)  # window context: fires from any dock
-        shortcut.activated.connect(lambda: w.layout_panes.primary.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason))
+        shortcut.activated.connect(lambda: w.layout_panes.active.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason))
 
 
 def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> None:

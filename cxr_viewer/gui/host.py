@@ -88,6 +88,7 @@ class GuiHost(ViewerHost):
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self._owned_by_exclusive(action_id))
         self._window.set_view_locked(owner)
+        self._keep_measurements_unless_blinded()
 
     def exclusive_owner(self) -> str | None:
         return self._exclusive_owner
@@ -122,6 +123,18 @@ class GuiHost(ViewerHost):
 
     def set_metadata_hidden(self, hidden: bool) -> None:
         self._window.set_metadata_hidden(hidden)
+        self._keep_measurements_unless_blinded()
+
+    def _keep_measurements_unless_blinded(self) -> None:
+        """A blinded read (either call) asks for a clean view: measurements kept from an earlier look at the same
+        film must not show in it, nor those drawn in it be kept (``MeasurementMemory``)."""
+        blinded = self._exclusive_owner is not None or self._window.metadata_hidden
+        panes = self._window.layout_panes
+        if panes.measurement_memory.suspended == blinded:  # no change: leave the lines (a selection, a drag) alone
+            return
+        panes.measurement_memory.suspended = blinded
+        for pane in panes.panes:
+            pane.show_kept_measurements()
 
     def set_markers_editable(self, layer_id: str, editable: bool, on_change: Callable[[Any], None] | None = None) -> None:
         callback = self._guard(f"marker callback for {layer_id}", on_change) if on_change else None

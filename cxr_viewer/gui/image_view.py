@@ -21,6 +21,7 @@ from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.file_layers import file_layers
 from cxr_viewer.gui.label_layout import LabelRequest, Rect, Segment, place_labels
 from cxr_viewer.gui.measure import MeasureTool
+from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
 from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.overlays import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox
@@ -40,7 +41,8 @@ class ImagePane(pg.GraphicsView):
     cursor_text = QtCore.Signal(str)
     clicked = QtCore.Signal(float, float, object, object)  # image x, y, button, modifiers
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, memory: MeasurementMemory | None = None) -> None:
+        """``memory`` holds the session's measurements per image; panes that show the same films share one."""
         super().__init__(parent, background="k")
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # a click gives the image the keyboard (arrow keys)
         self.layout_item = pg.GraphicsLayout()
@@ -54,7 +56,7 @@ class ImagePane(pg.GraphicsView):
         self.colour_bar = ColourBarSlot(self.layout_item, column=1)
         self.overlays.colorbar_changed.connect(self.colour_bar.show_for)
         self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
-        self.measure = MeasureTool(self.image_item, self)
+        self.measure = MeasureTool(self.image_item, self, memory)
         self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
         self.viewbox.window_dragged.connect(self._on_window_drag)
         self.viewbox.clicked.connect(self._on_click)
@@ -89,8 +91,7 @@ class ImagePane(pg.GraphicsView):
         self.overlays.image_shape = image.shape
         for layer in file_layers(image):  # the file's own shutter and overlay planes, under plugin layers
             self.overlays.add(layer)
-        self.measure.clear()
-        self.measure.spacing = image.spacing
+        self.measure.show_image(image_key(image), image.spacing)  # the ones drawn on it earlier in the session
         self._start_state = initial_state(image)
         self.state = carried or self._start_state
         self._show(self.state)
@@ -104,8 +105,13 @@ class ImagePane(pg.GraphicsView):
         self.cursor_text.emit("")
         self.image_item.clear()
         self.overlays.clear()
-        self.measure.clear()
+        self.measure.show_image(None)  # off the screen, still kept for their image
         self.refresh_text()
+
+    def show_kept_measurements(self) -> None:
+        """Draw again what the memory holds for the image on screen (after a blinded read suspended or resumed it)."""
+        self.measure.show_image(image_key(self.image), self.measure.spacing)
+        self.layout_labels()
 
     def set_window_state(self, state: WindowState) -> None:
         if self.pipeline is None:

@@ -188,6 +188,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layer_panel.set_manager(pane.overlays)
         self._update_title(image)
         self._load_secondary()
+        self.layout_panes.set_active(pane)  # a new current film: the prior was reloaded too, so start on the film
         pane.setFocus()  # arrow keys navigate while the image area has focus
         study_uid = self.current_study_uid()
         if self.browser is not None and study_uid != self._last_study_uid:
@@ -265,7 +266,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # --- command handlers -------------------------------------------------------------------------------------
     def apply_preset(self, number: int) -> None:
-        if not self.layout_panes.primary.apply_preset(number):
+        if not self.layout_panes.active.apply_preset(number):
             self.statusBar().showMessage(f"No window preset {number} for this image", 4000)
 
     def toggle_measure(self) -> None:
@@ -343,7 +344,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def export_view(self, path: str) -> bool:
         """A failed export is reported like any other error: the reader must not believe a key image saved."""
         try:
-            size = self.layout_panes.primary.export_png(path)
+            size = self.layout_panes.active.export_png(path)  # in 1×2, the pane the reader chose
         except OSError as error:
             self.report_error("Export failed", f"{error} (nothing was written)")
             return False

@@ -2,7 +2,9 @@
 
 Lines live in image pixel coordinates as children of the image item, so they stay on the anatomy
 under zoom, rotation and flips. The length comes from the core spacing rules: mm when the file is
-calibrated, otherwise pixels marked "uncalibrated" so nobody mistakes them for millimetres.
+calibrated, otherwise pixels marked "uncalibrated" so nobody mistakes them for millimetres. Every change is
+written through to the session's ``MeasurementMemory`` under the image's key, so stepping away and back to a
+film brings its measurements back (``show_image``).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
 from cxr_viewer.core.spacing import distance
+from cxr_viewer.gui.measure_memory import MeasurementMemory, Segment
 from cxr_viewer.gui.overlays import LabelItem, cosmetic_pen
 
 LINE_COLOR = "#ffe14d"
 SELECTED_COLOR = "#ff4d4d"
 PICK_RADIUS_SCREEN_PX = 8.0
+UNCALIBRATED = PixelSpacing(None, None, SpacingSource.NONE)
 
 
 def format_distance(value: float, unit: str) -> str:
@@ -48,6 +52,10 @@ class Measurement:
         self.label.setPos(self.end)
         self.label.box = QtCore.QRectF(self.end, self.end)
 
+    @property
+    def segment(self) -> Segment:
+        return self.start.x(), self.start.y(), self.end.x(), self.end.y()
+
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
         color = SELECTED_COLOR if selected else LINE_COLOR
@@ -71,19 +79,38 @@ class Measurement:
 
 
 class MeasureTool(QtCore.QObject):
-    """Creates measurements on left-drag while active; selects by click; deletes the selected one."""
+    """Creates measurements on left-drag while active; selects by click; deletes the selected one.
+
+    ``key`` names the image on screen in ``memory`` (None: nothing is kept, e.g. a blinded case).
+    """
 
     measured = QtCore.Signal(str)  # the label of a finished measurement
     deleted = QtCore.Signal(list)  # the labels of the measurements just removed (Delete, Shift+Delete, a new image)
 
-    def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView) -> None:
+    def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView,
+                 memory: MeasurementMemory | None = None) -> None:
         super().__init__()
         self._image_item = image_item
         self._view = view
-        self.spacing = PixelSpacing(None, None, SpacingSource.NONE)
+        self.memory = memory if memory is not None else MeasurementMemory()
+        self.key: str | None = None
+        self.spacing = UNCALIBRATED
         self.active = False
         self.measurements: list[Measurement] = []
         self._current: Measurement | None = None
+
+    def show_image(self, key: str | None, spacing: PixelSpacing = UNCALIBRATED) -> None:
+        """Take the lines of the image shown before off the screen (they stay kept for it) and draw those kept for
+        ``key``, with their lengths from ``spacing``: the same film gives the same figures."""
+        self._take_down()
+        self.key, self.spacing = key, spacing
+        for x0, y0, x1, y1 in self.memory.recall(key):
+            measurement = Measurement(self._image_item, QtCore.QPointF(x0, y0))
+            measurement.update(QtCore.QPointF(x1, y1), spacing)
+            self.measurements.append(measurement)
+
+    def _remember(self) -> None:
+        self.memory.keep(self.key, [m.segment for m in self.measurements if m is not self._current])
 
     def handle_drag(self, ev) -> bool:
         if not self.active:
@@ -98,6 +125,7 @@ class MeasureTool(QtCore.QObject):
         self._current.update(position, self.spacing)
         if ev.isFinish():
             finished, self._current = self._current, None
+            self._remember()
             self.select(finished)
             self.measured.emit(finished.text)
         return True
@@ -117,10 +145,16 @@ class MeasureTool(QtCore.QObject):
             m.remove()
             self.measurements.remove(m)
         if doomed:
+            self._remember()
             self.deleted.emit([m.text for m in doomed])
         return len(doomed)
 
     def clear(self) -> None:
+        """Delete every measurement of this image (the user's Shift+Delete): it is forgotten too."""
+        self._take_down()
+        self._remember()
+
+    def _take_down(self) -> None:
         doomed = [m.text for m in self.measurements]
         for m in self.measurements:
             m.remove()

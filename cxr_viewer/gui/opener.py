@@ -51,7 +51,7 @@ class ImageOpener(QtCore.QObject):
             if not missing:
                 self._report("Nothing to open", ", ".join(str(p) for p in given) + ": no image files found")
             return False
-        self.navigator.set_studies(group_by_study(files))
+        self.navigator.set_studies(*group_by_study(files))
         return self._show_or_skip(+1)
 
     def load(self, path: Path) -> LoadedImage | None:

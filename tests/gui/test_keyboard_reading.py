@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pydicom
 import pytest
 from PySide6 import QtCore, QtWidgets
 
@@ -51,3 +52,28 @@ def test_escape_in_a_dock_gives_the_keyboard_back_to_the_image(window, tmp_path,
     assert pane.hasFocus()
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_Right)
     assert window.opener.navigator.position_text().startswith("Image 2/2")
+
+
+def test_the_prior_is_found_without_reading_the_studies_headers_again(window, tmp_path, qtbot, monkeypatch):
+    """The patient and date of every study come from the header read that grouped the list: Ctrl+2 (and each step
+    after it) reads no header on the GUI thread, only the prior's own pixels (one pass over a 300-study list took
+    about 0.1 s there)."""
+    _study(tmp_path / "a_current.dcm", "A1", "Alpha^Ann", "20240301", "1.2.3.1")
+    _study(tmp_path / "b_other.dcm", "B2", "Beta^Bob", "20240302", "1.2.3.2")
+    _study(tmp_path / "c_prior.dcm", "A1", "Alpha^Ann", "20230105", "1.2.3.3")
+    window.open_paths([tmp_path])
+    header_reads = []
+    read = pydicom.dcmread
+
+    def recording_read(path, *args, **kwargs):
+        if kwargs.get("stop_before_pixels"):
+            header_reads.append(path)
+        return read(path, *args, **kwargs)
+
+    monkeypatch.setattr(pydicom, "dcmread", recording_read)
+    first, second = window.layout_panes.panes
+    qtbot.keyClick(first, QtCore.Qt.Key.Key_2, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert second.image.metadata["StudyDate"] == "20230105"
+    qtbot.keyClick(first, QtCore.Qt.Key.Key_Down)
+    assert first.image.metadata["PatientID"] == "B2" and second.image is None
+    assert header_reads == []

@@ -1,0 +1,59 @@
+"""The session's memory of distance measurements, per image (Qt-free).
+
+A reader who measures a film, steps on through the list and comes back expects the calipers still on it, as on
+a film hung on the light box. Nothing is written to disk: the memory lives as long as the window. It holds only
+images that have measurements (deleting the last one forgets the image) and at most ``limit`` of them, the least
+recently used dropped first, so a viewer left open for weeks does not grow without end.
+
+An image is known by its SOP Instance UID (the same film opened from another folder or a PACS retrieve is the
+same film), else by its file's path; an image with neither (a blinded reader-study case, stripped of both) has
+no key and keeps nothing. While ``suspended`` (a blinded read) nothing is recalled or kept: a measurement made
+before must not show in a read that asked for a clean view, nor one made in it outlive the read.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from cxr_viewer.core.image import LoadedImage
+
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixel coordinates
+DEFAULT_LIMIT = 1000
+
+
+def image_key(image: LoadedImage | None) -> str | None:
+    """The key measurements of ``image`` are kept under, or None when it has no identity to keep them by."""
+    if image is None:
+        return None
+    uid = str(image.metadata.get("SOPInstanceUID", "") or "").strip()
+    if uid:
+        return f"sop:{uid}"
+    return f"path:{image.path.resolve()}" if image.path is not None else None
+
+
+class MeasurementMemory:
+    """Segments per image key; only non-empty lists are held."""
+
+    def __init__(self, limit: int = DEFAULT_LIMIT) -> None:
+        self.limit = limit
+        self.suspended = False
+        self._kept: OrderedDict[str, tuple[Segment, ...]] = OrderedDict()
+
+    def keep(self, key: str | None, segments: list[Segment]) -> None:
+        """Replace what is kept for ``key`` (an empty list forgets it)."""
+        if self.suspended or key is None:
+            return
+        self._kept.pop(key, None)
+        if segments:
+            self._kept[key] = tuple(segments)
+            while len(self._kept) > self.limit:
+                self._kept.popitem(last=False)
+
+    def recall(self, key: str | None) -> tuple[Segment, ...]:
+        if self.suspended or key is None or key not in self._kept:
+            return ()
+        self._kept.move_to_end(key)
+        return self._kept[key]
+
+    def __len__(self) -> int:
+        return len(self._kept)

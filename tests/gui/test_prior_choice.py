@@ -1,0 +1,43 @@
+"""Which study the comparison pane takes as the prior, from the headers alone (Qt-free: the navigator only)."""
+
+from __future__ import annotations
+
+import warnings
+
+from cxr_viewer.gui.navigation import Navigator, group_by_study
+from tests import dicom_factory
+
+
+def _study(path, date: str, time: str, uid: str):
+    with warnings.catch_warnings():  # pydicom warns about the ACR-NEMA forms it is asked to write
+        warnings.simplefilter("ignore")
+        return dicom_factory.make_cr(path, rows=8, cols=8, PatientID="A1", StudyDate=date, StudyTime=time,
+                                     StudyInstanceUID=uid)
+
+
+def _prior_of(paths, current: int):
+    navigator = Navigator()
+    navigator.set_studies(*group_by_study(paths))
+    navigator.study = current
+    return navigator.other_study_path()
+
+
+def test_an_acr_nema_date_is_compared_as_the_date_it_is(tmp_path):
+    """A film of May 2024 written in the old form "2024.05.01" is later than the 2024-03-01 study, so it is not its
+    prior (as text it sorts before "20240301", '.' before the digits); the December 2023 film is. And for the May
+    film, the March one is the prior."""
+    current = _study(tmp_path / "a.dcm", "20240301", "", "1.2.1")
+    later_old_form = _study(tmp_path / "b.dcm", "2024.05.01", "", "1.2.2")
+    december = _study(tmp_path / "c.dcm", "20231231", "", "1.2.3")
+    assert _prior_of([current, later_old_form, december], current=0) == december
+    assert _prior_of([current, later_old_form, december], current=1) == current
+
+
+def test_the_same_days_earlier_film_is_the_prior_by_study_time(tmp_path):
+    """An ICU patient filmed at 18:40 and at 07:10 the same day (the morning time in the colon form): the morning
+    film is the evening film's prior, and the evening film is never the morning film's prior."""
+    evening = _study(tmp_path / "a.dcm", "20240301", "184000", "1.3.1")
+    morning = _study(tmp_path / "b.dcm", "20240301", "07:10:00", "1.3.2")
+    day_before = _study(tmp_path / "c.dcm", "20240229", "120000", "1.3.3")
+    assert _prior_of([evening, morning, day_before], current=0) == morning
+    assert _prior_of([evening, morning, day_before], current=1) == day_before
