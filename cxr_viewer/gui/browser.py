@@ -23,7 +23,7 @@ from cxr_viewer.gui.missing_files import MissingFilesCheck
 from cxr_viewer.gui.study_import import StudyImport
 from cxr_viewer.gui.study_table import StudyTable
 from cxr_viewer.gui.study_thumbnails import StudyThumbnails
-from cxr_viewer.index import query, recent
+from cxr_viewer.index import prior, query, recent
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.paths import default_index_path
 from cxr_viewer.index.rows import StudyRow
@@ -255,6 +255,16 @@ class StudyBrowser(QtWidgets.QWidget):
         except sqlite3.Error:
             return False  # the index is busy or damaged; showing the image matters more than the Recent list
         return True
+
+    def prior_image(self, patient_id: str, before: str, study_uid: str) -> Path | None:
+        """The comparison pane's prior from the index (``index.prior``: an indexed query, so asked on the GUI
+        thread); None while the index cannot be used. A busy or damaged index must not stop the film showing."""
+        if self._index is None:
+            return None
+        try:
+            return prior.prior_image(self._index, patient_id, before, study_uid)
+        except sqlite3.Error:
+            return None
 
     def select_study(self, study_uid: str) -> bool:
         """Select the study's row (its thumbnails follow); False when the list does not show it."""

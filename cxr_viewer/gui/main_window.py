@@ -24,6 +24,10 @@ from cxr_viewer.settings import Settings, load_settings, save_settings
 MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
 VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
                           "prev_study", "next_study", "layout_1x2")
+# the comparison pane's corner line, by where its film came from (navigation.Comparison.origin), or why it is empty
+COMPARISON_TEXT = {"list": "comparison", "study": "comparison", "index": "comparison from the study index",
+                   "": "no study of this patient to compare",
+                   "undated": "no study date on this film: no prior sought in the study index"}
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -70,8 +74,9 @@ class MainWindow(QtWidgets.QMainWindow):
             pane.corners.set_visible(self.settings.show_text_overlays)
         self.actions = actions.install(self)
         self.opener.image_ready.connect(self._on_image_ready)
-        self.layout_panes.primary.measure.measured.connect(lambda text: self.statusBar().showMessage(f"Distance {text}"))
-        self.layout_panes.primary.measure.deleted.connect(self._on_measurements_deleted)
+        for pane in self.layout_panes.panes:  # the prior is measured too (a nodule's size then and now)
+            pane.measure.measured.connect(lambda text: self.statusBar().showMessage(f"Distance {text}"))
+            pane.measure.deleted.connect(self._on_measurements_deleted)
         self.metadata_hidden = False
         self._last_study_uid = ""
         self._pacs_dialog = None
@@ -183,7 +188,6 @@ class MainWindow(QtWidgets.QMainWindow):
         pane = self.layout_panes.primary
         pane.position_text = self.opener.navigator.position_text()
         pane.set_image(image, keep_series_window=True)  # the one place the series rule applies (docs/viewer.md)
-        pane.measure.active = self.actions["measure"].isChecked()
         self.tag_panel.set_dataset(image.dataset)
         self.layer_panel.set_manager(pane.overlays)
         self._update_title(image)
@@ -230,20 +234,24 @@ class MainWindow(QtWidgets.QMainWindow):
         self._load_secondary()
 
     def _load_secondary(self) -> None:
-        """The comparison pane: the same patient's prior, else another image of this study; else it is emptied (a
-        film left from the last study, perhaps another patient's, must not stand beside this one)."""
+        """The comparison pane: the same patient's prior (from the open list, else from the study index), else
+        another image of this study; else it is emptied (a film left from the last study, perhaps another patient's,
+        must not stand beside this one)."""
         second = self.layout_panes.secondary
         if second is None:
             return
-        path = self.opener.navigator.other_study_path()
-        image = self.opener.load(path) if path is not None else None
+        comparison = self.opener.navigator.comparison(self.browser.prior_image if self.browser is not None else None)
+        path = comparison.path
+        missing = path is not None and not path.exists()  # an indexed prior moved or deleted since its import
+        image = self.opener.load(path) if path is not None and not missing else None
         if image is None:
-            second.position_text = ("no study of this patient to compare" if path is None
+            second.position_text = (COMPARISON_TEXT[comparison.origin] if path is None
+                                    else f"comparison missing on disk:\n{path}" if missing
                                     else "comparison not opened (see Messages)")
             second.clear_image()
             return
         second.blinded = self.metadata_hidden
-        second.position_text = "comparison"
+        second.position_text = COMPARISON_TEXT[comparison.origin]
         second.set_image(image)
         if self.layout_panes.linked_view:
             self.layout_panes.set_linked_view(True)
@@ -270,8 +278,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(f"No window preset {number} for this image", 4000)
 
     def toggle_measure(self) -> None:
+        """On or off in both panes, the hidden one too, so a prior shown later is measured like the film."""
         active = self.actions["measure"].isChecked()
-        self.layout_panes.primary.measure.active = active
+        for pane in self.layout_panes.panes:
+            pane.measure.active = active
         self.statusBar().showMessage("Measure: left-drag on the image" if active else "Measure off", 4000)
 
     def toggle_text(self) -> None:

@@ -5,7 +5,8 @@ user gave; files that are not DICOM (or unreadable headers) form groups by folde
 and a broken one can report its own error when shown. The same header read gives each study's PatientID, Study
 Date and Study Time, which pick the comparison pane's prior, so finding the prior reads no file again (a second
 pass over a list of 300 studies held the GUI thread for about 0.1 s; the extra tags cost the grouping read almost
-nothing).
+nothing). When the list holds no other study of the patient (a study opened from the Studies dock comes with its
+own files only), a ``PriorLookup`` may find the prior elsewhere: the viewer passes one that asks the study index.
 Qt-free.
 """
 
@@ -13,12 +14,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 import pydicom
 
 from cxr_viewer.index.rows import normalize_da, normalize_tm
 
 _HEADER_TAGS = ["StudyInstanceUID", "PatientID", "StudyDate", "StudyTime"]
+
+# (PatientID, when, StudyInstanceUID) of the current study -> the first image of that patient's newest study dated
+# before ``when``, held outside the list (the study index), or None
+PriorLookup = Callable[[str, str, str], "Path | None"]
+
+
+class StudyFacts(NamedTuple):
+    """What the grouping read keeps of a study to choose its comparison: ``uid`` is '' for a folder group."""
+
+    patient: str
+    when: str
+    uid: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison pane's image and where it came from: ``"list"`` (a study of the patient in the open list),
+    ``"index"`` (the prior found by the lookup), ``"study"`` (another image of this study), else ``""`` (none), or
+    ``"undated"`` (none, and the lookup was not asked: this film has no date to find its prior by)."""
+
+    path: Path | None
+    origin: str
 
 
 def study_header(path: Path) -> tuple[str, str, str]:
@@ -36,15 +60,15 @@ def study_header(path: Path) -> tuple[str, str, str]:
     return uid or f"folder:{path.parent}", patient, when
 
 
-def group_by_study(paths: list[Path]) -> tuple[list[list[Path]], list[tuple[str, str]]]:
-    """The files grouped by study, and each study's (PatientID, when) as its first file gives them."""
+def group_by_study(paths: list[Path]) -> tuple[list[list[Path]], list[StudyFacts]]:
+    """The files grouped by study, and each study's facts as its first file gives them."""
     groups: dict[str, list[Path]] = {}
-    patients: dict[str, tuple[str, str]] = {}
+    facts: dict[str, StudyFacts] = {}
     for path in paths:
         key, patient, when = study_header(path)
         groups.setdefault(key, []).append(path)
-        patients.setdefault(key, (patient, when))
-    return list(groups.values()), list(patients.values())
+        facts.setdefault(key, StudyFacts(patient, when, "" if key.startswith("folder:") else key))
+    return list(groups.values()), list(facts.values())
 
 
 @dataclass
@@ -53,9 +77,9 @@ class Navigator:
     study: int = 0
     image: int = 0
 
-    patients: list[tuple[str, str]] = field(default_factory=list)  # per study: (PatientID, when)
+    patients: list[StudyFacts] = field(default_factory=list)  # per study
 
-    def set_studies(self, studies: list[list[Path]], patients: list[tuple[str, str]]) -> None:
+    def set_studies(self, studies: list[list[Path]], patients: list[StudyFacts]) -> None:
         """The list to step through, with each study's patient and date as ``group_by_study`` read them."""
         kept = [(group, patient) for group, patient in zip(studies, patients, strict=True) if group]
         self.studies = [group for group, _patient in kept]
@@ -84,26 +108,36 @@ class Navigator:
         self.study, self.image = target, 0
         return True
 
-    def other_study_path(self) -> Path | None:
-        """An image for the comparison pane: the same patient's prior, else another image of this study, else None.
+    def comparison(self, prior_lookup: PriorLookup | None = None) -> Comparison:
+        """The comparison pane's image: the same patient's prior in the list, else the one ``prior_lookup`` finds,
+        else another study of the patient in the list, else another image of this study, else none.
 
         Another study counts only when its PatientID equals this one's (a film of someone else beside the current
         one, labelled "comparison", invites a wrong reading). Among them the newest study dated before this one
-        wins (date and time: a morning film is the prior of the same day's evening one); without dates, or without
-        an older one, the next such study in the list, else the last one before.
+        wins (date and time: a morning film is the prior of the same day's evening one). The files the reader
+        opened together win over the lookup when they hold a prior; a prior in the index wins over a later study
+        (or an undated one) in the list, since a reader compares with what came before. The lookup is asked only
+        for a dated film (without a date nothing tells which studies came before it). Without any prior, the next
+        study of the patient in the list, else the last one before.
         """
         if not self.studies:
-            return None
-        patient, when = self.patients[self.study]
-        same = [s for s in range(len(self.studies)) if s != self.study and patient and self.patients[s][0] == patient]
+            return Comparison(None, "")
+        patient, when, uid = self.patients[self.study]
+        same = [s for s in range(len(self.studies)) if s != self.study and patient and self.patients[s].patient == patient]
+        older = [s for s in same if when and self.patients[s].when and self.patients[s].when < when]
+        if older:
+            return Comparison(self.studies[max(older, key=lambda s: self.patients[s].when)][0], "list")
+        asked = prior_lookup is not None and bool(patient)
+        found = prior_lookup(patient, when, uid) if asked and when else None
+        if found is not None:
+            return Comparison(found, "index")
         if same:
-            older = [s for s in same if when and self.patients[s][1] and self.patients[s][1] < when]
-            if older:
-                return self.studies[max(older, key=lambda s: self.patients[s][1])][0]
             after = [s for s in same if s > self.study]
-            return self.studies[after[0] if after else same[-1]][0]
+            return Comparison(self.studies[after[0] if after else same[-1]][0], "list")
         group = self.studies[self.study]
-        return group[(self.image + 1) % len(group)] if len(group) > 1 else None
+        if len(group) > 1:
+            return Comparison(group[(self.image + 1) % len(group)], "study")
+        return Comparison(None, "undated" if asked and not when else "")
 
     def position_text(self) -> str:
         if not self.studies:

@@ -21,6 +21,9 @@ __all__ = [
 
 DateLike = dt.date | str | None
 _TEXT_COLUMNS = ("p.patient_name", "p.patient_id", "st.accession", "st.description")
+# a study's images in reading order (series ``se``, instance ``i``); prior.prior_image takes the first
+READING_ORDER = ("se.series_number IS NULL, se.series_number, se.series_uid, "
+                 "i.instance_number IS NULL, i.instance_number, i.path")
 
 
 def search(
@@ -78,8 +81,7 @@ def instances_of_study(index: StudyIndex, study_uid: str) -> list[InstanceRow]:
         """SELECT i.*, se.series_uid, se.series_number, se.description AS series_description, se.modality
            FROM instance i JOIN series se ON se.id = i.series_ref JOIN study st ON st.id = se.study_ref
            WHERE st.study_uid = ?
-           ORDER BY se.series_number IS NULL, se.series_number, se.series_uid,
-                    i.instance_number IS NULL, i.instance_number, i.path""",
+           ORDER BY """ + READING_ORDER,
         (study_uid,),
     )
     return [
