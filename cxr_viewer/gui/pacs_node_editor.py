@@ -7,10 +7,10 @@ Validation is the network layer's own (:class:`DicomNode`), so the form can neve
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from cxr_viewer.net.nodes import DicomNode, validate_node_name
+from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S, MAX_CONNECT_TIMEOUT_S, DicomNode, validate_node_name
 
 
 class NodeEditor(QDialog):
@@ -29,6 +29,13 @@ class NodeEditor(QDialog):
         self.port.setValue(node.port if node else 104)
         self.dicomweb_url = QLineEdit()
         self.dicomweb_url.setPlaceholderText("optional, e.g. http://pacs:8042/dicom-web")
+        self.connect_timeout = QDoubleSpinBox()
+        self.connect_timeout.setRange(0.5, MAX_CONNECT_TIMEOUT_S)
+        self.connect_timeout.setDecimals(1)
+        self.connect_timeout.setSuffix(" s")
+        self.connect_timeout.setValue(node.connect_timeout_s if node else DEFAULT_CONNECT_TIMEOUT_S)
+        self.connect_timeout.setToolTip("How long to wait for the node to accept a connection before saying it "
+                                        "did not answer; longer only for a slow or distant link")
         if node:
             self.ae_title.setText(node.ae_title)
             self.host.setText(node.host)
@@ -41,7 +48,8 @@ class NodeEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         for label, widget in (("Name", self.name), ("AE title", self.ae_title), ("Host", self.host),
-                              ("Port", self.port), ("DICOMweb URL", self.dicomweb_url)):
+                              ("Port", self.port), ("DICOMweb URL", self.dicomweb_url),
+                              ("Connect timeout", self.connect_timeout)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -53,7 +61,8 @@ class NodeEditor(QDialog):
             name = validate_node_name(self.name.text())
             if name in self._taken:
                 raise ValueError(f"a node named {name!r} already exists")
-            node = DicomNode(self.ae_title.text(), self.host.text(), self.port.value(), self.dicomweb_url.text())
+            node = DicomNode(self.ae_title.text(), self.host.text(), self.port.value(), self.dicomweb_url.text(),
+                             self.connect_timeout.value())
         except ValueError as exc:
             self.error.setText(str(exc))
             return

@@ -32,7 +32,8 @@ def check_node(calling_ae: str, node: DicomNode) -> str:
     status = echo(calling_ae, node, timeout_s=ECHO_TIMEOUT_S)
     text = f"C-ECHO OK (0x{status:04X})"
     if node.dicomweb_url:
-        DicomWebClient(node.dicomweb_url, timeout_s=ECHO_TIMEOUT_S).search_studies(limit="1")
+        web = DicomWebClient(node.dicomweb_url, timeout_s=ECHO_TIMEOUT_S, connect_timeout_s=node.connect_timeout_s)
+        web.search_studies(limit="1")
         text += ", DICOMweb OK"
     return text
 

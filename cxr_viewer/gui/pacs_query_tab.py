@@ -86,7 +86,8 @@ class QueryTab(QWidget):
         if transport == DICOMWEB:
             if not node.dicomweb_url:
                 raise ValueError(f"node {name!r} has no DICOMweb URL: add one on the Nodes tab")
-            return lambda _report: qido_search(node.dicomweb_url, query, cancel=cancel)
+            return lambda _report: qido_search(node.dicomweb_url, query, cancel=cancel,
+                                               connect_timeout_s=node.connect_timeout_s)
         return lambda _report: find(calling, node, query, cancel=cancel)
 
     def search(self) -> None:

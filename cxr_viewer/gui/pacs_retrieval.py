@@ -54,7 +54,8 @@ def retrieval_work(
         if request.method == C_GET:
             return retrieve.get(settings.ae_title, node, study, store, series, progress=report, cancel=cancel)
         if request.method == WADO_RS:
-            return wado_fetch(node.dicomweb_url, study, store, series, progress=report, cancel=cancel)
+            return wado_fetch(node.dicomweb_url, study, store, series, progress=report, cancel=cancel,
+                              connect_timeout_s=node.connect_timeout_s)
         already = len(receiver.log.stored)
         result = retrieve.move(settings.ae_title, node, study, settings.ae_title, series,
                                progress=report, cancel=cancel)

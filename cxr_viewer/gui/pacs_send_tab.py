@@ -135,7 +135,8 @@ class SendTab(QWidget):
         def work(report: Callable) -> SendResult:
             progress = lambda done, total: report((done, total))  # noqa: E731 - adapts two values to one
             if transport == STOW_RS:
-                return stow_files(node.dicomweb_url, paths, progress, cancel=cancel)
+                return stow_files(node.dicomweb_url, paths, progress, cancel=cancel,
+                                  connect_timeout_s=node.connect_timeout_s)
             return send_files(calling, node, paths, progress, cancel=cancel)
 
         self.send_button.setEnabled(False)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from cxr_viewer.net import cli_commands as commands
+from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.query import LEVELS
 from cxr_viewer.net.scu import PacsError
 
@@ -38,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--host", required=True)
     add.add_argument("--port", required=True, type=int)
     add.add_argument("--dicomweb-url", default="", help="e.g. http://pacs:8042/dicom-web")
+    add.add_argument("--connect-timeout", type=float, default=DEFAULT_CONNECT_TIMEOUT_S, metavar="SECONDS",
+                     help="how long to wait for the node to accept a connection (default %(default)g)")
     nodes.add_parser("list", help="show the configured nodes")
     remove = nodes.add_parser("remove", help="forget a node")
     remove.add_argument("name")

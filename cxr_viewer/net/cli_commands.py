@@ -41,7 +41,7 @@ def run_nodes(args: argparse.Namespace) -> int:
     settings = load_settings()
     if args.nodes_command == "add":
         settings.nodes[validate_node_name(args.name)] = DicomNode(args.node_ae, args.host, args.port,
-                                                                  args.dicomweb_url)
+                                                                  args.dicomweb_url, args.connect_timeout)
         save_settings(settings)
     elif args.nodes_command == "remove":
         settings.node(args.name)

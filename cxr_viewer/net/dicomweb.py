@@ -17,7 +17,8 @@ from pydicom import dcmread
 from pydicom.dataset import Dataset
 
 from cxr_viewer.net.multipart import build_related, split_parts
-from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
+from cxr_viewer.net.scu import PacsError, did_not_answer
 
 _DICOM_PARTS = 'multipart/related; type="application/dicom"'
 _FAILED_SOP_SEQUENCE = "00081198"
@@ -37,12 +38,26 @@ def _uids(response_json: dict, sequence_tag: str) -> list[str]:
 
 
 class DicomWebClient:
-    """A client for one DICOMweb root URL, e.g. ``http://pacs:8042/dicom-web``."""
+    """A client for one DICOMweb root URL, e.g. ``http://pacs:8042/dicom-web``.
 
-    def __init__(self, base_url: str, session: requests.Session | None = None, timeout_s: float = 30.0) -> None:
+    ``timeout_s`` bounds each wait for the server's answer; ``connect_timeout_s`` (the node's) bounds the TCP
+    connect, to the server or to the HTTP proxy in between, so a server that drops our SYNs is reported in seconds.
+    """
+
+    def __init__(self, base_url: str, session: requests.Session | None = None, timeout_s: float = 30.0,
+                 connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
         self.timeout_s = timeout_s
+        self.connect_timeout_s = connect_timeout_s
+
+    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+        try:
+            return self.session.request(method, url, timeout=(self.connect_timeout_s, self.timeout_s), **kwargs)
+        except requests.ConnectTimeout as exc:
+            raise did_not_answer(self.base_url, self.connect_timeout_s) from exc
+        except requests.RequestException as exc:
+            raise PacsError(f"{url}: {exc}") from exc
 
     def _get(self, path: str, accept: str, params: dict | None = None) -> requests.Response:
         url = f"{self.base_url}/{path}"
@@ -50,10 +65,7 @@ class DicomWebClient:
             # Wildcards and list commas are legal in a query (RFC 3986 sub-delims); some servers, Orthanc 1.10
             # among them, do not match a percent-encoded ``*``, so we leave them as they are.
             url += "?" + urlencode(params, safe="*,", quote_via=quote)
-        try:
-            response = self.session.get(url, headers={"Accept": accept}, timeout=self.timeout_s)
-        except requests.RequestException as exc:
-            raise PacsError(f"{url}: {exc}") from exc
+        response = self._send("GET", url, headers={"Accept": accept})
         if response.status_code == 204:
             return response
         if not response.ok:
@@ -92,12 +104,8 @@ class DicomWebClient:
         """STOW-RS of local files; the answer says which instances the server kept."""
         body, content_type = build_related(Path(p).read_bytes() for p in paths)
         url = f"{self.base_url}/studies"
-        try:
-            response = self.session.post(
-                url, data=body, timeout=self.timeout_s,
-                headers={"Content-Type": content_type, "Accept": "application/dicom+json"})
-        except requests.RequestException as exc:
-            raise PacsError(f"{url}: {exc}") from exc
+        response = self._send("POST", url, data=body,
+                              headers={"Content-Type": content_type, "Accept": "application/dicom+json"})
         if response.status_code not in (200, 202, 409):
             raise PacsError(f"{url}: STOW-RS answered HTTP {response.status_code} {response.text[:200]}")
         answer = response.json() if response.content else {}

@@ -19,6 +19,7 @@ from pydicom.filebase import DicomBytesIO
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.dicomweb import DicomWebClient
 from cxr_viewer.net.http_abort import abortable_session
+from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.query import QueryFilter
 from cxr_viewer.net.receiver import OnStored
 from cxr_viewer.net.retrieve import ProgressCallback, RetrieveProgress, RetrieveResult
@@ -30,12 +31,13 @@ _STUDY_FIELDS = ("ModalitiesInStudy", "StudyDescription", "AccessionNumber", "Nu
 _SERIES_FIELDS = ("SeriesDescription", "SeriesNumber", "NumberOfSeriesRelatedInstances")
 
 
-def qido_search(base_url: str, query: QueryFilter, cancel: threading.Event | None = None) -> list[Dataset]:
+def qido_search(base_url: str, query: QueryFilter, cancel: threading.Event | None = None,
+                connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S) -> list[Dataset]:
     """QIDO-RS at study or series level with the same matching keys as :func:`cxr_viewer.net.query.find`;
     raises Cancelled once ``cancel`` is set."""
     with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
         try:
-            return _qido(DicomWebClient(base_url, session), query)
+            return _qido(DicomWebClient(base_url, session, connect_timeout_s=connect_timeout_s), query)
         except Exception as exc:  # a cut connection shows up as any of requests' errors
             if aborter.cancelled:
                 raise Cancelled(f"{base_url}: search cancelled") from exc
@@ -63,12 +65,12 @@ def _encoded(dataset: Dataset) -> bytes:
 def wado_fetch(
     base_url: str, study_uid: str, store_dir: Path, series_uid: str = "",
     progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-    on_stored: OnStored | None = None,
+    on_stored: OnStored | None = None, connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S,
 ) -> RetrieveResult:
     """WADO-RS a study or series instance by instance into ``store_dir/<study>/<series>/<sop>.dcm``."""
     result = RetrieveResult()
     with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
-        client = DicomWebClient(base_url, session)
+        client = DicomWebClient(base_url, session, connect_timeout_s=connect_timeout_s)
         try:
             instances = client.search_instances(study_uid, series_uid)
         except Exception:  # a cut connection shows up as any of requests' errors
@@ -113,12 +115,13 @@ def _mkdirs(path: Path) -> Path:
 
 def stow_files(
     base_url: str, paths: Sequence[Path], progress: Callable[[int, int], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: threading.Event | None = None, connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S,
 ) -> SendResult:
     """STOW-RS each file; a refused or unreadable file is listed with the reason, the others still go."""
     result = SendResult()
     with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
-        result.cancelled = _stow_each(DicomWebClient(base_url, session), paths, result, progress, aborter)
+        client = DicomWebClient(base_url, session, connect_timeout_s=connect_timeout_s)
+        result.cancelled = _stow_each(client, paths, result, progress, aborter)
     return result
 
 

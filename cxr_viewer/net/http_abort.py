@@ -4,6 +4,11 @@ requests offers no way to stop a call that is waiting for a silent server: the r
 first, per file for STOW-RS. The session here hands every connection it opens to the aborter, which shuts the
 socket down on Cancel; the waiting call then fails at once with a ConnectionError that the caller reads as
 "cancelled" because the cancel event is set.
+
+requests opens connections from two kinds of urllib3 managers: the adapter's ``poolmanager`` for direct
+requests, and one ``ProxyManager`` per proxy (``proxy_manager_for``, e.g. for ``HTTP_PROXY`` from the
+environment). Both are watched; watching only the first left Cancel without effect behind a proxy, because the
+socket to the proxy, the one the call waits on, was never handed to the aborter.
 """
 
 from __future__ import annotations
@@ -18,20 +23,17 @@ from urllib3.connectionpool import HTTPConnectionPool
 from cxr_viewer.net.abort import ConnectionAborter
 
 
-class _WatchedPoolManager(PoolManager):
-    """Pools whose new connections are registered with the aborter (the connection's ``sock`` exists only once it
-    is connected, hence a getter). ``_new_pool`` and the pool's ``_new_conn`` are urllib3 internals, not public
-    API: an urllib3 release that renames them breaks Cancel for DICOMweb, which the silent-server tests in
-    ``tests/pacs/test_cancel_silent_peer.py`` would show."""
+def _watch_new_connections(manager: PoolManager, aborter: ConnectionAborter) -> PoolManager:
+    """Register every connection that ``manager``'s pools open (its ``sock`` exists only once connected, hence a
+    getter). ``_new_pool`` and the pool's ``_new_conn`` are urllib3 internals, not public API: an urllib3 release
+    that renames them breaks Cancel for DICOMweb, which ``tests/pacs/test_cancel_silent_peer.py`` and
+    ``tests/pacs/test_dicomweb_proxy.py`` would show."""
+    new_pool = manager._new_pool
 
-    def __init__(self, aborter: ConnectionAborter, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._aborter = aborter
-
-    def _new_pool(self, scheme: str, host: str, port: int,
-                  request_context: dict[str, Any] | None = None) -> HTTPConnectionPool:
-        pool = super()._new_pool(scheme, host, port, request_context)
-        new_conn, aborter = pool._new_conn, self._aborter
+    def watched_new_pool(scheme: str, host: str, port: int,
+                         request_context: dict[str, Any] | None = None) -> HTTPConnectionPool:
+        pool = new_pool(scheme, host, port, request_context=request_context)
+        new_conn = pool._new_conn
 
         def watched_new_conn():
             conn = new_conn()
@@ -41,6 +43,9 @@ class _WatchedPoolManager(PoolManager):
         pool._new_conn = watched_new_conn  # type: ignore[method-assign]
         return pool
 
+    manager._new_pool = watched_new_pool  # type: ignore[method-assign]
+    return manager
+
 
 class _AbortableAdapter(HTTPAdapter):
     def __init__(self, aborter: ConnectionAborter) -> None:
@@ -48,14 +53,17 @@ class _AbortableAdapter(HTTPAdapter):
         super().__init__()
 
     def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
-        self._pool_connections, self._pool_maxsize, self._pool_block = connections, maxsize, block
-        self.poolmanager = _WatchedPoolManager(self._aborter, num_pools=connections, maxsize=maxsize, block=block,
-                                               **pool_kwargs)
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        _watch_new_connections(self.poolmanager, self._aborter)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        known = proxy in self.proxy_manager
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        return manager if known else _watch_new_connections(manager, self._aborter)
 
 
 def abortable_session(aborter: ConnectionAborter) -> requests.Session:
-    """A session whose direct connections Cancel can cut. Requests sent through an HTTP proxy (from the
-    environment) go through requests' own proxy manager and are not watched: Cancel then waits for them."""
+    """A session whose connections Cancel can cut, direct or through a proxy."""
     session = requests.Session()
     adapter = _AbortableAdapter(aborter)
     session.mount("http://", adapter)

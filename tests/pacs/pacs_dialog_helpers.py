@@ -30,9 +30,14 @@ def fill_next_editor(**fields: str | int) -> list[str]:
     def fill() -> None:
         editor = QApplication.activeModalWidget()
         assert isinstance(editor, NodeEditor), f"expected the node editor, found {editor!r}"
-        for name, value in fields.items():
-            widget = getattr(editor, name)
-            widget.setValue(value) if name == "port" else widget.setText(str(value))
+        try:
+            for name, value in fields.items():
+                widget = getattr(editor, name)
+                widget.setValue(value) if hasattr(widget, "setValue") else widget.setText(str(value))
+        except AttributeError as exc:  # a field the editor lacks: fail the test instead of leaving it open
+            errors.append(f"cannot fill the editor: {exc}")
+            editor.reject()
+            return
         editor.buttons.button(editor.buttons.StandardButton.Save).click()
         if editor.isVisible():  # validation kept it open: record why and give up
             errors.append(editor.error.text())

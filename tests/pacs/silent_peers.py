@@ -1,7 +1,8 @@
 """Peers that stop answering, for the Cancel tests: both bind 127.0.0.1 only, so they need no private namespace.
 
 ``silent_server`` accepts TCP connections and never says a word: to DIMSE it is a PACS that never answers the
-association request, to HTTP a DICOMweb server that never answers. ``StubPacs`` is a pynetdicom SCP that
+association request, to HTTP a DICOMweb server that never answers. ``syn_dropping_port`` does not even accept:
+the kernel drops our SYNs, as a firewall or a switched-off host does. ``StubPacs`` is a pynetdicom SCP that
 associates and answers C-FIND with one study, but whose handlers for the operations named in ``stall`` block
 until the test ends, i.e. a PACS that goes silent in the middle of an operation.
 """
@@ -50,6 +51,34 @@ def silent_server() -> Iterator[int]:
         listener.close()
         for conn in accepted:
             conn.close()
+
+
+@contextmanager
+def syn_dropping_port() -> Iterator[int]:
+    """A port on 127.0.0.1 where a TCP connect gets no reply at all, until the client's own timeout.
+
+    The listener has a backlog of 0 and one connection waiting that is never accepted, so its accept queue is
+    full; Linux then drops every further SYN without answering (no RST), exactly what a client sees of a
+    firewalled or unplugged host. A short probe checks that this kernel really does so.
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    queued = socket.create_connection(("127.0.0.1", port), timeout=5)
+    try:
+        with socket.socket() as probe:
+            probe.settimeout(0.5)
+            try:
+                probe.connect(("127.0.0.1", port))
+            except TimeoutError:
+                pass
+            else:
+                raise RuntimeError("a connect beyond the full backlog was answered: no SYN-dropping peer here")
+        yield port
+    finally:
+        queued.close()
+        listener.close()
 
 
 def silent_node(port: int) -> DicomNode:

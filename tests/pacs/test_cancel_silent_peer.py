@@ -44,7 +44,7 @@ OPERATIONS: dict[str, Operation] = {
 }
 
 
-def _cancel_midway(operation: Operation, node: DicomNode, tmp_path: Path) -> object:
+def cancel_midway(operation: Operation, node: DicomNode, tmp_path: Path) -> object:
     """The operation's result, or the exception it raised, after a Cancel 0.5 s in."""
     cancel, outcome = threading.Event(), []
 
@@ -64,7 +64,7 @@ def _cancel_midway(operation: Operation, node: DicomNode, tmp_path: Path) -> obj
     return outcome[0]
 
 
-def _assert_reported_cancelled(outcome: object) -> None:
+def assert_reported_cancelled(outcome: object) -> None:
     if isinstance(outcome, Exception):
         assert isinstance(outcome, Cancelled), f"an error instead of 'cancelled': {outcome!r}"
     elif isinstance(outcome, RetrieveResult):
@@ -77,11 +77,11 @@ def _assert_reported_cancelled(outcome: object) -> None:
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_cancel_cuts_a_peer_that_accepted_the_connection_and_never_answers(name: str, tmp_path: Path) -> None:
     with silent_server() as port:
-        _assert_reported_cancelled(_cancel_midway(OPERATIONS[name], silent_node(port), tmp_path))
+        assert_reported_cancelled(cancel_midway(OPERATIONS[name], silent_node(port), tmp_path))
 
 
 @pytest.mark.parametrize("name", ["C-FIND", "C-GET", "C-MOVE", "C-STORE"])
 def test_cancel_cuts_a_pacs_that_goes_silent_during_the_operation(name: str, tmp_path: Path) -> None:
     """The association is up; the PACS never answers the request itself, nor the C-CANCEL."""
     with stub_pacs(stall={name}) as pacs:
-        _assert_reported_cancelled(_cancel_midway(OPERATIONS[name], pacs.node, tmp_path))
+        assert_reported_cancelled(cancel_midway(OPERATIONS[name], pacs.node, tmp_path))

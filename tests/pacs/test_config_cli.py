@@ -10,7 +10,7 @@ import pytest
 
 from cxr_viewer.net.cli import main
 from cxr_viewer.net.config import load_settings, settings_path
-from cxr_viewer.net.nodes import DicomNode
+from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S, DicomNode
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,8 @@ def test_nodes_add_list_remove_persist_as_json(private_config, capsys) -> None:
                  "--dicomweb-url", "http://h:8042/dicom-web"]) == 0
     assert settings_path() == private_config / "pacs.json"
     stored = json.loads(settings_path().read_text())
-    assert stored["nodes"]["pacs"] == {"ae_title": "MAINPACS", "host": "pacs.local", "port": 104, "dicomweb_url": ""}
+    assert stored["nodes"]["pacs"] == {"ae_title": "MAINPACS", "host": "pacs.local", "port": 104, "dicomweb_url": "",
+                                       "connect_timeout_s": 10.0}
     capsys.readouterr()
     assert main(["nodes", "list"]) == 0
     assert capsys.readouterr().out.splitlines() == ["pacs\tMAINPACS@pacs.local:104",
@@ -42,6 +43,25 @@ def test_nodes_add_list_remove_persist_as_json(private_config, capsys) -> None:
 def test_invalid_nodes_are_refused(ae: str, port: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         DicomNode(ae, "host", port)
+
+
+def test_connect_timeout_is_kept_per_node_and_older_files_get_the_default(private_config, capsys) -> None:
+    assert main(["nodes", "add", "far", "--ae-title", "FAR", "--host", "h", "--port", "104",
+                 "--connect-timeout", "25"]) == 0
+    stored = json.loads(settings_path().read_text())
+    assert stored["nodes"]["far"]["connect_timeout_s"] == 25.0
+    del stored["nodes"]["far"]["connect_timeout_s"]  # a settings file written before the setting existed
+    settings_path().write_text(json.dumps(stored))
+    assert load_settings().nodes["far"].connect_timeout_s == DEFAULT_CONNECT_TIMEOUT_S == 10.0
+    assert main(["nodes", "add", "bad", "--ae-title", "X", "--host", "h", "--port", "104",
+                 "--connect-timeout", "0"]) == 1
+    assert "connect timeout 0.0 must be a number of seconds above 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("timeout", [0, -1.0, float("nan"), 301, True, "10"])
+def test_invalid_connect_timeouts_are_refused(timeout: object) -> None:
+    with pytest.raises(ValueError, match="connect timeout"):
+        DicomNode("PACS", "host", 104, connect_timeout_s=timeout)  # type: ignore[arg-type]
 
 
 def test_the_cli_refuses_the_node_entries_the_gui_editor_refuses(capsys) -> None:

@@ -10,12 +10,14 @@ import subprocess
 import pydicom
 import pytest
 
+from cxr_viewer.gui.pacs_nodes_tab import RESULT_COLUMN, TEST_COLUMN
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.query import instances_of_study
 from cxr_viewer.net.config import load_settings
 from cxr_viewer.net.nodes import DicomNode
 from tests.pacs.conftest import free_port
 from tests.pacs.pacs_dialog_helpers import fill_next_editor, make_dialog
+from tests.pacs.silent_peers import syn_dropping_port
 
 pytestmark = pytest.mark.gui
 SENDER_AE = "MODALITY1"
@@ -25,21 +27,36 @@ def test_add_and_edit_node_are_saved_to_the_config_file(qtbot, tmp_path) -> None
     dialog = make_dialog(qtbot, tmp_path, "CXRTEST", 11112, {})
     tab = dialog.nodes_tab
     errors = fill_next_editor(name="pacs", ae_title="ORTHANC", host="pacs.example.org", port=4242,
-                              dicomweb_url="http://pacs.example.org:8042/dicom-web")
+                              dicomweb_url="http://pacs.example.org:8042/dicom-web", connect_timeout=4.5)
     tab.add_button.click()
     assert errors == []
     saved = load_settings(tmp_path / "pacs.json")
     assert saved.nodes == {"pacs": DicomNode("ORTHANC", "pacs.example.org", 4242,
-                                             "http://pacs.example.org:8042/dicom-web")}
+                                             "http://pacs.example.org:8042/dicom-web", connect_timeout_s=4.5)}
     assert dialog.query_tab.node.currentText() == "pacs" and dialog.send_tab.node.count() == 1
 
     tab.table.selectRow(0)
     errors = fill_next_editor(name="main-pacs", port=104)
     tab.edit_button.click()
     assert errors == []
-    assert load_settings(tmp_path / "pacs.json").nodes == {
-        "main-pacs": DicomNode("ORTHANC", "pacs.example.org", 104, "http://pacs.example.org:8042/dicom-web")}
+    assert load_settings(tmp_path / "pacs.json").nodes == {  # the connect timeout survives an edit of the rest
+        "main-pacs": DicomNode("ORTHANC", "pacs.example.org", 104, "http://pacs.example.org:8042/dicom-web",
+                               connect_timeout_s=4.5)}
     assert tab.table.item(0, 0).text() == "main-pacs"
+
+
+def test_echo_on_a_node_that_never_answers_says_so_within_its_connect_timeout(qtbot, tmp_path) -> None:
+    """A PACS that drops our SYNs (here: a full accept queue) left the row on "testing…" for about 2 minutes."""
+    with syn_dropping_port() as port:
+        dead = DicomNode("DEADPACS", "127.0.0.1", port, connect_timeout_s=2)
+        dialog = make_dialog(qtbot, tmp_path, "CXRTEST", 11112, {"dead": dead})
+        table = dialog.nodes_tab.table
+        table.cellWidget(0, TEST_COLUMN).click()
+        qtbot.waitUntil(lambda: table.item(0, RESULT_COLUMN).text() != "testing…", timeout=60_000)
+    result = table.item(0, RESULT_COLUMN).text()
+    assert result.startswith(f"Failed: DEADPACS@127.0.0.1:{port} did not answer within 2 s: check that the PACS"), \
+        result
+    assert "firewall" in result and table.item(0, RESULT_COLUMN).toolTip() == result
 
 
 def test_invalid_node_is_refused_with_the_reason_and_nothing_saved(qtbot, tmp_path) -> None:
