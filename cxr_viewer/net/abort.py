@@ -93,6 +93,14 @@ class ConnectionAborter:
                 continue
             self._cut.append(sock)
             try:
-                sock.shutdown(socket.SHUT_RDWR)
+                _carrier(sock).shutdown(socket.SHUT_RDWR)
             except OSError:  # already closed, or not yet connected
                 pass
+
+
+def _carrier(sock: object) -> socket.socket:
+    """The socket to shut down for a watched connection socket. urllib3 wraps a TLS connection made through an
+    ``https://`` proxy (TLS in TLS) in an ``SSLTransport`` that has no ``shutdown()``; its ``socket`` is the TLS
+    socket to the proxy that carries it, and cutting that cuts the request. Without this the watcher thread died on
+    the AttributeError and Cancel did nothing."""
+    return sock if hasattr(sock, "shutdown") else sock.socket  # type: ignore[attr-defined]
