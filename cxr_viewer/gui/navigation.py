@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 
 import pydicom
 
-from cxr_viewer.index.rows import normalize_da, normalize_tm
+from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
 
 _HEADER_TAGS = ["StudyInstanceUID", "PatientID", "StudyDate", "StudyTime"]
 

@@ -16,7 +16,7 @@ from cxr_viewer.index.records import (
     is_plain_image,
     plain_image_record,
 )
-from cxr_viewer.index.rows import normalize_da, normalize_tm
+from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
 
 INDEXED_TAGS = [
     "PatientID", "PatientName", "PatientBirthDate", "PatientSex",

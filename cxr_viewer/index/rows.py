@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-_ACR_NEMA_DA = re.compile(r"([0-9]{4})\.([0-9]{2})\.([0-9]{2})")
-_ACR_NEMA_TM = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]{1,6})?)?")
+from cxr_viewer.core.dicom_dates import normalize_da
 
 
 @dataclass(frozen=True)
@@ -64,30 +62,6 @@ def study_row(row: sqlite3.Row) -> StudyRow:
         n_series=int(row["n_series"]),
         n_instances=int(row["n_instances"]),
     )
-
-
-def normalize_da(value: str) -> str:
-    """A DICOM DA in its current form YYYYMMDD: the ACR-NEMA form ``YYYY.MM.DD`` loses its dots.
-
-    PS3.5 6.2 recommends accepting ``YYYY.MM.DD`` for files written before DICOM 3.0; the index stores dates as
-    YYYYMMDD text so that date ranges compare as strings. Anything else is returned stripped but unchanged.
-    """
-    text = value.strip()
-    old_form = _ACR_NEMA_DA.fullmatch(text)
-    return "".join(old_form.groups()) if old_form else text
-
-
-def normalize_tm(value: str) -> str:
-    """A DICOM TM in its current form HHMMSS.FFFFFF: the ACR-NEMA form ``HH:MM:SS.frac`` loses its colons.
-
-    ``HH:MM`` and ``HH:MM:SS`` too; a fraction is kept. PS3.5 6.2 recommends accepting the colon form for files
-    written before DICOM 3.0. Stored as it came, it would sort wrongly against current times ("09:15:00" after
-    "093000", as ':' follows the digits); without colons, TM values (trailing components may be omitted) compare
-    correctly as text. Anything else is returned stripped but unchanged.
-    """
-    text = value.strip()
-    old_form = _ACR_NEMA_TM.fullmatch(text)
-    return "".join(part or "" for part in old_form.groups()) if old_form else text
 
 
 def parse_da(value: str) -> dt.date | None:

@@ -80,7 +80,7 @@ MIGRATIONS: list[str] = [
     UPDATE instance SET thumbnail = NULL;
     """,
     # 4: study times stored in the ACR-NEMA form HH:MM:SS.frac (or HH:MM, HH:MM:SS; kept verbatim until now) lose
-    # their colons, as rows.normalize_tm does at import, so times of old and current files sort together.
+    # their colons, as core.dicom_dates.normalize_tm does at import, so times of old and current files sort together.
     """
     UPDATE study SET study_time = replace(study_time, ':', '')
         WHERE study_time GLOB '[0-9][0-9]:[0-9][0-9]'

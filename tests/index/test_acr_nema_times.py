@@ -9,7 +9,7 @@ from pathlib import Path
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.query import search
-from cxr_viewer.index.rows import normalize_tm
+from cxr_viewer.core.dicom_dates import normalize_tm
 from tests.dicom_factory import make_cr
 
 
