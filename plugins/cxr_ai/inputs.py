@@ -62,8 +62,21 @@ def _unused(name: str, taken: set[str]) -> str:
     return candidate
 
 
+class NotARadiographError(ValueError):
+    """A DICOM object whose pixels are not a picture of the patient (a segmentation)."""
+
+
 def load(path: Path) -> LoadedImage:
-    """The viewer's own loader, so the CLI sees exactly the pixels and spacing the viewer shows."""
+    """The viewer's own loader, so the CLI sees exactly the pixels and spacing the viewer shows.
+
+    A segmentation is refused: its pixels are labels or probabilities. A folder of a study often holds SEG objects
+    beside the films (another tool's results, or ``--dicom-out`` written into it), and their "findings", listed in
+    results.json with those of the films, corrupted every count made from it.
+    """
     from cxr_viewer.core.loader import load_image
 
-    return load_image(path)
+    image = load_image(path)
+    modality = str(image.dataset.get("Modality", "")).strip().upper() if image.dataset is not None else ""
+    if modality == "SEG":
+        raise NotARadiographError(f"{path.name}: a segmentation (Modality SEG), not a radiograph")
+    return image

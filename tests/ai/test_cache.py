@@ -142,3 +142,24 @@ def test_findings_of_an_inverse_film_cached_before_its_polarity_was_honoured_are
     assert engine.cached(as_negative)[0].findings == []  # the negative's own entry
     hit = engine.cached(inverse)
     assert hit is not None and hit[0].findings == engine.select(fresh, "sens").findings
+
+
+def test_a_film_edited_under_its_old_uid_is_not_served_the_originals_findings(model_dir: Path,
+                                                                               tmp_path: Path) -> None:
+    """A copy whose pixels changed but whose SOP Instance UID and size did not (a nodule removed or inserted for a
+    study, an annotation blanked, a lossy re-compression) was served the original's findings and heat map."""
+    from pydicom import dcmread
+
+    from cxr_viewer.core.loader import load_image
+    from tests.ai.dicom_factory import write_dx
+
+    original = write_dx(tmp_path / "original.dcm", synthetic_chest(480, 640, [(200.0, 250.0, 25.0)]))
+    edited = dcmread(original)
+    edited.PixelData = synthetic_chest(480, 640, []).astype("uint16").tobytes()  # the nodule taken out
+    edited.save_as(tmp_path / "edited.dcm")
+    engine = Engine(model_dir, device="cpu", cache=ResultCache(tmp_path / "cache"))
+    assert len(engine.detect(engine_input(load_image(original))).findings) == 1
+    result = engine.detect(engine_input(load_image(tmp_path / "edited.dcm")))
+    assert not result.cached and result.findings == []
+    assert result.sop_instance_uid == edited.SOPInstanceUID  # still named by its UID
+    assert engine.detect(engine_input(load_image(original))).cached  # the original's own entry still serves it

@@ -249,3 +249,22 @@ def test_detect_runs_the_cache_misses_in_batches_of_the_engine_batch_size(model_
     report = json.loads((tmp_path / "r2.json").read_text())
     assert [(Path(i["path"]).name, i["cached"]) for i in report["images"]] == [
         ("i0.dcm", True), ("i1.dcm", True), ("i3.dcm", False)]
+
+
+def test_segmentations_beside_the_films_are_reported_not_analysed_as_radiographs(model_dir: Path,
+                                                                                  tmp_path: Path) -> None:
+    """A study folder holding SEG objects (here the first run's own ``--dicom-out``): their label and probability
+    pixels were analysed as films, and their "findings" went into results.json beside the films'."""
+    folder = tmp_path / "study"
+    folder.mkdir()
+    write_dx(folder / "film.dcm", synthetic_chest(700, 1000, [NODULE]), spacing_mm=0.2)
+    arguments = ["--models", str(model_dir), "--device", "cpu", "--no-cache"]
+    assert main(["detect", str(folder), "--out", str(tmp_path / "first.json"), "--dicom-out", str(folder / "ai"),
+                 *arguments]) == EXIT_OK
+    assert main(["detect", str(folder), "--out", str(tmp_path / "again.json"), *arguments]) == EXIT_INPUT
+    report = json.loads((tmp_path / "again.json").read_text())
+    assert [Path(image["path"]).name for image in report["images"]] == ["film.dcm"]
+    errors = {Path(error["path"]).name: error["error"] for error in report["errors"]}
+    assert sorted(errors) == ["film_seg_binary.dcm", "film_seg_fractional.dcm", "film_sr.dcm"]
+    assert "a segmentation (Modality SEG), not a radiograph" in errors["film_seg_fractional.dcm"]
+    assert "contains no image" in errors["film_sr.dcm"]

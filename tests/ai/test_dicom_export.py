@@ -137,3 +137,42 @@ def test_seg_and_sr_regions_cover_a_finding_whose_pixels_touch_only_at_corners(t
                   if i.ValueType == "SCOORD"]
     rows, cols = np.nonzero(region)
     assert Polygon(polygon).contains_points(np.c_[cols, rows]).all()
+
+
+def _film_dated(tmp_path: Path, **dates: str) -> Path:
+    path = write_dx(tmp_path / "old.dcm", synthetic_chest(700, 1000, NODULES), spacing_mm=0.2)
+    dataset = pydicom.dcmread(path)
+    for keyword, value in dates.items():
+        setattr(dataset, keyword, value)
+    dataset.save_as(path)
+    return path
+
+
+def test_acr_nema_dates_and_times_of_the_source_are_written_in_the_current_form(engine, tmp_path) -> None:
+    """Files written before DICOM 3.0 date a study 2024.01.05 at 07:10:00; the time made highdicom refuse the
+    whole export, and the date went verbatim into objects that must use YYYYMMDD."""
+    source_path = _film_dated(tmp_path, StudyDate="2024.01.05", StudyTime="07:10:00.5",
+                              PatientBirthDate="1950.03.02", PatientBirthTime="23:59")
+    analysis = engine.analyse([engine_input(load_image(source_path))])[0]
+    written = export_dicom(source_path, engine.select(analysis.result, "sens"), analysis, engine,
+                           tmp_path / "out", "old")
+    assert sorted(p.stem for p in written) == ["old_seg_binary", "old_seg_fractional", "old_sr"]
+    for path in written:
+        copied = pydicom.dcmread(path)
+        assert (copied.StudyDate, copied.StudyTime) == ("20240105", "071000.5")
+        assert (copied.PatientBirthDate, copied.PatientBirthTime) == ("19500302", "2359")
+        assert not dciodvfy_errors(path), "\n".join(dciodvfy_errors(path))
+    assert pydicom.dcmread(source_path).StudyDate == "2024.01.05"  # the source file is left as it was
+
+
+def test_a_source_date_or_time_in_no_known_form_is_left_empty_rather_than_refusing_the_export(engine,
+                                                                                               tmp_path) -> None:
+    source_path = _film_dated(tmp_path, StudyDate="unknown", StudyTime="7h10")
+    analysis = engine.analyse([engine_input(load_image(source_path))])[0]
+    written = export_dicom(source_path, engine.select(analysis.result, "sens"), analysis, engine,
+                           tmp_path / "out", "odd")
+    assert len(written) == 3
+    sr = pydicom.dcmread(next(p for p in written if p.stem == "odd_sr"))
+    assert (sr.StudyDate, sr.StudyTime) == ("", "")
+    assert sr.StudyInstanceUID == pydicom.dcmread(source_path).StudyInstanceUID  # the study is still the source's
+

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pydicom
 
 from cxr_ai.dicom.seg import build_binary_seg, build_fractional_seg
+from cxr_ai.dicom.source import source_for_export
 from cxr_ai.dicom.sr import build_sr
 from cxr_ai.engine.engine import Analysis, Engine
 from cxr_ai.engine.result import ImageResult
@@ -17,7 +17,7 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
                  name: str) -> list[Path]:
     """SR of ``shown`` (the findings at the chosen operating point), BINARY SEG of them, FRACTIONAL SEG of the map,
     as ``<name>_<kind>.dcm``; ``name`` is the input's name for outputs (``cxr_ai.inputs.output_stems``)."""
-    source = _with_type2_attributes(pydicom.dcmread(source_path))
+    source = source_for_export(source_path)
     out.mkdir(parents=True, exist_ok=True)
     probability = analysis.letterbox.unletterbox(analysis.detection_probability, order=1)
     objects = {
@@ -33,16 +33,3 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
             written.append(target)
     return written
 
-
-# Patient and study attributes the SR and SEG copy from their source, where the standard wants them present even
-# when unknown (type 2): anonymised or hand-made files often lack them, and highdicom then refused the export.
-TYPE2_COPIED = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime",
-                "ReferringPhysicianName", "StudyID", "AccessionNumber")
-
-
-def _with_type2_attributes(source: pydicom.Dataset) -> pydicom.Dataset:
-    """The source with each missing attribute of ``TYPE2_COPIED`` present and empty (the file is not touched)."""
-    for keyword in TYPE2_COPIED:
-        if keyword not in source:
-            setattr(source, keyword, "")
-    return source

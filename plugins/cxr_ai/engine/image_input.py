@@ -16,7 +16,7 @@ class EngineInput:
     pixels: np.ndarray  # the viewer's modality values (grey or RGB); preprocessing turns them to [0, 1]
     monochrome1: bool
     spacing: PixelSpacing
-    key: str  # "sop:<SOP Instance UID>" or "sha256:<file or pixel hash>"
+    key: str  # "sop:<SOP Instance UID>|pixels:<pixel hash>" or "sha256:<file or pixel hash>"
     sop_instance_uid: str | None
     path: str
     frame_count: int = 1  # of the file; the viewer's loader decodes the first frame only
@@ -24,9 +24,16 @@ class EngineInput:
 
 
 def _image_key(image: LoadedImage) -> tuple[str, str | None]:
+    """The UID names the film for a reader, but a copy edited under it (a nodule inserted or removed for a study,
+    an annotation blanked, a lossy re-compression) keeps it while its pixels change: the key adds a digest of the
+    values the models see, or the original's findings and heat map were served for the copy. Computed on the
+    worker, with the models (tens of ms for a large film)."""
     uid = getattr(image.dataset, "SOPInstanceUID", None) if image.dataset is not None else None
     if uid:
-        return f"sop:{uid}", str(uid)
+        pixels = np.ascontiguousarray(image.modality)
+        digest = hashlib.sha256(f"{pixels.shape} {pixels.dtype} ".encode())
+        digest.update(pixels.data)
+        return f"sop:{uid}|pixels:{digest.hexdigest()}", str(uid)
     digest = hashlib.sha256()
     if image.path is not None and image.path.is_file():
         with open(image.path, "rb") as stream:
