@@ -23,29 +23,34 @@ class WashoutNotOver(RuntimeError):
 def open_session(
     study: Study, store: ReadStore, reader_id: str, now: datetime, override_washout: bool = False
 ) -> SessionRecord | None:
-    """The session to read now (resumed or newly started), or None when the reader has finished every arm."""
-    previous: SessionRecord | None = None
-    for plan in reader_plan(study, reader_id):
-        stored = store.session(reader_id, plan.arm.value)
-        if stored is not None and stored.completed_at is None:
-            return without_removed_cases(stored, study)
-        if stored is not None:
-            previous = stored
-            continue
-        washout_needed = False
-        if previous is not None:
-            ready_at = previous.completed_at + timedelta(days=study.washout_days)
-            washout_needed = now < ready_at
-            if washout_needed and not override_washout:
-                raise WashoutNotOver(
-                    f"Reader {reader_id} finished arm '{previous.arm}' on {previous.completed_at:%Y-%m-%d %H:%M}; "
-                    f"arm '{plan.arm.value}' opens after the {study.washout_days:g}-day washout, "
-                    f"on {ready_at:%Y-%m-%d %H:%M}."
-                )
-        record = SessionRecord(reader_id, plan.arm.value, plan.session_index, plan.seed, plan.case_order,
-                               now, None, washout_needed)
-        return store.add_session(record)
-    return None
+    """The session to read now (resumed or newly started), or None when the reader has finished every arm.
+
+    The stored sessions decide, not the plan's order: adding or reordering readers in the study file can flip
+    the arm order of a reader who has already read, and the washout still runs from the last arm they finished
+    (a plan-order walk offered such a reader the other arm at once, with no washout and no override recorded)."""
+    plans = reader_plan(study, reader_id)
+    stored = {plan.arm: store.session(reader_id, plan.arm.value) for plan in plans}
+    started = [record for record in stored.values() if record is not None]
+    unfinished = [record for record in started if record.completed_at is None]
+    if unfinished:
+        return without_removed_cases(unfinished[0], study)
+    plan = next((plan for plan in plans if stored[plan.arm] is None), None)
+    if plan is None:
+        return None
+    previous = max(started, key=lambda record: record.completed_at, default=None)
+    washout_needed = False
+    if previous is not None:
+        ready_at = previous.completed_at + timedelta(days=study.washout_days)
+        washout_needed = now < ready_at
+        if washout_needed and not override_washout:
+            raise WashoutNotOver(
+                f"Reader {reader_id} finished arm '{previous.arm}' on {previous.completed_at:%Y-%m-%d %H:%M}; "
+                f"arm '{plan.arm.value}' opens after the {study.washout_days:g}-day washout, "
+                f"on {ready_at:%Y-%m-%d %H:%M}."
+            )
+    record = SessionRecord(reader_id, plan.arm.value, len(started), plan.seed, plan.case_order,
+                           now, None, washout_needed)
+    return store.add_session(record)
 
 
 def without_removed_cases(record: SessionRecord, study: Study) -> SessionRecord:

@@ -1,7 +1,9 @@
 """Who reads which arm when, and in which case order.
 
 Arms are counterbalanced by rotating the arm list per reader *within each reader group* (a Latin square),
-so with two arms half of each group starts aided. Case order is a permutation drawn from a seed derived
+each group's rotation continuing where the previous group's ended: with two arms half of each group starts
+aided, and with groups of odd size the study as a whole stays balanced too (two groups of three readers:
+three start unaided and three aided, not four and two). Case order is a permutation drawn from a seed derived
 from the study seed, the reader and the arm: the same study always yields the same plan, and the seed is
 stored with the session so an audit can redraw it.
 """
@@ -9,7 +11,7 @@ stored with the session so an audit can redraw it.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,11 +35,16 @@ def session_seed(study_seed: int, reader_id: str, arm: Arm) -> int:
 
 
 def arm_order(study: Study) -> dict[str, tuple[Arm, ...]]:
-    """Each reader's arm sequence: the k-th reader of a group starts at arm k mod n_arms."""
+    """Each reader's arm sequence: the k-th reader of a group starts at arm (offset + k) mod n_arms, the offset
+    being the number of readers in the groups that appear earlier in the reader list."""
+    sizes = Counter(reader.group for reader in study.readers)
+    offsets, earlier = {}, 0
+    for group in sizes:  # in order of first appearance
+        offsets[group], earlier = earlier, earlier + sizes[group]
     position_in_group: dict[str, int] = defaultdict(int)
     orders = {}
     for reader in study.readers:
-        shift = position_in_group[reader.group] % len(study.arms)
+        shift = (offsets[reader.group] + position_in_group[reader.group]) % len(study.arms)
         position_in_group[reader.group] += 1
         orders[reader.reader_id] = study.arms[shift:] + study.arms[:shift]
     return orders

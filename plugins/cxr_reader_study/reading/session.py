@@ -15,7 +15,7 @@ from cxr_reader_study.design.model import Arm, Case, Study, Task
 from cxr_reader_study.reading.ai_findings import Finding
 from cxr_reader_study.reading.answer import Answer, IncompleteRead
 from cxr_reader_study.reading.rating_keys import KeyResult
-from cxr_reader_study.reading.stopwatch import Stopwatch
+from cxr_reader_study.reading.case_clock import CaseClock
 from cxr_reader_study.storage.records import ReadRecord, SessionRecord
 from cxr_reader_study.storage.store import ReadStore
 
@@ -37,7 +37,7 @@ class ReadingSession:
         self.study, self.store, self.record, self._findings = study, store, record, findings
         self._wall = wall
         self.arm = Arm(record.arm)
-        self._stopwatch = Stopwatch(clock)
+        self._time = CaseClock(store, clock, wall)
         self._index = 0
         self._load_position()
 
@@ -61,8 +61,7 @@ class ReadingSession:
 
     def _new_answer(self) -> None:
         self.answer = Answer(self.study.task, self.study.scale)
-        self._first_mark_ms: int | None = None
-        self._shown_at: datetime | None = None
+        self._time.clear()
 
     @property
     def finished(self) -> bool:
@@ -91,40 +90,46 @@ class ReadingSession:
     def image_on_screen(self) -> bool:
         """Whether :meth:`image_shown` was called for the answer being composed (a case that could not be
         decoded never is)."""
-        return self._shown_at is not None
+        return self._time.shown_at is not None
 
     def image_shown(self) -> None:
-        """Call when the case's image is on screen: starts the clock for this answer."""
-        self._shown_at = self._wall()
-        self._stopwatch.start()
+        """Call when the case's image is on screen: starts the clock for this display and logs the display, so
+        that its time outlives a crash or log-out before the submit (earlier displays' time is added then)."""
+        self._time.start((self.record.reader_id, self.record.arm, self.current_case.case_id, self.phase))
+
+    def save_time(self) -> None:
+        """Save the time spent on the case so far (the panel calls it at log-out; pauses, marks and ratings too)."""
+        self._time.save()
 
     def pause(self, reason: str = "user") -> None:
-        self._stopwatch.pause(reason)
+        self._time.pause(reason)
 
     def resume(self, reason: str = "user") -> None:
-        self._stopwatch.resume(reason)
+        self._time.resume(reason)
 
     @property
     def paused(self) -> bool:
-        return self._stopwatch.paused
+        return self._time.paused
 
     def paused_for(self, reason: str) -> bool:
         """Whether ``reason`` (``"user"`` or ``"focus"``) is one of the causes of the pause."""
-        return self._stopwatch.paused_for(reason)
+        return self._time.paused_for(reason)
 
     def press_digit(self, digit: int) -> KeyResult:
         """A rating key; ignored with a hint while paused (the image is covered, so it cannot be judged)."""
         if self.paused:
             return KeyResult(None, PAUSED_HINT)
-        return self.answer.press_digit(digit)
+        result = self.answer.press_digit(digit)
+        if result.rating is not None:
+            self.save_time()
+        return result
 
     def add_mark(self, x: float, y: float) -> int:
         """Adds a mark and notes the time to the first mark of this answer."""
         if self.paused:
             raise IncompleteRead(PAUSED_HINT)
         index = self.answer.add_mark(x, y)
-        if self._first_mark_ms is None:
-            self._first_mark_ms = self._stopwatch.elapsed_ms()
+        self._time.mark_placed()
         return index
 
     def move_mark(self, index: int, x: float, y: float) -> None:
@@ -160,19 +165,18 @@ class ReadingSession:
             if self.study.task is Task.FROC and not self.answer.marks and self.image_on_screen:
                 self.answer.empty_confirmed = True  # so a stray Enter never submits "no findings" alone
             raise IncompleteRead(problem)
-        case = self.current_case
+        case, spent = self.current_case, self._time
         read = ReadRecord(
             self.record.reader_id, self.record.arm, case.case_id, self.phase, case.training, self.answer.rating,
-            tuple(self.answer.marks), self._shown_at, self._wall(), self._stopwatch.elapsed_ms(),
-            self._first_mark_ms, self._stopwatch.pause_count,
+            tuple(self.answer.marks), spent.shown_at, self._wall(), spent.active_ms, spent.first_mark_ms,
+            spent.pause_count, spent.displays,
         )
         self.store.save_read(read)  # durable before anything else changes
         if self.phase == "first":
             self.phase = "final"  # same case, now with the AI shown; the first answer stays editable
             self.answer.keys.reset()
             self.answer.empty_confirmed = False
-            self._first_mark_ms = None
-            self.image_shown()  # the second read is timed from the moment the AI appears
+            self.image_shown()  # the second read is timed from the moment the AI appears (a display of its own)
         else:
             self._index += 1
             self.phase = "first" if self.arm is Arm.AIDED_SECOND_READ else "final"

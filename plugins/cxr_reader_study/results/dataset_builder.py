@@ -3,7 +3,7 @@
 Two views: :func:`build_dataset` (arms are the modalities, one phase) and :func:`sequential_dataset` (the
 first and final answers of the ``aided-second-read`` arm as two modalities, the classic sequential-reading
 comparison). Unread cases stay ``-inf`` (the stats convention for "no rating"), so an unfinished study can
-still be previewed; the report states how many reads are missing.
+still be previewed; ``readers`` narrows the data set to the readers an analysis uses (``completeness``).
 """
 
 from __future__ import annotations
@@ -26,17 +26,18 @@ class NoReadsInPhase(ValueError):
 
 
 def build_dataset(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0,
-                  phase: str = "final") -> RatingDataset:
+                  phase: str = "final", readers: tuple[str, ...] | None = None) -> RatingDataset:
     """Arms as modalities; for ``phase="first"`` only the arms that have a first (unaided) answer."""
     arms = [arm.value for arm in study.arms if phase == "final" or arm is Arm.AIDED_SECOND_READ]
     if not arms:
         raise NoReadsInPhase(f"{study.path}: only an aided-second-read arm stores first (unaided) answers, "
                              f"and this study has arms {', '.join(a.value for a in study.arms)}")
     items = scored_reads(study, store, acceptance_radius_factor, phase)
-    return dataset_from_reads(study, items, tuple(arms), lambda item: item.read.arm)
+    return dataset_from_reads(study, items, tuple(arms), lambda item: item.read.arm, readers)
 
 
-def sequential_dataset(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0) -> RatingDataset:
+def sequential_dataset(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0,
+                       readers: tuple[str, ...] | None = None) -> RatingDataset:
     """First and final answers of the ``aided-second-read`` arm, as modalities FIRST_READ and FINAL_READ."""
     if Arm.AIDED_SECOND_READ not in study.arms:
         raise NoReadsInPhase(f"{study.path}: the sequential comparison needs an aided-second-read arm")
@@ -44,13 +45,15 @@ def sequential_dataset(study: Study, store: ReadStore, acceptance_radius_factor:
     items = [item for phase in ("first", "final")
              for item in scored_reads(study, store, acceptance_radius_factor, phase) if item.read.arm == second]
     return dataset_from_reads(study, items, (FIRST_READ, FINAL_READ),
-                              lambda item: FIRST_READ if item.read.phase == "first" else FINAL_READ)
+                              lambda item: FIRST_READ if item.read.phase == "first" else FINAL_READ, readers)
 
 
 def dataset_from_reads(study: Study, items: list[ScoredRead], modalities: tuple[str, ...],
-                       modality_of: Callable[[ScoredRead], str]) -> RatingDataset:
-    """Dense [modality, reader, case] arrays from scored reads; reads of other modalities are skipped."""
-    readers = tuple(r.reader_id for r in study.readers)
+                       modality_of: Callable[[ScoredRead], str],
+                       readers: tuple[str, ...] | None = None) -> RatingDataset:
+    """Dense [modality, reader, case] arrays from scored reads (of ``readers``, default the study's); reads of
+    other modalities or readers are skipped."""
+    readers = readers or tuple(r.reader_id for r in study.readers)
     cases = tuple(c.case_id for c in study.scored_cases)
     truth = np.array([int(c.truth.value == "abnormal") for c in study.scored_cases])
     shape = (len(modalities), len(readers), len(cases))
@@ -58,7 +61,7 @@ def dataset_from_reads(study: Study, items: list[ScoredRead], modalities: tuple[
     times = np.full(shape, np.nan)
     index = {id(item): (modalities.index(modality_of(item)), readers.index(item.read.reader_id),
                         cases.index(item.read.case_id))
-             for item in items if modality_of(item) in modalities}
+             for item in items if modality_of(item) in modalities and item.read.reader_id in readers}
     items = [item for item in items if id(item) in index]
     for item in items:
         at = index[id(item)]

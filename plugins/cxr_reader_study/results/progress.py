@@ -11,25 +11,26 @@ from cxr_reader_study.storage.store import ReadStore
 
 
 def progress_lines(study: Study, store: ReadStore) -> list[str]:
-    """One line per reader and one per session. Reads are counted against the session's cases still in the case
-    list, the same rule the reading station applies on resume (:func:`without_removed_cases`)."""
+    """One line per reader and one per session: the stored sessions in the order they were read, then the arms
+    not started (as the reading station opens them: after the washout from the last arm finished). Reads are
+    counted against the session's cases still in the case list, the rule the reading station applies on
+    resume (:func:`without_removed_cases`)."""
     lines = []
     for reader in study.readers:
         lines.append(f"{reader.reader_id} ({reader.group})")
-        previous_done = None
-        for plan in reader_plan(study, reader.reader_id):
-            stored = store.session(reader.reader_id, plan.arm.value)
-            label = f"  {plan.session_index + 1}. {plan.arm.value}:"
-            if stored is None:
-                opens = (f", opens {previous_done + timedelta(days=study.washout_days):%Y-%m-%d}"
-                         if previous_done else "")
-                lines.append(f"{label} not started{opens}")
-                previous_done = None
-                continue
-            case_order = without_removed_cases(stored, study).case_order
-            done = len(store.submitted_cases(reader.reader_id, plan.arm.value) & set(case_order))
-            state = f"finished {stored.completed_at:%Y-%m-%d %H:%M}" if stored.completed_at else "in progress"
-            override = ", washout overridden" if stored.washout_override else ""
-            lines.append(f"{label} {done}/{len(case_order)} read, {state}{override}")
-            previous_done = stored.completed_at
+        plans = reader_plan(study, reader.reader_id)
+        stored = [record for plan in plans if (record := store.session(reader.reader_id, plan.arm.value))]
+        for number, record in enumerate(sorted(stored, key=lambda r: r.session_index), start=1):
+            case_order = without_removed_cases(record, study).case_order
+            done = len(store.submitted_cases(reader.reader_id, record.arm) & set(case_order))
+            state = f"finished {record.completed_at:%Y-%m-%d %H:%M}" if record.completed_at else "in progress"
+            override = ", washout overridden" if record.washout_override else ""
+            lines.append(f"  {number}. {record.arm}: {done}/{len(case_order)} read, {state}{override}")
+        finished = [record.completed_at for record in stored if record.completed_at]
+        in_progress = len(finished) < len(stored)
+        for number, plan in enumerate((p for p in plans if p.arm.value not in {r.arm for r in stored}),
+                                      start=len(stored) + 1):
+            opens = ("" if in_progress or not finished or number > len(stored) + 1 else
+                     f", opens {max(finished) + timedelta(days=study.washout_days):%Y-%m-%d}")
+            lines.append(f"  {number}. {plan.arm.value}: not started{opens}")
     return lines

@@ -17,11 +17,12 @@ from pathlib import Path
 from cxr_reader_study.design.model import Arm, Study, Task
 from cxr_reader_study.results.ai_dataset import ai_dataset
 from cxr_reader_study.results.ai_section import ai_sections
+from cxr_reader_study.results.completeness import completeness
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_froc, plot_roc
-from cxr_reader_study.results.scoring import removed_case_note, study_reads
+from cxr_reader_study.results.scoring import removed_case_note
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.timing import timing_header, timing_rows
@@ -44,22 +45,13 @@ def figures_of_merit(study: Study) -> list[str]:
     return foms + (["sens", "spec"] if study.positive_threshold is not None else [])
 
 
-def missing_reads(study: Study, store: ReadStore) -> int:
-    """Final reads not given yet: readers × arms × scored cases minus the reads stored. Counted from the
-    store, not from unrated cells, because an FROC case read without any mark is unrated too."""
-    arms, readers = {arm.value for arm in study.arms}, {reader.reader_id for reader in study.readers}
-    done = {(read.reader_id, read.arm, read.case_id) for read in study_reads(study, store)  # counted, not scored
-            if read.phase == "final" and not read.training and read.reader_id in readers and read.arm in arms}
-    return len(study.readers) * len(arms) * len(study.scored_cases) - len(done)
-
-
 def _write_json(path: Path, value: dict) -> None:
     path.write_text(json.dumps(value, indent=2), encoding="utf-8")
 
 
 def _mrmc(study: Study, dataset: RatingDataset, report: Report) -> None:
     results: dict[str, MrmcResult] = {}
-    if len(study.arms) >= 2 and len(study.readers) >= 2:
+    if len(study.arms) >= 2 and len(dataset.readers) >= 2:
         results = {fom: analyze(dataset, fom, threshold=study.positive_threshold) for fom in figures_of_merit(study)}
     else:
         report.notes.append("MRMC analysis needs at least two arms and two readers; skipped.")
@@ -84,8 +76,8 @@ def _ai(study: Study, dataset: RatingDataset, ai: RatingDataset, report: Report,
     report.sections += ["<h2>Standalone AI versus readers</h2>", *sections]
 
 
-def _sequential(study: Study, store: ReadStore, report: Report, radius: float) -> None:
-    analysis = analyse_sequential(study, store, figures_of_merit(study), radius)
+def _sequential(study: Study, store: ReadStore, report: Report, radius: float, readers: tuple[str, ...]) -> None:
+    analysis = analyse_sequential(study, store, figures_of_merit(study), radius, readers)
     _write_json(report.folder / "sequential.json", {
         "warning": SEQUENTIAL_WARNING,
         "changed_answers": dict(zip(analysis.dataset.readers, analysis.changed_answers())),
@@ -104,17 +96,12 @@ def _sequential(study: Study, store: ReadStore, report: Report, radius: float) -
 
 def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0,
                  ai_ratings: Path | None = None) -> Report:
-    dataset = build_dataset(study, store, acceptance_radius_factor)
+    readers = completeness(study, store)
+    dataset = build_dataset(study, store, acceptance_radius_factor, readers=readers.analysed)
     ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
-    removed = removed_case_note(study, store)
-    if removed:
-        report.notes.append(removed)
-    missing = missing_reads(study, store)
-    if missing:
-        report.notes.append(f"{missing} reads are missing (unfinished sessions); they count as the lowest rating"
-                            + (" (a case without marks)." if study.task is Task.FROC else "."))
+    report.notes += [note for note in (removed_case_note(study, store), readers.note(study.task)) if note]
 
     header, rows = table_one(study, dataset)
     write_csv(folder / "table1.csv", header, rows)
@@ -131,17 +118,18 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     if study.task is Task.FROC:
         plot_froc(dataset, folder / "froc_curves.png", ai)
     if Arm.AIDED_SECOND_READ in study.arms:
-        _sequential(study, store, report, acceptance_radius_factor)
+        _sequential(study, store, report, acceptance_radius_factor, readers.analysed)
 
     timing = timing_rows(study, store)
     timing_table = table_html(timing_header(study), timing, "Reading time per reader and arm (seconds, pauses "
-                              "excluded; second reads: first + final read)")
+                              "excluded; second reads: first + final read; resumed: cases answered after a crash "
+                              "or log-out, the earlier displays' saved time included)")
     write_csv(folder / "timing.csv", timing_header(study), timing)
     write_page(folder / "timing.html", f"{study.name}: reading times", [timing_table])
     report.sections += ["<h2>Reading times</h2>", timing_table]
 
     notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
-    facts = (f"<p>{len(study.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "
+    facts = (f"<p>{len(dataset.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "
              f"arms {', '.join(escape(a.value) for a in study.arms)}, task {study.task.value}.</p>")
     write_page(folder / "report.html", study.name, [facts, *notes, *report.sections])
     report.files = sorted(folder.iterdir())

@@ -52,10 +52,10 @@ class SequentialAnalysis:
         return [int(n) for n in (changed & self.read_twice()).sum(axis=1)]
 
 
-def analyse_sequential(study: Study, store: ReadStore, foms: list[str],
-                       acceptance_radius_factor: float = 1.0) -> SequentialAnalysis:
-    analysis = SequentialAnalysis(sequential_dataset(study, store, acceptance_radius_factor))
-    if len(study.readers) < 2:
+def analyse_sequential(study: Study, store: ReadStore, foms: list[str], acceptance_radius_factor: float = 1.0,
+                       readers: tuple[str, ...] | None = None) -> SequentialAnalysis:
+    analysis = SequentialAnalysis(sequential_dataset(study, store, acceptance_radius_factor, readers))
+    if len(analysis.dataset.readers) < 2:
         analysis.notes.append("The sequential MRMC analysis needs at least two readers; skipped.")
         return analysis
     if not analysis.read_twice().any():

@@ -3,7 +3,9 @@
 Times are the stored active milliseconds (on screen minus pauses and focus losses). In an
 ``aided-second-read`` arm a case's time is its first (unaided) plus its final (AI shown) read, i.e. the
 whole effort the case cost; its time to first mark is that of the first read, when the reader has not seen
-the AI yet. Training reads are warm-up, not effort, and are left out.
+the AI yet. Training reads are warm-up, not effort, and are left out. ``resumed`` counts the cases whose
+answer was interrupted (a crash or log-out) and given at a later display: their time adds the earlier
+displays' time as last saved, a lower bound of the effort, so a study can report or exclude them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ALL_READERS = "all readers"
 
 def timing_header(study: Study) -> list[str]:
     marks = ["mean_first_mark_s", "median_first_mark_s"] if study.task is Task.FROC else []
-    return ["reader", "group", "arm", "reads", "mean_s", "median_s", "total_min", *marks, "pauses"]
+    return ["reader", "group", "arm", "reads", "mean_s", "median_s", "total_min", *marks, "resumed", "pauses"]
 
 
 def _row(study: Study, reader: str, group: str, arm: str, cases: dict[str, list[ReadRecord]]) -> list[object]:
@@ -31,8 +33,9 @@ def _row(study: Study, reader: str, group: str, arm: str, cases: dict[str, list[
     marks = []
     if study.task is Task.FROC:
         marks = [f"{statistics.fmean(first):.2f}", f"{statistics.median(first):.2f}"] if first else ["", ""]
+    resumed = sum(any(r.displays > 1 for r in reads) for reads in cases.values())
     return [reader, group, arm, len(cases), f"{statistics.fmean(seconds):.2f}", f"{statistics.median(seconds):.2f}",
-            f"{sum(seconds) / 60:.2f}", *marks, sum(r.pause_count for reads in cases.values() for r in reads)]
+            f"{sum(seconds) / 60:.2f}", *marks, resumed, sum(r.pause_count for reads in cases.values() for r in reads)]
 
 
 def timing_rows(study: Study, store: ReadStore) -> list[list[object]]:

@@ -89,6 +89,16 @@ def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary |
     return summarize_ai(dataset, ai_rating_dataset(dataset, scores), ("auc",), args.alpha)
 
 
+def missing_note(dataset: RatingDataset) -> list[str]:
+    """A ratings file in which a reader skipped a case is analysed with the case rated lowest; say so."""
+    missing = dataset.missing_ratings()
+    if not missing:
+        return []
+    where = ", ".join(f"{reader} in {modality}: {n}" for (modality, reader), n in missing.items())
+    return [f"{sum(missing.values())} of {dataset.ratings.size} ratings are missing ({where}) and count as the "
+            "lowest rating; OR and DBM assume every reader rated every case in every modality"]
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         dataset = load_ratings(args.ratings, args.truth)
@@ -104,9 +114,11 @@ def run(args: argparse.Namespace) -> int:
         output["per_reader"] = [asdict(row) for row in per_reader_summary(dataset, args.threshold, args.alpha)]
         if ai is not None:
             output["ai_vs_readers"] = ai.to_dict()
+        output["notes"] = missing_note(dataset)
         print(json.dumps(output, indent=2))
     else:
-        print("\n".join(text for text in (result and _report(result), ai and _ai_report(ai)) if text))
+        notes = [f"note: {note}" for note in missing_note(dataset)]
+        print("\n".join(text for text in (*notes, result and _report(result), ai and _ai_report(ai)) if text))
     return 0
 
 

@@ -87,3 +87,12 @@ class RatingDataset:
     @property
     def is_froc(self) -> bool:
         return self.froc is not None
+
+    def missing_ratings(self) -> dict[tuple[str, str], int]:
+        """Unrated cases per (modality, reader) with any, in an ROC data set (empty for FROC, where an unrated
+        case is one read without marks). OR and DBM take them as the lowest rating, which a report must say."""
+        if self.is_froc:
+            return {}
+        counts = (self.ratings == UNRATED).sum(axis=2)
+        return {(modality, reader): int(counts[i, j]) for i, modality in enumerate(self.modalities)
+                for j, reader in enumerate(self.readers) if counts[i, j]}

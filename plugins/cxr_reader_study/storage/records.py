@@ -28,9 +28,10 @@ class ReadRecord:
     marks: tuple[MarkRecord, ...]
     shown_at: datetime
     submitted_at: datetime
-    active_ms: int  # time on screen minus pauses and focus losses
+    active_ms: int  # time on screen minus pauses and focus losses, over every display of the case for this answer
     first_mark_ms: int | None
     pause_count: int
+    displays: int = 1  # times the case was put on screen for this answer (>1: a crash or log-out came between)
 
 
 @dataclass(frozen=True)

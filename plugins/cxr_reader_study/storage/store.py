@@ -13,21 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord
+from cxr_reader_study.storage.schema import READ_COLUMNS, create_or_update
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    reader_id TEXT NOT NULL, arm TEXT NOT NULL, session_index INTEGER NOT NULL, seed INTEGER NOT NULL,
-    case_order TEXT NOT NULL, started_at TEXT NOT NULL, completed_at TEXT,
-    washout_override INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (reader_id, arm));
-CREATE TABLE IF NOT EXISTS reads (
-    read_id INTEGER PRIMARY KEY, reader_id TEXT NOT NULL, arm TEXT NOT NULL, case_id TEXT NOT NULL,
-    phase TEXT NOT NULL, training INTEGER NOT NULL, rating REAL, shown_at TEXT NOT NULL,
-    submitted_at TEXT NOT NULL, active_ms INTEGER NOT NULL, first_mark_ms INTEGER, pause_count INTEGER NOT NULL,
-    UNIQUE (reader_id, arm, case_id, phase));
-CREATE TABLE IF NOT EXISTS marks (
-    read_id INTEGER NOT NULL REFERENCES reads(read_id), mark_index INTEGER NOT NULL,
-    x REAL NOT NULL, y REAL NOT NULL, rating REAL NOT NULL, PRIMARY KEY (read_id, mark_index));
-"""
 
 
 class DuplicateRead(RuntimeError):
@@ -49,7 +36,7 @@ class ReadStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(_SCHEMA)
+        create_or_update(self._db)
 
     def pragma(self, name: str) -> object:
         """The connection's current value of a PRAGMA (lets an audit confirm WAL and synchronous=FULL)."""
@@ -93,11 +80,10 @@ class ReadStore:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             cursor = self._db.execute(
-                "INSERT INTO reads (reader_id, arm, case_id, phase, training, rating, shown_at, submitted_at, "
-                "active_ms, first_mark_ms, pause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO reads ({READ_COLUMNS.removeprefix('read_id, ')}) VALUES ({', '.join('?' * 12)})",
                 (read.reader_id, read.arm, read.case_id, read.phase, int(read.training), read.rating,
                  read.shown_at.isoformat(), read.submitted_at.isoformat(), read.active_ms, read.first_mark_ms,
-                 read.pause_count),
+                 read.pause_count, read.displays),
             )
             self._db.executemany(
                 "INSERT INTO marks VALUES (?, ?, ?, ?, ?)",
@@ -115,6 +101,23 @@ class ReadStore:
             raise
         return int(cursor.lastrowid)
 
+    # --- displays (the time of answers never submitted) ---------------------------------------------------
+    def add_view(self, key: tuple[str, str, str, str], shown_at: datetime) -> int:
+        """Log that the case ``key`` = (reader, arm, case, phase) is on screen; returns the display's id."""
+        cursor = self._db.execute("INSERT INTO views (reader_id, arm, case_id, phase, shown_at) VALUES (?, ?, ?, ?, ?)",
+                                  (*key, shown_at.isoformat()))
+        return int(cursor.lastrowid)
+
+    def save_view_time(self, view_id: int, active_ms: int) -> None:
+        self._db.execute("UPDATE views SET active_ms = ? WHERE view_id = ?", (active_ms, view_id))
+
+    def earlier_views(self, key: tuple[str, str, str, str], before_view: int) -> tuple[int, int]:
+        """(number, saved active ms) of the displays of ``key`` logged before display ``before_view``."""
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(active_ms), 0) FROM views WHERE reader_id = ? AND arm = ? AND case_id = ? "
+            "AND phase = ? AND view_id < ?", (*key, before_view)).fetchone()
+        return int(row[0]), int(row[1])
+
     def submitted_cases(self, reader_id: str, arm: str, phase: str = "final") -> set[str]:
         rows = self._db.execute("SELECT case_id FROM reads WHERE reader_id = ? AND arm = ? AND phase = ?",
                                 (reader_id, arm, phase))
@@ -125,7 +128,7 @@ class ReadStore:
 
     def reads(self, reader_id: str | None = None) -> list[ReadRecord]:
         """All reads in submission order (optionally one reader's), marks included."""
-        query = "SELECT * FROM reads" + (" WHERE reader_id = ?" if reader_id else "") + " ORDER BY read_id"
+        query = f"SELECT {READ_COLUMNS} FROM reads" + (" WHERE reader_id = ?" if reader_id else "") + " ORDER BY read_id"
         rows = self._db.execute(query, (reader_id,) if reader_id else ()).fetchall()
         marks: dict[int, list[MarkRecord]] = {}
         mark_rows = self._db.execute("SELECT read_id, x, y, rating FROM marks ORDER BY read_id, mark_index")
@@ -133,6 +136,6 @@ class ReadStore:
             marks.setdefault(read_id, []).append(MarkRecord(x, y, rating))
         return [
             ReadRecord(r[1], r[2], r[3], r[4], bool(r[5]), r[6], tuple(marks.get(r[0], ())),
-                       datetime.fromisoformat(r[7]), datetime.fromisoformat(r[8]), r[9], r[10], r[11])
+                       datetime.fromisoformat(r[7]), datetime.fromisoformat(r[8]), r[9], r[10], r[11], r[12])
             for r in rows
         ]

@@ -12,6 +12,7 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from cxr_viewer.core.errors import ImageLoadError
@@ -30,6 +31,8 @@ from cxr_reader_study.ui.pages import LoginPage, ReadingPage
 from cxr_reader_study.ui.reading_keys import ReadingKeys
 
 log = logging.getLogger(__name__)
+
+SAVE_TIME_EVERY_MS = 10_000  # a station that dies loses at most this much of an unsubmitted case's time
 
 
 class ReadingPanel(QWidget):
@@ -54,6 +57,8 @@ class ReadingPanel(QWidget):
         self.reading.log_out.clicked.connect(self.log_out)
         self.reading.delete_mark.setVisible(study.task is Task.FROC)
         host.add_click_handler(self._clicked)
+        self.time_saver = QTimer(self, interval=SAVE_TIME_EVERY_MS)
+        self.time_saver.timeout.connect(self._save_time)
 
     # --- log-in / out -------------------------------------------------------------------------------------
     def log_in(self) -> None:
@@ -80,6 +85,7 @@ class ReadingPanel(QWidget):
         self.host.set_exclusive(PLUGIN_ID)  # no other plugin may draw or run while a reader reads
         self._pages.setCurrentWidget(self.reading)
         self._keys.install()
+        self.time_saver.start()
         self._show_case()
 
     def detach(self) -> None:
@@ -89,10 +95,12 @@ class ReadingPanel(QWidget):
         self._display.close()
 
     def log_out(self) -> None:
+        self.time_saver.stop()
         if self._keys.active:
             self._keys.remove()
         self._display.clear()
         if self.session is not None:
+            self.session.save_time()  # an unsubmitted case's time counts when it is shown again
             self.host.close_image()  # the next case must not wait on screen, unread, for whoever comes by
         self.session = None
         if self._store is not None:
@@ -104,6 +112,10 @@ class ReadingPanel(QWidget):
         self._pages.setCurrentWidget(self.login)
 
     # --- events -------------------------------------------------------------------------------------------
+    def _save_time(self) -> None:
+        if self._reading():
+            self.session.save_time()
+
     def _reading(self) -> bool:
         """Whether a case is on screen to be answered: not before log-in, after the last case, nor while a case
         cannot be shown (keys would overwrite the request to call the coordinator with answers to nothing)."""
