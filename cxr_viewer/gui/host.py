@@ -39,9 +39,12 @@ class GuiHost(ViewerHost):
     def __init__(self, window: "MainWindow") -> None:
         self._window = window
         self._opened_hooks: list[Callable[[LoadedImage], None]] = []
+        self._closed_hooks: list[Callable[[], None]] = []
+        self._exclusive_hooks: list[Callable[[str | None], None]] = []
         self._click_handlers: list[ClickHandler] = []
         self._exclusive_owner: str | None = None
         window.opener.image_ready.connect(self._notify_opened)
+        window.opener.image_closed.connect(self._notify_closed)
         window.layout_panes.primary.clicked.connect(self._dispatch_click)
 
     def _report(self, title: str, text: str) -> None:
@@ -61,8 +64,20 @@ class GuiHost(ViewerHost):
         self._opened_hooks.append(callback)
 
     def _notify_opened(self, image: LoadedImage) -> None:
-        for hook in list(self._opened_hooks):
-            guarded(self._report, f"image-opened hook {getattr(hook, '__qualname__', hook)}", hook, image)
+        self._call_hooks("image-opened", self._opened_hooks, image)
+
+    def on_image_closed(self, callback: Callable[[], None]) -> None:
+        self._closed_hooks.append(callback)
+
+    def _notify_closed(self) -> None:
+        self._call_hooks("image-closed", self._closed_hooks)
+
+    def on_exclusive_changed(self, callback: Callable[[str | None], None]) -> None:
+        self._exclusive_hooks.append(callback)
+
+    def _call_hooks(self, kind: str, hooks: list[Callable[..., None]], *args: Any) -> None:
+        for hook in list(hooks):
+            guarded(self._report, f"{kind} hook {getattr(hook, '__qualname__', hook)}", hook, *args)
 
     def open_image_object(self, image: LoadedImage) -> None:
         self._window.opener.show_image(image)
@@ -80,7 +95,7 @@ class GuiHost(ViewerHost):
         self._window.layout_panes.primary.overlays.add(layer)
 
     def set_exclusive(self, owner: str | None) -> None:
-        self._exclusive_owner = owner
+        changed, self._exclusive_owner = owner != self._exclusive_owner, owner
         if owner is not None:
             for layer in self.layers():  # the file's own shutter and overlay planes are the film, not a result
                 if not self._owned_by_exclusive(layer.id) and not layer.id.startswith(FILE_LAYER_PREFIX):
@@ -89,6 +104,8 @@ class GuiHost(ViewerHost):
             action.setEnabled(self._owned_by_exclusive(action_id))
         self._window.set_view_locked(owner)
         self._keep_measurements_unless_blinded()
+        if changed:  # last: the hooks find the layers, actions and lock as the new holder has them
+            self._call_hooks("exclusive-changed", self._exclusive_hooks, owner)
 
     def exclusive_owner(self) -> str | None:
         return self._exclusive_owner

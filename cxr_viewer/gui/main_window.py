@@ -205,10 +205,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().clearMessage()
 
     def close_image(self) -> None:
-        self.opener.current = None
         self.layout_panes.primary.clear_image()
         self.tag_panel.set_dataset(None)
         self._update_title(None)
+        self.opener.close()  # last: whoever hears of it (plugins) finds the view empty
 
     def set_view_locked(self, owner: str | None) -> None:
         """While a plugin holds the view (blinded reading), the user cannot change what is shown: no opening or

@@ -23,6 +23,7 @@ ErrorSink = Callable[[str, str], None]
 
 class ImageOpener(QtCore.QObject):
     image_ready = QtCore.Signal(object)  # LoadedImage now current
+    image_closed = QtCore.Signal()  # no image current: the main view was emptied
 
     def __init__(self, cache: ImageCache, report_error: ErrorSink, notice: Callable[[str], None]) -> None:
         super().__init__()
@@ -109,3 +110,8 @@ class ImageOpener(QtCore.QObject):
         """Show an image that is already decoded (plugins, reader studies); it joins no study list."""
         self.current = image
         self.image_ready.emit(image)
+
+    def close(self) -> None:
+        """No image is current any more (the caller emptied the main view); listeners drop what they showed of it."""
+        self.current = None
+        self.image_closed.emit()

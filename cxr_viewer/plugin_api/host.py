@@ -60,6 +60,14 @@ class ViewerHost(abc.ABC):
     def on_image_opened(self, callback: Callable[[LoadedImage], None]) -> None:
         """Call ``callback`` (on the GUI thread) every time a new image is shown."""
 
+    @abc.abstractmethod
+    def on_image_closed(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` (on the GUI thread) every time the main view is left empty (:meth:`close_image`).
+
+        A plugin that shows something about the image on screen (a findings list, a count) clears it here: without
+        this, a reader-study log-out between blinded cases left the last film's results listed beside an empty view.
+        """
+
     # --- overlay layers ---------------------------------------------------------------------------------
     @abc.abstractmethod
     def add_layer(self, layer: Layer) -> None:
@@ -134,6 +142,15 @@ class ViewerHost(abc.ABC):
         draw over a study image or run during an unaided read. The user cannot change what is shown either: the
         viewer's opening, navigation and comparison layout are off and the layer list is locked (a reader must
         not uncover a paused case or hide the AI of an aided one). Checked by the host, not by polling.
+        """
+
+    @abc.abstractmethod
+    def on_exclusive_changed(self, callback: Callable[[str | None], None]) -> None:
+        """Call ``callback(owner)`` (on the GUI thread) when :meth:`set_exclusive` hands the view to another plugin
+        or gives it back (``owner`` None), after the host applied the change.
+
+        Plugins whose actions the hold switches off say so, and say it no longer the moment the hold ends (not at
+        the next image opened).
         """
 
     @abc.abstractmethod

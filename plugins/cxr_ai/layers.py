@@ -97,14 +97,13 @@ def lung_outlines(probability: np.ndarray, letterbox: Letterbox, threshold: floa
     return outlines
 
 
-def restack(previous: list[Layer], fresh: list[Layer]) -> list[Layer]:
+def restack(previous: list[Layer], fresh: list[Layer], hidden: bool) -> list[Layer]:
     """``fresh`` (bottom to top) keeping what the user set on layers already shown: a replaced layer keeps its
-    visibility and opacity, a new one follows the group (hidden when the user hid the AI overlays)."""
+    opacity and its visibility, a new one shows; all are hidden while the user has the AI marks ``hidden`` (A)."""
     shown = {layer.id: layer for layer in previous}
-    group_visible = any(layer.visible for layer in previous) if previous else True
     stacked = []
     for layer in fresh:
         old = shown.get(layer.id)
-        visible, opacity = (old.visible, old.opacity) if old else (group_visible, layer.opacity)
-        stacked.append(dataclasses.replace(layer, visible=visible, opacity=opacity))
+        visible = not hidden and (old.visible if old else True)
+        stacked.append(dataclasses.replace(layer, visible=visible, opacity=old.opacity if old else layer.opacity))
     return stacked

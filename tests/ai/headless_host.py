@@ -37,6 +37,8 @@ class HeadlessHost(ViewerHost):
         self.errors: list[tuple[str, str]] = []
         self.centred: list[tuple[float, float, float | None]] = []
         self.opened_callbacks: list[Callable[[LoadedImage], None]] = []
+        self.closed_callbacks: list[Callable[[], None]] = []
+        self.exclusive_callbacks: list[Callable[[str | None], None]] = []
         self.click_handlers: list[Callable[[float, float, str, list[str]], bool]] = []
         self.editable_layers: dict[str, bool] = {}
         self.window: tuple[float, float] | None = None
@@ -58,12 +60,22 @@ class HeadlessHost(ViewerHost):
         for callback in self.opened_callbacks:
             callback(image)
 
+    def on_image_closed(self, callback: Callable[[], None]) -> None:
+        self.closed_callbacks.append(callback)
+
     def close_image(self) -> None:
         self.image = None
         self._layers.clear()
+        for callback in self.closed_callbacks:
+            callback()
+
+    def on_exclusive_changed(self, callback: Callable[[str | None], None]) -> None:
+        self.exclusive_callbacks.append(callback)
 
     def set_exclusive(self, owner: str | None) -> None:
-        self._exclusive_owner = owner
+        changed, self._exclusive_owner = owner != self._exclusive_owner, owner
+        for callback in self.exclusive_callbacks if changed else []:
+            callback(owner)
 
     def exclusive_owner(self) -> str | None:
         return self._exclusive_owner

@@ -286,3 +286,30 @@ def test_a_plugin_dock_closed_by_its_cross_comes_back_from_the_view_menu(window)
     (toggle,) = [a for a in window.menus["&View"].actions() if a.text() == "Findings"]
     toggle.trigger()
     assert dock.isVisible()
+
+
+def test_hooks_hear_of_the_view_emptied_and_of_a_hold_taken_and_given_back(make_window, cr_file):
+    """Plugins learn that the view was emptied (after the fact: it is empty when they look) and when another plugin
+    takes or gives back the view, each change once; one that raises is reported and the others still hear. The
+    bundled plugins that listen to neither (hello) work as before."""
+    window = make_window(load_plugins=True)
+    host, heard = window.host, []
+    host.on_image_closed(lambda: 1 / 0)
+    host.on_image_closed(lambda: heard.append(("closed", host.current_image(), window.windowTitle())))
+    host.on_exclusive_changed(lambda owner: heard.append(("held", owner, window.plugin_actions["hello.mark_centre"]
+                                                          .isEnabled())))
+    window.open_paths([cr_file])
+    host.close_image()
+    assert heard == [("closed", None, "CXR Viewer (research use only)")]
+    assert any("image-closed hook" in window.messages.list.item(row).text()
+               for row in range(window.messages.list.count()))
+    heard.clear()
+    host.set_exclusive("reader_study")
+    host.set_exclusive("reader_study")  # no change: not heard again
+    host.set_exclusive(None)
+    host.set_exclusive(None)
+    assert heard == [("held", "reader_study", False), ("held", None, True)]
+    window.open_paths([cr_file])
+    window.plugin_actions["hello.mark_centre"].trigger()
+    assert {"hello.centre", "hello.box"} <= {layer.id for layer in host.layers()}
+    assert _record(window, "hello").plugin.opened_count == 2

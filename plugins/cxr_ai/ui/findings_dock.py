@@ -17,6 +17,8 @@ from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.ui.settings import OPERATING_POINTS
 
 RESEARCH_NOTE = "Research use only — not for diagnosis."
+MARKS_HIDDEN = "marks hidden (press A to show)"
+INVITATION = "press D to detect nodules"
 
 
 class WrappedLabel(QLabel):
@@ -52,6 +54,14 @@ def summary(result: ImageResult) -> str:
     provider = result.provider.removesuffix("ExecutionProvider")  # "CPU", "CUDA"
     return (f"{len(result.findings)} finding(s) at '{result.operating_point}' — models {result.model_version} "
             f"on {provider}, {source}")
+
+
+def idle_summary(missing: str | None, marks_hidden: bool) -> str:
+    """The status-bar line without findings to count: the models missing, and that A hid the marks, else the
+    invitation to press D. While the marks are hidden it reads the same whether the film has results or not."""
+    said = [MARKS_HIDDEN] if marks_hidden else []
+    said += [missing] if missing else ([] if marks_hidden else [INVITATION])
+    return " — ".join(said)
 
 
 class FindingsDock(QWidget):
@@ -98,6 +108,15 @@ class FindingsDock(QWidget):
         # a short dock, so they are only the tooltip
         self.summary.setText(f"{RESEARCH_NOTE}\n{count}{warnings}")
         self.summary.setToolTip(f"models {result.model_version} on {result.provider}")
+
+    def show_idle(self, missing: str | None, marks_hidden: bool) -> None:
+        """No findings listed, and why: the models missing, or A hid the AI marks (so their list too)."""
+        lines = [RESEARCH_NOTE]
+        if marks_hidden:
+            lines.append(f"AI {MARKS_HIDDEN}")
+        if missing:
+            lines.append(missing)
+        self.clear("\n".join(lines))
 
     def clear(self, message: str = RESEARCH_NOTE) -> None:
         self._findings = []

@@ -1,10 +1,17 @@
-"""``AiPlugin``: "Detect nodules" (D), overlay toggle (A), intermediate views, a findings dock, model status.
+"""``AiPlugin``: "Detect nodules" (D), AI marks on/off (A), intermediate views, a findings dock, model status.
 
 When an image opens (and models are installed) a task looks it up in the result cache, so findings seen before
 reappear without pressing D; with ``auto_run``, or in the demo, a cache miss on a chest radiograph runs detection. A
 task's result is shown only if its image is still the one on screen (the user may have moved on while it ran) and
 nobody cancelled it. Opening another image cancels the previous image's look-up and views, whose results would
-only be dropped: paging through a folder must not queue a detection per image passed.
+only be dropped: paging through a folder must not queue a detection per image passed. Closing the image (a reader
+study between cases) and another plugin taking the view drop the film's findings the same way; when that plugin
+gives the view back, the status says so at once.
+
+A (``toggle_overlays``) hides the AI marks for the rest of the session, not for one film: a reader who hides them to
+read unaided first must not meet them again on the next film, and the status bar and dock say they are hidden, so
+nobody forgets it and takes an unmarked film for a negative result. While hidden, the findings count and list are
+withheld too (a count tells what the marks would), and the status reads the same whether or not results exist.
 """
 
 from __future__ import annotations
@@ -17,40 +24,22 @@ import cxr_ai
 from cxr_ai.engine.errors import ModelsNotInstalledError
 from cxr_ai.engine.model_set import missing_for_detection
 from cxr_ai.engine.result import Finding, ImageResult
-from cxr_ai.layers import CONTOURS_ID, GROUP, PIXEL_CENTRE, restack
+from cxr_ai.layers import CONTOURS_ID, PIXEL_CENTRE, restack
 from cxr_ai.ui.background import Detection, SharedEngine, Views
+from cxr_ai.ui.cancellable import CancellableRun
 from cxr_ai.ui.chest import not_a_chest_film
-from cxr_ai.ui.findings_dock import RESEARCH_NOTE, FindingsDock, summary
+from cxr_ai.ui.findings_dock import FindingsDock, idle_summary, summary
 from cxr_ai.ui.settings import AiSettings
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.plugin_api import Layer, PluginInfo, ProgressReporter, TaskHandle, ViewerHost
+from cxr_viewer.plugin_api import Layer, PluginInfo, TaskHandle, ViewerHost
 
 PLUGIN_ID = "cxr_ai"
 TITLE = "AI nodule detection"
 STATUS = "AI (research use only)"
 AUTO_RUN_ACTION = f"{PLUGIN_ID}.auto_run"
+MARKS_ACTION = f"{PLUGIN_ID}.toggle"
 CONTEXT_DIAMETERS = 6.0  # clicking a finding shows about six of its diameters: the nodule large, lung around it
 MIN_CONTEXT_PX = 256.0  # ... but never less than this many image pixels (a tiny finding would fill the view)
-
-
-class _CancellableRun:
-    """One task's work and result callback: the result is passed on only if the task was not cancelled.
-
-    The worker hands back None once it sees the cancellation, but a model run cannot be interrupted, and Cancel
-    may be pressed after the worker's last look; the callback therefore asks the task's reporter once more.
-    """
-
-    def __init__(self, work: Callable[[ProgressReporter], Any], on_done: Callable[[Any], None]) -> None:
-        self._work, self._on_done = work, on_done
-        self._progress: ProgressReporter | None = None
-
-    def work(self, progress: ProgressReporter) -> Any:
-        self._progress = progress
-        return self._work(progress)
-
-    def deliver(self, result: Any) -> None:
-        if self._progress is not None and not self._progress.cancelled:
-            self._on_done(result)
 
 
 class AiPlugin:
@@ -62,14 +51,17 @@ class AiPlugin:
         self._settings: AiSettings | None = None
         self._engine = SharedEngine()
         self._detection: Detection | None = None
+        self._shown: ImageResult | None = None  # the findings painted now, for the status when A shows them
         self._views: list[Layer] = []
         self._for_shown_image: list[TaskHandle] = []  # look-up and views: worthless once another image opens
+        self._marks_hidden = False  # A, for the whole session (module docstring)
         self.dock: FindingsDock | None = None
 
     def activate(self, host: ViewerHost) -> None:
         self._host, self._settings = host, AiSettings(host, PLUGIN_ID)
         host.add_action(f"{PLUGIN_ID}.detect", "Detect nodules", self.detect, shortcut="D", menu="AI")
-        host.add_action(f"{PLUGIN_ID}.toggle", "Show/hide AI overlays", self.toggle_overlays, shortcut="A", menu="AI")
+        host.add_action(MARKS_ACTION, "Show AI marks", self.toggle_overlays, shortcut="A", menu="AI", checkable=True,
+                        checked=True)
         host.add_action(f"{PLUGIN_ID}.views", "Show bone-suppressed image and lung mask", self.show_views, menu="AI")
         host.add_action(AUTO_RUN_ACTION, "Run detection on open", self.toggle_auto_run, menu="AI", checkable=True,
                         checked=self._settings.auto_run)
@@ -77,6 +69,8 @@ class AiPlugin:
         self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
         host.add_dock_widget("AI findings", self.dock)
         host.on_image_opened(self._image_opened)
+        host.on_image_closed(self._image_closed)
+        host.on_exclusive_changed(self._exclusive_changed)
         self._idle_status()
 
     def deactivate(self) -> None:
@@ -98,21 +92,49 @@ class AiPlugin:
         self.dock.auto_run.setChecked(not self.dock.auto_run.isChecked())  # the check box saves it
 
     def _image_opened(self, image: LoadedImage) -> None:
-        self._cancel_for_shown_image()
-        self._detection, self._views = None, []
-        for layer in self._ours():
-            self._host.remove_layer(layer.id)
-        self.dock.clear()
-        owner = self._host.exclusive_owner()
-        if owner not in (None, PLUGIN_ID):  # e.g. a reader study: no work, and no sign of whether results exist
-            # for this image; nor an invitation to press D, which the host has switched off. Not "blinded": an
-            # aided arm shows the study's own AI marks meanwhile
-            self._host.show_status(f"{STATUS}: off while the {owner} plugin holds the view", permanent=True)
+        self._forget_film()
+        if self._held_by_another():
             return
         if self._idle_status():  # not the previous image's findings count
             look_up = partial(self._engine.look_up, run_on_miss=self._may_run_on_open(image))
             self._keep_for_shown_image(self._run_on_current(look_up, self._show, "AI: looking up results",
                                                             on_error=self._look_up_failed))
+
+    def _image_closed(self) -> None:
+        """The view is empty: the last film's findings must not stay listed, nor be drawn again by a switch of the
+        operating point, nor its pending look-up deliver."""
+        self._forget_film()
+        if not self._held_by_another():
+            self._idle_status()
+
+    def _exclusive_changed(self, _owner: str | None) -> None:
+        """A hold starts as a change of film does (the host removed our layers); when it ends, the status says so at
+        once and a film left on screen is looked up as if just opened."""
+        image = self._host.current_image()
+        if image is None:
+            self._image_closed()
+        else:
+            self._image_opened(image)
+
+    def _forget_film(self) -> None:
+        self._cancel_for_shown_image()
+        self._detection, self._shown, self._views = None, None, []
+        for layer in self._ours():
+            self._host.remove_layer(layer.id)
+        self.dock.clear()
+
+    def _other_holder(self) -> str | None:
+        owner = self._host.exclusive_owner()
+        return None if owner in (None, PLUGIN_ID) else owner
+
+    def _held_by_another(self) -> bool:
+        """While e.g. a reader study holds the view: no work, and no sign of whether results exist for this image;
+        nor an invitation to press D, which the host has switched off. Not "blinded": an aided arm shows the study's
+        own AI marks meanwhile."""
+        owner = self._other_holder()
+        if owner is not None:
+            self._host.show_status(f"{STATUS}: off while the {owner} plugin holds the view", permanent=True)
+        return owner is not None
 
     def _may_run_on_open(self, image: LoadedImage) -> bool:
         """A cache miss runs detection when the user asked for it, or in the demo (which should show results), and
@@ -148,50 +170,52 @@ class AiPlugin:
         if image is None:
             self._host.show_status("AI: open an image first")
             return None
-        run = _CancellableRun(lambda progress: work(image, choice, progress), on_done)
+        run = CancellableRun(lambda progress: work(image, choice, progress), on_done)
         return self._host.run_task(run.work, on_done=run.deliver, on_error=on_error or self._failed, title=title)
 
+    def _on_screen(self, image: LoadedImage) -> bool:
+        """Whether a result for ``image`` may be shown: it is the film on screen (the same object: the viewer's
+        cache hands out one per file, and a closed view has none) and no other plugin holds the view."""
+        return image is self._host.current_image() and self._other_holder() is None
+
     def _show(self, detection: Detection | None) -> None:
-        if detection is None or detection.image is not self._host.current_image():
-            return  # nothing cached, cancelled, or the user opened another image meanwhile
+        if detection is None or not self._on_screen(detection.image):
+            return  # nothing cached, cancelled, or the user opened another image (or closed it) meanwhile
         self._detection = detection
         self._paint_and_report()
 
-    def _paint_and_report(self) -> None:
-        """Paint the findings at the chosen operating point and put their count in the status bar."""
-        result = self._paint()
-        if result is not None:
-            self._host.show_status(f"{STATUS}: {summary(result)}", permanent=True)
-
     def _show_views(self, views: Views | None) -> None:
-        if views is None or views.image is not self._host.current_image():
+        if views is None or not self._on_screen(views.image):
             return
         self._views = views.layers
-        self._paint()
+        self._paint_and_report()
         if not views.has_bone:
             self._host.show_status(f"{STATUS}: this model set has no bone-suppression stage; lung mask only")
 
-    def _paint(self) -> ImageResult | None:
-        """Show the views under the findings at the chosen operating point; returns that result, or None when
-        there is none or the host refused our layers (another plugin holds the view for blinded reading)."""
+    def _paint_and_report(self) -> None:
+        """Paint the views under the findings at the chosen operating point; the dock and the status bar follow."""
         result, found = self._detection.at(self._settings.operating_point) if self._detection else (None, [])
         previous = self._ours()
         for layer in previous:
             self._host.remove_layer(layer.id)
-        for layer in restack(previous, self._views + found):
+        for layer in restack(previous, self._views + found, self._marks_hidden):
             self._host.add_layer(layer)
-        if result is None or CONTOURS_ID not in {layer.id for layer in self._host.layers()}:
-            self.dock.clear()
-            return None
-        self.dock.show_result(result)
-        return result
+        self._shown = result if CONTOURS_ID in {layer.id for layer in self._host.layers()} else None
+        self._report()
+
+    def _report(self) -> None:
+        """The findings painted now in the dock and the status bar, or (none, or A hid them) the idle line."""
+        if self._shown is None or self._marks_hidden:
+            self._idle_status()
+            return
+        self.dock.show_result(self._shown)
+        self._host.show_status(f"{STATUS}: {summary(self._shown)}", permanent=True)
 
     def _idle_status(self) -> bool:
-        """Say whether a complete model set is installed (and return it)."""
+        """Say whether a complete model set is installed (and return it), and whether A hid the marks."""
         missing = missing_for_detection(self._settings.manifest.parent)
-        self._host.show_status(f"{STATUS}: {missing or 'press D to detect nodules'}", permanent=True)
-        if missing:  # the status bar is shared with other messages; the dock keeps saying why nothing is found
-            self.dock.clear(f"{RESEARCH_NOTE}\n{missing}")
+        self._host.show_status(f"{STATUS}: {idle_summary(missing, self._marks_hidden)}", permanent=True)
+        self.dock.show_idle(missing, self._marks_hidden)  # the status bar is shared with other messages
         return missing is None
 
     def _look_up_failed(self, error: BaseException) -> None:
@@ -203,13 +227,18 @@ class AiPlugin:
         self._host.show_error(TITLE, f"AI analysis failed: {error}{advice}")
 
     def _ours(self) -> list[Layer]:
-        return [layer for layer in self._host.layers() if layer.group == GROUP]
+        """This plugin's layers only: a reader study's AI marks are in group "ai" too, and only the study decides
+        whether an arm shows them."""
+        return [layer for layer in self._host.layers() if layer.id.startswith(f"{PLUGIN_ID}.")]
 
     def toggle_overlays(self) -> None:
-        ours = self._ours()
-        show = not any(layer.visible for layer in ours)
-        for layer in ours:
-            self._host.set_layer_visible(layer.id, show)
+        """A: hide or show the AI marks (every layer of this plugin) until A is pressed again, on every film."""
+        self._marks_hidden = not self._marks_hidden
+        self._host.set_action_checked(MARKS_ACTION, not self._marks_hidden)
+        for layer in self._ours():
+            self._host.set_layer_visible(layer.id, not self._marks_hidden)
+        if self._other_holder() is None:
+            self._report()
 
     def _focus(self, finding: Finding) -> None:
         """Centre on the finding and zoom in so it is seen large with the lung around it (never zooming out)."""
