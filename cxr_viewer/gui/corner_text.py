@@ -14,6 +14,7 @@ from typing import Callable
 
 from PySide6 import QtCore, QtWidgets
 
+from cxr_viewer.core.dicom_dates import normalize_da
 from cxr_viewer.core.image import LoadedImage
 
 # the box is dark enough that the light text stays legible over the film's brightest parts (bone, a white border)
@@ -22,6 +23,8 @@ MARGIN = 4  # screen pixels from the image area's edges, and at least twice this
 
 
 def _format_date(value: str) -> str:
+    """YYYY-MM-DD, for the current and the ACR-NEMA form alike; anything else as the file has it."""
+    value = normalize_da(value)
     return f"{value[:4]}-{value[4:6]}-{value[6:8]}" if len(value) == 8 and value.isdigit() else value
 
 

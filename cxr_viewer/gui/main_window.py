@@ -205,6 +205,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().clearMessage()
 
     def close_image(self) -> None:
+        self.layout_panes.primary.position_text = ""  # "Image 1/1 Study 1/1" beside an empty view reads as a film
         self.layout_panes.primary.clear_image()
         self.tag_panel.set_dataset(None)
         self._update_title(None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -118,3 +119,12 @@ def test_shutter_follows_rotation(window, tmp_path):
     pane.rotate(1)
     pane.flip(horizontal=True)
     assert _colour(pane, 250, 100).value() < 10 and _colour(pane, 50, 100).value() > 90
+
+
+def test_an_acr_nema_study_date_shows_as_a_date(window, tmp_path):
+    """"2024.01.05" (a file written before DICOM 3.0) shows as 2024-01-05 like any other date."""
+    with warnings.catch_warnings():  # pydicom warns about the old form it is asked to write
+        warnings.simplefilter("ignore")
+        path = make_cr(tmp_path / "old.dcm", rows=40, cols=40, StudyDate="2024.01.05")
+    window.open_paths([path])
+    assert window.layout_panes.primary.corners.texts["top_right"].splitlines()[0] == "2024-01-05"

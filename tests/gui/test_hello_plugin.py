@@ -313,3 +313,14 @@ def test_hooks_hear_of_the_view_emptied_and_of_a_hold_taken_and_given_back(make_
     window.plugin_actions["hello.mark_centre"].trigger()
     assert {"hello.centre", "hello.box"} <= {layer.id for layer in host.layers()}
     assert _record(window, "hello").plugin.opened_count == 2
+
+
+def test_an_emptied_view_shows_no_film_position(make_window, cr_file):
+    """After the host closes the image, the corner no longer says "Image 1/1  Study 1/1", which beside an empty view
+    reads as if a film were shown."""
+    window = make_window(load_plugins=True)
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    assert "Image 1/1" in pane.corners.texts["bottom_right"]
+    window.host.close_image()
+    assert pane.corners.texts == {corner: "" for corner in pane.corners.texts}
