@@ -1,4 +1,5 @@
-"""``cxr-reader``: validate, plan, export, analyze and report reader studies from the command line.
+"""``cxr-reader``: validate, plan, export, analyze and report reader studies from the command line, and the
+coordinator's washout override.
 
 Exit codes: 0 success, 2 invalid study or input (every problem printed), 1 other failures.
 """
@@ -6,7 +7,9 @@ Exit codes: 0 success, 2 invalid study or input (every problem printed), 1 other
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from cxr_reader_study.design.plan import reader_plan
@@ -47,9 +50,34 @@ def _status(study: Study, args: argparse.Namespace) -> int:
     return 0
 
 
+def _override_washout(study: Study, args: argparse.Namespace) -> int:
+    """The coordinator lets a reader start their next arm before the washout ends; who, when and why are
+    committed to the study database, and the reader's next log-in opens the arm."""
+    from cxr_reader_study.scheduling import OverrideRefused, grant_override, when
+
+    try:
+        record, wait = grant_override(study, _store(study, args), args.reader, args.reason, args.by,
+                                      datetime.now(timezone.utc))
+    except OverrideRefused as refused:
+        print(f"cxr-reader override-washout: {refused}", file=sys.stderr)
+        return 2
+    print(f"washout overridden: reader {record.reader_id} may start arm '{record.arm}' at the next log-in "
+          f"(the washout would have ended on {when(wait.ready_at)}); recorded by {record.granted_by} on "
+          f"{when(record.granted_at)}: {record.reason}")
+    return 0
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        return "unknown"
+
+
 def _export(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.results.dataset_builder import NoReadsInPhase
     from cxr_reader_study.results.export import ExportError, export_ratings
+    from cxr_reader_study.results.overrides import override_note
     from cxr_reader_study.results.scoring import removed_case_note
 
     store = _store(study, args)
@@ -58,9 +86,9 @@ def _export(study: Study, args: argparse.Namespace) -> int:
     except (ExportError, NoReadsInPhase) as error:
         print(f"cxr-reader export: {error}", file=sys.stderr)
         return 2
-    removed = removed_case_note(study, store)
-    if removed:
-        print(f"note: {removed}")
+    for note in (removed_case_note(study, store), override_note(study, store)):
+        if note:
+            print(f"note: {note}")
     what = "marks" if study.task.value == "froc" else "ratings"
     print(f"wrote {count} {args.phase}-read {what} to {args.out} ({args.format} format)")
     return 0
@@ -102,12 +130,20 @@ def build_parser() -> argparse.ArgumentParser:
                                 ("plan", _plan, "show each reader's arm order and case order"),
                                 ("status", _status, "show each reader's progress, washout dates and overrides"),
                                 ("export", _export, "write the reads as long CSV, iMRMC input or JAFROC workbook"),
-                                ("report", _report, "write Table 1, curves, timing and MRMC results")):
+                                ("report", _report, "write Table 1, curves, timing and MRMC results"),
+                                ("override-washout", _override_washout,
+                                 "coordinator: let a reader start their next arm before the washout ends "
+                                 "(recorded with who, when and why)")):
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("study", help="study file (TOML)")
         sub.set_defaults(handler=handler)
-        if name in ("status", "export", "report"):
+        if name in ("status", "export", "report", "override-washout"):
             sub.add_argument("--database", help="reads database (default: the study's)")
+        if name == "override-washout":
+            sub.add_argument("reader", help="reader id")
+            sub.add_argument("--reason", required=True, help="why the washout is cut short (recorded)")
+            sub.add_argument("--by", default=_login_name(),
+                             help="who grants it (recorded; default: your login name)")
         if name in ("export", "report"):
             sub.add_argument("--out", required=True, help="output CSV (export) or folder (report)")
             sub.add_argument("--acceptance-radius", type=float, default=1.0,

@@ -5,7 +5,8 @@ case of every arm with random ratings (and marks in FROC studies), printing ``CO
 <case> <phase>`` only after the read is durable in the database. The crash-safety test kills it with
 SIGKILL at random moments and checks that every reported read survived; it also fills demo databases.
 A reader whose washout is not over is reported and skipped; the others still read, and the exit status is
-then 3.
+then 3. ``--override-washout`` records an override for each such reader, as the coordinator's command does,
+with the reason "simulated reader", so a demo report shows it like any other.
 The reader's behaviour (answers, the AI's sway, simulated reading time) is in ``simulated_reader``.
 """
 
@@ -22,16 +23,31 @@ from cxr_reader_study.design.model import Arm, Study
 from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.session import ReadingSession
-from cxr_reader_study.scheduling import WashoutNotOver, open_session
+from cxr_reader_study.scheduling import WashoutNotOver, grant_override, open_session
 from cxr_reader_study.simulated_reader import Timeline, answer, reading_seconds, revise
+from cxr_reader_study.storage.records import SessionRecord
 from cxr_reader_study.storage.store import ReadStore
+
+SIMULATED_OVERRIDE = "simulated reader (--override-washout)"
+
+
+def _open(study: Study, store: ReadStore, reader_id: str, override_washout: bool) -> SessionRecord | None:
+    """The next session; with ``override_washout`` a washout still running is overridden and recorded."""
+    now = datetime.now(timezone.utc)
+    try:
+        return open_session(study, store, reader_id, now)
+    except WashoutNotOver:
+        if not override_washout:
+            raise
+        grant_override(study, store, reader_id, SIMULATED_OVERRIDE, "simulate", now)
+        return open_session(study, store, reader_id, now)
 
 
 def read_all(study: Study, store: ReadStore, reader_id: str, rng: np.random.Generator,
              override_washout: bool, delay_s: float, ignore_ai: bool = False) -> int:
     """Read until the reader's plan is done (or the washout stops them); returns reads committed."""
     findings, committed, timeline = load_findings(study), 0, Timeline()
-    while (record := open_session(study, store, reader_id, datetime.now(timezone.utc), override_washout)):
+    while (record := _open(study, store, reader_id, override_washout)):
         session = ReadingSession(study, store, record, findings, timeline.clock, timeline.wall)
         while not session.finished:
             session.image_shown()

@@ -36,7 +36,8 @@ def test_status_shows_progress_washout_and_override(roc_study_file, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].startswith("  1. unaided: 9/9 read, finished")
     assert lines[2].startswith("  2. aided: not started, opens")
-    assert lines[5].endswith("washout overridden") and lines[7] == "  1. aided: not started"
+    assert "washout overridden by simulate on " in lines[5] and lines[7] == "  1. aided: not started"
+    assert lines[5].endswith(": simulated reader (--override-washout)")  # who, when and why
 
 
 def test_validate_reports_problems_with_exit_code_2(roc_study_file, capsys):
@@ -77,14 +78,20 @@ def test_report_files(task, request, tmp_path, capsys):
     out = tmp_path / "report"
     assert main(["report", str(study_file), "--out", str(out)]) == 0
     expected = {"table1.csv", "table1.html", "roc_curves.png", "timing.csv", "timing.html", "mrmc.json",
-                "mrmc.html", "report.html", "ai.json", "ai.html"} | ({"froc_curves.png"} if task == "froc" else set())
+                "mrmc.html", "report.html", "ai.json", "ai.html", "washout_overrides.csv"} | (
+                    {"froc_curves.png"} if task == "froc" else set())
     assert {p.name for p in out.iterdir()} == expected
+    overrides = (out / "washout_overrides.csv").read_text().splitlines()  # every reader's second arm, simulated
+    assert len(overrides) == 1 + 4 and all(",simulate," in row and "simulated reader" in row for row in overrides[1:])
     mrmc = json.loads((out / "mrmc.json").read_text())
     assert set(mrmc) == {"auc", "sens", "spec"} | ({"wafroc"} if task == "froc" else set())
     assert mrmc["auc"]["modalities"] == ["unaided", "aided"] and 0 <= mrmc["auc"]["or"]["rrrc"]["p"] <= 1
     table = (out / "table1.csv").read_text().splitlines()
-    assert table[0] == ("group,readers,AUC — unaided,Sensitivity — unaided,Specificity — unaided,"
-                        "AUC — aided,Sensitivity — aided,Specificity — aided")
+    metrics = (["AUC", "Sensitivity", "Specificity"] if task == "roc" else
+               ["Inferred ROC AUC (highest rating)", "Lesion-localised sensitivity", "Lesion sensitivity",
+                "Specificity"])
+    assert table[0] == ",".join(["group", "readers"] + [f"{m} — {arm}" for arm in ("unaided", "aided")
+                                                        for m in metrics])
     assert [row.split(",")[:2] for row in table[1:]] == [["Radiologists", "2"], ["Non-radiologists", "2"],
                                                          ["All readers", "4"]]
     assert all(" ± " in cell for row in table[1:] for cell in row.split(",")[2:])
@@ -127,8 +134,8 @@ def test_mrmc_page_shows_the_dbm_tests_as_well_as_or(roc_study_file, tmp_path):
     out = tmp_path / "report"
     assert main(["report", str(roc_study_file), "--out", str(out)]) == 0
     page, mrmc = (out / "mrmc.html").read_text(), json.loads((out / "mrmc.json").read_text())
-    for fom in ("auc", "sens", "spec"):
-        assert f"{fom.upper()} — Dorfman–Berbaum–Metz" in page
+    for fom, label in (("auc", "AUC"), ("sens", "Sensitivity"), ("spec", "Specificity")):
+        assert f"{label} — Dorfman–Berbaum–Metz" in page
         dbm = mrmc[fom]["dbm"]["frrc"]  # a finite ddf, unlike OR's fixed-reader chi-square, so it is DBM's
         assert f"Fixed readers, random cases: F = {dbm['f']:.4f}, ndf = 1, ddf = {dbm['ddf']:.2f}" in page
     assert page.count("Random readers, random cases: F =") == 2 * 3  # OR and DBM for each figure of merit

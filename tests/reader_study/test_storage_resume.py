@@ -10,7 +10,7 @@ import pytest
 from cxr_reader_study.design.model import Arm
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.session import ReadingSession
-from cxr_reader_study.scheduling import WashoutNotOver, open_session
+from cxr_reader_study.scheduling import WashoutNotOver, grant_override, open_session
 from cxr_reader_study.simulate import main as simulate
 from cxr_reader_study.storage.store import DuplicateRead, ReadStore
 
@@ -64,7 +64,8 @@ def test_washout_enforced_and_override_recorded(roc_study, tmp_path):
     _read(ReadingSession(study, store, record, {}, wall=lambda: START), 9)
     with pytest.raises(WashoutNotOver, match="opens after the 28-day washout, on 2026-01-29"):
         open_session(study, store, "R1", START + timedelta(days=27))
-    early = open_session(study, store, "R1", START + timedelta(days=1), override_washout=True)
+    grant_override(study, store, "R1", "leaves the hospital", "coordinator", START + timedelta(days=1))
+    early = open_session(study, store, "R1", START + timedelta(days=1))
     assert early.washout_override and early.arm != record.arm
     other = open_session(study, store, "R3", START)  # another reader is unaffected, starts the other arm
     assert not other.washout_override and other.arm == Arm.AIDED.value

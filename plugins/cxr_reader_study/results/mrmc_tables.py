@@ -37,21 +37,23 @@ def mrmc_sections(results: dict[str, MrmcResult], heading: str = "") -> list[str
         return ["<p>No MRMC analysis (it needs at least two arms and two readers).</p>"]
     sections = []
     prefix = f"{heading}: " if heading else ""
-    for fom, result in results.items():
-        sections.append(f"<h2>{escape(prefix + fom.upper())} — Obuchowski–Rockette (Hillis ddf)</h2>")
+    for result in results.values():
+        sections.append(f"<h2>{escape(prefix + result.label)} — Obuchowski–Rockette (Hillis ddf)</h2>")
+        if result.froc and result.definition:  # FROC: say which AUC, and that sensitivity is localised
+            sections.append(f"<p>{escape(result.label)}: {escape(result.definition)}.</p>")
         per_reader = [[m] + [_number(v) for v in result.fom[i]] + [_number(result.modality_means[i])]
                       for i, m in enumerate(result.modalities)]
         sections.append(table_html(["arm", *result.readers, "mean"], per_reader, "Figure of merit per reader"))
         sections += _test_tables(result.or_tests)
-        sections.append(f"<h2>{escape(prefix + fom.upper())} — Dorfman–Berbaum–Metz (Hillis ddf)</h2>")
+        sections.append(f"<h2>{escape(prefix + result.label)} — Dorfman–Berbaum–Metz (Hillis ddf)</h2>")
         sections += _test_tables(result.dbm_tests)
     return sections
 
 
 def primary_comparisons(results: dict[str, MrmcResult]) -> str:
     """One table for the report's front page: every pairwise arm difference, random readers and cases."""
-    rows = [[fom.upper(), f"{d.first} − {d.second}", _number(d.estimate, 3), _number(d.ci_low, 3),
+    rows = [[result.label, f"{d.first} − {d.second}", _number(d.estimate, 3), _number(d.ci_low, 3),
              _number(d.ci_high, 3), _number(d.p)]
-            for fom, result in results.items() for d in result.or_tests["rrrc"].differences]
+            for result in results.values() for d in result.or_tests["rrrc"].differences]
     return table_html(["figure of merit", "difference", "estimate", "95% CI low", "95% CI high", "p"], rows,
                       "Arm differences (Obuchowski–Rockette, random readers and random cases, Hillis ddf)")

@@ -1,5 +1,9 @@
 """Report figures: empirical ROC curves per arm and, for FROC studies, FROC curves per arm.
 
+In an FROC study the ROC panel is the highest-rating inferred ROC (each case scored by its highest mark
+wherever it lies), whose true-positive fraction is not the lesion-localised sensitivity of Table 1; its
+title and axis say so.
+
 One panel per arm: a thin line per reader (so a reader who behaves differently stands out), the arm's
 reader-averaged curve thick (vertical average: mean TPF, or LLF, at each FPF, or NLF), and the standalone
 AI dashed when the study has one. Matplotlib runs on the Agg backend: reports are built on servers
@@ -41,7 +45,7 @@ def vertical_average(curves: list[tuple[np.ndarray, np.ndarray]], grid: np.ndarr
 
 
 def _panels(dataset: RatingDataset) -> tuple[plt.Figure, list[plt.Axes]]:
-    figure, axes = plt.subplots(1, len(dataset.modalities), figsize=(4.6 * len(dataset.modalities), 5.0),
+    figure, axes = plt.subplots(1, len(dataset.modalities), figsize=(4.6 * len(dataset.modalities), 5.4),
                                 squeeze=False, sharex=True, sharey=True, layout="constrained")
     return figure, list(axes[0])
 
@@ -72,12 +76,15 @@ def plot_roc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None,
             ax.plot(*ai_curve, color="crimson", linestyle="--", linewidth=1.8, label=f"AI standalone (AUC {ai_auc:.2f})")
         ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
         ax.set(title=f"{arm} ({len(dataset.readers)} readers)", xlabel="False-positive fraction (1 − specificity)",
-               ylabel="True-positive fraction (sensitivity)", xlim=(0, 1), ylim=(0, 1.02))
+               ylabel=("Inferred TPF (any mark, not localised)" if dataset.is_froc
+                       else "True-positive fraction (sensitivity)"), xlim=(0, 1), ylim=(0, 1.02))
         ax.set_box_aspect(1)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="lower right")
-    _finish(figure, title or f"Empirical ROC curves per arm ({dataset.n_abnormal} abnormal, "
-                              f"{dataset.n_normal} normal cases)", out)
+    heading = f"{title or 'ROC curves per arm'} ({dataset.n_abnormal} abnormal, {dataset.n_normal} normal cases)"
+    kind = ("Highest-rating inferred ROC: a case's score is its highest mark wherever it lies (not lesion-localised)"
+            if dataset.is_froc else "Empirical ROC")
+    _finish(figure, f"{heading}\n{kind}", out)
 
 
 def plot_froc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None) -> None:

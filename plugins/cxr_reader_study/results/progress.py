@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.design.plan import reader_plan
-from cxr_reader_study.scheduling import without_removed_cases
+from cxr_reader_study.results.overrides import NO_REASON, override_text
+from cxr_reader_study.scheduling import when, without_removed_cases
 from cxr_reader_study.storage.store import ReadStore
 
 
@@ -20,11 +21,13 @@ def progress_lines(study: Study, store: ReadStore) -> list[str]:
         lines.append(f"{reader.reader_id} ({reader.group})")
         plans = reader_plan(study, reader.reader_id)
         stored = [record for plan in plans if (record := store.session(reader.reader_id, plan.arm.value))]
+        overrides = {o.arm: override_text(o) for o in store.washout_overrides(reader.reader_id)}
         for number, record in enumerate(sorted(stored, key=lambda r: r.session_index), start=1):
             case_order = without_removed_cases(record, study).case_order
             done = len(store.submitted_cases(reader.reader_id, record.arm) & set(case_order))
-            state = f"finished {record.completed_at:%Y-%m-%d %H:%M}" if record.completed_at else "in progress"
-            override = ", washout overridden" if record.washout_override else ""
+            state = f"finished {when(record.completed_at)}" if record.completed_at else "in progress"
+            override = (f", {overrides.get(record.arm, 'washout overridden: ' + NO_REASON)}"
+                        if record.washout_override else "")
             lines.append(f"  {number}. {record.arm}: {done}/{len(case_order)} read, {state}{override}")
         finished = [record.completed_at for record in stored if record.completed_at]
         in_progress = len(finished) < len(stored)
@@ -32,5 +35,6 @@ def progress_lines(study: Study, store: ReadStore) -> list[str]:
                                       start=len(stored) + 1):
             opens = ("" if in_progress or not finished or number > len(stored) + 1 else
                      f", opens {max(finished) + timedelta(days=study.washout_days):%Y-%m-%d}")
-            lines.append(f"  {number}. {plan.arm.value}: not started{opens}")
+            granted = f"; {overrides[plan.arm.value]} (may start now)" if plan.arm.value in overrides else ""
+            lines.append(f"  {number}. {plan.arm.value}: not started{opens}{granted}")
     return lines

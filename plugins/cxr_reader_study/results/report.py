@@ -4,7 +4,8 @@ for an ``aided-second-read`` arm, the sequential first-versus-final comparison.
 Files: ``table1.csv/.html``, ``roc_curves.png`` (and ``froc_curves.png`` for FROC studies),
 ``timing.csv/.html``, ``mrmc.json/.html`` (OR and DBM analyses of every figure of merit that applies),
 ``ai.json/.html`` when AI scores exist, ``sequential.json/.html`` and ``sequential_roc.png`` when the
-study has a second-read arm, and ``report.html`` with the main tables and figures on one page.
+study has a second-read arm, ``washout_overrides.csv`` when a session started before its washout ended, and
+``report.html`` with the main tables and figures on one page.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cxr_reader_study.results.completeness import completeness
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
+from cxr_reader_study.results.overrides import OVERRIDE_HEADER, override_note, override_rows
 from cxr_reader_study.results.plots import plot_froc, plot_roc
 from cxr_reader_study.results.scoring import removed_case_note
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
@@ -71,7 +73,7 @@ def _ai(study: Study, dataset: RatingDataset, ai: RatingDataset, report: Report,
               f"the study's AI findings ({study.ai_findings.name}): highest finding score per case, 0 when none"
               + (f"; findings matched to lesions within {radius:g} lesion radius" if ai.froc is not None else ""))
     _write_json(report.folder / "ai.json", {"source": source, **summary.to_dict()})
-    sections = ai_sections(summary, source)
+    sections = ai_sections(summary, source, froc=ai.froc is not None)
     write_page(report.folder / "ai.html", f"{study.name}: standalone AI versus readers", sections)
     report.sections += ["<h2>Standalone AI versus readers</h2>", *sections]
 
@@ -101,11 +103,12 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
-    report.notes += [note for note in (removed_case_note(study, store), readers.note(study.task)) if note]
+    report.notes += [note for note in (removed_case_note(study, store), readers.note(study.task),
+                                       override_note(study, store)) if note]
 
     header, rows = table_one(study, dataset)
     write_csv(folder / "table1.csv", header, rows)
-    table = table_one_html(study, dataset, rows)
+    table = table_one_html(study, dataset, rows, acceptance_radius_factor)
     write_page(folder / "table1.html", f"{study.name}: Table 1", [table])
     report.sections += [table, "<p><img src='roc_curves.png' style='max-width:100%'></p>"]
     if study.task is Task.FROC:
@@ -127,6 +130,11 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     write_csv(folder / "timing.csv", timing_header(study), timing)
     write_page(folder / "timing.html", f"{study.name}: reading times", [timing_table])
     report.sections += ["<h2>Reading times</h2>", timing_table]
+    overrides = override_rows(study, store)
+    if overrides:
+        write_csv(folder / "washout_overrides.csv", OVERRIDE_HEADER, overrides)
+        report.sections += ["<h2>Washout overrides</h2>", table_html(
+            OVERRIDE_HEADER, overrides, "Arms a reader was let start before the washout ended, with the reason")]
 
     notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
     facts = (f"<p>{len(dataset.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "

@@ -19,6 +19,7 @@ from cxr_reader_study.results.dataset_builder import sequential_dataset
 from cxr_reader_study.results.html import table_html
 from cxr_reader_study.stats.analyze import MrmcResult, analyze
 from cxr_reader_study.stats.dataset import RatingDataset
+from cxr_reader_study.stats.fom_names import fom_label
 from cxr_reader_study.storage.store import ReadStore
 
 SEQUENTIAL_WARNING = (
@@ -70,7 +71,8 @@ def analyse_sequential(study: Study, store: ReadStore, foms: list[str], acceptan
         try:
             analysis.results[fom] = analyze(analysis.dataset, fom, threshold=study.positive_threshold)
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
-            analysis.notes.append(f"Sequential {fom.upper()} analysis not possible: {error}")
+            analysis.notes.append(f"Sequential {fom_label(fom, analysis.dataset.is_froc)} analysis not possible: "
+                                  f"{error}")
     return analysis
 
 
@@ -81,7 +83,8 @@ def sequential_summary_html(analysis: SequentialAnalysis) -> str:
     for j, (reader, changed) in enumerate(zip(analysis.dataset.readers, analysis.changed_answers())):
         aucs = [f"{auc.fom[i, j]:.3f}" for i in range(2)] if auc else ["", ""]
         rows.append([reader, changed, *aucs])
-    table = table_html(["reader", "answers changed after the AI", "AUC first read", "AUC final read"], rows,
+    name = fom_label("auc", analysis.dataset.is_froc)
+    table = table_html(["reader", "answers changed after the AI", f"{name}, first read", f"{name}, final read"], rows,
                        f"Sequential reading in the aided-second-read arm ({len(analysis.dataset.cases)} cases)")
     notes = "".join(f"<p>{escape(n)}</p>" for n in analysis.notes)
     return f"<p class='warning'><b>Caution:</b> {escape(SEQUENTIAL_WARNING)}</p>{table}{notes}"

@@ -9,13 +9,16 @@ import numpy as np
 from .dataset import RatingDataset
 from .dbm import DbmMeanSquares, dbm_mean_squares, dbm_tests, pseudovalues
 from .fom import FomJackknife, compute_fom
+from .fom_names import fom_definition, fom_label
 from .or_analysis import OrComponents, or_analysis
 from .result import SignificanceTest
 
 
 @dataclass(frozen=True)
 class MrmcResult:
-    """Figures of merit, OR variance components and both analyses; ``to_dict`` is JSON-able."""
+    """Figures of merit, OR variance components and both analyses; ``to_dict`` is JSON-able. ``froc`` says
+    the data are FROC marks, where ``auc`` is the highest-rating inferred ROC AUC and ``sens`` is
+    lesion-localised (``label`` and ``definition`` say so in print)."""
 
     fom_name: str
     readers: tuple[str, ...]
@@ -29,6 +32,15 @@ class MrmcResult:
     or_tests: dict[str, SignificanceTest]
     dbm_mean_squares: DbmMeanSquares
     dbm_tests: dict[str, SignificanceTest]
+    froc: bool = False
+
+    @property
+    def label(self) -> str:
+        return fom_label(self.fom_name, self.froc)
+
+    @property
+    def definition(self) -> str:
+        return fom_definition(self.fom_name, self.froc)
 
     @property
     def modality_means(self) -> np.ndarray:
@@ -37,6 +49,8 @@ class MrmcResult:
     def to_dict(self) -> dict:
         return {
             "fom": self.fom_name,
+            "label": self.label,
+            "definition": self.definition,
             "threshold": self.threshold,
             "readers": list(self.readers),
             "modalities": list(self.modalities),
@@ -91,4 +105,5 @@ def analyze(
         or_tests=or_results,
         dbm_mean_squares=mean_squares,
         dbm_tests=dbm_tests(jack.fom, y, mean_squares, dataset.modalities, alpha),
+        froc=dataset.is_froc,
     )

@@ -58,8 +58,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _report(result: MrmcResult) -> str:
-    lines = [f"figure of merit: {result.fom_name}; {len(result.readers)} readers, "
+    lines = [f"figure of merit: {result.fom_name} ({result.label}); {len(result.readers)} readers, "
              f"{result.n_normal} normal and {result.n_abnormal} abnormal cases"]
+    if result.froc and result.definition:
+        lines.append(f"  {result.label}: {result.definition}")
     lines += [f"  {m}: {v:.4f}" for m, v in zip(result.modalities, result.modality_means)]
     c = result.or_components
     lines.append(f"OR: Var {c.var:.6g}  Cov1 {c.cov1:.6g}  Cov2 {c.cov2:.6g}  Cov3 {c.cov3:.6g}  "

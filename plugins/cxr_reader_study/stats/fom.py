@@ -3,6 +3,8 @@
 The jackknife runs over the cases the figure of merit depends on: all cases for AUC/AFROC/wAFROC, only
 abnormal cases for sensitivity and only normal cases for specificity (removing a normal case leaves
 sensitivity unchanged, so those pseudo-values would carry no information and dilute the case variance).
+In an FROC data set sensitivity is lesion-localised (``detection.detected``): a case counts as found only
+when a mark at or above the threshold lies on a lesion.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .dataset import RatingDataset
+from .detection import cleared, detected
 from .froc import afroc_inputs
 from .kernel import fom_and_jackknife, kernel_sums
 
@@ -42,11 +45,9 @@ def _afroc_plane(dataset: RatingDataset, modality: int, reader: int, weighted: b
 
 
 def _binary_fraction(dataset: RatingDataset, threshold: float, positive_cases: bool) -> FomJackknife:
-    """Sensitivity (abnormal cases, called positive) or specificity (normal cases, called negative)."""
+    """Sensitivity (abnormal cases found; lesion-localised in FROC) or specificity (normal cases cleared)."""
     chosen = dataset.truth == (1 if positive_cases else 0)
-    ratings = dataset.ratings[:, :, chosen]
-    correct = (ratings >= threshold) if positive_cases else (ratings < threshold)
-    correct = correct.astype(float)
+    correct = (detected(dataset, threshold) if positive_cases else cleared(dataset, threshold)).astype(float)
     n = correct.shape[2]
     if n < 2:
         raise ValueError("the jackknife needs at least two cases of the relevant truth")

@@ -8,14 +8,20 @@ from typing import Iterable, Mapping
 import numpy as np
 
 from .dataset import RatingDataset
-from .roc import delong_auc_ci, sensitivity, specificity
+from .detection import cleared, detected, lesion_sensitivity
+from .roc import delong_auc_ci
 
-METRICS = ("auc", "sensitivity", "specificity")
+METRICS = ("auc", "sensitivity", "lesion_sensitivity", "specificity")
 
 
 @dataclass(frozen=True)
 class ReaderSummary:
-    """One reader in one arm; sensitivity/specificity are None without a threshold, times None if untimed."""
+    """One reader in one arm; sensitivity/specificity are None without a threshold, times None if untimed.
+
+    In FROC data ``auc`` is the highest-rating inferred ROC AUC, ``sensitivity`` is lesion-localised (a case
+    counts when a mark at or above the threshold lies on a lesion) and ``lesion_sensitivity`` is the fraction
+    of lesions so localised; ``lesion_sensitivity`` is None in ROC data.
+    """
 
     reader: str
     modality: str
@@ -27,13 +33,19 @@ class ReaderSummary:
     specificity: float | None
     time_mean: float | None
     time_median: float | None
+    lesion_sensitivity: float | None = None
 
 
 def per_reader_summary(dataset: RatingDataset, threshold: float | None = None,
                        alpha: float = 0.05) -> list[ReaderSummary]:
-    """AUC with DeLong CI, sensitivity/specificity at ``threshold`` and reading time, per reader and arm."""
+    """AUC with DeLong CI, sensitivity/specificity (and in FROC lesion sensitivity) at ``threshold`` and reading
+    time, per reader and arm."""
     out = []
     abnormal = dataset.truth == 1
+    found = clear = lesions = None
+    if threshold is not None:
+        found, clear = detected(dataset, threshold), cleared(dataset, threshold)
+        lesions = lesion_sensitivity(dataset, threshold)
     for i, modality in enumerate(dataset.modalities):
         for j, reader in enumerate(dataset.readers):
             ratings = dataset.ratings[i, j]
@@ -42,10 +54,11 @@ def per_reader_summary(dataset: RatingDataset, threshold: float | None = None,
             timed = times is not None and np.isfinite(times).any()
             out.append(ReaderSummary(
                 reader, modality, auc.auc, auc.se, auc.ci_low, auc.ci_high,
-                None if threshold is None else sensitivity(ratings[abnormal], threshold),
-                None if threshold is None else specificity(ratings[~abnormal], threshold),
+                None if found is None else float(found[i, j].mean()),
+                None if clear is None else float(clear[i, j].mean()),
                 float(np.nanmean(times)) if timed else None,
                 float(np.nanmedian(times)) if timed else None,
+                None if lesions is None else float(lesions[i, j]),
             ))
     return out
 
@@ -60,7 +73,8 @@ def _mean_sd(values: list[float]) -> dict:
 
 def table1(per_reader_fom: Iterable[ReaderSummary], reader_groups: Mapping[str, str],
            all_readers_label: str = "All readers") -> list[dict]:
-    """Rows (group, modality) with AUC, sensitivity and specificity as mean ± SD (sample SD) over readers.
+    """Rows (group, modality) with AUC, sensitivity, lesion sensitivity (FROC; empty text in ROC) and
+    specificity as mean ± SD (sample SD) over readers.
 
     Groups appear in the order of ``reader_groups``, followed by a row set over all readers; readers
     missing from ``reader_groups`` count only in the all-readers rows.

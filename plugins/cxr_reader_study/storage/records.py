@@ -46,3 +46,14 @@ class SessionRecord:
     started_at: datetime
     completed_at: datetime | None
     washout_override: bool
+
+
+@dataclass(frozen=True)
+class WashoutOverride:
+    """A coordinator let ``reader_id`` start ``arm`` before the washout ended: who, when (UTC) and why."""
+
+    reader_id: str
+    arm: str
+    granted_at: datetime
+    granted_by: str
+    reason: str

@@ -3,6 +3,11 @@
 ``views`` logs every time a case was put on screen for an answer, with the active time spent on it as last
 saved (at a pause, focus loss, mark, rating or log-out): an answer lost to a crash or a log-out leaves its
 time there, and the read finally submitted adds it (``reads.displays`` counts the displays it covers).
+
+``washout_overrides`` records a coordinator's decision to let a reader start an arm before the washout ends:
+who, when and why (``cxr-reader override-washout``). The session started under it has
+``sessions.washout_override = 1``; a database made by an earlier version, whose reading station let readers
+override by themselves, has such sessions without a row here.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ CREATE TABLE IF NOT EXISTS marks (
 CREATE TABLE IF NOT EXISTS views (
     view_id INTEGER PRIMARY KEY, reader_id TEXT NOT NULL, arm TEXT NOT NULL, case_id TEXT NOT NULL,
     phase TEXT NOT NULL, shown_at TEXT NOT NULL, active_ms INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS washout_overrides (
+    reader_id TEXT NOT NULL, arm TEXT NOT NULL, granted_at TEXT NOT NULL, granted_by TEXT NOT NULL,
+    reason TEXT NOT NULL, PRIMARY KEY (reader_id, arm));
 """
 
 READ_COLUMNS = ("read_id, reader_id, arm, case_id, phase, training, rating, shown_at, submitted_at, active_ms, "

@@ -12,9 +12,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord
+from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord, WashoutOverride
 from cxr_reader_study.storage.schema import READ_COLUMNS, create_or_update
-
 
 
 class DuplicateRead(RuntimeError):
@@ -73,6 +72,27 @@ class ReadStore:
     def complete_session(self, reader_id: str, arm: str, when: datetime) -> None:
         self._db.execute("UPDATE sessions SET completed_at = ? WHERE reader_id = ? AND arm = ?",
                          (when.isoformat(), reader_id, arm))
+
+    # --- washout overrides (a coordinator's decision, kept like a read) -------------------------------------
+    def add_washout_override(self, record: WashoutOverride) -> None:
+        """Commit the override durably (the WAL + synchronous=FULL rules of reads); a second override of the
+        same reader and arm is refused, so the first reason recorded is never overwritten."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT INTO washout_overrides VALUES (?, ?, ?, ?, ?)",
+                             (record.reader_id, record.arm, record.granted_at.isoformat(), record.granted_by,
+                              record.reason))
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def washout_overrides(self, reader_id: str | None = None) -> list[WashoutOverride]:
+        query = ("SELECT reader_id, arm, granted_at, granted_by, reason FROM washout_overrides"
+                 + (" WHERE reader_id = ?" if reader_id else "") + " ORDER BY granted_at")
+        return [WashoutOverride(r[0], r[1], datetime.fromisoformat(r[2]), r[3], r[4])
+                for r in self._db.execute(query, (reader_id,) if reader_id else ())]
 
     # --- reads --------------------------------------------------------------------------------------------
     def save_read(self, read: ReadRecord) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
+    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from cxr_reader_study.design.model import Task
@@ -28,16 +28,17 @@ def froc_answer_text(marks: list[MarkRecord], selected: int | None) -> str:
 
 
 class LoginPage(QWidget):
+    """Reader id and Start. There is no way round the washout here: only the study coordinator can override it
+    (``cxr-reader override-washout``, with a recorded reason); the message says when the next arm opens."""
+
     def __init__(self, study_name: str):
         super().__init__()
         layout = QFormLayout(self)
         layout.addRow(QLabel(f"<b>{study_name}</b>"))
         self.reader_id = QLineEdit(placeholderText="your reader id")
-        self.override_washout = QCheckBox("Override washout (testing only; recorded in the study database)")
         self.start = QPushButton("Start reading")
         self.message = QLabel(wordWrap=True)
         layout.addRow("Reader id", self.reader_id)
-        layout.addRow(self.override_washout)
         layout.addRow(self.start)
         layout.addRow(self.message)
         self.reader_id.returnPressed.connect(self.start.click)

@@ -69,10 +69,10 @@ class ReadingPanel(QWidget):
         if self._store is None:
             self._store = ReadStore(self.study.database)
         try:
-            record = open_session(self.study, self._store, reader_id, self._wall(),
-                                  self.login.override_washout.isChecked())
+            record = open_session(self.study, self._store, reader_id, self._wall())
         except WashoutNotOver as wait:
-            self.login.message.setText(str(wait))
+            self.login.message.setText(f"{wait} Please come back then; if you need to start earlier, ask the study "
+                                       "coordinator.")
             return
         if record is None:
             self.login.message.setText(f"Reader {reader_id} has completed every session. Thank you.")
@@ -80,7 +80,6 @@ class ReadingPanel(QWidget):
         self.session = ReadingSession(self.study, self._store, record, self._findings, self._clock, self._wall)
         self.login.reader_id.clear()
         self.login.message.clear()
-        self.login.override_washout.setChecked(False)  # an override is a one-off, never carried to the next reader
         self.host.set_metadata_hidden(True)
         self.host.set_exclusive(PLUGIN_ID)  # no other plugin may draw or run while a reader reads
         self._pages.setCurrentWidget(self.reading)
