@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 import numpy as np
 
@@ -31,9 +31,11 @@ from cxr_reader_study.storage.store import ReadStore
 SIMULATED_OVERRIDE = "simulated reader (--override-washout)"
 
 
-def _open(study: Study, store: ReadStore, reader_id: str, override_washout: bool) -> SessionRecord | None:
-    """The next session; with ``override_washout`` a washout still running is overridden and recorded."""
-    now = datetime.now(timezone.utc)
+def _open(study: Study, store: ReadStore, reader_id: str, override_washout: bool,
+          now: datetime) -> SessionRecord | None:
+    """The next session; with ``override_washout`` a washout still running is overridden and recorded. ``now`` is
+    the simulated reader's clock, which its reads are stamped by: with the real clock, sessions started and
+    overrides were granted before the simulated reads of the arm they followed had finished."""
     try:
         return open_session(study, store, reader_id, now)
     except WashoutNotOver:
@@ -47,7 +49,7 @@ def read_all(study: Study, store: ReadStore, reader_id: str, rng: np.random.Gene
              override_washout: bool, delay_s: float, ignore_ai: bool = False) -> int:
     """Read until the reader's plan is done (or the washout stops them); returns reads committed."""
     findings, committed, timeline = load_findings(study), 0, Timeline()
-    while (record := _open(study, store, reader_id, override_washout)):
+    while (record := _open(study, store, reader_id, override_washout, timeline.wall())):
         session = ReadingSession(study, store, record, findings, timeline.clock, timeline.wall)
         while not session.finished:
             session.image_shown()

@@ -101,3 +101,19 @@ def test_two_stations_starting_the_same_session_at_once_share_the_first_row(roc_
     record = open_session(roc_study, first, "R1", START)
     late = replace(record, started_at=START + timedelta(seconds=1))
     assert second.add_session(late) == record  # the first row stands
+
+
+def test_simulated_readers_keep_one_clock_for_sessions_reads_and_overrides(roc_study_file, roc_study):
+    """Each simulated reader's second arm starts, and its washout override is granted, after its first arm's last
+    read; every read falls inside its session (the sessions and overrides once took the real clock, the reads a
+    simulated one, so an override appeared granted before the arm it followed had finished)."""
+    assert simulate([str(roc_study_file), "--override-washout"]) == 0
+    store = ReadStore(roc_study.database)
+    for reader in ("R1", "R2", "R3", "R4"):
+        sessions = sorted((s for s in store.sessions() if s.reader_id == reader), key=lambda s: s.session_index)
+        assert len(sessions) == 2
+        for session in sessions:
+            times = [r.submitted_at for r in store.reads(reader) if r.arm == session.arm]
+            assert session.started_at <= min(times) and max(times) <= session.completed_at
+        (override,) = store.washout_overrides(reader)
+        assert sessions[0].completed_at <= override.granted_at <= sessions[1].started_at
