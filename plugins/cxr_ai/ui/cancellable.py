@@ -1,7 +1,12 @@
-"""``CancellableRun``: one task's work and result callback, the result passed on only if nobody cancelled the task.
+"""The plugin's tasks on the host's workers, and their cancellation (Qt-free: the plugin API's ``run_task`` only).
 
-The worker hands back None once it sees the cancellation, but a model run cannot be interrupted, and Cancel may be
-pressed after the worker's last look; the callback therefore asks the task's reporter once more (Qt-free).
+``CancellableRun`` passes a task's result on only if nobody cancelled the task. The worker hands back None once it
+sees the cancellation, but a model run cannot be interrupted, and Cancel may be pressed after the worker's last
+look; the callback therefore asks the task's reporter once more.
+
+``FilmTasks`` cancels, when the film changes, the tasks whose results would only be dropped then (the look-up on
+open, the views): paging through a folder must not queue a detection per film passed, nor the film the reader
+stops on wait behind them. A detection asked for with D is not among them: it runs to its end, into the cache.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cxr_viewer.plugin_api import ProgressReporter
+from cxr_viewer.plugin_api import ProgressReporter, TaskHandle, ViewerHost
 
 
 class CancellableRun:
@@ -24,3 +29,23 @@ class CancellableRun:
     def deliver(self, result: Any) -> None:
         if self._progress is not None and not self._progress.cancelled:
             self._on_done(result)
+
+
+class FilmTasks:
+    def __init__(self, host: ViewerHost) -> None:
+        self._host = host
+        self._for_film: list[TaskHandle] = []  # worthless once another film opens
+
+    def run(self, work: Callable[[ProgressReporter], Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None], title: str, cancel_with_film: bool) -> None:
+        """``work`` on a worker; ``on_done`` gets its result unless it was cancelled (the film changed, or the
+        user pressed Cancel)."""
+        run = CancellableRun(work, on_done)
+        handle = self._host.run_task(run.work, on_done=run.deliver, on_error=on_error, title=title)
+        if cancel_with_film:
+            self._for_film = [kept for kept in self._for_film if not kept.done] + [handle]
+
+    def cancel_film_tasks(self) -> None:
+        for handle in self._for_film:
+            handle.cancel()
+        self._for_film = []

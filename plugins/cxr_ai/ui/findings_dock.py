@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
 
 from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.ui.settings import OPERATING_POINTS
+from cxr_ai.ui.status_lines import MARKS_HIDDEN
 
 RESEARCH_NOTE = "Research use only — not for diagnosis."
-MARKS_HIDDEN = "marks hidden (press A to show)"
-INVITATION = "press D to detect nodules"
 
 
 class WrappedLabel(QLabel):
@@ -43,25 +42,10 @@ class WrappedLabel(QLabel):
 
 
 def describe(finding: Finding) -> str:
+    """A list row: first the number and score that label the finding's contour on the film (``#1 0.74``), so a
+    row and its contour are matched at a glance."""
     size = f"{finding.diameter_mm:.1f} mm" if finding.diameter_mm is not None else f"{finding.diameter_px:.0f} px"
     return f"#{finding.id}  score {finding.score:.2f}  ·  {size}  ·  ({finding.x:.0f}, {finding.y:.0f})"
-
-
-def summary(result: ImageResult) -> str:
-    """The status-bar line. The count comes first: the label is clipped to half the window, and in a small window
-    a count at the end (after the long model version) was the part cut off."""
-    source = "cached" if result.cached else f"{result.timings_ms.get('total', 0):.0f} ms"
-    provider = result.provider.removesuffix("ExecutionProvider")  # "CPU", "CUDA"
-    return (f"{len(result.findings)} finding(s) at '{result.operating_point}' — models {result.model_version} "
-            f"on {provider}, {source}")
-
-
-def idle_summary(missing: str | None, marks_hidden: bool) -> str:
-    """The status-bar line without findings to count: the models missing, and that A hid the marks, else the
-    invitation to press D. While the marks are hidden it reads the same whether the film has results or not."""
-    said = [MARKS_HIDDEN] if marks_hidden else []
-    said += [missing] if missing else ([] if marks_hidden else [INVITATION])
-    return " — ".join(said)
 
 
 class FindingsDock(QWidget):

@@ -1,0 +1,79 @@
+"""``FilmSession``: what the AI shows for the film on screen, and the rules for it, apart from the viewer (Qt-free).
+
+It keeps the film's detection (every candidate, so a switch of the operating point needs no model run), its bone
+and lung views, the findings actually drawn, and whether A hid the marks. It decides which task results are taken
+and what may be listed and counted; the plugin tells it what the viewer shows (the film on screen, who holds the
+view) and applies what it decides, so these rules are tested without a window (``tests/ai/test_ui_session.py``).
+
+A task's result is taken only while its film is still the one on screen (the user may have moved on while it ran)
+and no other plugin holds the view: a blinded reader must not be told that the film has findings. A hides the
+marks for the rest of the session, not for one film: a reader who hides them to read unaided first must not meet
+them again on the next film. While hidden, the findings are not listed or counted either (a count tells what the
+marks would).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from cxr_ai.engine.result import ImageResult
+from cxr_ai.layers import CONTOURS_ID
+from cxr_ai.ui.background import Detection, Views
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.plugin_api import Layer
+
+
+def is_for_the_view(image: LoadedImage, on_screen: LoadedImage | None, other_holder: str | None) -> bool:
+    """Whether a result for ``image`` may be shown: it is the film on screen (the same object: the viewer's cache
+    hands out one per file, and a closed view has none) and no other plugin holds the view."""
+    return image is on_screen and other_holder is None
+
+
+class FilmSession:
+    def __init__(self) -> None:
+        self.marks_hidden = False  # A: for the whole session (module docstring)
+        self._detection: Detection | None = None
+        self._views: list[Layer] = []
+        self._shown: ImageResult | None = None  # the findings drawn now: what the dock lists and the status counts
+
+    def forget_film(self) -> None:
+        """Another film, none, or another plugin took the view: nothing of this film may be drawn again by a later
+        switch of the operating point."""
+        self._detection, self._views, self._shown = None, [], None
+
+    @property
+    def has_detection(self) -> bool:
+        return self._detection is not None
+
+    def take_detection(self, detection: Detection | None, on_screen: LoadedImage | None,
+                       other_holder: str | None) -> bool:
+        """Keep ``detection`` if it is for the view (None: nothing cached, or the task was cancelled)."""
+        if detection is None or not is_for_the_view(detection.image, on_screen, other_holder):
+            return False
+        self._detection = detection
+        return True
+
+    def take_views(self, views: Views | None, on_screen: LoadedImage | None, other_holder: str | None) -> bool:
+        """Keep the bone and lung views if they are for the view; they are drawn under the findings."""
+        if views is None or not is_for_the_view(views.image, on_screen, other_holder):
+            return False
+        self._views = views.layers
+        return True
+
+    def to_draw(self, operating_point: str) -> tuple[ImageResult | None, list[Layer]]:
+        """The findings at ``operating_point`` (None without a detection) and every layer, bottom to top: the views
+        under the heat map and the finding contours."""
+        result, found = self._detection.at(operating_point) if self._detection else (None, [])
+        return result, self._views + found
+
+    def drawn(self, result: ImageResult | None, ids_on_view: Collection[str]) -> None:
+        """After drawing: ``result``'s findings count as shown only if the host took their contours (it refuses
+        layers while another plugin holds the view)."""
+        self._shown = result if CONTOURS_ID in ids_on_view else None
+
+    def toggle_marks(self) -> None:
+        self.marks_hidden = not self.marks_hidden
+
+    def listed(self) -> ImageResult | None:
+        """The findings the dock may list and the status bar count: those drawn, unless A hid the marks."""
+        return None if self.marks_hidden else self._shown
