@@ -14,18 +14,18 @@ def test_send_tab_lists_the_current_study_and_follows_study_changes(window, tmp_
     window.open_paths([tmp_path])
 
     window.open_pacs()
-    dialog = window._pacs_dialog
+    dialog = window.pacs.dialog
     assert sorted(dialog.send_tab.paths()) == sorted([first, second])
 
     qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_PageDown,
                    modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
     window.open_pacs()
-    assert window._pacs_dialog is dialog, "a second open must bring back the same window"
+    assert window.pacs.dialog is dialog, "a second open must bring back the same window"
     assert dialog.send_tab.paths() == [other]
     dialog.close()
 
 
 def test_send_tab_is_empty_without_an_open_study(window):
     window.open_pacs()
-    assert window._pacs_dialog.send_tab.paths() == []
-    window._pacs_dialog.close()
+    assert window.pacs.dialog.send_tab.paths() == []
+    window.pacs.dialog.close()

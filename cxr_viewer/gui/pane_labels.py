@@ -1,0 +1,78 @@
+"""The labels of one pane: which take part, in which order they choose their spots, and where they go on screen.
+
+Labels of overlays and measurements keep their screen size while the film zooms, so where they fit changes with
+every zoom, pan, resize, turn and new label; the pane asks for a new layout after each. ``label_layout`` does the
+placing on plain rectangles (Qt-free); this helper gathers them from the scene: each label's size and the box it
+names, the corner texts and measurement lines to keep clear of, all in scene units, which are screen pixels.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from cxr_viewer.gui.corner_text import CornerText
+from cxr_viewer.gui.label_layout import LabelRequest, Rect, Segment, place_labels
+from cxr_viewer.gui.measure import MeasureTool
+from cxr_viewer.gui.overlays import LabelItem
+from cxr_viewer.gui.viewbox import ImageViewBox
+
+
+class LabelPlacer:
+    def __init__(self, view: QtWidgets.QGraphicsView, viewbox: ImageViewBox, image_item: QtWidgets.QGraphicsItem,
+                 measure: MeasureTool, corners: CornerText) -> None:
+        self._view = view
+        self._viewbox = viewbox
+        self._image_item = image_item
+        self._measure = measure
+        self._corners = corners
+
+    def labels(self) -> list[LabelItem]:
+        """The visible overlay and measurement labels, the topmost layer's first (the latest and most direct, such
+        as a reader's own marks over the AI's findings) and measurements last: the layout gives earlier labels
+        the better spots."""
+        measurement_labels = [m.label for m in self._measure.measurements]
+        found, pending = [], sorted(self._image_item.childItems(), key=lambda item: -item.zValue())
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, LabelItem):
+                if item.isVisible() and item not in measurement_labels:
+                    found.append(item)
+            else:
+                pending.extend(item.childItems())
+        return found + [label for label in measurement_labels if label.isVisible()]
+
+    def place(self) -> None:
+        """Place each visible label beside what it names, inside the view and clear of the other labels, the
+        labelled outlines, the measurement lines and the corner text. A label with no free spot in view is made
+        transparent rather than hidden, so the next layout still sees it and brings it back."""
+        labels = self.labels()
+        if not labels:
+            return
+        self._viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
+        requests, anchors = [], []
+        for label in labels:
+            label.updateTransform()  # pyqtgraph re-cancels the view's scale and turn only at the next paint
+            parent = label.parentItem()
+            anchor = parent.mapToScene(label.pos())
+            box = parent.mapRectToScene(label.box).adjusted(-label.clearance, -label.clearance,
+                                                            label.clearance, label.clearance)
+            size = label.text_size()
+            requests.append(LabelRequest(size.width(), size.height(), _rect(box), anchor.x()))
+            anchors.append(anchor)
+        corners = [_rect(self._view.mapToScene(corner.geometry()).boundingRect())
+                   for corner in self._corners.labels.values() if corner.isVisible()]
+        lines = [_segment(self._image_item.mapToScene(m.start), self._image_item.mapToScene(m.end))
+                 for m in self._measure.measurements]
+        placed = place_labels(requests, _rect(self._viewbox.sceneBoundingRect()), corners, lines)
+        for label, anchor, rect in zip(labels, anchors, placed):
+            label.setOpacity(0.0 if rect is None else 1.0)
+            if rect is not None:
+                label.place_at(QtCore.QPointF(rect[0] - anchor.x(), rect[1] - anchor.y()))
+
+
+def _rect(rect: QtCore.QRectF) -> Rect:
+    return rect.left(), rect.top(), rect.right(), rect.bottom()
+
+
+def _segment(start: QtCore.QPointF, end: QtCore.QPointF) -> Segment:
+    return start.x(), start.y(), end.x(), end.y()

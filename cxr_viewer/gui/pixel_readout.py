@@ -1,0 +1,27 @@
+"""The status bar's readout of the pixel under the cursor (Qt-free).
+
+Pixel (c, r) covers [c, c+1) × [r, r+1) in image coordinates, so the readout floors the point rather than rounding
+it: the value shown is the one of the pixel drawn under the cursor. Both the stored value (what the file holds) and
+the modality value (after the Modality LUT or rescale, what the window acts on) are shown, since they differ on CT-like
+and rescaled films and a reader checking a window needs the second.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from cxr_viewer.core.image import LoadedImage
+
+
+def pixel_readout(image: LoadedImage, x: float, y: float) -> str:
+    """``x <col>  y <row>   stored <raw>   value <modality value>`` for image point (x, y); "" off the film."""
+    col, row = math.floor(x), math.floor(y)
+    height, width = image.shape
+    if not (0 <= row < height and 0 <= col < width):
+        return ""
+    stored = image.stored[row, col]
+    value = image.value_at(row, col)
+    shown = np.array2string(np.asarray(value)) if np.ndim(value) else f"{float(value):g}"
+    return f"x {col}  y {row}   stored {np.asarray(stored).tolist()}   value {shown}"

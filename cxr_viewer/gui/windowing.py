@@ -1,0 +1,106 @@
+"""The window/level of the film in one pane, and the window each W/L command asks for (Qt-free).
+
+Window presets (1–9), W, I, the right-drag, ``--window``, plugins and a linked pane all end in one ``WindowState``
+for the pane to show. Each request is worked out here from the film, the window it opened with and the window on
+screen, and is None where it does not apply (no film; a colour film has no window to drag or compute), so the pane
+only shows what comes back and the rules sit together, apart from the painting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui.window_level import (
+    DisplayPipeline,
+    WindowState,
+    auto_window,
+    carried_state,
+    follow_window,
+    initial_state,
+    presets_for,
+)
+
+
+class Windowing:
+    """The film's display pipeline, the window it opened with and the window shown."""
+
+    def __init__(self) -> None:
+        self.image: LoadedImage | None = None
+        self.pipeline: DisplayPipeline | None = None
+        self.state: WindowState | None = None
+        self._opening: WindowState | None = None
+
+    def open(self, image: LoadedImage, keep_series_window: bool = False) -> WindowState:
+        """Take ``image`` with its own window; with ``keep_series_window`` (the main pane's navigation) the window
+        chosen on the image it replaces is kept when both belong to one series (``carried_state``). ``start`` stays
+        the file's own window either way."""
+        carried = carried_state(self.image, self.start, self.state, image) if keep_series_window else None
+        self.image = image
+        self.pipeline = DisplayPipeline(image)
+        self._opening = initial_state(image)
+        self.state = carried or self._opening
+        return self.state
+
+    def close(self) -> None:
+        self.image = self.pipeline = self.state = None
+
+    @property
+    def start(self) -> WindowState | None:
+        """The window the image opened with: what derived pictures and linked panes measure changes from."""
+        return self._opening if self.image is not None else None
+
+    def own_window(self) -> WindowState | None:
+        """The file's own window again (R)."""
+        return initial_state(self.image) if self.image is not None else None
+
+    def explicit(self, center: float, width: float) -> WindowState | None:
+        """An explicit window (linked panes, ``--window``, plugins) replaces a VOI LUT, which would hide it."""
+        if self.state is None:
+            return None
+        return replace(self.state, center=float(center), width=max(1.0, float(width)), voi_lut=None)
+
+    def inverted(self) -> WindowState | None:
+        return replace(self.state, invert=not self.state.invert) if self.state is not None else None
+
+    def preset(self, number: int) -> WindowState | None:
+        """Key ``number`` (1-based): the file's windows first, then the defaults; None if there is none."""
+        if self.image is None or self.state is None:
+            return None
+        presets = presets_for(self.image)
+        if not 1 <= number <= len(presets):
+            return None
+        return self.state.with_preset(presets[number - 1])
+
+    def automatic(self) -> WindowState | None:
+        if self.image is None or self.state is None or self.image.is_rgb:
+            return None
+        return self.state.with_preset(auto_window(self.image))
+
+    def dragged(self, dx: float, dy: float) -> WindowState | None:
+        if self.state is None or self.pipeline is None or self.image.is_rgb:
+            return None
+        return self.state.dragged(dx, dy, self.pipeline.value_range)
+
+    def following(self, source: "Windowing") -> WindowState | None:
+        """Linked W/L: the source's change from its opening window, applied in proportion to this film's own opening
+        window, so a prior from another detector (another value range) stays readable."""
+        if self.state is None or source.state is None or self.image is None or source.image is None:
+            return None
+        mine = self._opening
+        followed = follow_window((mine.center - mine.width / 2, mine.center + mine.width / 2), source.start,
+                                 source.state, source.image.default_invert, self.image.default_invert)
+        return replace(self.state, center=(followed.low + followed.high) / 2,
+                       width=max(1.0, followed.high - followed.low), voi_lut=None,
+                       invert=self.image.default_invert != followed.reversed)
+
+    def text(self) -> str:
+        """The corner's window line; "inverted" only when the reader reversed the file's own polarity."""
+        if self.state is None or self.image is None:
+            return ""
+        inverted = "  inverted" if self.state.invert != self.image.default_invert else ""
+        if self.image.is_rgb:
+            return f"RGB{inverted}"
+        if self.state.voi_lut is not None:
+            return f"VOI LUT {self.state.voi_lut.name}{inverted}"
+        return f"W {self.state.width:.0f}  L {self.state.center:.0f}{inverted}"
