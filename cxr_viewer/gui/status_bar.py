@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6 import QtWidgets
 
-from cxr_viewer.gui.tasks import TaskProgressWidget, TaskRunner
+from cxr_viewer.gui.task_progress import TaskProgressWidget
+from cxr_viewer.gui.tasks import TaskRunner
 
 
 def install(status_bar: QtWidgets.QStatusBar,

@@ -1,13 +1,13 @@
-"""Background work with progress and cancel, for the viewer and for plugins.
+"""Background work with progress and cancel, for the viewer and for plugins: the task and its runner.
 
 Work runs on a QThreadPool thread; it may only touch its own data. Progress, the result and errors
 travel back through Qt signals, which Qt queues onto the GUI thread, so callbacks may safely update
 widgets. Cancellation is cooperative: the work polls ``reporter.cancelled`` and returns early.
 
 A *quiet* task (thumbnails for the selected study) is housekeeping the user did not ask for: it never shows in the
-status-bar strip and its Cancel never reaches it, so a long task the user started (an import, a detection) keeps
-the strip and its Cancel button whatever is selected meanwhile. Whoever starts a quiet task cancels it when its
-result is no longer wanted.
+status-bar strip (``task_progress``) and its Cancel never reaches it, so a long task the user started (an import, a
+detection) keeps the strip and its Cancel button whatever is selected meanwhile. Whoever starts a quiet task cancels
+it when its result is no longer wanted.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import threading
 from typing import Any, Callable
 
 import shiboken6
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from cxr_viewer.plugins import ErrorReporter, guarded
 
@@ -142,84 +142,3 @@ class TaskRunner(QtCore.QObject):
         if task in self._running:
             self._running.remove(task)
         self.ended.emit(task)
-
-
-class TaskProgressWidget(QtWidgets.QWidget):
-    """Status-bar strip: the newest running task's title, a progress bar and a cancel button.
-
-    Only tasks that are not quiet appear. While several run, the label counts the others and the button's menu
-    cancels any one of them, so a task started later (a detection during an import) never hides an earlier one's
-    Cancel.
-    """
-
-    def __init__(self, runner: TaskRunner, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self.label = QtWidgets.QLabel()
-        self.bar = QtWidgets.QProgressBar()
-        self.bar.setRange(0, 1000)
-        self.bar.setMaximumWidth(180)
-        self.cancel_button = QtWidgets.QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.clicked.connect(self._cancel_newest)
-        self.cancel_menu = QtWidgets.QMenu(self.cancel_button)  # one "Cancel <title>" per task while several run
-        layout = QtWidgets.QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.label, self.bar, self.cancel_button):
-            layout.addWidget(widget)
-        self._showing: Task | None = None  # the task the label and bar describe
-        self._message = ""  # its latest progress message
-        runner.started.connect(self._refresh)
-        runner.ended.connect(self._refresh)
-        runner.progress.connect(self._on_progress)
-        self._refresh()
-
-    def shown_tasks(self) -> list[Task]:
-        """The running tasks the strip is about, oldest first (quiet ones left out)."""
-        return [task for task in self._runner.running if not task.quiet]
-
-    def _newest(self) -> Task | None:
-        shown = self.shown_tasks()
-        return shown[-1] if shown else None
-
-    def _refresh(self, *_: Any) -> None:
-        shown = self.shown_tasks()
-        self.setVisible(bool(shown))
-        self.cancel_menu.clear()
-        if len(shown) > 1:
-            for task in shown:
-                self.cancel_menu.addAction(f"Cancel {task.title}", lambda task=task: self._cancel(task))
-            self.cancel_button.setMenu(self.cancel_menu)
-            self.cancel_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-            self.cancel_button.setToolTip("Cancel the newest task; the arrow lists every running task")
-        else:
-            self.cancel_button.setMenu(None)
-            self.cancel_button.setToolTip("")
-        newest = shown[-1] if shown else None
-        if newest is not self._showing:  # another task takes the strip: its own progress from nothing
-            self._showing, self._message = newest, ""
-            self.bar.setValue(0)
-        if newest is not None:
-            self._show_label(newest)
-
-    def _show_label(self, task: Task) -> None:
-        others = len(self.shown_tasks()) - 1
-        title = task.title + (f" (+{others} more)" if others > 0 else "")
-        message = "cancelling…" if task.cancelled else self._message
-        self.label.setText(f"{title}: {message}" if message else title)
-
-    def _on_progress(self, task: Task, fraction: float, message: str) -> None:
-        if task is self._newest():
-            self.bar.setValue(int(fraction * 1000))
-            self._message = message
-            self._show_label(task)
-
-    def _cancel_newest(self) -> None:
-        task = self._newest()
-        if task is not None:
-            self._cancel(task)
-
-    def _cancel(self, task: Task) -> None:
-        task.cancel()
-        if task is self._newest():
-            self._show_label(task)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cxr_viewer.cli import build_parser as viewer_parser
-from cxr_viewer.index import cli
+from cxr_viewer.index import cli_missing
 from cxr_viewer.index.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, main
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.query import search
@@ -80,7 +80,7 @@ def test_verify_and_forget_missing_interrupted_list_and_forget_nothing(
         asked = []
         yield lambda: asked.append(1) or len(asked) > 2
 
-    monkeypatch.setattr(cli, "_interruptible", ctrl_c_after_two_files)
+    monkeypatch.setattr(cli_missing, "interruptible", ctrl_c_after_two_files)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # a terminal: the progress line is drawn
     for command in ("verify", "forget-missing"):
         status, out, err = run(capsys, "--index", db, command)

@@ -1,0 +1,84 @@
+"""The middle of the Studies dock: the studies listed, the line saying what they are, the selected one's thumbnails.
+
+A refresh of the list (an import finished, missing files forgotten) keeps the selected study selected with its
+thumbnails when it is still listed; selecting another study cancels the thumbnails being made for the one passed
+over, so paging down the list decodes only the study the user stops on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6 import QtWidgets
+
+from cxr_viewer.gui.study_queries import Listing
+from cxr_viewer.gui.study_table import StudyTable
+from cxr_viewer.gui.study_thumbnails import StudyThumbnails
+from cxr_viewer.index.db import StudyIndex
+from cxr_viewer.index.rows import StudyRow
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.tasks import TaskRunner
+
+
+class StudyList(QtWidgets.QWidget):
+    """``rows`` are the studies in the table's order; ``kind`` says whether they came from a search or Recent."""
+
+    def __init__(self, tasks: "TaskRunner", index: Callable[[], StudyIndex | None]) -> None:
+        super().__init__()
+        self._index = index  # the dock's index of the moment (None while it cannot be used)
+        self.rows: list[StudyRow] = []
+        self.kind = "recent"
+        self.table = StudyTable()
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.result_note = QtWidgets.QLabel(wordWrap=True)  # what the table lists; says when a search was cut
+        self.thumbnails = StudyThumbnails(tasks)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.result_note)
+        layout.addWidget(self.thumbnails)
+
+    def show_listing(self, listing: Listing) -> None:
+        """List ``listing``; a selected study that is still listed stays selected with its thumbnails."""
+        selected = self.table.selected_row()
+        kept_uid = self.rows[selected].study_uid if selected is not None else None
+        self.rows, self.kind = listing.rows, listing.kind
+        if not self.table.show_rows(listing.rows, kept_uid):
+            self.thumbnails.cancel()
+            self.thumbnails.clear()
+        self.result_note.setText(listing.note)
+
+    def clear(self) -> None:
+        """Nothing listed (the index cannot be used)."""
+        self.rows = []
+        self.table.setRowCount(0)
+        self.thumbnails.clear()
+        self.result_note.clear()
+
+    def set_usable(self, usable: bool) -> None:
+        self.table.setEnabled(usable)
+        self.thumbnails.setEnabled(usable)
+
+    def select_study(self, study_uid: str) -> bool:
+        """Select the study's row (its thumbnails follow); False when the list does not show it."""
+        for number, row in enumerate(self.rows):
+            if row.study_uid == study_uid:
+                self.table.selectRow(number)
+                return True
+        return False
+
+    def _on_selection(self) -> None:
+        row, index = self.table.selected_row(), self._index()
+        if row is None or index is None:
+            self.thumbnails.cancel()  # the study passed over: its decoding would only delay the one selected now
+            return
+        uid = self.rows[row].study_uid
+        self.thumbnails.make(index, uid, lambda: self._show_thumbnails(uid))
+
+    def _show_thumbnails(self, study_uid: str) -> None:
+        row, index = self.table.selected_row(), self._index()
+        if row is None or index is None or self.rows[row].study_uid != study_uid:
+            return  # the user moved on while thumbnails were being made
+        self.thumbnails.show_study(index, study_uid)

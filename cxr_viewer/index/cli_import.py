@@ -1,0 +1,56 @@
+"""``cxr-index import PATH...``: index files, folders and DICOMDIRs from a terminal.
+
+The import goes on past files it cannot read (each is printed on stderr with its reason, and the exit status says
+some failed), and Ctrl+C stops it after the current file with what was read kept, so a long import of a CD or a
+network share is never lost to one bad file or an impatient hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cxr_viewer.index.cli_terminal import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, ProgressLine, interruptible
+from cxr_viewer.index.db import StudyIndex
+from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE
+from cxr_viewer.index.importer import import_paths
+from cxr_viewer.index.walk import shown_path
+
+
+def add_import_command(commands: argparse._SubParsersAction) -> None:
+    """The ``import`` sub-command, its options and help; it may create the index."""
+    add = commands.add_parser("import", help="index DICOM files and images under files, folders or DICOMDIRs")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add.add_argument("--hash", action="store_true", help="also store a SHA-256 of each file read (slower)")
+    add.add_argument(
+        "--min-image-size", type=int, default=MIN_PLAIN_IMAGE_SIDE, metavar="PX",
+        help=f"PNG/JPEG files smaller than this on their shorter side are skipped as icons (default "
+        f"{MIN_PLAIN_IMAGE_SIDE}; 0 imports them all)",
+    )  # fmt: skip
+    add.add_argument("-v", "--verbose", action="store_true", help="also list skipped files and duplicate copies")
+    add.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    add.set_defaults(run=run_import, creates_index=True)
+
+
+def run_import(index: StudyIndex, args: argparse.Namespace) -> int:
+    """Import ``args.paths``; 3 when some files could not be imported, 130 when Ctrl+C stopped it."""
+    progress = None if args.quiet or not sys.stderr.isatty() else ProgressLine()
+    with interruptible() as interrupted:
+        report = import_paths(
+            index, args.paths, progress=progress, cancelled=interrupted, hash_contents=args.hash,
+            min_plain_side=max(args.min_image_size, 0),
+        )  # fmt: skip
+    if progress is not None:
+        progress.finish()
+    for path, reason in report.failed:
+        print(f"not imported: {shown_path(path)}: {reason}", file=sys.stderr)
+    if args.verbose:
+        for path, reason in report.skipped:
+            print(f"skipped: {shown_path(path)}: {reason}")
+        for path, indexed in report.duplicates:
+            print(f"duplicate: {shown_path(path)} is a copy of the indexed {shown_path(indexed)}")
+    print(f"{report.summary()} (index: {shown_path(index.db_path)})")
+    if report.cancelled:
+        return EXIT_INTERRUPTED
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
