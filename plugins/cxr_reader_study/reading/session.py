@@ -11,11 +11,12 @@ import time
 from datetime import datetime, timezone
 from typing import Callable
 
-from cxr_reader_study.design.model import Arm, Case, Study, Task
+from cxr_reader_study.design.model import Case, Study, Task
 from cxr_reader_study.reading.ai_findings import Finding
 from cxr_reader_study.reading.answer import Answer, IncompleteRead
 from cxr_reader_study.reading.rating_keys import KeyResult
 from cxr_reader_study.reading.case_clock import CaseClock
+from cxr_reader_study.reading.position import SessionPosition
 from cxr_reader_study.storage.records import ReadRecord, SessionRecord
 from cxr_reader_study.storage.store import ReadStore
 
@@ -36,49 +37,42 @@ class ReadingSession:
     ):
         self.study, self.store, self.record, self._findings = study, store, record, findings
         self._wall = wall
-        self.arm = Arm(record.arm)
+        self._position = SessionPosition(study, store, record)
+        self.arm = self._position.arm
         self._time = CaseClock(store, clock, wall)
-        self._index = 0
-        self._load_position()
-
-    # --- position -----------------------------------------------------------------------------------------
-    def _load_position(self) -> None:
-        """Skip what is committed; a case whose first read is stored resumes at its second read."""
-        done = self.store.submitted_cases(self.record.reader_id, self.record.arm, "final")
-        first_done = self.store.submitted_cases(self.record.reader_id, self.record.arm, "first")
-        order = self.record.case_order
-        self._index = next((i for i, case_id in enumerate(order) if case_id not in done), len(order))
-        self.phase = "final"
         self._new_answer()
-        if self.finished and self.record.completed_at is None:  # crashed between the last commit and this mark
-            self.store.complete_session(self.record.reader_id, self.record.arm, self._wall())
-        elif self.arm is Arm.AIDED_SECOND_READ and not self.finished:
-            if order[self._index] not in first_done:
-                self.phase = "first"
-            else:  # the first answer is committed: show it again, now with the AI
-                first = self.store.read(self.record.reader_id, self.record.arm, order[self._index], "first")
-                self.answer = Answer(self.study.task, self.study.scale, first.rating, first.marks)
+        first = self._position.first_read
+        if first is not None:  # the first answer is committed: show it again, now with the AI
+            self.answer = Answer(study.task, study.scale, first.rating, first.marks)
+        if self.finished and record.completed_at is None:  # crashed between the last commit and this mark
+            store.complete_session(record.reader_id, record.arm, wall())
 
     def _new_answer(self) -> None:
         self.answer = Answer(self.study.task, self.study.scale)
         self._time.clear()
 
+    # --- position -----------------------------------------------------------------------------------------
+    @property
+    def phase(self) -> str:
+        """``"first"`` (the unaided answer of an aided-second-read arm) or ``"final"``."""
+        return self._position.phase
+
     @property
     def finished(self) -> bool:
-        return self._index >= len(self.record.case_order)
+        return self._position.finished
 
     @property
     def current_case(self) -> Case | None:
-        return None if self.finished else self.study.case(self.record.case_order[self._index])
+        return self._position.current_case
 
     @property
     def progress(self) -> tuple[int, int]:
         """(cases submitted, cases in the session), training cases included."""
-        return self._index, len(self.record.case_order)
+        return self._position.progress
 
     @property
     def shows_ai(self) -> bool:
-        return self.arm is Arm.AIDED or (self.arm is Arm.AIDED_SECOND_READ and self.phase == "final")
+        return self._position.shows_ai
 
     def visible_findings(self) -> list[Finding]:
         """What the overlay may show now: nothing in unaided reading or before a first answer."""
@@ -172,14 +166,13 @@ class ReadingSession:
             spent.pause_count, spent.displays,
         )
         self.store.save_read(read)  # durable before anything else changes
-        if self.phase == "first":
-            self.phase = "final"  # same case, now with the AI shown; the first answer stays editable
+        second_read_next = self.phase == "first"
+        self._position.committed()
+        if second_read_next:  # same case, now with the AI shown; the first answer stays editable
             self.answer.keys.reset()
             self.answer.empty_confirmed = False
             self.image_shown()  # the second read is timed from the moment the AI appears (a display of its own)
         else:
-            self._index += 1
-            self.phase = "first" if self.arm is Arm.AIDED_SECOND_READ else "final"
             self._new_answer()
             if self.finished:
                 self.store.complete_session(self.record.reader_id, self.record.arm, self._wall())

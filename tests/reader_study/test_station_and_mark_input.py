@@ -1,0 +1,81 @@
+"""The dock's rules, headless: who may log in at a reading station, and what a click or a drag does to the marks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from cxr_viewer.plugin_api import Marker
+
+from cxr_reader_study.design.study_file import load_study
+from cxr_reader_study.reading.mark_input import SELECT_WITHIN_PX, click_on_image, markers_dragged
+from cxr_reader_study.reading.session import PAUSED_HINT, ReadingSession
+from cxr_reader_study.reading.station import ReadingStation
+from cxr_reader_study.scheduling import open_session
+from cxr_reader_study.simulate import main as simulate
+from cxr_reader_study.storage.store import ReadStore
+
+NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)  # the simulated readers' sessions start at the real time
+
+
+def test_an_unknown_reader_is_refused_before_the_database_is_opened(roc_study):
+    station = ReadingStation(roc_study, lambda: 0.0, lambda: NOW)
+    assert station.log_in("nobody") == "Unknown reader id 'nobody'."
+    assert station.session is None and not station.answering and not roc_study.database.exists()
+    assert station.log_in("R1") == ""
+    assert station.session.record.reader_id == "R1" and roc_study.database.exists()
+    assert not station.answering  # logged in, but no image on screen yet: keys must not answer
+    station.session.image_shown()
+    assert station.answering
+    station.log_out()
+    assert station.session is None and not station.answering
+
+
+def test_the_station_says_when_the_washout_ends_and_when_every_arm_is_read(roc_study_file):
+    study = load_study(roc_study_file)
+    assert simulate([str(roc_study_file), "--reader", "R1"]) == 3  # the first arm is read; the washout begins
+    station = ReadingStation(study, lambda: 0.0, _now)
+    refusal = station.log_in("R1")
+    assert refusal.startswith("Reader R1 finished arm 'unaided'") and "28-day washout" in refusal
+    assert refusal.endswith("Please come back then; if you need to start earlier, ask the study coordinator.")
+    assert station.session is None
+    station.log_out()
+    assert simulate([str(roc_study_file), "--reader", "R1", "--override-washout"]) == 0
+    assert station.log_in("R1") == "Reader R1 has completed every session. Thank you."
+    assert station.session is None
+
+
+def _froc_session(froc_study_file: Path, tmp_path: Path) -> ReadingSession:
+    study = load_study(froc_study_file)
+    store = ReadStore(tmp_path / "reads.sqlite")
+    session = ReadingSession(study, store, open_session(study, store, "R1", NOW), {}, wall=lambda: NOW)
+    session.image_shown()
+    return session
+
+
+def test_a_click_on_a_mark_selects_it_and_a_click_elsewhere_adds_one(froc_study_file, tmp_path):
+    session = _froc_session(froc_study_file, tmp_path)
+    assert click_on_image(session, 50, 50) == ""
+    assert click_on_image(session, 50 + SELECT_WITHIN_PX + 1, 50) == ""  # just beyond the first mark: a new one
+    assert len(session.answer.marks) == 2 and session.answer.selected_mark == 1
+    assert click_on_image(session, 52, 53) == ""  # on the first mark (the nearer of the two): selects it
+    assert len(session.answer.marks) == 2 and session.answer.selected_mark == 0
+    session.pause("user")
+    assert click_on_image(session, 200, 200) == PAUSED_HINT
+    assert len(session.answer.marks) == 2 and session.answer.selected_mark == 0
+
+
+def test_a_drag_moves_the_mark_whose_marker_moved_and_is_refused_while_paused(froc_study_file, tmp_path):
+    session = _froc_session(froc_study_file, tmp_path)
+    click_on_image(session, 50, 50)
+    click_on_image(session, 150, 150)
+    assert markers_dragged(session, [Marker(60, 45), Marker(150, 150)]) == ""
+    assert [(m.x, m.y) for m in session.answer.marks] == [(60, 45), (150, 150)]
+    assert session.answer.selected_mark == 0  # the moved mark is the one the next number key rates
+    session.pause("focus")
+    assert markers_dragged(session, [Marker(60, 45), Marker(10, 10)]) == PAUSED_HINT
+    assert [(m.x, m.y) for m in session.answer.marks] == [(60, 45), (150, 150)]
