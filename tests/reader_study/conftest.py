@@ -34,3 +34,16 @@ def second_read_study_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def froc_second_read_study_file(tmp_path: Path) -> Path:
     return write_demo_study(tmp_path / "froc_second", task="froc", arms=("unaided", "aided-second-read"))
+
+
+@pytest.fixture
+def viewer(qtbot):
+    """The viewer's main window, shown, without plugins or the Studies dock: the reading panel is added by the test."""
+    from cxr_viewer.gui.main_window import MainWindow
+
+    window = MainWindow(load_plugins=False, with_browser=False)
+    qtbot.addWidget(window)
+    window.resize(1100, 750)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

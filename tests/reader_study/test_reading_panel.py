@@ -26,18 +26,6 @@ from cxr_reader_study.storage.store import ReadStore
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def viewer(qtbot):
-    from cxr_viewer.gui.main_window import MainWindow
-
-    window = MainWindow(load_plugins=False, with_browser=False)
-    qtbot.addWidget(window)
-    window.resize(1100, 750)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def _open(viewer, study_file):
     plugin = ReaderStudyPlugin()
     plugin.activate(viewer.host)

@@ -15,18 +15,6 @@ from .test_washout_override import REASON, finish_first_arm, override_in_another
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def viewer(qtbot):
-    from cxr_viewer.gui.main_window import MainWindow
-
-    window = MainWindow(load_plugins=False, with_browser=False)
-    qtbot.addWidget(window)
-    window.resize(1100, 750)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def _log_in(qtbot, panel, reader: str) -> None:
     panel.login.reader_id.setText(reader)
     qtbot.mouseClick(panel.login.start, Qt.MouseButton.LeftButton)
