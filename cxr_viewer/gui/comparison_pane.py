@@ -5,40 +5,78 @@ this puts its answer on screen, with a corner line saying where the film came fr
 never takes another image of the same study for a prior, nor an empty pane for a patient without one. A film left
 from the last study, perhaps another patient's, must not stand beside the current one, so the pane is emptied
 whenever no comparison can be shown.
+
+An import into the study index may bring the prior the pane lacked, so ``refresh`` asks again when one finishes;
+it replaces only what the index decided (an empty pane, or an index prior that a newer earlier study now beats,
+since the pane's rule is the newest prior and must not depend on the order folders were imported in). A film from
+the open list or the same study is the reader's own choice of files and is never replaced; the same film is not
+reloaded, so the reader's zoom and window on it stay.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cxr_viewer.gui.layout import PaneLayout
-from cxr_viewer.gui.navigation import PriorLookup
+from cxr_viewer.gui.navigation import Comparison, PriorLookup
 from cxr_viewer.gui.opener import ImageOpener
 
 # the comparison pane's corner line, by where its film came from (navigation.Comparison.origin), or why it is empty
 COMPARISON_TEXT = {"list": "comparison", "study": "comparison", "index": "comparison from the study index",
                    "": "no study of this patient to compare",
                    "undated": "no study date on this film: no prior sought in the study index"}
+_REPLACEABLE = ("", "index")  # the origins an import may improve on ("undated" asks the index nothing)
 
 
-def show_comparison(panes: PaneLayout, opener: ImageOpener, prior_lookup: PriorLookup | None, blinded: bool) -> None:
-    """Load the comparison film into the right pane (nothing in 1×1); ``blinded`` hides its names as in the left."""
-    second = panes.secondary
-    if second is None:
-        return
-    comparison = opener.navigator.comparison(prior_lookup)
-    path = comparison.path
-    missing = path is not None and not path.exists()  # an indexed prior moved or deleted since its import
-    image = opener.load(path) if path is not None and not missing else None
-    if image is None:
-        second.position_text = (COMPARISON_TEXT[comparison.origin] if path is None
-                                else f"comparison missing on disk:\n{path}" if missing
-                                else "comparison not opened (see Messages)")
-        second.clear_image()
-        return
-    second.blinded = blinded
-    second.position_text = COMPARISON_TEXT[comparison.origin]
-    second.set_image(image)
-    if panes.linked_view:
-        panes.set_linked_view(True)
-    primary = panes.primary
-    if panes.linked_window and primary.state != primary.start_state:  # e.g. a window kept in a series
-        panes.set_linked_window(True)
+class ComparisonPane:
+    """Puts the navigator's comparison into the right pane and remembers what it asked for, so that ``refresh``
+    can tell an empty pane or an index prior (which an import may improve) from a film the reader opened."""
+
+    def __init__(self, panes: PaneLayout, opener: ImageOpener, prior_lookup: PriorLookup | None) -> None:
+        self._panes, self._opener, self._prior_lookup = panes, opener, prior_lookup
+        self._shown: Comparison | None = None  # the last comparison put in the pane (None: none since 1×1)
+        self._missing = False  # its file was not on disk then
+
+    def show(self, blinded: bool) -> None:
+        """Load the comparison film into the right pane (nothing in 1×1); ``blinded`` hides its names as in the left."""
+        self._shown = None
+        if self._panes.secondary is not None:
+            self._put(self._opener.navigator.comparison(self._prior_lookup), blinded)
+
+    def refresh(self, blinded: bool) -> None:
+        """After an import into the index: show a better comparison if the index now has one (module docstring).
+
+        Costs the lookup's two indexed queries; nothing loads unless the answer is another film, or the same index
+        prior that was missing on disk and has come back."""
+        shown = self._shown
+        if (shown is None or shown.origin not in _REPLACEABLE or self._panes.secondary is None
+                or self._panes.primary.image is None):
+            return
+        comparison = self._opener.navigator.comparison(self._prior_lookup)
+        if comparison.origin != "index":  # a busy index answers None: keep what is there
+            return
+        came_back = self._missing and comparison.path is not None and comparison.path.exists()
+        if comparison.path != shown.path or came_back:
+            self._put(comparison, blinded)
+
+    def _put(self, comparison: Comparison, blinded: bool) -> None:
+        second = self._panes.secondary
+        assert second is not None  # callers check the layout
+        self._shown = comparison
+        path: Path | None = comparison.path
+        self._missing = path is not None and not path.exists()  # an indexed prior moved or deleted since its import
+        image = self._opener.load(path) if path is not None and not self._missing else None
+        if image is None:
+            second.position_text = (COMPARISON_TEXT[comparison.origin] if path is None
+                                    else f"comparison missing on disk:\n{path}" if self._missing
+                                    else "comparison not opened (see Messages)")
+            second.clear_image()
+            return
+        second.blinded = blinded
+        second.position_text = COMPARISON_TEXT[comparison.origin]
+        second.set_image(image)
+        panes, primary = self._panes, self._panes.primary
+        if panes.linked_view:
+            panes.set_linked_view(True)
+        if panes.linked_window and primary.state != primary.start_state:  # e.g. a window kept in a series
+            panes.set_linked_window(True)

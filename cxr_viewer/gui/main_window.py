@@ -16,7 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui import actions, status_bar, window_docks
 from cxr_viewer.gui.cache import ImageCache
-from cxr_viewer.gui.comparison_pane import show_comparison
+from cxr_viewer.gui.comparison_pane import ComparisonPane
 from cxr_viewer.gui.host import GuiHost
 from cxr_viewer.gui.layer_panel import LayerPanel
 from cxr_viewer.gui.layout import PaneLayout
@@ -71,6 +71,10 @@ class MainWindow(QtWidgets.QMainWindow):
             pane.measure.deleted.connect(lambda texts: status_bar.forget_distances(self.statusBar(), texts))
         self.metadata_hidden = False
         self._last_study_uid = ""
+        self.comparison = ComparisonPane(self.layout_panes, self.opener,
+                                         self.browser.prior_image if self.browser is not None else None)
+        if self.browser is not None:  # an import may bring the prior the comparison pane lacked
+            self.browser.import_finished.connect(lambda _report: self.comparison.refresh(self.metadata_hidden))
         self.pacs = PacsLauncher(self)
         self.host = GuiHost(self)
         self.plugins = WindowPlugins(self.settings, self.report_error, self.statusBar().showMessage)
@@ -143,8 +147,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._load_secondary()
 
     def _load_secondary(self) -> None:
-        prior_lookup = self.browser.prior_image if self.browser is not None else None
-        show_comparison(self.layout_panes, self.opener, prior_lookup, self.metadata_hidden)
+        self.comparison.show(self.metadata_hidden)
 
     # --- blinded reading and a plugin's hold on the view -------------------------------------------------------
     def set_view_locked(self, owner: str | None) -> None:
