@@ -49,18 +49,21 @@ def test_report_and_analysis_count_only_localised_detections(tmp_path, capsys):
     out = tmp_path / "report"
     assert main(["report", str(study_file), "--out", str(out)]) == 0
     header, *rows = [line.split(",") for line in (out / "table1.csv").read_text(encoding="utf-8").splitlines()]
-    metrics = ["Inferred ROC AUC (highest rating)", "Lesion-localised sensitivity", "Lesion sensitivity",
+    metrics = ["Inferred ROC AUC (highest rating)", "wAFROC", "Lesion-localised sensitivity", "Lesion sensitivity",
                "Specificity"]
     assert header == ["group", "readers"] + [f"{m} — {arm}" for arm in ("unaided", "aided") for m in metrics]
     all_readers = dict(zip(header, rows[-1]))
     assert all_readers["readers"] == "2"
-    expected = {"unaided": ("1.000", "0.000", "0.000", "1.000"), "aided": ("1.000", "1.000", "1.000", "1.000")}
+    # wAFROC: unaided every lesion unmarked ties every unmarked normal (½); aided every lesion beats them (1)
+    expected = {"unaided": ("1.000", "0.500", "0.000", "0.000", "1.000"),
+                "aided": ("1.000", "1.000", "1.000", "1.000", "1.000")}
     for arm, values in expected.items():
         for metric, value in zip(metrics, values):
             assert all_readers[f"{metric} — {arm}"] == f"{value} ± 0.000", (metric, arm)
 
     mrmc = json.loads((out / "mrmc.json").read_text(encoding="utf-8"))
     assert mrmc["sens"]["fom_per_reader"] == {"unaided": {"R1": 0.0, "R2": 0.0}, "aided": {"R1": 1.0, "R2": 1.0}}
+    assert mrmc["wafroc"]["fom_per_reader"] == {"unaided": {"R1": 0.5, "R2": 0.5}, "aided": {"R1": 1.0, "R2": 1.0}}
     assert mrmc["sens"]["label"] == "Lesion-localised sensitivity"
     assert mrmc["auc"]["label"] == "Inferred ROC AUC (highest rating)"
     page = (out / "report.html").read_text(encoding="utf-8")

@@ -88,8 +88,8 @@ def test_report_files(task, request, tmp_path, capsys):
     assert mrmc["auc"]["modalities"] == ["unaided", "aided"] and 0 <= mrmc["auc"]["or"]["rrrc"]["p"] <= 1
     table = (out / "table1.csv").read_text().splitlines()
     metrics = (["AUC", "Sensitivity", "Specificity"] if task == "roc" else
-               ["Inferred ROC AUC (highest rating)", "Lesion-localised sensitivity", "Lesion sensitivity",
-                "Specificity"])
+               ["Inferred ROC AUC (highest rating)", "wAFROC", "Lesion-localised sensitivity",
+                "Lesion sensitivity", "Specificity"])
     assert table[0] == ",".join(["group", "readers"] + [f"{m} — {arm}" for arm in ("unaided", "aided")
                                                         for m in metrics])
     assert [row.split(",")[:2] for row in table[1:]] == [["Radiologists", "2"], ["Non-radiologists", "2"],

@@ -6,7 +6,9 @@ reader groups and threshold and lays the rows out for CSV (flat header) and HTML
 Sensitivity and specificity need the study's ``positive_threshold``; without it those columns are left out.
 In an FROC study the columns say what they count (``stats.fom_names``): the AUC is the highest-rating
 inferred ROC AUC, sensitivity is lesion-localised (a confident mark in the wrong place is not a detection),
-and a lesion-sensitivity column gives the fraction of lesions localised; the caption spells this out.
+a lesion-sensitivity column gives the fraction of lesions localised, and a wAFROC column gives the study's
+primary figure of merit (the per-reader values the MRMC analysis compares); the list under the table spells
+this out.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from cxr_reader_study.stats.summary import per_reader_summary, table1
 
 ALL_READERS = "All readers"
 
-FOM_OF_METRIC = {"auc": "auc", "sensitivity": "sens", "lesion_sensitivity": "lesion_sens", "specificity": "spec"}
+FOM_OF_METRIC = {"auc": "auc", "wafroc": "wafroc", "sensitivity": "sens", "lesion_sensitivity": "lesion_sens",
+                 "specificity": "spec"}
+
+WAFROC_ROLE = ("; the primary figure of merit of an FROC study, per reader the same values the MRMC analysis "
+               "compares between arms")
 
 
 def metric_label(study: Study, metric: str) -> str:
@@ -33,10 +39,11 @@ def group_label(group: str) -> str:
 
 
 def _metrics(study: Study) -> list[str]:
-    if study.positive_threshold is None:
-        return ["auc"]
     froc = study.task is Task.FROC
-    return ["auc", "sensitivity", *(["lesion_sensitivity"] if froc else []), "specificity"]
+    ranking = ["auc", *(["wafroc"] if froc else [])]
+    if study.positive_threshold is None:
+        return ranking
+    return [*ranking, "sensitivity", *(["lesion_sensitivity"] if froc else []), "specificity"]
 
 
 def table_one(study: Study, dataset: RatingDataset) -> tuple[list[str], list[list[object]]]:
@@ -77,7 +84,7 @@ def table_one_html(study: Study, dataset: RatingDataset, rows: list[list[object]
     if study.task is not Task.FROC:
         return table
     items = "".join(f"<li><b>{escape(metric_label(study, m))}</b>: {escape(fom_definition(FOM_OF_METRIC[m], True))}"
-                    "</li>" for m in metrics)
+                    f"{escape(WAFROC_ROLE if m == 'wafroc' else '')}</li>" for m in metrics)
     radius = (f"<p>A mark lies on a lesion when it is within {acceptance_radius_factor:g} × the lesion's radius of "
               "its centre, the rule that scores marks for wAFROC and the FROC curves.</p>")
     return f"{table}<ul>{items}</ul>{radius}"

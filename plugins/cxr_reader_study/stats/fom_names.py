@@ -24,7 +24,7 @@ _DEFINITIONS = {
             "highest-rated mark wherever it lies (RJafroc's HrAuc), so a mark off the lesion counts as much as "
             "one on it; wAFROC and the lesion-localised sensitivity measure localised detection"),
     "wafroc": ("", "weighted AFROC (Chakraborty): each lesion's localisation rating against the highest "
-                   "non-lesion mark of each normal case, lesions weighted to sum to 1 per case"),
+                   "non-lesion mark of each normal case, lesions weighted to sum to 1 per case, ties counting ½"),
     "afroc": ("", "AFROC (Chakraborty): as wAFROC with every lesion counted once"),
     "sens": ("fraction of abnormal cases rated at or above the threshold",
              "fraction of abnormal cases with a mark rated at or above the threshold on a lesion (within the "

@@ -9,9 +9,10 @@ import numpy as np
 
 from .dataset import RatingDataset
 from .detection import cleared, detected, lesion_sensitivity
+from .froc import afroc_fom
 from .roc import delong_auc_ci
 
-METRICS = ("auc", "sensitivity", "lesion_sensitivity", "specificity")
+METRICS = ("auc", "wafroc", "sensitivity", "lesion_sensitivity", "specificity")
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class ReaderSummary:
 
     In FROC data ``auc`` is the highest-rating inferred ROC AUC, ``sensitivity`` is lesion-localised (a case
     counts when a mark at or above the threshold lies on a lesion) and ``lesion_sensitivity`` is the fraction
-    of lesions so localised; ``lesion_sensitivity`` is None in ROC data.
+    of lesions so localised; ``lesion_sensitivity`` is None in ROC data. ``wafroc`` is the FROC study's primary
+    figure of merit, from the same ``afroc_inputs`` as the MRMC analysis; None in ROC data.
     """
 
     reader: str
@@ -34,12 +36,13 @@ class ReaderSummary:
     time_mean: float | None
     time_median: float | None
     lesion_sensitivity: float | None = None
+    wafroc: float | None = None
 
 
 def per_reader_summary(dataset: RatingDataset, threshold: float | None = None,
                        alpha: float = 0.05) -> list[ReaderSummary]:
-    """AUC with DeLong CI, sensitivity/specificity (and in FROC lesion sensitivity) at ``threshold`` and reading
-    time, per reader and arm."""
+    """AUC with DeLong CI, sensitivity/specificity (and in FROC lesion sensitivity) at ``threshold``, wAFROC
+    (FROC) and reading time, per reader and arm."""
     out = []
     abnormal = dataset.truth == 1
     found = clear = lesions = None
@@ -59,6 +62,7 @@ def per_reader_summary(dataset: RatingDataset, threshold: float | None = None,
                 float(np.nanmean(times)) if timed else None,
                 float(np.nanmedian(times)) if timed else None,
                 None if lesions is None else float(lesions[i, j]),
+                afroc_fom(dataset, i, j, weighted=True) if dataset.is_froc else None,
             ))
     return out
 
@@ -73,8 +77,8 @@ def _mean_sd(values: list[float]) -> dict:
 
 def table1(per_reader_fom: Iterable[ReaderSummary], reader_groups: Mapping[str, str],
            all_readers_label: str = "All readers") -> list[dict]:
-    """Rows (group, modality) with AUC, sensitivity, lesion sensitivity (FROC; empty text in ROC) and
-    specificity as mean ± SD (sample SD) over readers.
+    """Rows (group, modality) with AUC, wAFROC and lesion sensitivity (FROC; empty text in ROC), sensitivity
+    and specificity as mean ± SD (sample SD) over readers.
 
     Groups appear in the order of ``reader_groups``, followed by a row set over all readers; readers
     missing from ``reader_groups`` count only in the all-readers rows.
