@@ -41,11 +41,13 @@ class GuiHost(ViewerHost):
         self._opened_hooks: list[Callable[[LoadedImage], None]] = []
         self._closed_hooks: list[Callable[[], None]] = []
         self._exclusive_hooks: list[Callable[[str | None], None]] = []
+        self._visibility_hooks: list[Callable[[dict[str, bool]], None]] = []
         self._click_handlers: list[ClickHandler] = []
         self._exclusive_owner: str | None = None
         window.opener.image_ready.connect(self._notify_opened)
         window.opener.image_closed.connect(self._notify_closed)
         window.layout_panes.primary.clicked.connect(self._dispatch_click)
+        window.layer_panel.visibility_chosen.connect(self._notify_visibility_chosen)
 
     def _report(self, title: str, text: str) -> None:
         self._window.report_error(title, text)
@@ -125,6 +127,12 @@ class GuiHost(ViewerHost):
 
     def set_layer_visible(self, layer_id: str, visible: bool) -> None:
         self._window.layout_panes.primary.overlays.set_visible(layer_id, visible)
+
+    def on_layer_visibility_chosen(self, callback: Callable[[dict[str, bool]], None]) -> None:
+        self._visibility_hooks.append(callback)
+
+    def _notify_visibility_chosen(self, chosen: dict[str, bool]) -> None:
+        self._call_hooks("layer-visibility", self._visibility_hooks, chosen)
 
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
         self._window.layout_panes.primary.center_on(x, y, zoom)

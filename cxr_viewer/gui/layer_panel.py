@@ -14,6 +14,8 @@ _GROUP_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 
 class LayerPanel(QtWidgets.QWidget):
+    visibility_chosen = QtCore.Signal(dict)  # {layer id: visible} the user just set with a box (not a rebuild)
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QtWidgets.QTreeWidget()
@@ -56,11 +58,19 @@ class LayerPanel(QtWidgets.QWidget):
             item = self._checkable(parent, layer.name, _LAYER_ROLE, layer.id, layer.visible)
             self.tree.setItemWidget(item, 1, self._slider(layer.id, layer.opacity))
         for group_item in groups.values():
-            children = [group_item.child(i).checkState(0) for i in range(group_item.childCount())]
-            any_on = QtCore.Qt.CheckState.Checked in children
-            group_item.setCheckState(0, QtCore.Qt.CheckState.Checked if any_on else QtCore.Qt.CheckState.Unchecked)
+            self._show_group_state(group_item)
             group_item.setExpanded(True)
         self.tree.blockSignals(False)
+
+    def _show_group_state(self, group_item: QtWidgets.QTreeWidgetItem | None) -> None:
+        """A group's box is ticked while any of its layers shows (unticking it then hides them all)."""
+        if group_item is None:
+            return
+        children = [group_item.child(i).checkState(0) for i in range(group_item.childCount())]
+        any_on = QtCore.Qt.CheckState.Checked in children
+        blocked = self.tree.blockSignals(True)
+        group_item.setCheckState(0, QtCore.Qt.CheckState.Checked if any_on else QtCore.Qt.CheckState.Unchecked)
+        self.tree.blockSignals(blocked)
 
     def _checkable(self, parent, text: str, role: int, key: str, checked: bool) -> QtWidgets.QTreeWidgetItem:
         item = QtWidgets.QTreeWidgetItem(parent, [text])
@@ -95,14 +105,20 @@ class LayerPanel(QtWidgets.QWidget):
         try:
             if layer_id:
                 self._manager.set_visible(layer_id, visible)
+                self._show_group_state(item.parent())
+                chosen = {layer_id: visible}
             elif group:
                 self._manager.set_group_visible(group, visible)
                 self.tree.blockSignals(True)
                 for i in range(item.childCount()):
                     item.child(i).setCheckState(0, item.checkState(0))
                 self.tree.blockSignals(False)
+                chosen = {layer.id: visible for layer in self._manager.layers() if layer.group == group}
+            else:
+                return
         finally:
             self._own_change = False
+        self.visibility_chosen.emit(chosen)
 
     def item_for(self, layer_id: str) -> QtWidgets.QTreeWidgetItem | None:
         iterator = QtWidgets.QTreeWidgetItemIterator(self.tree)

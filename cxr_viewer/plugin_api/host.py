@@ -82,6 +82,15 @@ class ViewerHost(abc.ABC):
     @abc.abstractmethod
     def set_layer_visible(self, layer_id: str, visible: bool) -> None: ...
 
+    @abc.abstractmethod
+    def on_layer_visibility_chosen(self, callback: Callable[[dict[str, bool]], None]) -> None:
+        """Call ``callback({layer_id: visible, ...})`` (on the GUI thread) after the user showed or hid layers in the
+        viewer's layer list (a group's box reports each of its layers in one call); not for :meth:`set_layer_visible`.
+
+        A plugin with its own on/off switch for its layers keeps that switch true to what is drawn: the AI's "Show
+        AI marks" tick said hidden while the list had shown them again.
+        """
+
     # --- view ---------------------------------------------------------------------------------------------
     @abc.abstractmethod
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:

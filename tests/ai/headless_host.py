@@ -39,6 +39,7 @@ class HeadlessHost(ViewerHost):
         self.opened_callbacks: list[Callable[[LoadedImage], None]] = []
         self.closed_callbacks: list[Callable[[], None]] = []
         self.exclusive_callbacks: list[Callable[[str | None], None]] = []
+        self.visibility_callbacks: list[Callable[[dict[str, bool]], None]] = []
         self.click_handlers: list[Callable[[float, float, str, list[str]], bool]] = []
         self.editable_layers: dict[str, bool] = {}
         self.window: tuple[float, float] | None = None
@@ -109,6 +110,9 @@ class HeadlessHost(ViewerHost):
 
     def set_layer_visible(self, layer_id: str, visible: bool) -> None:
         self._layers[layer_id].visible = visible
+
+    def on_layer_visibility_chosen(self, callback: Callable[[dict[str, bool]], None]) -> None:
+        self.visibility_callbacks.append(callback)
 
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
         self.centred.append((x, y, zoom))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cxr_ai.layers import CONTOURS_ID
+from cxr_ai.layers import CONTOURS_ID, HEATMAP_ID
 from cxr_reader_study.demo import write_demo_study
 from cxr_reader_study.reading.layers import AI_LAYER_ID
 from tests.ai.test_ui_plugin import slow_analysis
@@ -112,6 +112,38 @@ def test_a_hides_the_ai_marks_for_the_session_and_says_so(viewer, files, qtbot) 
     qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_A)
     assert all(layer.visible for layer in ai_layers(window).values()) and action.isChecked()
     assert dock.list.count() == 1 and "1 finding(s) at 'spec'" in window.plugin_status.text()
+
+
+def _tick(window, layer_id: str, checked: bool) -> None:
+    """Set a box in the Layers dock: the same itemChanged a click on it sends."""
+    panel = window.layer_panel
+    item = panel.item_for(layer_id) if layer_id.startswith("cxr_ai.") else panel.tree.topLevelItem(0)
+    assert item.text(0) != "[ai]" or layer_id == "[ai]"
+    item.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+def test_the_layer_list_and_a_are_one_switch_for_the_ai_marks(viewer, files, qtbot) -> None:
+    a, b = files
+    window = viewer()
+    detected(qtbot, window, a)
+    dock, action = plugin(window).dock, window.plugin_actions["cxr_ai.toggle"]
+    window.docks["layers"].show()
+    qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_A)
+    assert not action.isChecked() and window.plugin_status.text() == HIDDEN
+    _tick(window, CONTOURS_ID, True)  # the user shows the contours again from the layer list
+    assert {layer_id: layer.visible for layer_id, layer in ai_layers(window).items()} == {
+        HEATMAP_ID: False, CONTOURS_ID: True}  # only the layer ticked
+    assert action.isChecked() and dock.list.count() == 2 and "2 finding(s)" in window.plugin_status.text()
+    open_and_settle(qtbot, window, b)
+    open_and_settle(qtbot, window, a)  # shown for the session again, as after A
+    assert ai_layers(window) and all(layer.visible for layer in ai_layers(window).values())
+    _tick(window, "[ai]", False)  # the group's box hides every AI layer: hidden for the session
+    assert not action.isChecked() and window.plugin_status.text() == HIDDEN and dock.list.count() == 0
+    open_and_settle(qtbot, window, b)
+    open_and_settle(qtbot, window, a)
+    assert ai_layers(window) and not any(layer.visible for layer in ai_layers(window).values())
+    qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_A)
+    assert action.isChecked() and all(layer.visible for layer in ai_layers(window).values())
 
 
 def _reader_study(window, tmp_path: Path):

@@ -95,6 +95,14 @@ def test_a_hides_the_list_for_the_session_and_forgetting_the_film_keeps_that(fil
     assert not session.marks_hidden and session.listed() is None  # the film was forgotten: nothing to list
 
 
+def test_the_layer_list_turns_the_marks_on_and_off_as_a_would() -> None:
+    session = FilmSession()
+    assert not session.follow_layer_list(any_shown=True)  # already shown: nothing to say
+    assert session.follow_layer_list(any_shown=False) and session.marks_hidden  # the last AI layer hidden
+    assert not session.follow_layer_list(any_shown=False) and session.marks_hidden
+    assert session.follow_layer_list(any_shown=True) and not session.marks_hidden  # one shown again
+
+
 def test_the_status_line_in_each_state(film_work) -> None:
     film, detection, _ = film_work
     result, _ = detection.at("sens")

@@ -1,4 +1,4 @@
-"""Overlay layers: the layer list (checkbox, group toggle, opacity), the colour bar, derived pictures following W/L."""
+"""Overlay layers: the layer list (checkbox, group toggle, opacity, what plugins hear of it), the colour bar, derived pictures following W/L."""
 
 from __future__ import annotations
 
@@ -55,6 +55,24 @@ def test_group_checkbox_toggles_all_layers_of_the_group(window, cr_file, qtbot):
     _click_checkbox(qtbot, tree, group_item)
     assert not pane.overlays.item("heat").isVisible() and not pane.overlays.item("lungs").isVisible()
     assert pane.overlays.item("marks").isVisible()
+    _click_checkbox(qtbot, tree, window.layer_panel.item_for("lungs"))  # one layer of the group shown again ...
+    assert pane.overlays.item("lungs").isVisible() and not pane.overlays.item("heat").isVisible()
+    assert group_item.checkState(0) == QtCore.Qt.CheckState.Checked  # ... ticks the group's box, as a rebuild would
+
+
+def test_plugins_hear_the_boxes_the_user_sets_and_not_their_own_calls(window, cr_file, qtbot):
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    _add_layers(pane)
+    heard: list[dict[str, bool]] = []
+    window.host.on_layer_visibility_chosen(heard.append)
+    tree = window.layer_panel.tree
+    _click_checkbox(qtbot, tree, window.layer_panel.item_for("marks"))
+    group_item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(0) == "[ai]")
+    _click_checkbox(qtbot, tree, group_item)
+    window.host.set_layer_visible("heat", True)  # a plugin's own call: the plugin knows already
+    assert heard == [{"marks": False}, {"heat": False, "lungs": False}]
+    assert pane.overlays.layer("heat").visible and not pane.overlays.layer("lungs").visible
 
 
 def test_opacity_slider_sets_layer_opacity(window, cr_file, qtbot):

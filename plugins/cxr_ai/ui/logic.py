@@ -89,6 +89,19 @@ class AiLogic:
         """A: hide or show every layer of this plugin until A is pressed again, on every film."""
         self.session.toggle_marks()
         self._layers.set_visible(not self.session.marks_hidden)
+        self._report_marks()
+
+    def layer_visibility_chosen(self, chosen: dict[str, bool]) -> bool:
+        """The user set layers' boxes in the viewer's layer list; returns whether the marks' on/off state followed
+        (only the layers the user touched change: ticking the heat map alone shows the heat map alone)."""
+        if not any(self._layers.owns(layer_id) for layer_id in chosen):
+            return False
+        changed = self.session.follow_layer_list(any(layer.visible for layer in self._layers.on_view()))
+        if changed:
+            self._report_marks()
+        return changed
+
+    def _report_marks(self) -> None:
         if self._other_holder() is None:
             self._report.listed(self.session.listed(), self.session.marks_hidden)
 

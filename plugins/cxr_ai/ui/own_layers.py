@@ -18,6 +18,9 @@ class OwnLayers:
     def on_view(self) -> list[Layer]:
         return [layer for layer in self._host.layers() if layer.id.startswith(self._prefix)]
 
+    def owns(self, layer_id: str) -> bool:
+        return layer_id.startswith(self._prefix)
+
     def remove(self) -> list[Layer]:
         """Take every layer of ours off the view; hand back what they were (opacity and visibility the user set)."""
         previous = self.on_view()

@@ -3,7 +3,8 @@
 The widget side of the 3D Slicer split: it builds the AI menu and the findings dock, keeps the two settings they
 show (operating point, detection on open) and binds them and the viewer's hooks to ``AiLogic``, which does the
 work without any GUI. A (``toggle_overlays``) hides the AI marks for the rest of the session, not for one film
-(``FilmSession``), and the menu's "Show AI marks" tick follows it.
+(``FilmSession``), and the menu's "Show AI marks" tick follows it, and follows AI layers shown or hidden in the
+viewer's layer list.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class AiPlugin:
         host.on_image_opened(self._logic.image_opened)
         host.on_image_closed(self._logic.image_closed)
         host.on_exclusive_changed(self._logic.exclusive_changed)
+        host.on_layer_visibility_chosen(self._layer_visibility_chosen)
         self._logic.start()
 
     def deactivate(self) -> None:
@@ -66,6 +68,12 @@ class AiPlugin:
         """A: hide or show the AI marks on every film until pressed again; the menu's tick says which."""
         self._logic.toggle_marks()
         self._host.set_action_checked(MARKS_ACTION, not self._logic.session.marks_hidden)
+
+    def _layer_visibility_chosen(self, chosen: dict[str, bool]) -> None:
+        """An AI layer shown or hidden in the layer list may turn the marks on or off (``FilmSession``): the tick
+        follows."""
+        if self._logic.layer_visibility_chosen(chosen):
+            self._host.set_action_checked(MARKS_ACTION, not self._logic.session.marks_hidden)
 
     def set_operating_point(self, operating_point: str) -> None:
         """Remember the choice; the findings follow at once (re-selected in memory, no model run)."""

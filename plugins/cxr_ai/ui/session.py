@@ -9,7 +9,8 @@ A task's result is taken only while its film is still the one on screen (the use
 and no other plugin holds the view: a blinded reader must not be told that the film has findings. A hides the
 marks for the rest of the session, not for one film: a reader who hides them to read unaided first must not meet
 them again on the next film. While hidden, the findings are not listed or counted either (a count tells what the
-marks would).
+marks would). The viewer's layer list is the same switch: showing an AI layer there turns the marks on, hiding
+the last one turns them off (``follow_layer_list``), so the tick never says hidden over drawn marks.
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ class FilmSession:
 
     def toggle_marks(self) -> None:
         self.marks_hidden = not self.marks_hidden
+
+    def follow_layer_list(self, any_shown: bool) -> bool:
+        """The user showed or hid some of our layers in the viewer's layer list, after which ``any_shown`` of them
+        is visible: showing one turns the marks on for the session, hiding the last one turns them off, as A would.
+        Returns whether that changed the state (the tick and the status then follow)."""
+        changed = self.marks_hidden == any_shown
+        self.marks_hidden = not any_shown
+        return changed
 
     def listed(self) -> ImageResult | None:
         """The findings the dock may list and the status bar count: those drawn, unless A hid the marks."""
