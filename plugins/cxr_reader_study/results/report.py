@@ -31,6 +31,7 @@ from cxr_reader_study.results.timing import timing_header, timing_rows
 from cxr_reader_study.stats.ai_summary import summarize_ai
 from cxr_reader_study.stats.analyze import MrmcResult, analyze
 from cxr_reader_study.stats.dataset import RatingDataset
+from cxr_reader_study.stats.fom_names import fom_label
 from cxr_reader_study.storage.store import ReadStore
 
 
@@ -54,7 +55,11 @@ def _write_json(path: Path, value: dict) -> None:
 def _mrmc(study: Study, dataset: RatingDataset, report: Report) -> None:
     results: dict[str, MrmcResult] = {}
     if len(study.arms) >= 2 and len(dataset.readers) >= 2:
-        results = {fom: analyze(dataset, fom, threshold=study.positive_threshold) for fom in figures_of_merit(study)}
+        for fom in figures_of_merit(study):
+            try:
+                results[fom] = analyze(dataset, fom, threshold=study.positive_threshold)
+            except ValueError as error:  # e.g. one normal case: the case jackknife cannot leave it out
+                report.notes.append(f"MRMC analysis of {fom_label(fom, dataset.is_froc)} not possible: {error}.")
     else:
         report.notes.append("MRMC analysis needs at least two arms and two readers; skipped.")
     _write_json(report.folder / "mrmc.json", {k: r.to_dict() for k, r in results.items()})
@@ -68,7 +73,11 @@ def _mrmc(study: Study, dataset: RatingDataset, report: Report) -> None:
 def _ai(study: Study, dataset: RatingDataset, ai: RatingDataset, report: Report, ai_ratings: Path | None,
         radius: float) -> None:
     foms = ("auc", "wafroc") if ai.froc is not None else ("auc",)
-    summary = summarize_ai(dataset, ai, foms)
+    try:
+        summary = summarize_ai(dataset, ai, foms)
+    except ValueError as error:  # the readers-minus-AI test jackknifes cases, as the MRMC analysis does
+        report.notes.append(f"Standalone AI versus readers not possible: {error}.")
+        return
     source = (f"per-case scores from {ai_ratings}" if ai_ratings else
               f"the study's AI findings ({study.ai_findings.name}): highest finding score per case, 0 when none"
               + (f"; findings matched to lesions within {radius:g} lesion radius" if ai.froc is not None else ""))

@@ -85,9 +85,11 @@ def analyze(
     the global F test and every pairwise difference.
     """
     if len(dataset.modalities) < 2:
-        raise ValueError("comparing modalities needs at least two; for AI vs readers use stats.standalone")
+        raise ValueError(f"comparing modalities needs at least two; the data have one ({dataset.modalities[0]}); "
+                         "readers versus a standalone AI: --ai-ratings (stats.standalone)")
     if len(dataset.readers) < 2:
-        raise ValueError("random-reader analyses need at least two readers")
+        raise ValueError(f"the MRMC analysis (OR and DBM) needs at least two readers; the data have one "
+                         f"({dataset.readers[0]})")
     jack = compute_fom(dataset, fom, threshold)
     components, or_results = or_analysis(jack.fom, jack.jackknife, dataset.modalities, alpha)
     y = pseudovalues(jack.fom, jack.jackknife)

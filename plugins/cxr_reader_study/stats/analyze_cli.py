@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -42,14 +43,36 @@ def load_ratings(path: Path, truth: Path | None) -> RatingDataset:
     return read_roc_csv(path)
 
 
+def _alpha(text: str) -> float:
+    """A level outside (0, 1) gives infinite or inverted intervals (and JSON with -Infinity): refuse it."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"the significance level must lie strictly between 0 and 1, got {text}")
+    return value
+
+
+def _threshold(text: str) -> float:
+    """NaN compares false with every rating, so it quietly gave sensitivity and specificity 0: refuse it."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if math.isnan(value):
+        raise argparse.ArgumentTypeError("the positivity threshold must be a number, got nan")
+    return value
+
+
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("analyze", help="MRMC analysis (OR and DBM) of a ratings file",
                                    description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("ratings", type=Path, help="ratings: long CSV, .imrmc or JAFROC .xlsx")
     parser.add_argument("--truth", type=Path, help="lesion truth CSV (case,truth,n_lesions,lesion_id,weight)")
     parser.add_argument("--fom", choices=FOMS, default="auc", help="figure of merit (default auc)")
-    parser.add_argument("--threshold", type=float, help="positivity threshold for sens/spec (rating >= T)")
-    parser.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    parser.add_argument("--threshold", type=_threshold, help="positivity threshold for sens/spec (rating >= T)")
+    parser.add_argument("--alpha", type=_alpha, default=0.05, help="significance level (default 0.05)")
     parser.add_argument("--ai-ratings", type=Path, metavar="AI.csv",
                         help="per-case AI scores (case,rating): adds the AI's AUC and readers versus AI")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")

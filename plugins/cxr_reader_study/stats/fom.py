@@ -50,7 +50,8 @@ def _binary_fraction(dataset: RatingDataset, threshold: float, positive_cases: b
     correct = (detected(dataset, threshold) if positive_cases else cleared(dataset, threshold)).astype(float)
     n = correct.shape[2]
     if n < 2:
-        raise ValueError("the jackknife needs at least two cases of the relevant truth")
+        raise ValueError(f"the jackknife of {'sensitivity' if positive_cases else 'specificity'} needs at least two "
+                         f"{'abnormal' if positive_cases else 'normal'} cases (has {n})")
     totals = correct.sum(axis=2, keepdims=True)
     jackknife = (totals - correct) / (n - 1)
     cases = tuple(np.asarray(dataset.cases, dtype=object)[chosen])

@@ -64,7 +64,8 @@ def fom_and_jackknife(
     """
     n_normal = len(sums.per_normal_case)
     if n_normal < 2 or len(sums.per_abnormal_case) < 2:
-        raise ValueError("the jackknife needs at least two normal and two abnormal cases")
+        raise ValueError(f"the jackknife needs at least two normal and two abnormal cases (has {n_normal} normal, "
+                         f"{len(sums.per_abnormal_case)} abnormal)")
     total_weight = float(abnormal_case_weight.sum())
     fom = sums.total / (n_normal * total_weight)
     jackknife = np.empty(len(truth))

@@ -89,6 +89,14 @@ def hillis_ddf(denominator: float, ms_interaction: float, interaction_df: int) -
     return denominator**2 / (ms_interaction**2 / interaction_df)
 
 
+def t_statistic(estimate: float, se: float) -> float:
+    """estimate / se. Without any standard error a nonzero estimate is certain (signed infinity) and a zero one
+    is no evidence at all (0, p = 1), rather than the 0/0 that would read as a certain difference."""
+    if se > 0:
+        return estimate / se
+    return math.copysign(math.inf, estimate) if estimate else 0.0
+
+
 def pairwise_differences(
     modality_means: np.ndarray, names: tuple[str, ...], se: float, df: float, alpha: float
 ) -> tuple[Difference, ...]:
@@ -97,7 +105,7 @@ def pairwise_differences(
     out = []
     for a, b in itertools.combinations(range(len(names)), 2):
         estimate = float(modality_means[a] - modality_means[b])
-        statistic = estimate / se if se > 0 else (math.inf if estimate else 0.0)
+        statistic = t_statistic(estimate, se)
         p = 2 * (sps.norm.sf(abs(statistic)) if not math.isfinite(df) else sps.t.sf(abs(statistic), df))
         out.append(Difference(names[a], names[b], estimate, se, df, float(p), estimate - q * se, estimate + q * se))
     return tuple(out)

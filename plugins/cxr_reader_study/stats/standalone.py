@@ -18,7 +18,7 @@ from scipy import stats as sps
 from .dataset import RatingDataset
 from .fom import compute_fom
 from .or_analysis import or_components
-from .result import hillis_ddf, json_number, modality_estimate
+from .result import hillis_ddf, json_number, modality_estimate, t_statistic
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class StandaloneComparison:
     ci_high: float
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "df": json_number(self.df)}
+        return {**asdict(self), "df": json_number(self.df), "t": json_number(self.t)}
 
 
 def ai_vs_readers(readers: RatingDataset, ai: RatingDataset, modality: str | None = None, fom: str = "auc",
@@ -55,7 +55,7 @@ def ai_vs_readers(readers: RatingDataset, ai: RatingDataset, modality: str | Non
     error = c.ms_r_per_modality[0] + r * max(c.cov2_per_modality[0], 0.0)
     df = hillis_ddf(error, c.ms_r_per_modality[0], r - 1)
     estimate = modality_estimate("readers - AI", float(differences.mean()), float(np.sqrt(error / r)), df, alpha)
-    t = estimate.fom / estimate.se if estimate.se > 0 else np.inf
+    t = t_statistic(estimate.fom, estimate.se)
     p = float(2 * (sps.norm.sf(abs(t)) if not np.isfinite(df) else sps.t.sf(abs(t), df)))
     return StandaloneComparison(float(machine.fom[0, 0]), float(people.fom[i].mean()), estimate.fom, estimate.se,
                                 df, float(t), p, estimate.ci_low, estimate.ci_high)
