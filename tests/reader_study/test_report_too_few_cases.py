@@ -13,7 +13,9 @@ from cxr_reader_study.simulate import main as simulate
 
 def test_report_with_one_normal_case_notes_what_cannot_be_analysed(tmp_path, capsys):
     study_file = write_demo_study(tmp_path / "study", n_normal=1, n_abnormal=3, task="froc")
-    assert main(["validate", str(study_file)]) == 0
+    assert main(["validate", str(study_file)]) == 0  # a pilot may run: warned, not refused
+    assert ("warning: 1 normal and 3 abnormal scored cases: the MRMC analysis (its case jackknife) needs at least "
+            "two of each") in capsys.readouterr().out
     assert simulate([str(study_file), "--override-washout"]) == 0
     capsys.readouterr()
 

@@ -16,7 +16,24 @@ def validate(study: Study, args: argparse.Namespace) -> int:
     print(f"{study.path}: OK — {len(study.scored_cases)} scored cases ({abnormal} abnormal, "
           f"{len(study.scored_cases) - abnormal} normal), {training} training, {len(study.readers)} readers, "
           f"arms {', '.join(a.value for a in study.arms)}, task {study.task.value}, scale {study.scale.kind}")
+    for warning in analysis_warnings(len(study.scored_cases) - abnormal, abnormal, len(study.readers),
+                                     len(study.arms)):
+        print(f"warning: {warning}")
     return 0
+
+
+def analysis_warnings(normal: int, abnormal: int, readers: int, arms: int) -> list[str]:
+    """What the design leaves the MRMC analysis unable to do, said before anyone reads rather than by the report
+    after the study (a pilot may still run, so these are warnings, not problems)."""
+    warnings = []
+    if normal < 2 or abnormal < 2:
+        warnings.append(f"{normal} normal and {abnormal} abnormal scored cases: the MRMC analysis (its case "
+                        "jackknife) needs at least two of each")
+    if readers < 2:
+        warnings.append(f"{readers} reader: the MRMC analysis needs at least two")
+    if arms < 2:
+        warnings.append("one arm: no comparison of arms (only readers versus the standalone AI)")
+    return warnings
 
 
 def plan(study: Study, args: argparse.Namespace) -> int:
