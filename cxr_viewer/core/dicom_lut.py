@@ -62,6 +62,15 @@ def read_lut_item(item: Any, signed: bool, little_endian: bool = True) -> tuple[
     return first, lut_table(item.LUTData, entries, bits, little_endian), bits
 
 
+def voi_output_bits(table: np.ndarray, declared: int) -> int:
+    """The bits a VOI LUT's output really spans. An image may only declare 8 or 16 (PS3.3 C.11.2.1.1), so a 10–15
+    bit table travels as "16"; scaled by 2**16 - 1 it would show the film almost black. A table declared wider than
+    8 bits therefore spans up to its largest entry's bit length (at least 8); an 8-bit declaration is kept."""
+    if declared <= 8 or table.size == 0:
+        return declared
+    return min(declared, max(int(table.max()).bit_length(), 8))
+
+
 def voi_luts(ds: Any) -> list[VoiLut]:
     """Every usable VOI LUT Sequence item; malformed items are skipped rather than failing the whole image."""
     signed = int(ds.get("PixelRepresentation", 0) or 0) == 1
@@ -72,5 +81,5 @@ def voi_luts(ds: Any) -> list[VoiLut]:
         except (AttributeError, TypeError, ValueError):
             continue
         name = str(item.get("LUTExplanation", "") or f"VOI LUT {number}")
-        found.append(VoiLut(first_mapped=first, table=table, bits=bits, name=name))
+        found.append(VoiLut(first_mapped=first, table=table, bits=voi_output_bits(table, bits), name=name))
     return found

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 class SpacingSource(enum.Enum):
     """Where a millimetre figure came from, so a measurement can say how far it can be trusted."""
 
-    PIXEL_SPACING = "PixelSpacing"
+    PIXEL_SPACING = "PixelSpacing"  # in the patient by the image's own definition (CT, MR, MHA/NRRD …)
+    PIXEL_SPACING_UNVERIFIED = "PixelSpacing (calibration not stated)"  # alone on a projection radiograph
+    CALIBRATED = "PixelSpacing (calibrated)"  # differs from ImagerPixelSpacing, or a calibration type is given
     IMAGER_CORRECTED = "ImagerPixelSpacing / EstimatedRadiographicMagnificationFactor"
     IMAGER_AT_DETECTOR = "ImagerPixelSpacing (at the detector)"
     USER = "given by the user"
@@ -29,11 +31,16 @@ class SpacingSource(enum.Enum):
 
 @dataclass(frozen=True)
 class PixelSpacing:
-    """Row and column spacing in mm; ``None`` when uncalibrated (measurements then in pixels)."""
+    """Row and column spacing in mm; ``None`` when uncalibrated (measurements then in pixels).
+
+    ``detail`` completes the source for the reader: the calibration type and description of a calibrated Pixel
+    Spacing, or the magnification factor that corrected Imager Pixel Spacing.
+    """
 
     row_mm: float | None
     col_mm: float | None
     source: SpacingSource
+    detail: str = ""
 
     @property
     def calibrated(self) -> bool:

@@ -17,12 +17,17 @@ from cxr_viewer.core.dicom_lut import encoded_little_endian, lookup, read_lut_it
 
 @dataclass(frozen=True, eq=False)
 class ModalityMap:
-    """Rescale Slope/Intercept, or a Modality LUT Sequence table (which then takes precedence)."""
+    """Rescale Slope/Intercept, or a Modality LUT Sequence table (which then takes precedence).
+
+    ``unit`` is what the file calls the output (Rescale Type, or the table's Modality LUT Type: "HU", "OD" …),
+    '' when it names none or says "US" (unspecified), so a readout never shows a unit the file did not give.
+    """
 
     slope: float = 1.0
     intercept: float = 0.0
     table: np.ndarray | None = None
     first_mapped: int = 0
+    unit: str = ""
 
     def apply(self, stored: np.ndarray) -> np.ndarray:
         """Modality values as float32. Table: values below its first mapped value take its first entry,
@@ -60,6 +65,11 @@ def _rescale(ds: Any) -> tuple[float, float]:
     return slope, intercept if np.isfinite(intercept) else 0.0
 
 
+def _unit(value: Any) -> str:
+    text = str(value or "").strip()
+    return "" if text.upper() == "US" else text
+
+
 def modality_map(ds: Any) -> ModalityMap:
     """The header's Modality LUT: the sequence's first item when readable, else rescale."""
     sequence = ds.get("ModalityLUTSequence")
@@ -69,6 +79,6 @@ def modality_map(ds: Any) -> ModalityMap:
         except (AttributeError, TypeError, ValueError):
             pass  # an unreadable table falls back to rescale rather than losing the image
         else:
-            return ModalityMap(table=table, first_mapped=first)
+            return ModalityMap(table=table, first_mapped=first, unit=_unit(sequence[0].get("ModalityLUTType")))
     slope, intercept = _rescale(ds)
-    return ModalityMap(slope=slope, intercept=intercept)
+    return ModalityMap(slope=slope, intercept=intercept, unit=_unit(ds.get("RescaleType")))

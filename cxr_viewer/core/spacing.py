@@ -1,8 +1,13 @@
 """Pixel size in mm, decided once from the DICOM header, so every measurement states its calibration.
 
-Order of trust follows DICOM PS3.3 C.8.11.7 / C.7.6.2: Pixel Spacing (calibrated to the patient) first, then
-Imager Pixel Spacing corrected by the Estimated Radiographic Magnification Factor, then Imager Pixel Spacing at
-the detector. A zero, negative, missing or unreadable value (RG1 carries "0\\0") means "uncalibrated".
+PS3.3 10.7.1.1 and C.8.11.7 decide what the millimetres mean on a projection radiograph. Imager Pixel Spacing is
+measured at the detector, so anatomy in front of it comes out magnified. Pixel Spacing is "in the patient" only when
+it was corrected or calibrated: the standard says it equals Imager Pixel Spacing when it was not, differs from it when
+it was, and may say how (Pixel Spacing Calibration Type and Description); alone, with neither, nobody can tell. Hence
+the order: a calibrated Pixel Spacing; else Imager Pixel Spacing (or a Pixel Spacing equal to it) divided by the
+Estimated Radiographic Magnification Factor; else Imager Pixel Spacing at the detector; Pixel Spacing alone is taken
+as it is but, on a radiograph, labelled of unknown calibration. A zero, negative, missing or unreadable value (RG1
+carries "0\\0") means "uncalibrated". ``calibration_note`` gives each case's words for a measurement's label.
 """
 
 from __future__ import annotations
@@ -44,18 +49,60 @@ def _magnification(ds: Any) -> float | None:
     return value if math.isfinite(value) and value > 0 else None
 
 
+PROJECTION_MODALITIES = frozenset({"CR", "DX", "MG", "RF", "XA", "IO", "PX", "RG"})
+_SAME = 1e-3  # relative: values written with other rounding ("0.150" and "0.15") are still the same spacing
+_DESCRIPTION_CHARS = 40  # a free-text description longer than this is cut in the label (the tag panel has it all)
+
+
+def _calibration(ds: Any) -> str:
+    """'TYPE, description' from Pixel Spacing Calibration Type / Description ('' when no type is given)."""
+    kind = str(ds.get("PixelSpacingCalibrationType", "") or "").strip().upper()
+    if not kind:
+        return ""
+    text = str(ds.get("PixelSpacingCalibrationDescription", "") or "").strip()
+    if len(text) > _DESCRIPTION_CHARS:
+        text = text[: _DESCRIPTION_CHARS - 1] + "…"
+    return f"{kind}, {text}" if text else kind
+
+
 def pixel_spacing(ds: Any) -> PixelSpacing:
-    """The most trustworthy spacing the header offers; ``UNCALIBRATED`` when none is usable."""
+    """The spacing the header's measurements rest on (see the module docstring); ``UNCALIBRATED`` when none."""
     direct = _pair(ds, "PixelSpacing")
-    if direct is not None:
-        return PixelSpacing(direct[0], direct[1], SpacingSource.PIXEL_SPACING)
     imager = _pair(ds, "ImagerPixelSpacing")
-    if imager is None:
+    if direct is not None:
+        calibration = _calibration(ds)
+        differs = imager is not None and not all(math.isclose(a, b, rel_tol=_SAME) for a, b in zip(direct, imager))
+        if calibration or differs:
+            return PixelSpacing(direct[0], direct[1], SpacingSource.CALIBRATED, calibration)
+        if imager is None:
+            modality = str(ds.get("Modality", "") or "").strip().upper()
+            unverified = modality in PROJECTION_MODALITIES
+            return PixelSpacing(direct[0], direct[1],
+                                SpacingSource.PIXEL_SPACING_UNVERIFIED if unverified else SpacingSource.PIXEL_SPACING)
+    if imager is None:  # from here on Pixel Spacing is absent, unusable, or the detector plane's (equal to Imager)
         return UNCALIBRATED
     factor = _magnification(ds)
     if factor is not None:
-        return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED)
+        return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED, f"{factor:g}")
     return PixelSpacing(imager[0], imager[1], SpacingSource.IMAGER_AT_DETECTOR)
+
+
+def calibration_note(spacing: PixelSpacing) -> str:
+    """What a length's millimetres rest on, in the reader's words ('' where plain mm say it all)."""
+    source = spacing.source
+    if not spacing.calibrated:
+        return "uncalibrated"
+    if source is SpacingSource.PIXEL_SPACING_UNVERIFIED:
+        return "Pixel Spacing, calibration unknown"
+    if source is SpacingSource.CALIBRATED:
+        return f"calibrated: {spacing.detail}" if spacing.detail else "calibrated"
+    if source is SpacingSource.IMAGER_CORRECTED:
+        return f"corrected for est. magnification {spacing.detail}".strip()
+    if source is SpacingSource.IMAGER_AT_DETECTOR:
+        return "at detector, magnified"
+    if source is SpacingSource.USER:
+        return "user calibration"
+    return ""
 
 
 def distance(p0: tuple[float, float], p1: tuple[float, float], spacing: PixelSpacing) -> tuple[float, str]:

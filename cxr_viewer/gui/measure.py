@@ -1,10 +1,12 @@
 """Distance measurements drawn on the image.
 
 Lines live in image pixel coordinates as children of the image item, so they stay on the anatomy
-under zoom, rotation and flips. The length comes from the core spacing rules: mm when the file is
-calibrated, otherwise pixels marked "uncalibrated" so nobody mistakes them for millimetres. Every change is
-written through to the session's ``MeasurementMemory`` under the image's key, so stepping away and back to a
-film brings its measurements back (``show_image``).
+under zoom, rotation and flips. The length comes from the core spacing rules: mm when the file is calibrated, with
+what they rest on where DICOM says it matters ("at detector, magnified", "calibrated: FIDUCIAL", …,
+``core.spacing.calibration_note``), since a detector-plane figure overstates the anatomy by its magnification;
+otherwise pixels marked "uncalibrated" so nobody mistakes them for millimetres. Every change is written through to
+the session's ``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its
+measurements back (``show_image``).
 """
 
 from __future__ import annotations
@@ -14,19 +16,20 @@ import math
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.core.image import PixelSpacing, SpacingSource
-from cxr_viewer.core.spacing import distance
+from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.spacing import UNCALIBRATED, calibration_note, distance
 from cxr_viewer.gui.measure_memory import MeasurementMemory, Segment
 from cxr_viewer.gui.overlays import LabelItem, cosmetic_pen
 
 LINE_COLOR = "#ffe14d"
 SELECTED_COLOR = "#ff4d4d"
 PICK_RADIUS_SCREEN_PX = 8.0
-UNCALIBRATED = PixelSpacing(None, None, SpacingSource.NONE)
 
 
-def format_distance(value: float, unit: str) -> str:
-    return f"{value:.1f} mm" if unit == "mm" else f"{value:.1f} px (uncalibrated)"
+def format_distance(value: float, unit: str, spacing: PixelSpacing) -> str:
+    """``20.0 mm``, ``20.0 mm (at detector, magnified)`` …, or ``100.0 px (uncalibrated)``."""
+    note = calibration_note(spacing) if unit == "mm" else "uncalibrated"
+    return f"{value:.1f} {unit} ({note})" if note else f"{value:.1f} {unit}"
 
 
 class Measurement:
@@ -47,7 +50,7 @@ class Measurement:
         self.end = QtCore.QPointF(end)
         self.line.setLine(QtCore.QLineF(self.start, self.end))
         value, unit = distance((self.start.x(), self.start.y()), (self.end.x(), self.end.y()), spacing)
-        self.text = format_distance(value, unit)
+        self.text = format_distance(value, unit, spacing)
         self.label.setText(self.text)
         self.label.setPos(self.end)
         self.label.box = QtCore.QRectF(self.end, self.end)

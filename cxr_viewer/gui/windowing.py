@@ -102,5 +102,7 @@ class Windowing:
         if self.image.is_rgb:
             return f"RGB{inverted}"
         if self.state.voi_lut is not None:
-            return f"VOI LUT {self.state.voi_lut.name}{inverted}"
+            name = self.state.voi_lut.name  # the table's explanation, else already "VOI LUT <number>"
+            label = name if name.startswith("VOI LUT") else f"VOI LUT {name}"
+            return f"{label}{inverted}"
         return f"W {self.state.width:.0f}  L {self.state.center:.0f}{inverted}"

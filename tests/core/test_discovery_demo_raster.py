@@ -56,7 +56,8 @@ def test_synthetic_chest_is_a_plausible_calibrated_cr(tmp_path):
     image = load_image(path)
     assert image.shape == (400, 360) and image.metadata["Modality"] == "CR"
     assert image.metadata["BitsStored"] == 12 and 0 <= image.stored.min() and image.stored.max() <= 4095
-    assert image.spacing.source is SpacingSource.PIXEL_SPACING and image.spacing.row_mm == 0.5
+    # Pixel Spacing equal to Imager Pixel Spacing, as an uncorrected CR writes it: the detector plane (PS3.3 10.7.1.1)
+    assert image.spacing.source is SpacingSource.IMAGER_AT_DETECTOR and image.spacing.row_mm == 0.5
     assert "ImagerPixelSpacing" in image.dataset
     lung = image.modality[150:220, 90:120].mean()  # patient's right lung field
     mediastinum = image.modality[150:220, 170:190].mean()

@@ -19,9 +19,9 @@ def header(**tags) -> Dataset:
     return ds
 
 
-def test_pixel_spacing_wins():
+def test_pixel_spacing_different_from_imager_spacing_wins_as_calibrated():
     spacing = pixel_spacing(header(PixelSpacing=[0.2, 0.25], ImagerPixelSpacing=[0.3, 0.3]))
-    assert spacing == PixelSpacing(0.2, 0.25, SpacingSource.PIXEL_SPACING)
+    assert spacing == PixelSpacing(0.2, 0.25, SpacingSource.CALIBRATED)
 
 
 def test_imager_spacing_corrected_by_magnification():

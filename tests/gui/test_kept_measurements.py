@@ -18,6 +18,7 @@ from tests.gui.conftest import drag, widget_point
 
 Key = QtCore.Qt.Key
 LEFT = QtCore.Qt.MouseButton.LeftButton
+UNKNOWN = "(Pixel Spacing, calibration unknown)"  # the films are CRs with Pixel Spacing alone
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_a_measurement_comes_back_with_its_film_and_stays_off_the_others(window,
     qtbot.keyClick(pane, Key.Key_0)  # 1:1, so the drawn line is 100 image pixels
     _draw(window, qtbot, (100, 100), (200, 100))
     drawn = _shown(pane)
-    assert [text for text, _ in drawn] == ["20.0 mm"]
+    assert [text for text, _ in drawn] == [f"20.0 mm {UNKNOWN}"]
     qtbot.keyClick(pane, Key.Key_PageDown)
     assert pane.image.path == films[1] and pane.measure.measurements == []  # never measured: none
     qtbot.keyClick(pane, Key.Key_Right)
@@ -67,12 +68,12 @@ def test_deleted_measurements_stay_deleted(window, films, qtbot):
     qtbot.keyClick(pane, Key.Key_0)
     _draw(window, qtbot, (100, 100), (200, 100))
     _draw(window, qtbot, (50, 150), (50, 190))
-    assert [m.text for m in pane.measure.measurements] == ["20.0 mm", "8.0 mm"]
+    assert [m.text for m in pane.measure.measurements] == [f"20.0 mm {UNKNOWN}", f"8.0 mm {UNKNOWN}"]
     pane.measure.select(pane.measure.measurements[0])
     qtbot.keyClick(pane, Key.Key_Delete)
     qtbot.keyClick(pane, Key.Key_PageDown)
     qtbot.keyClick(pane, Key.Key_PageUp)
-    assert [m.text for m in pane.measure.measurements] == ["8.0 mm"]
+    assert [m.text for m in pane.measure.measurements] == [f"8.0 mm {UNKNOWN}"]
     qtbot.keyClick(pane, Key.Key_Delete, modifier=QtCore.Qt.KeyboardModifier.ShiftModifier)  # clear all
     qtbot.keyClick(pane, Key.Key_PageDown)
     qtbot.keyClick(pane, Key.Key_PageUp)
@@ -134,7 +135,7 @@ def test_a_blinded_read_of_a_measured_film_shows_none_and_keeps_none(window, fil
     window.host.open_image_object(load_image(films[0]))  # unstripped: its SOP Instance UID is there
     assert pane.measure.measurements == []
     _draw(window, qtbot, (50, 150), (50, 190))
-    assert [m.text for m in pane.measure.measurements] == ["8.0 mm"]
+    assert [m.text for m in pane.measure.measurements] == [f"8.0 mm {UNKNOWN}"]
     window.host.close_image()
     window.host.set_exclusive(None)
     window.host.set_metadata_hidden(False)

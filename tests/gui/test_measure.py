@@ -24,9 +24,25 @@ def _measure_100_px(window, qtbot) -> str:
 
 
 def test_measurement_on_calibrated_file_reads_mm(window, cr_file, qtbot):
-    window.open_paths([cr_file])  # PixelSpacing 0.2 mm
-    assert _measure_100_px(window, qtbot) == "20.0 mm"
-    assert "20.0 mm" in window.statusBar().currentMessage()
+    window.open_paths([cr_file])  # a CR with PixelSpacing 0.2 mm alone: nothing says whether it was calibrated
+    assert _measure_100_px(window, qtbot) == "20.0 mm (Pixel Spacing, calibration unknown)"
+    assert "20.0 mm (Pixel Spacing, calibration unknown)" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(("tags", "label"), [
+    ({"ImagerPixelSpacing": [0.2, 0.2]}, "20.0 mm (at detector, magnified)"),
+    # Pixel Spacing equal to Imager Pixel Spacing was not corrected (PS3.3 10.7.1.1): 0.2 / 1.25 = 0.16 mm
+    ({"PixelSpacing": [0.2, 0.2], "ImagerPixelSpacing": [0.2, 0.2], "EstimatedRadiographicMagnificationFactor": 1.25},
+     "16.0 mm (corrected for est. magnification 1.25)"),
+    ({"PixelSpacing": [0.18, 0.18], "ImagerPixelSpacing": [0.2, 0.2], "PixelSpacingCalibrationType": "GEOMETRY"},
+     "18.0 mm (calibrated: GEOMETRY)"),
+    ({"PixelSpacing": [0.2, 0.2], "Modality": "CT"}, "20.0 mm"),
+])
+def test_the_label_says_what_the_mm_rest_on(window, tmp_path, qtbot, tags, label):
+    path = dicom_factory.make_cr(tmp_path / "film.dcm", rows=200, cols=300, spacing=None, **tags)
+    window.open_paths([path])
+    assert _measure_100_px(window, qtbot) == label
+    assert window.statusBar().currentMessage() == f"Distance {label}"
 
 
 def test_measurement_on_uncalibrated_file_reads_pixels(window, tmp_path, qtbot):
@@ -70,5 +86,5 @@ def test_non_square_pixels_keep_the_anatomys_proportions_and_their_mm(window, tm
     start, end = widget_point(pane, 50, 150), widget_point(pane, 250, 150)  # 200 columns: 20 mm
     qtbot.keyClick(pane, Key.Key_M)
     drag(qtbot, pane.viewport(), start, end, QtCore.Qt.MouseButton.LeftButton)
-    value, unit = pane.measure.measurements[0].text.split()
+    value, unit = pane.measure.measurements[0].text.split()[:2]
     assert unit == "mm" and float(value) == pytest.approx(20.0, abs=0.2)  # screen pixels quantise the ends

@@ -35,7 +35,7 @@ def _measure(qtbot, pane) -> None:
 
 
 def _millimetres(pane) -> list[float]:
-    texts = [m.text.split() for m in pane.measure.measurements]
+    texts = [m.text.split()[:2] for m in pane.measure.measurements]  # the value, the unit, then what the mm rest on
     assert all(unit == "mm" for _value, unit in texts)
     return [float(value) for value, _unit in texts]
 

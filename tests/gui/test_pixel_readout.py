@@ -2,13 +2,15 @@
 
 The films are real DICOM files written with pydicom and decoded by the viewer's loader. Pixel (c, r) covers
 [c, c+1) × [r, r+1), so the readout floors the point; the modality value is the stored one through the Rescale
-Slope/Intercept. The readout gives no millimetres (those are the distance tool's), so a calibrated and an
-uncalibrated film read alike.
+Slope/Intercept, with its unit when the file names one (Rescale Type, Modality LUT Type). The readout gives no
+millimetres (those are the distance tool's), so a calibrated and an uncalibrated film read alike.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
 
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.gui.pixel_readout import pixel_readout
@@ -52,3 +54,21 @@ def test_calibration_does_not_change_the_readout(tmp_path):
     assert calibrated.spacing.calibrated and not uncalibrated.spacing.calibrated
     assert pixel_readout(calibrated, 4.5, 6.5) == pixel_readout(uncalibrated, 4.5, 6.5) == (
         "x 4  y 6   stored 64   value 64")
+
+
+def test_the_modality_value_carries_its_unit(tmp_path):
+    """Rescale Type (0028,1054), or Modality LUT Type (0028,3004) with a table, names the modality value's unit;
+    "US" means unspecified and adds nothing."""
+    pixels = RAMP.astype(np.int16)
+    hounsfield = load_image(dicom_factory.make_ct_like(tmp_path / "ct.dcm", rows=10, cols=10, pixels=pixels))
+    assert pixel_readout(hounsfield, 2.5, 3.5) == "x 2  y 3   stored 32   value -992 HU"  # 32 − 1024
+    unspecified = load_image(dicom_factory.make_cr(tmp_path / "us.dcm", rows=10, cols=10, pixels=RAMP, RescaleSlope=2,
+                                                   RescaleIntercept=0, RescaleType="US"))
+    assert pixel_readout(unspecified, 2.5, 3.5) == "x 2  y 3   stored 32   value 64"
+    item = Dataset()
+    item.LUTDescriptor = [100, 0, 16]
+    item.ModalityLUTType = "OD"
+    item.add_new(0x00283006, "US", list(range(0, 1000, 10)))  # LUT Data: stored v → 10·v
+    table = load_image(dicom_factory.make_cr(tmp_path / "od.dcm", rows=10, cols=10, pixels=RAMP,
+                                             ModalityLUTSequence=Sequence([item])))
+    assert pixel_readout(table, 2.5, 3.5) == "x 2  y 3   stored 32   value 320 OD"

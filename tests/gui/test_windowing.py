@@ -144,6 +144,13 @@ def test_a_film_with_only_a_voi_lut_opens_with_it_covering_the_tables_input_rang
     assert windowing.text() == "VOI LUT SOFT"
 
 
+def test_a_voi_lut_without_explanation_is_named_once_in_the_corner(tmp_path):
+    item = voi_item(10, 40, "")
+    del item.LUTExplanation
+    windowing = opened(film(tmp_path, "voi.dcm", WindowCenter=None, WindowWidth=None, VOILUTSequence=[item]))
+    assert windowing.text() == "VOI LUT 1"  # was "VOI LUT VOI LUT 1"
+
+
 def test_voi_lut_tables_come_after_the_files_windows_and_before_the_defaults(tmp_path):
     windowing = opened(film(tmp_path, "voi.dcm", VOILUTSequence=[voi_item(10, 40, "SOFT")]))
     assert windowing.state.voi_lut is None and window_of(windowing.state) == (40.0, 30.0)
