@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pydicom
 import pytest
 
 from cxr_reader_study.design.model import Arm, Task, Truth
@@ -33,6 +34,22 @@ def test_demo_study_loads_with_mm_and_px_lesions(roc_study_file: Path):
     assert png_case.lesions[0].radius_px == 6.0  # given as 6px radius
     errors = dciodvfy_errors(dicom_case.image)  # a valid Secondary Capture, as a study's own images would be
     assert not errors, "\n".join(errors)
+
+
+def test_a_lesion_in_mm_gets_the_radius_the_viewer_measures(roc_study_file: Path):
+    """Imager Pixel Spacing 0.2 mm with an estimated magnification of 1.25: the viewer measures 0.16 mm a pixel,
+    so a 16 mm lesion has a radius of 50 px (the detector-plane 0.2 mm gave 40 px, a fifth too small)."""
+    folder = roc_study_file.parent
+    ds = pydicom.dcmread(folder / "C002.dcm")
+    del ds.PixelSpacing
+    ds.Modality = "DX"
+    ds.ImagerPixelSpacing = [0.2, 0.2]
+    ds.EstimatedRadiographicMagnificationFactor = 1.25
+    ds.save_as(folder / "magnified.dcm")
+    rows = (folder / "cases.csv").read_text().splitlines()[1:]
+    _rewrite_cases(roc_study_file, ["C002,magnified.dcm,abnormal,20 20 16mm," if row.startswith("C002,") else row
+                                    for row in rows])
+    assert load_study(roc_study_file).case("C002").lesions[0].radius_px == pytest.approx(50.0)
 
 
 def test_all_problems_listed_at_once_with_lines(roc_study_file: Path):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pydicom
 from PIL import Image
 
+from cxr_viewer.core.spacing import pixel_spacing
+
 
 @dataclass(frozen=True)
 class ImageHeader:
@@ -21,11 +23,12 @@ class UnreadableImage(ValueError):
 
 
 def _dicom_spacing(ds: pydicom.Dataset) -> float | None:
-    for keyword in ("PixelSpacing", "ImagerPixelSpacing"):
-        value = ds.get(keyword)
-        if value is not None and len(value) == 2 and float(value[0]) > 0:
-            return float(value[0])
-    return None
+    """The viewer's own rule (``cxr_viewer.core.spacing``), so a lesion a radiologist measured as 12 mm in the viewer
+    and entered as 12 mm gets the radius it has on screen: Imager Pixel Spacing corrected by the Estimated
+    Radiographic Magnification Factor, not the detector-plane value taken first. Non-square pixels: the mean of
+    the two spacings, since a lesion is a circle in pixels here."""
+    spacing = pixel_spacing(ds)
+    return (spacing.row_mm + spacing.col_mm) / 2.0 if spacing.calibrated else None
 
 
 def read_header(path: Path) -> ImageHeader:
