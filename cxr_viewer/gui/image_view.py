@@ -25,6 +25,9 @@ from cxr_viewer.gui.window_level import DisplayPipeline, WindowState
 from cxr_viewer.gui.windowing import Windowing
 
 
+READOUT_SETTLE_MS = 30  # after the last move: longer than pyqtgraph's 10 ms between moves, too short to notice
+
+
 class ImagePane(FilmView):
     window_changed = QtCore.Signal(object)  # WindowState, after every change
     cursor_text = QtCore.Signal(str)
@@ -47,6 +50,10 @@ class ImagePane(FilmView):
         self.viewbox.clicked.connect(self._on_click)
         self.viewbox.sigRangeChanged.connect(lambda *_: self.refresh_text())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        # pyqtgraph drops moves within 10 ms of the last one; the readout looks once more where the cursor stopped
+        self._cursor_stop = QtCore.QPointF()
+        self._readout_settle = QtCore.QTimer(self, singleShot=True, interval=READOUT_SETTLE_MS)
+        self._readout_settle.timeout.connect(lambda: self._on_mouse_moved(self.mapToScene(self._cursor_stop.toPoint())))
         self.corners = CornerText(self, self._image_area)
         self.viewbox.sigResized.connect(lambda *_: self.corners.place())
         self.label_placer = LabelPlacer(self, self.viewbox, self.image_item, self.measure, self.corners)
@@ -161,6 +168,11 @@ class ImagePane(FilmView):
     def layout_labels(self) -> None:
         if self.image is not None:
             self.label_placer.place()
+
+    def mouseMoveEvent(self, ev: QtGui.QMouseEvent) -> None:
+        super().mouseMoveEvent(ev)
+        self._cursor_stop = ev.position()
+        self._readout_settle.start()
 
     def _on_mouse_moved(self, scene_pos: QtCore.QPointF) -> None:
         if self.image is not None:

@@ -9,7 +9,7 @@ from PySide6 import QtCore
 from cxr_viewer.gui.window_level import DRAG_PIXELS_FOR_FULL_RANGE
 from cxr_viewer.plugin_api.layers import HeatmapLayer, Marker, MarkerLayer
 from tests.dicom_factory import make_cr
-from tests.gui.conftest import drag, send_wheel, widget_point
+from tests.gui.conftest import drag, send_mouse_move, send_wheel, widget_point
 
 pytestmark = pytest.mark.gui
 
@@ -154,6 +154,16 @@ def test_cursor_readout_shows_position_and_values(window, cr_file, qtbot):
     qtbot.mouseMove(pane.viewport(), widget_point(pane, 120.5, 80.5))
     assert "x 120  y 80" in window.cursor_label.text()
     assert "stored 1200" in window.cursor_label.text() and "value 1200" in window.cursor_label.text()
+
+
+def test_the_readout_ends_on_the_pixel_where_the_cursor_stopped(window, cr_file, qtbot):
+    """pyqtgraph drops moves that come within 10 ms of the last one, so the end of a quick move used to leave the
+    readout on a pixel the cursor had already left."""
+    window.open_paths([cr_file])
+    pane = window.layout_panes.primary
+    send_mouse_move(pane.viewport(), widget_point(pane, 60.5, 40.5), QtCore.Qt.MouseButton.NoButton)
+    send_mouse_move(pane.viewport(), widget_point(pane, 120.5, 80.5), QtCore.Qt.MouseButton.NoButton)  # at once
+    qtbot.waitUntil(lambda: "x 120  y 80" in window.cursor_label.text(), timeout=1000)
 
 
 def _shown_grey(pane) -> np.ndarray:
