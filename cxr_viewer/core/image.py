@@ -25,6 +25,7 @@ class SpacingSource(enum.Enum):
     CALIBRATED = "PixelSpacing (calibrated)"  # differs from ImagerPixelSpacing, or a calibration type is given
     IMAGER_CORRECTED = "ImagerPixelSpacing / EstimatedRadiographicMagnificationFactor"
     IMAGER_AT_DETECTOR = "ImagerPixelSpacing (at the detector)"
+    SCANNED_FILM = "NominalScannedPixelSpacing (on the digitised film)"
     USER = "given by the user"
     NONE = "uncalibrated"
 

@@ -5,7 +5,8 @@ measured at the detector, so anatomy in front of it comes out magnified. Pixel S
 it was corrected or calibrated: the standard says it equals Imager Pixel Spacing when it was not, differs from it when
 it was, and may say how (Pixel Spacing Calibration Type and Description); alone, with neither, nobody can tell. Hence
 the order: a calibrated Pixel Spacing; else Imager Pixel Spacing (or a Pixel Spacing equal to it) divided by the
-Estimated Radiographic Magnification Factor; else Imager Pixel Spacing at the detector; Pixel Spacing alone is taken
+Estimated Radiographic Magnification Factor; else Imager Pixel Spacing at the detector; else a digitised film's
+Nominal Scanned Pixel Spacing (the film plane, as magnified as a detector's); Pixel Spacing alone is taken
 as it is but, on a radiograph, labelled of unknown calibration. A zero, negative, missing or unreadable value (RG1
 carries "0\\0") means "uncalibrated". ``calibration_note`` gives each case's words for a measurement's label.
 """
@@ -80,6 +81,9 @@ def pixel_spacing(ds: Any) -> PixelSpacing:
             return PixelSpacing(direct[0], direct[1],
                                 SpacingSource.PIXEL_SPACING_UNVERIFIED if unverified else SpacingSource.PIXEL_SPACING)
     if imager is None:  # from here on Pixel Spacing is absent, unusable, or the detector plane's (equal to Imager)
+        scanned = _pair(ds, "NominalScannedPixelSpacing")
+        if scanned is not None:  # a digitised film (PS3.3 C.8.6.1): the film's own plane
+            return PixelSpacing(scanned[0], scanned[1], SpacingSource.SCANNED_FILM)
         return UNCALIBRATED
     factor = _magnification(ds)
     if factor is not None:
@@ -100,6 +104,8 @@ def calibration_note(spacing: PixelSpacing) -> str:
         return f"corrected for est. magnification {spacing.detail}".strip()
     if source is SpacingSource.IMAGER_AT_DETECTOR:
         return "at detector, magnified"
+    if source is SpacingSource.SCANNED_FILM:
+        return "on the digitised film, magnified"
     if source is SpacingSource.USER:
         return "user calibration"
     return ""

@@ -85,3 +85,13 @@ def test_no_spacing_at_all_is_pixels_and_says_so(tmp_path):
     spacing = _open(tmp_path)
     assert not spacing.calibrated and calibration_note(spacing) == "uncalibrated"
     assert distance((0, 0), (3, 4), spacing) == (5.0, "px")
+
+
+def test_a_digitised_film_measures_on_the_film_by_its_nominal_scanned_spacing(tmp_path):
+    # a Secondary Capture of a scanned film (JSRT's 0.175 mm) has neither Pixel nor Imager Pixel Spacing
+    spacing = _open(tmp_path, NominalScannedPixelSpacing=[0.175, 0.175])
+    assert spacing.source is SpacingSource.SCANNED_FILM and (spacing.row_mm, spacing.col_mm) == (0.175, 0.175)
+    assert calibration_note(spacing) == "on the digitised film, magnified"
+    assert distance((0, 0), (100, 0), spacing) == (pytest.approx(17.5), "mm")
+    # Pixel Spacing, where a scanner writes it too, stays what it says it is
+    assert _open(tmp_path, NominalScannedPixelSpacing=[0.175, 0.175], PixelSpacing=[0.2, 0.2]).row_mm == 0.2
