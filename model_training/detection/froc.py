@@ -1,9 +1,11 @@
 """FROC analysis for nodule detection: per-lesion hits, FP counting, sensitivity at fixed FP rates and the CPM.
 
-A mark is a true positive when its centre lies within a lesion's radius. Several marks on one lesion count as one
-hit (the lesion's score is the best of them) and the others are ignored, not counted as false positives. The
-sensitivity at a rate is that of the most sensitive *realisable* threshold whose FP/image does not exceed the rate
-(a step read-off of the curve), so a reported figure is always one a real threshold achieves.
+A mark is a true positive when its centre lies within a lesion's radius (distance ≤ radius). Several marks on one
+lesion count as one hit (the lesion's score is the best of them) and the others are ignored, not counted as false
+positives; a mark inside two lesions' radii counts for both (as LUNA16's script does). The sensitivity at a rate is
+that of the most sensitive *realisable* threshold whose FP/image does not exceed the rate (a step read-off of the
+curve), so a reported figure is always one a real threshold achieves. With untied scores it equals LUNA16's linear
+interpolation of the curve; a TP and an FP tied at one score are where the two differ.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Confidence intervals resample *images* with replacement (a lesion and the false positives of its image travel
 together), with a seeded generator so a report is reproducible; the subgroups (subtlety, size) get theirs from the
-same resamples. ``curve_end_fp_per_image`` is where the FROC curve stops (every candidate kept): with a cap on
-findings per image the higher rates are never reached, and their sensitivities hold the curve's last value.
+same resamples. A resample that draws no nodule film is left out: its sensitivities are undefined, not 0 (and its
+image AUC lacks a class). ``curve_end_fp_per_image`` is where the FROC curve stops (every candidate kept): with a
+cap on findings per image the higher rates are never reached, and their sensitivities hold the curve's last value.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def bootstrap(matched: list[Matched], images: list[ImageMarks], replicates: int 
     for _ in range(replicates):
         chosen = rng.integers(0, len(images), len(images))
         picked_matched, picked_images = [matched[i] for i in chosen], [images[i] for i in chosen]
+        if not holds_a_nodule(picked_images):
+            continue
         for key, value in point_metrics(picked_matched, picked_images).items():
             if value is not None:
                 samples.setdefault(key, []).append(value)
@@ -67,6 +70,12 @@ def bootstrap(matched: list[Matched], images: list[ImageMarks], replicates: int 
                 if key != "lesions":
                     group_samples.setdefault(group, {}).setdefault(key, []).append(value)
     return percentile_intervals(samples), {group: percentile_intervals(s) for group, s in group_samples.items()}
+
+
+def holds_a_nodule(images: list[ImageMarks]) -> bool:
+    """Whether a resample can be scored at all: without a nodule, FROC's point metrics (0 from ``sensitivities``)
+    would pull every lower bound to 0."""
+    return any(image.lesions for image in images)
 
 
 def percentile_intervals(samples: dict[str, list[float]]) -> dict[str, list[float]]:

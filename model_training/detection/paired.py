@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from model_training.detection.froc import ImageMarks, match_image
-from model_training.detection.froc_summary import percentile_intervals, point_metrics
+from model_training.detection.froc_summary import holds_a_nodule, percentile_intervals, point_metrics
 from model_training.records import write_record
 
 
@@ -37,7 +37,7 @@ def paired_difference(images_a: list[ImageMarks], images_b: list[ImageMarks], re
     """A, B and A − B for every point metric; percentile 95% CIs of A − B and the share of replicates with A ≤ B.
 
     The share is a one-sided bootstrap p-value for "A is better than B": small when nearly every resample of the
-    films keeps A ahead.
+    films keeps A ahead. Resamples without a nodule film are left out, as in ``froc_summary.bootstrap``.
     """
     if not images_a:
         raise ValueError("no images to compare")
@@ -49,6 +49,8 @@ def paired_difference(images_a: list[ImageMarks], images_b: list[ImageMarks], re
     samples: dict[str, list[float]] = {}
     for _ in range(replicates):
         chosen = rng.integers(0, len(images_a), len(images_a))
+        if not holds_a_nodule([images_a[i] for i in chosen]):
+            continue  # nothing to detect: no difference to sample (a 0 would count as "A not better")
         resampled = [point_metrics([matched[i] for i in chosen], [images[i] for i in chosen])
                      for matched, images in ((matched_a, images_a), (matched_b, images_b))]
         for key, value in _differences(*resampled).items():
