@@ -16,6 +16,7 @@ from PIL import Image
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 JSRT_PIXEL_MM = 0.35  # at 1024 × 1024
+JSRT_GRID = 1024  # the films' size in pixels, on which the nodule table's coordinates are given
 
 
 class TestSplitRefused(PermissionError):
@@ -92,12 +93,18 @@ def kfold(cases: list[JsrtCase], folds: int, fold: int, seed: int = 0) -> tuple[
 
 
 def load_image(jsrt_dir: Path, case_id: str) -> np.ndarray:
+    """The film on the 1024 grid: the nodule table's coordinates and ``JSRT_PIXEL_MM`` hold for that grid only, so a
+    film of another size (a 2048² original dropped in) is refused rather than scored against the wrong radii."""
     path = Path(jsrt_dir) / "images" / f"{case_id}.jpg"
     try:
         with Image.open(path) as image:
-            return np.asarray(image.convert("L"))
+            pixels = np.asarray(image.convert("L"))
     except OSError as error:
         raise OSError(f"{path}: cannot read JSRT image ({error})") from error
+    if pixels.shape != (JSRT_GRID, JSRT_GRID):
+        raise ValueError(f"{path}: {pixels.shape[1]}×{pixels.shape[0]} pixels; the JSRT layer expects the "
+                         f"{JSRT_GRID}×{JSRT_GRID} films its nodule coordinates and {JSRT_PIXEL_MM} mm pixels are for")
+    return pixels
 
 
 def load_lung_mask(jsrt_dir: Path, case_id: str) -> np.ndarray:
