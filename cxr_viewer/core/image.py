@@ -35,17 +35,26 @@ class PixelSpacing:
     """Row and column spacing in mm; ``None`` when uncalibrated (measurements then in pixels).
 
     ``detail`` completes the source for the reader: the calibration type and description of a calibrated Pixel
-    Spacing, or the magnification factor that corrected Imager Pixel Spacing.
+    Spacing, or the magnification factor that corrected Imager Pixel Spacing. ``magnification`` is that factor (1
+    when none was divided out), so ``at_detector`` gives back the detector-plane spacing: the plane of the JSRT
+    films the AI's mm filters were tuned on.
     """
 
     row_mm: float | None
     col_mm: float | None
     source: SpacingSource
     detail: str = ""
+    magnification: float = 1.0
 
     @property
     def calibrated(self) -> bool:
         return self.source is not SpacingSource.NONE and bool(self.row_mm) and bool(self.col_mm)
+
+    def at_detector(self) -> tuple[float, float] | None:
+        """(row, col) mm before the magnification correction; None when uncalibrated."""
+        if not self.calibrated:
+            return None
+        return self.row_mm * self.magnification, self.col_mm * self.magnification
 
 
 class VoiFunction(enum.Enum):

@@ -87,7 +87,8 @@ def pixel_spacing(ds: Any) -> PixelSpacing:
         return UNCALIBRATED
     factor = _magnification(ds)
     if factor is not None:
-        return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED, f"{factor:g}")
+        return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED, f"{factor:g}",
+                            magnification=factor)
     return PixelSpacing(imager[0], imager[1], SpacingSource.IMAGER_AT_DETECTOR)
 
 

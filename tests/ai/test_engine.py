@@ -91,6 +91,23 @@ def test_uncalibrated_image_reports_pixels_and_a_warning(engine) -> None:
     assert result.pixel_spacing_mm is None and "no pixel spacing" in result.warnings[0]
 
 
+def test_mm_filters_work_at_the_detector_plane_and_sizes_are_reported_corrected(engine) -> None:
+    """Imager Pixel Spacing 0.2 mm with an estimated magnification of 1.25: the filters were tuned on JSRT's films
+    (the detector plane), so a 13 mm² blob there must pass the 10 mm² floor as it does on the uncorrected film; it was
+    dropped as 8.6 mm² in the corrected plane. Its reported size is the corrected one, as the viewer measures."""
+    film = loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 11.0)]), spacing_mm=0.2)
+    at_detector = dataclasses.replace(film, spacing=PixelSpacing(0.2, 0.2, SpacingSource.IMAGER_AT_DETECTOR))
+    corrected = dataclasses.replace(film, spacing=PixelSpacing(0.16, 0.16, SpacingSource.IMAGER_CORRECTED, "1.25",
+                                                               magnification=1.25))
+    (plain,) = engine.detect(engine_input(at_detector), "all").findings
+    (finding,) = engine.detect(engine_input(corrected), "all").findings
+    assert (finding.x, finding.y, finding.score) == (plain.x, plain.y, plain.score)
+    assert plain.area_mm2 > 10 > plain.area_mm2 / 1.25**2  # the case that tells the planes apart
+    assert finding.diameter_mm == pytest.approx(plain.diameter_mm / 1.25, abs=0.01)
+    assert finding.area_mm2 == pytest.approx(plain.area_mm2 / 1.25**2, abs=0.01)
+    assert finding.x_mm == pytest.approx(finding.x * 0.16, abs=0.01)
+
+
 def test_user_pixel_spacing_overrides_the_file(engine) -> None:
     image = loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=None)
     (finding,) = engine.detect(engine_input(image, pixel_spacing_mm=0.5), "all").findings

@@ -84,9 +84,12 @@ class Engine:
         """The cache key's part for what the models were shown besides the pixels: geometry and polarity. Films with
         pixels that are not square carry their aspect, and inverted films (MONOCHROME1, or MONOCHROME2 with
         Presentation LUT Shape INVERSE) say so, so entries cached before either was honoured (findings of the
-        stretched film, or of the negative) miss."""
+        stretched film, or of the negative) miss; so do films whose spacing was corrected for magnification, whose
+        filters ran in the corrected plane before they ran at the detector's."""
         spacing = item.spacing
         key = f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
+        if spacing.calibrated and spacing.magnification != 1.0:  # filters at the detector plane since 2026-12-06
+            key += f" at detector x{spacing.magnification!r}"
         if item.pixel_aspect != 1.0:
             key += f" aspect {item.pixel_aspect!r}"
         return key + " inverted" if item.monochrome1 else key
@@ -121,14 +124,16 @@ class Engine:
         start = time.perf_counter()
         post = self.spec.post
         spacing = (item.spacing.row_mm, item.spacing.col_mm) if item.spacing.calibrated else None
-        pixel_mm = canvas_pixel_mm(box, spacing, post.uncalibrated_field_mm)
+        # the mm filters work at the detector plane, where they were tuned (JSRT's films); sizes are reported in
+        # the viewer's plane (corrected for the estimated magnification where the file gives it)
+        pixel_mm = canvas_pixel_mm(box, item.spacing.at_detector(), post.uncalibrated_field_mm)
         candidates = find_candidates(stages.detection_probability[index], stages.lung_probability[index],
                                      self.spec.lung_threshold, pixel_mm, post)
         if self.rescorer:
             classifier_start = time.perf_counter()
             candidates = self.rescorer.rescore(normalised, box, candidates)
             timings["candidate_classifier"] = (time.perf_counter() - classifier_start) * 1000
-        findings = [to_finding(rank, c, box, spacing, self.spec.operating_points)
+        findings = [to_finding(rank, c, box, spacing, self.spec.operating_points, item.spacing.magnification)
                     for rank, c in enumerate(candidates, start=1)]
         timings["postprocess"] = (time.perf_counter() - start) * 1000 - timings.get("candidate_classifier", 0.0)
         timings["total"] = sum(timings.values())

@@ -33,8 +33,10 @@ def passed_points(score: float, points: dict[str, OperatingPoint]) -> list[str]:
 
 def to_finding(
     rank: int, candidate: Candidate, box: Letterbox, spacing: tuple[float, float] | None,
-    points: dict[str, OperatingPoint],
+    points: dict[str, OperatingPoint], magnification: float = 1.0,
 ) -> Finding:
+    """``candidate``'s area is at the detector plane (the filters' plane); divided by ``magnification`` squared it
+    is in the plane of ``spacing``, the one the viewer measures in, so a finding's diameter matches a measurement."""
     x, y = box.to_image(candidate.x, candidate.y)
     contour_x, contour_y = box.to_image(candidate.contour[:, 0], candidate.contour[:, 1])
     calibrated = spacing is not None
@@ -44,9 +46,9 @@ def to_finding(
         y=round(float(y), 2),
         x_mm=round(float(x) * spacing[1], 2) if calibrated else None,
         y_mm=round(float(y) * spacing[0], 2) if calibrated else None,
-        diameter_mm=round(2 * math.sqrt(candidate.area_mm2 / math.pi), 2) if calibrated else None,
+        diameter_mm=round(2 * math.sqrt(candidate.area_mm2 / math.pi) / magnification, 2) if calibrated else None,
         diameter_px=round(2 * math.sqrt(candidate.area_px / math.pi) / box.scale, 2),  # in column pixels
-        area_mm2=round(candidate.area_mm2, 2) if calibrated else None,
+        area_mm2=round(candidate.area_mm2 / magnification**2, 2) if calibrated else None,
         score=round(candidate.score, 5),
         contour=[[round(float(cx), 2), round(float(cy), 2)] for cx, cy in zip(contour_x, contour_y)],
         operating_points=passed_points(candidate.score, points),
