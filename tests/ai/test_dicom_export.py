@@ -104,8 +104,9 @@ def test_a_film_without_findings_gets_an_sr_that_says_so(engine, tmp_path) -> No
                    for i in _items(sr) if i.ValueType == "CODE"]
     assert ("Nodule", "Absent") in evaluations
     assert not any(i.ValueType == "SCOORD" for i in _items(sr))
-    images = [i.ReferencedSOPSequence[0].ReferencedSOPInstanceUID for i in _items(sr) if i.ValueType == "IMAGE"]
-    assert images == [pydicom.dcmread(source_path).SOPInstanceUID]
+    (group,) = [i for i in _items(sr) if i.ConceptNameCodeSequence[0].CodeMeaning == "Measurement Group"]
+    images = [i.ReferencedSOPSequence[0].ReferencedSOPInstanceUID for i in _items(group) if i.ValueType == "IMAGE"]
+    assert images == [pydicom.dcmread(source_path).SOPInstanceUID]  # the group is about the image
 
 
 @pytest.mark.parametrize("kind", ["sr", "seg_binary", "seg_fractional"])

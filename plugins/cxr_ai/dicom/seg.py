@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import highdicom as hd
 import numpy as np
-from PIL import Image, ImageDraw
+from matplotlib.path import Path as Polygon
 from pydicom.dataset import Dataset
 
 from cxr_ai.dicom import codes as cxr_codes
@@ -12,12 +12,21 @@ from cxr_ai.engine.result import ImageResult
 
 
 def finding_masks(result: ImageResult) -> np.ndarray:
-    """(rows, cols, findings) bool: each contour polygon filled at the image's resolution."""
+    """(rows, cols, findings) bool: the pixels whose centres lie inside each contour polygon, so that the SEG holds
+    what the SR's outline encloses. (The polygon drawn with its outline by PIL added a ring of pixels outside the
+    outline: 4 % more area on a 10 mm nodule at 0.2 mm pixels, a fifth more on a region 18 pixels across.)"""
     masks = np.zeros((result.height, result.width, len(result.findings)), bool)
     for index, finding in enumerate(result.findings):
-        canvas = Image.new("1", (result.width, result.height), 0)
-        ImageDraw.Draw(canvas).polygon([tuple(point) for point in finding.contour], fill=1, outline=1)
-        masks[..., index] = np.asarray(canvas, bool)
+        contour = np.asarray(finding.contour, np.float64)
+        if len(contour) < 3:  # no area: the SR marks it by a point, the SEG by that pixel
+            masks[int(np.clip(round(finding.y), 0, result.height - 1)),
+                  int(np.clip(round(finding.x), 0, result.width - 1)), index] = True
+            continue
+        left, top = np.maximum(np.floor(contour.min(axis=0)).astype(int), 0)
+        right, bottom = np.minimum(np.ceil(contour.max(axis=0)).astype(int), [result.width - 1, result.height - 1])
+        rows, cols = np.mgrid[top : bottom + 1, left : right + 1]
+        inside = Polygon(contour).contains_points(np.c_[cols.ravel(), rows.ravel()]).reshape(rows.shape)
+        masks[top : bottom + 1, left : right + 1, index] = inside
     return masks
 
 
@@ -25,15 +34,17 @@ def _description(number: int, label: str, model_version: str) -> hd.seg.SegmentD
     return hd.seg.SegmentDescription(
         segment_number=number,
         segment_label=label,
-        segmented_property_category=hd.sr.CodedConcept("49755003", "SCT", "Morphologically Altered Structure"),
+        segmented_property_category=cxr_codes.ABNORMAL_STRUCTURE,
         segmented_property_type=cxr_codes.NODULE,
+        anatomic_regions=[cxr_codes.LUNG],
         algorithm_type=hd.seg.SegmentAlgorithmTypeValues.AUTOMATIC,
         algorithm_identification=cxr_codes.algorithm_identification(model_version),
     )
 
 
 def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.SegmentationTypeValues,
-                  descriptions: list[hd.seg.SegmentDescription], series_number: int, label: str) -> hd.seg.Segmentation:
+                  descriptions: list[hd.seg.SegmentDescription], series_number: int, label: str,
+                  model_version: str) -> hd.seg.Segmentation:
     segmentation = hd.seg.Segmentation(
         source_images=[source],
         pixel_array=pixels,
@@ -45,7 +56,7 @@ def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.Segmentation
         instance_number=1,
         manufacturer=cxr_codes.MANUFACTURER,
         manufacturer_model_name=cxr_codes.MODEL_NAME,
-        software_versions=cxr_codes.software_version(),
+        software_versions=cxr_codes.software_versions(model_version),
         device_serial_number=cxr_codes.DEVICE_SERIAL,
         series_description=label,
         omit_empty_frames=False,
@@ -75,7 +86,7 @@ def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 
     descriptions = [_description(i, f"Nodule {f.id} (score {f.score:.2f})", result.model_version)
                     for i, f in enumerate(result.findings, start=1)]
     return _segmentation(source, finding_masks(result)[None], hd.seg.SegmentationTypeValues.BINARY, descriptions,
-                         series_number, "AI nodule regions (research use only)")
+                         series_number, "AI nodule regions (research use only)", result.model_version)
 
 
 def build_fractional_seg(source: Dataset, probability: np.ndarray, model_version: str,
@@ -84,4 +95,4 @@ def build_fractional_seg(source: Dataset, probability: np.ndarray, model_version
     pixels = np.clip(probability, 0.0, 1.0).astype(np.float32)[None, ..., None]
     return _segmentation(source, pixels, hd.seg.SegmentationTypeValues.FRACTIONAL,
                          [_description(1, "Nodule probability", model_version)], series_number,
-                         "AI nodule probability (research use only)")
+                         "AI nodule probability (research use only)", model_version)

@@ -11,6 +11,9 @@ that copy:
   (``20240105``, ``071000``). A value that is no date or time in either form (``unknown``) is left empty, as
   type 2 allows: the objects reference the source by its UIDs, where the value stays as it was.
 
+A source without the UIDs that place it (SOP Class and Instance, Study, Series) is refused with their names:
+objects that cannot say which image they describe, or that would open a study of their own, must not be written.
+
 Only the copy in memory changes; the source file is not touched. The old forms are rewritten by the viewer's own
 ``cxr_viewer.core.dicom_dates`` (as the study index does); the export adds the stricter rule, a conformant value
 or none.
@@ -27,6 +30,9 @@ from pydicom.valuerep import DA, TM
 
 from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
 
+# The source's identity, which the objects reference and whose study they join (type 1 in every image IOD)
+IDENTITY = {"SOPClassUID": "SOP Class UID", "SOPInstanceUID": "SOP Instance UID",
+            "StudyInstanceUID": "Study Instance UID", "SeriesInstanceUID": "Series Instance UID"}
 # Patient and study attributes the SR and SEG copy from their source, where the standard wants them present even
 # when unknown (type 2)
 TYPE2_COPIED = ("PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime",
@@ -56,9 +62,13 @@ def _conform(_dataset: pydicom.Dataset, element: DataElement) -> None:
 
 
 def source_for_export(path: Path) -> pydicom.Dataset:
-    """The source file read, with every type 2 attribute the objects copy present and every date and time (in
-    nested sequences too) in the current form."""
+    """The source file read (refused without its UIDs), with every type 2 attribute the objects copy present and
+    every date and time (in nested sequences too) in the current form."""
     source = pydicom.dcmread(path)
+    missing = [name for keyword, name in IDENTITY.items() if not str(source.get(keyword, "")).strip()]
+    if missing:
+        raise ValueError(f"the source has no {', '.join(missing)}: an SR or SEG of it could not say which image "
+                         "it describes nor join its study")
     for keyword in TYPE2_COPIED:
         if keyword not in source:
             setattr(source, keyword, "")

@@ -1,5 +1,5 @@
-"""Comprehensive 3D SR measurement report (TID 1500): one planar ROI per finding, its outline, diameter and score;
-"Nodule: absent" for the image when there is none."""
+"""Comprehensive 3D SR measurement report (TID 1500): the source in its Image Library, one planar ROI per finding
+with its outline, score, diameter and area; "Nodule: absent" for the image when there is none."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pydicom.dataset import Dataset
 from pydicom.sr.codedict import codes
 
 from cxr_ai.dicom import codes as cxr_codes
+from cxr_ai.dicom.library import image_library
 from cxr_ai.engine.result import Finding, ImageResult
 
 
@@ -36,6 +37,9 @@ def _measurements(finding: Finding, algorithm: hd.sr.AlgorithmIdentification) ->
     if finding.diameter_mm is not None:  # uncalibrated images: no mm figure rather than a wrong one
         measurements.append(hd.sr.Measurement(name=cxr_codes.DIAMETER, value=finding.diameter_mm,
                                               unit=cxr_codes.MILLIMETER, algorithm_id=algorithm))
+    if finding.area_mm2 is not None:
+        measurements.append(hd.sr.Measurement(name=cxr_codes.AREA, value=finding.area_mm2,
+                                              unit=cxr_codes.SQUARE_MILLIMETER, algorithm_id=algorithm))
     return measurements
 
 
@@ -69,7 +73,8 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> 
     observer = hd.sr.ObserverContext(
         observer_type=codes.DCM.Device,
         observer_identifying_attributes=hd.sr.DeviceObserverIdentifyingAttributes(
-            uid=hd.UID(), name="cxr-ai", manufacturer_name=cxr_codes.MANUFACTURER, model_name=cxr_codes.MODEL_NAME
+            uid=cxr_codes.DEVICE_UID, name="cxr-ai", manufacturer_name=cxr_codes.MANUFACTURER,
+            model_name=cxr_codes.MODEL_NAME,
         ),
     )
     report = hd.sr.MeasurementReport(
@@ -77,7 +82,8 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> 
         procedure_reported=cxr_codes.CHEST_XRAY,
         imaging_measurements=groups,
     )
-    return hd.sr.Comprehensive3DSR(
+    _add_image_library(report, source)
+    sr = hd.sr.Comprehensive3DSR(
         evidence=[source],
         content=report,
         series_number=series_number,
@@ -88,3 +94,14 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> 
         coding_schemes=[cxr_codes.PRIVATE_SCHEME],
         series_description=f"AI nodule findings ({result.operating_point}; research use only)",
     )
+    cxr_codes.set_equipment(sr, result.model_version)
+    return sr
+
+
+def _add_image_library(report: hd.sr.MeasurementReport, source: Dataset) -> None:
+    """TID 1500 row 5, before the Imaging Measurements (row 6). highdicom's own library fails on common
+    radiographs (``cxr_ai.dicom.library``), so it is built here and put in its place."""
+    content = report[0].ContentSequence
+    measurements = next(index for index, item in enumerate(content)
+                        if item.ConceptNameCodeSequence[0].CodeValue == codes.DCM.ImagingMeasurements.value)
+    content.insert(measurements, image_library(source))
