@@ -5,7 +5,15 @@ not images themselves but name files (sometimes in other folders, often without 
 merely look like images may still fail to load: the loader reports those one by one, so a ``.dcm`` that is
 empty or garbage is named to the user rather than silently left out, and one written without the Part 10
 preamble (older systems do) still opens. Folders are searched through symbolic links to folders, each real folder
-once (``core.folder_walk``), so a linked study opens and a link back to a parent does not loop.
+once (``core.folder_walk``), so a linked study opens and a link back to a parent does not loop. Hidden files and
+folders (names starting with '.') are left out of a folder's search, as the file manager hides them: a USB stick's
+``.Trash-1000`` holds studies the user deleted, and ``.DS_Store``/``._*`` are no images; a hidden file given by
+name still opens.
+
+What a search could not use is described in ``problems`` (one line per file: path and reason) when the caller
+passes a list, so the viewer can say it once: a DICOMDIR that cannot be read, files a DICOMDIR lists but the disk
+lacks. CD-ROMs are written in upper case (ISO 9660) but often mounted in lower case, so a DICOMDIR's references
+are matched to the disk ignoring case where the exact name is missing.
 """
 
 from __future__ import annotations
@@ -15,7 +23,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pydicom
-from pydicom.fileset import FileSet
 
 from cxr_viewer.core.folder_walk import walk_following_links
 from cxr_viewer.core.header import is_image_sop_class
@@ -31,25 +38,58 @@ def is_dicomdir(path: Path) -> bool:
     return path.name.upper() == DICOMDIR_NAME
 
 
-def dicomdir_files(dicomdir: Path) -> list[Path]:
-    """Files a DICOMDIR references that exist on disk; an unreadable DICOMDIR contributes nothing (logged)."""
+def _ignoring_case(root: Path, parts: tuple[str, ...]) -> Path | None:
+    """``root / parts`` on disk, each part matched without regard to case when the exact name is not there."""
+    current = root
+    for part in parts:
+        exact = current / part
+        if exact.exists():
+            current = exact
+            continue
+        try:
+            matches = [child for child in current.iterdir() if child.name.lower() == part.lower()]
+        except OSError:
+            return None
+        if len(matches) != 1:
+            return None
+        current = matches[0]
+    return current if current.is_file() else None
+
+
+def _file_ids(dicomdir: Path) -> list[tuple[str, ...]]:
+    """Each record's Referenced File ID (path components under the DICOMDIR's folder), in record order. Read from
+    the records themselves: pydicom's ``FileSet`` silently leaves out the ones whose file is missing."""
+    records = pydicom.dcmread(dicomdir).get("DirectoryRecordSequence") or []
+    ids = []
+    for record in records:
+        value = record.get("ReferencedFileID")
+        if value:
+            ids.append(tuple(str(part) for part in ([value] if isinstance(value, str) else value)))
+    return ids
+
+
+def dicomdir_files(dicomdir: Path, problems: list[str] | None = None) -> list[Path]:
+    """Files a DICOMDIR references that exist on disk (case aside); what it cannot give goes to ``problems``."""
+    problems = [] if problems is None else problems
     try:
-        file_set = FileSet(pydicom.dcmread(dicomdir))
+        file_ids = _file_ids(dicomdir)
     except Exception as error:  # a broken index must not stop the import of the folder around it
-        LOG.warning("%s: cannot read DICOMDIR (%s); its folder is still searched", dicomdir, error)
+        LOG.warning("%s: cannot read DICOMDIR (%s)", dicomdir, error)
+        problems.append(f"{dicomdir}: cannot read this DICOMDIR ({type(error).__name__}: {error})")
         return []
     found = []
-    for instance in file_set:
-        referenced = Path(instance.path)
-        if referenced.is_file():
+    for parts in file_ids:
+        referenced = _ignoring_case(dicomdir.parent, parts)
+        if referenced is not None:
             found.append(referenced)
         else:
-            LOG.warning("%s: referenced file %s is missing", dicomdir, referenced)
+            LOG.warning("%s: referenced file %s is missing", dicomdir, "/".join(parts))
+            problems.append(f"{dicomdir.parent.joinpath(*parts)}: listed in {dicomdir} but not on disk")
     return found
 
 
 def _looks_like_image(path: Path) -> bool:
-    if path.name.startswith("._") or is_dicomdir(path):
+    if is_dicomdir(path):
         return False
     if raster_suffix(path) in RASTER_SUFFIXES or path.suffix.lower() in DICOM_SUFFIXES:
         return True
@@ -59,35 +99,43 @@ def _looks_like_image(path: Path) -> bool:
         return False
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Every file under ``folder``, through linked folders too (each real folder once, so a loop ends)."""
-    for root, _dirs, names in walk_following_links(folder, onerror=lambda error: LOG.warning("cannot list %s", error)):
+def _walk(folder: Path, problems: list[str]) -> Iterable[Path]:
+    """Every file under ``folder`` but hidden ones, through linked folders too (each real folder once)."""
+    def unlistable(error: OSError) -> None:
+        LOG.warning("cannot list %s", error)
+        problems.append(f"{error.filename}: cannot list this folder ({error.strerror or error})")
+
+    for root, dirs, names in walk_following_links(folder, onerror=unlistable):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in names:
-            yield Path(root) / name
+            if not name.startswith("."):
+                yield Path(root) / name
 
 
-def _images_under(given: Path) -> list[Path]:
+def _images_under(given: Path, problems: list[str]) -> list[Path]:
     """The image files one given path stands for, resolved and sorted (a folder's listing has no useful order)."""
-    files = _walk(given) if given.is_dir() else [given]
+    files = _walk(given, problems) if given.is_dir() else [given]
     images: set[Path] = set()
     for path in files:
         if is_dicomdir(path):
-            images.update(p.resolve() for p in dicomdir_files(path))
+            images.update(p.resolve() for p in dicomdir_files(path, problems))
         elif path.is_file() and _looks_like_image(path):
             images.add(path.resolve())
     return sorted(images)
 
 
-def find_image_files(paths: Iterable[Path | str]) -> list[Path]:
-    """Image files under ``paths`` (files, folders searched recursively, DICOMDIRs), each once.
+def find_image_files(paths: Iterable[Path | str], problems: list[str] | None = None) -> list[Path]:
+    """Image files under ``paths`` (files, folders searched recursively, DICOMDIRs), each once; ``problems``, when
+    given, receives a line for each thing that could not be searched (module docstring).
 
     The paths keep the order the user gave them in, because it carries meaning (``cxr-viewer today.dcm
     prior.dcm`` shows today's film first; the demo shows the real radiograph before the phantom); the files
     found under one folder or DICOMDIR are sorted.
     """
+    problems = [] if problems is None else problems
     found: dict[Path, None] = {}
     for given in paths:
-        found.update(dict.fromkeys(_images_under(Path(given))))
+        found.update(dict.fromkeys(_images_under(Path(given), problems)))
     return list(found)
 
 

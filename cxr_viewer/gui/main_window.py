@@ -46,7 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.messages = MessagePanel()
         self.tasks = TaskRunner(self.report_error, self)
         self.opener = ImageOpener(ImageCache(self.settings.cache_limit_mb * 2**20), self.report_error,
-                                  lambda text: self.statusBar().showMessage(text, 8000))
+                                  lambda text: self.statusBar().showMessage(text, 8000), self.tasks)
         self.layout_panes = PaneLayout()
         self.setCentralWidget(self.layout_panes)
         self.tag_panel = TagPanel()
@@ -198,17 +198,17 @@ class MainWindow(QtWidgets.QMainWindow):
     def choose_files(self) -> None:
         files, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Open images")
         if files:
-            self.open_paths(files)
+            self.opener.open_in_background(files)
 
     def choose_folder(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open folder (searched recursively)")
         if folder:
-            self.open_paths([folder])
+            self.opener.open_in_background([folder])
 
     def choose_dicomdir(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open DICOMDIR", filter="DICOMDIR (DICOMDIR);;All files (*)")
         if path:
-            self.open_paths([path])
+            self.opener.open_in_background([path])
 
     def open_pacs(self) -> None:
         self.pacs.open()
@@ -255,4 +255,4 @@ class MainWindow(QtWidgets.QMainWindow):
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.open_paths(paths)
+            self.opener.open_in_background(paths)  # scanned off the GUI thread (gui/opener.py)

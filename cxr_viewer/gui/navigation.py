@@ -1,8 +1,8 @@
 """The opened images as studies, and the cursor for previous/next image and previous/next study.
 
-Files are grouped by StudyInstanceUID read from their headers only (cheap), keeping the order the
-user gave; files that are not DICOM (or unreadable headers) form groups by folder so they still open
-and a broken one can report its own error when shown. The same header read gives each study's PatientID, Study
+Files are grouped by StudyInstanceUID read from their headers only (cheap, ``core.file_headers``), keeping the
+order the opener's scan put them in (``core.open_scan``: reading order); files that are not DICOM form groups by
+folder. The same header read gives each study's PatientID, Study
 Date and Study Time, which pick the comparison pane's prior, so finding the prior reads no file again (a second
 pass over a list of 300 studies held the GUI thread for about 0.1 s; the extra tags cost the grouping read almost
 nothing). When the list holds no other study of the patient (a study opened from the Studies dock comes with its
@@ -16,11 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-import pydicom
-
-from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
-
-_HEADER_TAGS = ["StudyInstanceUID", "PatientID", "StudyDate", "StudyTime"]
+from cxr_viewer.core.file_headers import FileHeader, read_header
 
 # (PatientID, when, StudyInstanceUID) of the current study -> the first image of that patient's newest study dated
 # before ``when``, held outside the list (the study index), or None
@@ -45,30 +41,20 @@ class Comparison:
     origin: str
 
 
-def study_header(path: Path) -> tuple[str, str, str]:
-    """(grouping key, PatientID, when) of a file: the key is its StudyInstanceUID, else its folder; the patient is ''
-    when absent or unreadable (such a study has no known patient and is never taken as a prior); ``when`` is the
-    Study Date and Time as one text that sorts in time order (ACR-NEMA ``YYYY.MM.DD`` and ``HH:MM:SS`` normalised,
-    else "2024.01.05" would sort before "20231231"), '' without a date."""
-    try:
-        ds = pydicom.dcmread(path, stop_before_pixels=True, specific_tags=_HEADER_TAGS)
-        uid, patient, date, time = (str(ds.get(keyword, "") or "").strip() for keyword in _HEADER_TAGS)
-    except Exception:  # pydicom raises many kinds for a broken header; the loader reports the file when shown
-        uid, patient, date, time = "", "", "", ""
-    date = normalize_da(date)
-    when = date + normalize_tm(time) if len(date) == 8 and date.isdigit() else ""
-    return uid or f"folder:{path.parent}", patient, when
+def group_headers(headers: list[FileHeader]) -> tuple[list[list[Path]], list[StudyFacts]]:
+    """The files grouped by study in the order found (a study met again joins its first place), and each study's
+    facts as its first file gives them."""
+    groups: dict[str, list[Path]] = {}
+    facts: dict[str, StudyFacts] = {}
+    for header in headers:
+        groups.setdefault(header.study_key, []).append(header.path)
+        facts.setdefault(header.study_key, StudyFacts(header.patient, header.when, header.study_uid))
+    return list(groups.values()), list(facts.values())
 
 
 def group_by_study(paths: list[Path]) -> tuple[list[list[Path]], list[StudyFacts]]:
-    """The files grouped by study, and each study's facts as its first file gives them."""
-    groups: dict[str, list[Path]] = {}
-    facts: dict[str, StudyFacts] = {}
-    for path in paths:
-        key, patient, when = study_header(path)
-        groups.setdefault(key, []).append(path)
-        facts.setdefault(key, StudyFacts(patient, when, "" if key.startswith("folder:") else key))
-    return list(groups.values()), list(facts.values())
+    """``group_headers`` of the files' headers, read here (the viewer's opener has them from its scan)."""
+    return group_headers([read_header(path) for path in paths])
 
 
 @dataclass
@@ -90,9 +76,20 @@ class Navigator:
     def current(self) -> Path | None:
         return self.studies[self.study][self.image] if self.studies else None
 
+    def _flat(self) -> list[tuple[int, int]]:
+        return [(s, i) for s, group in enumerate(self.studies) for i in range(len(group))]
+
+    def go_to(self, path: Path) -> bool:
+        """Put the cursor on ``path``; False (cursor unchanged) when the list does not hold it."""
+        for s, i in self._flat():
+            if self.studies[s][i] == path:
+                self.study, self.image = s, i
+                return True
+        return False
+
     def step_image(self, step: int) -> bool:
         """Move within the whole list (crossing into the neighbouring study at the ends)."""
-        flat = [(s, i) for s, group in enumerate(self.studies) for i in range(len(group))]
+        flat = self._flat()
         if not flat:
             return False
         position = flat.index((self.study, self.image)) + step

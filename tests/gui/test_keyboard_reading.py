@@ -17,14 +17,15 @@ def _study(path, patient_id: str, name: str, date: str, uid: str):
 
 
 def test_the_comparison_pane_shows_the_same_patients_prior_never_another_patients_film(window, tmp_path, qtbot):
-    """A day's list in folder order: Ann's study, Bob's, Ann's prior, Ann's older prior. Ctrl+2 puts Ann's latest
+    """A day's list in the order given: Ann's study, Bob's, Ann's prior, Ann's older prior. Ctrl+2 puts Ann's latest
     prior beside her film (not Bob's, the next in the list); on Bob's study, with no other study of his open, the
     comparison pane is emptied and says why instead of keeping Ann's film beside Bob's."""
     _study(tmp_path / "a_current.dcm", "A1", "Alpha^Ann", "20240301", "1.2.3.1")
     _study(tmp_path / "b_other.dcm", "B2", "Beta^Bob", "20240302", "1.2.3.2")
     _study(tmp_path / "c_prior.dcm", "A1", "Alpha^Ann", "20230105", "1.2.3.3")
     _study(tmp_path / "d_older.dcm", "A1", "Alpha^Ann", "20200101", "1.2.3.4")
-    window.open_paths([tmp_path])
+    window.open_paths(sorted(tmp_path.glob("*.dcm")))  # files given one by one keep their order (a folder's would
+    # be reading order: the patient with the newest study, Bob, first)
     first, second = window.layout_panes.panes
     qtbot.keyClick(first, QtCore.Qt.Key.Key_2, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
     assert second.isVisible() and second.image is not None
@@ -61,7 +62,7 @@ def test_the_prior_is_found_without_reading_the_studies_headers_again(window, tm
     _study(tmp_path / "a_current.dcm", "A1", "Alpha^Ann", "20240301", "1.2.3.1")
     _study(tmp_path / "b_other.dcm", "B2", "Beta^Bob", "20240302", "1.2.3.2")
     _study(tmp_path / "c_prior.dcm", "A1", "Alpha^Ann", "20230105", "1.2.3.3")
-    window.open_paths([tmp_path])
+    window.open_paths(sorted(tmp_path.glob("*.dcm")))  # in the order given (see above)
     header_reads = []
     read = pydicom.dcmread
 

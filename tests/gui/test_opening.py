@@ -63,8 +63,9 @@ def test_a_file_with_a_malformed_header_element_does_not_stop_its_folder(window,
 def test_after_a_broken_last_file_the_previous_image_is_one_step_back(window, tmp_path, qtbot):
     first, second = (dicom_factory.make_cr(tmp_path / f"a{i}.dcm", rows=30, cols=30, StudyInstanceUID="1.2.9.1")
                      for i in (1, 2))
-    _truncated_copy(first, tmp_path / "a3.dcm")
-    window.open_paths([tmp_path])
+    third = dicom_factory.make_cr(tmp_path / "src" / "a3.dcm", rows=30, cols=30, StudyInstanceUID="1.2.9.1")
+    _truncated_copy(third, tmp_path / "a3.dcm")  # a film of its own (a copy of a1 would sort into a1's series)
+    window.open_paths([tmp_path / f"a{i}.dcm" for i in (1, 2, 3)])
     pane = window.layout_panes.primary
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageDown)
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_PageDown)  # a3 is reported; a2 stays on screen
@@ -109,7 +110,8 @@ def test_dropping_a_file_on_the_image_opens_it(window, cr_file, qtbot):
     assert enter.isAccepted()
     drop = QtGui.QDropEvent(pos, QtCore.Qt.DropAction.CopyAction, mime,
                             QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.KeyboardModifier.NoModifier)
-    QtWidgets.QApplication.sendEvent(viewport, drop)
+    with qtbot.waitSignal(window.opener.scan_ended, timeout=10000):  # a drop is scanned off the GUI thread
+        QtWidgets.QApplication.sendEvent(viewport, drop)
     assert window.layout_panes.primary.image is not None
     assert window.layout_panes.primary.image.path == cr_file
 
