@@ -18,7 +18,7 @@ from pydicom.pixels import apply_color_lut, get_decoder, pixel_array
 from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from cxr_viewer.core.dicom_lut import voi_luts
-from cxr_viewer.core.errors import ImageLoadError
+from cxr_viewer.core.errors import DAMAGED_AFTER_DICM, NOT_AN_IMAGE_FILE, ImageLoadError
 from cxr_viewer.core.header import extract_metadata, frame_header, has_pixels, is_image_sop_class, sop_class_label
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import modality_map
@@ -38,8 +38,10 @@ def read_dataset(path: Path, force: bool) -> Dataset:
         raise ImageLoadError(path, "not a DICOM file (no 'DICM' prefix after the 128-byte preamble)") from error
     except Exception as error:  # pydicom raises many types on garbage; all mean the same to the user
         raise ImageLoadError(path, f"not a readable DICOM file ({type(error).__name__}: {error})") from error
-    if force and not ("SOPClassUID" in ds or "Rows" in ds):
-        raise ImageLoadError(path, "not a DICOM file or a supported image format")
+    if not ("SOPClassUID" in ds or "Rows" in ds or "PixelData" in ds or len(ds) == 0):
+        # garbage parsed as elements; with the 'DICM' mark it read as "truncated: (8A1F,0408) has 392 of its
+        # 1,236,547,076 bytes", which tells the user nothing (an empty data set is a truncation: _truncation)
+        raise ImageLoadError(path, NOT_AN_IMAGE_FILE if force else DAMAGED_AFTER_DICM)
     return ds
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+DAMAGED_AFTER_DICM = "damaged: the 'DICM' mark is there but no readable DICOM header follows it"
+NOT_AN_IMAGE_FILE = "not a DICOM file or a supported image format"
+
 
 class ImageLoadError(Exception):
     """A file that could not be turned into an image; ``reason`` is written for the user, not the log."""

@@ -16,6 +16,7 @@ import pydicom
 from pydicom.errors import InvalidDicomError
 
 from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
+from cxr_viewer.core.errors import DAMAGED_AFTER_DICM, NOT_AN_IMAGE_FILE
 from cxr_viewer.core.header import is_image_sop_class, sop_class_label
 from cxr_viewer.core.loader import has_dicm_prefix
 from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix
@@ -59,12 +60,10 @@ def _text(ds: pydicom.Dataset, keyword: str) -> str:
 
 def _problem(ds: pydicom.Dataset | None, part10: bool) -> str:
     if ds is None:
-        return "not a DICOM file or a supported image format" if not part10 else (
-            "damaged: the 'DICM' mark is there but no readable DICOM header follows it")
+        return DAMAGED_AFTER_DICM if part10 else NOT_AN_IMAGE_FILE
     has_meta = "TransferSyntaxUID" in getattr(ds, "file_meta", {})
     if not ("SOPClassUID" in ds or "Rows" in ds or (part10 and has_meta)):
-        return ("damaged: the 'DICM' mark is there but no readable DICOM header follows it" if part10
-                else "not a DICOM file or a supported image format")
+        return DAMAGED_AFTER_DICM if part10 else NOT_AN_IMAGE_FILE
     if not is_image_sop_class(ds):
         return f"not an image (SOP class {sop_class_label(ds)})"
     return ""

@@ -116,3 +116,12 @@ def test_error_pickles_and_reads_well():
 
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.path, copy.reason) == (error.path, error.reason)
+
+
+def test_garbage_after_the_dicm_mark_is_called_damaged(tmp_path):
+    """pydicom parses the garbage as elements; the last one's absurd length read as "truncated: (8A1F,0408) has 392
+    of its 1,236,547,076 bytes", which told the user nothing."""
+    noise = np.random.default_rng(1).integers(0, 256, 5000, dtype=np.uint8).tobytes()
+    path = tmp_path / "damaged.dcm"
+    path.write_bytes(b"\0" * 128 + b"DICM" + noise)
+    assert refusal(path) == "damaged: the 'DICM' mark is there but no readable DICOM header follows it"
