@@ -14,7 +14,7 @@ import sys
 
 from cxr_reader_study.commands import demo_study, reads, study_design, washout
 from cxr_reader_study.design.study_file import StudyError, load_study
-from cxr_reader_study.storage.store import MissingDatabase
+from cxr_reader_study.storage.store import MissingDatabase, UnusableDatabase
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(study, args)
-    except MissingDatabase as error:
+    except (MissingDatabase, UnusableDatabase) as error:
         print(f"cxr-reader {args.command}: {error}", file=sys.stderr)
         return 2
 

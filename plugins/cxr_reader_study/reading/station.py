@@ -1,7 +1,8 @@
 """A reading station, headless: who is logged in, their session, and the study database held open meanwhile.
 
 The log-in rules live here rather than in the dock so they hold without a display: an unknown reader id, a
-washout not over and a reader who has read every arm are refused with the sentence the log-in page shows;
+washout not over, a reader who has read every arm and a database that cannot be used (``UnusableDatabase``) are
+refused with the sentence the log-in page shows;
 anyone else gets the session :func:`open_session` picks (resumed or newly started). The database is opened at
 the first valid log-in, not when the study opens, and closed at log-out, so an idle station holds no file.
 """
@@ -15,7 +16,7 @@ from cxr_reader_study.design.model import Study
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.scheduling import WashoutNotOver, open_session
-from cxr_reader_study.storage.store import ReadStore
+from cxr_reader_study.storage.store import ReadStore, UnusableDatabase
 
 
 class ReadingStation:
@@ -30,7 +31,10 @@ class ReadingStation:
         if reader_id not in {r.reader_id for r in self.study.readers}:
             return f"Unknown reader id {reader_id!r}."
         if self._store is None:
-            self._store = ReadStore(self.study.database)
+            try:
+                self._store = ReadStore(self.study.database)
+            except UnusableDatabase as error:  # the log-in page says it; nobody reads into a file we may not write
+                return f"Cannot start: {error}. Please call the study coordinator."
         try:
             record = open_session(self.study, self._store, reader_id, self._wall())
         except WashoutNotOver as wait:

@@ -8,6 +8,10 @@ time there, and the read finally submitted adds it (``reads.displays`` counts th
 who, when and why (``cxr-reader override-washout``). The session started under it has
 ``sessions.washout_override = 1``; a database made by an earlier version, whose reading station let readers
 override by themselves, has such sessions without a row here.
+
+``PRAGMA user_version`` holds :data:`SCHEMA_VERSION` (0: a database from before it was recorded). A database
+from a newer version is refused before anything is written to it: its tables may mean more than this version
+knows, and adding this version's columns to them would change a file that version relies on.
 """
 
 from __future__ import annotations
@@ -35,13 +39,38 @@ CREATE TABLE IF NOT EXISTS washout_overrides (
     reason TEXT NOT NULL, PRIMARY KEY (reader_id, arm));
 """
 
+SCHEMA_VERSION = 1
+
 READ_COLUMNS = ("read_id, reader_id, arm, case_id, phase, training, rating, shown_at, submitted_at, active_ms, "
                 "first_mark_ms, pause_count, displays")
 
 
+class NewerSchema(RuntimeError):
+    """The database was written by a newer version of the reader study."""
+
+
+def schema_version(db: sqlite3.Connection) -> int:
+    """The database's recorded version; raises :class:`NewerSchema` when this version must not touch it."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(f"schema {version}; this version knows up to {SCHEMA_VERSION}")
+    return version
+
+
 def create_or_update(db: sqlite3.Connection) -> None:
-    """Create the tables; a database from before the display log gains ``reads.displays`` (its reads: 1)."""
-    db.executescript(SCHEMA)
-    columns = {row[1] for row in db.execute("PRAGMA table_info(reads)")}
-    if "displays" not in columns:
-        db.execute("ALTER TABLE reads ADD COLUMN displays INTEGER NOT NULL DEFAULT 1")
+    """Create the tables; a database from before the display log gains ``reads.displays`` (its reads: 1).
+
+    One write transaction, the version checked again inside it, so two stations opening a new or old
+    database at once neither add the same column twice nor update a database a newer station just took over.
+    """
+    db.executescript("BEGIN IMMEDIATE;" + SCHEMA)  # executescript commits first, so BEGIN goes in the script
+    try:
+        schema_version(db)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(reads)")}
+        if "displays" not in columns:
+            db.execute("ALTER TABLE reads ADD COLUMN displays INTEGER NOT NULL DEFAULT 1")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
