@@ -35,9 +35,9 @@ class PixelSpacing:
     """Row and column spacing in mm; ``None`` when uncalibrated (measurements then in pixels).
 
     ``detail`` completes the source for the reader: the calibration type and description of a calibrated Pixel
-    Spacing, or the magnification factor that corrected Imager Pixel Spacing. ``magnification`` is that factor (1
-    when none was divided out), so ``at_detector`` gives back the detector-plane spacing: the plane of the JSRT
-    films the AI's mm filters were tuned on.
+    Spacing. ``magnification`` is the factor that corrected Imager Pixel Spacing (1 when none was divided out), so
+    ``at_detector`` gives back the detector-plane spacing: the plane of the JSRT films the AI's mm filters were
+    tuned on.
     """
 
     row_mm: float | None

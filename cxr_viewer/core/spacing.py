@@ -87,7 +87,7 @@ def pixel_spacing(ds: Any) -> PixelSpacing:
         return UNCALIBRATED
     factor = _magnification(ds)
     if factor is not None:
-        return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED, f"{factor:g}",
+        return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED,
                             magnification=factor)
     return PixelSpacing(imager[0], imager[1], SpacingSource.IMAGER_AT_DETECTOR)
 
@@ -102,7 +102,7 @@ def calibration_note(spacing: PixelSpacing) -> str:
     if source is SpacingSource.CALIBRATED:
         return f"calibrated: {spacing.detail}" if spacing.detail else "calibrated"
     if source is SpacingSource.IMAGER_CORRECTED:
-        return f"corrected for est. magnification {spacing.detail}".strip()
+        return f"corrected for est. magnification {spacing.magnification:g}"
     if source is SpacingSource.IMAGER_AT_DETECTOR:
         return "at detector, magnified"
     if source is SpacingSource.SCANNED_FILM:

@@ -97,7 +97,7 @@ def test_mm_filters_work_at_the_detector_plane_and_sizes_are_reported_corrected(
     dropped as 8.6 mm² in the corrected plane. Its reported size is the corrected one, as the viewer measures."""
     film = loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 11.0)]), spacing_mm=0.2)
     at_detector = dataclasses.replace(film, spacing=PixelSpacing(0.2, 0.2, SpacingSource.IMAGER_AT_DETECTOR))
-    corrected = dataclasses.replace(film, spacing=PixelSpacing(0.16, 0.16, SpacingSource.IMAGER_CORRECTED, "1.25",
+    corrected = dataclasses.replace(film, spacing=PixelSpacing(0.16, 0.16, SpacingSource.IMAGER_CORRECTED,
                                                                magnification=1.25))
     (plain,) = engine.detect(engine_input(at_detector), "all").findings
     (finding,) = engine.detect(engine_input(corrected), "all").findings
