@@ -19,25 +19,25 @@ from cxr_reader_study.storage.store import ReadStore, UnusableDatabase
 START = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
 
 
-def test_a_newer_schema_is_refused_and_left_untouched(tmp_path):
-    path = tmp_path / "reads.sqlite"
+def _newer_schema(path):
     newer = sqlite3.connect(path)
     newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     newer.execute("CREATE TABLE reads (read_id INTEGER PRIMARY KEY, verdict TEXT)")
     newer.commit()
     newer.close()
-    before = path.read_bytes()
-    with pytest.raises(UnusableDatabase, match="newer version") as refused:
-        ReadStore(path)
-    assert str(path) in str(refused.value)
-    assert path.read_bytes() == before
 
 
-def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path):
-    path = tmp_path / "reads.sqlite"
+def _corrupt(path):
     path.write_bytes(b"not a database, perhaps a half-copied file " * 50)
+
+
+@pytest.mark.parametrize(("make", "said"), [(_newer_schema, "newer version"),
+                                            (_corrupt, "not a readable reads database")])
+def test_a_newer_or_corrupt_database_is_refused_and_left_untouched(tmp_path, make, said):
+    path = tmp_path / "reads.sqlite"
+    make(path)
     before = path.read_bytes()
-    with pytest.raises(UnusableDatabase, match="not a readable reads database") as refused:
+    with pytest.raises(UnusableDatabase, match=said) as refused:
         ReadStore(path)
     assert str(path) in str(refused.value)
     assert path.read_bytes() == before
