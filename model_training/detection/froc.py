@@ -85,7 +85,12 @@ def sensitivity_at(fp_per_image: np.ndarray, sensitivity: np.ndarray, rate: floa
     return float(sensitivity[allowed].max()) if allowed.any() else 0.0
 
 
-def sensitivities(lesion_scores, fp_scores, n_images: int, n_lesions: int, rates=FP_RATES) -> dict[str, float]:
+def sensitivities(lesion_scores, fp_scores, n_images: int, n_lesions: int,
+                  rates=FP_RATES) -> dict[str, float | None]:
+    """Sensitivity at each rate and their mean (the CPM); all None without a reference nodule, where a sensitivity
+    is undefined: a 0 would read as a detector that missed everything (normal-only films still give FP/image)."""
+    if n_lesions == 0:
+        return {f"{rate:g}": None for rate in rates} | {"cpm": None}
     _, fp_per_image, sensitivity = froc_curve(np.asarray(lesion_scores, float), np.asarray(fp_scores, float),
                                               n_images, n_lesions)
     values = {f"{rate:g}": sensitivity_at(fp_per_image, sensitivity, rate) for rate in rates}

@@ -25,6 +25,9 @@ def _subgroup_row(name: str, group: dict) -> str:
 def _curve_end(result: dict) -> list[str]:
     """Where the curve stops: a rate beyond it holds the last sensitivity, which the table should not hide."""
     end = result.get("curve_end_fp_per_image")
+    if result.get("lesions") == 0:
+        return ["", "No reference nodules on these films: the sensitivities and the CPM are undefined (n/a); "
+                f"every candidate kept gives {end:.2f} false positives per image.", ""]
     beyond = [f"{rate:g}" for rate in FP_RATES if end is not None and rate > end]
     if not beyond:
         return []

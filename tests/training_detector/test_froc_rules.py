@@ -14,6 +14,7 @@ from model_training.detection.froc import (FP_RATES, ImageMarks, Lesion, Mark, f
                                            sensitivity_at)
 from model_training.detection.froc_summary import summarise
 from model_training.detection.paired import paired_difference
+from model_training.detection.report import froc_report
 from model_training.detection.settings import DETECTOR_DEFAULTS
 from model_training.preprocess import Letterbox
 
@@ -118,6 +119,18 @@ def test_paired_bootstrap_leaves_out_resamples_without_a_nodule():
     assert result["difference"]["1"] == 1.0
     assert result["ci95"]["1"] == pytest.approx([1.0, 1.0])
     assert result["share_a_not_better"]["1"] == 0.0
+
+
+def test_films_without_any_nodule_give_undefined_sensitivities_not_zero_and_the_report_says_so():
+    # Normal films only (a false-positive study): FP/image is measurable, a sensitivity is not; a 0 would read as
+    # a detector that missed every nodule.
+    normals = [ImageMarks("normal-1", (), (Mark(50, 50, 0.95),)), ImageMarks("normal-2", (), ())]
+    summary = summarise(normals, replicates=200, seed=0)
+    assert all(summary["metrics"][f"{rate:g}"] is None for rate in FP_RATES) and summary["metrics"]["cpm"] is None
+    assert summary["ci95"] == {} and summary["curve_end_fp_per_image"] == 0.5
+    text = froc_report(summary | {"label": "normals", "split": "val"})
+    assert "| CPM | n/a |" in text and "undefined" in text and "0.50 false positives per image" in text
+    assert "hold its last sensitivity" not in text
 
 
 def test_the_test_split_stays_refused_on_the_paths_not_guarded_elsewhere(tmp_path, capsys):
