@@ -37,11 +37,11 @@ FOCUS_IMAGE_KEY = "Escape"
 def commands(w: "MainWindow") -> list[Command]:
     pane = lambda: w.layout_panes.active  # noqa: E731 - looked up at each key press: the reader moves it
     table: list[Command] = [
-        ("open_files", "&File", "Open files…", w.choose_files),
-        ("open_folder", "&File", "Open folder…", w.choose_folder),
-        ("open_dicomdir", "&File", "Open DICOMDIR…", w.choose_dicomdir),
+        ("open_files", "&File", "Open files…", w.files.choose_files),
+        ("open_folder", "&File", "Open folder…", w.files.choose_folder),
+        ("open_dicomdir", "&File", "Open DICOMDIR…", w.files.choose_dicomdir),
         ("pacs", "&File", "Query/Retrieve from PACS…", w.open_pacs),
-        ("export_png", "&File", "Export view as PNG…", w.choose_export),
+        ("export_png", "&File", "Export view as PNG…", w.files.choose_export),
         ("invert", "&Image", "Invert", lambda: pane().toggle_invert()),
         ("auto_window", "&Image", "Auto window", lambda: pane().apply_auto_window()),
         ("fit", "&Image", "Fit to window", lambda: pane().fit()),
@@ -51,21 +51,22 @@ def commands(w: "MainWindow") -> list[Command]:
         ("flip_h", "&Image", "Flip horizontally", lambda: pane().flip(True)),
         ("flip_v", "&Image", "Flip vertically", lambda: pane().flip(False)),
         ("reset", "&Image", "Reset view and window", lambda: pane().reset()),
-        ("measure", "&Tools", "Measure distance", w.toggle_measure),
+        ("measure", "&Tools", "Measure distance", w.pane_controls.toggle_measure),
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
-        ("toggle_text", "&View", "Show corner text", w.toggle_text),
+        ("toggle_text", "&View", "Show corner text", w.pane_controls.toggle_text),
         ("prev_image", "&Navigate", "Previous image", lambda: w.opener.step_image(-1)),
         ("next_image", "&Navigate", "Next image", lambda: w.opener.step_image(1)),
         ("prev_study", "&Navigate", "Previous study", lambda: w.opener.step_study(-1)),
         ("next_study", "&Navigate", "Next study", lambda: w.opener.step_study(1)),
         ("layout_1x1", "&View", "Layout 1×1", partial(w.set_layout, "1x1")),
         ("layout_1x2", "&View", "Layout 1×2 (with prior)", partial(w.set_layout, "1x2")),
-        ("link_view", "&View", "Link zoom/pan", w.toggle_link_view),
-        ("link_window", "&View", "Link window/level", w.toggle_link_window),
+        ("link_view", "&View", "Link zoom/pan", w.pane_controls.toggle_link_view),
+        ("link_window", "&View", "Link window/level", w.pane_controls.toggle_link_window),
     ]
     for number in range(1, 10):
-        table.append((f"preset_{number}", "&Image", f"Window preset {number}", partial(w.apply_preset, number)))
+        preset = partial(w.pane_controls.apply_preset, number)
+        table.append((f"preset_{number}", "&Image", f"Window preset {number}", preset))
     return table
 
 

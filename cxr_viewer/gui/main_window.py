@@ -1,10 +1,11 @@
 """The workstation window: panes in the centre, docks around them, menus built from the command table.
 
-The window puts the parts together and keeps what ties them to each other: which film is current (the tags, the
-layers, the title and the comparison pane follow it), blinded reading and a plugin's hold on the view, and the
-handlers the command table (``actions``) binds. The parts each have a module: the docks (``window_docks``), the
-status bar (``status_bar``), the plugins (``window_plugins``), the comparison pane (``comparison_pane``) and the
-Query/Retrieve window (``pacs_launcher``).
+The window puts the parts together and gives them the few calls they share (a dock, a menu, an error message). The
+parts each have a module: the current film and what follows it (``current_film``, with the comparison pane in
+``comparison_pane``), blinded reading and a plugin's hold on the view (``view_hold``), the docks (``window_docks``),
+the status bar (``status_bar``), the plugins (``window_plugins``, reaching the window through ``host``), the Open and
+Export dialogs and drops (``window_files``), the controls over both panes (``pane_controls``) and the Query/Retrieve
+window (``pacs_launcher``). The command table (``actions``) binds their handlers to menus and keys.
 """
 
 from __future__ import annotations
@@ -13,25 +14,25 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui import actions, status_bar, window_docks
 from cxr_viewer.gui.cache import ImageCache
-from cxr_viewer.gui.comparison_pane import ComparisonPane
+from cxr_viewer.gui.current_film import TITLE, CurrentFilm
 from cxr_viewer.gui.host import GuiHost
 from cxr_viewer.gui.layer_panel import LayerPanel
 from cxr_viewer.gui.layout import PaneLayout
 from cxr_viewer.gui.messages import MessagePanel
 from cxr_viewer.gui.opener import ImageOpener
 from cxr_viewer.gui.pacs_launcher import PacsLauncher
+from cxr_viewer.gui.pane_controls import PaneControls
 from cxr_viewer.gui.tag_panel import TagPanel
 from cxr_viewer.gui.tasks import TaskRunner
+from cxr_viewer.gui.view_hold import ViewHold
+from cxr_viewer.gui.window_files import WindowFiles
 from cxr_viewer.gui.window_plugins import WindowPlugins
 from cxr_viewer.plugins import PluginRecord
 from cxr_viewer.settings import Settings, load_settings
 
 MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
-VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
-                          "prev_study", "next_study", "layout_1x2")
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -39,7 +40,7 @@ class MainWindow(QtWidgets.QMainWindow):
                  demo: bool = False) -> None:
         super().__init__()
         self.demo = demo
-        self.setWindowTitle("CXR Viewer (research use only)")
+        self.setWindowTitle(TITLE)
         self.settings = settings or load_settings()
         self.menus: dict[str, QtWidgets.QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
         self.plugin_actions: dict[str, QtGui.QAction] = {}
@@ -61,21 +62,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.browser = StudyBrowser(self)
             self.docks["browser"] = self.add_dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.cursor_label, self.plugin_status, self.task_progress = status_bar.install(self.statusBar(), self.tasks)
-        for pane in self.layout_panes.panes:
-            pane.cursor_text.connect(self.cursor_label.setText)
-            pane.corners.set_visible(self.settings.show_text_overlays)
-        self.actions = actions.install(self)
-        self.opener.image_ready.connect(self._on_image_ready)
-        for pane in self.layout_panes.panes:  # the prior is measured too (a nodule's size then and now)
-            pane.measure.measured.connect(lambda text: status_bar.show_distance(self.statusBar(), text))
-            pane.measure.deleted.connect(lambda texts: status_bar.forget_distances(self.statusBar(), texts))
-        self.metadata_hidden = False
-        self._last_study_uid = ""
-        self.comparison = ComparisonPane(self.layout_panes, self.opener,
-                                         self.browser.prior_image if self.browser is not None else None)
-        if self.browser is not None:  # an import may bring the prior the comparison pane lacked
-            self.browser.import_finished.connect(lambda _report: self.comparison.refresh(self.metadata_hidden))
+        self.pane_controls = PaneControls(self)
+        self.files = WindowFiles(self)
         self.pacs = PacsLauncher(self)
+        self.actions = actions.install(self)
+        self.film = CurrentFilm(self)
+        self.opener.image_ready.connect(self.film.show)
+        self.hold = ViewHold(self)
         self.host = GuiHost(self)
         self.plugins = WindowPlugins(self.settings, self.report_error, self.statusBar().showMessage)
         self.setAcceptDrops(True)
@@ -107,126 +100,25 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(f"{title}: {first_line}", 15000)
         self.docks["messages"].show()
 
-    # --- the current film ---------------------------------------------------------------------------------------
+    # --- the parts' calls that tests, the command line and other modules make on the window ---------------------
     def open_paths(self, paths: list[str | Path]) -> bool:
         return self.opener.open_paths(paths)
 
-    def _on_image_ready(self, image: LoadedImage) -> None:
-        pane = self.layout_panes.primary
-        pane.position_text = self.opener.navigator.position_text()
-        pane.set_image(image, keep_series_window=True)  # the one place the series rule applies (docs/viewer.md)
-        self.tag_panel.set_dataset(image.dataset)
-        self.layer_panel.set_manager(pane.overlays)
-        self._update_title(image)
-        self._load_secondary()
-        self.layout_panes.set_active(pane)  # a new current film: the prior was reloaded too, so start on the film
-        pane.setFocus()  # arrow keys navigate while the image area has focus
-        study_uid = self.current_study_uid()
-        if self.browser is not None and study_uid != self._last_study_uid:
-            self._last_study_uid = study_uid
-            self.browser.note_opened(study_uid)
-
     def close_image(self) -> None:
-        self.layout_panes.primary.position_text = ""  # "Image 1/1 Study 1/1" beside an empty view reads as a film
-        self.layout_panes.primary.clear_image()
-        self.tag_panel.set_dataset(None)
-        self._update_title(None)
-        self.opener.close()  # last: whoever hears of it (plugins) finds the view empty
+        self.film.close()
 
     def current_study_uid(self) -> str:
-        """The StudyInstanceUID of the image in the main pane ('' for none or non-DICOM)."""
-        image = self.layout_panes.primary.image
-        return str(image.metadata.get("StudyInstanceUID", "")) if image is not None else ""
-
-    def _update_title(self, image: LoadedImage | None) -> None:
-        name = "" if image is None or self.metadata_hidden else f" — {image.display_name}"
-        self.setWindowTitle(f"CXR Viewer (research use only){name}")
+        return self.film.study_uid()
 
     def set_layout(self, mode: str) -> None:
         self.layout_panes.set_mode(mode)
-        self._load_secondary()
-
-    def _load_secondary(self) -> None:
-        self.comparison.show(self.metadata_hidden)
-
-    # --- blinded reading and a plugin's hold on the view -------------------------------------------------------
-    def set_view_locked(self, owner: str | None) -> None:
-        """While a plugin holds the view (blinded reading), the user cannot change what is shown: no opening or
-        navigating, no comparison pane (it would show another study), no layer toggles."""
-        self.opener.locked_by = owner
-        if owner is not None:
-            self.set_layout("1x1")
-        for command_id in VIEW_CHANGING_COMMANDS:
-            self.actions[command_id].setEnabled(owner is None)
-        self.layer_panel.setEnabled(owner is None)
-
-    def set_metadata_hidden(self, hidden: bool) -> None:
-        self.metadata_hidden = hidden
-        for pane in self.layout_panes.panes:
-            pane.blinded = hidden
-            pane.refresh_text()
-        self.tag_panel.setEnabled(not hidden)
-        self.docks["tags"].setVisible(not hidden)
-        self.docks["tags"].toggleViewAction().setEnabled(not hidden)
-        if self.browser is not None:
-            self.docks["browser"].setVisible(not hidden)
-            self.docks["browser"].toggleViewAction().setEnabled(not hidden)
-        self._update_title(self.layout_panes.primary.image)
-
-    # --- command handlers (bound by ``actions``) ----------------------------------------------------------------
-    def apply_preset(self, number: int) -> None:
-        if not self.layout_panes.active.apply_preset(number):
-            self.statusBar().showMessage(f"No window preset {number} for this image", 4000)
-
-    def toggle_measure(self) -> None:
-        """On or off in both panes, the hidden one too, so a prior shown later is measured like the film."""
-        active = self.actions["measure"].isChecked()
-        for pane in self.layout_panes.panes:
-            pane.measure.active = active
-        self.statusBar().showMessage("Measure: left-drag on the image" if active else "Measure off", 4000)
-
-    def toggle_text(self) -> None:
-        for pane in self.layout_panes.panes:
-            pane.corners.set_visible(self.actions["toggle_text"].isChecked())
-
-    def toggle_link_view(self) -> None:
-        self.layout_panes.set_linked_view(self.actions["link_view"].isChecked())
-
-    def toggle_link_window(self) -> None:
-        self.layout_panes.set_linked_window(self.actions["link_window"].isChecked())
-
-    def choose_files(self) -> None:
-        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Open images")
-        if files:
-            self.opener.open_in_background(files)
-
-    def choose_folder(self) -> None:
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Open folder (searched recursively)")
-        if folder:
-            self.opener.open_in_background([folder])
-
-    def choose_dicomdir(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open DICOMDIR", filter="DICOMDIR (DICOMDIR);;All files (*)")
-        if path:
-            self.opener.open_in_background([path])
+        self.film.show_comparison()
 
     def open_pacs(self) -> None:
         self.pacs.open()
 
-    def choose_export(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export view", "view.png", "PNG (*.png)")
-        if path:
-            self.export_view(path)
-
     def export_view(self, path: str) -> bool:
-        """A failed export is reported like any other error: the reader must not believe a key image saved."""
-        try:
-            size = self.layout_panes.active.export_png(path)  # in 1×2, the pane the reader chose
-        except OSError as error:
-            self.report_error("Export failed", f"{error} (nothing was written)")
-            return False
-        self.statusBar().showMessage(f"Exported {size.width()}×{size.height()} to {path}", 6000)
-        return True
+        return self.files.export_view(path)
 
     # --- Qt events ----------------------------------------------------------------------------------------------
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt naming
@@ -244,15 +136,10 @@ class MainWindow(QtWidgets.QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:  # noqa: N802 - Qt naming
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        self.files.accept_drag(event)
 
     def dragMoveEvent(self, event: QtGui.QDragMoveEvent) -> None:  # noqa: N802 - Qt naming
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        self.files.accept_drag(event)
 
     def dropEvent(self, event: QtGui.QDropEvent) -> None:  # noqa: N802 - Qt naming
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.opener.open_in_background(paths)  # scanned off the GUI thread (gui/opener.py)
+        self.files.drop(event)

@@ -1,0 +1,70 @@
+"""The current film, the one in the main pane, and what follows it: the tags, the layers, the title, the comparison
+pane and the Studies dock's Recent list.
+
+The opener says when a film becomes current (``image_ready``); everything that shows something of it is brought up to
+date here in one place, so no dock goes on showing the last film's tags or layers beside a new one. A blinded read
+(``view_hold``) leaves the file's name out of the title and the comparison pane's corner line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui.comparison_pane import ComparisonPane
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.main_window import MainWindow
+
+TITLE = "CXR Viewer (research use only)"
+
+
+class CurrentFilm:
+    def __init__(self, window: "MainWindow") -> None:
+        self._window = window
+        self._last_study_uid = ""
+        browser = window.browser
+        self.comparison = ComparisonPane(window.layout_panes, window.opener,
+                                         browser.prior_image if browser is not None else None)
+        if browser is not None:  # an import may bring the prior the comparison pane lacked
+            browser.import_finished.connect(lambda _report: self.comparison.refresh(window.hold.metadata_hidden))
+
+    def show(self, image: LoadedImage) -> None:
+        """``image`` is now current: into the main pane and everything that follows it."""
+        window = self._window
+        pane = window.layout_panes.primary
+        pane.position_text = window.opener.navigator.position_text()
+        pane.set_image(image, keep_series_window=True)  # the one place the series rule applies (docs/viewer.md)
+        window.tag_panel.set_dataset(image.dataset)
+        window.layer_panel.set_manager(pane.overlays)
+        self.update_title(image)
+        self.show_comparison()
+        window.layout_panes.set_active(pane)  # a new current film: the prior was reloaded too, so start on the film
+        pane.setFocus()  # arrow keys navigate while the image area has focus
+        study_uid = self.study_uid()
+        if window.browser is not None and study_uid != self._last_study_uid:
+            self._last_study_uid = study_uid
+            window.browser.note_opened(study_uid)
+
+    def close(self) -> None:
+        """Leave the main pane empty, and everything that showed something of its film."""
+        window = self._window
+        window.layout_panes.primary.position_text = ""  # "Image 1/1 Study 1/1" beside an empty view reads as a film
+        window.layout_panes.primary.clear_image()
+        window.tag_panel.set_dataset(None)
+        self.update_title(None)
+        window.opener.close()  # last: whoever hears of it (plugins) finds the view empty
+
+    def study_uid(self) -> str:
+        """The StudyInstanceUID of the image in the main pane ('' for none or non-DICOM)."""
+        image = self._window.layout_panes.primary.image
+        return str(image.metadata.get("StudyInstanceUID", "")) if image is not None else ""
+
+    def update_title(self, image: LoadedImage | None) -> None:
+        """The file's name after the product's, unless the read is blinded."""
+        name = "" if image is None or self._window.hold.metadata_hidden else f" — {image.display_name}"
+        self._window.setWindowTitle(f"{TITLE}{name}")
+
+    def show_comparison(self) -> None:
+        """What the comparison pane shows for the current film, in the layout now on screen."""
+        self.comparison.show(self._window.hold.metadata_hidden)

@@ -1,0 +1,61 @@
+"""What plugins add to the main window: menu entries with their shortcuts, docks, and status-bar text.
+
+A plugin's entries go into the window's menus and ``plugin_actions`` beside the viewer's own, so the hold on the view
+(``view_hold``) can switch off every one but its holder's: an entry added while another plugin holds the view starts
+off. Their callbacks run guarded, like every call into plugin code. A dock gets its View-menu toggle like the
+viewer's own (``window_docks``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6 import QtCore, QtGui
+
+from cxr_viewer.plugins import guarded
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.main_window import MainWindow
+
+_DOCK_AREAS = {
+    "right": QtCore.Qt.DockWidgetArea.RightDockWidgetArea,
+    "left": QtCore.Qt.DockWidgetArea.LeftDockWidgetArea,
+    "bottom": QtCore.Qt.DockWidgetArea.BottomDockWidgetArea,
+    "top": QtCore.Qt.DockWidgetArea.TopDockWidgetArea,
+}
+
+
+class PluginContributions:
+    def __init__(self, window: "MainWindow", report: Callable[[str, str], None]) -> None:
+        self._window = window
+        self._report = report
+
+    def add_action(self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None, menu: str,
+                   checkable: bool, checked: bool) -> None:
+        action = QtGui.QAction(text, self._window)
+        action.setObjectName(action_id)
+        action.setCheckable(checkable)
+        action.setChecked(checkable and checked)
+        if shortcut:
+            action.setShortcut(QtGui.QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: guarded(self._report, f"action {action_id}", callback))
+        self._window.menu_named(menu).addAction(action)
+        self._window.addAction(action)
+        self._window.plugin_actions[action_id] = action
+        action.setEnabled(self._window.hold.owns(action_id))
+
+    def set_action_checked(self, action_id: str, checked: bool) -> None:
+        self._window.plugin_actions[action_id].setChecked(checked)
+
+    def add_dock_widget(self, title: str, widget: Any, area: str) -> None:
+        """On the named side; an unknown name docks on the right."""
+        self._window.add_dock(title, widget, _DOCK_AREAS.get(area, _DOCK_AREAS["right"]), name_prefix="plugin-dock")
+
+    def show_status(self, text: str, permanent: bool) -> None:
+        """A permanent status (e.g. "research use only" and the model version) has its own label, which the
+        viewer's passing messages (measure on, window preset, errors) cannot erase."""
+        if permanent:
+            self._window.plugin_status.setText(text)
+            self._window.plugin_status.setToolTip(text)  # the label may be clipped in a narrow window
+        else:
+            self._window.statusBar().showMessage(text, 8000)

@@ -1,0 +1,86 @@
+"""Blinded reading and a plugin's hold on the view: what the window hides and locks while a plugin reads with it.
+
+A reader study hides who and when (``set_metadata_hidden``) and takes the view for itself (``set_owner``); either
+call changes the window (panes, docks, menus, the layer list) and the plugin side (which layers and actions are
+allowed) at once, so the two are kept here together rather than half in the window and half in the host. The host
+calls the plugins' exclusive-changed hooks itself, after ``set_owner`` has applied the change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.main_window import MainWindow
+
+VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
+                          "prev_study", "next_study", "layout_1x2")
+
+
+class ViewHold:
+    def __init__(self, window: "MainWindow") -> None:
+        self._window = window
+        self.owner: str | None = None  # the plugin holding the view, if any
+        self.metadata_hidden = False
+
+    def owns(self, item_id: str) -> bool:
+        """Whether a layer or action id may be shown or used: all may while no plugin holds the view."""
+        return self.owner is None or item_id.startswith(self.owner + ".")
+
+    def set_owner(self, owner: str | None) -> bool:
+        """Hand the view to ``owner`` (None gives it back); True when the holder changed.
+
+        Other plugins' layers go and their actions are switched off; the file's own shutter and overlay planes are
+        the film, not a result, and stay.
+        """
+        changed, self.owner = owner != self.owner, owner
+        overlays = self._window.layout_panes.primary.overlays
+        if owner is not None:
+            for layer in overlays.layers():
+                if not self.owns(layer.id) and not layer.id.startswith(FILE_LAYER_PREFIX):
+                    overlays.remove(layer.id)
+        for action_id, action in self._window.plugin_actions.items():
+            action.setEnabled(self.owns(action_id))
+        self._lock_view(owner)
+        self._keep_measurements_unless_blinded()
+        return changed
+
+    def _lock_view(self, owner: str | None) -> None:
+        """While a plugin holds the view (blinded reading), the user cannot change what is shown: no opening or
+        navigating, no comparison pane (it would show another study), no layer toggles."""
+        window = self._window
+        window.opener.locked_by = owner
+        if owner is not None:
+            window.set_layout("1x1")
+        for command_id in VIEW_CHANGING_COMMANDS:
+            window.actions[command_id].setEnabled(owner is None)
+        window.layer_panel.setEnabled(owner is None)
+
+    def set_metadata_hidden(self, hidden: bool) -> None:
+        """Hide names, dates and file names: the panes' corner text, the tags, the Studies dock and the title."""
+        window = self._window
+        self.metadata_hidden = hidden
+        for pane in window.layout_panes.panes:
+            pane.blinded = hidden
+            pane.refresh_text()
+        window.tag_panel.setEnabled(not hidden)
+        window.docks["tags"].setVisible(not hidden)
+        window.docks["tags"].toggleViewAction().setEnabled(not hidden)
+        if window.browser is not None:
+            window.docks["browser"].setVisible(not hidden)
+            window.docks["browser"].toggleViewAction().setEnabled(not hidden)
+        window.film.update_title(window.layout_panes.primary.image)
+        self._keep_measurements_unless_blinded()
+
+    def _keep_measurements_unless_blinded(self) -> None:
+        """A blinded read (either call) asks for a clean view: measurements kept from an earlier look at the same
+        film must not show in it, nor those drawn in it be kept (``MeasurementMemory``)."""
+        blinded = self.owner is not None or self.metadata_hidden
+        panes = self._window.layout_panes
+        if panes.measurement_memory.suspended == blinded:  # no change: leave the lines (a selection, a drag) alone
+            return
+        panes.measurement_memory.suspended = blinded
+        for pane in panes.panes:
+            pane.show_kept_measurements()
