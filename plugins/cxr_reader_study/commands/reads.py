@@ -1,4 +1,5 @@
-"""``cxr-reader status``, ``export`` and ``report``: what the reads database holds, read-only.
+"""``cxr-reader status``, ``export`` and ``report``: what the reads database holds, read-only (a copy taken at
+open: the file and its folder are left exactly as they were, so an archived study can be reported on).
 
 The results modules load lazily, in their command, so that ``--help`` and the other commands stay quick.
 """

@@ -26,6 +26,12 @@ def add_database_option(sub: argparse.ArgumentParser) -> None:
 
 
 def reads_database(study: Study, args: argparse.Namespace) -> ReadStore:
-    """The reads database, never created here: a misspelt --database became a new, empty database before, and
-    the report showed every AUC as 0.5 with exit status 0."""
+    """The reads database for a command that only reads it, never created nor changed here: a misspelt
+    --database became a new, empty database before (the report showed every AUC as 0.5 with exit status 0),
+    and an archived study's file was written to (WAL, schema, version) with -wal/-shm files left beside it."""
+    return ReadStore(args.database or study.database, read_only=True)
+
+
+def existing_database(study: Study, args: argparse.Namespace) -> ReadStore:
+    """The reads database for a command that writes to it (override-washout): it must exist already."""
     return ReadStore(args.database or study.database, create=False)

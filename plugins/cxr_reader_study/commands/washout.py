@@ -9,7 +9,7 @@ import getpass
 import sys
 from datetime import datetime, timezone
 
-from cxr_reader_study.commands.study_command import add_database_option, add_study_command, reads_database
+from cxr_reader_study.commands.study_command import add_database_option, add_study_command, existing_database
 from cxr_reader_study.design.model import Study
 
 
@@ -17,7 +17,7 @@ def override_washout(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.scheduling import OverrideRefused, grant_override, when
 
     try:
-        record, wait = grant_override(study, reads_database(study, args), args.reader, args.reason, args.by,
+        record, wait = grant_override(study, existing_database(study, args), args.reader, args.reason, args.by,
                                       datetime.now(timezone.utc))
     except OverrideRefused as refused:
         print(f"cxr-reader override-washout: {refused}", file=sys.stderr)

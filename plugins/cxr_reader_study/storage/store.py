@@ -3,8 +3,7 @@
 WAL with ``synchronous=FULL`` makes each commit durable before :meth:`ReadStore.save_read` returns, so a
 crash (even ``kill -9`` or power loss) loses at most the read on screen. A UNIQUE key on
 (reader, arm, case, phase) turns an accidental double submit into an error instead of a duplicate row.
-A database this version cannot use (a newer schema, a corrupt file, a folder it cannot write) is refused at
-open with :class:`UnusableDatabase`, whose message names the file and what to do, and is left as it was.
+How the file is opened, and refused (:class:`UnusableDatabase`, :class:`MissingDatabase`), is ``opening``.
 """
 
 from __future__ import annotations
@@ -14,9 +13,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from cxr_reader_study.storage.opening import MissingDatabase, open_database
 from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord, WashoutOverride
-from cxr_reader_study.storage.refusal import UnusableDatabase, refusal
-from cxr_reader_study.storage.schema import READ_COLUMNS, NewerSchema, create_or_update, schema_version
+from cxr_reader_study.storage.refusal import UnusableDatabase
+from cxr_reader_study.storage.schema import READ_COLUMNS
 
 __all__ = ["DuplicateRead", "MissingDatabase", "ReadStore", "UnusableDatabase"]
 
@@ -25,34 +25,14 @@ class DuplicateRead(RuntimeError):
     """The same reader already submitted this case in this arm and phase."""
 
 
-class MissingDatabase(FileNotFoundError):
-    """The reads database does not exist (and was not to be created): the message names the path."""
-
-
-# SQLite waits this long for another station's write (a read commits in milliseconds) before reporting "locked".
-BUSY_TIMEOUT_S = 5.0
-
-
 class ReadStore:
-    def __init__(self, path: Path | str, create: bool = True):
-        """``create=False`` for readers of the results: a misspelt path must not become a new, empty database."""
+    def __init__(self, path: Path | str, create: bool = True, read_only: bool = False):
+        """``create=False`` where a misspelt path must not become a new, empty database (override-washout).
+        ``read_only=True`` for the commands that only report on the reads (status, export, report): they read a
+        private copy taken at open (``snapshot``), so the file and its folder stay exactly as they were, and
+        the store's writes are refused."""
         self.path = Path(path)
-        if not create and not self.path.is_file():
-            raise MissingDatabase(f"no reads database at {self.path}: check the path (--database or the study's "
-                                  "database setting), or no reader has started yet")
-        try:
-            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)  # BEGIN/COMMIT below
-        except sqlite3.Error as error:
-            raise refusal(self.path, error) from error
-        try:
-            schema_version(self._db)  # before the first write: a newer or corrupt file is left as it was
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            create_or_update(self._db)
-        except (sqlite3.Error, NewerSchema) as error:
-            self._db.close()
-            raise refusal(self.path, error) from error
+        self._db = open_database(self.path, create, read_only)
 
     def pragma(self, name: str) -> object:
         """The connection's current value of a PRAGMA (lets an audit confirm WAL and synchronous=FULL)."""
