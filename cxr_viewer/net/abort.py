@@ -14,6 +14,7 @@ stop politely (C-CANCEL of a C-GET or C-MOVE) register that first; the watcher s
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 import time
@@ -28,9 +29,11 @@ SocketGetter = Callable[[], "socket.socket | None"]
 class ConnectionAborter:
     """Watches ``cancel`` while its ``with`` block runs and, once it is set, shuts down every watched socket.
 
-    Sockets are given as getters because they appear later (after the TCP connect, or when a pooled HTTP
-    connection opens); the watcher keeps cutting new ones until the block ends, so one that connects just after
-    the Cancel is cut too. ``cancel=None`` makes this a no-op that starts no thread.
+    Sockets are given as getters because they appear later (when a connection is opened, before its TCP connect
+    starts); the watcher keeps cutting new ones until the block ends, so one that connects just after the Cancel
+    is cut too. Shutting down a socket whose connect is in progress ends that connect at once (Linux), which is
+    what makes Cancel work against a node that drops our SYNs. ``cancel=None`` makes this a no-op that starts
+    no thread.
     """
 
     def __init__(self, cancel: threading.Event | None, grace_s: float = 0.0) -> None:
@@ -91,11 +94,12 @@ class ConnectionAborter:
                 continue
             if sock is None or any(sock is done for done in self._cut):
                 continue
-            self._cut.append(sock)
             try:
                 _carrier(sock).shutdown(socket.SHUT_RDWR)
-            except OSError:  # already closed, or not yet connected
-                pass
+            except OSError as exc:
+                if exc.errno == errno.ENOTCONN:  # created but its connect not yet started: cut it at the next poll
+                    continue
+            self._cut.append(sock)  # cut, or already closed
 
 
 def _carrier(sock: object) -> socket.socket:

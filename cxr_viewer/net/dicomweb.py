@@ -18,6 +18,7 @@ from pydicom.dataset import Dataset
 
 from cxr_viewer.net.multipart import build_related, split_parts
 from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
+from cxr_viewer.net.resolve import HostLookupError
 from cxr_viewer.net.scu import PacsError, did_not_answer
 
 _DICOM_PARTS = 'multipart/related; type="application/dicom"'
@@ -30,6 +31,15 @@ _SOP_INSTANCE_UID = "00081155"
 class StowResult:
     stored: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+
+
+def _lookup_failure(exc: BaseException) -> HostLookupError | None:
+    """The plain-words lookup failure buried in requests' and urllib3's wrappers, which otherwise show as
+    "Max retries exceeded … NameResolutionError(<urllib3.connection.HTTPConnection object at 0x…>: …)"."""
+    seen: BaseException | None = exc
+    while seen is not None and not isinstance(seen, HostLookupError):
+        seen = seen.__cause__ or seen.__context__ or getattr(seen, "reason", None)
+    return seen
 
 
 def _uids(response_json: dict, sequence_tag: str) -> list[str]:
@@ -57,7 +67,8 @@ class DicomWebClient:
         except requests.ConnectTimeout as exc:
             raise did_not_answer(self.base_url, self.connect_timeout_s) from exc
         except requests.RequestException as exc:
-            raise PacsError(f"{url}: {exc}") from exc
+            lookup = _lookup_failure(exc)
+            raise PacsError(f"{self.base_url}: {lookup}" if lookup else f"{url}: {exc}") from exc
 
     def _get(self, path: str, accept: str, params: dict | None = None) -> requests.Response:
         url = f"{self.base_url}/{path}"

@@ -8,7 +8,8 @@ socket down on Cancel; the waiting call then fails at once with a ConnectionErro
 requests opens connections from two kinds of urllib3 managers: the adapter's ``poolmanager`` for direct
 requests, and one ``ProxyManager`` per proxy (``proxy_manager_for``, e.g. for ``HTTP_PROXY`` from the
 environment). Both are watched; watching only the first left Cancel without effect behind a proxy, because the
-socket to the proxy, the one the call waits on, was never handed to the aborter.
+socket to the proxy, the one the call waits on, was never handed to the aborter. Each connection also opens its
+socket through :mod:`cxr_viewer.net.http_connect`, so Cancel stops a host lookup or a TCP connect in progress.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from urllib3 import PoolManager
 from urllib3.connectionpool import HTTPConnectionPool
 
 from cxr_viewer.net.abort import ConnectionAborter
+from cxr_viewer.net.http_connect import cancellable_connect
 
 
 def _watch_new_connections(manager: PoolManager, aborter: ConnectionAborter) -> PoolManager:
@@ -38,6 +40,7 @@ def _watch_new_connections(manager: PoolManager, aborter: ConnectionAborter) -> 
         def watched_new_conn():
             conn = new_conn()
             aborter.watch(lambda: getattr(conn, "sock", None))
+            cancellable_connect(conn, aborter)  # its connect too, for a server that drops our SYNs
             return conn
 
         pool._new_conn = watched_new_conn  # type: ignore[method-assign]
