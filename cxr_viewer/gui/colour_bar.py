@@ -12,7 +12,7 @@ from enum import Enum
 import pyqtgraph as pg
 from PySide6 import QtGui
 
-from cxr_viewer.gui.overlays import colormap
+from cxr_viewer.gui.layer_luts import colormap
 
 COMPACT_BELOW_PX = 480
 HIDDEN_BELOW_PX = 280

@@ -18,7 +18,7 @@ from cxr_viewer.gui.film_view import FilmView
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
 from cxr_viewer.gui.overlay_manager import OverlayManager
-from cxr_viewer.gui.overlays import LabelItem
+from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.pane_labels import LabelPlacer
 from cxr_viewer.gui.pixel_readout import pixel_readout
 from cxr_viewer.gui.window_level import DisplayPipeline, WindowState

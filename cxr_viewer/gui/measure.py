@@ -19,7 +19,7 @@ from PySide6 import QtCore, QtWidgets
 from cxr_viewer.core.image import PixelSpacing
 from cxr_viewer.core.spacing import UNCALIBRATED, calibration_note, distance
 from cxr_viewer.gui.measure_memory import MeasurementMemory, Segment
-from cxr_viewer.gui.overlays import LabelItem, cosmetic_pen
+from cxr_viewer.gui.label_item import LabelItem, cosmetic_pen
 
 LINE_COLOR = "#ffe14d"
 SELECTED_COLOR = "#ff4d4d"

@@ -9,7 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items, heatmap_lut
+from cxr_viewer.gui.layer_luts import heatmap_lut
+from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items
 from cxr_viewer.gui.window_level import WindowState, follow_window
 from cxr_viewer.plugin_api.layers import HeatmapLayer, Layer, MarkerLayer
 

@@ -3,20 +3,19 @@
 Because every layer item is a child of the image item, it inherits the image's transform: zoom,
 pan, rotation and flips move image and overlays together, so alignment cannot drift. Markers and
 labels ignore the transform for their *size* (they stay readable) but not for their position.
+The items themselves (``label_item``, ``marker_item``) and the colour tables (``layer_luts``) live beside this.
 """
 
 from __future__ import annotations
-
-from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from cxr_viewer.plugin_api.layers import BoxLayer, ContourLayer, HeatmapLayer, Layer, Marker, MarkerLayer, MaskLayer
-
-MarkerMoved = Callable[[int, float, float], None]  # marker index, new x, new y
-MarkerClicked = Callable[[float, float, object, object], None]  # x, y, button, modifiers (no drag happened)
+from cxr_viewer.gui.label_item import LabelItem, cosmetic_pen
+from cxr_viewer.gui.layer_luts import heatmap_lut, mask_lut
+from cxr_viewer.gui.marker_item import MarkerClicked, MarkerItem, MarkerMoved
+from cxr_viewer.plugin_api.layers import BoxLayer, ContourLayer, HeatmapLayer, Layer, MarkerLayer, MaskLayer
 
 
 class LayerGroupItem(QtWidgets.QGraphicsObject):
@@ -27,45 +26,6 @@ class LayerGroupItem(QtWidgets.QGraphicsObject):
 
     def paint(self, *args) -> None:
         pass
-
-
-def cosmetic_pen(color: str, width: float) -> QtGui.QPen:
-    pen = QtGui.QPen(QtGui.QColor(color), width)
-    pen.setCosmetic(True)  # width in screen pixels whatever the zoom
-    return pen
-
-
-LABEL_FILL = (0, 0, 0, 210)  # nearly opaque: on a bright film a lighter box turns mid-grey and coloured text fades
-
-
-class LabelItem(pg.TextItem):
-    """Text of fixed screen size on a dark box, naming something at an image position.
-
-    ``box`` is what the label names, in its parent's (image) coordinates, and ``clearance`` its margin in screen
-    pixels (a marker's ring); the pane's label layout (``label_layout``) reads both and moves the text beside it
-    with ``place_at``. Until then the text sits above and to the right of the position, as before any layout.
-    """
-
-    def __init__(self, text: str, color: str, box: QtCore.QRectF | None = None, clearance: float = 0.0) -> None:
-        super().__init__(text, color=color, anchor=(0, 1), fill=pg.mkBrush(*LABEL_FILL))
-        self.box = box
-        self.clearance = clearance
-        self._top_left: QtCore.QPointF | None = None  # screen offset of the text from the position, once placed
-
-    def place_at(self, top_left: QtCore.QPointF | None) -> None:
-        """Put the text's top-left corner this many screen pixels from the label's position (None: the default)."""
-        self._top_left = top_left
-        self.updateTextPos()
-
-    def updateTextPos(self) -> None:  # noqa: N802 - pyqtgraph naming
-        if getattr(self, "_top_left", None) is None:
-            super().updateTextPos()
-        else:
-            self.textItem.setPos(self._top_left)
-
-    def text_size(self) -> QtCore.QSizeF:
-        """Width and height in screen pixels (the item cancels the view's scale)."""
-        return self.textItem.boundingRect().size()
 
 
 def _label(text: str, color: str, parent: QtWidgets.QGraphicsItem, x: float, y: float,
@@ -83,74 +43,6 @@ class SmoothImageItem(pg.ImageItem):
     def paint(self, painter: QtGui.QPainter, *args) -> None:
         painter.setRenderHint(QtGui.QPainter.RenderHint.SmoothPixmapTransform, True)
         super().paint(painter, *args)
-
-
-def colormap(name: str) -> pg.ColorMap:
-    """pyqtgraph's bundled maps (viridis, inferno, turbo …), else matplotlib's by the same name (jet, hot …)."""
-    try:
-        return pg.colormap.get(name)
-    except (FileNotFoundError, KeyError, ValueError):
-        return pg.colormap.get(name, source="matplotlib")
-
-
-def heatmap_lut(layer: HeatmapLayer, size: int = 256) -> np.ndarray:
-    """RGBA lookup table of the colour map, fully transparent below ``transparent_below``; with ``opaque_from``
-    the opacity then rises linearly to full at that value."""
-    lut = colormap(layer.colormap).getLookupTable(0.0, 1.0, size, alpha=True)
-    cut = 0.0
-    if layer.transparent_below is not None and layer.vmax > layer.vmin:
-        cut = float(np.clip((layer.transparent_below - layer.vmin) / (layer.vmax - layer.vmin), 0, 1))
-        lut[: int(cut * size), 3] = 0
-    if layer.opaque_from is not None and layer.vmax > layer.vmin:
-        full = (layer.opaque_from - layer.vmin) / (layer.vmax - layer.vmin)
-        ramp = np.clip((np.linspace(0.0, 1.0, size) - cut) / max(full - cut, 1e-6), 0.0, 1.0)
-        lut[:, 3] = np.rint(lut[:, 3] * ramp).astype(lut.dtype)
-    return lut
-
-
-def mask_lut(color: str) -> np.ndarray:
-    """Two RGBA entries: 0 transparent, 1 the colour at full opacity (the layer's opacity then scales it)."""
-    rgba = QtGui.QColor(color)
-    return np.array([[0, 0, 0, 0], [rgba.red(), rgba.green(), rgba.blue(), 255]], dtype=np.uint8)
-
-
-class MarkerItem(QtWidgets.QGraphicsEllipseItem):
-    """A ring of fixed screen size at an image position; draggable when its layer is editable.
-
-    Callbacks are deferred to the event loop: they usually rebuild the layer, which deletes this item,
-    and an item must not be deleted inside its own event handler.
-    """
-
-    def __init__(self, marker: Marker, index: int, on_move: MarkerMoved | None, on_click: MarkerClicked | None) -> None:
-        radius = marker.size / 2
-        super().__init__(-radius, -radius, marker.size, marker.size)
-        self.setPen(cosmetic_pen(marker.color, 2))
-        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self.index = index
-        self._on_move = on_move
-        self._on_click = on_click
-        self._dragged = False
-        if on_move is not None:
-            self.setCursor(QtCore.Qt.CursorShape.SizeAllCursor)
-        else:
-            self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
-
-    def mousePressEvent(self, event: QtWidgets.QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        self._dragged = False
-        event.accept() if self._on_move is not None else event.ignore()
-
-    def mouseMoveEvent(self, event: QtWidgets.QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        self._dragged = True
-        self.setPos(self.parentItem().mapFromScene(event.scenePos()))
-
-    def mouseReleaseEvent(self, event: QtWidgets.QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        x, y = float(self.pos().x()), float(self.pos().y())
-        if self._dragged and self._on_move is not None:
-            index, on_move = self.index, self._on_move
-            QtCore.QTimer.singleShot(0, lambda: on_move(index, x, y))
-        elif not self._dragged and self._on_click is not None:
-            button, modifiers, on_click = event.button(), event.modifiers(), self._on_click
-            QtCore.QTimer.singleShot(0, lambda: on_click(x, y, button, modifiers))
 
 
 def build_layer_items(

@@ -13,7 +13,7 @@ from PySide6 import QtCore, QtWidgets
 from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.label_layout import LabelRequest, Rect, Segment, place_labels
 from cxr_viewer.gui.measure import MeasureTool
-from cxr_viewer.gui.overlays import LabelItem
+from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox
 
 

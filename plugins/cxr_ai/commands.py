@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cxr_ai.engine.engine import Analysis, Engine
+from cxr_ai.engine.engine import Engine
 from cxr_ai.engine.image_input import EngineInput, engine_input
 from cxr_ai.engine.intermediates import bone_suppressed_image, lung_mask_image
+from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.inputs import expand_paths, load, output_stems
 from cxr_ai.overlays import render_overlay, save_overlay

@@ -15,7 +15,7 @@ from matplotlib import colormaps
 from model_training.preprocess import normalise_intensity
 from PIL import Image, ImageDraw, ImageFont
 
-from cxr_ai.engine.engine import Analysis
+from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.layers import HEATMAP_OPACITY, HEATMAP_OPAQUE_FROM, NODULE_COLOUR, finding_label
 

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PySide6 import QtCore
 
+from cxr_viewer.gui.label_item import LABEL_FILL
 from cxr_viewer.gui.label_layout import LabelRequest, place_labels
-from cxr_viewer.gui.overlays import LABEL_FILL, heatmap_lut
+from cxr_viewer.gui.layer_luts import heatmap_lut
 from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Marker, MarkerLayer
 from tests import dicom_factory
 from tests.gui.conftest import drag, widget_point

@@ -9,7 +9,8 @@ import numpy as np
 from cxr_ai.dicom.seg import build_binary_seg, build_fractional_seg
 from cxr_ai.dicom.source import source_for_export
 from cxr_ai.dicom.sr import build_sr
-from cxr_ai.engine.engine import Analysis, Engine
+from cxr_ai.engine.engine import Engine
+from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import ImageResult
 
 

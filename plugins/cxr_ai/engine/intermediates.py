@@ -11,7 +11,7 @@ import numpy as np
 from model_training.bone_residual import suppress_full_resolution
 from model_training.preprocess import Letterbox
 
-from cxr_ai.engine.engine import Analysis
+from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.errors import PipelineSpecError
 from cxr_ai.engine.image_input import EngineInput
 

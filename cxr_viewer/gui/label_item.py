@@ -1,0 +1,48 @@
+"""What a layer draws at a fixed screen size whatever the zoom: label text on its dark box, and cosmetic pens.
+
+Both keep overlays readable when the film is zoomed out; the distance tool (``measure``) draws with them too, so its
+labels and lines look like a layer's and the pane's label layout places every label alike.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
+
+LABEL_FILL = (0, 0, 0, 210)  # nearly opaque: on a bright film a lighter box turns mid-grey and coloured text fades
+
+
+def cosmetic_pen(color: str, width: float) -> QtGui.QPen:
+    pen = QtGui.QPen(QtGui.QColor(color), width)
+    pen.setCosmetic(True)  # width in screen pixels whatever the zoom
+    return pen
+
+
+class LabelItem(pg.TextItem):
+    """Text of fixed screen size on a dark box, naming something at an image position.
+
+    ``box`` is what the label names, in its parent's (image) coordinates, and ``clearance`` its margin in screen
+    pixels (a marker's ring); the pane's label layout (``label_layout``) reads both and moves the text beside it
+    with ``place_at``. Until then the text sits above and to the right of the position, as before any layout.
+    """
+
+    def __init__(self, text: str, color: str, box: QtCore.QRectF | None = None, clearance: float = 0.0) -> None:
+        super().__init__(text, color=color, anchor=(0, 1), fill=pg.mkBrush(*LABEL_FILL))
+        self.box = box
+        self.clearance = clearance
+        self._top_left: QtCore.QPointF | None = None  # screen offset of the text from the position, once placed
+
+    def place_at(self, top_left: QtCore.QPointF | None) -> None:
+        """Put the text's top-left corner this many screen pixels from the label's position (None: the default)."""
+        self._top_left = top_left
+        self.updateTextPos()
+
+    def updateTextPos(self) -> None:  # noqa: N802 - pyqtgraph naming
+        if getattr(self, "_top_left", None) is None:
+            super().updateTextPos()
+        else:
+            self.textItem.setPos(self._top_left)
+
+    def text_size(self) -> QtCore.QSizeF:
+        """Width and height in screen pixels (the item cancels the view's scale)."""
+        return self.textItem.boundingRect().size()
