@@ -26,10 +26,9 @@ from tests.pacs.conftest import OUR_AE
 from tests.pacs.qido_peer import qido_server
 from tests.pacs.silent_peers import STUDY_UID, stub_pacs, syn_dropping_port
 from tests.pacs.test_cancel_silent_peer import OPERATIONS as DIMSE_OPERATIONS
-from tests.pacs.test_cancel_silent_peer import _image, assert_reported_cancelled
+from tests.pacs.test_cancel_silent_peer import _image, assert_reported_cancelled, cancel_midway
 
 CONNECT_TIMEOUT_S = 30.0
-CANCEL_AFTER_S = 0.5
 ENDS_WITHIN_S = 5.0
 Operation = Callable[[DicomNode, Path, threading.Event], object]
 
@@ -65,28 +64,15 @@ def cancel_while_connecting(operation: Operation, node: DicomNode, tmp_path: Pat
     """Run ``operation``, Cancel while it is connecting, and return its outcome; it must end within 5 s and leave
     no socket of its own behind, nor any thread but those named ``leftover`` (an abandoned host lookup)."""
     threads, sockets = set(threading.enumerate()), open_sockets()
-    cancel, outcome = threading.Event(), []
+    outcome = cancel_midway(operation, node, tmp_path, ENDS_WITHIN_S)
 
-    def run() -> None:
-        try:
-            outcome.append(operation(node, tmp_path, cancel))
-        except Exception as exc:  # noqa: BLE001 - inspected by the test
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(CANCEL_AFTER_S)
-    assert worker.is_alive(), f"ended before the Cancel, with {outcome}: the connect was answered"
-    cancel.set()
-    worker.join(ENDS_WITHIN_S)
-    assert not worker.is_alive(), f"still connecting {ENDS_WITHIN_S:g} s after Cancel (connect timeout 30 s)"
     def left() -> set[str]:
         return {thread.name for thread in set(threading.enumerate()) - threads} - {leftover}
 
     assert _settles(lambda: not left()), f"threads left running: {left()}"
     if not leftover:  # an abandoned lookup holds the resolver's socket until it ends: the caller checks then
         assert _settles(lambda: open_sockets() <= sockets), f"{open_sockets() - sockets} sockets left open"
-    return outcome[0]
+    return outcome
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
