@@ -3,7 +3,7 @@
 The turn and the flips are one transform on the image item, so whatever is drawn as its child (overlays,
 measurements) turns and flips with the film and stays on the anatomy; zoom and pan are only the view box's range. A
 zoom is screen pixels per image pixel, measured on the pixel's height, so the keys (F, 0) and the plugins'
-``center_on``/``zoom_to`` mean the same on a film with non-square pixels. ``ImagePane`` adds the window/level,
+``center_on``/``zoom_to`` mean the same on a film with non-square pixels. ``WindowedView`` adds the window/level and ``ImagePane``
 overlays, measurements and text; nothing here knows of them.
 """
 

@@ -1,9 +1,11 @@
 """One image pane: the film with its window/level, geometry, overlays, measurements and corner text.
 
-The pane puts together and wires parts that each have one job: ``FilmView``, which it extends, turns, flips, fits and
-zooms the film; ``Windowing`` works out the window each W/L command asks for; ``OverlayManager`` and ``MeasureTool``
-draw on the film; ``CornerText`` annotates it and ``LabelPlacer`` places the labels. The pane knows nothing about
-files, studies or plugins: the main window feeds it ``LoadedImage`` objects and wires its signals.
+The pane puts together and wires parts that each have one job: ``WindowedView``, which it extends, shows the film
+through the window each W/L command asks for (``Windowing``), and its base ``FilmView`` turns, flips, fits and zooms
+it; ``OverlayManager`` and ``MeasureTool`` draw on the film; ``CornerText`` annotates it and ``LabelPlacer`` places
+the labels. What is left here is what needs them all: a film in and out, the corner text, the pixel readout under
+the pointer, clicks, and the export. The pane knows nothing about files, studies or plugins: the main window feeds
+it ``LoadedImage`` objects and wires its signals.
 """
 
 from __future__ import annotations
@@ -14,22 +16,19 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui.colour_bar import ColourBarSlot
 from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.file_layers import file_layers
-from cxr_viewer.gui.film_view import FilmView
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
 from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.pane_labels import LabelPlacer
 from cxr_viewer.gui.pixel_readout import pixel_readout
-from cxr_viewer.gui.window_level import DisplayPipeline, WindowState
-from cxr_viewer.gui.windowing import Windowing
+from cxr_viewer.gui.windowed_view import WindowedView
 
 
 READOUT_SETTLE_MS = 30  # after the last move: longer than pyqtgraph's 10 ms between moves, too short to notice
 
 
-class ImagePane(FilmView):
-    window_changed = QtCore.Signal(object)  # WindowState, after every change
+class ImagePane(WindowedView):
     cursor_text = QtCore.Signal(str)
     clicked = QtCore.Signal(float, float, object, object)  # image x, y, button, modifiers
 
@@ -37,7 +36,6 @@ class ImagePane(FilmView):
         """``memory`` holds the session's measurements per image; panes that show the same films share one."""
         super().__init__(parent)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # a click gives the image the keyboard (arrow keys)
-        self.windowing = Windowing()
         self.blinded = False
         self.position_text = ""
         self.overlays = OverlayManager(self.image_item)
@@ -46,7 +44,6 @@ class ImagePane(FilmView):
         self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
         self.measure = MeasureTool(self.image_item, self, memory)
         self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
-        self.viewbox.window_dragged.connect(lambda dx, dy: self._show_requested(self.windowing.dragged(dx, dy)))
         self.viewbox.clicked.connect(self._on_click)
         self.viewbox.sigRangeChanged.connect(lambda *_: self.refresh_text())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -103,60 +100,6 @@ class ImagePane(FilmView):
         self.upright()
         self.set_window_state(self.windowing.own_window())
         self.fit()
-
-    # --- window/level: ``Windowing`` works out each command's window, the pane shows it --------------------
-    @property
-    def state(self) -> WindowState | None:
-        return self.windowing.state
-
-    @property
-    def pipeline(self) -> DisplayPipeline | None:
-        return self.windowing.pipeline
-
-    @property
-    def start_state(self) -> WindowState | None:
-        """The window the image opened with: what derived pictures and linked panes measure changes from."""
-        return self.windowing.start
-
-    def set_window_state(self, state: WindowState) -> None:
-        if self.pipeline is None:
-            return
-        self.windowing.state = state
-        self._show(state)
-        self.refresh_text()
-        self.window_changed.emit(state)
-
-    def _show(self, state: WindowState) -> None:
-        # one uint8 picture per change (the LUT applied on a few threads); levels 0–255 with no LUT of its own
-        # make pyqtgraph show it as is
-        self.image_item.setImage(self.pipeline.render(state), autoLevels=False, levels=(0, 255), lut=None)
-        self.overlays.follow_film_window(self.windowing.start, state, self.image.default_invert)
-
-    def _show_requested(self, state: WindowState | None) -> bool:
-        """Show the window a command asked for; None: the command does not apply to this film (or to none)."""
-        if state is None:
-            return False
-        self.set_window_state(state)
-        return True
-
-    def set_window(self, center: float, width: float) -> None:
-        self._show_requested(self.windowing.explicit(center, width))
-
-    def follow_window_of(self, source: "ImagePane") -> None:
-        self._show_requested(self.windowing.following(source.windowing))
-
-    def toggle_invert(self) -> None:
-        self._show_requested(self.windowing.inverted())
-
-    def apply_preset(self, number: int) -> bool:
-        """Key ``number`` (1-based): the file's windows first, then the defaults; False if there is none."""
-        return self._show_requested(self.windowing.preset(number))
-
-    def apply_auto_window(self) -> None:
-        self._show_requested(self.windowing.automatic())
-
-    def window_text(self) -> str:
-        return self.windowing.text()
 
     # --- text, labels, pointer ----------------------------------------------------------------------------
     def refresh_text(self) -> None:

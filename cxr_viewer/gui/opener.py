@@ -1,15 +1,13 @@
-"""Opening files: scan folders/DICOMDIRs into a list of studies, load through the cache, report failures once.
+"""Opening files: the list of studies the reader opened, stepping through it, and the film shown from it.
 
-The scan (``core.open_scan``) lists the films in reading order and says in one message what it left out (non-images,
-duplicates, missing DICOMDIR references …). What the user opens by hand (File > Open, a drop) is scanned on a pool
-thread (``open_in_background``), with progress and Cancel in the status bar, so a folder of thousands of files or a
-slow share never freezes the window; opening again meanwhile cancels that scan (the newest request wins) and a
-cancelled or replaced scan changes nothing on screen. ``open_paths`` does the same on the calling thread, for
-callers that need the image at once (the command line, plugins, the Studies dock).
+What the reader opened is scanned into a list of films (``opening_scan``: on a pool thread for what is opened by hand,
+``open_in_background``; on the calling thread in ``open_paths``, for callers that need the image at once: the command
+line, plugins, the Studies dock). A scan's films become the list only when one of them loads, so a folder of broken
+files leaves the list on screen as it was, its image and its position text still agreeing.
 
-A file that cannot be decoded when reached is reported (file name and reason) and the viewer moves on to the next
-one in the same direction, so one corrupt file never blocks a study; it is named once, however often the reader
-passes its place (it keeps its place in the list: "Image 3/5" counts what the folder holds).
+A file that cannot be decoded when reached is reported (file name and reason, once: ``film_loader``) and the viewer
+moves on to the next one in the same direction, so one corrupt file never blocks a study; it keeps its place in the
+list ("Image 3/5" counts what the folder holds), however often the reader passes it.
 """
 
 from __future__ import annotations
@@ -19,22 +17,15 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6 import QtCore
 
-from cxr_viewer.core.errors import ImageLoadError
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.core.loader import load_image
-from cxr_viewer.core.open_scan import OpenScan, ScanCancelled, scan_paths
-from cxr_viewer.gui.cache import ImageCache, file_signature
-from cxr_viewer.gui.messages import summarise
+from cxr_viewer.core.open_scan import OpenScan, scan_paths
+from cxr_viewer.gui.cache import ImageCache
+from cxr_viewer.gui.film_loader import FilmLoader
 from cxr_viewer.gui.navigation import Navigator, group_headers
+from cxr_viewer.gui.opening_scan import BackgroundScan, ErrorSink, report_scan
 
 if TYPE_CHECKING:
-    from cxr_viewer.gui.tasks import Reporter, Task, TaskRunner
-
-ErrorSink = Callable[[str, str, "str | None"], None]
-
-
-def _where(paths: list[Path]) -> str:
-    return str(paths[0]) + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
+    from cxr_viewer.gui.tasks import Task, TaskRunner
 
 
 class ImageOpener(QtCore.QObject):
@@ -43,15 +34,14 @@ class ImageOpener(QtCore.QObject):
     scan_ended = QtCore.Signal(bool)  # a background open is over: True when it put a film on screen
 
     def __init__(self, cache: ImageCache, report_error: ErrorSink, notice: Callable[[str], None],
-                 tasks: "TaskRunner | None" = None) -> None:
+                 tasks: "TaskRunner") -> None:
         super().__init__()
         self.cache = cache
         self.navigator = Navigator()
         self._report = report_error
         self._notice = notice
-        self._tasks = tasks
-        self.scan: "Task | None" = None  # the background scan whose list will be shown, if any
-        self._failed: set[Path] = set()  # reported since the list was opened: never named twice
+        self._background = BackgroundScan(tasks, notice)
+        self._loader = FilmLoader(cache, report_error)
         self.current: LoadedImage | None = None
         self.locked_by: str | None = None  # a plugin holding the view: files and navigation are refused
 
@@ -59,6 +49,11 @@ class ImageOpener(QtCore.QObject):
         if self.locked_by is not None:
             self._notice(f"Opening and navigating are off while the {self.locked_by} plugin holds the view")
         return self.locked_by is not None
+
+    @property
+    def scan(self) -> "Task | None":
+        """The background scan whose list will be shown, if any."""
+        return self._background.task
 
     def open_paths(self, paths: list[str | Path]) -> bool:
         """Replace the open list with the images under ``paths`` (scanned here); show the first one that loads."""
@@ -69,86 +64,39 @@ class ImageOpener(QtCore.QObject):
         return self._show_list(given, scan_paths(given))
 
     def open_in_background(self, paths: list[str | Path]) -> "Task | None":
-        """As ``open_paths``, with the scan on a pool thread; a scan already running is cancelled (module doc)."""
+        """As ``open_paths``, with the scan on a pool thread; a scan already running is cancelled (``opening_scan``).
+        ``scan_ended`` says when it is over."""
         if self._refused():
             return None
-        given = [Path(p) for p in paths]
-        if self._tasks is None:
-            self.open_paths(given)
-            return None
-        self.cancel_scan()
-
-        def work(reporter: "Reporter") -> OpenScan | None:
-            try:
-                return scan_paths(given, lambda done, total: reporter.report(done / max(total, 1), f"{done}/{total} "
-                                                                             "files"), lambda: reporter.cancelled)
-            except ScanCancelled:
-                return None
-
-        task = self._tasks.run(work, lambda found: self._scanned(task, given, found), title=f"Opening {_where(given)}")
-        self.scan = task
-        return task
+        return self._background.start([Path(p) for p in paths], self._scanned)
 
     def cancel_scan(self) -> None:
         """Stop the background scan, if one runs; what it found is never shown."""
-        if self.scan is not None:
-            self.scan.cancel()
-            self.scan = None
+        self._background.cancel()
 
-    def _scanned(self, task: "Task", given: list[Path], found: OpenScan | None) -> None:
-        if task is not self.scan:
-            return  # replaced by a newer open, or cancelled: the newest request wins
-        self.scan = None
-        if found is None or task.cancelled:
-            self._notice(f"Opening {_where(given)} cancelled: nothing changed")
-        elif not self._refused():
-            self.scan_ended.emit(self._show_list(given, found))
-            return
-        self.scan_ended.emit(False)
+    def _scanned(self, given: list[Path], found: OpenScan | None) -> None:
+        """The newest background scan is over (``found`` None: cancelled); its list is shown unless a plugin took
+        the view meanwhile."""
+        self.scan_ended.emit(found is not None and not self._refused() and self._show_list(given, found))
 
     def _show_list(self, given: list[Path], found: OpenScan) -> bool:
         """Say once what the scan left out; make its films the list and show the first that loads. When none loads,
         the list on screen stays (its image and its position text still agree)."""
-        if found.left_out:
-            self._report("Not opened", *summarise(f"{len(found.left_out)} left out when opening {_where(given)}:",
-                                                  found.left_out))
-        if found.notes:
-            self._report("Same image in two files", *summarise(f"Opening {_where(given)}:", found.notes))
+        report_scan(self._report, given, found)
         if not found.films:
-            if not found.left_out:
-                self._report("Nothing to open", f"{_where(given)}: no image files found", None)
             return False
         navigator = self.navigator
         before = navigator.studies, navigator.patients, navigator.study, navigator.image
         navigator.set_studies(*group_headers(found.films))
-        self._failed = set()
+        self._loader.forget_failures()
         if self._show_or_skip(+1):
             return True
         navigator.studies, navigator.patients, navigator.study, navigator.image = before
         return False
 
     def load(self, path: Path) -> LoadedImage | None:
-        """The image at ``path`` from the cache or the disk; None (after reporting why, once) if it cannot be read."""
-        cached = self.cache.get(path)
-        if cached is not None:
-            return cached
-        if path in self._failed:
-            return None
-        signature = file_signature(path)  # before reading: a file rewritten meanwhile is read again next time
-        try:
-            if signature is None:
-                raise ImageLoadError(path, "no longer on disk (moved or deleted since the list was opened)")
-            image = load_image(path)
-        except ImageLoadError as exc:
-            return self._failure(path, exc.reason)
-        except (OSError, ValueError, MemoryError) as exc:
-            return self._failure(path, f"{type(exc).__name__}: {exc}")
-        self.cache.put(path, image, signature)
-        return image
-
-    def _failure(self, path: Path, reason: str) -> None:
-        self._failed.add(path)
-        self._report("Cannot open image", f"{path.name}: {reason}  ({path})", None)
+        """The image at ``path`` (the comparison pane's prior too); None, after naming it once, if it cannot be read."""
+        return self._loader.load(path)
 
     def step_image(self, step: int) -> bool:
         end = "Last image of the list" if step > 0 else "First image of the list"
@@ -162,7 +110,7 @@ class ImageOpener(QtCore.QObject):
         """Move and show; when nothing loadable lies that way the cursor goes back to the image on screen, so
         the next step starts from what the user sees, not from the broken file that was skipped. A step that
         cannot move at all says so (``at_end``), so a key press at the end of the list is never silently lost."""
-        on_screen, failures = self.navigator.current, len(self._failed)
+        on_screen, failures = self.navigator.current, self._loader.failures
         if not move():
             self._notice(at_end if self.navigator.studies else "No study list is open")
             return False
@@ -170,7 +118,7 @@ class ImageOpener(QtCore.QObject):
             return True
         if on_screen is not None:
             self.navigator.go_to(on_screen)
-        if len(self._failed) == failures:  # only files named before lay that way: the key press still says why
+        if self._loader.failures == failures:  # only files named before lay that way: the key press still says why
             self._notice(at_end)
         return False
 
@@ -180,7 +128,7 @@ class ImageOpener(QtCore.QObject):
             path = self.navigator.current
             if path is None:
                 return False
-            image = self.load(path)
+            image = self._loader.load(path)
             if image is not None:
                 self.current = image
                 self.image_ready.emit(image)

@@ -15,7 +15,8 @@ from cxr_viewer.plugin_api.layers import (
     MarkerLayer,
     MaskLayer,
 )
-from cxr_viewer.plugin_api.host import PluginInfo, Plugin, ViewerHost, TaskHandle, ProgressReporter
+from cxr_viewer.plugin_api.host import ViewerHost, TaskHandle, ProgressReporter
+from cxr_viewer.plugin_api.plugin import PluginInfo, Plugin
 
 __all__ = [
     "BoxLayer",

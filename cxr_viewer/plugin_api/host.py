@@ -1,25 +1,17 @@
-"""The contract between the viewer and its plugins.
+"""What the viewer offers its plugins: the :class:`ViewerHost` a plugin's ``activate`` receives.
 
-A plugin is an object with ``info`` and ``activate(host)``; everything it may do to the viewer goes
-through the :class:`ViewerHost` it receives. The viewer catches and reports anything a plugin raises.
+Everything a plugin may do to the viewer goes through this one class, so the viewer can check each call (a plugin
+holding the view, the file's own layers) and a headless host can stand in for the GUI in tests. The viewer catches
+and reports anything a plugin raises. What a plugin is, the other side of the contract, is ``plugin_api.plugin``.
 """
 
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api.layers import Layer
-
-
-@dataclass(frozen=True)
-class PluginInfo:
-    id: str
-    name: str
-    version: str
-    description: str = ""
 
 
 class ProgressReporter(Protocol):
@@ -36,14 +28,6 @@ class TaskHandle(Protocol):
 
     @property
     def done(self) -> bool: ...
-
-
-class Plugin(Protocol):
-    info: PluginInfo
-
-    def activate(self, host: "ViewerHost") -> None: ...
-
-    def deactivate(self) -> None: ...
 
 
 class ViewerHost(abc.ABC):
