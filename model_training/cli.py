@@ -34,7 +34,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from model_training.records import write_record
 
     if args.task == "detector":
-        from model_training.detection.output_commands import evaluate_detector
+        from model_training.detection.evaluate_commands import evaluate_detector
 
         return evaluate_detector(args)
     shared = jsrt.shared_root(args.shared)
@@ -86,9 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--with-masses", action="store_true",
                           help="lung: insert dense masses (the lung_masses config's settings) into every film first")
     evaluate.set_defaults(handler=_evaluate)
-    from model_training.detection import commands as detector_commands, output_commands
+    from model_training.detection import commands as detector_commands, evaluate_commands
 
-    output_commands.add_evaluate_options(evaluate)
+    evaluate_commands.add_evaluate_options(evaluate)
     detector_commands.register(commands)
     export = commands.add_parser("export", help="checkpoint → ONNX + manifest entry")
     export.add_argument("checkpoint")
