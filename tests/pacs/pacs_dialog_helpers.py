@@ -45,3 +45,15 @@ def fill_next_editor(**fields: str | int) -> list[str]:
 
     QTimer.singleShot(0, fill)
     return errors
+
+
+def search_then_cancel(qtbot, tab, transport: str, cancel_after_ms: int, stops_within_ms: int) -> None:
+    """Search the tab's current node over ``transport``, press Cancel while it is still searching, and require
+    "Search cancelled." within ``stops_within_ms`` with the buttons back as before the search."""
+    tab.transport.setCurrentText(transport)
+    tab.search_button.click()
+    qtbot.wait(cancel_after_ms)
+    assert tab.status.text().startswith("Searching") and tab.cancel_button.isEnabled()
+    tab.cancel_button.click()
+    qtbot.waitUntil(lambda: tab.status.text() == "Search cancelled.", timeout=stops_within_ms)
+    assert tab.search_button.isEnabled() and not tab.cancel_button.isEnabled()

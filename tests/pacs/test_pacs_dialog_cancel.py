@@ -16,7 +16,7 @@ from cxr_viewer.gui.pacs_query_tab import DICOMWEB, DIMSE
 from cxr_viewer.gui.pacs_retrieval import C_GET, C_MOVE, WADO_RS
 from cxr_viewer.gui.pacs_send_tab import C_STORE, STOW_RS
 from tests.pacs.conftest import OUR_AE, free_port, write_cr
-from tests.pacs.pacs_dialog_helpers import make_dialog
+from tests.pacs.pacs_dialog_helpers import make_dialog, search_then_cancel
 from tests.pacs.silent_peers import STUDY_UID, silent_node, silent_server, stub_pacs
 
 pytestmark = pytest.mark.gui
@@ -28,13 +28,7 @@ def test_cancel_stops_a_search_of_a_silent_pacs(qtbot, tmp_path: Path, transport
     with silent_server() as port:
         dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), {"silent": silent_node(port)})
         tab = dialog.query_tab
-        tab.transport.setCurrentText(transport)
-        tab.search_button.click()
-        qtbot.wait(300)
-        assert tab.status.text().startswith("Searching") and tab.cancel_button.isEnabled()
-        tab.cancel_button.click()
-        qtbot.waitUntil(lambda: tab.status.text() == "Search cancelled.", timeout=STOPS_WITHIN_MS)
-        assert tab.search_button.isEnabled() and not tab.cancel_button.isEnabled()
+        search_then_cancel(qtbot, tab, transport, 300, STOPS_WITHIN_MS)
 
 
 @pytest.mark.parametrize("method", [C_GET, C_MOVE, WADO_RS])

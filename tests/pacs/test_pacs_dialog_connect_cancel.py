@@ -14,7 +14,7 @@ import pytest
 
 from cxr_viewer.gui.pacs_query_tab import DICOMWEB, DIMSE
 from tests.pacs.conftest import OUR_AE, free_port
-from tests.pacs.pacs_dialog_helpers import make_dialog
+from tests.pacs.pacs_dialog_helpers import make_dialog, search_then_cancel
 from tests.pacs.qido_peer import qido_server
 from tests.pacs.silent_peers import stub_pacs, syn_dropping_port
 from tests.pacs.test_cancel_while_connecting import dead_node
@@ -31,13 +31,7 @@ def test_cancel_stops_a_search_still_connecting_and_the_next_search_works(qtbot,
         dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), nodes)
         tab = dialog.query_tab
         tab.node.setCurrentText("dead")
-        tab.transport.setCurrentText(transport)
-        tab.search_button.click()
-        qtbot.wait(500)
-        assert tab.status.text().startswith("Searching") and tab.cancel_button.isEnabled()
-        tab.cancel_button.click()
-        qtbot.waitUntil(lambda: tab.status.text() == "Search cancelled.", timeout=STOPS_WITHIN_MS)
-        assert tab.search_button.isEnabled() and not tab.cancel_button.isEnabled()
+        search_then_cancel(qtbot, tab, transport, 500, STOPS_WITHIN_MS)
         tab.node.setCurrentText("working")
         tab.search_button.click()
         qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1, timeout=STOPS_WITHIN_MS)
