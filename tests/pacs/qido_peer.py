@@ -28,12 +28,20 @@ class _OneStudy(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def qido_server() -> Iterator[str]:
-    """The DICOMweb root URL of a server that lists one study."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _OneStudy)
+def serve_http(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """The root URL of a real HTTP server on loopback answering with ``handler``, shut down when the block ends."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/dicom-web"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def qido_server() -> Iterator[str]:
+    """The DICOMweb root URL of a server that lists one study."""
+    with serve_http(_OneStudy) as url:
+        yield f"{url}/dicom-web"

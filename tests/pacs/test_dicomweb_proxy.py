@@ -9,10 +9,8 @@ what it forwarded, so a test cannot pass by going around it.
 from __future__ import annotations
 
 import http.client
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,6 +18,7 @@ import pytest
 
 from cxr_viewer.net.dicomweb_transfer import qido_search
 from cxr_viewer.net.query import QueryFilter
+from tests.pacs.qido_peer import serve_http
 from tests.pacs.silent_peers import silent_node, silent_server
 from tests.pacs.test_cancel_silent_peer import OPERATIONS, assert_reported_cancelled, cancel_midway
 
@@ -73,23 +72,11 @@ class _EmptyQido(BaseHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture
 def proxy_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every plain-HTTP request of the test goes through the forwarding proxy; yields what it forwarded."""
     seen: list[str] = []
-    with _serve(type("Forwarder", (_Forwarder,), {"seen": seen})) as proxy_url:
+    with serve_http(type("Forwarder", (_Forwarder,), {"seen": seen})) as proxy_url:
         for variable in ("no_proxy", "NO_PROXY"):
             monkeypatch.delenv(variable, raising=False)
         for variable in ("http_proxy", "HTTP_PROXY"):
@@ -98,7 +85,7 @@ def proxy_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 def test_a_search_through_the_proxy_gets_its_answer(proxy_log: list[str]) -> None:
-    with _serve(_EmptyQido) as server_url:
+    with serve_http(_EmptyQido) as server_url:
         assert qido_search(f"{server_url}/dicom-web", QueryFilter(level="study")) == []
     assert len(proxy_log) == 1 and proxy_log[0].startswith(f"GET {server_url}/dicom-web/studies?")
 
