@@ -1,7 +1,10 @@
 """The Nodes tab: the PACS and workstations we talk to, a connection test per node, and our identity.
 
 Each row has its own Test button so a radiologist can check one PACS without touching the others; the
-answer (or the reason it failed) stays visible in the row. Changes are saved to the user config at once.
+answer (or the reason it failed) stays visible in the row. While a row's test runs its button reads "Cancel":
+a node that drops our SYNs may otherwise hold the row for its connect timeout (up to 300 s). The tests
+themselves are kept by :class:`~cxr_viewer.gui.pacs_node_tests.NodeTests`, by node name, so rebuilding the rows
+never loses one. Changes are saved to the user config at once.
 """
 
 from __future__ import annotations
@@ -16,26 +19,12 @@ from PySide6.QtWidgets import (
 
 from cxr_viewer.gui.pacs_local_settings import LocalSettingsBox
 from cxr_viewer.gui.pacs_node_editor import NodeEditor
-from cxr_viewer.gui.pacs_worker import run_in_background
+from cxr_viewer.gui.pacs_node_tests import NodeTests
 from cxr_viewer.net.config import PacsSettings
-from cxr_viewer.net.dicomweb import DicomWebClient
-from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.scu import echo
 
 COLUMNS = ("Name", "AE title", "Host", "Port", "DICOMweb", "", "Last test")
 TEST_COLUMN, RESULT_COLUMN = 5, 6
-ECHO_TIMEOUT_S = 10.0
-
-
-def check_node(calling_ae: str, node: DicomNode) -> str:
-    """C-ECHO, plus a one-study QIDO-RS when the node has a DICOMweb URL; raises with the reason."""
-    status = echo(calling_ae, node, timeout_s=ECHO_TIMEOUT_S)
-    text = f"C-ECHO OK (0x{status:04X})"
-    if node.dicomweb_url:
-        web = DicomWebClient(node.dicomweb_url, timeout_s=ECHO_TIMEOUT_S, connect_timeout_s=node.connect_timeout_s)
-        web.search_studies(limit="1")
-        text += ", DICOMweb OK"
-    return text
+TEST, CANCEL, CANCELLING, TESTING = "Test (C-ECHO)", "Cancel", "Cancelling…", "testing…"
 
 
 class NodesTab(QWidget):
@@ -44,6 +33,7 @@ class NodesTab(QWidget):
     def __init__(self, settings: PacsSettings, save: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings, self._save = settings, save
+        self.tests = NodeTests(self, self._show_result)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -68,40 +58,64 @@ class NodesTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Rebuild the rows; a test still running keeps its "testing…" and its Cancel button."""
+        self.tests.forget_changed(self.settings.nodes)
         names = sorted(self.settings.nodes)
         self.table.setRowCount(len(names))
         for row, name in enumerate(names):
             node = self.settings.nodes[name]
             for column, text in enumerate((name, node.ae_title, node.host, str(node.port), node.dicomweb_url)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-            button = QPushButton("Test (C-ECHO)")
-            button.clicked.connect(lambda _checked=False, n=name: self.test(n))
+            button = QPushButton(TEST)
+            button.setMinimumWidth(button.sizeHint().width())  # the column keeps its width while it reads Cancel
+            button.clicked.connect(lambda _checked=False, n=name: self.test_or_cancel(n))
             self.table.setCellWidget(row, TEST_COLUMN, button)
-            self.table.setItem(row, RESULT_COLUMN, QTableWidgetItem(""))
+            self.table.setItem(row, RESULT_COLUMN, QTableWidgetItem(TESTING if self.tests.running(name) else ""))
+            self._show_button(name)
         self.table.resizeColumnsToContents()
 
-    def row_of(self, name: str) -> int:
-        return sorted(self.settings.nodes).index(name)
+    def row_of(self, name: str) -> int | None:
+        """The row showing ``name``: read from the table, which lags behind the settings until ``refresh``."""
+        items = [self.table.item(row, 0) for row in range(self.table.rowCount())]
+        return next((row for row, item in enumerate(items) if item is not None and item.text() == name), None)
 
     def selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return self.table.item(rows[0].row(), 0).text() if rows else None
 
+    def test_or_cancel(self, name: str) -> None:
+        """The row's button: Test when idle, Cancel while its test runs."""
+        if self.tests.running(name):
+            self.tests.cancel(name)
+            self._show_button(name)
+        else:
+            self.test(name)
+
     def test(self, name: str) -> None:
-        node, calling = self.settings.nodes[name], self.settings.ae_title
-        self._show_result(name, "testing…", None)
-        run_in_background(self, lambda _report: check_node(calling, node),
-                          lambda text: self._show_result(name, text, True),
-                          lambda reason: self._show_result(name, f"Failed: {reason}", False))
+        self.tests.start(self.settings.ae_title, name, self.settings.nodes[name])
+        self._show_result(name, TESTING, None)
 
     def _show_result(self, name: str, text: str, ok: bool | None) -> None:
-        if name not in self.settings.nodes:
+        """Put a test's outcome on its node's row (``ok`` None: neither success nor failure, e.g. "Cancelled")."""
+        row = self.row_of(name)
+        if row is None:
             return
         item = QTableWidgetItem(text)
         item.setToolTip(text)
         if ok is not None:
             item.setForeground(QColor("#1e8449" if ok else "#c0392b"))
-        self.table.setItem(self.row_of(name), RESULT_COLUMN, item)
+        self.table.setItem(row, RESULT_COLUMN, item)
+        self._show_button(name)
+
+    def _show_button(self, name: str) -> None:
+        row = self.row_of(name)
+        button = self.table.cellWidget(row, TEST_COLUMN) if row is not None else None
+        if not isinstance(button, QPushButton):
+            return
+        running, cancelling = self.tests.running(name), self.tests.cancelling(name)
+        button.setText(CANCELLING if cancelling else CANCEL if running else TEST)
+        button.setToolTip("Stop this node's test" if running else "C-ECHO the node (and QIDO-RS if it has a URL)")
+        button.setEnabled(not cancelling)
 
     def add_node(self) -> None:
         self._edit(NodeEditor(set(self.settings.nodes), parent=self), old_name=None)
@@ -129,9 +143,9 @@ class NodesTab(QWidget):
             self._commit()
 
     def _commit(self) -> None:
+        self.refresh()  # first: a test that ends while the save error's message box is open finds its row
         try:
             self._save()
         except OSError as exc:
             QMessageBox.warning(self, "PACS settings", f"The node list could not be saved: {exc}")
-        self.refresh()
         self.nodes_changed.emit()

@@ -148,9 +148,11 @@ def no_answer(node: DicomNode, operation: str, calling_ae: str, waited_s: float,
                      "was aborted")
 
 
-def echo(calling_ae: str, node: DicomNode, timeout_s: float = DEFAULT_TIMEOUT_S) -> int:
-    """C-ECHO: returns the status (0x0000 when the node answers) or raises PacsError."""
-    with associate(calling_ae, node, [Verification], timeout_s=timeout_s) as assoc:
+def echo(calling_ae: str, node: DicomNode, timeout_s: float = DEFAULT_TIMEOUT_S,
+         aborter: ConnectionAborter | None = None) -> int:
+    """C-ECHO: returns the status (0x0000 when the node answers) or raises PacsError; with an ``aborter``, a Cancel
+    cuts it even while connecting (the Nodes tab's Test, :mod:`cxr_viewer.net.node_check`)."""
+    with associate(calling_ae, node, [Verification], timeout_s=timeout_s, aborter=aborter) as assoc:
         status = assoc.send_c_echo()
         if not status:
             raise PacsError(f"{node.describe()} gave no answer to C-ECHO")
