@@ -24,7 +24,7 @@ from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import qido_search
 from cxr_viewer.net.query import QueryFilter, find
 from cxr_viewer.net.receiver_service import IndexedReceiver
-from cxr_viewer.net.retrieve import RetrieveProgress, RetrieveResult
+from cxr_viewer.net.retrieve_result import RetrieveProgress, RetrieveResult
 
 DIMSE, DICOMWEB = "DIMSE", "DICOMweb"
 

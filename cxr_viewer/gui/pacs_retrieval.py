@@ -16,7 +16,7 @@ from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import wado_fetch
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.receiver_service import IndexedReceiver
-from cxr_viewer.net.retrieve import RetrieveResult
+from cxr_viewer.net.retrieve_result import RetrieveResult
 from cxr_viewer.net.safe_store import safe_name
 
 C_GET, C_MOVE, WADO_RS = "C-GET", "C-MOVE to our receiver", "WADO-RS"

@@ -14,6 +14,7 @@ from cxr_viewer.net.config import PacsSettings, load_settings, save_settings
 from cxr_viewer.net.index_writer import IndexWriter
 from cxr_viewer.net.nodes import DicomNode, validate_node_name
 from cxr_viewer.net.query import QueryFilter, find
+from cxr_viewer.net.retrieve_result import RetrieveProgress
 from cxr_viewer.net.scp import StorageSCP
 from cxr_viewer.net.scu import echo
 from cxr_viewer.net.send import send_files
@@ -23,7 +24,7 @@ def _calling_ae(args: argparse.Namespace, settings: PacsSettings) -> str:
     return args.ae or settings.ae_title
 
 
-def _progress(progress: retrieve.RetrieveProgress) -> None:
+def _progress(progress: RetrieveProgress) -> None:
     total = progress.completed + progress.remaining + progress.failed + progress.warning
     print(f"\r{progress.completed}/{total} received, {progress.failed} failed", end="", file=sys.stderr)
 

@@ -22,7 +22,7 @@ from cxr_viewer.net.http_abort import abortable_session
 from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.query import QueryFilter
 from cxr_viewer.net.receiver import OnStored
-from cxr_viewer.net.retrieve import ProgressCallback, RetrieveProgress, RetrieveResult
+from cxr_viewer.net.retrieve_result import ProgressCallback, RetrieveProgress, RetrieveResult
 from cxr_viewer.net.safe_store import instance_path, write_atomically
 from cxr_viewer.net.scu import Cancelled, PacsError
 from cxr_viewer.net.send import SendResult

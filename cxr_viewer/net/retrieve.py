@@ -1,19 +1,17 @@
 """C-MOVE (the PACS pushes to our SCP) and C-GET (instances come back on our own association).
 
 C-MOVE needs the PACS to know our AE title, host and port; C-GET works through firewalls that only allow
-outgoing connections, which is why both exist. Progress comes from the sub-operation counters of pending
-responses; cancelling sends C-CANCEL and, for C-GET, also refuses any instance still in flight. A PACS that
-does not end the operation within ``CANCEL_GRACE_S`` of the C-CANCEL (a silent one) has its connection cut, so
-Cancel always takes effect within a few seconds. Failure statuses are explained in plain words by
-:mod:`cxr_viewer.net.retrieve_status`.
+outgoing connections, which is why both exist. Both send one request and hand its responses to
+:func:`cxr_viewer.net.retrieve_responses.follow_responses` for progress and outcome; cancelling sends C-CANCEL
+and, for C-GET, also refuses any instance still in flight. A PACS that does not end the operation within
+``CANCEL_GRACE_S`` of the C-CANCEL (a silent one) has its connection cut, so Cancel always takes effect within a
+few seconds.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydicom.dataset import Dataset
@@ -26,39 +24,14 @@ from pynetdicom.sop_class import (  # type: ignore[attr-defined]
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.nodes import DicomNode, validate_ae_title
 from cxr_viewer.net.receiver import OnStored, StoreHandler
+from cxr_viewer.net.retrieve_responses import follow_responses
+from cxr_viewer.net.retrieve_result import ProgressCallback, RetrieveResult
 from cxr_viewer.net.retrieve_status import Operation
-from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate, no_answer
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, associate
 from cxr_viewer.net.storage_classes import retrieve_storage_contexts
 
-STATUS_CANCELLED = 0xFE00
 CANCEL_GRACE_S = 2.0  # time an answering PACS gets to end the operation after our C-CANCEL
 MESSAGE_ID = 1  # one request per association, so C-CANCEL can name it without bookkeeping
-
-
-@dataclass(frozen=True)
-class RetrieveProgress:
-    completed: int
-    remaining: int
-    failed: int
-    warning: int
-
-
-@dataclass
-class RetrieveResult:
-    status: int = 0x0000
-    completed: int = 0
-    failed: int = 0
-    warning: int = 0
-    cancelled: bool = False
-    files: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # per-instance reasons, where the transport gives them
-
-    @property
-    def ok(self) -> bool:
-        return self.status in (0x0000, 0xB000) and self.failed == 0 and not self.cancelled
-
-
-ProgressCallback = Callable[[RetrieveProgress], None]
 
 
 def _identifier(study_uid: str, series_uid: str) -> Dataset:
@@ -68,47 +41,6 @@ def _identifier(study_uid: str, series_uid: str) -> Dataset:
     if series_uid:
         ds.SeriesInstanceUID = series_uid
     return ds
-
-
-def _counter(ds: Dataset | None, keyword: str) -> int:
-    value = ds.get(keyword) if ds is not None else None
-    return int(value) if value not in (None, "") else 0
-
-
-def _follow(responses, node: DicomNode, operation: Operation, progress: ProgressCallback | None,
-            aborter: ConnectionAborter, timeout_s: float) -> RetrieveResult:
-    """Consume the response stream, reporting pending counters; a Cancel ends it as a cancelled result, whether
-    the PACS answered the C-CANCEL or the aborter had to cut the connection."""
-    result = RetrieveResult()
-    start, answered, cut = time.monotonic(), False, False
-    for status, _identifier_ds in responses:
-        if not status:
-            if aborter.cancelled:
-                cut = True
-                break
-            raise no_answer(node, operation.name, operation.calling_ae, time.monotonic() - start, timeout_s,
-                            answered)
-        answered = True
-        code = int(status.Status)
-        counts = RetrieveProgress(*(_counter(status, k) for k in (
-            "NumberOfCompletedSuboperations", "NumberOfRemainingSuboperations",
-            "NumberOfFailedSuboperations", "NumberOfWarningSuboperations")))
-        if code in (0xFF00, 0xFF01):
-            if progress is not None:
-                progress(counts)
-            continue
-        result.status, result.completed, result.failed, result.warning = (
-            code, counts.completed, counts.failed, counts.warning)
-    # cancelled only when Cancel cut the stream or the PACS confirmed it: a final status that arrived first (a
-    # success, or a failure such as A801) is the outcome, even if Cancel was pressed just after it
-    result.cancelled = result.status == STATUS_CANCELLED or cut
-    if result.cancelled:
-        return result
-    if result.status not in (0x0000, 0xB000):
-        raise PacsError(f"{node.describe()}: {operation.explain(result.status)}")
-    if result.failed:
-        result.errors.append(operation.explain(0xB000, result.failed))
-    return result
 
 
 def _was_cancelled(cancel: threading.Event | None) -> bool:
@@ -144,7 +76,7 @@ def move(
             responses = assoc.send_c_move(
                 _identifier(study_uid, series_uid), operation.destination_ae, model, msg_id=MESSAGE_ID)
             aborter.on_cancel(_cancel_request(assoc, model))
-            return _follow(responses, node, operation, progress, aborter, timeout_s)
+            return follow_responses(responses, node, operation, progress, aborter, timeout_s)
     except Exception:
         if not _was_cancelled(cancel):
             raise
@@ -168,7 +100,7 @@ def get(
             responses = assoc.send_c_get(_identifier(study_uid, series_uid), model, msg_id=MESSAGE_ID)
             aborter.on_cancel(handler.refuse.set)  # refuse any instance still in flight
             aborter.on_cancel(_cancel_request(assoc, model))
-            result = _follow(responses, node, Operation("C-GET", calling_ae), progress, aborter, timeout_s)
+            result = follow_responses(responses, node, Operation("C-GET", calling_ae), progress, aborter, timeout_s)
     except Exception:
         if not _was_cancelled(cancel):
             raise

@@ -12,7 +12,7 @@ from pydicom.dataset import Dataset
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.dicomweb_transfer import _stow_each
 from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.retrieve import _follow
+from cxr_viewer.net.retrieve_responses import follow_responses
 from cxr_viewer.net.retrieve_status import Operation
 from cxr_viewer.net.scu import PacsError
 from cxr_viewer.net.send import SendResult, _store_each
@@ -36,16 +36,18 @@ NODE = DicomNode("PACS", "127.0.0.1", 104)
 def test_a_final_failure_status_is_reported_even_if_cancel_came_after_it() -> None:
     responses = [(_status(0xFF00), None), (_status(0xA801), None)]
     with pytest.raises(PacsError, match="A801"):
-        _follow(responses, NODE, Operation("C-MOVE", "US", "US"), None, _cancelled_aborter(), 30.0)
+        follow_responses(responses, NODE, Operation("C-MOVE", "US", "US"), None, _cancelled_aborter(), 30.0)
 
 
 def test_a_finished_retrieve_is_not_cancelled_by_a_late_cancel() -> None:
-    result = _follow([(_status(0x0000), None)], NODE, Operation("C-GET", "US"), None, _cancelled_aborter(), 30.0)
+    result = follow_responses([(_status(0x0000), None)], NODE, Operation("C-GET", "US"), None,
+                              _cancelled_aborter(), 30.0)
     assert not result.cancelled and result.ok
 
 
 def test_a_cancel_confirmed_by_the_pacs_is_cancelled() -> None:
-    result = _follow([(_status(0xFE00), None)], NODE, Operation("C-GET", "US"), None, _cancelled_aborter(), 30.0)
+    result = follow_responses([(_status(0xFE00), None)], NODE, Operation("C-GET", "US"), None,
+                              _cancelled_aborter(), 30.0)
     assert result.cancelled
 
 
