@@ -74,9 +74,12 @@ class ComparisonPane:
             return
         second.blinded = blinded
         second.position_text = COMPARISON_TEXT[comparison.origin]
-        second.set_image(image)
         panes, primary = self._panes, self._panes.primary
-        if panes.linked_view:
+        linked_view = panes.linked_view
+        if linked_view:  # fitting the prior would refit the current film through the link, cutting a larger film off
+            panes.set_linked_view(False)
+        second.set_image(image)
+        if linked_view:  # the prior takes the current film's view
             panes.set_linked_view(True)
         if panes.linked_window and primary.state != primary.start_state:  # e.g. a window kept in a series
             panes.set_linked_window(True)
