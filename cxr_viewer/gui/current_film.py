@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
+
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui.comparison_pane import ComparisonPane
 
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
 TITLE = "CXR Viewer (research use only)"
+_TEXT_FIELDS = (QtWidgets.QLineEdit, QtWidgets.QPlainTextEdit, QtWidgets.QTextEdit, QtWidgets.QAbstractSpinBox)
 
 
 class CurrentFilm:
@@ -40,7 +43,8 @@ class CurrentFilm:
         self.update_title(image)
         self.show_comparison()
         window.layout_panes.set_active(pane)  # a new current film: the prior was reloaded too, so start on the film
-        pane.setFocus()  # arrow keys navigate while the image area has focus
+        if not isinstance(QtWidgets.QApplication.focusWidget(), _TEXT_FIELDS):  # typed letters would become keys
+            pane.setFocus()  # arrow keys navigate while the image area has focus
         study_uid = self.study_uid()
         if window.browser is not None and study_uid != self._last_study_uid:
             self._last_study_uid = study_uid
