@@ -1,8 +1,10 @@
 """What the comparison pane of 1×2 shows: the same patient's prior, else another image of this study, else nothing.
 
 The choice itself is ``Navigator.comparison`` (the open list first, then the study index through ``prior_lookup``);
-this puts its answer on screen, with a corner line saying where the film came from or why there is none, so a reader
-never takes another image of the same study for a prior, nor an empty pane for a patient without one. A film left
+this puts its answer on screen, with a corner line (``comparison_text``) saying what the film is to the current one
+(prior, later study, same study), its date and interval, and whether the study index gave it, or why there is none,
+so a reader never takes a later study or another image of the same study for a prior, nor an empty pane for a patient
+without one. A blinded read gets the line without dates (``relabel`` when it starts with the pane shown). A film left
 from the last study, perhaps another patient's, must not stand beside the current one, so the pane is emptied
 whenever no comparison can be shown.
 
@@ -17,14 +19,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui.comparison_text import EMPTY_TEXT, comparison_text
 from cxr_viewer.gui.layout import PaneLayout
 from cxr_viewer.gui.navigation import Comparison, PriorLookup
 from cxr_viewer.gui.opener import ImageOpener
 
-# the comparison pane's corner line, by where its film came from (navigation.Comparison.origin), or why it is empty
-COMPARISON_TEXT = {"list": "comparison", "study": "comparison", "index": "comparison from the study index",
-                   "": "no study of this patient to compare",
-                   "undated": "no study date on this film: no prior sought in the study index"}
 _REPLACEABLE = ("", "index")  # the origins an import may improve on ("undated" asks the index nothing)
 
 
@@ -59,6 +59,29 @@ class ComparisonPane:
         if comparison.path != shown.path or came_back:
             self._put(comparison, blinded)
 
+    def relabel(self, blinded: bool) -> None:
+        """Write the corner line again for a read blinded or unblinded while the pane is shown: dates go or come."""
+        second = self._panes.secondary
+        if self._shown is not None and second is not None:
+            second.position_text = self._text(blinded, second.image)
+            second.refresh_text()
+
+    def _text(self, blinded: bool, image: LoadedImage | None) -> str:
+        """The corner line for ``_shown`` (set), its film ``image`` loaded or None."""
+        shown, current = self._shown, self._panes.primary.image
+        assert shown is not None
+        if shown.path is None:
+            return EMPTY_TEXT[shown.origin]
+        if self._missing:  # a path names folders, often the patient or the date
+            return "comparison missing on disk" + ("" if blinded else f":\n{shown.path}")
+        if image is None:
+            return "comparison not opened (see Messages)"
+        navigator = self._opener.navigator
+        group = navigator.studies[navigator.study] if navigator.studies else []
+        number = f"{group.index(shown.path) + 1}/{len(group)}" if shown.path in group else ""
+        return comparison_text(shown.relation, shown.origin, image.metadata.get("StudyDate"),
+                               current.metadata.get("StudyDate") if current is not None else None, number, blinded)
+
     def _put(self, comparison: Comparison, blinded: bool) -> None:
         second = self._panes.secondary
         assert second is not None  # callers check the layout
@@ -66,14 +89,12 @@ class ComparisonPane:
         path: Path | None = comparison.path
         self._missing = path is not None and not path.exists()  # an indexed prior moved or deleted since its import
         image = self._opener.load(path) if path is not None and not self._missing else None
+        second.position_text = self._text(blinded, image)
         if image is None:
-            second.position_text = (COMPARISON_TEXT[comparison.origin] if path is None
-                                    else f"comparison missing on disk:\n{path}" if self._missing
-                                    else "comparison not opened (see Messages)")
             second.clear_image()
+            self._panes.film_replaced(second)
             return
         second.blinded = blinded
-        second.position_text = COMPARISON_TEXT[comparison.origin]
         panes, primary = self._panes, self._panes.primary
         linked_view = panes.linked_view
         if linked_view:  # fitting the prior would refit the current film through the link, cutting a larger film off
@@ -83,3 +104,4 @@ class ComparisonPane:
             panes.set_linked_view(True)
         if panes.linked_window and primary.state != primary.start_state:  # e.g. a window kept in a series
             panes.set_linked_window(True)
+        panes.film_replaced(second)

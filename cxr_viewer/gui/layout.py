@@ -22,6 +22,9 @@ _ACTIVATING_EVENTS = (QtCore.QEvent.Type.FocusIn, QtCore.QEvent.Type.MouseButton
 
 class PaneLayout(QtWidgets.QSplitter):
     layout_changed = QtCore.Signal(str)
+    # the active pane, when another pane becomes active or the film in the active one is replaced (the tag panel
+    # follows it); the main pane's new film is announced by the window itself
+    active_film_changed = QtCore.Signal(object)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(QtCore.Qt.Orientation.Horizontal, parent)
@@ -60,6 +63,12 @@ class PaneLayout(QtWidgets.QSplitter):
         self._active = pane
         for frame in self.frames:
             frame.set_highlighted(self.mode == "1x2" and frame.pane is pane)
+        self.active_film_changed.emit(pane)
+
+    def film_replaced(self, pane: ImagePane) -> None:
+        """``pane`` shows another film, or none: say so when it is the active one."""
+        if pane is self._active:
+            self.active_film_changed.emit(pane)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt naming
         if event.type() in _ACTIVATING_EVENTS:

@@ -51,6 +51,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layout_panes = PaneLayout()
         self.setCentralWidget(self.layout_panes)
         self.tag_panel = TagPanel()
+        self.tag_panel.follow(self.layout_panes)  # in 1×2 the tags of the active pane's film
         self.layer_panel = LayerPanel()
         self.layer_panel.set_manager(self.layout_panes.primary.overlays)
         self.docks = window_docks.add_standard_docks(self, self.menus["&View"], self.tag_panel, self.layer_panel,

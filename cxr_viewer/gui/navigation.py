@@ -35,10 +35,16 @@ class StudyFacts(NamedTuple):
 class Comparison:
     """The comparison pane's image and where it came from: ``"list"`` (a study of the patient in the open list),
     ``"index"`` (the prior found by the lookup), ``"study"`` (another image of this study), else ``""`` (none), or
-    ``"undated"`` (none, and the lookup was not asked: this film has no date to find its prior by)."""
+    ``"undated"`` (none, and the lookup was not asked: this film has no date to find its prior by).
+
+    ``relation`` is what the film is to the current one, for the pane to say: ``"prior"`` (dated before it),
+    ``"later"`` (dated after it: the list's fallback when no prior exists), ``"same study"``, ``"other"`` (another
+    study whose order is not known: one of the two is undated, or both bear the same date and time), else ``""``.
+    The origin alone cannot tell a later study from a prior, and reading one for the other reverses the change."""
 
     path: Path | None
     origin: str
+    relation: str = ""
 
 
 def group_headers(headers: list[FileHeader]) -> tuple[list[list[Path]], list[StudyFacts]]:
@@ -123,17 +129,19 @@ class Navigator:
         same = [s for s in range(len(self.studies)) if s != self.study and patient and self.patients[s].patient == patient]
         older = [s for s in same if when and self.patients[s].when and self.patients[s].when < when]
         if older:
-            return Comparison(self.studies[max(older, key=lambda s: self.patients[s].when)][0], "list")
+            return Comparison(self.studies[max(older, key=lambda s: self.patients[s].when)][0], "list", "prior")
         asked = prior_lookup is not None and bool(patient)
         found = prior_lookup(patient, when, uid) if asked and when else None
         if found is not None:
-            return Comparison(found, "index")
+            return Comparison(found, "index", "prior")
         if same:
             after = [s for s in same if s > self.study]
-            return Comparison(self.studies[after[0] if after else same[-1]][0], "list")
+            chosen = after[0] if after else same[-1]
+            later = bool(when) and self.patients[chosen].when > when  # undated, or the same moment: order unknown
+            return Comparison(self.studies[chosen][0], "list", "later" if later else "other")
         group = self.studies[self.study]
         if len(group) > 1:
-            return Comparison(group[(self.image + 1) % len(group)], "study")
+            return Comparison(group[(self.image + 1) % len(group)], "study", "same study")
         return Comparison(None, "undated" if asked and not when else "")
 
     def position_text(self) -> str:

@@ -1,10 +1,19 @@
-"""The DICOM header as a searchable tree (sequences expandable), for checking what a file really says."""
+"""The DICOM header as a searchable tree (sequences expandable), for checking what a file really says.
+
+In 1×2 it follows the active pane (``follow``): a reader who clicks the prior to check its date, view or exposure
+reads the prior's header, and a caption says so, since two headers of one patient look alike at a glance. The
+search text is kept across the switch, so the same tag can be read off both films in turn.
+"""
 
 from __future__ import annotations
 
 from PySide6 import QtWidgets
 from pydicom.datadict import keyword_for_tag
 from pydicom.dataset import Dataset
+
+from cxr_viewer.gui.image_view import ImagePane
+from cxr_viewer.gui.layout import PaneLayout
+from cxr_viewer.gui.pane_frame import ACTIVE_COLOUR
 
 MAX_VALUE_CHARS = 120
 MAX_COLUMN_PX = 150
@@ -29,15 +38,35 @@ class TagPanel(QtWidgets.QWidget):
         self.search = QtWidgets.QLineEdit()
         self.search.setPlaceholderText("Search tag, keyword or value…")
         self.search.textChanged.connect(self.apply_filter)
+        self.caption = QtWidgets.QLabel()  # whose tags, when not the current film's
+        self.caption.setStyleSheet(f"color: {ACTIVE_COLOUR.name()}; font-weight: bold;")  # as the pane's outline
+        self.caption.hide()
+        self._dataset: Dataset | None = None
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setHeaderLabels(["Tag", "Keyword", "VR", "Value"])
         self.tree.setUniformRowHeights(True)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.caption)
         layout.addWidget(self.search)
         layout.addWidget(self.tree)
 
-    def set_dataset(self, ds: Dataset | None) -> None:
+    def follow(self, panes: PaneLayout) -> None:
+        """From now on show the tags of the active pane's film (the window still hands over each new current film)."""
+        def show(pane: ImagePane) -> None:
+            caption = "" if pane is panes.primary else "Comparison film (right pane)"
+            self.set_dataset(pane.image.dataset if pane.image is not None else None, caption)
+
+        panes.active_film_changed.connect(show)
+
+    def set_dataset(self, ds: Dataset | None, caption: str = "") -> None:
+        """Show ``ds``'s header, filtered by the search text; ``caption`` names whose it is ('' for the current film).
+        The same header again is not rebuilt, so what the reader expanded stays open."""
+        self.caption.setText(caption)
+        self.caption.setVisible(bool(caption))
+        if ds is self._dataset and ds is not None:
+            return
+        self._dataset = ds
         self.tree.clear()
         if ds is not None:
             for meta_or_data in (getattr(ds, "file_meta", None), ds):

@@ -72,6 +72,7 @@ class ViewHold:
             window.docks["browser"].setVisible(not hidden)
             window.docks["browser"].toggleViewAction().setEnabled(not hidden)
         window.film.update_title(window.layout_panes.primary.image)
+        window.film.comparison.relabel(hidden)  # its corner line carries the comparison's date
         self._keep_measurements_unless_blinded()
 
     def _keep_measurements_unless_blinded(self) -> None:

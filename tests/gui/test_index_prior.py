@@ -62,7 +62,7 @@ def test_ctrl_2_on_a_study_opened_from_the_dock_shows_the_prior_from_the_index(i
     qtbot.keyClick(first, QtCore.Qt.Key.Key_2, modifier=CTRL)
     assert second.isVisible() and second.image is not None
     assert second.image.path == films["prior"]  # 2023, not 2020 nor June 2024; its series 1, not the lateral
-    assert second.corners.texts["bottom_right"] == "b_pa.dcm\ncomparison from the study index"
+    assert second.corners.texts["bottom_right"] == "b_pa.dcm\nprior · 2023-01-05\n13 months earlier\nfrom the study index"
     assert second.corners.texts["top_right"].startswith("2023-01-05")
     assert first.image.path == films["current"] and window.layout_panes.active is first
 
@@ -85,7 +85,7 @@ def test_a_study_of_the_patient_opened_with_the_film_wins_over_the_index(indexed
     first, second = window.layout_panes.panes
     qtbot.keyClick(first, QtCore.Qt.Key.Key_2, modifier=CTRL)
     assert second.image.path == films["older"]
-    assert second.corners.texts["bottom_right"] == "im1.dcm\ncomparison"
+    assert second.corners.texts["bottom_right"] == "im1.dcm\nprior · 2020-01-01\n4.2 years earlier"
 
 
 def test_a_prior_in_the_index_wins_over_a_later_study_opened_with_the_film(indexed, qtbot):
@@ -96,7 +96,7 @@ def test_a_prior_in_the_index_wins_over_a_later_study_opened_with_the_film(index
     first, second = window.layout_panes.panes
     qtbot.keyClick(first, QtCore.Qt.Key.Key_2, modifier=CTRL)
     assert second.image.path == films["prior"]
-    assert second.corners.texts["bottom_right"].endswith("comparison from the study index")
+    assert second.corners.texts["bottom_right"].endswith("prior · 2023-01-05\n13 months earlier\nfrom the study index")
 
 
 def test_a_prior_missing_on_disk_is_said_to_be_missing(indexed, qtbot):

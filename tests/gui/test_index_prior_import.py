@@ -68,7 +68,7 @@ def test_an_import_bringing_the_prior_fills_the_empty_comparison_pane(browser_wi
     assert second.image is None
     _import_folder(window, qtbot, films["prior"].parent)
     assert second.image is not None and second.image.path == films["prior"]
-    assert second.corners.texts["bottom_right"] == "im1.dcm\ncomparison from the study index"
+    assert second.corners.texts["bottom_right"] == "im1.dcm\nprior · 2023-01-05\n13 months earlier\nfrom the study index"
     assert second.corners.texts["top_right"].startswith("2023-01-05")
     assert first.image.path == films["current"]
 
@@ -83,7 +83,7 @@ def test_a_newer_prior_replaces_an_older_index_prior_and_a_shown_prior_is_not_re
     assert second.image.path == films["older"]
     _import_folder(window, qtbot, films["prior"].parent)  # 2023 is nearer to 2024-03 than 2020
     assert second.image.path == films["prior"]
-    assert second.corners.texts["bottom_right"].endswith("comparison from the study index")
+    assert second.corners.texts["bottom_right"].endswith("prior · 2023-01-05\n13 months earlier\nfrom the study index")
     qtbot.mouseClick(second, QtCore.Qt.MouseButton.LeftButton)
     qtbot.keyClick(second, QtCore.Qt.Key.Key_I)  # the reader's own change to the prior
     assert second.state.invert != second.image.default_invert
@@ -105,4 +105,5 @@ def test_an_import_never_replaces_a_film_opened_with_the_study(browser_window, f
     assert second.image.path == films[opened_with]
     _import_folder(window, qtbot, films["prior"].parent)
     assert second.image.path == films[opened_with]
-    assert second.corners.texts["bottom_right"].endswith("\ncomparison")
+    said = {"lateral": "lat.dcm\nsame study · image 2/2", "later": "im1.dcm\nlater study · 2024-06-01\n3 months later"}
+    assert second.corners.texts["bottom_right"] == said[opened_with]

@@ -69,15 +69,15 @@ def test_a_study_of_the_patient_in_the_list_wins_over_the_index(tmp_path):
     index = _indexed(tmp_path, ("newer_prior.dcm", "A1", "20231201", "1.4.1"))
     current = _study(tmp_path / "a.dcm", "20240301", "", "1.4.2")
     listed = _study(tmp_path / "b.dcm", "20200101", "", "1.4.3")
-    assert _comparison([current, listed], index) == Comparison(listed, "list")
-    assert _comparison([current], index) == Comparison(tmp_path / "indexed" / "newer_prior.dcm", "index")
+    assert _comparison([current, listed], index) == Comparison(listed, "list", "prior")
+    assert _comparison([current], index) == Comparison(tmp_path / "indexed" / "newer_prior.dcm", "index", "prior")
 
 
 def test_the_index_is_asked_before_another_image_of_this_study_and_not_for_an_undated_film(tmp_path):
     index = _indexed(tmp_path, ("prior.dcm", "A1", "20231201", "1.5.1"))
     pa = _study(tmp_path / "pa.dcm", "20240301", "", "1.5.2")
     lateral = _study(tmp_path / "lateral.dcm", "20240301", "", "1.5.2")
-    assert _comparison([pa, lateral], index) == Comparison(tmp_path / "indexed" / "prior.dcm", "index")
+    assert _comparison([pa, lateral], index) == Comparison(tmp_path / "indexed" / "prior.dcm", "index", "prior")
     undated = _study(tmp_path / "undated.dcm", "", "", "1.5.3")
     assert _comparison([undated], index) == Comparison(None, "undated")
-    assert _comparison([pa, lateral], _indexed(tmp_path / "empty")) == Comparison(lateral, "study")
+    assert _comparison([pa, lateral], _indexed(tmp_path / "empty")) == Comparison(lateral, "study", "same study")
