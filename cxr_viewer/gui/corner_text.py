@@ -6,6 +6,12 @@ in a narrow pane (1×2, a small window) a long UID-like patient ID or file name 
 opposite corner's text and both become unreadable, so the longer one's lines are shortened with an ellipsis in the
 middle (a file name keeps its start and extension) and the shorter one (the window, the date) stays whole; when
 even the shorter one needs more than half the width, the longer one moves a row towards the middle instead.
+
+The bottom-left corner also says when the display differs from the stored film ("flipped H", "rotated 90° CW"):
+a mirrored chest looks like dextrocardia. O hides the corner text and the edge letters (``EdgeLabels``) for a clean
+look at the film, but not that line: hiding it would bring back the very mistake it is there to prevent, and it is
+there only while the film is turned or flipped. Blinded reading hides names, dates and file names; the letters and
+the turn say nothing about who the patient is, so they stay.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.dicom_dates import normalize_da
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.orientation import DisplayTurn, edge_letters, patient_orientation
+from cxr_viewer.gui.edge_labels import EdgeLabels
 
 # the box is dark enough that the light text stays legible over the film's brightest parts (bone, a white border)
 _STYLE = "color: #f0f0f0; background: rgba(0, 0, 0, 170); padding: 2px; font-family: monospace; font-size: 11px;"
@@ -40,13 +48,17 @@ class CornerText:
             label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight if "right" in corner else QtCore.Qt.AlignmentFlag.AlignLeft)
             self.labels[corner] = label
         self.texts = dict.fromkeys(self.labels, "")  # the full texts; the labels show them shortened to fit
+        self.turn_text = ""  # how the display differs from the file; shown even while the rest is hidden
+        self.edges = EdgeLabels(viewport_owner, area)
         self.visible = True
 
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
         self.place()
 
-    def update(self, image: LoadedImage | None, window_text: str, zoom: float, position: str, blinded: bool) -> None:
+    def update(self, image: LoadedImage | None, window_text: str, zoom: float, position: str, blinded: bool,
+               turn: DisplayTurn = DisplayTurn()) -> None:
+        """``turn`` is the display's rotation and flips, for the turn line and the edge letters."""
         meta = image.metadata if image is not None else {}
         patient = "" if blinded else "\n".join(
             str(v) for v in (meta.get("PatientName", ""), meta.get("PatientID", "")) if v
@@ -61,20 +73,24 @@ class CornerText:
         name = "" if blinded or image is None else image.display_name
         self.texts["top_left"] = patient
         self.texts["top_right"] = study
-        self.texts["bottom_left"] = f"{window_text}\nZoom {zoom:.2f}×" if image is not None else ""
+        self.turn_text = turn.describe() if image is not None else ""
+        self.texts["bottom_left"] = "\n".join(
+            v for v in (window_text, f"Zoom {zoom:.2f}×", self.turn_text) if v) if image is not None else ""
         self.texts["bottom_right"] = "\n".join(v for v in (name, position) if v)
+        self.edges.letters = edge_letters(_orientation(image), turn)
         self.place()
 
     def place(self) -> None:
         area = self._area()
         room = area.width() - 4 * MARGIN  # for the two labels facing each other across the top (or bottom)
+        shown = self.texts if self.visible else {c: self.turn_text if c == "bottom_left" else "" for c in self.texts}
         inward: dict[str, int] = {}  # a label moved one row towards the middle, by this many pixels
         for left, right in (("top_left", "top_right"), ("bottom_left", "bottom_right")):
             natural = {}
             for corner in (left, right):
                 self.labels[corner].ensurePolished()  # the style sheet's font and padding decide the widths
-                self.labels[corner].setText(self.texts[corner])
-                natural[corner] = self.labels[corner].sizeHint().width() if self.texts[corner] else 0
+                self.labels[corner].setText(shown[corner])
+                natural[corner] = self.labels[corner].sizeHint().width() if shown[corner] else 0
             short, long = sorted((left, right), key=natural.get)
             if natural[short] + natural[long] <= room:
                 continue
@@ -86,14 +102,15 @@ class CornerText:
             for corner in (left, right):
                 label = self.labels[corner]
                 if natural[corner] > widths[corner]:
-                    label.setText(_fit(self.texts[corner], label, widths[corner] - _padding(label)))
+                    label.setText(_fit(shown[corner], label, widths[corner] - _padding(label)))
         for corner, label in self.labels.items():
-            label.setVisible(self.visible and bool(label.text()))
+            label.setVisible(bool(label.text()))
             label.adjustSize()
             shift = inward.get(corner, 0)
             x = area.right() - label.width() - MARGIN if "right" in corner else area.left() + MARGIN
             y = area.bottom() - label.height() - MARGIN - shift if "bottom" in corner else area.top() + MARGIN + shift
             label.move(x, y)
+        self.edges.place(self.visible, [label.geometry() for label in self.labels.values() if not label.isHidden()])
 
 
 def _padding(label: QtWidgets.QLabel) -> int:
@@ -107,6 +124,14 @@ def _fit(text: str, label: QtWidgets.QLabel, width: int) -> str:
     metrics = label.fontMetrics()
     room = max(width, metrics.horizontalAdvance("…"))
     return "\n".join(metrics.elidedText(line, QtCore.Qt.TextElideMode.ElideMiddle, room) for line in text.split("\n"))
+
+
+def _orientation(image: LoadedImage | None) -> tuple[str, str] | None:
+    """The film's Patient Orientation; none for a picture without a DICOM header (a raster, a blinded case)."""
+    dataset = image.dataset if image is not None else None
+    if dataset is None:
+        return None
+    return patient_orientation(dataset.get("PatientOrientation"), dataset.get("AnatomicalOrientationType"))
 
 
 def _frames(image: LoadedImage | None) -> str:

@@ -3,8 +3,9 @@
 The turn and the flips are one transform on the image item, so whatever is drawn as its child (overlays,
 measurements) turns and flips with the film and stays on the anatomy; zoom and pan are only the view box's range. A
 zoom is screen pixels per image pixel, measured on the pixel's height, so the keys (F, 0) and the plugins'
-``center_on``/``zoom_to`` mean the same on a film with non-square pixels. ``WindowedView`` adds the window/level and ``ImagePane``
-overlays, measurements and text; nothing here knows of them.
+``center_on``/``zoom_to`` mean the same on a film with non-square pixels. The wheel and ``center_on`` (a plugin's
+zoom to a finding) stop at the zoom limits (``zoom_limits``); fit and 1:1 lie inside them by definition.
+``WindowedView`` adds the window/level and ``ImagePane`` overlays, measurements and text; nothing here knows of them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class FilmView(pg.GraphicsView):
         self.layout_item = pg.GraphicsLayout()
         self.layout_item.setContentsMargins(0, 0, 0, 0)
         self.setCentralItem(self.layout_item)
-        self.viewbox = ImageViewBox()
+        self.viewbox = ImageViewBox(self._film_rect)
         self.layout_item.addItem(self.viewbox, 0, 0)
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.viewbox.addItem(self.image_item)
@@ -71,6 +72,9 @@ class FilmView(pg.GraphicsView):
     def image_rect_in_view(self) -> QtCore.QRectF:
         return self.image_item.mapRectToParent(self.image_item.boundingRect())
 
+    def _film_rect(self) -> QtCore.QRectF | None:
+        return self.image_rect_in_view() if self.image is not None else None
+
     def fit(self) -> None:
         if self.image is not None:
             self.viewbox.setRange(self.image_rect_in_view(), padding=0.0)
@@ -78,14 +82,14 @@ class FilmView(pg.GraphicsView):
     @property
     def zoom(self) -> float:
         """Screen pixels per image pixel."""
-        shown = self.viewbox.viewRect().width()
-        return self.viewbox.width() / shown if shown > 0 else 1.0
+        return self.viewbox.zoom()
 
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
-        """Centre on image point (x, y); ``zoom`` in screen pixels per image pixel (None keeps the zoom)."""
+        """Centre on image point (x, y); ``zoom`` in screen pixels per image pixel (None keeps the zoom), cut to the
+        zoom limits of this pane and of one linked to it, as the wheel is."""
         centre = self.image_item.mapToParent(QtCore.QPointF(x, y))
         box = self.viewbox.rect()
-        scale = zoom if zoom else self.zoom
+        scale = self.viewbox.allowed_zoom(zoom) if zoom else self.zoom
         half_w, half_h = box.width() / (2 * scale), box.height() / (2 * scale)
         self.viewbox.setRange(
             xRange=(centre.x() - half_w, centre.x() + half_w), yRange=(centre.y() - half_h, centre.y() + half_h), padding=0

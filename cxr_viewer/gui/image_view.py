@@ -2,9 +2,9 @@
 
 The pane puts together and wires parts that each have one job: ``WindowedView``, which it extends, shows the film
 through the window each W/L command asks for (``Windowing``), and its base ``FilmView`` turns, flips, fits and zooms
-it; ``OverlayManager`` and ``MeasureTool`` draw on the film; ``CornerText`` annotates it and ``LabelPlacer`` places
-the labels. What is left here is what needs them all: a film in and out, the corner text, the pixel readout under
-the pointer, clicks, and the export. The pane knows nothing about files, studies or plugins: the main window feeds
+it; ``OverlayManager`` and ``MeasureTool`` draw on the film; ``CornerText`` annotates it, ``LabelPlacer`` places
+the labels and ``CursorReadout`` reads the pixel under the pointer. What is left here is what needs them all: a film
+in and out, the corner text, the pointer's moves and leaving, clicks, and the export. The pane knows nothing about files, studies or plugins: the main window feeds
 it ``LoadedImage`` objects and wires its signals.
 """
 
@@ -13,19 +13,17 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.orientation import DisplayTurn
 from cxr_viewer.gui.colour_bar import ColourBarSlot
 from cxr_viewer.gui.corner_text import CornerText
+from cxr_viewer.gui.cursor_readout import CursorReadout
 from cxr_viewer.gui.file_layers import file_layers
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
 from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.pane_labels import LabelPlacer
-from cxr_viewer.gui.pixel_readout import pixel_readout
 from cxr_viewer.gui.windowed_view import WindowedView
-
-
-READOUT_SETTLE_MS = 30  # after the last move: longer than pyqtgraph's 10 ms between moves, too short to notice
 
 
 class ImagePane(WindowedView):
@@ -46,11 +44,7 @@ class ImagePane(WindowedView):
         self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
         self.viewbox.clicked.connect(self._on_click)
         self.viewbox.sigRangeChanged.connect(lambda *_: self.refresh_text())
-        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
-        # pyqtgraph drops moves within 10 ms of the last one; the readout looks once more where the cursor stopped
-        self._cursor_stop = QtCore.QPointF()
-        self._readout_settle = QtCore.QTimer(self, singleShot=True, interval=READOUT_SETTLE_MS)
-        self._readout_settle.timeout.connect(lambda: self._on_mouse_moved(self.mapToScene(self._cursor_stop.toPoint())))
+        self.readout = CursorReadout(self, self.cursor_text.emit)
         self.corners = CornerText(self, self._image_area)
         self.viewbox.sigResized.connect(lambda *_: self.corners.place())
         self.label_placer = LabelPlacer(self, self.viewbox, self.image_item, self.measure, self.corners)
@@ -58,6 +52,7 @@ class ImagePane(WindowedView):
         self.viewbox.sigRangeChanged.connect(lambda *_: self.layout_labels())
         self.viewbox.sigResized.connect(lambda *_: self.layout_labels())
         self.overlays.changed.connect(self.layout_labels)
+        self.transformed.connect(self.refresh_text)  # the edge letters and the turn line; before the labels' layout
         self.transformed.connect(self.layout_labels)
         self.measure.measured.connect(lambda _text: self.layout_labels())
 
@@ -68,7 +63,6 @@ class ImagePane(WindowedView):
         (``Windowing.open``)."""
         state = self.windowing.open(image, keep_series_window)
         self.image = image
-        self.cursor_text.emit("")  # the last film's pixel values must not stand beside this one
         self.overlays.clear()
         self.overlays.image_shape = image.shape
         for layer in file_layers(image):  # the file's own shutter and overlay planes, under plugin layers
@@ -78,11 +72,12 @@ class ImagePane(WindowedView):
         self.upright()
         self.fit()
         self.refresh_text()
+        self.readout.refresh()  # the last film's pixel values must not stand beside this one
 
     def clear_image(self) -> None:
         self.image = None
         self.windowing.close()
-        self.cursor_text.emit("")
+        self.readout.refresh()
         self.image_item.clear()
         self.overlays.clear()
         self.measure.show_image(None)  # off the screen, still kept for their image
@@ -103,7 +98,8 @@ class ImagePane(WindowedView):
 
     # --- text, labels, pointer ----------------------------------------------------------------------------
     def refresh_text(self) -> None:
-        self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded)
+        self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded,
+                            DisplayTurn(self.rotation, self.flip_h, self.flip_v))
 
     def labels(self) -> list[LabelItem]:
         return self.label_placer.labels()
@@ -112,15 +108,13 @@ class ImagePane(WindowedView):
         if self.image is not None:
             self.label_placer.place()
 
-    def mouseMoveEvent(self, ev: QtGui.QMouseEvent) -> None:
+    def mouseMoveEvent(self, ev: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt naming
         super().mouseMoveEvent(ev)
-        self._cursor_stop = ev.position()
-        self._readout_settle.start()
+        self.readout.pointer_moved(ev.position())
 
-    def _on_mouse_moved(self, scene_pos: QtCore.QPointF) -> None:
-        if self.image is not None:
-            point = self.image_point_at(scene_pos)
-            self.cursor_text.emit(pixel_readout(self.image, point.x(), point.y()))
+    def leaveEvent(self, ev: QtCore.QEvent) -> None:  # noqa: N802 - Qt naming
+        super().leaveEvent(ev)
+        self.readout.pointer_left()
 
     def _on_click(self, scene_pos: QtCore.QPointF, button: object, modifiers: object) -> None:
         picked = self.measure.pick(scene_pos)

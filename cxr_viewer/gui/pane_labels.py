@@ -3,7 +3,8 @@
 Labels of overlays and measurements keep their screen size while the film zooms, so where they fit changes with
 every zoom, pan, resize, turn and new label; the pane asks for a new layout after each. ``label_layout`` does the
 placing on plain rectangles (Qt-free); this helper gathers them from the scene: each label's size and the box it
-names, the corner texts and measurement lines to keep clear of, all in scene units, which are screen pixels.
+names, the corner texts, edge letters and measurement lines to keep clear of, all in scene units, which are screen
+pixels.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ class LabelPlacer:
 
     def place(self) -> None:
         """Place each visible label beside what it names, inside the view and clear of the other labels, the
-        labelled outlines, the measurement lines and the corner text. A label with no free spot in view is made
-        transparent rather than hidden, so the next layout still sees it and brings it back."""
+        labelled outlines, the measurement lines, the corner text and the edge letters. A label with no free spot in
+        view is made transparent rather than hidden, so the next layout still sees it and brings it back."""
         labels = self.labels()
         if not labels:
             return
@@ -59,8 +60,8 @@ class LabelPlacer:
             size = label.text_size()
             requests.append(LabelRequest(size.width(), size.height(), _rect(box), anchor.x()))
             anchors.append(anchor)
-        corners = [_rect(self._view.mapToScene(corner.geometry()).boundingRect())
-                   for corner in self._corners.labels.values() if corner.isVisible()]
+        texts = [*self._corners.labels.values(), *self._corners.edges.labels.values()]  # corners and edge letters
+        corners = [_rect(self._view.mapToScene(text.geometry()).boundingRect()) for text in texts if text.isVisible()]
         lines = [_segment(self._image_item.mapToScene(m.start), self._image_item.mapToScene(m.end))
                  for m in self._measure.measurements]
         placed = place_labels(requests, _rect(self._viewbox.sceneBoundingRect()), corners, lines)
