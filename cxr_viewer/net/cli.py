@@ -1,7 +1,9 @@
 """``cxr-pacs``: the PACS tools from a terminal (nodes, echo, find, move, get, send, scp, anonymize).
 
 Argument parsing only; each sub-command's work is in :mod:`cxr_viewer.net.cli_commands`. Exit status 0 on
-success, 1 when the operation failed (the message says why), 2 for usage errors (argparse).
+success, 1 when the operation failed (the message says why), 2 for usage errors (argparse), and for a network
+command stopped by Ctrl+C or SIGTERM 130 or 143 with "cxr-pacs: cancelled" (:mod:`cxr_viewer.net.cli_signals`;
+for ``scp`` they are the normal stop, status 0).
 """
 
 from __future__ import annotations
@@ -9,13 +11,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from cxr_viewer.net import cli_commands as commands
+from cxr_viewer.net.cli_signals import CANCELLED_MESSAGE, SignalCancel
 from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.query import LEVELS
 from cxr_viewer.net.scu import PacsError
+
+NETWORK_COMMANDS = frozenset({"echo", "find", "move", "get", "send", "scp"})  # these take the cancel event
 
 
 def _day(text: str) -> date:
@@ -84,18 +91,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args: argparse.Namespace, work: Callable[[], int], stop: SignalCancel | None = None) -> int:
+    try:
+        return work()
+    except Exception as exc:
+        if stop is not None and stop.signum:
+            return stop.exit_status  # whatever the cut connection raised is the cancel, not a failure
+        if not isinstance(exc, (PacsError, ValueError, KeyError, OSError)):
+            raise
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"cxr-pacs {args.command}: {message}", file=sys.stderr)
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.verbose:
         logging.getLogger("pynetdicom").setLevel(logging.CRITICAL)
     handler = getattr(commands, f"run_{args.command}")
-    try:
-        return handler(args)
-    except (PacsError, ValueError, KeyError, OSError) as exc:
-        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"cxr-pacs {args.command}: {message}", file=sys.stderr)
-        return 1
+    if args.command not in NETWORK_COMMANDS:
+        return _run(args, partial(handler, args))
+    with SignalCancel() as stop:
+        status = _run(args, partial(handler, args, stop.event), stop)
+    if stop.signum and args.command != "scp":
+        print(CANCELLED_MESSAGE, file=sys.stderr)
+        return stop.exit_status
+    return status
 
 
 if __name__ == "__main__":

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.net import retrieve
+from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.anonymize import export_anonymized
+from cxr_viewer.net.cli_progress import ProgressLine, outcome
+from cxr_viewer.net.cli_signals import wait_for
 from cxr_viewer.net.config import PacsSettings, load_settings, save_settings
 from cxr_viewer.net.index_writer import IndexWriter
 from cxr_viewer.net.nodes import DicomNode, validate_node_name
 from cxr_viewer.net.query import QueryFilter, find
-from cxr_viewer.net.retrieve_result import RetrieveProgress
 from cxr_viewer.net.scp import StorageSCP
 from cxr_viewer.net.scu import echo
 from cxr_viewer.net.send import send_files
@@ -24,17 +27,11 @@ def _calling_ae(args: argparse.Namespace, settings: PacsSettings) -> str:
     return args.ae or settings.ae_title
 
 
-def _progress(progress: RetrieveProgress) -> None:
-    total = progress.completed + progress.remaining + progress.failed + progress.warning
-    print(f"\r{progress.completed}/{total} received, {progress.failed} failed", end="", file=sys.stderr)
-
-
 def _index_writer(args: argparse.Namespace, stack: ExitStack) -> IndexWriter | None:
     if args.no_index:
         return None
     writer = IndexWriter(StudyIndex())
-    # the progress line ends in a carriage return, not a newline: start the summary on a line of its own
-    stack.callback(lambda: print(f"\nindex: {writer.close().summary()}", file=sys.stderr))
+    stack.callback(lambda: print(f"index: {writer.close().summary()}", file=sys.stderr))
     return writer
 
 
@@ -53,20 +50,21 @@ def run_nodes(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_echo(args: argparse.Namespace) -> int:
+def run_echo(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = load_settings()
-    status = echo(_calling_ae(args, settings), settings.node(args.node))
+    with ConnectionAborter(cancel) as aborter:
+        status = echo(_calling_ae(args, settings), settings.node(args.node), aborter=aborter)
     print(f"{args.node}: C-ECHO status 0x{status:04X}")
     return 0 if status == 0 else 1
 
 
-def run_find(args: argparse.Namespace) -> int:
+def run_find(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = load_settings()
     query = QueryFilter(level=args.level, patient_name=args.name, patient_id=args.patient_id,
                         date_from=args.date_from, date_to=args.date_to, modality=args.modality,
                         accession_number=args.accession, study_uid=args.study_uid)
     columns = [keyword for keyword in query.identifier().dir() if keyword != "QueryRetrieveLevel"]
-    matches = find(_calling_ae(args, settings), settings.node(args.node), query)
+    matches = find(_calling_ae(args, settings), settings.node(args.node), query, cancel=cancel)
     print("\t".join(columns))
     for match in matches:
         print("\t".join(str(match.get(keyword, "")) for keyword in columns))
@@ -78,7 +76,7 @@ def _store_dir(args: argparse.Namespace, settings: PacsSettings) -> Path:
     return args.store or settings.resolved_store_dir()
 
 
-def run_move(args: argparse.Namespace) -> int:
+def run_move(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = load_settings()
     node, ours = settings.node(args.node), _calling_ae(args, settings)
     with ExitStack() as stack:
@@ -89,19 +87,25 @@ def run_move(args: argparse.Namespace) -> int:
             scp = StorageSCP(_store_dir(args, settings), ours, settings.scp_port, [node.ae_title],
                              settings.scp_bind_address, on_stored=_index_writer(args, stack))
             stack.enter_context(scp)
-        result = retrieve.move(ours, node, args.study_uid, destination, args.series_uid, progress=_progress)
-    print(f"\nmoved {result.completed}, failed {result.failed}, status 0x{result.status:04X}")
+            # after a cancel the PACS may still be connected to push to us; its thread would keep us running
+            stack.callback(lambda: scp.stop(abort_open=cancel.is_set()))
+        progress = stack.enter_context(ProgressLine())
+        result = retrieve.move(ours, node, args.study_uid, destination, args.series_uid, progress=progress,
+                               cancel=cancel)
+    print(f"moved {result.completed}, failed {result.failed}, {outcome(result)}")
     _print_errors(result.errors)
     return 0 if result.ok else 1
 
 
-def run_get(args: argparse.Namespace) -> int:
+def run_get(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = load_settings()
     with ExitStack() as stack:
+        on_stored = _index_writer(args, stack)
+        progress = stack.enter_context(ProgressLine())
         result = retrieve.get(_calling_ae(args, settings), settings.node(args.node), args.study_uid,
-                              _store_dir(args, settings), args.series_uid, progress=_progress,
-                              on_stored=_index_writer(args, stack))
-    print(f"\nretrieved {len(result.files)}, failed {result.failed}, status 0x{result.status:04X}")
+                              _store_dir(args, settings), args.series_uid, progress=progress,
+                              on_stored=on_stored, cancel=cancel)
+    print(f"retrieved {len(result.files)}, failed {result.failed}, {outcome(result)}")
     _print_errors(result.errors)
     return 0 if result.ok else 1
 
@@ -112,27 +116,28 @@ def _print_errors(errors: list[str]) -> None:
         print(error, file=sys.stderr)
 
 
-def run_send(args: argparse.Namespace) -> int:
+def run_send(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = load_settings()
-    result = send_files(_calling_ae(args, settings), settings.node(args.node), args.files)
+    result = send_files(_calling_ae(args, settings), settings.node(args.node), args.files, cancel=cancel)
     for path, reason in result.failed:
         print(f"{path}: {reason}", file=sys.stderr)
     print(f"sent {len(result.sent)}, failed {len(result.failed)}")
     return 0 if result.ok else 1
 
 
-def run_scp(args: argparse.Namespace) -> int:
+def run_scp(args: argparse.Namespace, cancel: threading.Event) -> int:
+    """Serves until Ctrl+C or SIGTERM (``cancel``), then stops accepting, aborts the associations still open (a
+    half-received instance is never written: files land whole or not at all) and prints what arrived."""
     settings = load_settings()
     allowed = [*settings.allowed_calling_aes, *args.allow, *(n.ae_title for n in settings.nodes.values())]
     with ExitStack() as stack:
         scp = StorageSCP(_store_dir(args, settings), _calling_ae(args, settings), args.port or settings.scp_port,
                          allowed, args.bind or settings.scp_bind_address, on_stored=_index_writer(args, stack))
-        print(f"storage SCP {scp.ae_title} on {scp.bind_address}:{scp.requested_port}, "
+        stack.enter_context(scp)  # stops it should anything below fail
+        print(f"storage SCP {scp.ae_title} on {scp.bind_address}:{scp.port}, "
               f"storing into {scp.handler.store_dir}, allowing {', '.join(sorted(set(allowed)))}", file=sys.stderr)
-        try:
-            scp.serve_forever()
-        except KeyboardInterrupt:
-            pass
+        wait_for(cancel)
+        scp.stop(abort_open=True)
     print(f"received {len(scp.received.stored)}, refused {len(scp.received.rejected)}", file=sys.stderr)
     return 0
 

@@ -16,6 +16,8 @@ from cxr_viewer.net.nodes import validate_ae_title
 from cxr_viewer.net.receiver import OnStored, ReceiveLog, StoreHandler
 from cxr_viewer.net.safe_store import MIN_FREE_BYTES
 
+ABORT_WAIT_S = 5.0
+
 
 class StorageSCP:
     """A background C-STORE/C-ECHO server; use as a context manager or call start()/stop()."""
@@ -66,18 +68,17 @@ class StorageSCP:
         )
         return self
 
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server = None
-
-    def serve_forever(self) -> None:
-        """Blocking mode for the command line: runs until interrupted."""
-        self._ae.start_server(
-            (self.bind_address, self.requested_port),
-            block=True,
-            evt_handlers=[(evt.EVT_C_STORE, self.handler)],
-        )
+    def stop(self, abort_open: bool = False) -> None:
+        """Stop accepting. ``abort_open`` (the command line's Ctrl+C) also aborts the associations still open and
+        waits up to ``ABORT_WAIT_S`` for each to end, so an instance being written lands whole before the caller
+        exits: their network threads are not daemons, and a sender that stayed connected kept the process alive."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()  # stop accepting first, then abort whatever is open
+        for assoc in server.active_associations if abort_open else ():
+            assoc.abort()
+            assoc.join(ABORT_WAIT_S)
 
     def __enter__(self) -> "StorageSCP":
         return self.start()

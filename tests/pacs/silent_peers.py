@@ -97,10 +97,13 @@ class StubPacs:
                  ) -> None:
         self.stall, self.move_to, self.abort = stall, move_to, abort or set()
         self.release = threading.Event()
+        self.stalled = threading.Event()  # set once a stalled handler is waiting: the client is mid-operation
         ae = AE(STUB_AE)
         for context in (StudyRootQueryRetrieveInformationModelFind, StudyRootQueryRetrieveInformationModelGet,
-                        StudyRootQueryRetrieveInformationModelMove, ComputedRadiographyImageStorage):
+                        StudyRootQueryRetrieveInformationModelMove):
             ae.add_supported_context(context)
+        # both roles, so a subclass's C-GET can send instances back over the client's association
+        ae.add_supported_context(ComputedRadiographyImageStorage, scu_role=True, scp_role=True)
         ae.add_requested_context(ComputedRadiographyImageStorage)  # for C-MOVE's sub-association
         handlers = [(evt.EVT_C_FIND, self._find), (evt.EVT_C_GET, self._get), (evt.EVT_C_MOVE, self._move),
                     (evt.EVT_C_STORE, self._store)]
@@ -116,6 +119,7 @@ class StubPacs:
         if operation in self.abort:
             event.assoc.abort()
         if operation in self.stall:
+            self.stalled.set()
             self.release.wait(60)
 
     def _find(self, event):
