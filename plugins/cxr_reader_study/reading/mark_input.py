@@ -2,7 +2,12 @@
 
 The viewer hands over image coordinates only (a click) or the whole marker layer (after a drag); which mark
 that means is decided here, so the rules hold without a display. Both return the hint for the reader when the
-session refuses (reading paused), or "" when the answer changed; the dock redraws from the session either way.
+session refuses (reading paused) or the spot is off the image, or "" when the answer changed; the dock redraws
+from the session either way.
+
+A mark must lie on the image: the viewer reports clicks and drags anywhere in the pane, the dark margin
+around a fitted film included, and a mark there would be stored and scored as a false positive at a place
+the reader cannot have meant (or, dragged past the edge of the view, one they can no longer see).
 """
 
 from __future__ import annotations
@@ -16,26 +21,38 @@ from cxr_reader_study.reading.layers import nearest_mark
 from cxr_reader_study.reading.session import PAUSED_HINT, ReadingSession
 
 SELECT_WITHIN_PX = 8.0  # a click this close (image pixels) to a mark selects it instead of adding a new one
+OFF_IMAGE_HINT = "Marks go on the image: that spot is outside it."
 
 
-def click_on_image(session: ReadingSession, x: float, y: float) -> str:
-    """Selects the mark under the click (to re-rate or delete it), else adds a mark there."""
+def on_image(x: float, y: float, shape: tuple[int, int]) -> bool:
+    """Whether image point (x, y) lies on an image of ``shape`` (rows, columns)."""
+    rows, cols = shape
+    return 0 <= x <= cols and 0 <= y <= rows
+
+
+def click_on_image(session: ReadingSession, x: float, y: float, shape: tuple[int, int]) -> str:
+    """Selects the mark under the click (to re-rate or delete it), else adds a mark there if it is on the image
+    of ``shape`` (rows, columns)."""
     hit = nearest_mark(session.answer.marks, x, y, within=SELECT_WITHIN_PX)
     if session.paused:
         return PAUSED_HINT
-    if hit is None:
-        session.add_mark(x, y)
-    else:
+    if hit is not None:
         session.answer.select_mark(hit)
+    elif not on_image(x, y, shape):
+        return OFF_IMAGE_HINT
+    else:
+        session.add_mark(x, y)
     return ""
 
 
-def markers_dragged(session: ReadingSession, markers: Sequence[Marker]) -> str:
-    """The mark whose position changed is the moved one. A drag while paused is refused: the redraw puts the
-    marker back where the session has the mark."""
+def markers_dragged(session: ReadingSession, markers: Sequence[Marker], shape: tuple[int, int]) -> str:
+    """The mark whose position changed is the moved one. A drag while paused, or off the image of ``shape``, is
+    refused: the redraw puts the marker back where the session has the mark."""
     try:
         for index, (marker, mark) in enumerate(zip(markers, session.answer.marks)):
             if (marker.x, marker.y) != (mark.x, mark.y):
+                if not on_image(marker.x, marker.y, shape):
+                    return OFF_IMAGE_HINT
                 session.move_mark(index, marker.x, marker.y)
     except IncompleteRead as refused:
         return str(refused)

@@ -65,13 +65,11 @@ class AnswerInput:
 
     def clicked(self, x: float, y: float, button: str, modifiers: list[str]) -> bool:
         """The viewer's click handler: True consumes a left click on the case of an FROC read (no other plugin
-        handler gets it), whether it placed or selected a mark or was refused while paused."""
+        handler gets it), whether it placed or selected a mark or was refused (reading paused, off the film)."""
         session = self._station.session
         if not self._station.answering or self._station.study.task is not Task.FROC or button != "left":
             return False
-        hint = click_on_image(session, x, y)
-        if hint:
-            self._page.warning.setText(hint)
+        self._page.warning.setText(click_on_image(session, x, y, self._screen.image_shape()))  # "" clears an old hint
         self._screen.refresh(session)
         return True
 
@@ -80,7 +78,5 @@ class AnswerInput:
         session = self._station.session
         if session is None:
             return
-        hint = markers_dragged(session, layer.markers)
-        if hint:
-            self._page.warning.setText(hint)
+        self._page.warning.setText(markers_dragged(session, layer.markers, self._screen.image_shape()))
         self._screen.refresh(session)

@@ -33,10 +33,10 @@ class CaseScreen:
     def show_case(self, session: ReadingSession) -> None:
         """The session's current case (or the end of the session); starts its clock once the image is on
         screen and decodes the next case meanwhile."""
-        if session.finished:
+        if session.finished:  # the last case leaves the screen: it was answered, and no AI label is about it now
             self._display.clear()
-            self.page.case_label.setText("Session complete. Thank you — you may log out.")
-            self.refresh(session)
+            self.host.close_image()
+            self.page.show_state(session)
             return
         try:
             self._display.show(session.current_case.image, session.visible_findings(),
@@ -62,6 +62,11 @@ class CaseScreen:
         self.page.show_state(session)
         if self.study.task is Task.FROC:
             self.host.add_layer(marks_layer(session.answer.marks, session.answer.selected_mark))
+
+    def image_shape(self) -> tuple[int, int]:
+        """(rows, columns) of the case on screen, (0, 0) when there is none: marks must lie on it."""
+        image = self.host.current_image()
+        return image.shape if image is not None else (0, 0)
 
     def clear(self) -> None:
         self._display.clear()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
-from cxr_reader_study.design.model import Task
+from cxr_reader_study.design.model import Arm, Task
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.storage.records import MarkRecord
 
@@ -25,6 +25,19 @@ def froc_answer_text(marks: list[MarkRecord], selected: int | None) -> str:
     rating = marks[selected].rating
     shown = f"{rating:g}" if rating == rating else "–"  # NaN until the reader rates it
     return f"Mark {selected + 1} of {len(marks)}: rating {shown}"
+
+
+def ai_text(session: ReadingSession) -> str:
+    """Whether the AI is shown, and in a second read which of the two answers is asked for: the same case comes
+    back after the first submit, and a reader not told that the AI is now there and this answer final may take
+    it for a failed submit and press Enter again, keeping the first answer without a look at the AI."""
+    found = len(session.visible_findings())
+    shown = f"AI: {found} finding(s) shown" if found else "AI: no findings on this image"
+    if session.arm is Arm.AIDED_SECOND_READ:
+        if session.phase == "first":
+            return "First answer, without AI: the AI is shown once you submit it."
+        return f"{shown}. Your first answer is saved; keep or change it, then submit your final answer."
+    return shown if session.shows_ai else "AI: off"
 
 
 class LoginPage(QWidget):
@@ -52,7 +65,7 @@ class ReadingPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m read")  # beside "Case n of N", a bare "0%" read as a different count
         self.case_label = QLabel()
-        self.ai_label = QLabel()
+        self.ai_label = QLabel(wordWrap=True)
         self.instructions = QLabel(wordWrap=True)
         self.instructions.setMinimumHeight(4 * self.instructions.fontMetrics().lineSpacing())  # never clipped
         self.answer = QLabel()
@@ -82,12 +95,16 @@ class ReadingPage(QWidget):
                            f" of {len(study.arms)}")
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        if not session.finished:
-            training = " (training case, not scored)" if session.current_case.training else ""
-            self.case_label.setText(f"Case {done + 1} of {total}{training}")
-        found = len(session.visible_findings())
-        self.ai_label.setText("AI: off" if not session.shows_ai else
-                              f"AI: {found} finding(s) shown" if found else "AI: no findings on this image")
+        for button in (self.pause, self.delete_mark, self.submit):
+            button.setEnabled(not session.finished)
+        if session.finished:
+            self.case_label.setText("Session complete. Thank you — you may log out.")
+            for label in (self.ai_label, self.instructions, self.answer):
+                label.clear()
+            return
+        training = " (training case, not scored)" if session.current_case.training else ""
+        self.case_label.setText(f"Case {done + 1} of {total}{training}")
+        self.ai_label.setText(ai_text(session))
         scale = study.scale.describe()
         if study.task is Task.ROC:
             self.instructions.setText(f"Rate with the number keys: {scale}. Enter submits.")

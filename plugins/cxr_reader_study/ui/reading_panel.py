@@ -92,6 +92,7 @@ class ReadingPanel(QWidget):
         self.host.set_exclusive(None)
         self.host.set_metadata_hidden(False)
         self._pause.reset()
+        self.reading.warning.clear()  # a hint to this reader ("paused", "off the image") is none of the next one's
         self._pages.setCurrentWidget(self.login)
 
     # --- events -------------------------------------------------------------------------------------------
