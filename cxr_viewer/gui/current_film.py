@@ -4,6 +4,10 @@ pane and the Studies dock's Recent list.
 The opener says when a film becomes current (``image_ready``); everything that shows something of it is brought up to
 date here in one place, so no dock goes on showing the last film's tags or layers beside a new one. A blinded read
 (``view_hold``) leaves the file's name out of the title and the comparison pane's corner line.
+
+The corner's list position ("Image 1/1  Study 1/2") is shown only beside a film of the open list, and not while a
+plugin holds the view: a reader-study case (``open_image_object``) is no film of the coordinator's list, and the
+position of that list beside it was wrong and read as a clue. It comes back when the hold ends (``view_hold``).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ class CurrentFilm:
         """``image`` is now current: into the main pane and everything that follows it."""
         window = self._window
         pane = window.layout_panes.primary
-        pane.position_text = window.opener.navigator.position_text()
+        pane.position_text = self._position_text(image)
         pane.set_image(image, keep_series_window=True)  # the one place the series rule applies (docs/viewer.md)
         window.tag_panel.set_dataset(image.dataset)
         window.layer_panel.set_manager(pane.overlays)
@@ -58,6 +62,18 @@ class CurrentFilm:
         window.tag_panel.set_dataset(None)
         self.update_title(None)
         window.opener.close()  # last: whoever hears of it (plugins) finds the view empty
+
+    def refresh_position(self) -> None:
+        """The main pane's list position again, after a hold on the view began or ended."""
+        pane = self._window.layout_panes.primary
+        pane.position_text = self._position_text(pane.image)
+        pane.refresh_text()
+
+    def _position_text(self, image: LoadedImage | None) -> str:
+        """The open list's "Image i/n  Study j/m" when ``image`` is its current film and no plugin holds the view."""
+        navigator = self._window.opener.navigator
+        listed = image is not None and image.path is not None and image.path == navigator.current
+        return navigator.position_text() if listed and self._window.hold.owner is None else ""
 
     def study_uid(self) -> str:
         """The StudyInstanceUID of the image in the main pane ('' for none or non-DICOM)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.gui import window_docks
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
 from cxr_viewer.gui.plugin_contributions import PluginContributions
@@ -94,6 +95,9 @@ class GuiHost(ViewerHost):
     def zoom_to(self, x: float, y: float, field: float) -> None:
         self._window.layout_panes.primary.zoom_to(x, y, field)
 
+    def view_zoom(self) -> float:
+        return self._window.layout_panes.primary.zoom
+
     def set_window(self, center: float, width: float) -> None:
         self._window.layout_panes.primary.set_window(center, width)
 
@@ -125,8 +129,10 @@ class GuiHost(ViewerHost):
     def set_action_checked(self, action_id: str, checked: bool) -> None:
         self._contributions.set_action_checked(action_id, checked)
 
-    def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
         self._contributions.add_dock_widget(title, widget, area)
+        if not closable:
+            window_docks.keep_open(widget.parentWidget())  # the dock it was just put into
 
     def show_status(self, text: str, permanent: bool = False) -> None:
         self._contributions.show_status(text, permanent)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
                           "prev_study", "next_study", "layout_1x2")
+BLINDED_OFF_COMMANDS = ("export_png",)  # off while a plugin holds the view with names hidden (``_lock_blinded``)
 
 
 class ViewHold:
@@ -44,7 +45,9 @@ class ViewHold:
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self.owns(action_id))
         self._lock_view(owner)
+        self._lock_blinded()
         self._keep_measurements_unless_blinded()
+        self._window.film.refresh_position()
         return changed
 
     def _lock_view(self, owner: str | None) -> None:
@@ -54,6 +57,8 @@ class ViewHold:
         window.opener.locked_by = owner
         if owner is not None:
             window.set_layout("1x1")
+            if window.pacs.dialog is not None:  # left open: patient names, and a way to other studies
+                window.pacs.dialog.hide()  # kept, as its close button keeps it; File > Query/Retrieve is off
         for command_id in VIEW_CHANGING_COMMANDS:
             window.actions[command_id].setEnabled(owner is None)
         window.layer_panel.setEnabled(owner is None)
@@ -73,7 +78,16 @@ class ViewHold:
             window.docks["browser"].toggleViewAction().setEnabled(not hidden)
         window.film.update_title(window.layout_panes.primary.image)
         window.film.comparison.relabel(hidden)  # its corner line carries the comparison's date
+        self._lock_blinded()
         self._keep_measurements_unless_blinded()
+
+    def _lock_blinded(self) -> None:
+        """A blinded hold (a plugin holds the view and names are hidden: a reader-study session) also takes Export
+        view as PNG away: its file dialog browses the disk, the study folder with its truth table (``cases.csv``)
+        included, and the export would carry the case off the station."""
+        blinded = self.owner is not None and self.metadata_hidden
+        for command_id in BLINDED_OFF_COMMANDS:
+            self._window.actions[command_id].setEnabled(not blinded)
 
     def _keep_measurements_unless_blinded(self) -> None:
         """A blinded read (either call) asks for a clean view: measurements kept from an earlier look at the same

@@ -2,9 +2,9 @@
 fitted to the window when it is first shown.
 
 Every dock, the viewer's and the plugins' alike, gets a toggle under View, so one closed by its cross can always be
-brought back. The film needs the room more than any dock: the message strip sits under the image only, and stacked
-side docks (tags, layers, a plugin's findings or reading panel) take the full height, which they need more than the
-messages need the width.
+brought back; a plugin's panel that must stay open has neither working (``keep_open``). The film needs the room more
+than any dock: the message strip sits under the image only, and stacked side docks (tags, layers, a plugin's findings
+or reading panel) take the full height, which they need more than the messages need the width.
 """
 
 from __future__ import annotations
@@ -23,6 +23,12 @@ def add_dock(window: QtWidgets.QMainWindow, view_menu: QtWidgets.QMenu, title: s
     window.addDockWidget(area, dock)
     view_menu.addAction(dock.toggleViewAction())
     return dock
+
+
+def keep_open(dock: QtWidgets.QDockWidget) -> None:
+    """No close button, and its View-menu toggle off (Qt disables it for a dock that cannot close): a panel the user
+    must not lose while it is in use (``add_dock_widget(closable=False)``)."""
+    dock.setFeatures(dock.features() & ~QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetClosable)
 
 
 def add_standard_docks(window: QtWidgets.QMainWindow, view_menu: QtWidgets.QMenu, tag_panel: QtWidgets.QWidget,

@@ -88,6 +88,15 @@ class ViewerHost(abc.ABC):
         """
         self.center_on(x, y)
 
+    def view_zoom(self) -> float:
+        """Screen pixels per image pixel in the main view now (the reader zooms at will, so ask at each use).
+
+        For what must be the same size on screen at every zoom, such as how near a click must fall to a mark to pick
+        it: 8 image pixels were 256 screen pixels at 32× and 3 at the fit of a large film. Hosts without a view
+        (headless tests) answer 1.0: their screen pixel is an image pixel.
+        """
+        return 1.0
+
     @abc.abstractmethod
     def set_window(self, center: float, width: float) -> None:
         """Set the window of the current image in modality units (e.g. a study protocol's fixed window)."""
@@ -175,8 +184,13 @@ class ViewerHost(abc.ABC):
         """Show a checkable action's tick as the plugin's setting is (the user's click already flips it)."""
 
     @abc.abstractmethod
-    def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
-        """Dock a QWidget the plugin built; plugins with a UI import Qt themselves."""
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
+        """Dock a QWidget the plugin built; plugins with a UI import Qt themselves.
+
+        ``closable=False`` gives the dock no close button and no View-menu toggle: for a panel the user must not lose
+        while it is in use (a reader-study session's Log out and feedback, whose number keys rate even when the
+        panel is gone).
+        """
 
     # --- feedback and work ------------------------------------------------------------------------------
     @abc.abstractmethod

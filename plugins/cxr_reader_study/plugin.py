@@ -13,6 +13,8 @@ from cxr_viewer.plugin_api import PluginInfo, ViewerHost
 from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.reading.layers import PLUGIN_ID
 
+ALREADY_OPEN = "A study is already open; restart the viewer to switch studies."
+
 
 class ReaderStudyPlugin:
     info = PluginInfo(PLUGIN_ID, "Reader study", "0.1.0",
@@ -36,6 +38,9 @@ class ReaderStudyPlugin:
     def _choose_study(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        if self.panel is not None:  # said before the dialog: during a read it would browse the study's truth table
+            self.host.show_error("Reader study", ALREADY_OPEN)
+            return
         last = self.host.settings(PLUGIN_ID).get("last_study", "")
         path, _ = QFileDialog.getOpenFileName(None, "Open reader study", last, "Study files (*.toml)")
         if path:
@@ -50,8 +55,9 @@ class ReaderStudyPlugin:
             self.host.show_error("Reader study", str(error))
             return
         if self.panel is not None:
-            self.host.show_error("Reader study", "A study is already open; restart the viewer to switch studies.")
+            self.host.show_error("Reader study", ALREADY_OPEN)
             return
         self.host.save_settings(PLUGIN_ID, {"last_study": str(study.path)})
         self.panel = ReadingPanel(self.host, study)
-        self.host.add_dock_widget("Reader study", self.panel, area="right")
+        # a reader who closed it mid-case lost Log out and every hint while the number keys still rated
+        self.host.add_dock_widget("Reader study", self.panel, area="right", closable=False)

@@ -126,7 +126,7 @@ class HeadlessHost(ViewerHost):
     def set_action_checked(self, action_id: str, checked: bool) -> None:
         self.checked[action_id] = checked
 
-    def add_dock_widget(self, title: str, widget: Any, area: str = "right") -> None:
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
         self.docks.append((title, widget))
 
     def show_status(self, text: str, permanent: bool = False) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 from cxr_viewer.plugin_api import Marker
 
 from cxr_reader_study.design.study_file import load_study
-from cxr_reader_study.reading.mark_input import OFF_IMAGE_HINT, SELECT_WITHIN_PX, click_on_image, markers_dragged
+from cxr_reader_study.reading.mark_input import (
+    OFF_IMAGE_HINT, SELECT_WITHIN_SCREEN_PX, click_on_image, markers_dragged, select_radius,
+)
 from cxr_reader_study.reading.session import PAUSED_HINT, ReadingSession
 from cxr_reader_study.reading.station import ReadingStation
 from cxr_reader_study.scheduling import open_session
@@ -17,6 +19,7 @@ from cxr_reader_study.storage.store import ReadStore
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SHAPE = (192, 192)  # the demo study's images (rows, columns)
+WITHIN = 8.0  # image pixels: how near a click picks a mark (the UI passes SELECT_WITHIN_SCREEN_PX at the view's zoom)
 
 
 def _now() -> datetime:
@@ -58,22 +61,28 @@ def _froc_session(froc_study_file: Path, tmp_path: Path) -> ReadingSession:
     return session
 
 
+def test_the_pick_radius_is_a_screen_distance_in_image_pixels():
+    assert select_radius(1.0) == SELECT_WITHIN_SCREEN_PX
+    assert select_radius(32.0) == SELECT_WITHIN_SCREEN_PX / 32  # zoomed in: a fraction of an image pixel
+    assert select_radius(0.25) == SELECT_WITHIN_SCREEN_PX * 4  # a large film fitted: many image pixels
+
+
 def test_a_click_on_a_mark_selects_it_and_a_click_elsewhere_adds_one(froc_study_file, tmp_path):
     session = _froc_session(froc_study_file, tmp_path)
-    assert click_on_image(session, 50, 50, SHAPE) == ""
-    assert click_on_image(session, 50 + SELECT_WITHIN_PX + 1, 50, SHAPE) == ""  # just beyond the first mark: a new one
+    assert click_on_image(session, 50, 50, SHAPE, WITHIN) == ""
+    assert click_on_image(session, 50 + WITHIN + 1, 50, SHAPE, WITHIN) == ""  # just beyond the first mark: a new one
     assert len(session.answer.marks) == 2 and session.answer.selected_mark == 1
-    assert click_on_image(session, 52, 53, SHAPE) == ""  # on the first mark (the nearer of the two): selects it
+    assert click_on_image(session, 52, 53, SHAPE, WITHIN) == ""  # on the first mark (the nearer of the two): selects it
     assert len(session.answer.marks) == 2 and session.answer.selected_mark == 0
     session.pause("user")
-    assert click_on_image(session, 200, 200, SHAPE) == PAUSED_HINT
+    assert click_on_image(session, 200, 200, SHAPE, WITHIN) == PAUSED_HINT
     assert len(session.answer.marks) == 2 and session.answer.selected_mark == 0
 
 
 def test_a_drag_moves_the_mark_whose_marker_moved_and_is_refused_while_paused(froc_study_file, tmp_path):
     session = _froc_session(froc_study_file, tmp_path)
-    click_on_image(session, 50, 50, SHAPE)
-    click_on_image(session, 150, 150, SHAPE)
+    click_on_image(session, 50, 50, SHAPE, WITHIN)
+    click_on_image(session, 150, 150, SHAPE, WITHIN)
     assert markers_dragged(session, [Marker(60, 45), Marker(150, 150)], SHAPE) == ""
     assert [(m.x, m.y) for m in session.answer.marks] == [(60, 45), (150, 150)]
     assert session.answer.selected_mark == 0  # the moved mark is the one the next number key rates
@@ -84,9 +93,9 @@ def test_a_drag_moves_the_mark_whose_marker_moved_and_is_refused_while_paused(fr
 
 def test_a_click_or_a_drag_off_the_image_is_refused(froc_study_file, tmp_path):
     session = _froc_session(froc_study_file, tmp_path)
-    assert click_on_image(session, -0.5, 50, SHAPE) == OFF_IMAGE_HINT
-    assert click_on_image(session, 50, 192.5, SHAPE) == OFF_IMAGE_HINT
+    assert click_on_image(session, -0.5, 50, SHAPE, WITHIN) == OFF_IMAGE_HINT
+    assert click_on_image(session, 50, 192.5, SHAPE, WITHIN) == OFF_IMAGE_HINT
     assert session.answer.marks == []
-    assert click_on_image(session, 0, 192, SHAPE) == ""  # the film's edge is on it
+    assert click_on_image(session, 0, 192, SHAPE, WITHIN) == ""  # the film's edge is on it
     assert markers_dragged(session, [Marker(193, 10)], SHAPE) == OFF_IMAGE_HINT
     assert [(m.x, m.y) for m in session.answer.marks] == [(0, 192)]

@@ -8,6 +8,10 @@ from the session either way.
 A mark must lie on the image: the viewer reports clicks and drags anywhere in the pane, the dark margin
 around a fitted film included, and a mark there would be stored and scored as a false positive at a place
 the reader cannot have meant (or, dragged past the edge of the view, one they can no longer see).
+
+How near a click must fall to a mark to pick it is a distance on screen, as the marker rings are: the UI turns
+:data:`SELECT_WITHIN_SCREEN_PX` into image pixels at the view's zoom (:func:`select_radius`). A fixed 8 image
+pixels were 256 screen pixels at 32× (no new mark near an old one) and about 3 at the fit of a 2000-pixel film.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from cxr_reader_study.reading.answer import IncompleteRead
 from cxr_reader_study.reading.layers import nearest_mark
 from cxr_reader_study.reading.session import PAUSED_HINT, ReadingSession
 
-SELECT_WITHIN_PX = 8.0  # a click this close (image pixels) to a mark selects it instead of adding a new one
+SELECT_WITHIN_SCREEN_PX = 10.0  # a click this close (screen pixels) to a mark selects it instead of adding one
 OFF_IMAGE_HINT = "Marks go on the image: that spot is outside it."
 
 
@@ -30,10 +34,15 @@ def on_image(x: float, y: float, shape: tuple[int, int]) -> bool:
     return 0 <= x <= cols and 0 <= y <= rows
 
 
-def click_on_image(session: ReadingSession, x: float, y: float, shape: tuple[int, int]) -> str:
+def select_radius(zoom: float) -> float:
+    """:data:`SELECT_WITHIN_SCREEN_PX` in image pixels at ``zoom`` (screen pixels per image pixel)."""
+    return SELECT_WITHIN_SCREEN_PX / zoom if zoom > 0 else SELECT_WITHIN_SCREEN_PX
+
+
+def click_on_image(session: ReadingSession, x: float, y: float, shape: tuple[int, int], select_within: float) -> str:
     """Selects the mark under the click (to re-rate or delete it), else adds a mark there if it is on the image
-    of ``shape`` (rows, columns)."""
-    hit = nearest_mark(session.answer.marks, x, y, within=SELECT_WITHIN_PX)
+    of ``shape`` (rows, columns). ``select_within``: how near (image pixels) a click picks a mark."""
+    hit = nearest_mark(session.answer.marks, x, y, within=select_within)
     if session.paused:
         return PAUSED_HINT
     if hit is not None:

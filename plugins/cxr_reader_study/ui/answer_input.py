@@ -69,7 +69,8 @@ class AnswerInput:
         session = self._station.session
         if not self._station.answering or self._station.study.task is not Task.FROC or button != "left":
             return False
-        self._page.warning.setText(click_on_image(session, x, y, self._screen.image_shape()))  # "" clears an old hint
+        hint = click_on_image(session, x, y, self._screen.image_shape(), self._screen.select_radius())
+        self._page.warning.setText(hint)  # "" clears an old hint
         self._screen.refresh(session)
         return True
 

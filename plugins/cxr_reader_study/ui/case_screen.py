@@ -17,6 +17,7 @@ from cxr_viewer.plugin_api import MarkerLayer, ViewerHost
 from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.reading.case_display import CaseDisplay
 from cxr_reader_study.reading.layers import MARKS_LAYER_ID, marks_layer
+from cxr_reader_study.reading.mark_input import select_radius
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.ui.pages import ReadingPage
 
@@ -67,6 +68,11 @@ class CaseScreen:
         """(rows, columns) of the case on screen, (0, 0) when there is none: marks must lie on it."""
         image = self.host.current_image()
         return image.shape if image is not None else (0, 0)
+
+    def select_radius(self) -> float:
+        """How near a click must fall to a mark to pick it, in image pixels at the view's zoom now: the same few
+        screen pixels as the rings, whether the reader zoomed in on a detail or sees the whole film."""
+        return select_radius(self.host.view_zoom())
 
     def clear(self) -> None:
         self._display.clear()
