@@ -10,35 +10,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget,
 )
+
+from cxr_viewer.plugin_api.widgets import FittedLabel
 
 from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.ui.settings import OPERATING_POINTS
 from cxr_ai.ui.status_lines import MARKS_HIDDEN
 
 RESEARCH_NOTE = "Research use only — not for diagnosis."
-
-
-class WrappedLabel(QLabel):
-    """A word-wrapped label that a short dock cannot squeeze below its text.
-
-    Layouts shrink a wrapped label towards a one-line minimum when space runs out, cutting off the first and last
-    lines (here the research-use note and the calibration warning); asking for the wrapped height at the present
-    width as the minimum lets the findings list, which scrolls, give up the room instead.
-    """
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__(text)
-        self.setWordWrap(True)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        super().resizeEvent(event)
-        self.setMinimumHeight(self.heightForWidth(self.width()))
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming
-        super().setText(text)
-        self.setMinimumHeight(self.heightForWidth(max(self.width(), 1)))
 
 
 def describe(finding: Finding) -> str:
@@ -63,7 +44,7 @@ class FindingsDock(QWidget):
             lambda _index: on_operating_point(self.operating_point.currentData()))
         self.auto_run = QCheckBox("Run detection on open")
         self.auto_run.toggled.connect(on_auto_run)
-        self.summary = WrappedLabel(RESEARCH_NOTE)
+        self.summary = FittedLabel(RESEARCH_NOTE)
         self.list = QListWidget()
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)

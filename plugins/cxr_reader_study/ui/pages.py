@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
+from cxr_viewer.plugin_api.widgets import FittedLabel
+
 from cxr_reader_study.design.model import Arm, Task
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.storage.records import MarkRecord
@@ -50,7 +52,7 @@ class LoginPage(QWidget):
         layout.addRow(QLabel(f"<b>{study_name}</b>"))
         self.reader_id = QLineEdit(placeholderText="your reader id")
         self.start = QPushButton("Start reading")
-        self.message = QLabel(wordWrap=True)
+        self.message = FittedLabel()  # the washout and "already submitted" messages run to several lines
         layout.addRow("Reader id", self.reader_id)
         layout.addRow(self.start)
         layout.addRow(self.message)
@@ -65,12 +67,11 @@ class ReadingPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m read")  # beside "Case n of N", a bare "0%" read as a different count
         self.case_label = QLabel()
-        self.ai_label = QLabel(wordWrap=True)
-        self.instructions = QLabel(wordWrap=True)
-        self.instructions.setMinimumHeight(4 * self.instructions.fontMetrics().lineSpacing())  # never clipped
+        self.ai_label = FittedLabel()  # a second read's text runs to several lines
+        self.instructions = FittedLabel()
         self.answer = QLabel()
         self.answer.setStyleSheet("font-size: 16pt; font-weight: bold")
-        self.warning = QLabel(wordWrap=True)
+        self.warning = FittedLabel()
         self.warning.setStyleSheet("color: #d33")
         buttons = QHBoxLayout()
         self.pause = QPushButton("Pause")
