@@ -25,6 +25,7 @@ class Answer:
         self.marks = list(marks)
         self.selected_mark: int | None = len(self.marks) - 1 if self.marks else None
         self.keys = RatingKeys(scale)
+        self._before_typing: float | None = None  # what the rating was when the digits being typed began
         self.empty_confirmed = False  # FROC: the reader pressed Enter once on an unmarked case
 
     def add_mark(self, x: float, y: float) -> int:
@@ -51,23 +52,41 @@ class Answer:
         """Rates the case (ROC) or the selected mark (FROC)."""
         if not self.scale.accepts(value):
             raise IncompleteRead(f"{value:g} is not on this scale: {self.scale.describe()}")
-        if self.task is Task.ROC:
-            self.rating = float(value)
-        elif self.selected_mark is None:
+        if self.task is Task.FROC and self.selected_mark is None:
             raise IncompleteRead("Click on the image to place a mark first, then rate it.")
+        self._put_rating(float(value))
+
+    def _rating_now(self) -> float | None:
+        """The rating keys act on: the case's (ROC; None unrated) or the selected mark's (FROC; NaN unrated)."""
+        if self.task is Task.ROC:
+            return self.rating
+        return self.marks[self.selected_mark].rating if self.selected_mark is not None else None
+
+    def _put_rating(self, value: float | None) -> None:
+        if self.task is Task.ROC:
+            self.rating = value
         else:
             mark = self.marks[self.selected_mark]
-            self.marks[self.selected_mark] = MarkRecord(mark.x, mark.y, float(value))
+            self.marks[self.selected_mark] = MarkRecord(mark.x, mark.y, UNRATED_MARK if value is None else value)
 
     def press_digit(self, digit: int) -> KeyResult:
         """A number key; refusals come back as a warning instead of an exception (a stray key is harmless)."""
+        if not self.keys.typing:
+            self._before_typing = self._rating_now()
         result = self.keys.press(digit)
         if result.rating is not None:
             try:
                 self.set_rating(result.rating)
             except IncompleteRead as refusal:
+                self.keys.reset()  # nothing was rated, so Backspace has no digit of it to take back
                 return KeyResult(None, str(refusal))
         return result
+
+    def take_back_digit(self) -> None:
+        """Backspace while a 0–100 rating is being typed (:attr:`RatingKeys.typing`): the rating the digits left
+        make, or, with none left, the rating from before the first of them (unrated for a new mark)."""
+        value = self.keys.backspace()
+        self._put_rating(self._before_typing if value is None else value)
 
     def missing(self) -> str:
         """Why this answer cannot be submitted, or "" when it is complete."""

@@ -141,6 +141,17 @@ class ReadingSession:
             self.answer.delete_mark(self.answer.selected_mark)
         return ""
 
+    def backspace(self) -> str:
+        """Backspace takes back the last digit of a 0–100 rating still being typed, so correcting a wrong digit
+        never costs the mark and its place; with nothing being typed it removes the selected mark, as Delete does."""
+        if self.paused:
+            return PAUSED_HINT
+        if not self.answer.keys.typing:
+            return self.delete_selected_mark()
+        self.answer.take_back_digit()
+        self.save_time()  # a rating changed, as after a digit
+        return ""
+
     # --- submit -------------------------------------------------------------------------------------------
     def missing(self) -> str:
         """Why a submit would be refused, or "" when the answer is complete."""

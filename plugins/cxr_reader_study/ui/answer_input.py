@@ -1,5 +1,6 @@
-"""The reader's answer input, bound to the session: number keys rate, Enter submits, Delete removes a mark, and
-in FROC reads a click on the image adds or selects a mark and a drag moves one.
+"""The reader's answer input, bound to the session: number keys rate, Enter submits, Delete removes a mark,
+Backspace takes back a digit of a 0–100 rating being typed (else removes the mark), and in FROC reads a click on
+the image adds or selects a mark and a drag moves one.
 
 Input counts only while a case is on screen to be answered (see :attr:`ReadingStation.answering`). Whatever the
 session refuses comes back as the page's warning, and the case screen is redrawn from the session after each
@@ -61,6 +62,13 @@ class AnswerInput:
         if self._station.answering:
             session = self._station.session
             self._page.warning.setText(session.delete_selected_mark())
+            self._screen.refresh(session)
+
+    def backspace(self) -> None:
+        """A digit of a 0–100 rating being typed goes, else the selected mark (``ReadingSession.backspace``)."""
+        if self._station.answering:
+            session = self._station.session
+            self._page.warning.setText(session.backspace())
             self._screen.refresh(session)
 
     def clicked(self, x: float, y: float, button: str, modifiers: list[str]) -> bool:

@@ -44,7 +44,7 @@ class ReadingPanel(QWidget):
         self._pages.addWidget(self.reading)
         QVBoxLayout(self).addWidget(self._pages)
         self._keys = ReadingKeys(self, self._input.press_digit, self._input.submit, self._input.delete_mark,
-                                 self._focus_changed)
+                                 self._input.backspace, self._focus_changed)
         self.login.start.clicked.connect(self.log_in)
         self.reading.submit.clicked.connect(self._input.submit)
         self.reading.pause.clicked.connect(self.toggle_pause)
