@@ -55,11 +55,15 @@ class CurrentFilm:
             window.browser.note_opened(study_uid)
 
     def close(self) -> None:
-        """Leave the main pane empty, and everything that showed something of its film."""
+        """Leave the main pane empty, and everything that showed something of its film.
+
+        The comparison pane keeps its film; the tags follow the active pane as ever, so with the prior active they
+        go on showing its header (under its caption) rather than an empty dock beside a film on screen."""
         window = self._window
-        window.layout_panes.primary.position_text = ""  # "Image 1/1 Study 1/1" beside an empty view reads as a film
-        window.layout_panes.primary.clear_image()
-        window.tag_panel.set_dataset(None)
+        primary = window.layout_panes.primary
+        primary.position_text = ""  # "Image 1/1 Study 1/1" beside an empty view reads as a film
+        primary.clear_image()
+        window.layout_panes.film_replaced(primary)  # the tags empty only if the emptied pane is the active one
         self.update_title(None)
         window.opener.close()  # last: whoever hears of it (plugins) finds the view empty
 

@@ -78,3 +78,24 @@ def test_a_blinded_read_still_hides_the_tags_with_the_prior_active(compared, qtb
     window.host.set_metadata_hidden(False)
     assert dock.isVisible() and _shown_rows(window) == {"StudyDate": "20210601"}
     assert window.tag_panel.search.text() == "StudyDate"
+
+
+def test_closing_the_film_with_the_prior_active_keeps_the_priors_tags(compared, qtbot):
+    """The view was closed (``host.close_image``) with the prior active: the prior stayed on screen, outlined as
+    the active pane, while the tags dock went empty, with no caption."""
+    window, first, second = compared
+    qtbot.mouseClick(second.viewport(), LEFT, pos=second.viewport().rect().center())
+    window.host.close_image()
+    assert first.image is None and second.image.metadata["StudyDate"] == "20210601"  # the prior stays
+    assert window.layout_panes.active is second
+    assert _shown_rows(window) == {"StudyDate": "20210601"} and "Comparison" in window.tag_panel.caption.text()
+    assert not window.tag_panel.caption.isHidden()
+    qtbot.mouseClick(first.viewport(), LEFT, pos=first.viewport().rect().center())  # the emptied pane: no tags
+    assert _shown_rows(window) == {} and window.tag_panel.caption.isHidden()
+
+
+def test_closing_the_film_with_it_active_empties_the_tags(compared, qtbot):
+    window, first, second = compared
+    window.host.close_image()
+    assert window.layout_panes.active is first and first.image is None
+    assert _shown_rows(window) == {} and window.tag_panel.caption.isHidden()
