@@ -205,7 +205,7 @@ def test_detection_on_open_leaves_a_film_that_is_not_a_chest_alone(viewer, tmp_p
     window = viewer()
     window.plugin_actions["cxr_ai.auto_run"].trigger()
     open_and_settle(qtbot, window, hand)
-    assert ai_layers(window) == {} and "not a chest radiograph (body part HAND)" in status(window)
+    assert ai_layers(window) == {} and "not a frontal chest radiograph (body part HAND)" in status(window)
     window.plugin_actions["cxr_ai.detect"].trigger()  # D runs on anything
     settle(qtbot, window)
     assert CONTOURS_ID in ai_layers(window)

@@ -1,8 +1,8 @@
 """``FilmReport``: says what the AI shows for the film, in the status bar's permanent label and in the dock at once.
 
 The status bar is shared with other plugins' and the viewer's messages, so the dock repeats why nothing is listed
-(models missing, marks hidden). The lines themselves are in ``status_lines``; this binds them to the host and the
-dock (Qt-free itself: the dock is reached through ``FindingsView``).
+(models missing or refused, marks hidden). The lines themselves are in ``status_lines``; this binds them to the host
+and the dock (Qt-free itself: the dock is reached through ``FindingsView``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from cxr_ai.engine.errors import ModelsNotInstalledError
 from cxr_ai.engine.model_set import missing_for_detection
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.ui.settings import AiSettings
-from cxr_ai.ui.status_lines import findings_line, held_line, idle_line, unavailable_line
+from cxr_ai.ui.status_lines import findings_line, held_line, idle_line, unavailable_line, unavailable_note
 from cxr_viewer.plugin_api import ViewerHost
 
 
@@ -55,8 +55,10 @@ class FilmReport:
         self._host.show_status(held_line(owner), permanent=True)
 
     def unavailable(self, error: BaseException) -> None:
-        """The look-up on open failed: a status line, not a dialog per image opened."""
+        """The look-up on open failed (a model file missing or altered, say): a status line, not a dialog per image
+        opened, and the dock says it too, or its empty list would read as a film the AI found nothing on."""
         self._host.show_status(unavailable_line(error), permanent=True)
+        self._dock.show_idle(unavailable_note(error), marks_hidden=False)
 
     def failed(self, error: BaseException) -> None:
         """A task the user asked for (D, the views) failed: a dialog, since the user waits for its result."""

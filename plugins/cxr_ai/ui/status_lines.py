@@ -8,6 +8,7 @@ carry the one-off notes: a setting switched, detection on open skipped, a model 
 
 from __future__ import annotations
 
+from cxr_ai.engine.errors import ModelIntegrityError
 from cxr_ai.engine.result import ImageResult
 
 STATUS = "AI (research use only)"
@@ -42,8 +43,19 @@ def held_line(owner: str) -> str:
 
 
 def unavailable_line(error: BaseException) -> str:
-    """Why the look-up on open failed: a status line, since opening an image must not raise a dialog per image."""
-    return f"{STATUS}: {error}"
+    """Why the look-up on open failed: a status line, since opening an image must not raise a dialog per image.
+    "unavailable" comes first: the engine's message starts with the path of the file at fault, and a small window
+    clipped the line before it said what was wrong (a refused model file, say)."""
+    return f"{STATUS}: unavailable — {error}"
+
+
+def unavailable_note(error: BaseException) -> str:
+    """The dock's line for the same failure, so that its empty list does not read as a film without findings. A
+    refused model file is said in words: the engine's message has two 64-digit hashes, which do not wrap and
+    widened the dock to half a small window; the status line above names the file (its tooltip has it all)."""
+    if isinstance(error, ModelIntegrityError):
+        return "AI unavailable: a model file is missing or altered, so the model set was refused (see the status bar)"
+    return f"AI unavailable: {error}"
 
 
 def auto_run_line(enabled: bool) -> str:
@@ -52,4 +64,4 @@ def auto_run_line(enabled: bool) -> str:
 
 def not_a_chest_line(reason: str) -> str:
     """Why detection on open left the film alone, and that D still runs it."""
-    return f"{STATUS}: detection on open skipped, not a chest radiograph ({reason}); D runs it"
+    return f"{STATUS}: detection on open skipped, not a frontal chest radiograph ({reason}); D runs it"
