@@ -50,6 +50,7 @@ class CornerText:
         self.texts = dict.fromkeys(self.labels, "")  # the full texts; the labels show them shortened to fit
         self.turn_text = ""  # how the display differs from the file; shown even while the rest is hidden
         self.edges = EdgeLabels(viewport_owner, area)
+        self._turned: tuple[LoadedImage | None, DisplayTurn] | None = None  # what turn_text and the letters are for
         self.visible = True
 
     def set_visible(self, visible: bool) -> None:
@@ -73,11 +74,13 @@ class CornerText:
         name = "" if blinded or image is None else image.display_name
         self.texts["top_left"] = patient
         self.texts["top_right"] = study
-        self.turn_text = turn.describe() if image is not None else ""
+        if self._turned is None or self._turned[0] is not image or self._turned[1] != turn:  # not on each W/L step
+            self._turned = (image, turn)
+            self.turn_text = turn.describe() if image is not None else ""
+            self.edges.letters = edge_letters(_orientation(image), turn)
         self.texts["bottom_left"] = "\n".join(
             v for v in (window_text, f"Zoom {zoom:.2f}×", self.turn_text) if v) if image is not None else ""
         self.texts["bottom_right"] = "\n".join(v for v in (name, position) if v)
-        self.edges.letters = edge_letters(_orientation(image), turn)
         self.place()
 
     def place(self) -> None:

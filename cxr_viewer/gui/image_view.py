@@ -69,10 +69,8 @@ class ImagePane(WindowedView):
             self.overlays.add(layer)
         self.measure.show_image(image_key(image), image.spacing)  # the ones drawn on it earlier in the session
         self._show(state)
-        self.upright()
+        self.upright()  # its ``transformed`` rewrites the text and reads the pixel under the pointer again
         self.fit()
-        self.refresh_text()
-        self.readout.refresh()  # the last film's pixel values must not stand beside this one
 
     def clear_image(self) -> None:
         self.image = None
