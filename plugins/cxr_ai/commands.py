@@ -17,7 +17,7 @@ from cxr_ai.engine.image_input import EngineInput, engine_input
 from cxr_ai.engine.intermediates import bone_suppressed_image, lung_mask_image
 from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import ImageResult
-from cxr_ai.inputs import expand_paths, load, output_stems
+from cxr_ai.inputs import NO_IMAGES, image_paths, load, output_stems
 from cxr_ai.overlays import render_overlay, save_overlay
 from cxr_viewer.core.image import LoadedImage
 
@@ -39,7 +39,8 @@ def _error(path: Path, error: Exception, what: str = "") -> dict[str, str]:
 
 
 def _inputs(arguments: argparse.Namespace, errors: Errors) -> Iterator[Input]:
-    paths = list(expand_paths(arguments.paths))
+    paths, empty = image_paths(arguments.paths)
+    errors += [{"path": folder, "error": NO_IMAGES} for folder in empty]
     for path, name in zip(paths, output_stems(paths)):
         try:
             image = load(path)

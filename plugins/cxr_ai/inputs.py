@@ -34,6 +34,23 @@ def expand_paths(arguments: list[str]) -> Iterator[Path]:
             yield path
 
 
+NO_IMAGES = "no DICOM, PNG or JPEG file in this folder"
+
+
+def image_paths(arguments: list[str]) -> tuple[list[Path], list[str]]:
+    """The image files of every PATH, and the folders among them with none. Such a folder read as success (exit 0,
+    no image, no error), so a mistyped folder or one of TIFFs went unnoticed in a batch script; it is now an error
+    by name."""
+    paths: list[Path] = []
+    empty: list[str] = []
+    for argument in arguments:
+        found = list(expand_paths([argument]))
+        if not found:
+            empty.append(argument)
+        paths += found
+    return paths, empty
+
+
 def output_stems(paths: list[Path]) -> list[str]:
     """A name per input for its output files, unique within the run so that no output overwrites another.
 

@@ -9,7 +9,11 @@ that copy:
   ``07:10:00``): PS3.5 6.2 asks readers to accept it, but a new object must use the current form. A time in that
   form made highdicom refuse the export; a date was copied verbatim into an invalid object. Both are rewritten
   (``20240105``, ``071000``). A value that is no date or time in either form (``unknown``) is left empty, as
-  type 2 allows: the objects reference the source by its UIDs, where the value stays as it was.
+  type 2 allows: the objects reference the source by its UIDs, where the value stays as it was;
+- an age (AS) that is not three digits and a unit (``62`` for ``062Y``, written by some modalities and
+  anonymisers): copied verbatim it made each object fail dciodvfy. It is left empty (Patient Age is type 3)
+  rather than guessed in years;
+- a Specific Character Set highdicom does not take (``cxr_ai.dicom.charset``).
 
 A source without the UIDs that place it (SOP Class and Instance, Study, Series) is refused with their names:
 objects that cannot say which image they describe, or that would open a study of their own, must not be written.
@@ -21,6 +25,7 @@ or none.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pydicom
@@ -28,6 +33,7 @@ from pydicom.dataelem import DataElement
 from pydicom.multival import MultiValue
 from pydicom.valuerep import DA, TM
 
+from cxr_ai.dicom.charset import conform_character_set
 from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
 
 # The source's identity, which the objects reference and whose study they join (type 1 in every image IOD)
@@ -52,7 +58,12 @@ def conformant(vr: str, value: str) -> str:
     return text
 
 
+AGE = re.compile(r"\d{3}[DWMY]")
+
+
 def _conform(_dataset: pydicom.Dataset, element: DataElement) -> None:
+    if element.VR == "AS" and element.value not in (None, ""):
+        element.value = element.value if AGE.fullmatch(str(element.value)) else ""
     if element.VR not in ("DA", "TM") or element.value in (None, ""):
         return
     if isinstance(element.value, (list, MultiValue)):
@@ -62,8 +73,8 @@ def _conform(_dataset: pydicom.Dataset, element: DataElement) -> None:
 
 
 def source_for_export(path: Path) -> pydicom.Dataset:
-    """The source file read (refused without its UIDs), with every type 2 attribute the objects copy present and
-    every date and time (in nested sequences too) in the current form."""
+    """The source file read (refused without its UIDs), with every type 2 attribute the objects copy present,
+    every date, time and age (in nested sequences too) in the current form and a character set highdicom takes."""
     source = pydicom.dcmread(path)
     missing = [name for keyword, name in IDENTITY.items() if not str(source.get(keyword, "")).strip()]
     if missing:
@@ -73,4 +84,5 @@ def source_for_export(path: Path) -> pydicom.Dataset:
         if keyword not in source:
             setattr(source, keyword, "")
     source.walk(_conform)
+    conform_character_set(source)
     return source

@@ -12,7 +12,9 @@ import numpy as np
 from model_training.preprocess import PREPROCESSING_VERSION, Letterbox
 
 from cxr_ai.engine.image_input import EngineInput
-from cxr_ai.engine.mapping import MULTIFRAME_WARNING, UNCALIBRATED_WARNING, canvas_pixel_mm, to_finding
+from cxr_ai.engine.mapping import (
+    MULTIFRAME_WARNING, NOT_CHEST_WARNING, UNCALIBRATED_WARNING, canvas_pixel_mm, to_finding,
+)
 from cxr_ai.engine.postprocess import find_candidates
 from cxr_ai.engine.rescoring import Rescorer
 from cxr_ai.engine.result import ImageResult
@@ -79,8 +81,11 @@ class FilmResultBuilder:
 
 
 def input_warnings(item: EngineInput) -> list[str]:
-    """What about the input itself makes findings less trustworthy (frames left out)."""
+    """What about the input itself makes findings less trustworthy (frames left out; a lateral, a hand or a CT
+    slice, which D and ``cxr-ai detect`` run on when asked, and whose "nodules" were listed without a word)."""
     warnings = []
     if item.frame_count > 1:
         warnings.append(MULTIFRAME_WARNING.format(frames=item.frame_count))
+    if item.not_chest:
+        warnings.append(NOT_CHEST_WARNING.format(reason=item.not_chest))
     return warnings

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cxr_ai.engine.chest_view import not_a_chest_film
 from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
 from cxr_viewer.core.spacing import display_aspect
 
@@ -21,6 +22,7 @@ class EngineInput:
     path: str
     frame_count: int = 1  # of the file; the viewer's loader decodes the first frame only
     pixel_aspect: float = 1.0  # row spacing / column spacing (or Pixel Aspect Ratio): resampled to square for the models
+    not_chest: str | None = None  # why the header says it is no frontal chest film ("view LL"), else None
 
 
 def _image_key(image: LoadedImage) -> tuple[str, str | None]:
@@ -54,4 +56,5 @@ def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> E
     key, uid = _image_key(image)
     path = str(image.path) if image.path is not None else image.display_name
     aspect = 1.0 / display_aspect(spacing, image.dataset)  # as the viewer draws it: spacing, else Pixel Aspect Ratio
-    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count, aspect)
+    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count, aspect,
+                       not_a_chest_film(image))

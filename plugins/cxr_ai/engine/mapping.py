@@ -18,6 +18,8 @@ UNCALIBRATED_WARNING = (
     "image has no pixel spacing: sizes are in pixels only, and the mm filters assumed a {field:g} mm field of view"
 )
 MULTIFRAME_WARNING = "multi-frame file: only frame 1 of {frames} was analysed"
+NOT_CHEST_WARNING = ("not a frontal chest radiograph ({reason}): the detector was trained on PA chest films only, so "
+                     "its findings here mean little")
 
 
 def canvas_pixel_mm(box: Letterbox, spacing: tuple[float, float] | None, field_mm: float) -> tuple[float, float]:

@@ -83,6 +83,16 @@ class FindingsDock(QWidget):
             lines.append(missing)
         self.clear("\n".join(lines))
 
+    def set_held(self, note: str | None) -> None:
+        """While another plugin holds the view (``note`` says so) the choices are off, as the host switched off
+        the AI's menu actions. Left on, a blinded reader could change the saved operating point or turn detection
+        on open on mid-read, and the status bar then read "detection on open is on" beside "off while ... holds
+        the view". ``None``: the hold ended, the choices are the user's again."""
+        for control in (self.operating_point, self.auto_run, self.list):
+            control.setEnabled(note is None)
+        if note is not None:
+            self.clear(f"{RESEARCH_NOTE}\n{note}")
+
     def clear(self, message: str = RESEARCH_NOTE) -> None:
         self._findings = []
         self.list.clear()

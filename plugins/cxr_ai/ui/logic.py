@@ -17,7 +17,7 @@ from typing import Any
 
 from cxr_ai.ui.background import Detection, SharedEngine, Views
 from cxr_ai.ui.cancellable import FilmTasks
-from cxr_ai.ui.chest import not_a_chest_film
+from cxr_ai.engine.chest_view import not_a_chest_film
 from cxr_ai.ui.own_layers import OwnLayers
 from cxr_ai.ui.report import FilmReport, FindingsView
 from cxr_ai.ui.session import FilmSession
@@ -64,7 +64,10 @@ class AiLogic:
             self._report.idle(self.session.marks_hidden)
 
     def exclusive_changed(self, _owner: str | None) -> None:
-        """A hold starts as a change of film does (the host removed our layers); its end as an image opening."""
+        """A hold starts as a change of film does (the host removed our layers); its end as an image opening,
+        with the dock's choices given back."""
+        if self._other_holder() is None:
+            self._report.released()
         image = self._host.current_image()
         if image is None:
             self.image_closed()

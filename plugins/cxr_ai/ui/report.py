@@ -13,7 +13,7 @@ from cxr_ai.engine.errors import ModelsNotInstalledError
 from cxr_ai.engine.model_set import missing_for_detection
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.ui.settings import AiSettings
-from cxr_ai.ui.status_lines import findings_line, held_line, idle_line, unavailable_line, unavailable_note
+from cxr_ai.ui.status_lines import findings_line, held_line, held_note, idle_line, unavailable_line, unavailable_note
 from cxr_viewer.plugin_api import ViewerHost
 
 
@@ -25,6 +25,8 @@ class FindingsView(Protocol):
     def show_idle(self, missing: str | None, marks_hidden: bool) -> None: ...
 
     def clear(self) -> None: ...
+
+    def set_held(self, note: str | None) -> None: ...
 
 
 class FilmReport:
@@ -52,7 +54,13 @@ class FilmReport:
         self._dock.clear()
 
     def held(self, owner: str) -> None:
+        """Another plugin holds the view: the status and the dock say the AI is off, and the dock's choices are."""
         self._host.show_status(held_line(owner), permanent=True)
+        self._dock.set_held(held_note(owner))
+
+    def released(self) -> None:
+        """No other plugin holds the view: the dock's choices work again."""
+        self._dock.set_held(None)
 
     def unavailable(self, error: BaseException) -> None:
         """The look-up on open failed (a model file missing or altered, say): a status line, not a dialog per image

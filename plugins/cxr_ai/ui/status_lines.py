@@ -42,6 +42,11 @@ def held_line(owner: str) -> str:
     return f"{STATUS}: off while the {owner} plugin holds the view"
 
 
+def held_note(owner: str) -> str:
+    """The dock's line for the same state (its first line already says research use only)."""
+    return f"AI off while the {owner} plugin holds the view"
+
+
 def unavailable_line(error: BaseException) -> str:
     """Why the look-up on open failed: a status line, since opening an image must not raise a dialog per image.
     "unavailable" comes first: the engine's message starts with the path of the file at fault, and a small window
