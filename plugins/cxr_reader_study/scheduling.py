@@ -120,3 +120,11 @@ def without_removed_cases(record: SessionRecord, study: Study) -> SessionRecord:
     fail. The stored row keeps the order as it was drawn. ``cxr-reader status`` counts a session's cases
     through this too, so it says "x/39" where the station says "of 39"."""
     return replace(record, case_order=tuple(case_id for case_id in record.case_order if study.has_case(case_id)))
+
+
+def cases_not_in_session(record: SessionRecord, study: Study) -> tuple[str, ...]:
+    """Scored cases of the case list that the session will never show: rows added after it started (its case
+    order was drawn, and is kept, at its start). The reader owes them a read the station cannot take, so
+    ``status`` and the report name them rather than count the reader as merely unfinished."""
+    drawn = set(record.case_order)
+    return tuple(case.case_id for case in study.scored_cases if case.case_id not in drawn)

@@ -52,7 +52,8 @@ def read_all(study: Study, store: ReadStore, reader_id: str, rng: np.random.Gene
     while (record := _open(study, store, reader_id, override_washout, timeline.wall())):
         session = ReadingSession(study, store, record, findings, timeline.clock, timeline.wall)
         while not session.finished:
-            session.image_shown()
+            if not session.image_on_screen:  # a second read's final answer is already on screen (its submit showed it)
+                session.image_shown()
             time.sleep(delay_s)
             budget = reading_seconds(session, rng)
             timeline.spend(0.4 * budget)

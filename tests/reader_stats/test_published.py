@@ -122,3 +122,54 @@ def test_franken_has_cov2_below_cov3_and_matches_rjafroc(mrmc_reference):
         (0.84774989, 0.024402152, 70.121788, 0.79908282), abs=5e-7)
     assert (treat2.se, treat2.df, treat2.ci_high) == pytest.approx((0.023566416, 253.644028, 0.88330585), abs=5e-7)
     assert (result.dbm_tests["frrc"].f, result.dbm_tests["frrc"].p) == pytest.approx((0.364, 0.548), abs=5e-4)
+
+
+def test_van_dyke_per_modality_intervals_match_rjafroc(mrmc_reference):
+    """ciAvgRdrEachTrt of StSignificanceTesting(dataset02, FOM = "Wilcoxon", method = "OR") in the RJafroc book
+    (chapter "Illustration of the OR method"): the per-modality CIs a paper's AUC column is taken from."""
+    result = analyze(read_roc_csv(mrmc_reference / "VanDyke_RJafroc_dataset02_roc.csv"))
+    c = result.or_components
+    assert (c.var, c.cov1, c.cov2, c.cov3) == pytest.approx(
+        (0.00080228827, 0.00034661371, 0.00034407483, 0.00023902837), abs=5e-12)
+    np.testing.assert_allclose(result.fom, [[0.91964573, 0.85877617, 0.90386473, 0.97310789, 0.82979066],
+                                            [0.94782609, 0.90531401, 0.92173913, 0.99935588, 0.92995169]], atol=5e-9)
+    published = {  # analysis: [(se, df, ci_low, ci_high) for trt0, trt1]; FRRC's are normal intervals
+        "rrrc": [(0.033173597, 12.744648, 0.82522360, 0.96885048), (0.021566368, 12.710190, 0.89413783, 0.98753689)],
+        "frrc": [(0.024289710, np.inf, 0.84943008, 0.94464399), (0.016776324, np.inf, 0.90795637, 0.97371835)],
+        "rrfc": [(0.024829936, 4, 0.82809808, 0.96597599), (0.016153030, 4, 0.89598936, 0.98568536)],
+    }
+    for analysis, rows in published.items():
+        for estimate, (se, df, low, high) in zip(result.or_tests[analysis].modality_estimates, rows):
+            assert (estimate.se, estimate.ci_low, estimate.ci_high) == pytest.approx((se, low, high), abs=5e-9)
+            assert estimate.df == pytest.approx(df, abs=5e-7)
+    (frrc_difference,) = result.or_tests["frrc"].differences
+    assert (frrc_difference.se, frrc_difference.ci_low, frrc_difference.ci_high) == pytest.approx(
+        (0.018717483, -0.080485914, -0.0071147303), abs=5e-9)
+
+
+def test_fedroc_matches_rjafroc_or_analysis(mrmc_reference):
+    """FedRoc is DfFroc2Roc(dataset04), the highest-rating inferred ROC of Federica; the RJafroc book prints
+    StSignificanceTesting(DfFroc2Roc(dataset04), FOM = "Wilcoxon", method = "OR") for it."""
+    result = analyze(read_roc_csv(mrmc_reference / "FedRoc_RJafroc_instJAFROC_roc.csv"))
+    np.testing.assert_allclose(result.fom, [[0.90425, 0.79820, 0.81175, 0.86645], [0.86425, 0.84470, 0.82050, 0.87160],
+                                            [0.81295, 0.81635, 0.75275, 0.85730], [0.90235, 0.83150, 0.78865, 0.87980],
+                                            [0.84140, 0.77300, 0.77115, 0.84800]], atol=5e-9)
+    c = result.or_components
+    assert (c.var, c.cov1, c.cov2, c.cov3) == pytest.approx(
+        (7.8911924e-04, 2.9480096e-04, 2.3331406e-04, 2.1212789e-04), abs=5e-12)
+    assert (c.ms_t, c.ms_r, c.ms_tr) == pytest.approx((0.00189695737, 0.00729417750, 0.00046220687), abs=5e-12)
+    rrrc = result.or_tests["rrrc"]
+    assert (rrrc.f, rrrc.ndf, rrrc.ddf, rrrc.p) == pytest.approx((3.4682364, 4, 16.803749, 0.030544556), abs=5e-7)
+    first = rrrc.differences[0]  # trt1 - trt2
+    assert (first.estimate, first.se, first.p) == pytest.approx((-0.0051, 0.016537103, 0.761570284), abs=5e-9)
+    assert (first.ci_low, first.ci_high) == pytest.approx((-0.04002130451, 0.0298213045), abs=5e-10)
+    assert [e.se for e in rrrc.modality_estimates] == pytest.approx(
+        [0.028578244, 0.019928157, 0.026647889, 0.029408701, 0.025758346], abs=5e-9)
+    assert [e.df for e in rrrc.modality_estimates] == pytest.approx(
+        [5.4574766, 27.7225775, 7.0371428, 5.4032614, 6.7756525], abs=5e-7)
+    frrc = result.or_tests["frrc"]
+    assert (frrc.f * frrc.ndf, frrc.p) == pytest.approx((13.601264, 0.0086826618), abs=5e-7)
+    assert frrc.modality_estimates[0].ci_low == pytest.approx(0.80923466, abs=5e-9)
+    rrfc = result.or_tests["rrfc"]
+    assert (rrfc.f, rrfc.ddf, rrfc.p) == pytest.approx((4.1041306, 12, 0.025328308), abs=5e-7)
+    assert rrfc.modality_estimates[1].se == pytest.approx(0.011429811, abs=5e-10)

@@ -22,6 +22,7 @@ def status(study: Study, args: argparse.Namespace) -> int:
 
 
 def export(study: Study, args: argparse.Namespace) -> int:
+    from cxr_reader_study.results.completeness import export_note
     from cxr_reader_study.results.dataset_builder import NoReadsInPhase
     from cxr_reader_study.results.export import ExportError, export_ratings
     from cxr_reader_study.results.overrides import override_note
@@ -33,9 +34,12 @@ def export(study: Study, args: argparse.Namespace) -> int:
     except (ExportError, NoReadsInPhase) as error:
         print(f"cxr-reader export: {error}", file=sys.stderr)
         return 2
-    for note in (removed_case_note(study, store), override_note(study, store)):
+    for note in (export_note(study, store), removed_case_note(study, store), override_note(study, store)):
         if note:
             print(f"note: {note}")
+    if args.format == "reads":
+        print(f"wrote {count} reads (first and final answers, with their times) to {args.out} (reads format)")
+        return 0
     what = "marks" if study.task.value == "froc" else "ratings"
     print(f"wrote {count} {args.phase}-read {what} to {args.out} ({args.format} format)")
     return 0
@@ -75,8 +79,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     _add_scoring_options(sub)
     sub.add_argument("--phase", choices=("final", "first"), default="final",
                      help="final answers (default) or the unaided first answers of aided-second-read")
-    sub.add_argument("--format", choices=("long", "imrmc", "jafroc"), default="long",
-                     help="long CSV (default), iMRMC input file, or RJafroc's JAFROC .xlsx")
+    sub.add_argument("--format", choices=("long", "imrmc", "jafroc", "reads"), default="long",
+                     help="long CSV (default), iMRMC input file, RJafroc's JAFROC .xlsx, or a CSV of every read "
+                          "(both phases) with its times")
     sub = add_study_command(commands, "report", report, "write Table 1, curves, timing and MRMC results")
     add_database_option(sub)
     _add_scoring_options(sub)

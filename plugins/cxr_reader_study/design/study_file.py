@@ -31,6 +31,7 @@ from pathlib import Path
 from cxr_reader_study.design.case_list import read_case_list
 from cxr_reader_study.design.model import Case, Study, Task, Truth
 from cxr_reader_study.design.study_sections import Sections, read_sections
+from cxr_reader_study.design.unknown_keys import unknown_names
 from cxr_reader_study.reading.ai_findings import read_findings
 
 
@@ -91,7 +92,7 @@ def load_study(path: Path | str) -> Study:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise StudyError(path, [f"cannot read the study file: {error}"]) from error
     where = path.name
-    problems: list[str] = []
+    problems: list[str] = unknown_names(raw, where)
     sections = read_sections(raw, where, problems)
     settings = sections.settings
     cases, cases_clean = _cases(path, raw.get("study", {}), sections, where, problems)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxr_reader_study.design.model import Case, Study
+from cxr_reader_study.reading.findings_match import add_image, add_names, match_cases
 
 FINDING_SHAPE = "a finding needs numeric x, y and score (diameter_px optional)"
 
@@ -73,30 +74,35 @@ def _findings(entries: object, where: str, problems: list[str]) -> list[Finding]
     return found
 
 
-def _by_image(images: list, path: Path, label: str, problems: list[str]) -> dict[str, list[Finding]]:
-    """A ``cxr-ai detect`` report keyed by each image's resolved path and by its file name."""
+def _by_image(images: list, path: Path, label: str,
+              problems: list[str]) -> tuple[dict[str, list[Finding]], set[str]]:
+    """A ``cxr-ai detect`` report keyed by each image's resolved path and by its file name where that is unique
+    in the report; also the file names that several of its images share (``findings_match``)."""
     table: dict[str, list[Finding]] = {}
+    paths_by_name: dict[str, set[str]] = {}
     for number, item in enumerate(images, start=1):
         if not isinstance(item, dict) or "path" not in item:
             problems.append(f"{label}: image entry {number} of 'images' needs a path and findings")
             continue
         image = (path.parent / str(item["path"])).resolve()
         found = _findings(item.get("findings", []), f"{label}, image {item['path']}", problems)
-        table[str(image)] = table[image.name] = found
-    return table
+        add_image(table, paths_by_name, str(image), image.name, found)
+    return table, add_names(table, paths_by_name)
 
 
 def _table(raw: object, path: Path, label: str,
-           problems: list[str]) -> tuple[dict[str, list[Finding]], bool] | None:
-    """Findings per key, and whether the keys are a detect report's images (which may lie outside the study);
-    None when the file has neither shape."""
+           problems: list[str]) -> tuple[dict[str, list[Finding]], bool, set[str]] | None:
+    """Findings per key, whether the keys are a detect report's images (which may lie outside the study), and the
+    file names several of its images share; None when the file has neither shape."""
     if isinstance(raw, dict) and isinstance(raw.get("images"), list):
-        return _by_image(raw["images"], path, label, problems), True
+        table, ambiguous = _by_image(raw["images"], path, label, problems)
+        return table, True, ambiguous
     table = raw.get("cases", raw) if isinstance(raw, dict) else None
     if not isinstance(table, dict):
         problems.append(f"{label}: expected an object mapping case ids to lists of findings")
         return None
-    return {str(key): _findings(entries, f"{label}, case {key}", problems) for key, entries in table.items()}, False
+    return ({str(key): _findings(entries, f"{label}, case {key}", problems) for key, entries in table.items()},
+            False, set())
 
 
 def _case_keys(case: Case) -> tuple[str, str, str]:
@@ -133,12 +139,10 @@ def read_findings(path: Path, cases: Sequence[Case], label: str,
     parsed = _table(raw, path, label, problems)
     if parsed is None:
         return {}, problems
-    table, by_image = parsed
-    if check_keys:
-        problems += _unmatched(table, by_image, cases, label)
-    by_case = {case.case_id: next((table[key] for key in _case_keys(case) if key in table), [])
-               for case in cases}
-    return by_case, problems
+    table, by_image, ambiguous = parsed
+    if check_keys:  # a shared file name does name cases (match_cases says why it matches none of them)
+        problems += _unmatched({**table, **dict.fromkeys(ambiguous, [])}, by_image, cases, label)
+    return match_cases(table, ambiguous, cases, label, problems), problems
 
 
 def load_findings(study: Study) -> dict[str, list[Finding]]:

@@ -7,6 +7,8 @@ A submit commits to SQLite first and only then advances, so a crash never skips 
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import time
 from datetime import datetime, timezone
 from typing import Callable
@@ -21,6 +23,8 @@ from cxr_reader_study.storage.records import ReadRecord, SessionRecord
 from cxr_reader_study.storage.store import ReadStore
 
 __all__ = ["IncompleteRead", "PAUSED_HINT", "ReadingSession"]
+
+log = logging.getLogger(__name__)
 
 PAUSED_HINT = "Reading is paused; resume first."
 
@@ -45,7 +49,7 @@ class ReadingSession:
         if first is not None:  # the first answer is committed: show it again, now with the AI
             self.answer = Answer(study.task, study.scale, first.rating, first.marks)
         if self.finished and record.completed_at is None:  # crashed between the last commit and this mark
-            store.complete_session(record.reader_id, record.arm, wall())
+            self._mark_complete()
 
     def _new_answer(self) -> None:
         self.answer = Answer(self.study.task, self.study.scale)
@@ -186,5 +190,15 @@ class ReadingSession:
         else:
             self._new_answer()
             if self.finished:
-                self.store.complete_session(self.record.reader_id, self.record.arm, self._wall())
+                self._mark_complete()
         return read
+
+    def _mark_complete(self) -> None:
+        """Record the session's end (the washout runs from it). The last read is already committed, so a failure
+        here (a full disk, a database locked past the busy timeout) must not reach the reader as "could not save
+        this answer": it is logged, and the next opening of the session, finding every case read, records it."""
+        try:
+            self.store.complete_session(self.record.reader_id, self.record.arm, self._wall())
+        except sqlite3.Error as error:
+            log.warning("Reader study: reader %s finished arm %s, but its end could not be recorded (%s); it is "
+                        "recorded at the reader's next log-in", self.record.reader_id, self.record.arm, error)

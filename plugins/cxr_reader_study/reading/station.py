@@ -9,6 +9,7 @@ the first valid log-in, not when the study opens, and closed at log-out, so an i
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import Callable
 
@@ -37,11 +38,15 @@ class ReadingStation:
                 return f"Cannot start: {error}. Please call the study coordinator."
         try:
             record = open_session(self.study, self._store, reader_id, self._wall())
+            if record is not None:
+                self.session = ReadingSession(self.study, self._store, record, self._findings, self._clock,
+                                              self._wall)
         except WashoutNotOver as wait:
             return f"{wait} Please come back then; if you need to start earlier, ask the study coordinator."
+        except sqlite3.Error as error:  # starting a session writes its row (a full disk, a lock held too long)
+            return f"Cannot start: the study database could not be written ({error}). Please call the study coordinator."
         if record is None:
             return f"Reader {reader_id} has completed every session. Thank you."
-        self.session = ReadingSession(self.study, self._store, record, self._findings, self._clock, self._wall)
         return ""
 
     def log_out(self) -> None:

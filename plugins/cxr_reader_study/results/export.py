@@ -7,6 +7,7 @@
   case gets no row: the analysis treats it as rated −∞, as it should.
 * ``imrmc``: the FDA iMRMC input file (ROC only: iMRMC needs one score per reader and case).
 * ``jafroc``: RJafroc's Excel layout (TRUTH, NL, LL sheets), ROC or FROC.
+* ``reads``: one row per read, both phases, with its times (``read_table``), ROC or FROC.
 
 ``phase="first"`` exports the unaided first answers of an ``aided-second-read`` arm instead of the final
 answers, so the sequential comparison can be redone elsewhere.
@@ -23,10 +24,11 @@ from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.formats.imrmc import write_imrmc
 from cxr_reader_study.formats.jafroc_xlsx import write_jafroc
 from cxr_reader_study.results.dataset_builder import build_dataset
+from cxr_reader_study.results.read_table import write_read_table
 from cxr_reader_study.results.scoring import scored_reads
 from cxr_reader_study.storage.store import ReadStore
 
-FORMATS = ("long", "imrmc", "jafroc")
+FORMATS = ("long", "imrmc", "jafroc", "reads")
 
 
 class ExportError(ValueError):
@@ -35,7 +37,10 @@ class ExportError(ValueError):
 
 def export_ratings(study: Study, store: ReadStore, out: Path, acceptance_radius_factor: float = 1.0,
                    phase: str = "final", fmt: str = "long") -> int:
-    """Write the ratings in ``fmt``; returns the number of ratings (ROC) or marks (FROC) written."""
+    """Write the ratings in ``fmt``; returns the number of ratings (ROC) or marks (FROC) written, or of reads
+    (``reads``, which lists both phases whatever ``phase`` says)."""
+    if fmt == "reads":
+        return write_read_table(study, store, out, acceptance_radius_factor)
     if fmt == "long":
         return _export_long(study, store, out, acceptance_radius_factor, phase)
     dataset = build_dataset(study, store, acceptance_radius_factor, phase)

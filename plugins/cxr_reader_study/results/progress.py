@@ -7,7 +7,7 @@ from datetime import timedelta
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.design.plan import reader_plan
 from cxr_reader_study.results.overrides import NO_REASON, override_text
-from cxr_reader_study.scheduling import when, without_removed_cases
+from cxr_reader_study.scheduling import cases_not_in_session, when, without_removed_cases
 from cxr_reader_study.storage.store import ReadStore
 
 
@@ -29,6 +29,10 @@ def progress_lines(study: Study, store: ReadStore) -> list[str]:
             override = (f", {overrides.get(record.arm, 'washout overridden: ' + NO_REASON)}"
                         if record.washout_override else "")
             lines.append(f"  {number}. {record.arm}: {done}/{len(case_order)} read, {state}{override}")
+            added = cases_not_in_session(record, study)
+            if added:
+                lines.append(f"     not in this session (added to the case list after it started, so never shown "
+                             f"to {reader.reader_id} in it): {', '.join(added)}")
         finished = [record.completed_at for record in stored if record.completed_at]
         in_progress = len(finished) < len(stored)
         for number, plan in enumerate((p for p in plans if p.arm.value not in {r.arm for r in stored}),

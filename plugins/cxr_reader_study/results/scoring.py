@@ -13,6 +13,10 @@ A read whose case is no longer in the case list (a row removed after reading beg
 review) is left out of every result rather than stopping the report: the database keeps it, and
 :func:`removed_case_note` names such reads so the report and export say loudly what was left out. Refusing
 would leave the coordinator only one way to a report, deleting reads from the database.
+
+Reads of an arm no longer in the study file (an arm dropped from ``arms`` after reading began) are left out
+the same way: the report and the iMRMC/JAFROC exports never had them, and the long CSV used to keep them, so a
+statistician loading it analysed one more modality than the report did.
 """
 
 from __future__ import annotations
@@ -70,11 +74,12 @@ def scored_reads(study: Study, store: ReadStore, acceptance_radius_factor: float
     if phase not in PHASES:
         raise ValueError(f"unknown phase {phase!r}; choose one of {', '.join(PHASES)}")
     readers = {r.reader_id for r in study.readers}
+    arms = {arm.value for arm in study.arms}
     reads = study_reads(study, store)
     first_ms = {(r.reader_id, r.arm, r.case_id): r.active_ms for r in reads if r.phase == "first"}
     scored = []
     for read in reads:
-        if read.phase != phase or read.training or read.reader_id not in readers:
+        if read.phase != phase or read.training or read.reader_id not in readers or read.arm not in arms:
             continue
         case = study.case(read.case_id)
         marks: tuple[ScoredMark, ...] = ()
