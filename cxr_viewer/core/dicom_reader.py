@@ -14,7 +14,7 @@ from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.datadict import keyword_for_tag
 from pydicom.errors import InvalidDicomError
-from pydicom.pixels import apply_color_lut, get_decoder, pixel_array
+from pydicom.pixels import get_decoder, pixel_array
 from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
 from cxr_viewer.core.dicom_lut import voi_luts
@@ -22,6 +22,7 @@ from cxr_viewer.core.errors import DAMAGED_AFTER_DICM, NOT_AN_IMAGE_FILE, ImageL
 from cxr_viewer.core.header import extract_metadata, frame_header, has_pixels, is_image_sop_class, sop_class_label
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import modality_map
+from cxr_viewer.core.palette import palette_rgb
 from cxr_viewer.core.pixels import padding_mask, stored_values
 from cxr_viewer.core.presentation import starts_inverted
 from cxr_viewer.core.spacing import pixel_spacing
@@ -122,7 +123,7 @@ def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
     photometric = str(ds.get("PhotometricInterpretation", "MONOCHROME2")).strip().upper()
     bits_stored = int(ds.get("BitsStored", decoded.dtype.itemsize * 8))
     if decoded.ndim == 3 or photometric == "PALETTE COLOR":
-        colour = apply_color_lut(decoded, ds) if decoded.ndim == 2 else decoded
+        colour = palette_rgb(decoded, ds) if decoded.ndim == 2 else decoded
         bits = 16 if colour.dtype.itemsize > 1 and decoded.ndim == 2 else bits_stored
         stored, modality, mask, photometric = decoded, _rgb_uint8(colour, bits), None, "RGB"
         mapping = None

@@ -65,9 +65,20 @@ def _rescale(ds: Any) -> tuple[float, float]:
     return slope, intercept if np.isfinite(intercept) else 0.0
 
 
+CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
+
+
 def _unit(value: Any) -> str:
     text = str(value or "").strip()
     return "" if text.upper() == "US" else text
+
+
+def _rescale_unit(ds: Any) -> str:
+    """Rescale Type; for a CT Image without one, HU: PS3.3 C.8.2.1 makes Rescale Type required there only when the
+    output is *not* Hounsfield units, so most CT files never say so."""
+    if "RescaleType" not in ds and str(ds.get("SOPClassUID", "") or "").strip() == CT_IMAGE_STORAGE:
+        return "HU"
+    return _unit(ds.get("RescaleType"))
 
 
 def modality_map(ds: Any) -> ModalityMap:
@@ -81,4 +92,4 @@ def modality_map(ds: Any) -> ModalityMap:
         else:
             return ModalityMap(table=table, first_mapped=first, unit=_unit(sequence[0].get("ModalityLUTType")))
     slope, intercept = _rescale(ds)
-    return ModalityMap(slope=slope, intercept=intercept, unit=_unit(ds.get("RescaleType")))
+    return ModalityMap(slope=slope, intercept=intercept, unit=_rescale_unit(ds))

@@ -44,10 +44,14 @@ __all__ = [
 def stored_values(raw: np.ndarray, bits_stored: int, high_bit: int | None = None, signed: bool = False) -> np.ndarray:
     """Keep bits ``high_bit - bits_stored + 1 … high_bit`` of each word, sign-extended when ``signed``.
 
-    Returns the same word size as ``raw`` (int for signed, uint otherwise). Float data is returned untouched.
+    Returns the same word size as ``raw`` (int for signed, uint otherwise), in the machine's byte order: pydicom
+    gives Explicit VR Big Endian pixels as ``>u2``/``>i2``, and viewing that buffer as native words would swap every
+    value's bytes. Float data is returned untouched.
     """
     if raw.dtype.kind == "f":
         return raw
+    if not raw.dtype.isnative:
+        raw = raw.astype(raw.dtype.newbyteorder("="))
     word_bits = raw.dtype.itemsize * 8
     high_bit = bits_stored - 1 if high_bit is None else int(high_bit)
     if not 0 < bits_stored <= word_bits or not bits_stored - 1 <= high_bit < word_bits:

@@ -106,8 +106,14 @@ def percentiles_of_sorted(ordered: np.ndarray, percents: list[float]) -> list[fl
 
 
 def _preset_between(low: float, high: float, name: str, origin: str) -> WindowPreset:
-    """The LINEAR window whose first and last grey levels fall exactly on ``low`` and ``high``."""
-    width = max(high - low, 0.0) + 1.0
+    """The LINEAR window whose first and last grey levels fall exactly on ``low`` and ``high``.
+
+    With one value only (a uniform film, a 1×1 image) no window has two ends there: the width-1 window that formula
+    gives is a threshold just at that value, which drew the whole film black in a black pane, as if nothing had
+    opened. It gets the width-2 window that shows that value mid-grey instead."""
+    if high <= low:
+        return WindowPreset(center=low + 0.5, width=2.0, name=name, function=VoiFunction.LINEAR, origin=origin)
+    width = high - low + 1.0
     return WindowPreset(center=low + width / 2.0, width=width, name=name, function=VoiFunction.LINEAR, origin=origin)
 
 

@@ -7,6 +7,10 @@ opposite corner's text and both become unreadable, so the longer one's lines are
 middle (a file name keeps its start and extension) and the shorter one (the window, the date) stays whole; when
 even the shorter one needs more than half the width, the longer one moves a row towards the middle instead.
 
+The top-right corner says when the film was ever lossily compressed ("Lossy compression 10:1"), even if the file
+is now uncompressed: fine detail may be missing, and nothing else on screen would show it; and when it is a raw
+"For Processing" detector image, which looks like a poor exposure rather than the unprocessed image it is.
+
 The bottom-left corner also says when the display differs from the stored film ("flipped H", "rotated 90° CW"):
 a mirrored chest looks like dextrocardia. O hides the corner text and the edge letters (``EdgeLabels``) for a clean
 look at the film, but not that line: hiding it would bring back the very mistake it is there to prevent, and it is
@@ -21,6 +25,7 @@ from typing import Callable
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.dicom_dates import normalize_da
+from cxr_viewer.core.header import for_processing_note, lossy_compression_note
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.orientation import DisplayTurn, edge_letters, patient_orientation
 from cxr_viewer.gui.edge_labels import EdgeLabels
@@ -69,6 +74,8 @@ class CornerText:
                 "" if blinded else _format_date(str(meta.get("StudyDate", ""))),
                 " ".join(str(meta.get(k, "")) for k in ("Modality", "ViewPosition")).strip(),
                 _frames(image),
+                lossy_compression_note(image.dataset) if image is not None else "",
+                for_processing_note(image.dataset) if image is not None else "",
             ) if v
         )
         name = "" if blinded or image is None else image.display_name

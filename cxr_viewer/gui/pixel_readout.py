@@ -4,7 +4,9 @@ Pixel (c, r) covers [c, c+1) × [r, r+1) in image coordinates, so the readout fl
 it: the value shown is the one of the pixel drawn under the cursor. Both the stored value (what the file holds) and
 the modality value (after the Modality LUT or rescale, what the window acts on) are shown, since they differ on CT-like
 and rescaled films and a reader checking a window needs the second; it carries the unit the file names for it
-(Rescale Type or Modality LUT Type, e.g. HU), none when the file says none or "US" (unspecified).
+(Rescale Type or Modality LUT Type, e.g. HU), none when the file says none or "US" (unspecified). A padding pixel
+(Pixel Padding Value, drawn black) says so: its number is a filler outside the acquired film (a CT's -3024 HU
+around the scan circle), not a measurement of the patient.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from cxr_viewer.core.image import LoadedImage
 
 
 def pixel_readout(image: LoadedImage, x: float, y: float) -> str:
-    """``x <col>  y <row>   stored <raw>   value <modality value> [unit]`` for image point (x, y); "" off the film."""
+    """``x <col>  y <row>   stored <raw>   value <modality value> [unit] [padding]`` for image point (x, y); "" off
+    the film."""
     col, row = math.floor(x), math.floor(y)
     height, width = image.shape
     if not (0 <= row < height and 0 <= col < width):
@@ -26,4 +29,6 @@ def pixel_readout(image: LoadedImage, x: float, y: float) -> str:
     value = image.value_at(row, col)
     shown = np.array2string(np.asarray(value)) if np.ndim(value) else f"{float(value):g}"
     unit = image.modality_map.unit if image.modality_map is not None else ""
-    return f"x {col}  y {row}   stored {np.asarray(stored).tolist()}   value {shown}" + (f" {unit}" if unit else "")
+    padding = image.padding_mask is not None and bool(image.padding_mask[row, col])
+    return (f"x {col}  y {row}   stored {np.asarray(stored).tolist()}   value {shown}" + (f" {unit}" if unit else "")
+            + ("   padding" if padding else ""))

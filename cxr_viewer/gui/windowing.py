@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.image import LoadedImage, VoiFunction
 from cxr_viewer.gui.window_level import (
     DisplayPipeline,
     WindowState,
@@ -95,7 +95,8 @@ class Windowing:
                        invert=self.image.default_invert != followed.reversed)
 
     def text(self) -> str:
-        """The corner's window line; "inverted" only when the reader reversed the file's own polarity."""
+        """The corner's window line; "inverted" only when the reader reversed the file's own polarity. A SIGMOID or
+        LINEAR_EXACT window (VOI LUT Function) is named: the same W and L through a sigmoid give another picture."""
         if self.state is None or self.image is None:
             return ""
         inverted = "  inverted" if self.state.invert != self.image.default_invert else ""
@@ -105,4 +106,14 @@ class Windowing:
             name = self.state.voi_lut.name  # the table's explanation, else already "VOI LUT <number>"
             label = name if name.startswith("VOI LUT") else f"VOI LUT {name}"
             return f"{label}{inverted}"
-        return f"W {self.state.width:.0f}  L {self.state.center:.0f}{inverted}"
+        shape = "" if self.state.function is VoiFunction.LINEAR else "  " + self.state.function.value.lower()
+        return f"W {window_figure(self.state.width)}  L {window_figure(self.state.center)}{shape}{inverted}"
+
+
+def window_figure(value: float) -> str:
+    """A window's width or level as the corner shows it: whole numbers from 100 up (CR, CT and MR values), three
+    significant digits below, where rounding to a whole number would misstate the window (SUV, a rescale slope of
+    0.001: centre 2.5 width 3.3 read "W 3  L 2")."""
+    if abs(value) >= 100 or value == round(value):
+        return f"{value:.0f}"
+    return f"{value:.3g}"
