@@ -25,7 +25,6 @@ from cxr_viewer.gui.study_list import StudyList
 from cxr_viewer.gui.study_index_file import StudyIndexFile
 from cxr_viewer.gui.study_queries import Listing
 from cxr_viewer.gui.study_search_form import StudySearchForm
-from cxr_viewer.index import recent
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.rows import StudyRow
 
@@ -55,7 +54,8 @@ class StudyBrowser(QtWidgets.QWidget):
         self.text, self.date_from, self.date_to, self.modality = self.form.fields
         self.check_missing_action = self.form.check_missing_action
         self.studies = StudyList(window.tasks, lambda: self._index)
-        self.studies.table.cellDoubleClicked.connect(lambda row, _col: self.open_study(row))
+        self.studies.table.cellDoubleClicked.connect(  # a table row; sorting may have moved it from its listing place
+            lambda row, _col: self.open_study(self.studies.table.listed_row(row)))
         self.table, self.result_note, self.thumbnails = (self.studies.table, self.studies.result_note,
                                                          self.studies.thumbnails)
         self.index_file = StudyIndexFile(window, self._use_opened, self._use_none)
@@ -83,6 +83,8 @@ class StudyBrowser(QtWidgets.QWidget):
         self.thumbnails.cancel()
         self._index = index
         self.problem.set_problem("", None, "")
+        if index.read_only:
+            self.problem.set_read_only(index.db_path)
         self._set_usable(True)
         self.show_recent()
 
@@ -106,8 +108,8 @@ class StudyBrowser(QtWidgets.QWidget):
         self._set_usable(False)
 
     def _set_usable(self, usable: bool) -> None:
-        """The index controls are off while the index cannot be used."""
-        self.form.set_usable(usable)
+        """The index controls are off while the index cannot be used, and those that write while it is read-only."""
+        self.form.set_usable(usable, writable=usable and self._index is not None and not self._index.read_only)
         self.studies.set_usable(usable)
 
     # --- listing ---------------------------------------------------------------------------------------------
@@ -144,12 +146,27 @@ class StudyBrowser(QtWidgets.QWidget):
 
     # --- opening, and the window's questions to the index ------------------------------------------------
     def open_study(self, row: int) -> None:
+        """Open the files of the study at place ``row`` of the listing (``rows``).
+
+        The index may have changed since it was listed (another viewer or ``cxr-index forget-missing`` on the same
+        file), so a study it no longer holds is said and the list redone, and a busy index is reported, rather
+        than a double-click doing nothing or raising out of the slot."""
         if self._index is None:
             return
-        uid = self.rows[row].study_uid
-        paths = study_queries.study_paths(self._index, uid)
-        if paths and self._window.open_paths(paths):
-            recent.mark_opened(self._index, uid)
+        study = self.rows[row]
+        try:
+            paths = study_queries.study_paths(self._index, study.study_uid)
+        except sqlite3.Error as exc:
+            self._window.report_error("Open study", f"the study index could not be read: {exc}")
+            return
+        if not paths:
+            self._window.report_error("Open study", f"{study.patient_name or study.patient_id or 'This study'}: "
+                                      "the study is no longer in the study index (its files were forgotten, perhaps "
+                                      "by another program using the same index); the list was refreshed")
+            self.list_again()
+            return
+        if self._window.open_paths(paths):
+            self.note_opened(study.study_uid)  # the film's opening did so already when it is indexed; never raises
 
     def note_opened(self, study_uid: str) -> bool:
         """Put a study the viewer shows (however it was opened) on the Recent list; False when not indexed."""

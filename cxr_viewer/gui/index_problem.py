@@ -2,7 +2,9 @@
 
 An index that cannot be opened (damaged, or written by a newer version) must not keep the viewer from showing
 files: the dock then says why and offers to move the file aside (renamed with the time, never deleted) and start a
-new index. A locked index (another program importing) is fine, just busy, so only Try again is offered for it.
+new index. A locked index (another program importing) is fine, just busy, so only Try again is offered for it. An
+index that cannot be written (a read-only share or disk, no write permission) is opened for reading: the panel says
+so, and searching and opening work while importing is off.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.index import recent
-from cxr_viewer.index.db import IndexVersionError, StudyIndex
+from cxr_viewer.index.db import IndexReadOnlyError, IndexVersionError, StudyIndex
+from cxr_viewer.index.db import open_index as open_study_index
 from cxr_viewer.index.rows import StudyRow
 
 
@@ -35,15 +38,17 @@ def open_index(path: Path, recent_count: int) -> tuple[StudyIndex, list[StudyRow
     """
     index: StudyIndex | None = None
     try:
-        index = StudyIndex(path)  # closes its own connection when it cannot open the file
+        index = open_study_index(path)  # read-only when it cannot be written; closes its connection on failure
         return index, recent.recent_studies(index, recent_count)
-    except (IndexVersionError, sqlite3.DatabaseError, OSError) as exc:
+    except (IndexVersionError, IndexReadOnlyError, sqlite3.DatabaseError, OSError) as exc:
         if index is not None:
             index.close()
         raise _unusable(path, exc) from exc
 
 
-def _unusable(path: Path, exc: IndexVersionError | sqlite3.DatabaseError | OSError) -> UnusableIndex:
+def _unusable(path: Path, exc: Exception) -> UnusableIndex:
+    if isinstance(exc, IndexReadOnlyError):  # nothing to move aside: the file cannot be renamed either
+        return UnusableIndex(f"It cannot be written, and it {str(exc).removeprefix(f'{path}: study index ')}.", "")
     if isinstance(exc, IndexVersionError):
         reason = str(exc).removeprefix(f"{path}: ")
         return UnusableIndex(f"It was written by a newer version of the workstation: {reason}.", "newer-version")
@@ -114,3 +119,14 @@ class IndexProblemPanel(QtWidgets.QFrame):
             self.path_field.setText(str(path))
             self.path_field.setCursorPosition(0)
             self.move_aside_button.setVisible(bool(kind) and path is not None and path.exists())
+
+    def set_read_only(self, path: Path) -> None:
+        """Say that the index is open for reading only, and what that leaves out (Try again reopens it)."""
+        self.reason, self.path, self.kind = "", path, ""
+        self.label.setText("<b>The study index is read-only</b> (its file or folder cannot be written). Searching "
+                           "and opening studies work; importing, checking for missing files and the Recent list "
+                           "need an index that can be written.")
+        self.path_field.setText(str(path))
+        self.path_field.setCursorPosition(0)
+        self.move_aside_button.hide()
+        self.show()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtWidgets
 
 from cxr_viewer.gui.messages import plural, summarise
-from cxr_viewer.index.importer import ImportReport, import_paths
+from cxr_viewer.index.importer import ImportReport, ImportStopped, import_paths
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.browser import StudyBrowser
@@ -47,6 +47,10 @@ class StudyImport:
             self._window.statusBar().showMessage("Not added to the study index: it cannot be used (see the Studies "
                                                  "dock)", 10000)
             return None
+        if index.read_only:
+            self._window.statusBar().showMessage("Not added to the study index: it is read-only (see the Studies "
+                                                 "dock)", 10000)
+            return None
 
         def work(reporter: "Reporter") -> ImportReport:
             def progress(done: int, total: int, path: str) -> None:
@@ -55,7 +59,18 @@ class StudyImport:
             with index:  # closes this pool thread's connection after the work (see StudyIndex)
                 return import_paths(index, paths, progress, lambda: reporter.cancelled)
 
-        return self._window.tasks.run(work, lambda report: self._done(report, title), title=title)
+        return self._window.tasks.run(work, lambda report: self._done(report, title),
+                                      lambda exc: self._stopped(exc, title), title=title)
+
+    def _stopped(self, exc: BaseException, title: str) -> None:
+        """The index could not be written (disk full, locked too long): say why, then report and list what the
+        index kept, as a finished import does, so the files read before are neither hidden nor lost."""
+        if not isinstance(exc, ImportStopped):
+            self._window.report_error("Import failed", f"{title}: {type(exc).__name__}: {exc}")
+            return
+        self._window.report_error("Import stopped", f"{title}: the study index could not be written: {exc}")
+        self._done(exc.report, title)
+        self._window.statusBar().showMessage(f"Import stopped: {exc.cause}", 15000)
 
     def _done(self, report: ImportReport, title: str) -> None:
         """Report the failures and the skipped files, list the studies again with the one on screen selected (its

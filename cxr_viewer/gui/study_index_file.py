@@ -46,6 +46,8 @@ class StudyIndexFile:
                                       "opened; the Studies dock offers what can be done.")
             return False
         self.panel.set_problem("", None, "")
+        if index.read_only:
+            self.panel.set_read_only(path)
         self._opened(index, rows)
         return True
 

@@ -65,7 +65,7 @@ class StudyList(QtWidgets.QWidget):
         """Select the study's row (its thumbnails follow); False when the list does not show it."""
         for number, row in enumerate(self.rows):
             if row.study_uid == study_uid:
-                self.table.selectRow(number)
+                self.table.select_listed(number)
                 return True
         return False
 

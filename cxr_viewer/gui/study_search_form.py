@@ -40,6 +40,7 @@ class StudySearchForm(QtWidgets.QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons.append(button)
+        self.import_button = self.buttons[-1]
         self.more_button = QtWidgets.QToolButton(text="⋯", toolTip="More: check the index for missing files")
         self.more_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
         more_menu = QtWidgets.QMenu(self.more_button)
@@ -62,8 +63,11 @@ class StudySearchForm(QtWidgets.QWidget):
     def fields(self) -> tuple[QtWidgets.QLineEdit, ...]:
         return self.text, self.date_from, self.date_to, self.modality
 
-    def set_usable(self, usable: bool) -> None:
-        """Off while the index cannot be used: nothing to search, import into or check."""
-        for widget in (*self.fields, self.more_button, *self.buttons):
+    def set_usable(self, usable: bool, writable: bool = True) -> None:
+        """Off while the index cannot be used: nothing to search, import into or check. Import and the check (whose
+        point is forgetting) are off too while the index is read-only."""
+        for widget in (*self.fields, *self.buttons):
             widget.setEnabled(usable)
-        self.check_missing_action.setEnabled(usable)
+        self.import_button.setEnabled(usable and writable)
+        self.more_button.setEnabled(usable and writable)
+        self.check_missing_action.setEnabled(usable and writable)

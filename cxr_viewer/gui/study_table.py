@@ -1,8 +1,14 @@
-"""The Studies dock's table: one row a study, read-only, selected whole."""
+"""The Studies dock's table: one row a study, read-only, selected whole, sorted by a click on a column header.
+
+Until a header is clicked the rows keep the index's order (newest first). After one, every listing is shown sorted
+the same way; each row's first cell remembers which study it shows (its place in the listing), so selecting,
+double-clicking and keeping the selection across a refresh always mean the study on screen, not the one that was on
+that row before sorting.
+"""
 
 from __future__ import annotations
 
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.index.rows import StudyRow
 
@@ -10,6 +16,7 @@ COLUMNS = ("Patient", "Date", "Modality", "Description", "Images", "ID")
 # in a fifth of a laptop screen, what tells studies apart (name, date, what was done) comes first and long names
 # and descriptions are cut at these widths (the full text is the cell's tooltip) rather than push the rest away
 MAX_COLUMN_PX = {"Patient": 130, "Description": 130, "ID": 100}
+_LISTED_AS = QtCore.Qt.ItemDataRole.UserRole  # on a row's first cell: the study's place in the listing
 
 
 class StudyTable(QtWidgets.QTableWidget):
@@ -19,31 +26,52 @@ class StudyTable(QtWidgets.QTableWidget):
         self.verticalHeader().hide()  # row numbers say nothing about a study
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.horizontalHeader().setSortIndicator(-1, QtCore.Qt.SortOrder.AscendingOrder)  # the index's order
+        self.setSortingEnabled(True)
+
+    def listed_row(self, row: int) -> int:
+        """The place in the listing of the study shown on table row ``row``."""
+        return int(self.item(row, 0).data(_LISTED_AS))
+
+    def table_row(self, listed: int) -> int | None:
+        """The table row showing the listing's study number ``listed``."""
+        return next((row for row in range(self.rowCount()) if self.listed_row(row) == listed), None)
 
     def selected_row(self) -> int | None:
+        """The selected study's place in the listing (not its table row, which sorting moves)."""
         selected = self.selectionModel().selectedRows()
-        return selected[0].row() if selected else None
+        return self.listed_row(selected[0].row()) if selected else None
+
+    def select_listed(self, listed: int) -> None:
+        row = self.table_row(listed)
+        if row is not None:
+            self.selectRow(row)
 
     def show_rows(self, rows: list[StudyRow], kept_uid: str | None) -> bool:
         """List ``rows`` and select the study ``kept_uid`` again if it is among them; True when it is.
 
         Selection signals are off meanwhile: the study that stays selected keeps its thumbnails (a refresh of the
-        list must not take them away, nor cancel them while they are being made).
+        list must not take them away, nor cancel them while they are being made). Sorting is off while the cells are
+        filled (Qt would move rows under the loop) and sorts them once at the end.
         """
         self.blockSignals(True)
+        self.setSortingEnabled(False)
         try:
             self.clearSelection()
             self.setRowCount(len(rows))
             for r, row in enumerate(rows):
                 values = (row.patient_name, row.study_date.isoformat() if row.study_date else "", row.modality,
-                          row.description, str(row.n_instances), row.patient_id)
+                          row.description, row.n_instances, row.patient_id)
                 for c, value in enumerate(values):
-                    item = QtWidgets.QTableWidgetItem(value)
-                    item.setToolTip(value)
+                    item = QtWidgets.QTableWidgetItem()
+                    item.setData(QtCore.Qt.ItemDataRole.DisplayRole, value)  # Images as a number: 9 before 10
+                    item.setToolTip(str(value))
                     self.setItem(r, c, item)
+                self.item(r, 0).setData(_LISTED_AS, r)
+            self.setSortingEnabled(True)
             still_listed = [r for r, row in enumerate(rows) if row.study_uid == kept_uid]
             if still_listed:
-                self.selectRow(still_listed[0])
+                self.select_listed(still_listed[0])
         finally:
             self.blockSignals(False)
         self.resizeColumnsToContents()

@@ -31,8 +31,12 @@ class StudyThumbnails(QtWidgets.QListWidget):
 
     def make(self, index: StudyIndex, study_uid: str, made: Callable[[], None]) -> None:
         """Make the study's thumbnails that the index lacks, then call ``made`` on the GUI thread: the caller knows
-        whether the study is still the one selected and shows them with :meth:`show_study`."""
+        whether the study is still the one selected and shows them with :meth:`show_study`. A read-only index
+        cannot store new ones, so it shows those it has (the others as blank icons)."""
         self.cancel()
+        if index.read_only:
+            made()
+            return
 
         def work(reporter: "Reporter") -> ThumbnailReport:
             with index:  # closes this pool thread's connection after the work (see StudyIndex)

@@ -25,7 +25,7 @@ from cxr_viewer import __version__
 from cxr_viewer.index.cli_import import add_import_command
 from cxr_viewer.index.cli_missing import add_missing_commands
 from cxr_viewer.index.cli_terminal import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from cxr_viewer.index.db import IndexVersionError, StudyIndex
+from cxr_viewer.index.db import IndexReadOnlyError, IndexVersionError, StudyIndex, open_index
 from cxr_viewer.index.paths import default_index_path
 from cxr_viewer.index.walk import shown_path
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.creates_index and not index_path.is_file():
             raise CommandError(f"no study index at {shown_path(index_path)} (nothing imported yet, or wrong --index)")
-        with _opened(index_path) as index:
+        with _opened(index_path, args.writes_index) as index:
             return args.run(index, args)
     except CommandError as exc:
         print(f"cxr-index: {exc}", file=sys.stderr)
@@ -73,20 +73,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 @contextmanager
-def _opened(path: Path) -> Iterator[StudyIndex]:
-    """The index, with every way it can fail to open or to take a write turned into a plain message."""
+def _opened(path: Path, writes: bool) -> Iterator[StudyIndex]:
+    """The index, with every way it can fail to open or to take a write turned into a plain message.
+
+    One that cannot be written (a read-only disk or share, permissions) is still opened for ``verify``, which only
+    reads; a command that ``writes`` says so in one line rather than with SQLite's "unable to open database file".
+    """
     try:
-        index = StudyIndex(path)
-    except IndexVersionError as exc:
+        index = open_index(path)
+    except (IndexVersionError, IndexReadOnlyError) as exc:
         raise CommandError(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:
-        raise CommandError(f"cannot open the study index {shown_path(path)}: {exc}") from None
+        raise CommandError(f"cannot open the study index {shown_path(path)}: {exc}{_damage_hint(exc)}") from None
+    if writes and index.read_only:
+        index.close()
+        raise CommandError(f"the study index {shown_path(path)} cannot be written (its file or folder is read-only, "
+                           "or on a read-only disk or share), so nothing was changed; `cxr-index verify` can still "
+                           "read it")
     try:
         yield index
     except sqlite3.Error as exc:
-        raise CommandError(f"the study index {shown_path(path)} could not be updated: {exc}") from None
+        raise CommandError(f"the study index {shown_path(path)} could not be {'updated' if writes else 'read'}: "
+                           f"{exc}{_damage_hint(exc)}") from None
     finally:
         index.close()
+
+
+def _damage_hint(exc: BaseException) -> str:
+    """What to do about a damaged index (SQLite's "file is not a database", "disk image is malformed")."""
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError):
+        return ""  # locked, full, read-only, no such folder: the file itself is fine
+    return (" (the index is damaged: move it aside and import the folders again; it only points at the files, so no"
+            " image is lost)")
 
 
 if __name__ == "__main__":

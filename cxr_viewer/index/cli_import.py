@@ -14,7 +14,7 @@ from pathlib import Path
 from cxr_viewer.index.cli_terminal import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, ProgressLine, interruptible
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE
-from cxr_viewer.index.importer import import_paths
+from cxr_viewer.index.importer import ImportReport, ImportStopped, import_paths
 from cxr_viewer.index.walk import shown_path
 
 
@@ -30,27 +30,36 @@ def add_import_command(commands: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     add.add_argument("-v", "--verbose", action="store_true", help="also list skipped files and duplicate copies")
     add.add_argument("-q", "--quiet", action="store_true", help="no progress line")
-    add.set_defaults(run=run_import, creates_index=True)
+    add.set_defaults(run=run_import, creates_index=True, writes_index=True)
 
 
 def run_import(index: StudyIndex, args: argparse.Namespace) -> int:
     """Import ``args.paths``; 3 when some files could not be imported, 130 when Ctrl+C stopped it."""
     progress = None if args.quiet or not sys.stderr.isatty() else ProgressLine()
-    with interruptible() as interrupted:
-        report = import_paths(
-            index, args.paths, progress=progress, cancelled=interrupted, hash_contents=args.hash,
-            min_plain_side=max(args.min_image_size, 0),
-        )  # fmt: skip
+    try:
+        with interruptible() as interrupted:
+            report = import_paths(
+                index, args.paths, progress=progress, cancelled=interrupted, hash_contents=args.hash,
+                min_plain_side=max(args.min_image_size, 0),
+            )  # fmt: skip
+    except ImportStopped as stopped:  # the index could not be written: say what was done, then why it stopped
+        _print_report(index, stopped.report, args.verbose, progress)
+        raise
+    _print_report(index, report, args.verbose, progress)
+    if report.cancelled:
+        return EXIT_INTERRUPTED
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
+def _print_report(index: StudyIndex, report: ImportReport, verbose: bool, progress: ProgressLine | None) -> None:
+    """The failed files on stderr, ``-v``'s skipped files and duplicates, and the summary line."""
     if progress is not None:
         progress.finish()
     for path, reason in report.failed:
         print(f"not imported: {shown_path(path)}: {reason}", file=sys.stderr)
-    if args.verbose:
+    if verbose:
         for path, reason in report.skipped:
             print(f"skipped: {shown_path(path)}: {reason}")
         for path, indexed in report.duplicates:
             print(f"duplicate: {shown_path(path)} is a copy of the indexed {shown_path(indexed)}")
     print(f"{report.summary()} (index: {shown_path(index.db_path)})")
-    if report.cancelled:
-        return EXIT_INTERRUPTED
-    return EXIT_PROBLEMS if report.failed else EXIT_OK

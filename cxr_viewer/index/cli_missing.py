@@ -26,11 +26,11 @@ from cxr_viewer.index.walk import shown_path
 def add_missing_commands(commands: argparse._SubParsersAction) -> None:
     """The ``verify`` and ``forget-missing`` sub-commands; both need an existing index (they never create one)."""
     listing = commands.add_parser("verify", help="list indexed files that were moved, deleted or became unreadable")
-    listing.set_defaults(run=run_verify, creates_index=False)
+    listing.set_defaults(run=run_verify, creates_index=False, writes_index=False)
     forgetting = commands.add_parser(
         "forget-missing", help="remove the entries of indexed files that are gone (files are not touched)"
     )
-    forgetting.set_defaults(run=run_forget_missing, creates_index=False)
+    forgetting.set_defaults(run=run_forget_missing, creates_index=False, writes_index=True)
 
 
 def run_verify(index: StudyIndex, args: argparse.Namespace) -> int:

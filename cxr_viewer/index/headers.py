@@ -58,6 +58,8 @@ def _read_dataset(path: Path) -> Any:
         return pydicom.dcmread(path, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
     except InvalidDicomError:
         pass  # no 'DICM' marker: try the bare data set below
+    except (PermissionError, FileNotFoundError, IsADirectoryError):
+        raise  # the file, not its content: the importer says "cannot read file" with the reason, never "damaged"
     except Exception as exc:  # pydicom raises many types on damaged files; all mean the same to the user
         raise UnreadableFile(f"damaged DICOM header: {type(exc).__name__}: {exc}") from None
     try:

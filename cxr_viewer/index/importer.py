@@ -2,9 +2,10 @@
 
 Runs happily in a worker thread (it uses that thread's own connection). Files are read in batches and each
 batch is written in one short transaction, so a crash loses at most the batch in flight and never leaves a
-half-written file. ``cancelled`` is polled before every file; on cancel the files already read are committed and
-the report says ``cancelled=True``. ``progress(done, total, path)`` is called after every file, from the
-importing thread.
+half-written file. When the index itself cannot be written (disk full, locked for too long, read-only),
+:class:`ImportStopped` is raised with the report of what was stored until then. ``cancelled`` is polled before
+every file; on cancel the files already read are committed and the report says ``cancelled=True``.
+``progress(done, total, path)`` is called after every file, from the importing thread.
 """
 
 from __future__ import annotations
@@ -12,43 +13,19 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE, read_record
+from cxr_viewer.index.import_report import ImportReport, ImportStopped
 from cxr_viewer.index.records import InstanceRecord, NotARadiograph, UnreadableFile
 from cxr_viewer.index.store import FileFacts, Outcome, is_known_unchanged, prune_empty, store_instance
 from cxr_viewer.index.walk import discover_files, is_utf8, not_utf8_reason
 
+__all__ = ["BATCH_SIZE", "ImportReport", "ImportStopped", "import_paths"]
+
 BATCH_SIZE = 200
 ProgressCallback = Callable[[int, int, str], None]
-
-
-@dataclass
-class ImportReport:
-    """What an import did. A duplicate is a second copy of an instance whose indexed file still exists.
-
-    ``failed`` lists files that could not be indexed (something is wrong with them or with their name);
-    ``skipped`` lists readable files left out on purpose because they are not patient images (icons and logos,
-    a patient CD's viewer software), each with the reason.
-    """
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: list[tuple[Path, str]] = field(default_factory=list)
-    duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # (this copy, the indexed file)
-    cancelled: bool = False
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
-
-    def summary(self) -> str:
-        text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, {len(self.failed)} failed"
-        if self.duplicates:
-            text += f", {len(self.duplicates)} duplicate copies skipped"
-        if self.skipped:
-            text += f", {len(self.skipped)} skipped as not radiographs (icons, logos)"
-        return text + (" (cancelled)" if self.cancelled else "")
 
 
 def import_paths(
@@ -87,10 +64,15 @@ def import_paths(
             done += 1
             if progress is not None:
                 progress(done, len(files), str(path))
-        with index.transaction() as conn:
-            for record, facts in readable:
-                _store(conn, report, record, facts)
-            prune_empty(conn)
+        stored = ImportReport()
+        try:
+            with index.transaction() as conn:
+                for record, facts in readable:
+                    _store(conn, stored, record, facts)
+                prune_empty(conn)
+        except sqlite3.OperationalError as exc:  # the index, not a file: full, locked too long, read-only, I/O
+            raise ImportStopped(exc, report, len(readable)) from exc
+        report.add_stored(stored)
         if report.cancelled:
             break
     return report
@@ -131,10 +113,17 @@ def _read_file(
 
 
 def _store(conn: sqlite3.Connection, report: ImportReport, record: InstanceRecord, facts: FileFacts) -> None:
-    """Store one file inside its own savepoint, so a row SQLite refuses fails that file, not its whole batch."""
+    """Store one file inside its own savepoint, so a row SQLite refuses fails that file, not its whole batch.
+
+    Only the row's own errors (a constraint, a value SQLite cannot take) fail the file: an ``OperationalError`` is
+    the index's (disk full, locked, read-only), which every later file would meet too, and after some of them SQLite
+    has already rolled the whole transaction back, so it ends the batch instead.
+    """
     conn.execute("SAVEPOINT store_file")
     try:
         outcome = store_instance(conn, record, facts)
+    except sqlite3.OperationalError:
+        raise
     except (sqlite3.Error, OverflowError, ValueError) as exc:
         conn.execute("ROLLBACK TO store_file")
         conn.execute("RELEASE store_file")
@@ -144,13 +133,15 @@ def _store(conn: sqlite3.Connection, report: ImportReport, record: InstanceRecor
     _count(report, facts.path, *outcome)
 
 
-def _count(report: ImportReport, path: Path, outcome: Outcome, indexed_path: Path | None) -> None:
+def _count(report: ImportReport, path: Path, outcome: Outcome, detail: Path | str | None) -> None:
     if outcome is Outcome.ADDED:
         report.added += 1
     elif outcome is Outcome.UPDATED:
         report.updated += 1
-    elif outcome is Outcome.DUPLICATE and indexed_path is not None:
-        report.duplicates.append((path, indexed_path))
+    elif outcome is Outcome.DUPLICATE and isinstance(detail, Path):
+        report.duplicates.append((path, detail))
+    elif outcome is Outcome.PATIENT_CLASH:
+        report.failed.append((path, str(detail)))
 
 
 def _is_index_file(index: StudyIndex, path: Path) -> bool:

@@ -21,6 +21,9 @@ __all__ = [
 
 DateLike = dt.date | str | None
 _TEXT_COLUMNS = ("p.patient_name", "p.patient_id", "st.accession", "st.description")
+# a Study Date a range can hold: eight digits, as the list shows it. Malformed dates ("2023-05-05", "2023"), kept as
+# text and listed without a date, compared as text fell inside ranges ("2023-05-05" >= "20220101")
+_DA_GLOB = "[0-9][0-9][0-9][0-9][01][0-9][0-3][0-9]"
 # a study's images in reading order (series ``se``, instance ``i``); prior.prior_image takes the first
 READING_ORDER = ("se.series_number IS NULL, se.series_number, se.series_uid, "
                  "i.instance_number IS NULL, i.instance_number, i.path")
@@ -39,19 +42,20 @@ def search(
     """Studies matching every given filter, newest first: by Study Date, then Study Time (an ICU patient's
     morning and evening films of one day list the evening one first).
 
-    ``text`` is split into words; each word must appear in the patient name, patient ID, accession number or
-    study description, so "john doe" finds "DOE^JOHN". Case is ignored for every script ("MÜLLER" finds
-    "Müller", see :func:`~cxr_viewer.index.db.search_fold`), and a word may hold the DICOM wildcards ``*`` (any
-    run of characters) and ``?`` (exactly one), so "SMITH*" and "PAT0000?" work as typed into a PACS query
-    (the word is still found anywhere in the field); ``%`` and ``_`` are literal. ``patient_id`` and
-    ``accession`` match exactly, case included, unless they hold ``*`` or ``?`` (then ASCII case is
-    ignored). Dates are inclusive, given as
-    :class:`datetime.date` or "YYYYMMDD"/"YYYY-MM-DD"; studies without a date are left out of a date range.
+    ``text`` is split into words (at spaces, ``^`` and commas: "Doe, John"); each word must appear in the patient
+    name, patient ID, accession number or study description, so "john doe" finds "DOE^JOHN". Case is ignored for
+    every script ("MÜLLER" finds "Müller", see :func:`~cxr_viewer.index.db.search_fold`), and a word may hold
+    the DICOM wildcards ``*`` (any run of characters) and ``?`` (exactly one), so "SMITH*" and "PAT0000?" work
+    as typed into a PACS query (the word is still found anywhere in the field); ``%`` and ``_`` are literal.
+    ``patient_id`` and ``accession`` match exactly, case included, unless they hold ``*`` or ``?`` (then ASCII
+    case is ignored). Dates are inclusive, given as :class:`datetime.date` or "YYYYMMDD"/"YYYY-MM-DD"; studies
+    without a date, or with a malformed one that the list shows as no date ("2023-05-05"), are left out of a
+    date range.
     ``modality`` keeps studies with at least one series of that modality.
     """
     clauses: list[str] = []
     params: list[object] = []
-    for word in text.replace("^", " ").split():
+    for word in _words(text):
         like = f"%{_wildcard_pattern(search_fold(word))}%"
         clauses.append("(" + " OR ".join(f"{_folded(column)} LIKE ? ESCAPE '\\'" for column in _TEXT_COLUMNS) + ")")
         params += [like] * len(_TEXT_COLUMNS)
@@ -61,10 +65,10 @@ def search(
             clauses.append(clause)
             params.append(param)
     if date_from is not None:
-        clauses.append("st.study_date <> '' AND st.study_date >= ?")
+        clauses.append(f"st.study_date GLOB '{_DA_GLOB}' AND st.study_date >= ?")
         params.append(_as_da(date_from))
     if date_to is not None:
-        clauses.append("st.study_date <> '' AND st.study_date <= ?")
+        clauses.append(f"st.study_date GLOB '{_DA_GLOB}' AND st.study_date <= ?")
         params.append(_as_da(date_to))
     if modality:
         clauses.append("EXISTS (SELECT 1 FROM series m WHERE m.study_ref = st.id AND m.modality = ?)")
@@ -101,6 +105,12 @@ def instances_of_study(index: StudyIndex, study_uid: str) -> list[InstanceRow]:
         )
         for row in rows
     ]
+
+
+def _words(text: str) -> list[str]:
+    """The search text's words: spaces, PN carets and commas separate them, so "Doe, John" (as names are written
+    in letters and worklists) finds Doe^John like "doe john" does."""
+    return text.replace("^", " ").replace(",", " ").split()
 
 
 def _as_da(value: dt.date | str) -> str:

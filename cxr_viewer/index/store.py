@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cxr_viewer.index.patient_clash import patient_clash, still_in_place
 from cxr_viewer.index.records import InstanceRecord
 
 _PATIENT_FIELDS = ("patient_id", "patient_name", "birth_date", "sex")
@@ -21,6 +22,7 @@ class Outcome(enum.Enum):
     ADDED = "added"
     UPDATED = "updated"
     DUPLICATE = "duplicate"  # another copy of an instance whose indexed file still exists
+    PATIENT_CLASH = "patient clash"  # its study is filed under another patient whose files are in place
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,11 @@ def is_known_unchanged(conn: sqlite3.Connection, facts: FileFacts) -> bool:
     return row is not None
 
 
-def store_instance(conn: sqlite3.Connection, record: InstanceRecord, facts: FileFacts) -> tuple[Outcome, Path | None]:
-    """Insert or update one instance; returns the outcome and, for a duplicate, the path already indexed."""
+def store_instance(
+    conn: sqlite3.Connection, record: InstanceRecord, facts: FileFacts
+) -> tuple[Outcome, Path | str | None]:
+    """Insert or update one instance; returns the outcome and, for a duplicate, the path already indexed, for a
+    patient clash the reason (``patient_clash``)."""
     # Whatever instance this path held before has been overwritten by this file, even when the file is now a
     # copy of another indexed instance (a duplicate): the old entry must not keep pointing at it.
     conn.execute(
@@ -50,8 +55,11 @@ def store_instance(conn: sqlite3.Connection, record: InstanceRecord, facts: File
     existing = conn.execute(
         "SELECT id, path, file_size, mtime FROM instance WHERE sop_instance_uid = ?", (record.sop_instance_uid,)
     ).fetchone()
-    if existing is not None and existing["path"] != str(facts.path) and _still_in_place(existing):
+    if existing is not None and existing["path"] != str(facts.path) and still_in_place(existing):
         return Outcome.DUPLICATE, Path(existing["path"])
+    clash = patient_clash(conn, record, facts.path)
+    if clash is not None:
+        return Outcome.PATIENT_CLASH, clash
     series_id = _upsert_hierarchy(conn, record)
     values = (
         series_id, record.sop_class_uid, record.instance_number, str(facts.path), facts.size, facts.mtime,
@@ -72,15 +80,6 @@ def store_instance(conn: sqlite3.Connection, record: InstanceRecord, facts: File
         (*values, same_bytes, existing["id"]),
     )
     return Outcome.UPDATED, None
-
-
-def _still_in_place(row: sqlite3.Row) -> bool:
-    """The indexed file is still there, unchanged (otherwise this is a move, or the old path now holds another file)."""
-    try:
-        stat = Path(row["path"]).stat()
-    except OSError:
-        return False
-    return stat.st_size == row["file_size"] and stat.st_mtime == row["mtime"]
 
 
 def prune_empty(conn: sqlite3.Connection) -> None:
