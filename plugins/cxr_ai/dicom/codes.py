@@ -53,5 +53,7 @@ def algorithm_identification(model_version: str) -> hd.AlgorithmIdentificationSe
     )
 
 
-def sr_algorithm(model_version: str) -> hd.sr.AlgorithmIdentification:
-    return hd.sr.AlgorithmIdentification(name="cxr-ai nodule detector", version=model_version)
+def sr_algorithm(model_version: str, parameters: list[str] | None = None) -> hd.sr.AlgorithmIdentification:
+    """TID 4019; ``parameters`` become its Algorithm Parameters (TEXT), the inputs that shaped this run's output."""
+    return hd.sr.AlgorithmIdentification(name="cxr-ai nodule detector", version=model_version,
+                                         parameters=parameters or None)

@@ -8,6 +8,7 @@ from matplotlib.path import Path as Polygon
 from pydicom.dataset import Dataset
 
 from cxr_ai.dicom import codes as cxr_codes
+from cxr_ai.dicom.tracking import Tracking, finding_tracking
 from cxr_ai.engine.result import ImageResult
 
 
@@ -30,7 +31,8 @@ def finding_masks(result: ImageResult) -> np.ndarray:
     return masks
 
 
-def _description(number: int, label: str, model_version: str) -> hd.seg.SegmentDescription:
+def _description(number: int, label: str, model_version: str,
+                 tracking: Tracking | None = None) -> hd.seg.SegmentDescription:
     return hd.seg.SegmentDescription(
         segment_number=number,
         segment_label=label,
@@ -39,6 +41,8 @@ def _description(number: int, label: str, model_version: str) -> hd.seg.SegmentD
         anatomic_regions=[cxr_codes.LUNG],
         algorithm_type=hd.seg.SegmentAlgorithmTypeValues.AUTOMATIC,
         algorithm_identification=cxr_codes.algorithm_identification(model_version),
+        tracking_id=tracking.identifier if tracking else None,
+        tracking_uid=tracking.uid if tracking else None,
     )
 
 
@@ -79,11 +83,15 @@ def _fit_projection_image(segmentation: hd.seg.Segmentation, source: Dataset) ->
         del shared.PixelMeasuresSequence
 
 
-def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 902) -> hd.seg.Segmentation | None:
-    """None when there is no finding (a SEG needs at least one segment)."""
+def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 902,
+                     tracking: dict[int, Tracking] | None = None) -> hd.seg.Segmentation | None:
+    """None when there is no finding (a SEG needs at least one segment). Each segment carries its finding's
+    ``tracking`` (``cxr_ai.dicom.tracking``: pass the SR's, so the two pair up; fresh ones when None)."""
     if not result.findings:
         return None
-    descriptions = [_description(i, f"Nodule {f.id} (score {f.score:.2f})", result.model_version)
+    tracking = tracking or finding_tracking(result)
+    descriptions = [_description(i, f"{tracking[f.id].identifier} (score {f.score:.2f})", result.model_version,
+                                 tracking[f.id])
                     for i, f in enumerate(result.findings, start=1)]
     return _segmentation(source, finding_masks(result)[None], hd.seg.SegmentationTypeValues.BINARY, descriptions,
                          series_number, "AI nodule regions (research use only)", result.model_version)

@@ -1,5 +1,14 @@
 """Comprehensive 3D SR measurement report (TID 1500): the source in its Image Library, one planar ROI per finding
-with its outline, score, diameter and area; "Nodule: absent" for the image when there is none."""
+with its outline, score, diameter and area; "Nodule: absent" for the image when there is none.
+
+Each planar ROI carries its finding's tracking identity (``cxr_ai.dicom.tracking``), the same as the binary SEG's
+segment of it, and the SEGs of the same export are listed in the SR's Current Requested Procedure Evidence. TID 1410
+takes either an Image Region or a Referenced Segmentation Frame per group, not both: the outline stays, since every
+SR viewer draws it, and the shared Tracking UID is what pairs it with the segment.
+
+The pixel spacing behind the mm figures, and where it came from (the file, or ``--pixel-spacing`` when the file
+has none), is an Algorithm Parameter (TID 4019) of the detector: it set the mm filters and every mm value.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +19,7 @@ from pydicom.sr.codedict import codes
 
 from cxr_ai.dicom import codes as cxr_codes
 from cxr_ai.dicom.library import image_library
+from cxr_ai.dicom.tracking import Tracking, finding_tracking
 from cxr_ai.engine.result import Finding, ImageResult
 
 
@@ -57,11 +67,26 @@ def _no_nodule_group(source: Dataset, algorithm: hd.sr.AlgorithmIdentification,
     )
 
 
-def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> hd.sr.Comprehensive3DSR:
-    algorithm = cxr_codes.sr_algorithm(result.model_version)
+def spacing_parameters(result: ImageResult) -> list[str]:
+    """The spacing the mm figures rest on, with its source (``given by the user`` for ``--pixel-spacing``): a
+    report read without the source file must not pass a user's assumption off as the image's calibration."""
+    if not result.pixel_spacing_mm:
+        return []
+    row, column = result.pixel_spacing_mm
+    return [f"pixel spacing (row\\column) {row:g}\\{column:g} mm; source: {result.spacing_source}"]
+
+
+def build_sr(source: Dataset, result: ImageResult, series_number: int = 901,
+             tracking: dict[int, Tracking] | None = None,
+             companions: list[Dataset] | None = None) -> hd.sr.Comprehensive3DSR:
+    """``tracking``: the findings' identities shared with the binary SEG (fresh ones when None); ``companions``:
+    the SEGs written with this SR, listed as its evidence (same study) so a reader finds them from it."""
+    algorithm = cxr_codes.sr_algorithm(result.model_version, spacing_parameters(result))
+    tracking = tracking or finding_tracking(result)
     groups: list = [
         hd.sr.PlanarROIMeasurementsAndQualitativeEvaluations(
-            tracking_identifier=hd.sr.TrackingIdentifier(uid=hd.UID(), identifier=f"Nodule {finding.id}"),
+            tracking_identifier=hd.sr.TrackingIdentifier(uid=tracking[finding.id].uid,
+                                                         identifier=tracking[finding.id].identifier),
             referenced_region=_region(finding, source),
             finding_type=cxr_codes.NODULE,
             finding_sites=[hd.sr.FindingSite(anatomic_location=cxr_codes.LUNG)],
@@ -84,7 +109,7 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901) -> 
     )
     _add_image_library(report, source)
     sr = hd.sr.Comprehensive3DSR(
-        evidence=[source],
+        evidence=[source, *(companions or [])],
         content=report,
         series_number=series_number,
         series_instance_uid=hd.UID(),

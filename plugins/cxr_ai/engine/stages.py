@@ -48,10 +48,12 @@ class StageRunner:
 
     def run(self, canvases: np.ndarray) -> StageOutput:
         """``canvases`` (N, S, S) float32 from ``preprocess``."""
-        timings: dict[str, float] = {}
-        start = time.perf_counter()
-        bone = suppress_on_canvas(lambda batch: self.bone.run(batch[:, None]), canvases, self.bone.size) if self.bone else None
-        timings["bone_suppression"] = (time.perf_counter() - start) * 1000
+        timings: dict[str, float] = {}  # a stage that does not run has no entry (a 0.0 read as "took no time")
+        bone = None
+        if self.bone:
+            start = time.perf_counter()
+            bone = suppress_on_canvas(lambda batch: self.bone.run(batch[:, None]), canvases, self.bone.size)
+            timings["bone_suppression"] = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
         lung_input = bone if self.spec.lung_input == "bone_suppressed" else canvases
         lung = self.lung.run_on_canvas(lung_input[:, None])
