@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot is not None:
         return _screenshot(app, window, paths, args, demo)
     window.show()
+    from cxr_viewer.gui import window_layout
+
+    window_layout.remember(window, app)  # the size and docks the reader left; screenshots keep the defaults
     if paths:
         window.open_paths(paths)
     _index_demo(window, demo)
@@ -89,6 +92,7 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, 
     window.set_layout(args.layout)
     if args.window:
         window.layout_panes.primary.set_window(*args.window)
+    before = len(window.messages.messages())
     for name in args.overlay:
         action = window.plugin_actions.get(name)
         if action is None:
@@ -96,6 +100,7 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, 
             return 2
         action.trigger()
     _wait_for_tasks(app, window)
+    failed = window.messages.messages()[before:] if args.overlay else []
     app.processEvents()
     for pane in window.layout_panes.panes:
         pane.fit()
@@ -107,6 +112,11 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, 
         print(f"cxr-viewer: cannot write {args.screenshot}", file=sys.stderr)
         return 1
     print(f"wrote {args.screenshot} ({pixmap.width()}x{pixmap.height()})")
+    if failed:  # a script must not take a picture without the asked-for findings for one with them
+        print("cxr-viewer: an --overlay failed; the picture may lack what it was to show:", file=sys.stderr)
+        for line in failed:
+            print(line, file=sys.stderr)
+        return 3
     return 0
 
 

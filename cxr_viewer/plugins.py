@@ -47,8 +47,15 @@ def guarded(report: ErrorReporter, who: str, func: Callable[..., Any], *args: An
 
 def discover(disabled: set[str], group: str = PLUGIN_GROUP) -> list[PluginRecord]:
     """Instantiate every enabled plugin of the entry-point group; disabled ones are listed, not imported."""
-    records = []
-    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+    records: list[PluginRecord] = []
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):  # stable: sys.path order among equal names
+        first = next((r for r in records if r.name == ep.name), None)
+        if first is not None:  # its settings, its switch in the menu and its disabling would all be the first one's
+            log.error("Plugin %s (%s) not loaded: %s already has that name", ep.name, ep.value, first.target)
+            clash = f"another plugin is already named {ep.name!r} ({first.target}); rename one of the entry points"
+            records.append(PluginRecord(ep.name, ep.value, disabled=first.disabled,
+                                        error=None if first.disabled else clash))
+            continue
         records.append(_load(ep, ep.name in disabled))
     return records
 

@@ -7,19 +7,14 @@ A damaged file must never stop the viewer from starting, so it falls back to def
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from cxr_viewer.settings_file import SETTINGS_FILE, config_dir, keep_aside, read_object, update_settings_file
 
 log = logging.getLogger(__name__)
-
-SETTINGS_FILE = "viewer.json"
 
 DEFAULT_SHORTCUTS: dict[str, str] = {
     "open_files": "Ctrl+O",
@@ -44,13 +39,9 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "prev_study": "Ctrl+PgUp",
     "layout_1x1": "Ctrl+1",
     "layout_1x2": "Ctrl+2",
+    "shortcut_help": "F1",
     **{f"preset_{n}": str(n) for n in range(1, 10)},
 }
-
-
-def config_dir() -> Path:
-    override = os.environ.get("CXR_VIEWER_CONFIG_DIR")
-    return Path(override) if override else Path(platformdirs.user_config_dir("cxr-viewer", appauthor=False))
 
 
 @dataclass
@@ -62,6 +53,10 @@ class Settings:
     cache_limit_mb: int = 512  # decoded-image LRU; see docs/viewer.md "Opening, navigation, cache"
     show_text_overlays: bool = True
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    window_layout: dict[str, str] = field(default_factory=dict)  # the window's place and docks (gui/window_layout.py)
+    last_folder: str = ""  # where File > Open last found something: the next Open dialog starts there
+    # What reading the file found wrong, for the window to list in Messages: a log line alone is never seen.
+    problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def shortcut(self, command: str) -> str:
         return self.shortcuts.get(command, DEFAULT_SHORTCUTS.get(command, ""))
@@ -72,76 +67,85 @@ def load_settings(directory: Path | None = None) -> Settings:
 
     A file that is not JSON at all is copied aside (``viewer.json.unreadable``) before defaults are used, because
     the next change the user makes in the viewer rewrites ``viewer.json`` and would otherwise lose their edits.
+    Each problem is logged and kept in ``Settings.problems`` for the window to list.
     """
     path = (directory or config_dir()) / SETTINGS_FILE
-    if not path.exists():
-        return Settings()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(raw, dict):
-            raise ValueError("top level is not a JSON object")
-    except (OSError, ValueError) as exc:
-        kept = path.with_name(SETTINGS_FILE + ".unreadable")
-        try:
-            shutil.copyfile(path, kept)
-        except OSError:
-            kept = None
-        log.warning("Ignoring unreadable settings file %s: %s%s", path, exc, f" (copy kept as {kept})" if kept else "")
-        return Settings()
     settings = Settings()
+    try:
+        raw = read_object(path)
+    except (OSError, ValueError) as exc:
+        kept = keep_aside(path)
+        _problem(settings, f"{path} could not be read ({exc}); the viewer starts with its default settings"
+                           + (f" (your file is kept as {kept})" if kept else ""))
+        return settings
     for name, convert in _FIELDS.items():
         if name in raw:
             try:
-                setattr(settings, name, convert(raw[name], getattr(settings, name)))
+                setattr(settings, name, convert(raw[name], getattr(settings, name), settings))
             except (TypeError, ValueError, AttributeError) as exc:
-                log.warning("Settings file %s: ignoring %r (%s: %s); using the default", path, name,
-                            type(exc).__name__, exc)
+                _problem(settings, f"{path}: {name!r} ignored ({type(exc).__name__}: {exc}); using the default")
     return settings
 
 
-def _shortcuts(value: Any, defaults: dict[str, str]) -> dict[str, str]:
+def _problem(settings: Settings, text: str) -> None:
+    log.warning("Settings: %s", text)
+    settings.problems.append(text)
+
+
+def _shortcuts(value: Any, defaults: dict[str, str], _settings: Settings) -> dict[str, str]:
     return defaults | {str(command): str(keys) for command, keys in value.items()}
 
 
-def _strict_int(value: Any, _default: int) -> int:
+def _strict_int(value: Any, _default: int, _settings: Settings) -> int:
     number = None if isinstance(value, bool) else int(value)  # "512" is read as 512; "big" raises
     if number is None or number < 0:
         raise ValueError(f"{value!r} is not a non-negative whole number")
     return number
 
 
-def _strict_bool(value: Any, _default: bool) -> bool:
+def _strict_bool(value: Any, _default: bool, _settings: Settings) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{value!r} is not true or false")
     return value
 
 
-def _string_list(value: Any, _default: list[str]) -> list[str]:
+def _string_list(value: Any, _default: list[str], _settings: Settings) -> list[str]:
     if not isinstance(value, list):
         raise TypeError(f"{value!r} is not a list")
     return [str(item) for item in value]
 
 
-def _plugin_settings(value: Any, _default: dict) -> dict[str, dict[str, Any]]:
+def _plugin_settings(value: Any, _default: dict, settings: Settings) -> dict[str, dict[str, Any]]:
     kept = {}
     for plugin, values in value.items():
         if isinstance(values, dict):
             kept[str(plugin)] = values
         else:
-            log.warning("Settings file: ignoring plugin_settings[%r] (%r is not an object)", plugin, values)
+            _problem(settings, f"plugin_settings[{plugin!r}] ignored ({values!r} is not an object)")
     return kept
 
 
+def _text(value: Any, _default: str, _settings: Settings) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a text")
+    return value
+
+
+def _string_dict(value: Any, _default: dict, _settings: Settings) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise TypeError(f"{value!r} is not an object of texts")
+    return {str(key): v for key, v in value.items()}
+
+
 _FIELDS: dict[str, Any] = {"shortcuts": _shortcuts, "disabled_plugins": _string_list, "cache_limit_mb": _strict_int,
-                           "show_text_overlays": _strict_bool, "plugin_settings": _plugin_settings}
+                           "show_text_overlays": _strict_bool, "plugin_settings": _plugin_settings,
+                           "window_layout": _string_dict, "last_folder": _text}
 
 
 def save_settings(settings: Settings, directory: Path | None = None) -> Path:
-    """Write atomically (temp file + rename) so a crash mid-write cannot corrupt the file."""
-    folder = directory or config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / SETTINGS_FILE
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """Write every field the viewer knows, keeping the keys it does not (a newer version's) as they are."""
+    known = {name: getattr(settings, name) for name in _FIELDS}
+    return update_settings_file(lambda raw: raw.update(known), directory)
+
+
+__all__ = ["SETTINGS_FILE", "Settings", "config_dir", "load_settings", "save_settings"]

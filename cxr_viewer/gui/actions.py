@@ -17,6 +17,10 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6 import QtCore, QtGui
 
+from cxr_viewer.gui import shortcut_help
+from cxr_viewer.gui.shortcut_keys import assign_keys, bound_keys, key_text
+from cxr_viewer.settings import DEFAULT_SHORTCUTS
+
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
@@ -63,6 +67,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("layout_1x2", "&View", "Layout 1×2 (with prior)", partial(w.set_layout, "1x2")),
         ("link_view", "&View", "Link zoom/pan", w.pane_controls.toggle_link_view),
         ("link_window", "&View", "Link window/level", w.pane_controls.toggle_link_window),
+        ("shortcut_help", "&View", "Keyboard shortcuts…", partial(shortcut_help.show, w)),
     ]
     for number in range(1, 10):
         preset = partial(w.pane_controls.apply_preset, number)
@@ -72,13 +77,18 @@ def commands(w: "MainWindow") -> list[Command]:
 
 def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
     actions: dict[str, QtGui.QAction] = {}
-    for command_id, menu, text, handler in commands(w):
+    table = commands(w)
+    rebound = {c for c, key in w.settings.shortcuts.items() if key_text(key) != key_text(DEFAULT_SHORTCUTS.get(c, ""))}
+    keys, refused = assign_keys({c[0]: w.settings.shortcut(c[0]) for c in table}, rebound,
+                                {c[0]: c[2] for c in table})
+    for sentence in refused:  # Qt would fire neither of two actions on one key, and say so only on stderr
+        w.report_error("Shortcuts", sentence)
+    for command_id, menu, text, handler in table:
         action = QtGui.QAction(text, w)
         action.setObjectName(command_id)
         action.setCheckable(command_id in CHECKABLE)
-        shortcut = w.settings.shortcut(command_id)
-        if shortcut:
-            action.setShortcut(QtGui.QKeySequence(shortcut))
+        if command_id in keys:
+            action.setShortcut(QtGui.QKeySequence(keys[command_id]))
         action.triggered.connect(lambda _checked=False, run=handler: run())
         w.menu_named(menu).addAction(action)
         w.addAction(action)
@@ -90,17 +100,29 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
 
 
 def _install_focus_image_key(w: "MainWindow") -> None:
-    key = w.settings.shortcuts.get("focus_image", FOCUS_IMAGE_KEY)
+    key = _free_key(w, w.settings.shortcuts.get("focus_image", FOCUS_IMAGE_KEY), "Keyboard back to the image")
     if key:
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w)  # window context: fires from any dock
+        shortcut.setObjectName("Keyboard back to the image")
         shortcut.activated.connect(lambda: w.layout_panes.active.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason))
 
 
 def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> None:
     for command_id, default in ARROW_KEYS.items():
-        key = w.settings.shortcuts.get(f"{command_id}_arrow", default)
+        name = f"{actions[command_id].text()} (image focused)"
+        key = _free_key(w, w.settings.shortcuts.get(f"{command_id}_arrow", default), name)
         if not key:
             continue
         shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w.layout_panes)
+        shortcut.setObjectName(name)
         shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(actions[command_id].trigger)
+
+
+def _free_key(w: "MainWindow", key: str, name: str) -> str:
+    """``key``, or "" (after saying so) when an action already has it."""
+    owner = bound_keys(w).get(key_text(key)) if key else None
+    if owner is not None:
+        w.report_error("Shortcuts", f"{key_text(key)} is set for both {owner!r} and {name!r}; {name!r} has no key")
+        return ""
+    return key

@@ -17,7 +17,7 @@ from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
 from cxr_viewer.gui.plugin_contributions import PluginContributions
 from cxr_viewer.plugin_api.host import ViewerHost
 from cxr_viewer.plugin_api.layers import Layer
-from cxr_viewer.settings import save_settings
+from cxr_viewer.settings_file import save_plugin_settings
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
@@ -147,5 +147,10 @@ class GuiHost(ViewerHost):
         return dict(self._window.settings.plugin_settings.get(plugin_id, {}))
 
     def save_settings(self, plugin_id: str, values: dict[str, Any]) -> None:
+        """Kept for the session even when the file cannot be written, which is reported, not raised: the plugin
+        could do nothing about a read-only config folder, and its caller (often a checkbox) would lose the message."""
         self._window.settings.plugin_settings[plugin_id] = dict(values)
-        save_settings(self._window.settings)
+        try:
+            save_plugin_settings(plugin_id, dict(values))
+        except OSError as exc:
+            self._report("Settings not saved", f"{plugin_id}: {exc} (the change lasts until the viewer closes)")

@@ -77,6 +77,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._docks_sized = False  # sized to the window when it is first shown
         if load_plugins:
             self.plugins.load(self.host, self.menu_named("Plugins"))
+        for problem in self.settings.problems:  # a damaged settings file: said where the user looks, not only logged
+            self.report_error("Settings", problem)
 
     @property
     def plugin_records(self) -> list[PluginRecord]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6 import QtCore, QtGui
 
+from cxr_viewer.gui.shortcut_keys import bound_keys, key_text
 from cxr_viewer.plugins import guarded
 
 if TYPE_CHECKING:
@@ -32,6 +33,18 @@ class PluginContributions:
 
     def add_action(self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None, menu: str,
                    checkable: bool, checked: bool) -> None:
+        """A second entry with an id already taken is refused (``plugin_actions`` and ``--overlay`` know one per id),
+        and a key already bound, the viewer's or an earlier plugin's, is not given again: Qt would fire neither."""
+        if action_id in self._window.plugin_actions:
+            self._report(f"Plugin action {action_id} not added",
+                         f"{text!r}: another plugin's entry already has the id {action_id!r}")
+            return
+        owner = bound_keys(self._window).get(key_text(shortcut)) if shortcut else None
+        if owner is not None:
+            self._report(f"Plugin action {action_id}: no shortcut",
+                         f"{key_text(shortcut)} for {text!r} is already {owner!r}; the entry is in the {menu} menu "
+                         "without a key")
+            shortcut = None
         action = QtGui.QAction(text, self._window)
         action.setObjectName(action_id)
         action.setCheckable(checkable)

@@ -3,17 +3,24 @@
 What the reader picks or drops is scanned off the GUI thread (``ImageOpener.open_in_background``), so a large
 folder or a slow share never freezes the window. Only local files are taken from a drop: a URL from a browser is
 not a file the viewer can scan. A failed export is reported like any other error, because a reader who saw no
-message would believe a key image had been saved.
+message would believe a key image had been saved. The Open dialogs start in the folder the last one opened from (kept
+in the settings across restarts): a reader goes back to the same import or CD folder day after day.
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtGui, QtWidgets
 
+from cxr_viewer.settings_file import update_settings_file
+
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 class WindowFiles:
@@ -21,20 +28,34 @@ class WindowFiles:
         self._window = window
 
     def choose_files(self) -> None:
-        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self._window, "Open images")
+        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self._window, "Open images", self._start_folder())
         if files:
-            self._window.opener.open_in_background(files)
+            self._open(files, Path(files[0]).parent)
 
     def choose_folder(self) -> None:
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self._window, "Open folder (searched recursively)")
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self._window, "Open folder (searched recursively)",
+                                                            self._start_folder())
         if folder:
-            self._window.opener.open_in_background([folder])
+            self._open([folder], Path(folder).parent)  # the next study's folder is usually beside this one
 
     def choose_dicomdir(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open DICOMDIR",
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(self._window, "Open DICOMDIR", self._start_folder(),
                                                         filter="DICOMDIR (DICOMDIR);;All files (*)")
         if path:
-            self._window.opener.open_in_background([path])
+            self._open([path], Path(path).parent)
+
+    def _start_folder(self) -> str:
+        """The folder the last Open found something in, while it exists (a CD taken out, a share not mounted)."""
+        folder = self._window.settings.last_folder
+        return folder if folder and Path(folder).is_dir() else ""
+
+    def _open(self, paths: list[str], folder: Path) -> None:
+        self._window.opener.open_in_background(paths)
+        self._window.settings.last_folder = str(folder)
+        try:
+            update_settings_file(lambda raw: raw.update(last_folder=str(folder)))
+        except OSError as exc:  # the files still open; only where the next dialog starts is lost: not worth a message
+            log.warning("Last folder not saved in the settings: %s", exc)
 
     def choose_export(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(self._window, "Export view", "view.png", "PNG (*.png)")

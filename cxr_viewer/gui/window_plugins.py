@@ -14,7 +14,8 @@ from PySide6 import QtWidgets
 
 from cxr_viewer.plugin_api.host import ViewerHost
 from cxr_viewer.plugins import ErrorReporter, PluginRecord, activate_all, discover, guarded
-from cxr_viewer.settings import Settings, save_settings
+from cxr_viewer.settings import Settings
+from cxr_viewer.settings_file import save_plugin_enabled
 
 
 class WindowPlugins:
@@ -40,7 +41,12 @@ class WindowPlugins:
     def _set_enabled(self, name: str, enabled: bool) -> None:
         disabled = [n for n in self._settings.disabled_plugins if n != name] + ([] if enabled else [name])
         self._settings.disabled_plugins = disabled
-        save_settings(self._settings)
+        try:
+            save_plugin_enabled(name, enabled)
+        except OSError as exc:  # a read-only config folder: say so, rather than a tick that promises the next start
+            self._report_error("Settings not saved", f"Plugin {name} stays {'disabled' if enabled else 'enabled'} "
+                                                     f"at the next start: {exc}")
+            return
         self._show_message(f"Plugin {name} {'enabled' if enabled else 'disabled'} from the next start", 6000)
 
     def deactivate(self) -> None:
