@@ -85,14 +85,22 @@ def test_blinded_reading_gets_no_cached_findings(viewer, files, qtbot) -> None:
 
 def test_blinded_reading_starts_no_detection_even_with_auto_run(viewer, files, tmp_path, qtbot) -> None:
     """Detection on open must not run behind a blinded read: its refused layers would tell the reader that
-    results exist, and the work would slow the reading down."""
+    results exist, and the work would slow the reading down.
+
+    The hold ends as a reader study ends it, with the film closed first. The end of a hold looks a film left on
+    screen up as if just opened, which with ``auto_run`` on rightly runs a detection; this test used to release the
+    hold over the film and switch ``auto_run`` off only then, so that detection raced the next open's cancellation
+    and, on a loaded machine, reached the model first and filled the cache. The ``settle`` after the release lets
+    whatever the release started finish before the check, so the outcome does not depend on the threads' timing."""
     unseen = write_dx(tmp_path / "unseen.dcm", chest_with_dim_nodule())
     window = viewer()
     window.plugin_actions["cxr_ai.auto_run"].trigger()
     window.host.set_exclusive("reader_study")
     open_and_settle(qtbot, window, unseen)
     assert ai_layers(window) == {} and "not shown" not in window.statusBar().currentMessage()
+    window.host.close_image()
     window.host.set_exclusive(None)
+    settle(qtbot, window)
     window.plugin_actions["cxr_ai.auto_run"].trigger()  # off: reopening may only show what is cached
     open_and_settle(qtbot, window, files[1])
     open_and_settle(qtbot, window, unseen)

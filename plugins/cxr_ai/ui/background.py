@@ -25,6 +25,7 @@ from cxr_ai.engine.intermediates import bone_suppressed_full
 from cxr_ai.engine.standalone import LUNG_THRESHOLD, StandaloneModel
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.layers import result_layers, view_layers
+from cxr_ai.ui.negative import negative_layers
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import Layer, ProgressReporter
 
@@ -50,7 +51,13 @@ class Detection:
     def at(self, operating_point: OperatingPointChoice) -> tuple[ImageResult, list[Layer]]:
         """The findings at ``operating_point`` (``Engine.select``: no model run) and their layers."""
         result = self.engine.select(self.everything, operating_point)
-        return result, result_layers(result, self.heatmap, self.engine.spec.post.candidate_floor)
+        layers = result_layers(result, self.heatmap, self.engine.spec.post.candidate_floor)
+        return result, layers if result.findings else negative_layers(layers)
+
+    def threshold(self, operating_point: OperatingPointChoice) -> float | None:
+        """The score a finding needs at ``operating_point`` (None for 'all', which keeps every candidate)."""
+        point = self.engine.spec.operating_points.get(operating_point)
+        return point.threshold if point is not None else None
 
 
 @dataclass(frozen=True)

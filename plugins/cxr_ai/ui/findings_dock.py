@@ -17,6 +17,7 @@ from cxr_viewer.plugin_api.widgets import FittedLabel
 
 from cxr_ai.engine.result import Finding, ImageResult
 from cxr_ai.ui.settings import OPERATING_POINTS
+from cxr_ai.ui.negative import no_findings
 from cxr_ai.ui.status_lines import MARKS_HIDDEN
 
 RESEARCH_NOTE = "Research use only — not for diagnosis."
@@ -62,13 +63,17 @@ class FindingsDock(QWidget):
             self.operating_point.setCurrentIndex(max(0, self.operating_point.findData(operating_point)))
             self.auto_run.setChecked(auto_run)
 
-    def show_result(self, result: ImageResult) -> None:
+    def show_result(self, result: ImageResult, threshold: float | None = None) -> None:
+        """``threshold``: the operating point's, said when nothing reaches it (an empty list alone reads as not
+        analysed)."""
         self._findings = sorted(result.findings, key=lambda finding: -finding.score)
         self.list.clear()
         for finding in self._findings:
             self.list.addItem(QListWidgetItem(describe(finding)))
         warnings = "".join(f"\n⚠ {warning}" for warning in result.warnings)
-        count = f"{len(self._findings)} finding(s) at operating point '{result.operating_point}'"
+        negative = no_findings(result.operating_point, threshold)
+        count = (f"{len(self._findings)} finding(s) at operating point '{result.operating_point}'" if self._findings
+                 else negative[:1].upper() + negative[1:])
         # the model version and provider are in the status bar already; here they would push the warnings out of
         # a short dock, so they are only the tooltip
         self.summary.setText(f"{RESEARCH_NOTE}\n{count}{warnings}")

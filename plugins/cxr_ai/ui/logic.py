@@ -106,7 +106,7 @@ class AiLogic:
 
     def _report_marks(self) -> None:
         if self._other_holder() is None:
-            self._report.listed(self.session.listed(), self.session.marks_hidden)
+            self._report_listed()
 
     # --- the film on screen ----------------------------------------------------------------------------------
     def _forget_film(self) -> None:
@@ -163,4 +163,8 @@ class AiLogic:
         """Draw the views under the findings at the chosen operating point; the dock and the status bar follow."""
         result, layers = self.session.to_draw(self._settings.operating_point)
         self.session.drawn(result, self._layers.replace(layers, self.session.marks_hidden))
-        self._report.listed(self.session.listed(), self.session.marks_hidden)
+        self._report_listed()
+
+    def _report_listed(self) -> None:
+        threshold = self.session.threshold(self._settings.operating_point)  # said with a negative result
+        self._report.listed(self.session.listed(), self.session.marks_hidden, threshold)

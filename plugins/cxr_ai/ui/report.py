@@ -20,7 +20,7 @@ from cxr_viewer.plugin_api import ViewerHost
 class FindingsView(Protocol):
     """What the report needs of the findings dock (``FindingsDock``), so that this module stays free of Qt."""
 
-    def show_result(self, result: ImageResult) -> None: ...
+    def show_result(self, result: ImageResult, threshold: float | None = None) -> None: ...
 
     def show_idle(self, missing: str | None, marks_hidden: bool) -> None: ...
 
@@ -33,13 +33,14 @@ class FilmReport:
     def __init__(self, host: ViewerHost, settings: AiSettings, dock: FindingsView, title: str) -> None:
         self._host, self._settings, self._dock, self._title = host, settings, dock, title
 
-    def listed(self, result: ImageResult | None, marks_hidden: bool) -> None:
-        """The findings listed now (``FilmSession.listed``) in the dock and the status bar, else the idle line."""
+    def listed(self, result: ImageResult | None, marks_hidden: bool, threshold: float | None = None) -> None:
+        """The findings listed now (``FilmSession.listed``) in the dock and the status bar, else the idle line;
+        ``threshold``, the operating point's, is named when there are none (``negative``)."""
         if result is None:
             self.idle(marks_hidden)
             return
-        self._dock.show_result(result)
-        self._host.show_status(findings_line(result), permanent=True)
+        self._dock.show_result(result, threshold)
+        self._host.show_status(findings_line(result, threshold), permanent=True)
 
     def idle(self, marks_hidden: bool) -> bool:
         """Say whether a complete model set is installed (and return it), and whether A hid the marks. The model

@@ -83,6 +83,10 @@ class FilmSession:
         self.marks_hidden = not any_shown
         return changed
 
+    def threshold(self, operating_point: str) -> float | None:
+        """The score a finding needs at ``operating_point`` under this film's models (None without a detection)."""
+        return self._detection.threshold(operating_point) if self._detection else None
+
     def listed(self) -> ImageResult | None:
         """The findings the dock may list and the status bar count: those drawn, unless A hid the marks."""
         return None if self.marks_hidden else self._shown

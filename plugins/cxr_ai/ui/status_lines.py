@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cxr_ai.engine.errors import ModelIntegrityError
 from cxr_ai.engine.result import ImageResult
+from cxr_ai.ui.negative import no_findings
 
 STATUS = "AI (research use only)"
 MARKS_HIDDEN = "marks hidden (press A to show)"
@@ -18,13 +19,15 @@ NO_IMAGE = "AI: open an image first"
 NO_BONE_STAGE = f"{STATUS}: this model set has no bone-suppression stage; lung mask only"
 
 
-def findings_line(result: ImageResult) -> str:
+def findings_line(result: ImageResult, threshold: float | None = None) -> str:
     """The findings drawn now. The count comes first: the label is clipped to half the window, and in a small
-    window a count at the end (after the long model version) was the part cut off."""
+    window a count at the end (after the long model version) was the part cut off. None is said as a negative
+    with the operating point's ``threshold`` (``negative``), not as "0 finding(s)"."""
     source = "cached" if result.cached else f"{result.timings_ms.get('total', 0):.0f} ms"
     provider = result.provider.removesuffix("ExecutionProvider")  # "CPU", "CUDA"
-    return (f"{STATUS}: {len(result.findings)} finding(s) at '{result.operating_point}' — models "
-            f"{result.model_version} on {provider}, {source}")
+    found = (f"{len(result.findings)} finding(s) at '{result.operating_point}'" if result.findings
+             else no_findings(result.operating_point, threshold))
+    return f"{STATUS}: {found} — models {result.model_version} on {provider}, {source}"
 
 
 def idle_line(missing: str | None, marks_hidden: bool) -> str:
