@@ -30,6 +30,7 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "flip_h": "H",
     "flip_v": "V",
     "measure": "M",
+    "ctr": "C",
     "delete_measurement": "Delete",
     "clear_measurements": "Shift+Delete",
     "toggle_text": "O",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 Command = tuple[str, str, str, Callable[[], object]]  # id, menu, text, handler
 
-CHECKABLE = {"measure", "link_view", "link_window", "toggle_text"}
+CHECKABLE = {"measure", "ctr", "link_view", "link_window", "toggle_text"}
 
 # Second keys for navigation, active only while the image area has focus so that lists and text fields keep
 # their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
@@ -56,6 +56,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("flip_v", "&Image", "Flip vertically", lambda: pane().flip(False)),
         ("reset", "&Image", "Reset view and window", lambda: pane().reset()),
         ("measure", "&Tools", "Measure distance", w.pane_controls.toggle_measure),
+        ("ctr", "&Tools", "Cardiothoracic ratio (heart, then chest width)", w.pane_controls.toggle_ctr),
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
         ("toggle_text", "&View", "Show corner text", w.pane_controls.toggle_text),

@@ -17,6 +17,7 @@ from cxr_viewer.core.orientation import DisplayTurn
 from cxr_viewer.gui.colour_bar import ColourBarSlot
 from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.cursor_readout import CursorReadout
+from cxr_viewer.gui.empty_hint import EmptyHint
 from cxr_viewer.gui.file_layers import file_layers
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
@@ -47,6 +48,8 @@ class ImagePane(WindowedView):
         self.readout = CursorReadout(self, self.cursor_text.emit)
         self.corners = CornerText(self, self._image_area)
         self.viewbox.sigResized.connect(lambda *_: self.corners.place())
+        self.empty_hint = EmptyHint(self, self._image_area)  # its text comes from the window: the keys are its
+        self.viewbox.sigResized.connect(lambda *_: self.empty_hint.place())
         self.label_placer = LabelPlacer(self, self.viewbox, self.image_item, self.measure, self.corners)
         # labels keep their screen size, so where they fit changes with every zoom, pan, resize and new label
         self.viewbox.sigRangeChanged.connect(lambda *_: self.layout_labels())
@@ -63,17 +66,20 @@ class ImagePane(WindowedView):
         (``Windowing.open``)."""
         state = self.windowing.open(image, keep_series_window)
         self.image = image
+        self.empty_hint.film_shown(True)
         self.overlays.clear()
         self.overlays.image_shape = image.shape
         for layer in file_layers(image):  # the file's own shutter and overlay planes, under plugin layers
             self.overlays.add(layer)
-        self.measure.show_image(image_key(image), image.spacing)  # the ones drawn on it earlier in the session
+        self.measure.show_image(image_key(image), image.spacing,  # the ones drawn on it earlier in the session
+                                str(image.metadata.get("ViewPosition", "") or ""))
         self._show(state)
         self.upright()  # its ``transformed`` rewrites the text and reads the pixel under the pointer again
         self.fit()
 
     def clear_image(self) -> None:
         self.image = None
+        self.empty_hint.film_shown(False)
         self.windowing.close()
         self.readout.refresh()
         self.image_item.clear()
@@ -129,6 +135,7 @@ class ImagePane(WindowedView):
         if hasattr(self, "corners"):  # pyqtgraph resizes during its own __init__
             self.colour_bar.fit(self.width())
             self.corners.place()
+            self.empty_hint.place()
 
     def export_png(self, path: str) -> QtCore.QSize:
         """Save what the pane shows (image, overlays, measurements, corner text) at its on-screen size."""

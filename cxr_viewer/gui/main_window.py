@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.gui import actions, status_bar, window_docks
 from cxr_viewer.gui.cache import ImageCache
 from cxr_viewer.gui.current_film import TITLE, CurrentFilm
+from cxr_viewer.gui.empty_hint import hint_text
 from cxr_viewer.gui.host import GuiHost
 from cxr_viewer.gui.layer_panel import LayerPanel
 from cxr_viewer.gui.layout import PaneLayout
@@ -67,6 +68,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files = WindowFiles(self)
         self.pacs = PacsLauncher(self)
         self.actions = actions.install(self)
+        self.layout_panes.primary.empty_hint.set_text(hint_text(self.actions["open_files"], self.actions["open_folder"]))
         self.film = CurrentFilm(self)
         self.opener.image_ready.connect(self.film.show)
         self.hold = ViewHold(self)

@@ -1,93 +1,36 @@
-"""Distance measurements drawn on the image.
+"""The measuring tools on the image: distances (M) and the cardiothoracic ratio (C).
 
-Lines live in image pixel coordinates as children of the image item, so they stay on the anatomy
-under zoom, rotation and flips. The length comes from the core spacing rules: mm when the file is calibrated, with
-what they rest on where DICOM says it matters ("at detector, magnified", "calibrated: FIDUCIAL", …,
-``core.spacing.calibration_note``), since a detector-plane figure overstates the anatomy by its magnification;
-otherwise pixels marked "uncalibrated" so nobody mistakes them for millimetres. Every change is written through to
-the session's ``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its
-measurements back (``show_image``).
+A left-drag draws while a tool is on: with ``distance`` one line, with ``ctr`` the heart's width and then, with the
+next drag, the chest's (``ctr_item``). Everything drawn is a child of the image item, in image pixel coordinates,
+so it stays on the anatomy under zoom, rotation and flips. Every change is written through to the session's
+``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its distances and ratios
+back (``show_image``); a ratio whose chest is not drawn yet is not kept. Click-selection and Delete/Shift+Delete
+treat both kinds alike.
 """
 
 from __future__ import annotations
-
-import math
 
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import PixelSpacing
-from cxr_viewer.core.spacing import UNCALIBRATED, calibration_note, distance
-from cxr_viewer.gui.measure_memory import MeasurementMemory, Segment
-from cxr_viewer.gui.label_item import LabelItem, cosmetic_pen
+from cxr_viewer.core.spacing import UNCALIBRATED
+from cxr_viewer.gui.ctr_item import CtrMeasurement
+from cxr_viewer.gui.distance_item import Measurement
+from cxr_viewer.gui.measure_memory import MeasurementMemory
 
-LINE_COLOR = "#ffe14d"
-SELECTED_COLOR = "#ff4d4d"
 PICK_RADIUS_SCREEN_PX = 8.0
-
-
-def format_distance(value: float, unit: str, spacing: PixelSpacing) -> str:
-    """``20.0 mm``, ``20.0 mm (at detector, magnified)`` …, or ``100.0 px (uncalibrated)``."""
-    note = calibration_note(spacing) if unit == "mm" else "uncalibrated"
-    return f"{value:.1f} {unit} ({note})" if note else f"{value:.1f} {unit}"
-
-
-class Measurement:
-    """One line with its label; endpoints in image pixel coordinates."""
-
-    def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
-        self.start = QtCore.QPointF(start)
-        self.end = QtCore.QPointF(start)
-        self.line = QtWidgets.QGraphicsLineItem(parent)
-        self.line.setZValue(100)
-        self.label = LabelItem("", LINE_COLOR, QtCore.QRectF(start, start))  # the pane's label layout places it
-        self.label.setParentItem(parent)
-        self.label.setZValue(101)
-        self.text = ""
-        self.set_selected(False)
-
-    def update(self, end: QtCore.QPointF, spacing: PixelSpacing) -> None:
-        self.end = QtCore.QPointF(end)
-        self.line.setLine(QtCore.QLineF(self.start, self.end))
-        value, unit = distance((self.start.x(), self.start.y()), (self.end.x(), self.end.y()), spacing)
-        self.text = format_distance(value, unit, spacing)
-        self.label.setText(self.text)
-        self.label.setPos(self.end)
-        self.label.box = QtCore.QRectF(self.end, self.end)
-
-    @property
-    def segment(self) -> Segment:
-        return self.start.x(), self.start.y(), self.end.x(), self.end.y()
-
-    def set_selected(self, selected: bool) -> None:
-        self.selected = selected
-        color = SELECTED_COLOR if selected else LINE_COLOR
-        self.line.setPen(cosmetic_pen(color, 2))
-        self.label.setColor(color)
-
-    def remove(self) -> None:
-        for item in (self.line, self.label):
-            if item.scene() is not None:
-                item.scene().removeItem(item)
-
-    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
-        """Distance from a scene point to the segment, in screen pixels (picking must not depend on zoom)."""
-        p = view.mapFromScene(scene_pos)
-        a = view.mapFromScene(self.line.mapToScene(self.start))
-        b = view.mapFromScene(self.line.mapToScene(self.end))
-        ax, ay, bx, by, px, py = a.x(), a.y(), b.x(), b.y(), p.x(), p.y()
-        length_sq = (bx - ax) ** 2 + (by - ay) ** 2
-        t = 0.0 if length_sq == 0 else max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length_sq))
-        return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
+TICK_SHARE = 0.015  # a CTR end marker reaches this share of the film's height past its end
+TOOLS = ("", "distance", "ctr")
 
 
 class MeasureTool(QtCore.QObject):
-    """Creates measurements on left-drag while active; selects by click; deletes the selected one.
+    """Creates measurements on left-drag while a tool is on; selects by click; deletes the selected one.
 
     ``key`` names the image on screen in ``memory`` (None: nothing is kept, e.g. a blinded case).
     """
 
-    measured = QtCore.Signal(str)  # the label of a finished measurement
+    measured = QtCore.Signal(str)  # the label of a finished measurement (or of a CTR's heart, asking for the chest)
     deleted = QtCore.Signal(list)  # the labels of the measurements just removed (Delete, Shift+Delete, a new image)
 
     def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView,
@@ -98,47 +41,80 @@ class MeasureTool(QtCore.QObject):
         self.memory = memory if memory is not None else MeasurementMemory()
         self.key: str | None = None
         self.spacing = UNCALIBRATED
-        self.active = False
-        self.measurements: list[Measurement] = []
-        self._current: Measurement | None = None
+        self.view_position = ""  # the film's View Position: the CTR's label says when it is not PA
+        self.mode = ""
+        self.measurements: list[Measurement | CtrMeasurement] = []
+        self._current: Measurement | CtrMeasurement | None = None  # being dragged, or a CTR waiting for its chest
 
-    def show_image(self, key: str | None, spacing: PixelSpacing = UNCALIBRATED) -> None:
-        """Take the lines of the image shown before off the screen (they stay kept for it) and draw those kept for
-        ``key``, with their lengths from ``spacing``: the same film gives the same figures."""
+    def set_mode(self, mode: str) -> None:
+        """Switch to a tool ("" for none); a CTR left without its chest is dropped."""
+        if mode not in TOOLS:
+            raise ValueError(f"unknown measuring tool {mode!r}")
+        self._drop_unfinished()
+        self.mode = mode
+
+    def show_image(self, key: str | None, spacing: PixelSpacing = UNCALIBRATED,
+                   view_position: str | None = None) -> None:
+        """Take the measurements of the image shown before off the screen (they stay kept for it) and draw those
+        kept for ``key``, with their figures from ``spacing``: the same film gives the same figures.
+        ``view_position`` None keeps the one known (the same film drawn again after a blinded read)."""
         self._take_down()
         self.key, self.spacing = key, spacing
-        for x0, y0, x1, y1 in self.memory.recall(key):
-            measurement = Measurement(self._image_item, QtCore.QPointF(x0, y0))
-            measurement.update(QtCore.QPointF(x1, y1), spacing)
-            self.measurements.append(measurement)
+        if view_position is not None:
+            self.view_position = view_position
+        for mark in self.memory.recall(key):
+            if len(mark) == 2:  # a CTR: the heart's and the chest's width
+                self.measurements.append(CtrMeasurement.from_mark(self._image_item, mark, self._tick(), spacing,
+                                                                  self.view_position))
+            else:
+                self.measurements.append(Measurement.from_mark(self._image_item, mark, spacing))
 
     def _remember(self) -> None:
-        self.memory.keep(self.key, [m.segment for m in self.measurements if m is not self._current])
+        self.memory.keep(self.key, [m.mark for m in self.measurements
+                                    if m is not self._current and getattr(m, "complete", True)])
+
+    def _tick(self) -> float:
+        return TICK_SHARE * float(self._image_item.height() or 1000)
 
     def handle_drag(self, ev) -> bool:
-        if not self.active:
+        if not self.mode:
             return False
         position = self._image_item.mapFromScene(ev.scenePos())
         if ev.isStart():
+            start = self._image_item.mapFromScene(ev.buttonDownScenePos())
             self.select(None)
-            self._current = Measurement(self._image_item, self._image_item.mapFromScene(ev.buttonDownScenePos()))
-            self.measurements.append(self._current)
-        if self._current is None:
+            if isinstance(self._current, CtrMeasurement) and self.mode == "ctr":
+                self._current.start_chest(start)  # the second drag of a ratio: its chest
+            else:
+                self._drop_unfinished()
+                self._current = (CtrMeasurement(self._image_item, start, self._tick()) if self.mode == "ctr"
+                                 else Measurement(self._image_item, start))
+                self.measurements.append(self._current)
+        current = self._current
+        if current is None:
             return True
-        self._current.update(position, self.spacing)
+        if isinstance(current, CtrMeasurement):
+            current.drag_to(position, self.spacing, self.view_position)
+        else:
+            current.update(position, self.spacing)
         if ev.isFinish():
-            finished, self._current = self._current, None
+            if isinstance(current, CtrMeasurement) and len(current.widths) == 1:
+                self.measured.emit(current.text)  # the heart is drawn: the label asks for the chest
+                return True
+            if isinstance(current, CtrMeasurement):
+                current.complete = True
+            self._current = None
             self._remember()
-            self.select(finished)
-            self.measured.emit(finished.text)
+            self.select(current)
+            self.measured.emit(current.text)
         return True
 
-    def pick(self, scene_pos: QtCore.QPointF) -> Measurement | None:
+    def pick(self, scene_pos: QtCore.QPointF) -> Measurement | CtrMeasurement | None:
         near = [(m.screen_distance_to(scene_pos, self._view), m) for m in self.measurements]
         near = [pair for pair in near if pair[0] <= PICK_RADIUS_SCREEN_PX]
         return min(near, key=lambda pair: pair[0])[1] if near else None
 
-    def select(self, measurement: Measurement | None) -> None:
+    def select(self, measurement: Measurement | CtrMeasurement | None) -> None:
         for m in self.measurements:
             m.set_selected(m is measurement)
 
@@ -147,6 +123,8 @@ class MeasureTool(QtCore.QObject):
         for m in doomed:
             m.remove()
             self.measurements.remove(m)
+            if m is self._current:
+                self._current = None
         if doomed:
             self._remember()
             self.deleted.emit([m.text for m in doomed])
@@ -156,6 +134,13 @@ class MeasureTool(QtCore.QObject):
         """Delete every measurement of this image (the user's Shift+Delete): it is forgotten too."""
         self._take_down()
         self._remember()
+
+    def _drop_unfinished(self) -> None:
+        if self._current is not None:
+            self._current.remove()
+            self.measurements.remove(self._current)
+            self.deleted.emit([self._current.text])
+            self._current = None
 
     def _take_down(self) -> None:
         doomed = [m.text for m in self.measurements]

@@ -1,4 +1,4 @@
-"""The session's memory of distance measurements, per image (Qt-free).
+"""The session's memory of measurements (distances and cardiothoracic ratios), per image (Qt-free).
 
 A reader who measures a film, steps on through the list and comes back expects the calipers still on it, as on
 a film hung on the light box. Nothing is written to disk: the memory lives as long as the window. It holds only
@@ -18,6 +18,7 @@ from collections import OrderedDict
 from cxr_viewer.core.image import LoadedImage
 
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixel coordinates
+Mark = Segment | tuple[Segment, Segment]  # a distance's ends, or a ratio's heart and chest widths (``core.ctr``)
 DEFAULT_LIMIT = 1000
 
 
@@ -32,14 +33,14 @@ def image_key(image: LoadedImage | None) -> str | None:
 
 
 class MeasurementMemory:
-    """Segments per image key; only non-empty lists are held."""
+    """Marks per image key; only non-empty lists are held."""
 
     def __init__(self, limit: int = DEFAULT_LIMIT) -> None:
         self.limit = limit
         self.suspended = False
-        self._kept: OrderedDict[str, tuple[Segment, ...]] = OrderedDict()
+        self._kept: OrderedDict[str, tuple[Mark, ...]] = OrderedDict()
 
-    def keep(self, key: str | None, segments: list[Segment]) -> None:
+    def keep(self, key: str | None, segments: list[Mark]) -> None:
         """Replace what is kept for ``key`` (an empty list forgets it)."""
         if self.suspended or key is None:
             return
@@ -49,7 +50,7 @@ class MeasurementMemory:
             while len(self._kept) > self.limit:
                 self._kept.popitem(last=False)
 
-    def recall(self, key: str | None) -> tuple[Segment, ...]:
+    def recall(self, key: str | None) -> tuple[Mark, ...]:
         if self.suspended or key is None or key not in self._kept:
             return ()
         self._kept.move_to_end(key)

@@ -1,6 +1,6 @@
 """The window's controls over both panes at once, and what the panes tell the status bar.
 
-The corner text, the measure tool and the links are switched for both panes, the hidden comparison pane too, so a
+The corner text, the measuring tools (distance, CTR) and the links are switched for both panes, the hidden comparison pane too, so a
 prior shown later looks and measures like the film beside it. The panes' cursor readout and measured distances go
 to the window's status bar; a window preset missing for this image says so there rather than doing nothing. The
 per-pane display commands (invert, rotate …) act on the active pane and are bound in ``actions`` directly.
@@ -34,10 +34,20 @@ class PaneControls:
             self._window.statusBar().showMessage(f"No window preset {number} for this image", 4000)
 
     def toggle_measure(self) -> None:
-        active = self._checked("measure")
+        self._set_tool("distance", "measure", "ctr", "Measure: left-drag on the image", "Measure off")
+
+    def toggle_ctr(self) -> None:
+        self._set_tool("ctr", "ctr", "measure", "CTR: drag the heart's widest width, then the chest's inner width",
+                       "CTR off")
+
+    def _set_tool(self, mode: str, command_id: str, other_id: str, on_text: str, off_text: str) -> None:
+        """One tool at a time, in every pane: turning one on turns the other's menu check off."""
+        active = self._checked(command_id)
+        if active:
+            self._window.actions[other_id].setChecked(False)
         for pane in self._window.layout_panes.panes:
-            pane.measure.active = active
-        self._window.statusBar().showMessage("Measure: left-drag on the image" if active else "Measure off", 4000)
+            pane.measure.set_mode(mode if active else "")
+        self._window.statusBar().showMessage(on_text if active else off_text, 4000)
 
     def toggle_text(self) -> None:
         for pane in self._window.layout_panes.panes:

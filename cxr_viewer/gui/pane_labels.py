@@ -62,8 +62,8 @@ class LabelPlacer:
             anchors.append(anchor)
         texts = [*self._corners.labels.values(), *self._corners.edges.labels.values()]  # corners and edge letters
         corners = [_rect(self._view.mapToScene(text.geometry()).boundingRect()) for text in texts if text.isVisible()]
-        lines = [_segment(self._image_item.mapToScene(m.start), self._image_item.mapToScene(m.end))
-                 for m in self._measure.measurements]
+        lines = [_segment(self._image_item.mapToScene(start), self._image_item.mapToScene(end))
+                 for m in self._measure.measurements for start, end in m.lines]
         placed = place_labels(requests, _rect(self._viewbox.sceneBoundingRect()), corners, lines)
         for label, anchor, rect in zip(labels, anchors, placed):
             label.setOpacity(0.0 if rect is None else 1.0)

@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.gui.shortcut_keys import key_text
 
 NAME = "shortcut-help"
-MOUSE = "Right-drag: window/level · Wheel: zoom about the cursor · Left-drag: pan (or measure, in measure mode)"
+MOUSE = "Right-drag: window/level · Wheel: zoom about the cursor · Left-drag: pan (or measure, with M or C on)"
 
 
 def rows(window: QtWidgets.QMainWindow) -> list[tuple[str, str, str]]:

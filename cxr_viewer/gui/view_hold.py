@@ -62,6 +62,7 @@ class ViewHold:
         for command_id in VIEW_CHANGING_COMMANDS:
             window.actions[command_id].setEnabled(owner is None)
         window.layer_panel.setEnabled(owner is None)
+        window.layout_panes.primary.empty_hint.set_allowed(owner is None)  # no "open a file" while opening is off
 
     def set_metadata_hidden(self, hidden: bool) -> None:
         """Hide names, dates and file names: the panes' corner text, the tags, the Studies dock and the title."""

@@ -1,0 +1,73 @@
+"""The cardiothoracic ratio (CTR) from two drawn widths, and the words of its label (Qt-free).
+
+The CTR is the maximal transverse cardiac diameter over the maximal internal thoracic diameter (inner rib margins,
+usually at the level of the right hemidiaphragm dome). Both are *transverse* diameters, so each width is the
+horizontal extent of what the reader drew, in the image frame: ``|x1 - x0|`` columns, whatever the rows of its two
+ends (the heart's right and left borders are often at different levels). The extent is taken on the stored image,
+not on the screen, so turning or mirroring the display changes nothing; a film stored sideways must be measured
+with the marks drawn vertically on screen. The ratio needs no spacing (both widths share the column spacing); each
+width is given in mm when the film is calibrated and in px otherwise, with only the column spacing used, so
+non-square pixels are right.
+
+More than 0.50 on a PA film suggests cardiomegaly; an AP film magnifies the heart (it is further from the
+detector), so the label says so when the film is AP, and says the view is unknown when the header does not give it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxr_viewer.core.image import PixelSpacing
+
+Width = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels, (x, y) = (column, row)
+
+
+@dataclass(frozen=True)
+class Ctr:
+    heart: float  # in ``unit``
+    chest: float
+    unit: str  # "mm" or "px"
+    ratio: float | None  # None when the chest width is zero (no ratio to give)
+
+
+def horizontal_width(width: Width, spacing: PixelSpacing) -> tuple[float, str]:
+    """The width's horizontal extent in the image frame: mm (columns × column spacing) when calibrated, else px."""
+    columns = abs(width[2] - width[0])
+    if spacing.calibrated:
+        return columns * spacing.col_mm, "mm"
+    return columns, "px"
+
+
+def cardiothoracic_ratio(heart: Width, chest: Width, spacing: PixelSpacing) -> Ctr:
+    heart_value, unit = horizontal_width(heart, spacing)
+    chest_value, _ = horizontal_width(chest, spacing)
+    columns_heart, columns_chest = abs(heart[2] - heart[0]), abs(chest[2] - chest[0])
+    ratio = columns_heart / columns_chest if columns_chest > 0 else None  # px over px: no spacing in the ratio
+    return Ctr(heart_value, chest_value, unit, ratio)
+
+
+def view_caveat(view_position: str | None) -> str:
+    """'' for a PA film; otherwise why the PA cut-off of 0.50 does not apply as it stands."""
+    view = str(view_position or "").strip().upper()
+    if view == "PA":
+        return ""
+    if view == "AP":
+        return "AP film: heart magnified, 0.50 is a PA cut-off"
+    if not view:
+        return "view not stated: 0.50 is a PA cut-off"
+    return f"{view} view: the CTR is read on a PA film"
+
+
+def heart_only_text(heart: Width, spacing: PixelSpacing) -> str:
+    """The label while the chest width is still to be drawn: it says what to do next."""
+    value, unit = horizontal_width(heart, spacing)
+    return f"CTR heart {value:.0f} {unit}\nnow drag the chest width (inner rib margins)"
+
+
+def ctr_text(heart: Width, chest: Width, spacing: PixelSpacing, view_position: str | None) -> str:
+    """``CTR 0.48 (heart 142 mm / chest 296 mm)``, and on a second line the caveat of a film that is not PA."""
+    ctr = cardiothoracic_ratio(heart, chest, spacing)
+    ratio = f"{ctr.ratio:.2f}" if ctr.ratio is not None else "–"
+    text = f"CTR {ratio} (heart {ctr.heart:.0f} {ctr.unit} / chest {ctr.chest:.0f} {ctr.unit})"
+    caveat = view_caveat(view_position)
+    return f"{text}\n{caveat}" if caveat else text
