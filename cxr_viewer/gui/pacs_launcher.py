@@ -1,8 +1,11 @@
 """The main window's Query/Retrieve window: opened from the File menu, fed the study on screen, its retrievals shown.
 
 One window per main window, non-modal, kept when closed, so its query results, receiver and send list survive
-closing and reopening it. Its Send tab offers the DICOM files of the study on screen; what it retrieves is opened
-(the pictures among it: SR and SEG objects stay in the receiver's store) and added to the study index.
+closing and reopening it. Its Send tab offers the DICOM files of the study on screen (and that study's SR and SEG
+beside them); what it retrieves is added to
+the study index and opened (the pictures among it: SR and SEG objects stay in the receiver's store), except another
+study of the patient on screen: that one goes beside the film, in 1x2, through the index, since a radiologist fetches
+a prior to compare with the film being read, and opening it in its place lost the film and left nothing to compare.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydicom import dcmread
+from pydicom.errors import InvalidDicomError
+
 from cxr_viewer.core.discovery import pictures_among
+from cxr_viewer.core.file_headers import read_header
 from cxr_viewer.core.raster_reader import PILLOW_SUFFIXES
 
 if TYPE_CHECKING:
@@ -41,15 +48,27 @@ class PacsLauncher:
         self.dialog.raise_()
 
     def send_candidates(self) -> list[Path]:
-        """The DICOM files of the study on screen, as the navigator grouped them (the Send tab's default list)."""
+        """The DICOM files of the study on screen, as the navigator grouped them, and the results of that study in
+        their folders (an AI SR or SEG exported beside the film): the Send tab's default list. The scan leaves such
+        objects out of the films, so they had to be added by hand, though this list is where a reader looks."""
         navigator = self._window.opener.navigator
         if not navigator.studies:
             return []
-        return [path for path in navigator.studies[navigator.study] if path.suffix.lower() not in PILLOW_SUFFIXES]
+        films = [path for path in navigator.studies[navigator.study] if path.suffix.lower() not in PILLOW_SUFFIXES]
+        study_uid = navigator.patients[navigator.study].uid
+        listed = {path for study in navigator.studies for path in study}  # films need no second header read
+        return films + _results_beside(films, study_uid, listed)
 
     def _open_retrieved(self, paths: list) -> None:
         window = self._window
         pictures = pictures_among(Path(p) for p in paths)  # SR/SEG stay on disk, in the receiver's store
+        if pictures and window.browser is not None and self._beside_current(pictures[0]):
+            window.browser.import_files(pictures, title="Indexing retrieved study")  # the pane asks again when done
+            if window.layout_panes.secondary is None:
+                window.set_layout("1x2")
+            window.statusBar().showMessage(f"Retrieved {len(pictures)} image(s) of this patient's study: indexed; "
+                                           "the right pane shows the patient's newest prior", 15000)
+            return
         if pictures:
             window.open_paths(pictures)
         elif paths:
@@ -57,3 +76,39 @@ class PacsLauncher:
                                            "(reports, segmentations); they are in the receiver's store", 15000)
         if pictures and window.browser is not None:
             window.browser.import_files(pictures, title="Indexing retrieved study")
+
+    def _beside_current(self, retrieved: Path) -> bool:
+        """Whether ``retrieved`` is another study of the patient on screen: a prior fetched while reading a film goes
+        beside it (through the index and the comparison pane) instead of replacing the film the reader was on."""
+        opener = self._window.opener
+        navigator = opener.navigator
+        if opener.locked_by is not None or not navigator.studies or self._window.layout_panes.primary.image is None:
+            return False  # a plugin's hold (a blinded read) keeps its layout: the opener refuses, as before
+        patient, _when, study_uid = navigator.patients[navigator.study]
+        header = read_header(retrieved)
+        return bool(patient) and header.patient == patient and header.study_uid not in ("", study_uid)
+
+
+def _results_beside(films: list[Path], study_uid: str, listed: set[Path]) -> list[Path]:
+    """Non-film DICOM objects of ``study_uid`` in the films' folders; another study's (perhaps another patient's)
+    report in the same folder is never offered."""
+    if not study_uid:
+        return []
+    found: list[Path] = []
+    for folder in dict.fromkeys(path.parent for path in films):
+        try:
+            entries = sorted(entry for entry in folder.iterdir() if entry.is_file() and entry not in listed)
+        except OSError:
+            continue
+        found += [entry for entry in entries if entry.suffix.lower() not in PILLOW_SUFFIXES
+                  and _study_of(entry) == study_uid]
+    return found
+
+
+def _study_of(path: Path) -> str:
+    """The file's Study Instance UID, '' for what is not DICOM (``read_header`` keys non-films by folder)."""
+    try:
+        header = dcmread(path, stop_before_pixels=True, specific_tags=["StudyInstanceUID"])
+    except (OSError, InvalidDicomError, ValueError, AttributeError):
+        return ""
+    return str(header.get("StudyInstanceUID", ""))

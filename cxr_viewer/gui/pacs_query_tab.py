@@ -24,7 +24,7 @@ from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import qido_search
 from cxr_viewer.net.query import QueryFilter, find
 from cxr_viewer.net.receiver_service import IndexedReceiver
-from cxr_viewer.net.retrieve_result import RetrieveProgress, RetrieveResult
+from cxr_viewer.net.retrieve_result import NOTHING_SENT, RetrieveProgress, RetrieveResult
 
 DIMSE, DICOMWEB = "DIMSE", "DICOMweb"
 
@@ -157,7 +157,14 @@ class QueryTab(QWidget):
     def _retrieval_done(self, result: RetrieveResult) -> None:
         self._set_retrieving(False)
         self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self.progress.setValue(0 if result.failure or result.empty else 1)
+        if result.failure:  # failed part-way: say so, and still hand on what arrived
+            self.status.setText(f"Retrieve failed: {result.failure}")
+            self.retrieved.emit([Path(p) for p in result.files])
+            return
+        if result.empty:
+            self.status.setText(f"Retrieved nothing: {NOTHING_SENT}.")
+            return
         state = "cancelled" if result.cancelled else ("done" if result.ok else f"{result.failed} failed")
         details = f": {result.errors[0]}" if result.errors else ""
         self.status.setText(f"Retrieved {len(result.files)} instances ({state}){details}")

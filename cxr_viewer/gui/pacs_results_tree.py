@@ -19,7 +19,28 @@ UID_ROLE, LOADED_ROLE = int(Qt.ItemDataRole.UserRole), int(Qt.ItemDataRole.UserR
 
 def _text(dataset: Dataset, keyword: str) -> str:
     value = dataset.get(keyword, "")
+    if keyword == "PatientName":
+        return readable_name(str(value))
+    if keyword == "StudyDate":
+        return readable_date(str(value))
     return "\\".join(map(str, value)) if isinstance(value, MultiValue) else str(value)
+
+
+def readable_name(value: str) -> str:
+    """``Doe^John`` as "Doe, John"; the ideographic and phonetic forms after ``=`` follow in brackets. Shown raw,
+    carets and equals signs made similar names hard to tell apart in a list of a patient's studies."""
+    groups = [group for group in value.split("=") if group.strip("^ ")]
+    forms = []
+    for group in groups:
+        family, given, middle, prefix, suffix = [*group.split("^"), "", "", "", ""][:5]
+        rest = " ".join(part.strip() for part in (prefix, given, middle, suffix) if part.strip())
+        forms.append(", ".join(part for part in (family.strip(), rest) if part))
+    return f"{forms[0]} ({' / '.join(forms[1:])})" if len(forms) > 1 else (forms[0] if forms else "")
+
+
+def readable_date(value: str) -> str:
+    """YYYYMMDD as YYYY-MM-DD, which still sorts newest first as text; anything else as sent."""
+    return f"{value[:4]}-{value[4:6]}-{value[6:]}" if len(value) == 8 and value.isdigit() else value
 
 
 class ResultsTree(QTreeWidget):

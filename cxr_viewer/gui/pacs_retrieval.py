@@ -16,8 +16,9 @@ from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import wado_fetch
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.receiver_service import IndexedReceiver
-from cxr_viewer.net.retrieve_result import RetrieveResult
+from cxr_viewer.net.retrieve_result import RetrieveFailed, RetrieveResult, failed_after
 from cxr_viewer.net.safe_store import safe_name
+from cxr_viewer.net.scu import Cancelled, PacsError
 
 C_GET, C_MOVE, WADO_RS = "C-GET", "C-MOVE to our receiver", "WADO-RS"
 
@@ -50,18 +51,36 @@ def retrieval_work(
     check_request(request, receiver)
     study, series, node, store = request.study_uid, request.series_uid, request.node, settings.resolved_store_dir()
 
-    def work(report: Callable) -> RetrieveResult:
+    def fetch(report: Callable) -> RetrieveResult:
         if request.method == C_GET:
             return retrieve.get(settings.ae_title, node, study, store, series, progress=report, cancel=cancel)
         if request.method == WADO_RS:
             return wado_fetch(node.dicomweb_url, study, store, series, progress=report, cancel=cancel,
                               connect_timeout_s=node.connect_timeout_s)
         already = len(receiver.log.stored)
-        result = retrieve.move(settings.ae_title, node, study, settings.ae_title, series,
-                               progress=report, cancel=cancel)
-        with receiver.log.lock:
-            arrived = receiver.log.stored[already:]
-        result.files = [path for path in arrived if path.parent.parent.name == safe_name(study)]
+        try:
+            result = retrieve.move(settings.ae_title, node, study, settings.ae_title, series, progress=report,
+                                   cancel=cancel, delivered=lambda: len(receiver.log.stored) > already)
+        except PacsError as exc:
+            arrived = _arrived(receiver, already, study)
+            if not arrived or isinstance(exc, Cancelled):
+                raise
+            raise failed_after(exc, arrived, store) from exc
+        result.files = _arrived(receiver, already, study)
         return result
 
+    def work(report: Callable) -> RetrieveResult:
+        """A failure after some instances arrived is a result, so the window still opens and indexes them."""
+        try:
+            return fetch(report)
+        except RetrieveFailed as exc:
+            return RetrieveResult(files=exc.files, failure=str(exc))
+
     return work
+
+
+def _arrived(receiver: IndexedReceiver, already: int, study_uid: str) -> list:
+    """The files of ``study_uid`` our receiver stored since it had ``already`` files."""
+    with receiver.log.lock:
+        arrived = receiver.log.stored[already:]
+    return [path for path in arrived if path.parent.parent.name == safe_name(study_uid)]

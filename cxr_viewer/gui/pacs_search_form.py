@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
-from cxr_viewer.net.query import QueryFilter
+from cxr_viewer.net.query import QueryFilter, typed_name
 
 ANY_DATE = QDate(1900, 1, 1)
 MODALITIES = ("", "CR", "DX", "CT", "MR", "US", "MG", "SR", "SEG", "OT")
@@ -33,7 +33,7 @@ class SearchForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name, self.patient_id, self.accession = QLineEdit(), QLineEdit(), QLineEdit()
-        self.name.setPlaceholderText("DOE* (wildcards * and ?)")
+        self.name.setPlaceholderText("DOE* or Doe, John (wildcards * ?)")
         self.date_from, self.date_to = _date_edit(), _date_edit()
         self.modality = QComboBox()
         self.modality.setEditable(True)
@@ -58,7 +58,7 @@ class SearchForm(QWidget):
 
     def study_query(self) -> QueryFilter:
         """Raises ValueError with a readable reason (e.g. a reversed date range)."""
-        return QueryFilter(level="study", patient_name=self.name.text().strip(),
+        return QueryFilter(level="study", patient_name=typed_name(self.name.text()),
                            patient_id=self.patient_id.text().strip(), date_from=self._date(self.date_from),
                            date_to=self._date(self.date_to), modality=self.modality.currentText().strip().upper(),
                            accession_number=self.accession.text().strip())

@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     find = sub.add_parser("find", help="C-FIND studies, patients or series")
     find.add_argument("node")
     find.add_argument("--level", choices=LEVELS, default="study")
-    find.add_argument("--name", default="", help="patient name, wildcards allowed (DOE*)")
+    find.add_argument("--name", default="", help="patient name, wildcards allowed (DOE*); 'Doe, John' is sent as Doe^John")
     find.add_argument("--id", default="", dest="patient_id")
     find.add_argument("--date-from", type=_day)
     find.add_argument("--date-to", type=_day)

@@ -17,9 +17,10 @@ from cxr_viewer.net.cli_signals import wait_for
 from cxr_viewer.net.config import PacsSettings, load_settings, save_settings
 from cxr_viewer.net.index_writer import IndexWriter
 from cxr_viewer.net.nodes import DicomNode, validate_node_name
-from cxr_viewer.net.query import QueryFilter, find
+from cxr_viewer.net.query import QueryFilter, find, typed_name
 from cxr_viewer.net.scp import StorageSCP
-from cxr_viewer.net.scu import echo
+from cxr_viewer.net.retrieve_result import NOTHING_SENT, failed_after
+from cxr_viewer.net.scu import PacsError, echo
 from cxr_viewer.net.send import send_files
 
 
@@ -60,7 +61,7 @@ def run_echo(args: argparse.Namespace, cancel: threading.Event) -> int:
 
 def run_find(args: argparse.Namespace, cancel: threading.Event) -> int:
     settings = load_settings()
-    query = QueryFilter(level=args.level, patient_name=args.name, patient_id=args.patient_id,
+    query = QueryFilter(level=args.level, patient_name=typed_name(args.name), patient_id=args.patient_id,
                         date_from=args.date_from, date_to=args.date_to, modality=args.modality,
                         accession_number=args.accession, study_uid=args.study_uid)
     columns = [keyword for keyword in query.identifier().dir() if keyword != "QueryRetrieveLevel"]
@@ -90,10 +91,15 @@ def run_move(args: argparse.Namespace, cancel: threading.Event) -> int:
             # after a cancel the PACS may still be connected to push to us; its thread would keep us running
             stack.callback(lambda: scp.stop(abort_open=cancel.is_set()))
         progress = stack.enter_context(ProgressLine())
-        result = retrieve.move(ours, node, args.study_uid, destination, args.series_uid, progress=progress,
-                               cancel=cancel)
+        try:
+            result = retrieve.move(ours, node, args.study_uid, destination, args.series_uid, progress=progress,
+                                   cancel=cancel, delivered=lambda: not args.destination and bool(scp.received.stored))
+        except PacsError as exc:  # name what our SCP already received: it is kept and indexed
+            if args.destination or not scp.received.stored:
+                raise
+            raise failed_after(exc, scp.received.stored, scp.handler.store_dir) from exc
     print(f"moved {result.completed}, failed {result.failed}, {outcome(result)}")
-    _print_errors(result.errors)
+    _print_errors(result.errors, result.empty)
     return 0 if result.ok else 1
 
 
@@ -106,13 +112,14 @@ def run_get(args: argparse.Namespace, cancel: threading.Event) -> int:
                               _store_dir(args, settings), args.series_uid, progress=progress,
                               on_stored=on_stored, cancel=cancel)
     print(f"retrieved {len(result.files)}, failed {result.failed}, {outcome(result)}")
-    _print_errors(result.errors)
+    _print_errors(result.errors, result.empty)
     return 0 if result.ok else 1
 
 
-def _print_errors(errors: list[str]) -> None:
-    """What failed and what to check (e.g. the PACS's entry for our AE title after failed C-MOVE deliveries)."""
-    for error in errors:
+def _print_errors(errors: list[str], empty: bool = False) -> None:
+    """What failed and what to check (e.g. the PACS's entry for our AE title after failed C-MOVE deliveries), and
+    a success that brought nothing (exit status 1: a script must not take it for the study)."""
+    for error in [*errors, *([NOTHING_SENT] if empty else [])]:
         print(error, file=sys.stderr)
 
 

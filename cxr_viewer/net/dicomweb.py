@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from http.client import RemoteDisconnected
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -33,13 +34,26 @@ class StowResult:
     failed: list[str] = field(default_factory=list)
 
 
-def _lookup_failure(exc: BaseException) -> HostLookupError | None:
-    """The plain-words lookup failure buried in requests' and urllib3's wrappers, which otherwise show as
-    "Max retries exceeded … NameResolutionError(<urllib3.connection.HTTPConnection object at 0x…>: …)"."""
+def _buried(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> BaseException | None:
+    """The first of ``kinds`` in the chain of requests' and urllib3's wrappers, which otherwise show as "Max retries
+    exceeded … NameResolutionError(<urllib3.connection.HTTPConnection object at 0x…>: …)"."""
     seen: BaseException | None = exc
-    while seen is not None and not isinstance(seen, HostLookupError):
+    while seen is not None and not isinstance(seen, kinds):
         seen = seen.__cause__ or seen.__context__ or getattr(seen, "reason", None)
     return seen
+
+
+def _plain(base_url: str, exc: BaseException) -> str | None:
+    """A lookup failure, a refused connection or one the server dropped, in words; None for anything else."""
+    found = _buried(exc, (HostLookupError, ConnectionRefusedError, ConnectionResetError, RemoteDisconnected))
+    if isinstance(found, HostLookupError):
+        return f"{base_url}: {found}"
+    if isinstance(found, ConnectionRefusedError):
+        return (f"{base_url} could not be reached: the connection was refused; check that the DICOMweb server is "
+                "running and that the URL's host and port are right")
+    if found is not None:
+        return f"{base_url}: the server broke off the request (connection dropped); it may have been stopped: try again"
+    return None
 
 
 def _uids(response_json: dict, sequence_tag: str) -> list[str]:
@@ -67,8 +81,7 @@ class DicomWebClient:
         except requests.ConnectTimeout as exc:
             raise did_not_answer(self.base_url, self.connect_timeout_s) from exc
         except requests.RequestException as exc:
-            lookup = _lookup_failure(exc)
-            raise PacsError(f"{self.base_url}: {lookup}" if lookup else f"{url}: {exc}") from exc
+            raise PacsError(_plain(self.base_url, exc) or f"{url}: {exc}") from exc
 
     def _get(self, path: str, accept: str, params: dict | None = None) -> requests.Response:
         url = f"{self.base_url}/{path}"

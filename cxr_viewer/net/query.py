@@ -39,6 +39,17 @@ _RETURN_KEYS = {
 }
 
 
+def typed_name(typed: str) -> str:
+    """A name as a person types it, "Doe, John" (as the Studies browser takes it), as the PN value ``Doe^John``.
+    Sent as typed, a PACS compares it with ``Doe^John`` and finds nothing, with no word of why. A value that
+    already has ``^`` or ``=`` is DICOM and is left alone."""
+    text = typed.strip()
+    if "," not in text or "^" in text or "=" in text:
+        return text
+    family, given = (part.strip() for part in text.split(",", 1))
+    return f"{family}^{given}" if given else family
+
+
 @dataclass(frozen=True)
 class QueryFilter:
     """Matching keys; empty strings mean "any". Names accept DICOM wildcards (``*``, ``?``)."""
@@ -113,7 +124,7 @@ def find(
                     raise Cancelled(f"{node.describe()}: C-FIND cancelled")
                 if not status:
                     raise no_answer(node, "C-FIND", calling_ae, time.monotonic() - start, timeout_s, bool(matches))
-                code = int(status.Status)
+                code, start = int(status.Status), time.monotonic()  # the wait counts from the last answer
                 if code in (0xFF00, 0xFF01) and match is not None:
                     matches.append(match)
                 elif code != 0x0000:

@@ -63,10 +63,12 @@ class IndexedReceiver:
         self._scp, self._writer, self.log = scp, writer, scp.received
 
     def stop(self) -> ImportReport:
-        """Stop listening, then wait until every received file is in the index."""
+        """Stop listening and abort the associations still open, then wait until every received file is in the
+        index. Left open, a sender mid-push went on writing into the store after the writer had closed: those files
+        were on disk but never indexed. The file in hand lands whole and is queued before the writer closes."""
         if self._scp is None or self._writer is None:
             return self.last_index_report
-        self._scp.stop()
+        self._scp.stop(abort_open=True)
         self.last_index_report = self._writer.close()
         self._scp = self._writer = None
         return self.last_index_report

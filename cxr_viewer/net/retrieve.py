@@ -25,7 +25,7 @@ from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.nodes import DicomNode, validate_ae_title
 from cxr_viewer.net.receiver import OnStored, StoreHandler
 from cxr_viewer.net.retrieve_responses import follow_responses
-from cxr_viewer.net.retrieve_result import ProgressCallback, RetrieveResult
+from cxr_viewer.net.retrieve_result import ProgressCallback, RetrieveResult, failed_after
 from cxr_viewer.net.retrieve_status import Operation
 from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, associate
 from cxr_viewer.net.storage_classes import retrieve_storage_contexts
@@ -65,9 +65,10 @@ def _cancel_request(assoc, model: str) -> Callable[[], None]:
 def move(
     calling_ae: str, node: DicomNode, study_uid: str, destination_ae: str, series_uid: str = "",
     progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
-    timeout_s: float = DEFAULT_TIMEOUT_S,
+    timeout_s: float = DEFAULT_TIMEOUT_S, delivered: Callable[[], bool] = lambda: False,
 ) -> RetrieveResult:
-    """Ask ``node`` to send a study (or one series) to ``destination_ae``, usually our running SCP."""
+    """Ask ``node`` to send a study (or one series) to ``destination_ae``, usually our running SCP; ``delivered``
+    says whether instances have reached it (then an abort is the PACS breaking off, not a refusal of us)."""
     model = StudyRootQueryRetrieveInformationModelMove
     operation = Operation("C-MOVE", calling_ae, validate_ae_title(destination_ae))
     try:
@@ -76,7 +77,7 @@ def move(
             responses = assoc.send_c_move(
                 _identifier(study_uid, series_uid), operation.destination_ae, model, msg_id=MESSAGE_ID)
             aborter.on_cancel(_cancel_request(assoc, model))
-            return follow_responses(responses, node, operation, progress, aborter, timeout_s)
+            return follow_responses(responses, node, operation, progress, aborter, timeout_s, delivered)
     except Exception:
         if not _was_cancelled(cancel):
             raise
@@ -88,7 +89,8 @@ def get(
     progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
     on_stored: OnStored | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
 ) -> RetrieveResult:
-    """Fetch a study (or one series) over our own association into ``store_dir``."""
+    """Fetch a study (or one series) over our own association into ``store_dir``; a failure after some instances
+    arrived raises :class:`~cxr_viewer.net.retrieve_result.RetrieveFailed`, which lists them."""
     handler = StoreHandler(Path(store_dir), on_stored)
     storage = retrieve_storage_contexts()
     roles = [build_role(context.abstract_syntax, scp_role=True) for context in storage]
@@ -100,9 +102,12 @@ def get(
             responses = assoc.send_c_get(_identifier(study_uid, series_uid), model, msg_id=MESSAGE_ID)
             aborter.on_cancel(handler.refuse.set)  # refuse any instance still in flight
             aborter.on_cancel(_cancel_request(assoc, model))
-            result = follow_responses(responses, node, Operation("C-GET", calling_ae), progress, aborter, timeout_s)
-    except Exception:
+            result = follow_responses(responses, node, Operation("C-GET", calling_ae), progress, aborter, timeout_s,
+                                      lambda: bool(handler.log.stored))
+    except Exception as exc:
         if not _was_cancelled(cancel):
+            if handler.log.stored:  # a PACS stopped or refusing mid-study: say what already came
+                raise failed_after(exc, handler.log.stored, Path(store_dir)) from exc
             raise
         result = RetrieveResult(cancelled=True)
     result.files = list(handler.log.stored)

@@ -9,6 +9,7 @@ status that arrived before the Cancel is still the outcome.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from pydicom.dataset import Dataset
 
@@ -27,9 +28,11 @@ def _counter(ds: Dataset | None, keyword: str) -> int:
 
 
 def follow_responses(responses, node: DicomNode, operation: Operation, progress: ProgressCallback | None,
-                     aborter: ConnectionAborter, timeout_s: float) -> RetrieveResult:
+                     aborter: ConnectionAborter, timeout_s: float,
+                     arrived: Callable[[], bool] = lambda: False) -> RetrieveResult:
     """Consume the response stream, reporting pending counters; a Cancel ends it as a cancelled result, whether
-    the PACS answered the C-CANCEL or the aborter had to cut the connection."""
+    the PACS answered the C-CANCEL or the aborter had to cut the connection. ``arrived`` says whether instances
+    have come: a PACS that sent some had accepted us, so its abort is no "at once" refusal of our AE title."""
     result = RetrieveResult()
     start, answered, cut = time.monotonic(), False, False
     for status, _identifier_ds in responses:
@@ -38,8 +41,8 @@ def follow_responses(responses, node: DicomNode, operation: Operation, progress:
                 cut = True
                 break
             raise no_answer(node, operation.name, operation.calling_ae, time.monotonic() - start, timeout_s,
-                            answered)
-        answered = True
+                            answered or arrived())
+        answered, start = True, time.monotonic()  # from now on, the wait since the last answer
         code = int(status.Status)
         counts = RetrieveProgress(*(_counter(status, k) for k in (
             "NumberOfCompletedSuboperations", "NumberOfRemainingSuboperations",

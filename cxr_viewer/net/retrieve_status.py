@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 _MOVE_DESTINATION = ("check that the PACS lists our AE title {dest!r} with this workstation's host and our "
                      "receiver's port, and that the receiver is running (Receiver tab)")
+_OTHER_DESTINATION = ("check that the PACS lists the destination {dest!r} with that node's host and port, and that "
+                      "it is running")  # ``cxr-pacs move --destination``: not us, so not our receiver to check
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ class Operation:
         return f"{self.name} {self._reason(code, failed)} (status 0x{code:04X})"
 
     def _reason(self, code: int, failed: int) -> str:
-        check_destination = _MOVE_DESTINATION.format(dest=self.destination_ae)
+        ours = self.destination_ae == self.calling_ae
+        check_destination = (_MOVE_DESTINATION if ours else _OTHER_DESTINATION).format(dest=self.destination_ae)
         if code == 0xA701:
             return ("refused: the PACS is out of resources and could not work out which instances match; "
                     "try again later, or retrieve one series at a time")
@@ -46,7 +49,8 @@ class Operation:
                     "not match SOP class); retrieve the whole study instead of a series")
         if 0xC000 <= code <= 0xCFFF:
             if self.is_move:
-                return (f"failed: the PACS was unable to process it. Most often it cannot deliver to us: "
+                return (f"failed: the PACS was unable to process it. Most often it cannot deliver to "
+                        f"{'us' if ours else 'the destination'}: "
                         f"{check_destination}; also check that the study is still on the PACS")
             return ("failed: the PACS was unable to process it; check that the study is still on the PACS and that "
                     f"it accepts C-GET from our AE title {self.calling_ae!r} (or retrieve with C-MOVE)")
@@ -54,7 +58,8 @@ class Operation:
             return "cancelled: the sub-operations were stopped on our request"
         if code == 0xB000:
             if self.is_move:
-                return f"warning: {failed} instance(s) could not be delivered to us; {check_destination}"
+                whom = "us" if ours else "the destination"
+                return f"warning: {failed} instance(s) could not be delivered to {whom}; {check_destination}"
             return (f"warning: {failed} instance(s) could not be sent over our association; the PACS may hold "
                     "them in a form we do not accept")
         return "failed with an unexpected status; the PACS log says why"

@@ -24,6 +24,7 @@ from pynetdicom.presentation import PresentationContext
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
 from cxr_viewer.net.abort import ConnectionAborter
+from cxr_viewer.net.assoc_refusal import RejectionWatch, not_connected
 from cxr_viewer.net.nodes import DicomNode, validate_ae_title
 from cxr_viewer.net.resolve import HostLookupError, LookupCancelled, resolve
 
@@ -96,8 +97,9 @@ def associate(
     the TCP connect, so a Cancel cuts a node that drops our SYNs as well as one that accepted the connection and
     never answers the association request.
     """
-    connected = threading.Event()
-    handlers = [*(evt_handlers or []), (evt.EVT_CONN_OPEN, lambda _event: connected.set())]
+    connected, rejection = threading.Event(), RejectionWatch()
+    handlers = [*(evt_handlers or []), (evt.EVT_CONN_OPEN, lambda _event: connected.set()),
+                (evt.EVT_ACSE_RECV, rejection)]
     ae = _WatchedAE(validate_ae_title(calling_ae), aborter)
     ae.acse_timeout = ae.dimse_timeout = ae.network_timeout = timeout_s
     ae.connection_timeout = node.connect_timeout_s
@@ -118,9 +120,13 @@ def associate(
         # pynetdicom only logs why the connect failed; a failure that took the whole connect timeout is that
         # timeout (a refusal or "no route" comes back at once)
         raise did_not_answer(f"{node.ae_title}@{node.host}:{node.port}", node.connect_timeout_s)
+    if not assoc.is_established and assoc.is_rejected:
+        raise PacsError(f"{node.describe()} rejected the association: {rejection.reason(node.ae_title, calling_ae)}")
+    if not assoc.is_established and not connected.is_set():
+        raise PacsError(not_connected(node.describe(), calling_ae))
     if not assoc.is_established:
-        reason = "rejected the association" if assoc.is_rejected else "could not be reached or aborted"
-        raise PacsError(f"{node.describe()} {reason} (our AE title {calling_ae!r})")
+        raise PacsError(f"{node.describe()} closed the connection before accepting the association (our AE title "
+                        f"{calling_ae!r}); it may not accept this workstation, or offers none of what we asked for")
     try:
         yield assoc
     except BaseException:
@@ -139,11 +145,16 @@ def did_not_answer(where: str, connect_timeout_s: float) -> PacsError:
 
 def no_answer(node: DicomNode, operation: str, calling_ae: str, waited_s: float, timeout_s: float,
               answered: bool) -> PacsError:
-    """An abort before any answer, at once, is most often a PACS that does not know the AE title we call from;
-    saying only "timed out or aborted" left the user guessing."""
+    """An abort before any answer, at once, is most often a PACS that does not know the AE title we call from; one
+    well before the timeout after answers is a PACS that went away mid-operation. Saying only "no answer within
+    30 s or aborted" left the user guessing, and was wrong about the 30 s. ``waited_s`` counts from the last answer
+    (or the request)."""
     if not answered and waited_s < min(2.0, timeout_s / 2):
         return PacsError(f"{node.describe()}: the PACS aborted the {operation} at once; it may not accept "
                          f"{operation} requests from our AE title {calling_ae!r} (ask its administrator to add it)")
+    if answered and waited_s < timeout_s - 1.0:  # it had been answering: the line dropped, nobody went silent
+        return PacsError(f"{node.describe()}: the PACS broke off the {operation} (the association was aborted "
+                         f"{waited_s:.0f} s after its last answer); it may have been stopped or restarted: try again")
     return PacsError(f"{node.describe()}: {operation} got no answer within {timeout_s:g} s or the association "
                      "was aborted")
 

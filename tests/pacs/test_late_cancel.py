@@ -40,8 +40,9 @@ def test_a_final_failure_status_is_reported_even_if_cancel_came_after_it() -> No
 
 
 def test_a_finished_retrieve_is_not_cancelled_by_a_late_cancel() -> None:
-    result = follow_responses([(_status(0x0000), None)], NODE, Operation("C-GET", "US"), None,
-                              _cancelled_aborter(), 30.0)
+    final = _status(0x0000)
+    final.NumberOfCompletedSuboperations = 2  # success with nothing sent is no success (RetrieveResult.empty)
+    result = follow_responses([(final, None)], NODE, Operation("C-GET", "US"), None, _cancelled_aborter(), 30.0)
     assert not result.cancelled and result.ok
 
 

@@ -17,7 +17,8 @@ from cxr_viewer.net.scu import PacsError
 from tests.pacs.conftest import OUR_AE, free_port
 from tests.pacs.silent_peers import STUDY_UID, stub_pacs
 
-MOVE = Operation("C-MOVE", OUR_AE, "CXRDEST")
+MOVE = Operation("C-MOVE", "CXRDEST", "CXRDEST")  # to our own receiver, as the window and cxr-pacs move do
+OTHER = Operation("C-MOVE", OUR_AE, "ARCHIVE2")  # cxr-pacs move --destination ARCHIVE2: not us
 GET = Operation("C-GET", OUR_AE)
 
 
@@ -33,6 +34,9 @@ GET = Operation("C-GET", OUR_AE)
     (GET, 0xCFFF, f"accepts C-GET from our AE title {OUR_AE!r}"),
     (GET, 0xFE00, "cancelled"),
     (MOVE, 0xB000, "could not be delivered to us"),
+    (OTHER, 0xC000, "cannot deliver to the destination: check that the PACS lists the destination 'ARCHIVE2' with "
+                    "that node's host and port"),
+    (OTHER, 0xB000, "could not be delivered to the destination; check that the PACS lists the destination"),
     (GET, 0x0123, "unexpected status"),
 ])
 def test_each_failure_status_says_what_happened_and_keeps_the_code(operation: Operation, code: int, says: str) -> None:
