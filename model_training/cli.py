@@ -1,4 +1,6 @@
-"""``cxr-train``: train (lung, bone), evaluate and export the shipped models."""
+"""``cxr-train``: train, evaluate and export the shipped models (lung segmentation, bone suppression, nodule
+detector ensemble). Every run writes a JSON record (config, seed, git commit, device, history, metrics) to
+model_training/results/ or --results-dir, also when stopped by its time budget, Ctrl+C or SIGTERM."""
 
 from __future__ import annotations
 
@@ -14,7 +16,13 @@ def _train(args: argparse.Namespace, task: str) -> int:
     from model_training.jsrt import shared_root
     from model_training.trainer import train
 
-    overrides: dict = {"run": {"task": task}}
+    from model_training.detection.commands import parse_overrides
+    from model_training.config import merge
+
+    overrides: dict = parse_overrides(args.set)
+    if overrides.get("run", {}).get("task", task) != task:
+        raise ValueError(f"--set run.task={overrides['run']['task']!r}: this is 'cxr-train {task}'")
+    overrides = merge(overrides, {"run": {"task": task}})
     for key, section in (("epochs", "run"), ("seed", "run"), ("max_minutes", "run"), ("size", "data"),
                          ("fold", "data"), ("max_cases", "data")):
         if getattr(args, key) is not None:
@@ -61,24 +69,39 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+SHORTCUTS = (("--epochs", int, "run.epochs (a resume may raise it)"), ("--seed", int, "run.seed"),
+             ("--max-minutes", float,
+              "run.max_minutes: stop at the end of the epoch that passes it (record and checkpoint kept)"),
+             ("--size", int, "data.size: the square canvas in pixels"),
+             ("--fold", int, "data.fold: the held-out fold of train+val (0..folds-1)"),
+             ("--max-cases", int, "data.max_cases: first N training and held-out cases (0 = all; smoke runs)"))
+EPILOG = """configs: model_training/configs/*.toml (a name or a path; detector configs may 'extends' another);
+--set SECTION.KEY=VALUE overrides one setting (JSON value: true, 3, 1e-3, '"text"'); unknown keys, wrong types
+and out-of-range values are refused. The JSRT test split is refused unless --evaluate-on-test.
+reproduce: docs/training.md (lung, bone), docs/detector.md "Commands" (detector); the installed detector's
+whole test evaluation in one command: scripts/evaluate-detector [OUT_DIR]."""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cxr-train", description=__doc__)
+    parser = argparse.ArgumentParser(prog="cxr-train", description=__doc__, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     for task in ("lung", "bone"):
         sub = commands.add_parser(task, help=f"train the {task} model")
         sub.add_argument("--config", help="TOML file or a name in model_training/configs", default=task)
+        sub.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
+                         help="config override, JSON value (true, 3, 1e-3); unknown keys are refused")
         sub.add_argument("--run-dir", help="checkpoint folder (default: a new temporary folder)")
         sub.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoint.pt")
         sub.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
         sub.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
         sub.add_argument("--results-dir", help="where the run record goes (default model_training/results)")
-        for option, kind in (("--epochs", int), ("--seed", int), ("--max-minutes", float), ("--size", int),
-                             ("--fold", int), ("--max-cases", int)):
-            sub.add_argument(option, type=kind)
+        for option, kind, text in SHORTCUTS:
+            sub.add_argument(option, type=kind, help=text)
         sub.set_defaults(handler=lambda args, task=task: _train(args, task))
     evaluate = commands.add_parser("evaluate", help="score an exported ONNX model")
     evaluate.add_argument("task", choices=("lung", "bone", "detector"))
-    evaluate.add_argument("model", help="the .onnx file")
+    evaluate.add_argument("model", help="lung/bone: the .onnx file; detector: see below")
     evaluate.add_argument("--shared")
     evaluate.add_argument("--fold", type=int, help="lung: the fold whose held-out films are scored (default 0)")
     evaluate.add_argument("--evaluate-on-test", action="store_true", help="final numbers on the JSRT test split")
@@ -92,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     detector_commands.register(commands)
     export = commands.add_parser("export", help="checkpoint → ONNX + manifest entry")
     export.add_argument("checkpoint")
-    export.add_argument("--name", required=True)
+    export.add_argument("--name", required=True, help="manifest name (the shipped ones: lung_unet, bone_suppression)")
     export.add_argument("--version", default="0.1.0")
     export.add_argument("--models-dir", help="default resources/models")
     export.add_argument("--record", help="the run record JSON whose metrics the manifest cites")
@@ -101,9 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from model_training.interrupts import RunInterrupted
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except RunInterrupted as stop:  # Ctrl+C or SIGTERM during training: the record of the epochs done is written
+        print(f"cxr-train: {stop}", file=sys.stderr)
+        return 130
     except (OSError, ValueError, PermissionError, RuntimeError) as error:
         print(f"cxr-train: {error}", file=sys.stderr)
         return 2

@@ -6,7 +6,6 @@ bone model the bone-suppressed image, so the viewer plugin needs no task-specifi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ import torch
 
 from model_training import manifest
 from model_training.datasets import phantom_lung_arrays
+from model_training.export_checks import check_name, record_metrics
 from model_training.preprocess import PREPROCESSING_VERSION
 from model_training.tasks import TASKS
 
@@ -76,12 +76,13 @@ def export_checkpoint(checkpoint: Path, models_dir: Path, name: str, version: st
     """Write ``<name>.onnx`` and its manifest entry; returns the entry (with the parity check's figure)."""
     model, state = load_checkpoint(checkpoint)
     config, task = state["config"], state["config"]["run"]["task"]
+    check_name(name, task)
+    metrics = record_metrics(record_file, state) if record_file else state["history"][-1]
     size = config["data"]["size"]
     path = Path(models_dir) / f"{name}.onnx"
     export_onnx(model, size, path)
     inputs = check_inputs if check_inputs is not None else parity_inputs(size)
     difference = parity(model, path, inputs.astype(np.float32))
-    metrics = json.loads(Path(record_file).read_text())["metrics"] if record_file else state["history"][-1]
     entry = {
         "name": name, "task": task, "version": version, "file": path.name, "sha256": manifest.sha256_file(path),
         "input": {"name": "image", "size": size, "channels": 1, "dtype": "float32", "layout": "NCHW",

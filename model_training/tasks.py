@@ -50,7 +50,7 @@ def _lung_data(config: dict, shared: Path) -> tuple:
                 {"source": "phantom", "cases": len(images)})
     jsrt_dir = shared / "data" / "jsrt"
     development = jsrt.development_cases(jsrt_dir)
-    limit = data.get("max_cases")
+    limit = data.get("max_cases") or None  # 0 = every case
     training, held_out = jsrt.kfold(development, data["folds"], data["fold"], config["run"]["seed"])
     if data.get("train_on_all", False):  # final model: validation numbers then only show fit, not selection
         training = development

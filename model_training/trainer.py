@@ -19,7 +19,10 @@ from torch.utils.data import DataLoader, DistributedSampler
 from model_training import jsrt
 from model_training.augment import augment_batch
 from model_training.checkpoint_io import replay_epoch_orders, save_checkpoint
+from model_training.config import DEFAULTS
+from model_training.interrupts import RunInterrupted, sigterm_as_interrupt
 from model_training.records import write_record
+from model_training.resume_check import refuse_changed_config
 from model_training.tasks import TASKS
 
 
@@ -86,6 +89,7 @@ def _train(config: dict, run_dir: Path, device: torch.device, rank: int, world: 
     checkpoint_path, start_epoch, history = run_dir / "checkpoint.pt", 0, []
     if resume and checkpoint_path.exists():
         state = torch.load(checkpoint_path, map_location=device, weights_only=False)
+        refuse_changed_config(state.get("config", {}), config, DEFAULTS, checkpoint_path)
         model.load_state_dict(state["model"])
         optimiser.load_state_dict(state["optimiser"])
         scheduler.load_state_dict(state["scheduler"])
@@ -98,39 +102,50 @@ def _train(config: dict, run_dir: Path, device: torch.device, rank: int, world: 
                         generator=torch.Generator().manual_seed(run["seed"]), drop_last=len(train_set) > run["batch_size"])
     replay_epoch_orders(loader, start_epoch, run["max_steps_per_epoch"])
     epoch, finished = start_epoch - 1, start_epoch >= run["epochs"]
-    for epoch in range(start_epoch, run["epochs"]):
-        if sampler is not None:
-            sampler.set_epoch(epoch)
-        wrapped.train()
-        losses = []
-        for step, (images, targets) in enumerate(loader):
-            if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
-                break
-            if config["augment"]["enabled"]:
-                images, targets = augment_batch(images, targets, generator, config["augment"], task.intensity_on_target)
-            images, targets = images.to(device), targets.to(device)
-            with torch.autocast(device.type, dtype=torch.bfloat16 if device.type == "cpu" else torch.float16,
-                                enabled=device.type == "cuda"):
-                loss = task.loss(wrapped(images), targets)
-            losses.append(optimise_step(loss, optimiser, scaler))
-        scheduler.step()
-        scores = task.validate(*_predict(model, validation_set, device, run["batch_size"])) if rank == 0 else {}
-        history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
-        if rank == 0:
-            save_checkpoint({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                             "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
-                             "generator": generator.get_state(), "epoch": epoch, "history": history, "config": config},
-                            checkpoint_path)
-        finished = epoch + 1 >= run["epochs"]
-        if (time.monotonic() - started) / 60 > run["max_minutes"]:
-            break
-    if world > 1:
+    interrupted = False
+    try:
+        with sigterm_as_interrupt():
+            for epoch in range(start_epoch, run["epochs"]):
+                if sampler is not None:
+                    sampler.set_epoch(epoch)
+                wrapped.train()
+                losses = []
+                for step, (images, targets) in enumerate(loader):
+                    if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
+                        break
+                    if config["augment"]["enabled"]:
+                        images, targets = augment_batch(images, targets, generator, config["augment"],
+                                                        task.intensity_on_target)
+                    images, targets = images.to(device), targets.to(device)
+                    with torch.autocast(device.type, dtype=torch.bfloat16 if device.type == "cpu" else torch.float16,
+                                        enabled=device.type == "cuda"):
+                        loss = task.loss(wrapped(images), targets)
+                    losses.append(optimise_step(loss, optimiser, scaler))
+                scheduler.step()
+                scores = task.validate(*_predict(model, validation_set, device, run["batch_size"])) if rank == 0 else {}
+                history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
+                if rank == 0:
+                    save_checkpoint({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                                     "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
+                                     "generator": generator.get_state(), "epoch": epoch, "history": history,
+                                     "config": config},
+                                    checkpoint_path)
+                finished = epoch + 1 >= run["epochs"]
+                if (time.monotonic() - started) / 60 > run["max_minutes"]:
+                    break
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: record the epochs finished, then stop
+        interrupted = True
+    if world > 1 and not interrupted:  # an interrupted rank may never reach the barrier
         distributed.barrier()
     record = {"task": task.name, "kind": "train", "config": config, "seed": run["seed"], "device": str(device),
               "device_name": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
-              "world_size": world, "torch": torch.__version__, "epochs_done": epoch + 1, "finished": finished,
+              "world_size": world, "torch": torch.__version__,
+              "epochs_done": history[-1]["epoch"] + 1 if history else 0,
+              "finished": finished and not interrupted, "interrupted": interrupted,
               "seconds": round(time.monotonic() - started, 1), "data": data_description, "history": history,
               "metrics": history[-1] if history else {}, "checkpoint": str(checkpoint_path)}
     if rank == 0:
         record["record_file"] = str(write_record(record, results_dir))
+    if interrupted:
+        raise RunInterrupted(record.get("record_file"))
     return record

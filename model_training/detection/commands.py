@@ -59,6 +59,8 @@ def _train(args: argparse.Namespace) -> int:
     from model_training.jsrt import shared_root
 
     config, started = _config(args), time.monotonic()
+    if not args.all_folds and not 0 <= args.fold < config["data"]["folds"]:  # a phantom fold would just be empty
+        raise ValueError(f"--fold {args.fold}: must be in 0..{config['data']['folds'] - 1}")
     folds = range(config["data"]["folds"]) if args.all_folds else [args.fold]
     summary = {}
     for fold in folds:
@@ -94,12 +96,15 @@ def _hpo(args: argparse.Namespace) -> int:
 def _common(parser: argparse.ArgumentParser) -> None:
     """The options ``detector`` and ``hpo`` share: both build their run config with :func:`_config`."""
     parser.add_argument("--config", default="detector", help="TOML file or a name in model_training/configs")
-    parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="config override (JSON value)")
+    parser.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
+                        help="config override, JSON value (true, 3, '\"time\"'); unknown keys are refused")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--shared", help="the team's shared folder (default $CXR_SHARED or ../shared)")
-    for option, kind in (("--epochs", int), ("--seed", int), ("--max-minutes", float), ("--size", int),
-                         ("--max-cases", int)):
-        parser.add_argument(option, type=kind)
+    from model_training.cli import SHORTCUTS
+
+    for option, kind, text in SHORTCUTS:
+        if option != "--fold":  # detector: its own --fold / --all-folds
+            parser.add_argument(option, type=kind, help=text + " (wins over --set)")
 
 
 def _keep_member(args: argparse.Namespace) -> int:
@@ -115,7 +120,7 @@ def register(commands) -> None:
     train = commands.add_parser("detector", help="train detector folds (or a pre-training objective)")
     _common(train)
     train.add_argument("--run-root", required=True, help="fold runs go to RUN_ROOT/fold<k>")
-    train.add_argument("--fold", type=int, default=0)
+    train.add_argument("--fold", type=int, default=0, help="data.fold: the held-out fold trained around (0..folds-1)")
     train.add_argument("--all-folds", action="store_true", help="train every fold in turn (resumable)")
     train.add_argument("--resume", action="store_true")
     train.add_argument("--pretrain", choices=("lung", "denoise", "masked", "phantom"), help="pre-training run")

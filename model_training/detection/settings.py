@@ -1,16 +1,16 @@
 """Detector configuration: defaults for every switchable trick, merged under a TOML file and CLI overrides.
 
 Every trick has an on/off switch here so an ablation config names only the one thing it changes. The generic
-``model_training.config`` refuses unknown sections, so the detector keeps its own defaults (same merge rule).
+``model_training.config`` refuses unknown keys, so the detector keeps its own defaults (same merge and checks).
 """
 
 from __future__ import annotations
 
 import copy
-import tomllib
 from pathlib import Path
 
-from model_training.config import CONFIG_DIR, merge
+from model_training.config import merge, read_toml, resolve_config
+from model_training.config_check import check_config
 
 PRETRAIN_MODES = ("none", "lung", "denoise", "masked", "phantom")
 
@@ -49,15 +49,12 @@ DETECTOR_DEFAULTS: dict = {
 
 def _read(path: Path, depth: int) -> dict:
     """Defaults ← the file, or ← its ``extends`` config ← the file (an ablation names only what it changes)."""
-    if not path.exists() and (CONFIG_DIR / path.with_suffix(".toml").name).exists():
-        path = CONFIG_DIR / path.with_suffix(".toml").name
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: cannot read config ({error})") from error
+    path = resolve_config(path)
+    document = read_toml(path)
     parent = document.pop("extends", None)
     if parent is not None and depth > 4:
         raise ValueError(f"{path}: 'extends' chain is too deep")
+    check_config(document, DETECTOR_DEFAULTS, path)  # each file of the chain is named with its own mistakes
     base = _read(Path(parent), depth + 1) if parent is not None else copy.deepcopy(DETECTOR_DEFAULTS)
     return merge(base, document)
 
@@ -66,10 +63,8 @@ def load_detector_config(path: Path | str | None, overrides: dict | None = None)
     """Defaults ← TOML (a bare name is looked up in ``model_training/configs``; ``extends = "detector"`` stacks
     it on another config) ← overrides."""
     config = _read(Path(path), 0) if path is not None else copy.deepcopy(DETECTOR_DEFAULTS)
-    unknown = sorted(set(config) - set(DETECTOR_DEFAULTS))
-    if unknown:
-        raise ValueError(f"{path}: unknown detector config sections {unknown}")
-    config = merge(config, overrides or {})
+    config = check_config(merge(config, check_config(overrides or {}, DETECTOR_DEFAULTS, "--set")),
+                          DETECTOR_DEFAULTS, path)
     bad = [name for name in config["detector"]["inputs"] if name not in ("image", "bone_suppressed", "lung_mask")]
     if bad or not config["detector"]["inputs"]:
         raise ValueError(f"{path}: detector.inputs {config['detector']['inputs']} must name image, bone_suppressed, "

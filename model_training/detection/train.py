@@ -24,7 +24,10 @@ from model_training.detection.folds import fold_data
 from model_training.detection.network import build_detector, transfer_weights
 from model_training.detection.objectives import objective_for
 from model_training.detection.tricks import mixup, oversampling_sampler
+from model_training.detection.settings import DETECTOR_DEFAULTS
+from model_training.interrupts import RunInterrupted, sigterm_as_interrupt
 from model_training.records import write_record
+from model_training.resume_check import refuse_changed_config
 from model_training.trainer import optimise_step, pick_device
 
 
@@ -101,6 +104,7 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
     generator = torch.Generator().manual_seed(run["seed"] * 1000 + 1)
     if resuming:
         state = torch.load(checkpoint_path, map_location=device, weights_only=False)
+        refuse_changed_config(state.get("config", {}), config, DETECTOR_DEFAULTS, checkpoint_path)
         for part, target in (("model", model), ("optimiser", optimiser), ("scheduler", scheduler), ("scaler", scaler)):
             target.load_state_dict(state[part])
         generator.set_state(state["generator"])
@@ -120,51 +124,59 @@ def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resum
     loop_started = time.monotonic()
     budget_s = max(1.0, run["max_minutes"] * 60 - (loop_started - started))  # what data loading left
     epoch, finished = start_epoch - 1, start_epoch >= run["epochs"]
-    for epoch in range(start_epoch, run["epochs"]):
-        model.train()
-        losses = []
-        for step, (inputs, targets, labels, lung_masks) in enumerate(loader):
-            if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
-                break
-            if timed:
-                fraction = (time.monotonic() - loop_started) / budget_s
-                time_up = fraction >= 1.0
-                if time_up:
-                    break
-                _time_schedule(optimiser, run["learning_rate"], fraction)
-            if config["data"]["crop"]:
-                inputs, targets, labels = random_crops(inputs, targets, lung_masks, config["data"]["crop"],
-                                                       nodule_fraction, generator)
-            inputs, targets, labels = inputs.to(device), targets.to(device), labels.to(device)  # augment on GPU
-            inputs, targets = augment(inputs, targets, grey, generator, config)
-            inputs, targets = objective.prepare(inputs, targets, generator)
-            if objective.detection and config["mixup"]["enabled"]:
-                inputs, targets, labels = mixup(inputs, targets, labels, generator, config["mixup"]["alpha"],
-                                                config["mixup"]["probability"])
-            with torch.autocast(device.type, dtype=torch.float16, enabled=device.type == "cuda"):
-                loss = objective.loss(*model(inputs), targets, labels)
-            losses.append(optimise_step(loss, optimiser, scaler))
-        if timed:
-            time_up = time_up or time.monotonic() - loop_started >= budget_s
-        else:
-            scheduler.step()
-        due = (epoch + 1) % run["validate_every"] == 0 or epoch + 1 == run["epochs"] or time_up
-        scores = _validate(model, objective, held_out, held_set, held_lungs, config, device) if due else {}
-        history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
-        finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
-        save_checkpoint({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
-                         "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
-                         "generator": generator.get_state(), "epoch": epoch, "history": history,
-                         "config": config, "channels_out": channels_out, "objective": objective.name,
-                         "transferred": transferred, "device_name": hardware,
-                         "finished": finished}, checkpoint_path)
-        if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
-            break  # a timed run stops by its own budget, which is what data loading left of max_minutes
+    interrupted = False
+    try:
+        with sigterm_as_interrupt():
+            for epoch in range(start_epoch, run["epochs"]):
+                model.train()
+                losses = []
+                for step, (inputs, targets, labels, lung_masks) in enumerate(loader):
+                    if run["max_steps_per_epoch"] and step >= run["max_steps_per_epoch"]:
+                        break
+                    if timed:
+                        fraction = (time.monotonic() - loop_started) / budget_s
+                        time_up = fraction >= 1.0
+                        if time_up:
+                            break
+                        _time_schedule(optimiser, run["learning_rate"], fraction)
+                    if config["data"]["crop"]:
+                        inputs, targets, labels = random_crops(inputs, targets, lung_masks, config["data"]["crop"],
+                                                               nodule_fraction, generator)
+                    inputs, targets, labels = inputs.to(device), targets.to(device), labels.to(device)  # augment on GPU
+                    inputs, targets = augment(inputs, targets, grey, generator, config)
+                    inputs, targets = objective.prepare(inputs, targets, generator)
+                    if objective.detection and config["mixup"]["enabled"]:
+                        inputs, targets, labels = mixup(inputs, targets, labels, generator, config["mixup"]["alpha"],
+                                                        config["mixup"]["probability"])
+                    with torch.autocast(device.type, dtype=torch.float16, enabled=device.type == "cuda"):
+                        loss = objective.loss(*model(inputs), targets, labels)
+                    losses.append(optimise_step(loss, optimiser, scaler))
+                if timed:
+                    time_up = time_up or time.monotonic() - loop_started >= budget_s
+                else:
+                    scheduler.step()
+                due = (epoch + 1) % run["validate_every"] == 0 or epoch + 1 == run["epochs"] or time_up
+                scores = _validate(model, objective, held_out, held_set, held_lungs, config, device) if due else {}
+                history.append({"epoch": epoch, "train_loss": float(np.mean(losses)) if losses else None, **scores})
+                finished = epoch + 1 >= run["epochs"] or time_up  # a timed run ends annealed when its budget is spent
+                save_checkpoint({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                                 "scheduler": scheduler.state_dict(), "scaler": scaler.state_dict(),
+                                 "generator": generator.get_state(), "epoch": epoch, "history": history,
+                                 "config": config, "channels_out": channels_out, "objective": objective.name,
+                                 "transferred": transferred, "device_name": hardware,
+                                 "finished": finished}, checkpoint_path)
+                if time_up or (not timed and (time.monotonic() - started) / 60 > run["max_minutes"]):
+                    break  # a timed run stops by its own budget, which is what data loading left of max_minutes
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: record the epochs finished, then stop
+        interrupted = True
     record = {"task": "detector", "kind": "train", "objective": objective.name, "config": config, "seed": run["seed"],
-              "device": str(device), "device_name": hardware, "torch": torch.__version__, "epochs_done": epoch + 1,
-              "finished": finished, "schedule": run["schedule"],
+              "device": str(device), "device_name": hardware, "torch": torch.__version__,
+              "epochs_done": history[-1]["epoch"] + 1 if history else 0, "finished": finished and not interrupted,
+              "interrupted": interrupted, "schedule": run["schedule"],
               "seconds": round(time.monotonic() - started, 1), "data": description, "history": history,
               "metrics": history[-1] if history else {}, "checkpoint": str(checkpoint_path),
               "transferred_parameters": len(transferred)}
     record["record_file"] = str(write_record(record, results_dir))
+    if interrupted:
+        raise RunInterrupted(record["record_file"])
     return record
