@@ -4,8 +4,9 @@ One window per main window, non-modal, kept when closed, so its query results, r
 closing and reopening it. Its Send tab offers the DICOM files of the study on screen (and that study's SR and SEG
 beside them); what it retrieves is added to
 the study index and opened (the pictures among it: SR and SEG objects stay in the receiver's store), except another
-study of the patient on screen: that one goes beside the film, in 1x2, through the index, since a radiologist fetches
-a prior to compare with the film being read, and opening it in its place lost the film and left nothing to compare.
+study of the patient on screen dated before the film: that one goes beside the film, in 1x2, through the index, since
+a radiologist fetches a prior to compare with the film being read, and opening it in its place lost the film and left
+nothing to compare. Where the index cannot take it (unusable, read-only) it is opened in place, as is a later study.
 """
 
 from __future__ import annotations
@@ -63,8 +64,10 @@ class PacsLauncher:
         window = self._window
         pictures = pictures_among(Path(p) for p in paths)  # SR/SEG stay on disk, in the receiver's store
         if pictures and window.browser is not None and self._beside_current(pictures[0]):
-            window.browser.import_files(pictures, title="Indexing retrieved study")  # the pane asks again when done
-            if window.layout_panes.secondary is None:
+            if window.browser.import_files(pictures, title="Indexing retrieved study") is None:
+                window.open_paths(pictures)  # an unusable or read-only index refused them (and said so): beside the
+                return  # film the prior could only be an empty pane, so it replaces the film, as before
+            if window.layout_panes.secondary is None:  # the pane asks the index again when the import is done
                 window.set_layout("1x2")
             window.statusBar().showMessage(f"Retrieved {len(pictures)} image(s) of this patient's study: indexed; "
                                            "the right pane shows the patient's newest prior", 15000)
@@ -78,15 +81,18 @@ class PacsLauncher:
             window.browser.import_files(pictures, title="Indexing retrieved study")
 
     def _beside_current(self, retrieved: Path) -> bool:
-        """Whether ``retrieved`` is another study of the patient on screen: a prior fetched while reading a film goes
-        beside it (through the index and the comparison pane) instead of replacing the film the reader was on."""
+        """Whether ``retrieved`` is a prior of the patient on screen: fetched while reading a film, it goes beside it
+        (through the index and the comparison pane) instead of replacing the film the reader was on. Only a study
+        dated before the film's is one: the comparison pane offers nothing later (``index.prior``), so a later or
+        undated study beside it would be shown nowhere."""
         opener = self._window.opener
         navigator = opener.navigator
         if opener.locked_by is not None or not navigator.studies or self._window.layout_panes.primary.image is None:
             return False  # a plugin's hold (a blinded read) keeps its layout: the opener refuses, as before
-        patient, _when, study_uid = navigator.patients[navigator.study]
+        patient, when, study_uid = navigator.patients[navigator.study]
         header = read_header(retrieved)
-        return bool(patient) and header.patient == patient and header.study_uid not in ("", study_uid)
+        return (bool(patient) and header.patient == patient and header.study_uid not in ("", study_uid)
+                and bool(when) and bool(header.when) and header.when < when)
 
 
 def _results_beside(films: list[Path], study_uid: str, listed: set[Path]) -> list[Path]:

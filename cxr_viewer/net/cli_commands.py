@@ -8,14 +8,13 @@ import threading
 from contextlib import ExitStack
 from pathlib import Path
 
-from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.net import retrieve
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.anonymize import export_anonymized
 from cxr_viewer.net.cli_progress import ProgressLine, outcome
 from cxr_viewer.net.cli_signals import wait_for
 from cxr_viewer.net.config import PacsSettings, load_settings, save_settings
-from cxr_viewer.net.index_writer import IndexWriter
+from cxr_viewer.net.index_writer import IndexWriter, open_writer
 from cxr_viewer.net.nodes import DicomNode, validate_node_name
 from cxr_viewer.net.query import QueryFilter, find, typed_name
 from cxr_viewer.net.scp import StorageSCP
@@ -31,7 +30,7 @@ def _calling_ae(args: argparse.Namespace, settings: PacsSettings) -> str:
 def _index_writer(args: argparse.Namespace, stack: ExitStack) -> IndexWriter | None:
     if args.no_index:
         return None
-    writer = IndexWriter(StudyIndex())
+    writer = open_writer()  # PacsError (said, status 1) for an index that cannot be written
     stack.callback(lambda: print(f"index: {writer.close().summary()}", file=sys.stderr))
     return writer
 

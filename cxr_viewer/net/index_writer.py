@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from pathlib import Path
 
-from cxr_viewer.index.db import StudyIndex
+from cxr_viewer.index.db import IndexVersionError, StudyIndex
 from cxr_viewer.index.importer import ImportReport, import_paths
+from cxr_viewer.index.paths import default_index_path
+from cxr_viewer.net.scu import PacsError
 
 log = logging.getLogger(__name__)
 _STOP = object()
@@ -73,3 +76,16 @@ class IndexWriter:
         self.report.unchanged += part.unchanged
         self.report.failed.extend(part.failed)
         self.report.duplicates.extend(part.duplicates)
+
+
+def open_writer(index_path: Path | None = None) -> IndexWriter:
+    """A writer on the study index at ``index_path`` (None: the default one); PacsError, with the reason, when the
+    index cannot be opened for writing: on a read-only share or disk (which the viewer opens for reading), damaged,
+    or newer. Raised as it came, SQLite's "unable to open database file" escaped the Receiver tab's Start button,
+    which then did nothing visible, and ended ``cxr-pacs scp`` with a traceback."""
+    path = Path(index_path) if index_path is not None else default_index_path()
+    try:
+        index = StudyIndex(path)
+    except (sqlite3.Error, IndexVersionError, OSError) as exc:
+        raise PacsError(f"the study index {path} cannot take received files ({exc})") from exc
+    return IndexWriter(index)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import ImportReport
 from cxr_viewer.net.config import PacsSettings
-from cxr_viewer.net.index_writer import IndexWriter
+from cxr_viewer.net.index_writer import IndexWriter, open_writer
 from cxr_viewer.net.receiver import ReceiveLog
 from cxr_viewer.net.scp import StorageSCP
 from cxr_viewer.net.scu import PacsError
@@ -45,13 +44,14 @@ class IndexedReceiver:
         return self._scp.port
 
     def start(self, settings: PacsSettings) -> None:
-        """Listen on ``settings.scp_port``; a busy port or an empty allowed list raises PacsError."""
+        """Listen on ``settings.scp_port``; a busy port, an empty allowed list or an index that cannot be written
+        raises PacsError."""
         if self._scp is not None:
             raise PacsError("the receiver is already running")
         allowed = allowed_senders(settings)
         if not allowed:
             raise PacsError("no sender is allowed: add a node or an allowed AE title first")
-        writer = IndexWriter(StudyIndex(self.index_path))
+        writer = open_writer(self.index_path)
         try:
             scp = StorageSCP(settings.resolved_store_dir(), settings.ae_title, settings.scp_port, allowed,
                              settings.scp_bind_address, on_stored=writer)
