@@ -56,6 +56,7 @@ class CornerText:
         self.turn_text = ""  # how the display differs from the file; shown even while the rest is hidden
         self.edges = EdgeLabels(viewport_owner, area)
         self._turned: tuple[LoadedImage | None, DisplayTurn] | None = None  # what turn_text and the letters are for
+        self._film: tuple[LoadedImage | None, bool, str, str] | None = None  # the top texts, and what they are for
         self.visible = True
 
     def set_visible(self, visible: bool) -> None:
@@ -65,22 +66,10 @@ class CornerText:
     def update(self, image: LoadedImage | None, window_text: str, zoom: float, position: str, blinded: bool,
                turn: DisplayTurn = DisplayTurn()) -> None:
         """``turn`` is the display's rotation and flips, for the turn line and the edge letters."""
-        meta = image.metadata if image is not None else {}
-        patient = "" if blinded else "\n".join(
-            str(v) for v in (meta.get("PatientName", ""), meta.get("PatientID", "")) if v
-        )
-        study = "\n".join(
-            str(v) for v in (
-                "" if blinded else _format_date(str(meta.get("StudyDate", ""))),
-                " ".join(str(meta.get(k, "")) for k in ("Modality", "ViewPosition")).strip(),
-                _frames(image),
-                lossy_compression_note(image.dataset) if image is not None else "",
-                for_processing_note(image.dataset) if image is not None else "",
-            ) if v
-        )
+        if self._film is None or self._film[0] is not image or self._film[1] != blinded:  # not on each W/L step
+            self._film = (image, blinded, _patient_text(image, blinded), _study_text(image, blinded))
         name = "" if blinded or image is None else image.display_name
-        self.texts["top_left"] = patient
-        self.texts["top_right"] = study
+        self.texts["top_left"], self.texts["top_right"] = self._film[2], self._film[3]
         if self._turned is None or self._turned[0] is not image or self._turned[1] != turn:  # not on each W/L step
             self._turned = (image, turn)
             self.turn_text = turn.describe() if image is not None else ""
@@ -142,6 +131,26 @@ def _orientation(image: LoadedImage | None) -> tuple[str, str] | None:
     if dataset is None:
         return None
     return patient_orientation(dataset.get("PatientOrientation"), dataset.get("AnatomicalOrientationType"))
+
+
+def _patient_text(image: LoadedImage | None, blinded: bool) -> str:
+    meta = image.metadata if image is not None else {}
+    return "" if blinded else "\n".join(str(v) for v in (meta.get("PatientName", ""), meta.get("PatientID", "")) if v)
+
+
+def _study_text(image: LoadedImage | None, blinded: bool) -> str:
+    """Date, modality and view, and what the reader must know of how the film was made (frames left out, lossy
+    compression, a raw For Processing image)."""
+    if image is None:
+        return ""
+    meta = image.metadata
+    return "\n".join(str(v) for v in (
+        "" if blinded else _format_date(str(meta.get("StudyDate", ""))),
+        " ".join(str(meta.get(k, "")) for k in ("Modality", "ViewPosition")).strip(),
+        _frames(image),
+        lossy_compression_note(image.dataset),
+        for_processing_note(image.dataset),
+    ) if v)
 
 
 def _frames(image: LoadedImage | None) -> str:
