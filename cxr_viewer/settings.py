@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxr_viewer.settings_file import SETTINGS_FILE, config_dir, keep_aside, read_object, update_settings_file
+from cxr_viewer.settings_file import SETTINGS_FILE, config_dir, keep_aside, read_object
 
 log = logging.getLogger(__name__)
 
@@ -143,10 +143,4 @@ _FIELDS: dict[str, Any] = {"shortcuts": _shortcuts, "disabled_plugins": _string_
                            "window_layout": _string_dict, "last_folder": _text}
 
 
-def save_settings(settings: Settings, directory: Path | None = None) -> Path:
-    """Write every field the viewer knows, keeping the keys it does not (a newer version's) as they are."""
-    known = {name: getattr(settings, name) for name in _FIELDS}
-    return update_settings_file(lambda raw: raw.update(known), directory)
-
-
-__all__ = ["SETTINGS_FILE", "Settings", "config_dir", "load_settings", "save_settings"]
+__all__ = ["SETTINGS_FILE", "Settings", "config_dir", "load_settings"]

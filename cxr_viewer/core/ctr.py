@@ -32,18 +32,22 @@ class Ctr:
 
 def horizontal_width(width: Width, spacing: PixelSpacing) -> tuple[float, str]:
     """The width's horizontal extent in the image frame: mm (columns × column spacing) when calibrated, else px."""
-    columns = abs(width[2] - width[0])
-    if spacing.calibrated:
-        return columns * spacing.col_mm, "mm"
-    return columns, "px"
+    return _in_unit(_columns(width), spacing)
 
 
 def cardiothoracic_ratio(heart: Width, chest: Width, spacing: PixelSpacing) -> Ctr:
-    heart_value, unit = horizontal_width(heart, spacing)
-    chest_value, _ = horizontal_width(chest, spacing)
-    columns_heart, columns_chest = abs(heart[2] - heart[0]), abs(chest[2] - chest[0])
-    ratio = columns_heart / columns_chest if columns_chest > 0 else None  # px over px: no spacing in the ratio
+    heart_columns, chest_columns = _columns(heart), _columns(chest)
+    (heart_value, unit), (chest_value, _) = _in_unit(heart_columns, spacing), _in_unit(chest_columns, spacing)
+    ratio = heart_columns / chest_columns if chest_columns > 0 else None  # px over px: no spacing in the ratio
     return Ctr(heart_value, chest_value, unit, ratio)
+
+
+def _columns(width: Width) -> float:
+    return abs(width[2] - width[0])
+
+
+def _in_unit(columns: float, spacing: PixelSpacing) -> tuple[float, str]:
+    return (columns * spacing.col_mm, "mm") if spacing.calibrated else (columns, "px")
 
 
 def view_caveat(view_position: str | None) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6 import QtCore, QtGui
 
 from cxr_viewer.gui import shortcut_help
-from cxr_viewer.gui.shortcut_keys import assign_keys, bound_keys, key_text
+from cxr_viewer.gui.shortcut_keys import assign_keys, bound_keys, key_owner, key_text
 from cxr_viewer.settings import DEFAULT_SHORTCUTS
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> N
 
 def _free_key(w: "MainWindow", key: str, name: str) -> str:
     """``key``, or "" (after saying so) when an action already has it."""
-    owner = bound_keys(w).get(key_text(key)) if key else None
+    owner = key_owner(key, bound_keys(w))
     if owner is not None:
         w.report_error("Shortcuts", f"{key_text(key)} is set for both {owner!r} and {name!r}; {name!r} has no key")
         return ""

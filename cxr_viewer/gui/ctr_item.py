@@ -30,7 +30,8 @@ def width_lines(width: Width, tick: float) -> list[Line]:
 
 
 class CtrMeasurement:
-    """The heart's width first, then the chest's (``start_chest``); ``complete`` once the chest's drag ended."""
+    """The heart's width first, then the chest's (``start_chest``). Whether the ratio is finished is the tool's to
+    know (``MeasureTool._current`` is the only one that is not), so it is not kept here as well."""
 
     def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF, tick: float) -> None:
         self.tick = tick
@@ -42,7 +43,6 @@ class CtrMeasurement:
         self.label.setParentItem(parent)
         self.label.setZValue(101)
         self.text = ""
-        self.complete = False
         self.set_selected(False)
 
     @classmethod
@@ -50,7 +50,7 @@ class CtrMeasurement:
                   spacing: PixelSpacing, view_position: str | None) -> "CtrMeasurement":
         """A finished ratio drawn again from what the memory kept of it."""
         ctr = cls(parent, QtCore.QPointF(*mark[0][:2]), tick)
-        ctr.widths, ctr.complete = list(mark), True
+        ctr.widths = list(mark)
         ctr.show(spacing, view_position)
         return ctr
 

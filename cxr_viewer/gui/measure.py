@@ -70,8 +70,7 @@ class MeasureTool(QtCore.QObject):
                 self.measurements.append(Measurement.from_mark(self._image_item, mark, spacing))
 
     def _remember(self) -> None:
-        self.memory.keep(self.key, [m.mark for m in self.measurements
-                                    if m is not self._current and getattr(m, "complete", True)])
+        self.memory.keep(self.key, [m.mark for m in self.measurements if m is not self._current])
 
     def _tick(self) -> float:
         return TICK_SHARE * float(self._image_item.height() or 1000)
@@ -101,8 +100,6 @@ class MeasureTool(QtCore.QObject):
             if isinstance(current, CtrMeasurement) and len(current.widths) == 1:
                 self.measured.emit(current.text)  # the heart is drawn: the label asks for the chest
                 return True
-            if isinstance(current, CtrMeasurement):
-                current.complete = True
             self._current = None
             self._remember()
             self.select(current)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6 import QtCore, QtGui
 
-from cxr_viewer.gui.shortcut_keys import bound_keys, key_text
+from cxr_viewer.gui.shortcut_keys import bound_keys, key_owner, key_text
 from cxr_viewer.plugins import guarded
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class PluginContributions:
             self._report(f"Plugin action {action_id} not added",
                          f"{text!r}: another plugin's entry already has the id {action_id!r}")
             return
-        owner = bound_keys(self._window).get(key_text(shortcut)) if shortcut else None
+        owner = key_owner(shortcut, bound_keys(self._window))
         if owner is not None:
             self._report(f"Plugin action {action_id}: no shortcut",
                          f"{key_text(shortcut)} for {text!r} is already {owner!r}; the entry is in the {menu} menu "

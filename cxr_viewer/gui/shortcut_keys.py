@@ -4,7 +4,8 @@ Qt fires neither of two actions that share a key in one window (it prints "Ambig
 and nothing else happens): a plugin asking for W silently killed Auto window, one asking for A the AI's marks, and a
 user who rebound Invert to W lost both keys. So each key goes to one command: the viewer's over a plugin's, the
 first plugin's over a later one's, a key the user rebound over a default, and whoever loses it is named in Messages.
-The same list feeds the keyboard-shortcut help (F1), so what it shows is what the keys do.
+The same walk (``bindings``) feeds the keyboard-shortcut help (F1), so what it shows is what the keys do, and one
+check (``key_owner``) decides whether a key is taken, wherever a key is handed out.
 """
 
 from __future__ import annotations
@@ -17,17 +18,51 @@ def key_text(sequence: QtGui.QKeySequence | str) -> str:
     return QtGui.QKeySequence(sequence).toString(QtGui.QKeySequence.SequenceFormat.PortableText)
 
 
-def bound_keys(window: QtWidgets.QWidget) -> dict[str, str]:
-    """Each key bound in ``window`` (its actions, the plugins' included, and its shortcuts) → what it does."""
-    keys: dict[str, str] = {}
+Binding = tuple[str, str, str]  # key, what it does, where to find it
+
+
+def bindings(window: QtWidgets.QMainWindow) -> list[Binding]:
+    """Each key bound in ``window``: its menus' entries menu by menu, then any other action's, then the keyboard-only
+    shortcuts. The one walk of the window, so the help (F1) and the taken-check can never disagree."""
+    found: list[Binding] = []
+    in_menus: set[QtGui.QAction] = set()
+    for menu_action in window.menuBar().actions():
+        if menu_action.menu() is not None:
+            _menu_bindings(menu_action.menu(), menu_action.text().replace("&", ""), found, in_menus)
     for action in window.findChildren(QtGui.QAction):
-        for sequence in action.shortcuts():
-            if not sequence.isEmpty():
-                keys.setdefault(key_text(sequence), action.text().replace("&", ""))
+        if action not in in_menus:
+            found += _action_bindings(action, "no menu")
     for shortcut in window.findChildren(QtGui.QShortcut):
         if not shortcut.key().isEmpty():
-            keys.setdefault(key_text(shortcut.key()), shortcut.objectName())
+            found.append((key_text(shortcut.key()), shortcut.objectName(), "keyboard only"))
+    return found
+
+
+def _menu_bindings(menu: QtWidgets.QMenu, where: str, found: list[Binding], in_menus: set[QtGui.QAction]) -> None:
+    for action in menu.actions():
+        if action.menu() is not None:
+            _menu_bindings(action.menu(), f"{where} > {action.text()}", found, in_menus)
+        in_menus.add(action)
+        found += _action_bindings(action, where)
+
+
+def _action_bindings(action: QtGui.QAction, where: str) -> list[Binding]:
+    text = action.text().replace("&", "")
+    return [(key_text(sequence), text, where) for sequence in action.shortcuts() if not sequence.isEmpty()]
+
+
+def bound_keys(window: QtWidgets.QMainWindow) -> dict[str, str]:
+    """Each key bound in ``window`` → what it does (the first of ``bindings`` to have it)."""
+    keys: dict[str, str] = {}
+    for key, what, _where in bindings(window):
+        keys.setdefault(key, what)
     return keys
+
+
+def key_owner(key: str | None, bound: dict[str, str]) -> str | None:
+    """What in ``bound`` (key → its owner) already has ``key``, whatever its spelling; None when it is free or no key.
+    The one taken-check: the viewer's table, its keyboard-only keys and the plugins' entries all ask it."""
+    return bound.get(key_text(key)) if key else None
 
 
 def assign_keys(wanted: dict[str, str], rebound: set[str], names: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -45,8 +80,9 @@ def assign_keys(wanted: dict[str, str], rebound: set[str], names: dict[str, str]
             if wanted[command].strip():  # a typo in viewer.json ("Ctrl+Shft+O") would otherwise just do nothing
                 refused.append(f"{wanted[command]!r} for {names[command]!r} is not a key; it has no key")
             continue
-        if key in owners:
-            refused.append(f"{key} is set for both {names[owners[key]]!r} and {names[command]!r}; "
+        owner = key_owner(key, owners)
+        if owner is not None:
+            refused.append(f"{key} is set for both {names[owner]!r} and {names[command]!r}; "
                            f"{names[command]!r} has no key (change one of them under \"shortcuts\" in viewer.json)")
             continue
         owners[key] = command

@@ -131,6 +131,26 @@ def test_selected_and_deleted_like_a_distance(window, films, qtbot):
     assert pane.measure.measurements == [] and len(window.layout_panes.measurement_memory) == 0
 
 
+def test_a_ratio_waiting_for_its_chest_is_not_kept_when_the_memory_is_rewritten(window, films, qtbot):
+    """Deleting a distance rewrites the film's kept marks while a ratio still waits for its chest: that half ratio
+    (the tool's ratio in progress) must stay out, and the other distance stay in."""
+    window.open_paths(films[:1])
+    pane = window.layout_panes.primary
+    qtbot.keyClick(pane, Key.Key_0)
+    qtbot.keyClick(pane, Key.Key_M)
+    _drag_width(qtbot, pane, ((50, 50), (150, 50)))
+    _drag_width(qtbot, pane, ((50, 100), (150, 100)))
+    qtbot.keyClick(pane, Key.Key_C)
+    _drag_width(qtbot, pane, HEART)
+    assert len(pane.measure.measurements) == 3
+    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)
+    qtbot.mouseClick(pane.viewport(), LEFT, pos=widget_point(pane, 100, 50))  # on the first distance
+    qtbot.keyClick(pane, Key.Key_Delete)
+    kept = window.layout_panes.measurement_memory.recall(pane.measure.key)
+    assert np.allclose(kept, [(50, 100, 150, 100)], atol=0.6)  # the second distance only, no half ratio
+    assert [len(getattr(m, "widths", ())) for m in pane.measure.measurements] == [0, 1]  # the half ratio still drawn
+
+
 def test_one_tool_at_a_time_in_both_panes_of_1x2(window, films, qtbot):
     window.open_paths(films)
     window.set_layout("1x2")

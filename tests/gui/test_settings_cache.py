@@ -9,15 +9,15 @@ import numpy as np
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
 from cxr_viewer.gui.cache import ImageCache, image_bytes
-from cxr_viewer.settings import DEFAULT_SHORTCUTS, Settings, config_dir, load_settings, save_settings
+from cxr_viewer.settings import DEFAULT_SHORTCUTS, Settings, config_dir, load_settings
+from cxr_viewer.settings_file import update_settings_file
 
 
 def test_settings_round_trip_in_the_configured_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(tmp_path / "cfg"))
     assert config_dir() == tmp_path / "cfg"
-    settings = Settings(disabled_plugins=["ai"], cache_limit_mb=64)
-    settings.shortcuts["invert"] = "N"
-    path = save_settings(settings)
+    written = {"disabled_plugins": ["ai"], "cache_limit_mb": 64, "shortcuts": {"invert": "N"}}
+    path = update_settings_file(lambda raw: raw.update(written))  # the way the viewer writes the file
     assert path.parent == tmp_path / "cfg"
     loaded = load_settings()
     assert loaded.disabled_plugins == ["ai"] and loaded.cache_limit_mb == 64
