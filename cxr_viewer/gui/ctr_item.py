@@ -12,8 +12,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.ctr import Width, ctr_text, heart_only_text
 from cxr_viewer.core.image import PixelSpacing
-from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, screen_distance
-from cxr_viewer.gui.label_item import LabelItem, cosmetic_pen
+from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, measurement_label, screen_distance
+from cxr_viewer.gui.label_item import cosmetic_pen
 
 HEART_COLOR = "#ff9f43"
 CHEST_COLOR = "#4dd2ff"
@@ -39,9 +39,7 @@ class CtrMeasurement:
         self.paths = [QtWidgets.QGraphicsPathItem(parent), QtWidgets.QGraphicsPathItem(parent)]
         for path in self.paths:
             path.setZValue(100)
-        self.label = LabelItem("", LINE_COLOR, QtCore.QRectF(start, start))  # the pane's label layout places it
-        self.label.setParentItem(parent)
-        self.label.setZValue(101)
+        self.label = measurement_label(parent, start)
         self.text = ""
         self.set_selected(False)
 

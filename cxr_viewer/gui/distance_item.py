@@ -39,6 +39,14 @@ def screen_distance(item: QtWidgets.QGraphicsItem, start: QtCore.QPointF, end: Q
     return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
 
 
+def measurement_label(parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> LabelItem:
+    """A measurement's label, above its lines; the pane's label layout places it."""
+    label = LabelItem("", LINE_COLOR, QtCore.QRectF(start, start))
+    label.setParentItem(parent)
+    label.setZValue(101)
+    return label
+
+
 class Measurement:
     """One line with its label; endpoints in image pixel coordinates."""
 
@@ -47,9 +55,7 @@ class Measurement:
         self.end = QtCore.QPointF(start)
         self.line = QtWidgets.QGraphicsLineItem(parent)
         self.line.setZValue(100)
-        self.label = LabelItem("", LINE_COLOR, QtCore.QRectF(start, start))  # the pane's label layout places it
-        self.label.setParentItem(parent)
-        self.label.setZValue(101)
+        self.label = measurement_label(parent, start)
         self.text = ""
         self.set_selected(False)
 
