@@ -46,6 +46,12 @@ def _command(task: str, tmp_path: Path) -> tuple[list[str], Path]:
     return ["detector", "--config", str(config), "--run-root", str(tmp_path / "run")], tmp_path / "run" / "fold0"
 
 
+def _interruptible() -> None:
+    """Ctrl+C as at a terminal: a suite started in the background by a non-interactive shell (``cmd &``) hands its
+    children SIGINT ignored, and Python then installs no KeyboardInterrupt handler, so the run would never see it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("task, signum", [("lung", signal.SIGTERM), ("detector", signal.SIGTERM),
                                           ("lung", signal.SIGINT)])
 def test_a_signalled_run_writes_its_record_and_exits_130(task, signum, tmp_path):
@@ -53,7 +59,7 @@ def test_a_signalled_run_writes_its_record_and_exits_130(task, signum, tmp_path)
     results = tmp_path / "results"
     process = subprocess.Popen([sys.executable, "-m", "model_training", *arguments, "--device", "cpu",
                                 "--results-dir", str(results)], cwd=REPO, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
     try:
         deadline = time.monotonic() + 300  # a bound on the wait, not a speed assertion
         while not (run_dir / "checkpoint.pt").exists() and process.poll() is None and time.monotonic() < deadline:
