@@ -34,7 +34,11 @@ class PluginContributions:
     def add_action(self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None, menu: str,
                    checkable: bool, checked: bool) -> None:
         """A second entry with an id already taken is refused (``plugin_actions`` and ``--overlay`` know one per id),
-        and a key already bound, the viewer's or an earlier plugin's, is not given again: Qt would fire neither."""
+        and a key already bound, the viewer's or an earlier plugin's, is not given again: Qt would fire neither.
+        The user rebinds a plugin's key under its action id in the settings' ``shortcuts`` (``"cxr_ai.detect":
+        "Shift+D"``, ``""`` for none), as the viewer's own: otherwise a key taken by a rebound viewer command left
+        the plugin's entry with no key and no way to give it one."""
+        shortcut = self._window.settings.shortcuts.get(action_id, shortcut)
         if action_id in self._window.plugin_actions:
             self._report(f"Plugin action {action_id} not added",
                          f"{text!r}: another plugin's entry already has the id {action_id!r}")

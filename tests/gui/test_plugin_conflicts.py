@@ -133,3 +133,21 @@ def test_f1_lists_every_key_once_the_plugins_included(make_window, qtbot):
     assert listed["F1"] == "Keyboard shortcuts…" and listed["Ctrl+2"] == "Layout 1×2 (with prior)"
     for command in DEFAULT_SHORTCUTS:
         assert window.actions[command].text() in listed.values(), command
+
+
+def test_a_plugins_key_is_rebound_under_its_action_id(make_window, qtbot, cr_file):
+    """A user who gives D to a viewer command can give Detect another key (or none) in the settings."""
+    settings = Settings(shortcuts=DEFAULT_SHORTCUTS | {"invert": "D", "cxr_ai.detect": "Shift+D",
+                                                       "cxr_ai.toggle": ""})
+    window = make_window(settings=settings, load_plugins=True)
+    window.open_paths([cr_file])
+    assert window.plugin_actions["cxr_ai.detect"].shortcut().toString() == "Shift+D"
+    assert window.plugin_actions["cxr_ai.toggle"].shortcut().isEmpty()
+    fired: list[str] = []
+    window.actions["invert"].triggered.connect(lambda *_: fired.append("invert"))
+    window.plugin_actions["cxr_ai.detect"].triggered.connect(lambda *_: fired.append("detect"))
+    _press(qtbot, window, QtCore.Qt.Key.Key_D)
+    pane = window.layout_panes.primary
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_D, QtCore.Qt.KeyboardModifier.ShiftModifier)
+    assert fired == ["invert", "detect"]
+    assert "Detect nodules" not in "\n".join(window.messages.messages())
