@@ -26,6 +26,7 @@ def show(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
             table.setItem(row, column, QtWidgets.QTableWidgetItem(value))
     table.resizeColumnsToContents()
     table.resizeRowsToContents()
+    dialog.findChild(QtWidgets.QLabel, "shortcut-note").setText(_note(window.hold.owner))
     dialog.show()
     dialog.raise_()
     return dialog
@@ -42,7 +43,8 @@ def _build(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     table.setWordWrap(False)
     table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)
-    note = QtWidgets.QLabel(MOUSE + "\nKeys are rebound under \"shortcuts\" in viewer.json (docs/viewer.md).")
+    note = QtWidgets.QLabel()
+    note.setObjectName("shortcut-note")
     note.setWordWrap(True)
     layout = QtWidgets.QVBoxLayout(dialog)
     layout.addWidget(table)
@@ -50,3 +52,12 @@ def _build(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     dialog.resize(560, 640)
     dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, False)
     return dialog
+
+
+def _note(holder: str | None) -> str:
+    """The mouse, where keys are rebound, and during a plugin's hold (a reader study's case) that its panel's keys
+    come first: there the digits rate a case rather than choose a window preset, which the table, listing the
+    window's commands, would otherwise contradict."""
+    held = (f"\nWhile the {holder} plugin holds the view, its panel's keys come first (in a reader study the reading "
+            "panel's digits, Enter, Backspace and Delete); commands it has switched off do nothing.") if holder else ""
+    return MOUSE + "\nKeys are rebound under \"shortcuts\" in viewer.json (docs/viewer.md)." + held

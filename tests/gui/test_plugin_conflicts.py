@@ -151,3 +151,14 @@ def test_a_plugins_key_is_rebound_under_its_action_id(make_window, qtbot, cr_fil
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_D, QtCore.Qt.KeyboardModifier.ShiftModifier)
     assert fired == ["invert", "detect"]
     assert "Detect nodules" not in "\n".join(window.messages.messages())
+
+
+def test_f1_says_during_a_hold_that_the_holders_keys_come_first(make_window, qtbot):
+    window = make_window(load_plugins=True)
+    window.host.set_exclusive("reader_study")
+    qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_F1)
+    note = window.findChild(QtWidgets.QDialog, "shortcut-help").findChild(QtWidgets.QLabel, "shortcut-note")
+    assert "While the reader_study plugin holds the view, its panel's keys come first" in note.text()
+    window.host.set_exclusive(None)
+    qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_F1)
+    assert "holds the view" not in note.text() and "Right-drag" in note.text()
