@@ -1,8 +1,9 @@
 """The main window's Query/Retrieve window: opened from the File menu, fed the study on screen, its retrievals shown.
 
 One window per main window, non-modal, kept when closed, so its query results, receiver and send list survive
-closing and reopening it. Its Send tab offers the DICOM files of the study on screen (and that study's SR and SEG
-beside them); what it retrieves is added to
+closing and reopening it. Its Send tab offers the DICOM files of the study on screen at once, and that study's SR
+and SEG beside them when a background read of their folders finds them (a folder of thousands of files, on a share,
+froze the window while its headers were read); what it retrieves is added to
 the study index and opened (the pictures among it: SR and SEG objects stay in the receiver's store), except another
 study of the patient on screen dated before the film: that one goes beside the film, in 1x2, through the index, since
 a radiologist fetches a prior to compare with the film being read, and opening it in its place lost the film and left
@@ -12,7 +13,7 @@ nothing to compare. Where the index cannot take it (unusable, read-only) it is o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from pydicom import dcmread
 from pydicom.errors import InvalidDicomError
@@ -24,12 +25,14 @@ from cxr_viewer.core.raster_reader import PILLOW_SUFFIXES
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
     from cxr_viewer.gui.pacs_dialog import PacsDialog
+    from cxr_viewer.gui.tasks import Reporter, Task
 
 
 class PacsLauncher:
     def __init__(self, window: "MainWindow") -> None:
         self._window = window
         self.dialog: PacsDialog | None = None  # made at the first open
+        self._scan: Task | None = None  # the folder read whose results the Send tab's list is waiting for
 
     def open(self) -> None:
         """Show the window (made the first time, from the PACS settings; broken settings are reported instead)."""
@@ -44,21 +47,42 @@ class PacsLauncher:
                 return
             self.dialog = PacsDialog(pacs_settings, self._window, send_paths=self.send_candidates)
             self.dialog.retrieved.connect(self._open_retrieved)
+            self.dialog.finished.connect(self._drop_scan)  # closed: reopening lists the study on screen afresh
         self.dialog.send_tab.reload_from_viewer()
         self.dialog.show()
         self.dialog.raise_()
 
     def send_candidates(self) -> list[Path]:
-        """The DICOM files of the study on screen, as the navigator grouped them, and the results of that study in
-        their folders (an AI SR or SEG exported beside the film): the Send tab's default list. The scan leaves such
-        objects out of the films, so they had to be added by hand, though this list is where a reader looks."""
+        """The DICOM files of the study on screen, as the navigator grouped them (known: listed at once), and, added
+        to the Send tab when a background read of their folders ends, the results of that study there (an AI SR or
+        SEG exported beside the film): the Send tab's default list. The scan leaves such objects out of the films, so
+        they had to be added by hand, though this list is where a reader looks. Each call replaces the list, so an
+        earlier read still running is dropped: its results would duplicate the new one's, or belong to another study."""
+        self._drop_scan()
         navigator = self._window.opener.navigator
         if not navigator.studies:
             return []
         films = [path for path in navigator.studies[navigator.study] if path.suffix.lower() not in PILLOW_SUFFIXES]
         study_uid = navigator.patients[navigator.study].uid
         listed = {path for study in navigator.studies for path in study}  # films need no second header read
-        return films + _results_beside(films, study_uid, listed)
+
+        def work(reporter: "Reporter") -> list[Path]:
+            return _results_beside(films, study_uid, listed, lambda: reporter.cancelled)
+
+        task = self._window.tasks.run(work, lambda found: self._add_results(task, found),
+                                      title="Looking for AI results beside the film", quiet=True)
+        self._scan = task
+        return films
+
+    def _add_results(self, task: "Task", found: list[Path]) -> None:
+        if task is self._scan and not task.cancelled and self.dialog is not None:
+            self._scan = None
+            self.dialog.send_tab.add_paths(found)
+
+    def _drop_scan(self) -> None:
+        if self._scan is not None:
+            self._scan.cancel()
+            self._scan = None
 
     def _open_retrieved(self, paths: list) -> None:
         window = self._window
@@ -95,9 +119,9 @@ class PacsLauncher:
                 and bool(when) and bool(header.when) and header.when < when)
 
 
-def _results_beside(films: list[Path], study_uid: str, listed: set[Path]) -> list[Path]:
+def _results_beside(films: list[Path], study_uid: str, listed: set[Path], stop: Callable[[], bool]) -> list[Path]:
     """Non-film DICOM objects of ``study_uid`` in the films' folders; another study's (perhaps another patient's)
-    report in the same folder is never offered."""
+    report in the same folder is never offered. Runs on a pool thread; ``stop`` ends it early once nobody waits."""
     if not study_uid:
         return []
     found: list[Path] = []
@@ -106,8 +130,11 @@ def _results_beside(films: list[Path], study_uid: str, listed: set[Path]) -> lis
             entries = sorted(entry for entry in folder.iterdir() if entry.is_file() and entry not in listed)
         except OSError:
             continue
-        found += [entry for entry in entries if entry.suffix.lower() not in PILLOW_SUFFIXES
-                  and _study_of(entry) == study_uid]
+        for entry in entries:
+            if stop():
+                return []
+            if entry.suffix.lower() not in PILLOW_SUFFIXES and _study_of(entry) == study_uid:
+                found.append(entry)
     return found
 
 

@@ -1,8 +1,9 @@
 """The Send tab: push the current study's images and the AI results beside them back to a node.
 
 The viewer supplies the candidate files through a callable (read when the dialog opens and on "Reload from
-viewer", so it follows the study on screen); the user ticks what goes, picks a node and C-STORE or STOW-RS. Each file's modality and
-SOP class are shown so an SR or SEG is recognisable before it leaves the workstation. Cancel (the same button as
+viewer", so it follows the study on screen; the viewer may add more later through ``add_paths``, as its background
+read finds the study's results); the user ticks what goes, picks a node and C-STORE or STOW-RS. Each file's
+modality and SOP class are shown so an SR or SEG is recognisable before it leaves the workstation. Cancel (the same button as
 on the Query/Retrieve tab) stops between files and cuts the file in flight, so a stuck PACS no longer holds the
 tab for the network timeout of every file.
 """
