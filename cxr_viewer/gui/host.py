@@ -8,6 +8,7 @@ The hooks and clicks are kept by ``host_hooks``, blinded reading and the hold on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from cxr_viewer.core.image import LoadedImage
@@ -15,7 +16,8 @@ from cxr_viewer.gui import window_docks
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
 from cxr_viewer.gui.plugin_contributions import PluginContributions
-from cxr_viewer.plugin_api.host import ViewerHost
+from cxr_viewer.gui.shortcut_keys import key_text
+from cxr_viewer.plugin_api.host import PanelKey, ViewerHost
 from cxr_viewer.plugin_api.layers import Layer
 from cxr_viewer.settings_file import save_plugin_settings
 
@@ -28,6 +30,7 @@ class GuiHost(ViewerHost):
         self._window = window
         self._hooks = PluginHooks(self._report)
         self._contributions = PluginContributions(window, self._report)
+        self.panel_keys: dict[str, tuple[PanelKey, ...]] = {}  # plugin id → its panel's keys, for F1 during its hold
         window.opener.image_ready.connect(self._hooks.notify_opened)
         window.opener.image_closed.connect(self._hooks.notify_closed)
         window.layout_panes.primary.clicked.connect(self._hooks.dispatch_click)
@@ -73,6 +76,14 @@ class GuiHost(ViewerHost):
 
     def exclusive_owner(self) -> str | None:
         return self._window.hold.owner
+
+    def declare_panel_keys(self, plugin_id: str, keys: Sequence[PanelKey]) -> None:
+        """Kept in the viewer's spelling of keys, so the panel's "Delete" meets the viewer's "Del" in F1; a key Qt
+        cannot read is said in Messages and left out, rather than listed as a key nobody can press."""
+        for unreadable in [key.key for key in keys if not key_text(key.key)]:
+            self._report("Panel key not listed", f"{plugin_id}: {unreadable!r} is not a key; F1 leaves it out")
+        self.panel_keys[plugin_id] = tuple(PanelKey(key_text(key.key), key.description) for key in keys
+                                           if key_text(key.key))
 
     def demo_mode(self) -> bool:
         return self._window.demo

@@ -2,14 +2,17 @@
 
 Built from the actions and shortcuts as they are bound when it opens (``shortcut_keys.bindings``, after the user's
 rebinding and the plugins' entries), so it can never list a key that does something else; a command without a key is
-not listed. Non-modal, like everything the viewer opens by itself: the reader keeps reading with it open.
+not listed. While a plugin holds the view (a reader study's case), the keys its panel declared
+(``ViewerHost.declare_panel_keys``) head the list under the plugin's name and the window's commands on those keys are
+greyed: the panel takes those keys first. Non-modal, like everything the viewer opens by itself: the reader keeps
+reading with it open.
 """
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.gui.shortcut_keys import bindings
+from cxr_viewer.gui.shortcut_keys import bindings, help_rows
 
 NAME = "shortcut-help"
 MOUSE = "Right-drag: window/level · Wheel: zoom about the cursor · Left-drag: pan (or measure, with M or C on)"
@@ -19,14 +22,21 @@ def show(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     """Open (or bring up, refreshed) the list."""
     dialog = window.findChild(QtWidgets.QDialog, NAME) or _build(window)
     table: QtWidgets.QTableWidget = dialog.findChild(QtWidgets.QTableWidget)
-    listed = bindings(window)
+    holder = window.hold.owner
+    panel = window.host.panel_keys.get(holder, ()) if holder else ()
+    listed = help_rows(bindings(window), _name(window, holder) if holder else "", panel)
     table.setRowCount(len(listed))
-    for row, values in enumerate(listed):
+    for row, (*values, now) in enumerate(listed):
         for column, value in enumerate(values):
-            table.setItem(row, column, QtWidgets.QTableWidgetItem(value))
+            item = QtWidgets.QTableWidgetItem(value)
+            if not now:  # greyed: the holder's panel has this key first
+                item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, column, item)
     table.resizeColumnsToContents()
+    table.horizontalHeader().resizeSections()  # else the stretched column kept the width of shorter contents
     table.resizeRowsToContents()
-    dialog.findChild(QtWidgets.QLabel, "shortcut-note").setText(_note(window.hold.owner))
+    _fit_width(dialog, table)
+    dialog.findChild(QtWidgets.QLabel, "shortcut-note").setText(_note(holder, bool(panel)))
     dialog.show()
     dialog.raise_()
     return dialog
@@ -42,7 +52,7 @@ def _build(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     table.verticalHeader().hide()
     table.setWordWrap(False)
     table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.Stretch)
     note = QtWidgets.QLabel()
     note.setObjectName("shortcut-note")
     note.setWordWrap(True)
@@ -54,10 +64,30 @@ def _build(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     return dialog
 
 
-def _note(holder: str | None) -> str:
+def _fit_width(dialog: QtWidgets.QDialog, table: QtWidgets.QTableWidget) -> None:
+    """Widen (never narrow) the dialog to the table's columns: the last one stretches to what is left, and a
+    holder's panel keys listed there as "Reader study panel" were cut to "Reader study pa…"."""
+    columns = sum(max(table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column))
+                  for column in range(table.columnCount()))
+    margins = dialog.layout().contentsMargins()
+    needed = (columns + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth()
+              + margins.left() + margins.right())
+    dialog.resize(max(dialog.width(), needed), dialog.height())
+
+
+def _name(window: QtWidgets.QMainWindow, plugin_id: str) -> str:
+    """The holder as its menus name it (``PluginInfo.name``); its id for a plugin not loaded from an entry point."""
+    for record in window.plugin_records:
+        info = getattr(record.plugin, "info", None)
+        if info is not None and info.id == plugin_id:
+            return info.name
+    return plugin_id
+
+
+def _note(holder: str | None, declared: bool) -> str:
     """The mouse, where keys are rebound, and during a plugin's hold (a reader study's case) that its panel's keys
-    come first: there the digits rate a case rather than choose a window preset, which the table, listing the
-    window's commands, would otherwise contradict."""
-    held = (f"\nWhile the {holder} plugin holds the view, its panel's keys come first (in a reader study the reading "
-            "panel's digits, Enter, Backspace and Delete); commands it has switched off do nothing.") if holder else ""
+    come first, whether or not the plugin declared them for the table."""
+    listed = ": they head the list, and the viewer's commands on them are greyed" if declared else ""
+    held = (f"\nWhile the {holder} plugin holds the view, its panel's keys come first{listed}; commands it has "
+            "switched off do nothing.") if holder else ""
     return MOUSE + "\nKeys are rebound under \"shortcuts\" in viewer.json (docs/viewer.md)." + held

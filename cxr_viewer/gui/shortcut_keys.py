@@ -5,12 +5,17 @@ and nothing else happens): a plugin asking for W silently killed Auto window, on
 user who rebound Invert to W lost both keys. So each key goes to one command: the viewer's over a plugin's, the
 first plugin's over a later one's, a key the user rebound over a default, and whoever loses it is named in Messages.
 The same walk (``bindings``) feeds the keyboard-shortcut help (F1), so what it shows is what the keys do, and one
-check (``key_owner``) decides whether a key is taken, wherever a key is handed out.
+check (``key_owner``) decides whether a key is taken, wherever a key is handed out. During a plugin's hold its
+panel's declared keys come before the window's (``help_rows``): the panel takes them first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6 import QtGui, QtWidgets
+
+from cxr_viewer.plugin_api import PanelKey
 
 
 def key_text(sequence: QtGui.QKeySequence | str) -> str:
@@ -36,6 +41,21 @@ def bindings(window: QtWidgets.QMainWindow) -> list[Binding]:
         if not shortcut.key().isEmpty():
             found.append((key_text(shortcut.key()), shortcut.objectName(), "keyboard only"))
     return found
+
+
+HelpRow = tuple[str, str, str, bool]  # a binding, and whether the key does that now
+
+
+def help_rows(listed: list[Binding], holder: str, panel: Sequence[PanelKey]) -> list[HelpRow]:
+    """The help's rows while the plugin named ``holder`` holds the view: its ``panel`` keys first, under its name,
+    then the window's bindings, each on a key the panel takes marked as not doing that now. A list that still gave
+    the window's meaning of a reader study's digits (window presets) contradicted what the keys did."""
+    taken = {key.key for key in panel}
+    rows = [(key.key, key.description, f"{holder} panel", True) for key in panel]
+    for key, what, where in listed:
+        rows.append((key, f"{what} (off during the hold)", where, False) if key in taken
+                    else (key, what, where, True))
+    return rows
 
 
 def _menu_bindings(menu: QtWidgets.QMenu, where: str, found: list[Binding], in_menus: set[QtGui.QAction]) -> None:

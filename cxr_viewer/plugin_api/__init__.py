@@ -15,7 +15,7 @@ from cxr_viewer.plugin_api.layers import (
     MarkerLayer,
     MaskLayer,
 )
-from cxr_viewer.plugin_api.host import ViewerHost, TaskHandle, ProgressReporter
+from cxr_viewer.plugin_api.host import PanelKey, ViewerHost, TaskHandle, ProgressReporter
 from cxr_viewer.plugin_api.plugin import PluginInfo, Plugin
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Marker",
     "MarkerLayer",
     "MaskLayer",
+    "PanelKey",
     "Plugin",
     "PluginInfo",
     "ProgressReporter",

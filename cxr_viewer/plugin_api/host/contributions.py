@@ -1,0 +1,29 @@
+"""The part of :class:`~cxr_viewer.plugin_api.host.ViewerHost` through which a plugin adds to the window: menu
+entries with their keys, and docked panels."""
+
+from __future__ import annotations
+
+import abc
+from typing import Any, Callable
+
+
+class ContributionHost(abc.ABC):
+    @abc.abstractmethod
+    def add_action(
+        self, action_id: str, text: str, callback: Callable[[], None], shortcut: str | None = None,
+        menu: str = "Plugins", checkable: bool = False, checked: bool = False,
+    ) -> None:
+        """A menu entry (and shortcut); a ``checkable`` one shows a tick for an on/off setting the plugin keeps."""
+
+    @abc.abstractmethod
+    def set_action_checked(self, action_id: str, checked: bool) -> None:
+        """Show a checkable action's tick as the plugin's setting is (the user's click already flips it)."""
+
+    @abc.abstractmethod
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
+        """Dock a QWidget the plugin built; plugins with a UI import Qt themselves.
+
+        ``closable=False`` gives the dock no close button and no View-menu toggle: for a panel the user must not lose
+        while it is in use (a reader-study session's Log out and feedback, whose number keys rate even when the
+        panel is gone).
+        """
