@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.spacing import step_sizes
 
 Width = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels, (x, y) = (column, row)
 
@@ -47,7 +48,8 @@ def _columns(width: Width) -> float:
 
 
 def _in_unit(columns: float, spacing: PixelSpacing) -> tuple[float, str]:
-    return (columns * spacing.col_mm, "mm") if spacing.calibrated else (columns, "px")
+    _, col_step, unit = step_sizes(spacing)  # px of non-square pixels: the distance tool's unit
+    return columns * col_step, unit
 
 
 def view_caveat(view_position: str | None) -> str:

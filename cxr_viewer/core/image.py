@@ -45,6 +45,7 @@ class PixelSpacing:
     source: SpacingSource
     detail: str = ""
     magnification: float = 1.0
+    aspect: float = 1.0  # width over height of an uncalibrated pixel (Pixel Aspect Ratio); calibrated: col/row mm
 
     @property
     def calibrated(self) -> bool:

@@ -2,7 +2,8 @@
 
 A mirrored chest film looks like dextrocardia, so the reader must be able to tell a flipped or turned display from
 the stored film at a glance. Two things say it: the letters at the middles of the image area's edges, taken from
-the file's Patient Orientation (0020,0020) and carried through the display's turn and flips, and a plain line
+the file's Patient Orientation (0020,0020) (else its Image Orientation (Patient):
+``image_orientation``) and carried through the display's turn and flips, and a plain line
 ("flipped H") whenever the display differs from the file. Both are worked out here on plain values, Qt-free.
 
 The display follows ``FilmView``: ``rotation`` quarter turns clockwise, then the flips on the screen's axes. A

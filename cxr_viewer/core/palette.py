@@ -12,32 +12,21 @@ import numpy as np
 from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset
 from pydicom.pixels import apply_color_lut
-from pydicom.uid import UID
+
+from cxr_viewer.core.byte_order import is_big_endian, native_words
 
 _COLOURS = ("Red", "Green", "Blue", "Alpha")
-
-
-def _big_endian(ds: Dataset) -> bool:
-    syntax = getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", None)
-    if syntax is not None:
-        return not UID(str(syntax)).is_little_endian
-    return getattr(ds, "original_encoding", (None, None))[1] is False
-
-
-def _native_words(data: bytes) -> bytes:
-    """Big-endian 16-bit words as the machine's own (an odd last byte, which OW cannot hold, is dropped)."""
-    return np.frombuffer(data[: len(data) // 2 * 2], ">u2").astype("=u2").tobytes()
 
 
 def palette_rgb(indices: np.ndarray, ds: Dataset) -> np.ndarray:
     """``indices`` (stored values) expanded through the file's palette tables, as pydicom's ``apply_color_lut``."""
     keywords = [f"{colour}PaletteColorLookupTableData" for colour in _COLOURS]
-    if not _big_endian(ds) or not any(keyword in ds for keyword in keywords):
+    if not is_big_endian(ds) or not any(keyword in ds for keyword in keywords):
         return apply_color_lut(indices, ds)
     native = Dataset()
     native.update(ds)  # a shallow copy: the elements replaced below are the copy's own, the file's header is untouched
     for keyword in keywords:
         if keyword in ds and isinstance(ds[keyword].value, (bytes, bytearray)):
             element = ds[keyword]
-            native[keyword] = DataElement(element.tag, element.VR, _native_words(element.value))
+            native[keyword] = DataElement(element.tag, element.VR, native_words(element.value))
     return apply_color_lut(indices, native)

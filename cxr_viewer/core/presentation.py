@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from pydicom.dataelem import DataElement
+
+from cxr_viewer.core.byte_order import is_big_endian, native_words
 
 
 def starts_inverted(photometric: str, ds: Any = None) -> bool:
@@ -129,6 +132,19 @@ class OverlayPlane:
     description: str
 
 
+def _overlay_bitmap(ds: Any, group: int) -> np.ndarray:
+    """The plane's bits, first frame. pydicom unpacks Overlay Data byte by byte in file order, right for OB and
+    for little-endian OW; a big-endian file's OW words are stored high byte first (PS3.5 8.1.1, Annex D), so they
+    are swapped back on a copy of the group first, else pixels 0–7 and 8–15 of every word trade places."""
+    source = ds
+    data = ds[group << 16 | 0x3000]
+    if data.VR == "OW" and is_big_endian(ds) and isinstance(data.value, (bytes, bytearray)):
+        source = ds.group_dataset(group)
+        source[data.tag] = DataElement(data.tag, "OW", native_words(data.value))
+    bitmap = np.asarray(source.overlay_array(group))
+    return bitmap[0] if bitmap.ndim == 3 else bitmap
+
+
 def overlay_planes(ds: Any) -> list[OverlayPlane]:
     """Every overlay plane with OverlayData (groups 6000–601E) that has a set bit; unreadable planes are skipped.
 
@@ -142,9 +158,7 @@ def overlay_planes(ds: Any) -> list[OverlayPlane]:
         if (group << 16 | 0x3000) not in ds:
             continue
         try:
-            bitmap = np.asarray(ds.overlay_array(group))
-            if bitmap.ndim == 3:
-                bitmap = bitmap[0]
+            bitmap = _overlay_bitmap(ds, group)
             origin = ds.get((group << 16) | 0x0050)
             row, col = (int(v) for v in origin.value) if origin is not None else (1, 1)
         except Exception:  # pydicom raises several types on malformed overlays; one bad plane must not stop the film

@@ -84,7 +84,10 @@ def pixel_spacing(ds: Any) -> PixelSpacing:
         scanned = _pair(ds, "NominalScannedPixelSpacing")
         if scanned is not None:  # a digitised film (PS3.3 C.8.6.1): the film's own plane
             return PixelSpacing(scanned[0], scanned[1], SpacingSource.SCANNED_FILM)
-        return UNCALIBRATED
+        ratio = _pair(ds, "PixelAspectRatio")  # vertical\horizontal size (PS3.3 C.7.6.3.1.7)
+        if ratio is None:
+            return UNCALIBRATED
+        return PixelSpacing(None, None, SpacingSource.NONE, aspect=ratio[1] / ratio[0])
     factor = _magnification(ds)
     if factor is not None:
         return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED,
@@ -96,7 +99,7 @@ def calibration_note(spacing: PixelSpacing) -> str:
     """What a length's millimetres rest on, in the reader's words ('' where plain mm say it all)."""
     source = spacing.source
     if not spacing.calibrated:
-        return "uncalibrated"
+        return "uncalibrated" if _square(spacing.aspect) else "uncalibrated, non-square pixels: px = short side"
     if source is SpacingSource.PIXEL_SPACING_UNVERIFIED:
         return "Pixel Spacing, calibration unknown"
     if source is SpacingSource.CALIBRATED:
@@ -112,25 +115,39 @@ def calibration_note(spacing: PixelSpacing) -> str:
     return ""
 
 
-def distance(p0: tuple[float, float], p1: tuple[float, float], spacing: PixelSpacing) -> tuple[float, str]:
-    """Length of the segment p0→p1, points given as (x, y) = (column, row) in pixels, as the GUI holds them.
+def _square(aspect: float) -> bool:
+    return math.isclose(aspect, 1.0, rel_tol=_SAME)
 
-    Returns mm when calibrated (columns scale by ``col_mm``, rows by ``row_mm``), else pixels.
+
+def step_sizes(spacing: PixelSpacing) -> tuple[float, float, str]:
+    """How long one row step and one column step are, and in what unit: mm when calibrated, else px.
+
+    An uncalibrated "pixel" is ambiguous when pixels are not square (Pixel Aspect Ratio): counting rows and columns
+    alike made two lines of one length on screen read 100 px and 50 px. A px is then the pixel's shorter side, so
+    lengths keep the proportions the screen shows and no count falls below the pixels crossed.
     """
-    d_col = p1[0] - p0[0]
-    d_row = p1[1] - p0[1]
     if spacing.calibrated:
-        return math.hypot(d_row * spacing.row_mm, d_col * spacing.col_mm), "mm"
-    return math.hypot(d_row, d_col), "px"
+        return spacing.row_mm, spacing.col_mm, "mm"
+    short = min(spacing.aspect, 1.0)
+    return 1.0 / short, spacing.aspect / short, "px"
+
+
+def distance(p0: tuple[float, float], p1: tuple[float, float], spacing: PixelSpacing) -> tuple[float, str]:
+    """Length of the segment p0→p1, points given as (x, y) = (column, row) in pixels, as the GUI holds them:
+    mm when calibrated (columns scale by ``col_mm``, rows by ``row_mm``), else px (``step_sizes``)."""
+    row_step, col_step, unit = step_sizes(spacing)
+    return math.hypot((p1[1] - p0[1]) * row_step, (p1[0] - p0[0]) * col_step), unit
 
 
 def display_aspect(spacing: PixelSpacing, ds: Any = None) -> float:
     """How wide a pixel is drawn relative to its height, so the anatomy keeps its proportions on screen.
 
-    The spacing's own ratio when calibrated, else Pixel Aspect Ratio (PS3.3 C.7.6.3.1.7: vertical\\horizontal
-    size), else square.
+    The spacing's own ratio when calibrated, else its Pixel Aspect Ratio; for a spacing made without the header,
+    the Pixel Aspect Ratio of ``ds`` (PS3.3 C.7.6.3.1.7: vertical\\horizontal size); else square.
     """
     if spacing.calibrated:
         return spacing.col_mm / spacing.row_mm
+    if not _square(spacing.aspect):
+        return spacing.aspect
     ratio = _pair(ds, "PixelAspectRatio")
     return ratio[1] / ratio[0] if ratio is not None else 1.0

@@ -27,7 +27,8 @@ from PySide6 import QtCore, QtWidgets
 from cxr_viewer.core.dicom_dates import normalize_da
 from cxr_viewer.core.header import for_processing_note, lossy_compression_note
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.core.orientation import DisplayTurn, edge_letters, patient_orientation
+from cxr_viewer.core.image_orientation import film_orientation
+from cxr_viewer.core.orientation import DisplayTurn, edge_letters
 from cxr_viewer.gui.edge_labels import EdgeLabels
 
 # the box is dark enough that the light text stays legible over the film's brightest parts (bone, a white border)
@@ -126,11 +127,9 @@ def _fit(text: str, label: QtWidgets.QLabel, width: int) -> str:
 
 
 def _orientation(image: LoadedImage | None) -> tuple[str, str] | None:
-    """The film's Patient Orientation; none for a picture without a DICOM header (a raster, a blinded case)."""
-    dataset = image.dataset if image is not None else None
-    if dataset is None:
-        return None
-    return patient_orientation(dataset.get("PatientOrientation"), dataset.get("AnatomicalOrientationType"))
+    """The film's Patient Orientation, else its Image Orientation (Patient); none for a picture without a DICOM
+    header (a raster, a blinded case)."""
+    return film_orientation(image.dataset if image is not None else None)
 
 
 def _patient_text(image: LoadedImage | None, blinded: bool) -> str:

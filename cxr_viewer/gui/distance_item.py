@@ -22,7 +22,7 @@ SELECTED_COLOR = "#ff4d4d"
 
 def format_distance(value: float, unit: str, spacing: PixelSpacing) -> str:
     """``20.0 mm``, ``20.0 mm (at detector, magnified)`` …, or ``100.0 px (uncalibrated)``."""
-    note = calibration_note(spacing) if unit == "mm" else "uncalibrated"
+    note = calibration_note(spacing)
     return f"{value:.1f} {unit} ({note})" if note else f"{value:.1f} {unit}"
 
 

@@ -34,9 +34,11 @@ class WindowState:
         """Right-drag: right widens the window, down darkens the picture on screen: it raises the level, or lowers
         it when the display is inverted (MONOCHROME1 films, the I key), so the hand's rule holds on every film.
 
-        Dragging away from a VOI LUT starts from the window covering the table's input range.
+        Dragging away from a VOI LUT starts from the window covering the table's input range. The step is a share
+        of the film's own range, however small (a rescaled or float film of 0…0.01 moved by ten times its range in
+        60 pixels when the step had a floor of 1/600); only a uniform film, with no range, takes a step of 1/600.
         """
-        step = max(value_range, 1.0) / DRAG_PIXELS_FOR_FULL_RANGE
+        step = (value_range if value_range > 0 else 1.0) / DRAG_PIXELS_FOR_FULL_RANGE
         level_step = -step if self.invert else step
         return replace(self, width=max(1.0, self.width + dx * step), center=self.center + dy * level_step,
                        voi_lut=None)

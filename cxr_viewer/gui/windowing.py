@@ -8,6 +8,7 @@ only shows what comes back and the rules sit together, apart from the painting.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from cxr_viewer.core.image import LoadedImage, VoiFunction
@@ -107,13 +108,19 @@ class Windowing:
             label = name if name.startswith("VOI LUT") else f"VOI LUT {name}"
             return f"{label}{inverted}"
         shape = "" if self.state.function is VoiFunction.LINEAR else "  " + self.state.function.value.lower()
-        return f"W {window_figure(self.state.width)}  L {window_figure(self.state.center)}{shape}{inverted}"
+        value_range = self.pipeline.value_range if self.pipeline is not None else None
+        width, center = (window_figure(v, value_range) for v in (self.state.width, self.state.center))
+        return f"W {width}  L {center}{shape}{inverted}"
 
 
-def window_figure(value: float) -> str:
+def window_figure(value: float, value_range: float | None = None) -> str:
     """A window's width or level as the corner shows it: whole numbers from 100 up (CR, CT and MR values), three
     significant digits below, where rounding to a whole number would misstate the window (SUV, a rescale slope of
-    0.001: centre 2.5 width 3.3 read "W 3  L 2")."""
+    0.001: centre 2.5 width 3.3 read "W 3  L 2"). A film whose values span less than 1 (``value_range``) gets the
+    decimals that show a hundredth of its range: its LINEAR width is 1 + span and its level 0.5 + centre (PS3.3
+    C.11.2.1.2), so on a film of 0…0.01 three digits read "W 1  L 0.5" whatever the right-drag did."""
+    if value_range is not None and 0 < value_range < 1:
+        return f"{value:.{math.ceil(-math.log10(value_range / 100))}f}"
     if abs(value) >= 100 or value == round(value):
         return f"{value:.0f}"
     return f"{value:.3g}"
