@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 
 import numpy as np
 
@@ -45,10 +45,19 @@ def _open(study: Study, store: ReadStore, reader_id: str, override_washout: bool
         return open_session(study, store, reader_id, now)
 
 
+def _resume_at(store: ReadStore, reader_id: str) -> datetime:
+    """Where the reader's simulated clock starts: now, or after their last stored read or session end if later.
+    A simulated clock runs ahead of the real one, so a second run started from now stamped sessions, overrides
+    and reads before the reads of the arm they followed (an aided arm started before the unaided one ended)."""
+    stamps = [read.submitted_at for read in store.reads(reader_id)]
+    stamps += [s.completed_at for s in store.sessions() if s.reader_id == reader_id and s.completed_at]
+    return max([datetime.now(timezone.utc), *stamps])
+
+
 def read_all(study: Study, store: ReadStore, reader_id: str, rng: np.random.Generator,
              override_washout: bool, delay_s: float, ignore_ai: bool = False) -> int:
     """Read until the reader's plan is done (or the washout stops them); returns reads committed."""
-    findings, committed, timeline = load_findings(study), 0, Timeline()
+    findings, committed, timeline = load_findings(study), 0, Timeline(_resume_at(store, reader_id))
     while (record := _open(study, store, reader_id, override_washout, timeline.wall())):
         session = ReadingSession(study, store, record, findings, timeline.clock, timeline.wall)
         while not session.finished:

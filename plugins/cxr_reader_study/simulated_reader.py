@@ -18,9 +18,9 @@ from cxr_reader_study.reading.session import ReadingSession
 class Timeline:
     """Simulated time for the session's injected clocks: it moves only when the reader "spends" time."""
 
-    def __init__(self) -> None:
+    def __init__(self, origin: datetime | None = None) -> None:
         self.seconds = 0.0
-        self.origin = datetime.now(timezone.utc)
+        self.origin = origin or datetime.now(timezone.utc)
 
     def clock(self) -> float:
         return self.seconds

@@ -62,10 +62,10 @@ def _cases(path: Path, given: dict, sections: Sections, where: str, problems: li
         problems.append(f"{where}: no normal cases (ROC analysis needs both normal and abnormal cases)")
     if checked and not any(c.truth is Truth.ABNORMAL for c in scored):
         problems.append(f"{where}: no abnormal cases (ROC analysis needs both normal and abnormal cases)")
-    if sections.task is Task.FROC:
+    if sections.task is Task.FROC:  # a training case is never scored, so it may go without one
         problems.extend(
             f"{where}: abnormal case {c.case_id} has no lesion location (FROC scoring needs one)"
-            for c in cases if c.truth is Truth.ABNORMAL and not c.lesions
+            for c in scored if c.truth is Truth.ABNORMAL and not c.lesions
         )
     return cases, cases_clean
 

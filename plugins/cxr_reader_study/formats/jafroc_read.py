@@ -3,6 +3,7 @@ that ``write_jafroc`` stores beside the integer IDs."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,8 @@ def _truth_row(path: Path, line: int, row: dict, names: _Names) -> tuple[int, st
 def read_jafroc(path: Path | str) -> RatingDataset:
     path = Path(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # from its bytes: openpyxl refuses a workbook by its file name's extension (an export named study.csv)
+        book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several unrelated types for non-workbooks
         raise FormatError(f"{path}: not a readable .xlsx workbook ({error})") from error
     _, truth_rows = _sheet_rows(path, book, ("TRUTH",), ("CaseID", "LesionID", "Weight"))

@@ -16,9 +16,10 @@ from typing import Callable
 from cxr_reader_study.design.model import Case, Study, Task
 from cxr_reader_study.reading.ai_findings import Finding
 from cxr_reader_study.reading.answer import Answer, IncompleteRead
-from cxr_reader_study.reading.rating_keys import KeyResult
+from cxr_reader_study.reading.answer_edits import PAUSED_HINT, AnswerEdits
 from cxr_reader_study.reading.case_clock import CaseClock
 from cxr_reader_study.reading.position import SessionPosition
+from cxr_reader_study.reading.session_timing import SessionTiming
 from cxr_reader_study.storage.records import ReadRecord, SessionRecord
 from cxr_reader_study.storage.store import ReadStore
 
@@ -26,10 +27,11 @@ __all__ = ["IncompleteRead", "PAUSED_HINT", "ReadingSession"]
 
 log = logging.getLogger(__name__)
 
-PAUSED_HINT = "Reading is paused; resume first."
 
+class ReadingSession(SessionTiming, AnswerEdits):
+    """Where the reader is in the case order and the commit of each answer; the case's timing
+    (``session_timing``) and the changes to the answer on screen (``answer_edits``) are mixed in."""
 
-class ReadingSession:
     def __init__(
         self,
         study: Study,
@@ -82,79 +84,6 @@ class ReadingSession:
         """What the overlay may show now: nothing in unaided reading or before a first answer."""
         case = self.current_case
         return list(self._findings.get(case.case_id, [])) if case is not None and self.shows_ai else []
-
-    # --- timing -------------------------------------------------------------------------------------------
-    @property
-    def image_on_screen(self) -> bool:
-        """Whether :meth:`image_shown` was called for the answer being composed (a case that could not be
-        decoded never is)."""
-        return self._time.shown_at is not None
-
-    def image_shown(self) -> None:
-        """Call when the case's image is on screen: starts the clock for this display and logs the display, so
-        that its time outlives a crash or log-out before the submit (earlier displays' time is added then)."""
-        self._time.start((self.record.reader_id, self.record.arm, self.current_case.case_id, self.phase))
-
-    def save_time(self) -> None:
-        """Save the time spent on the case so far (the panel calls it at log-out; pauses, marks and ratings too)."""
-        self._time.save()
-
-    def pause(self, reason: str = "user") -> None:
-        self._time.pause(reason)
-
-    def resume(self, reason: str = "user") -> None:
-        self._time.resume(reason)
-
-    @property
-    def paused(self) -> bool:
-        return self._time.paused
-
-    def paused_for(self, reason: str) -> bool:
-        """Whether ``reason`` (``"user"`` or ``"focus"``) is one of the causes of the pause."""
-        return self._time.paused_for(reason)
-
-    def press_digit(self, digit: int) -> KeyResult:
-        """A rating key; ignored with a hint while paused (the image is covered, so it cannot be judged)."""
-        if self.paused:
-            return KeyResult(None, PAUSED_HINT)
-        result = self.answer.press_digit(digit)
-        if result.rating is not None:
-            self.save_time()
-        return result
-
-    def add_mark(self, x: float, y: float) -> int:
-        """Adds a mark and notes the time to the first mark of this answer."""
-        if self.paused:
-            raise IncompleteRead(PAUSED_HINT)
-        index = self.answer.add_mark(x, y)
-        self._time.mark_placed()
-        return index
-
-    def move_mark(self, index: int, x: float, y: float) -> None:
-        """Moves a mark (a drag) and selects it; refused while paused, like every other change to the answer."""
-        if self.paused:
-            raise IncompleteRead(PAUSED_HINT)
-        self.answer.move_mark(index, x, y)
-        self.answer.select_mark(index)
-
-    def delete_selected_mark(self) -> str:
-        """Removes the selected mark; while paused nothing changes and the hint comes back for the reader."""
-        if self.paused:
-            return PAUSED_HINT
-        if self.answer.selected_mark is not None:
-            self.answer.delete_mark(self.answer.selected_mark)
-        return ""
-
-    def backspace(self) -> str:
-        """Backspace takes back the last digit of a 0–100 rating still being typed, so correcting a wrong digit
-        never costs the mark and its place; with nothing being typed it removes the selected mark, as Delete does."""
-        if self.paused:
-            return PAUSED_HINT
-        if not self.answer.keys.typing:
-            return self.delete_selected_mark()
-        self.answer.take_back_digit()
-        self.save_time()  # a rating changed, as after a digit
-        return ""
 
     # --- submit -------------------------------------------------------------------------------------------
     def missing(self) -> str:

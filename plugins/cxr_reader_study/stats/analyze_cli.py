@@ -17,30 +17,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..formats.ai_ratings import read_ai_ratings, scores_for_cases
-from ..formats.imrmc import read_imrmc
-from ..formats.jafroc_read import read_jafroc
-from ..formats.long_csv import is_froc_file, read_froc_csv, read_roc_csv
+from ..formats.ratings_file import load_ratings
 from ..formats.table import FormatError
 from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
 from .analyze import MrmcResult, analyze
+from .coverage import arms_note, missing_note, readers_with_every_arm
 from .dataset import RatingDataset
 from .fom import FOMS
 from .summary import per_reader_summary
-
-
-def load_ratings(path: Path, truth: Path | None) -> RatingDataset:
-    """Any supported ratings file, by extension and header; FROC long CSV needs its truth file."""
-    if not path.is_file():
-        raise FormatError(f"{path}: no such file")
-    if path.suffix.lower() == ".xlsx":
-        return read_jafroc(path)
-    if path.suffix.lower() == ".imrmc":
-        return read_imrmc(path)
-    if is_froc_file(path):
-        if truth is None:
-            raise FormatError(f"{path}: FROC marks need the lesion truth file (--truth TRUTH.csv)")
-        return read_froc_csv(path, truth)
-    return read_roc_csv(path)
 
 
 def _alpha(text: str) -> float:
@@ -114,19 +98,10 @@ def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary |
     return summarize_ai(dataset, ai_rating_dataset(dataset, scores), ("auc",), args.alpha)
 
 
-def missing_note(dataset: RatingDataset) -> list[str]:
-    """A ratings file in which a reader skipped a case is analysed with the case rated lowest; say so."""
-    missing = dataset.missing_ratings()
-    if not missing:
-        return []
-    where = ", ".join(f"{reader} in {modality}: {n}" for (modality, reader), n in missing.items())
-    return [f"{sum(missing.values())} of {dataset.ratings.size} ratings are missing ({where}) and count as the "
-            "lowest rating; OR and DBM assume every reader rated every case in every modality"]
-
-
 def run(args: argparse.Namespace) -> int:
     try:
-        dataset = load_ratings(args.ratings, args.truth)
+        dataset, excluded = readers_with_every_arm(load_ratings(args.ratings, args.truth))
+        notes = arms_note(excluded, dataset.is_froc) + missing_note(dataset)
         ai = _ai_summary(args, dataset)
         single = ai is not None and len(dataset.modalities) == 1
         result = None if single else analyze(dataset, args.fom, args.threshold, args.alpha)
@@ -139,10 +114,11 @@ def run(args: argparse.Namespace) -> int:
         output["per_reader"] = [asdict(row) for row in per_reader_summary(dataset, args.threshold, args.alpha)]
         if ai is not None:
             output["ai_vs_readers"] = ai.to_dict()
-        output["notes"] = missing_note(dataset)
+        output["excluded_readers"] = excluded
+        output["notes"] = notes
         print(json.dumps(output, indent=2))
     else:
-        notes = [f"note: {note}" for note in missing_note(dataset)]
+        notes = [f"note: {note}" for note in notes]
         print("\n".join(text for text in (*notes, result and _report(result), ai and _ai_report(ai)) if text))
     return 0
 

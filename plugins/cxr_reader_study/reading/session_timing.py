@@ -1,0 +1,50 @@
+"""The session's part that times the case on screen: the display, pauses (the reader's or a lost focus) and the
+saves of the time spent so far.
+
+Kept apart from the answer and the commit so the panel's clock calls read as one small surface over
+:class:`CaseClock`; the session supplies which case and phase a display belongs to.
+"""
+
+from __future__ import annotations
+
+from cxr_reader_study.design.model import Case
+from cxr_reader_study.reading.case_clock import CaseClock
+from cxr_reader_study.storage.records import SessionRecord
+
+
+class SessionTiming:
+    """Mixed into ``ReadingSession``, which sets ``_time`` and ``record`` and says the case and phase on screen."""
+
+    _time: CaseClock
+    record: SessionRecord
+    current_case: Case | None
+    phase: str
+
+    @property
+    def image_on_screen(self) -> bool:
+        """Whether :meth:`image_shown` was called for the answer being composed (a case that could not be
+        decoded never is)."""
+        return self._time.shown_at is not None
+
+    def image_shown(self) -> None:
+        """Call when the case's image is on screen: starts the clock for this display and logs the display, so
+        that its time outlives a crash or log-out before the submit (earlier displays' time is added then)."""
+        self._time.start((self.record.reader_id, self.record.arm, self.current_case.case_id, self.phase))
+
+    def save_time(self) -> None:
+        """Save the time spent on the case so far (the panel calls it at log-out; pauses, marks and ratings too)."""
+        self._time.save()
+
+    def pause(self, reason: str = "user") -> None:
+        self._time.pause(reason)
+
+    def resume(self, reason: str = "user") -> None:
+        self._time.resume(reason)
+
+    @property
+    def paused(self) -> bool:
+        return self._time.paused
+
+    def paused_for(self, reason: str) -> bool:
+        """Whether ``reason`` (``"user"`` or ``"focus"``) is one of the causes of the pause."""
+        return self._time.paused_for(reason)
