@@ -56,8 +56,11 @@ class StudyImport:
             def progress(done: int, total: int, path: str) -> None:
                 reporter.report(done / max(total, 1), f"{done}/{total} {Path(path).name}")
 
+            def walking(found: int, folder: str) -> None:  # minutes on a large share: say it is looking
+                reporter.report(0.0, f"looking for files: {plural(found, 'file')} found so far")
+
             with index:  # closes this pool thread's connection after the work (see StudyIndex)
-                return import_paths(index, paths, progress, lambda: reporter.cancelled)
+                return import_paths(index, paths, progress, lambda: reporter.cancelled, walking=walking)
 
         return self._window.tasks.run(work, lambda report: self._done(report, title),
                                       lambda exc: self._stopped(exc, title), title=title)

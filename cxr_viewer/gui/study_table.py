@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from cxr_viewer.gui.browser_date_item import StudyDateItem, shown_date
 from cxr_viewer.index.rows import StudyRow
 
 COLUMNS = ("Patient", "Date", "Modality", "Description", "Images", "ID")
@@ -60,12 +61,12 @@ class StudyTable(QtWidgets.QTableWidget):
             self.clearSelection()
             self.setRowCount(len(rows))
             for r, row in enumerate(rows):
-                values = (row.patient_name, row.study_date.isoformat() if row.study_date else "", row.modality,
-                          row.description, row.n_instances, row.patient_id)
+                values = (row.patient_name, shown_date(row), row.modality, row.description, row.n_instances,
+                          row.patient_id)
                 for c, value in enumerate(values):
-                    item = QtWidgets.QTableWidgetItem()
+                    item = StudyDateItem(row) if COLUMNS[c] == "Date" else QtWidgets.QTableWidgetItem()
                     item.setData(QtCore.Qt.ItemDataRole.DisplayRole, value)  # Images as a number: 9 before 10
-                    item.setToolTip(str(value))
+                    item.setToolTip(item.toolTip() or str(value))
                     self.setItem(r, c, item)
                 self.item(r, 0).setData(_LISTED_AS, r)
             self.setSortingEnabled(True)

@@ -1,14 +1,15 @@
 """``cxr-index`` (also ``python -m cxr_viewer.index``): the study index from a terminal.
 
-``import PATH...`` indexes files and folders (``cli_import``), ``verify`` lists indexed files that are gone,
-``forget-missing`` removes their entries (``cli_missing``; the files themselves are never touched). This module
-builds the command line, opens the index and turns every way that can fail into one message and exit status 1; the
-terminal's side (Ctrl+C, the progress line) is ``cli_terminal``. A console script of its own rather than
-``cxr-viewer index ...``, because ``cxr-viewer index`` already means "open the file or folder named index".
+``import PATH...`` indexes files and folders (``cli_import``), ``verify`` lists indexed files that are gone or were
+replaced by another image, ``forget-missing`` removes their entries (``cli_missing``; the files themselves are never
+touched). This module builds the command line, opens the index and turns every way that can fail into one message
+and exit status 1; the terminal's side (Ctrl+C, the progress line) is ``cli_terminal``. A console script of its own
+rather than ``cxr-viewer index ...``, because ``cxr-viewer index`` already means "open the file or folder named
+index".
 
 Exit status: 0 done; 1 the index could not be opened or written (the message says why); 2 usage error;
-3 done, but some files could not be imported (``import``) or some indexed files are missing (``verify``);
-130 interrupted with Ctrl+C (an import keeps the files read until then; an interrupted ``verify`` or
+3 done, but some files could not be imported (``import``) or some indexed files are missing or replaced
+(``verify``); 130 interrupted with Ctrl+C (an import keeps the files read until then; an interrupted ``verify`` or
 ``forget-missing`` lists and forgets nothing, since its check did not look at every file).
 """
 
@@ -40,9 +41,10 @@ class CommandError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxr-index",
-        description="The workstation's study index: import folders, find indexed files that are gone, forget them.",
+        description="The workstation's study index: import folders, find indexed files that are gone or replaced, "
+        "forget them.",
         epilog="Exit status: 0 done; 1 the index could not be opened or written; 2 usage error; 3 done, but some "
-        "files could not be imported (import) or are missing (verify); 130 interrupted with Ctrl+C.",
+        "files could not be imported (import) or are missing or replaced (verify); 130 interrupted with Ctrl+C.",
     )
     parser.add_argument(
         "--index", type=Path, metavar="FILE",

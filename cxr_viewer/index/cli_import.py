@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cxr_viewer.index.cli_terminal import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, ProgressLine, interruptible
 from cxr_viewer.index.db import StudyIndex
-from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE
+from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE
 from cxr_viewer.index.importer import ImportReport, ImportStopped, import_paths
 from cxr_viewer.index.walk import shown_path
 
@@ -40,7 +40,7 @@ def run_import(index: StudyIndex, args: argparse.Namespace) -> int:
         with interruptible() as interrupted:
             report = import_paths(
                 index, args.paths, progress=progress, cancelled=interrupted, hash_contents=args.hash,
-                min_plain_side=max(args.min_image_size, 0),
+                min_plain_side=max(args.min_image_size, 0), walking=None if progress is None else progress.walking,
             )  # fmt: skip
     except ImportStopped as stopped:  # the index could not be written: say what was done, then why it stopped
         _print_report(index, stopped.report, args.verbose, progress)

@@ -25,17 +25,26 @@ from cxr_viewer.index.walk import shown_path
 
 def add_missing_commands(commands: argparse._SubParsersAction) -> None:
     """The ``verify`` and ``forget-missing`` sub-commands; both need an existing index (they never create one)."""
-    listing = commands.add_parser("verify", help="list indexed files that were moved, deleted or became unreadable")
+    listing = commands.add_parser(
+        "verify", help="list indexed files that were moved, deleted, became unreadable or were replaced by another image"
+    )
     listing.set_defaults(run=run_verify, creates_index=False, writes_index=False)
     forgetting = commands.add_parser(
         "forget-missing", help="remove the entries of indexed files that are gone (files are not touched)"
     )
     forgetting.set_defaults(run=run_forget_missing, creates_index=False, writes_index=True)
+    for command in (listing, forgetting):
+        command.add_argument(
+            "--thorough", action="store_true",
+            help="re-read every DICOM file's SOP Instance UID, to find files replaced by another image of the same "
+            "size and modification time, and compare the SHA-256 of files imported with --hash (slower: reads each "
+            "header, and each hashed file whole; by default only files whose size or time changed are read)",
+        )  # fmt: skip
 
 
 def run_verify(index: StudyIndex, args: argparse.Namespace) -> int:
     """List the missing files; 3 when there are any, so a script can tell a clean index from one that needs care."""
-    missing = _check(index)
+    missing = _check(index, args.thorough)
     if missing is None:
         return EXIT_INTERRUPTED
     for entry in missing:
@@ -45,15 +54,16 @@ def run_verify(index: StudyIndex, args: argparse.Namespace) -> int:
         print(f"{count(total, 'indexed file')}, all in place (index: {shown_path(index.db_path)})")
         return EXIT_OK
     print(
-        f"{len(missing)} of {total} indexed files are missing (index: {shown_path(index.db_path)}); re-import their"
-        " new folder if they moved, or run `cxr-index forget-missing` to remove their entries"
+        f"{len(missing)} of {total} indexed files are missing or replaced (index: {shown_path(index.db_path)});"
+        " re-import the new folder of those that moved; run `cxr-index forget-missing` (with the same options) to"
+        " remove the entries, then import the folder of those that were replaced"
     )
     return EXIT_PROBLEMS
 
 
 def run_forget_missing(index: StudyIndex, args: argparse.Namespace) -> int:
     """Remove the entries of the missing files: on a terminal the command itself is the user's consent."""
-    missing = _check(index)
+    missing = _check(index, args.thorough)
     if missing is None:
         return EXIT_INTERRUPTED
     removed = forget_missing(index, missing)
@@ -67,13 +77,13 @@ def run_forget_missing(index: StudyIndex, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check(index: StudyIndex) -> list[MissingFile] | None:
+def _check(index: StudyIndex, thorough: bool) -> list[MissingFile] | None:
     """Every missing file, with a progress line on a terminal; None (and a note) when Ctrl+C stopped the check."""
     progress = ProgressLine("checking") if sys.stderr.isatty() else None
     stopped: VerifyCancelled | None = None
     try:
         with interruptible() as interrupted:
-            missing = verify(index, progress, interrupted)
+            missing = verify(index, progress, interrupted, thorough=thorough)
     except VerifyCancelled as exc:
         stopped = exc
     finally:

@@ -42,20 +42,30 @@ def interruptible() -> Iterator[Callable[[], bool]]:
 
 
 class ProgressLine:
-    """``<verb> done/total files`` on one stderr line, redrawn at most ten times a second."""
+    """``<verb> done/total files`` on one stderr line, redrawn at most ten times a second.
+
+    Before the files can be counted the folders are walked, which on a large share takes minutes: meanwhile
+    (``walking``) the line says how many files were found so far, so a long import never sits silent.
+    """
 
     def __init__(self, verb: str = "reading") -> None:
         self._verb = verb
         self._last = 0.0
-        self._shown = False
+        self._width = 0  # of the text shown, so a shorter one wipes it
 
     def __call__(self, done: int, total: int, path: str | None = None) -> None:
+        self._show(f"{self._verb} {done}/{total} files", force=done == total)
+
+    def walking(self, found: int, folder: str) -> None:
+        self._show(f"looking for files: {count(found, 'file')} found so far")
+
+    def _show(self, text: str, force: bool = False) -> None:
         now = time.monotonic()
-        if now - self._last >= 0.1 or done == total:
+        if now - self._last >= 0.1 or force:
             self._last = now
-            self._shown = True
-            print(f"\r{self._verb} {done}/{total} files", end="", file=sys.stderr, flush=True)
+            print(f"\r{text:<{self._width}}", end="", file=sys.stderr, flush=True)
+            self._width = max(self._width, len(text))
 
     def finish(self) -> None:
-        if self._shown:
+        if self._width:
             print(file=sys.stderr)

@@ -1,22 +1,19 @@
-"""Reading just enough of a file to index it: DICOM headers without pixels, image sizes without decoding."""
+"""Reading just enough of a file to index it: DICOM headers without pixels (plain images: ``image_headers``)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pydicom
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import MediaStorageDirectoryStorage
 
-from cxr_viewer.index.records import (
-    InstanceRecord,
-    NotARadiograph,
-    UnreadableFile,
-    is_plain_image,
-    plain_image_record,
-)
 from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
+from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE, read_plain_image
+from cxr_viewer.index.records import InstanceRecord, UnreadableFile, is_plain_image
+from cxr_viewer.index.truncation import cut_short_reason, truncation_problem
 
 INDEXED_TAGS = [
     "PatientID", "PatientName", "PatientBirthDate", "PatientSex",
@@ -29,10 +26,6 @@ INDEXED_TAGS = [
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 _NOT_DICOM = "not a DICOM file (no 'DICM' marker, and no data set without one) nor a supported image type"
 _DEFER_SIZE = 64 * 1024  # values this long are not read: a forced parse of a big non-DICOM file stays cheap
-
-MIN_PLAIN_IMAGE_SIDE = 256
-"""PNG and JPEG files whose shorter side has fewer pixels are icons or logos (a patient CD's viewer software ships
-dozens), not radiographs: they are skipped rather than filed as pseudo patients named after their folder."""
 
 
 def read_record(path: Path, *, min_plain_side: int = MIN_PLAIN_IMAGE_SIDE) -> InstanceRecord:
@@ -52,19 +45,32 @@ def _read_dataset(path: Path) -> Any:
     The viewer opens such files (older systems write the bare data set; ``core.loader`` reads them with
     ``force``), so the index takes them too, with the viewer's safeguard (``core.dicom_reader.read_dataset``):
     a forced parse must find SOP Class UID or Rows, otherwise it is not DICOM. The UID and Rows/Columns checks
-    in :func:`read_dicom_header` then apply to both kinds alike, so garbage is still refused.
+    in :func:`read_dicom_header` then apply to both kinds alike, so garbage is still refused. A file cut short is
+    said to be so (``truncation``) before any of those checks, whose messages would only describe its symptoms.
     """
-    try:
-        return pydicom.dcmread(path, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
-    except InvalidDicomError:
-        pass  # no 'DICM' marker: try the bare data set below
-    except (PermissionError, FileNotFoundError, IsADirectoryError):
-        raise  # the file, not its content: the importer says "cannot read file" with the reason, never "damaged"
-    except Exception as exc:  # pydicom raises many types on damaged files; all mean the same to the user
-        raise UnreadableFile(f"damaged DICOM header: {type(exc).__name__}: {exc}") from None
+    with path.open("rb") as fp:
+        size = os.fstat(fp.fileno()).st_size
+        try:
+            ds = pydicom.dcmread(fp, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
+        except InvalidDicomError:
+            ds = _read_bare_dataset(fp)  # no 'DICM' marker
+        except Exception as exc:  # pydicom raises many types on damaged files; all mean the same to the user
+            if isinstance(exc, OSError) and exc.errno is not None:
+                raise  # the disk, not the content: the importer says "cannot read file" with the reason
+            if fp.tell() >= size:  # pydicom's "No tag to read" and the like: it ran out of file
+                raise UnreadableFile(cut_short_reason(size)) from None
+            raise UnreadableFile(f"damaged DICOM header: {type(exc).__name__}: {exc}") from None
+        problem = truncation_problem(fp, ds, size)
+    if problem is not None:
+        raise UnreadableFile(problem)
+    return ds
+
+
+def _read_bare_dataset(fp: BinaryIO) -> Any:
+    fp.seek(0)
     try:
         ds = pydicom.dcmread(
-            path, stop_before_pixels=True, specific_tags=INDEXED_TAGS, force=True, defer_size=_DEFER_SIZE
+            fp, stop_before_pixels=True, specific_tags=INDEXED_TAGS, force=True, defer_size=_DEFER_SIZE
         )
     except Exception:  # a forced parse of something that is not DICOM fails in many ways; all mean the same
         raise UnreadableFile(_NOT_DICOM) from None
@@ -107,49 +113,6 @@ def read_dicom_header(path: Path) -> InstanceRecord:
         photometric=_text(ds, "PhotometricInterpretation").upper(),
         source="dicom",
     )
-
-
-def read_plain_image(path: Path, *, min_plain_side: int = MIN_PLAIN_IMAGE_SIDE) -> InstanceRecord:
-    name = path.name.lower()
-    if name.endswith((".png", ".jpg", ".jpeg")):
-        rows, cols, photometric = _pillow_header(path)
-        if min(rows, cols) < min_plain_side:
-            raise NotARadiograph(
-                f"{cols}×{rows} pixels: a PNG/JPEG under {min_plain_side} pixels on its shorter side is taken for"
-                " an icon or logo, not a radiograph"
-            )
-    else:  # MHA/NRRD/NIfTI are research formats that no viewer software uses for its icons
-        rows, cols, photometric = _itk_header(path)
-    return plain_image_record(path, rows, cols, photometric)
-
-
-def _pillow_header(path: Path) -> tuple[int, int, str]:
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            cols, rows = image.size
-            grey = len(image.getbands()) == 1 and image.mode != "P"
-    except (UnidentifiedImageError, OSError) as exc:
-        raise UnreadableFile(f"unreadable image: {exc}") from None
-    return rows, cols, "MONOCHROME2" if grey else "RGB"
-
-
-def _itk_header(path: Path) -> tuple[int, int, str]:
-    import SimpleITK as sitk
-
-    reader = sitk.ImageFileReader()
-    reader.SetFileName(str(path))
-    try:
-        reader.ReadImageInformation()
-    except RuntimeError as exc:
-        first_line = next((line for line in str(exc).splitlines() if line.strip()), "no detail")
-        raise UnreadableFile(f"unreadable image header: {first_line.strip()}") from None
-    size = reader.GetSize()
-    if len(size) > 2 and any(extent > 1 for extent in size[2:]):
-        raise UnreadableFile(f"not a 2-D image (size {'x'.join(map(str, size))})")
-    photometric = "MONOCHROME2" if reader.GetNumberOfComponents() == 1 else "RGB"
-    return int(size[1]), int(size[0]), photometric
 
 
 def _text(ds: Any, keyword: str) -> str:

@@ -5,20 +5,22 @@ batch is written in one short transaction, so a crash loses at most the batch in
 half-written file. When the index itself cannot be written (disk full, locked for too long, read-only),
 :class:`ImportStopped` is raised with the report of what was stored until then. ``cancelled`` is polled before
 every file; on cancel the files already read are committed and the report says ``cancelled=True``.
-``progress(done, total, path)`` is called after every file, from the importing thread.
+``progress(done, total, path)`` is called after every file, and ``walking(found, folder)`` after each folder is
+listed while the files are still being looked for (which alone takes minutes on a large share), both from the
+importing thread.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex
-from cxr_viewer.index.headers import MIN_PLAIN_IMAGE_SIDE, read_record
+from cxr_viewer.index.headers import read_record
+from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE
 from cxr_viewer.index.import_report import ImportReport, ImportStopped
-from cxr_viewer.index.records import InstanceRecord, NotARadiograph, UnreadableFile
+from cxr_viewer.index.records import InstanceRecord, NotARadiograph, UnreadableFile, file_sha256
 from cxr_viewer.index.store import FileFacts, Outcome, is_known_unchanged, prune_empty, store_instance
 from cxr_viewer.index.walk import discover_files, is_utf8, not_utf8_reason
 
@@ -26,6 +28,7 @@ __all__ = ["BATCH_SIZE", "ImportReport", "ImportStopped", "import_paths"]
 
 BATCH_SIZE = 200
 ProgressCallback = Callable[[int, int, str], None]
+WalkingCallback = Callable[[int, str], None]
 
 
 def import_paths(
@@ -37,6 +40,7 @@ def import_paths(
     batch_size: int = BATCH_SIZE,
     hash_contents: bool = False,
     min_plain_side: int = MIN_PLAIN_IMAGE_SIDE,
+    walking: WalkingCallback | None = None,
 ) -> ImportReport:
     """Index every DICOM file and plain image under ``paths``; bad files are reported, never fatal.
 
@@ -46,7 +50,8 @@ def import_paths(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     report = ImportReport()
-    files, report.failed, report.skipped = discover_files(paths, cancelled)
+    listed = None if walking is None else lambda found, folder: walking(found, str(folder))
+    files, report.failed, report.skipped = discover_files(paths, cancelled, listed)
     files = [path for path in files if not _is_index_file(index, path)]
     if cancelled is not None and cancelled():
         report.cancelled = True
@@ -99,7 +104,7 @@ def _read_file(
             raise UnreadableFile("file is empty (0 bytes)")
         record = read_record(path, min_plain_side=min_plain_side)
         if hash_contents:
-            facts = FileFacts(path, facts.size, facts.mtime, _sha256(path))
+            facts = FileFacts(path, facts.size, facts.mtime, file_sha256(path))
     except NotARadiograph as exc:
         report.skipped.append((path, str(exc)))
         return None
@@ -148,10 +153,3 @@ def _is_index_file(index: StudyIndex, path: Path) -> bool:
     """The index's own SQLite files (database, -wal, -shm) when the user imports the folder that holds them."""
     return path.parent == index.db_path.parent.absolute() and path.name.startswith(index.db_path.name)
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -40,7 +40,8 @@ def search(
     limit: int = 500,
 ) -> list[StudyRow]:
     """Studies matching every given filter, newest first: by Study Date, then Study Time (an ICU patient's
-    morning and evening films of one day list the evening one first).
+    morning and evening films of one day list the evening one first); malformed dates after the real ones, studies
+    without a date last.
 
     ``text`` is split into words (at spaces, ``^`` and commas: "Doe, John"); each word must appear in the patient
     name, patient ID, accession number or study description, so "john doe" finds "DOE^JOHN". Case is ignored for
@@ -74,7 +75,10 @@ def search(
         clauses.append("EXISTS (SELECT 1 FROM series m WHERE m.study_ref = st.id AND m.modality = ?)")
         params.append(modality.strip().upper())
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    order = "st.study_date DESC, st.study_time DESC, p.patient_name, st.study_uid"
+    # dated studies newest first, then those with a malformed date (as text), then those without one: compared
+    # as text, "garbage" and "20241399" were listed above or among the real dates
+    order = (f"st.study_date GLOB '{_DA_GLOB}' DESC, st.study_date = '', st.study_date DESC, st.study_time DESC,"
+             " p.patient_name, st.study_uid")
     sql = f"{STUDY_SELECT} {where} ORDER BY {order} LIMIT ?"
     return [study_row(row) for row in index.connection.execute(sql, (*params, int(limit)))]
 

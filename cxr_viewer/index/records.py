@@ -57,6 +57,15 @@ def is_plain_image(path: Path) -> bool:
     return any(name.endswith(suffix) for suffix in PLAIN_IMAGE_SUFFIXES)
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes (``import --hash`` stores it; ``verify --thorough`` compares it)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def uid_from_path(role: str, path: Path) -> str:
     """A stable DICOM UID for a file or folder without one: ``2.25.`` + 128 bits of SHA-256(role:path).
 

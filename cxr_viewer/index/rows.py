@@ -21,6 +21,7 @@ class StudyRow:
     description: str
     n_series: int
     n_instances: int
+    study_date_text: str  # the Study Date as stored, shown as it is when it is not a valid date
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def study_row(row: sqlite3.Row) -> StudyRow:
         description=row["description"],
         n_series=int(row["n_series"]),
         n_instances=int(row["n_instances"]),
+        study_date_text=row["study_date"] or "",
     )
 
 

@@ -30,10 +30,16 @@ Failure = tuple[Path, str]
 
 
 def discover_files(
-    paths: Iterable[Path | str], cancelled: Callable[[], bool] | None = None
+    paths: Iterable[Path | str],
+    cancelled: Callable[[], bool] | None = None,
+    listed: Callable[[int, Path], None] | None = None,
 ) -> tuple[list[Path], list[Failure], list[Failure]]:
     """Absolute paths of the candidate files (no duplicates, in order), the inputs that could not be read, and
-    the files left out on purpose (plain images on DICOM media), each with its reason."""
+    the files left out on purpose (plain images on DICOM media), each with its reason.
+
+    ``listed(found, folder)`` is called after each folder is listed with the number of files found so far: walking
+    a share of tens of thousands of files takes minutes, and the user must see that something is happening.
+    """
     found: dict[Path, None] = {}
     failures: list[Failure] = []
     skipped: list[Failure] = []
@@ -42,7 +48,9 @@ def discover_files(
         if not is_utf8(path):
             failures.append((path, not_utf8_reason(path)))
         elif path.is_dir():
-            found.update(dict.fromkeys(_walk_folder(path, failures, skipped, cancelled)))
+            on_folder = None if listed is None else lambda folder: listed(len(found), folder)
+            for file in _walk_folder(path, failures, skipped, cancelled, on_folder):
+                found[file] = None
         elif path.is_file() and is_dicomdir(path):
             found.update(dict.fromkeys(_files_of_dicomdir(path, failures)))
         elif path.is_file():
@@ -82,7 +90,11 @@ def not_utf8_reason(path: Path, *, folder: bool = False) -> str:
 
 
 def _walk_folder(
-    root: Path, failures: list[Failure], skipped: list[Failure], cancelled: Callable[[], bool] | None
+    root: Path,
+    failures: list[Failure],
+    skipped: list[Failure],
+    cancelled: Callable[[], bool] | None,
+    on_folder: Callable[[Path], None] | None,
 ) -> Iterable[Path]:
     def report_error(error: OSError) -> None:
         failures.append((Path(error.filename or root), f"cannot list folder: {error.strerror or error}"))
@@ -91,6 +103,8 @@ def _walk_folder(
     for folder, subfolders, files in walk_following_links(root, onerror=report_error):
         if cancelled is not None and cancelled():
             return
+        if on_folder is not None:
+            on_folder(Path(folder))
         kept = []
         for name in sorted(subfolders):
             if name.startswith("."):

@@ -44,7 +44,7 @@ def _retrieve(qtbot, window, current, prior) -> None:
 def test_a_prior_retrieved_with_an_unusable_index_is_opened(qtbot, make_window, tmp_path) -> None:
     current, prior = _films(tmp_path)
     window = make_window(with_browser=True)
-    window.browser._use_none()  # the index could not be opened (the Studies dock says why)
+    window.browser.held.use_none()  # the index could not be opened (the Studies dock says why)
     assert window.browser.index is None
     _retrieve(qtbot, window, current, prior)
 

@@ -94,7 +94,7 @@ def test_bad_files_are_recorded_and_the_rest_imported(index: StudyIndex, tmp_pat
     reasons = {path.name: reason for path, reason in report.failed}
     assert set(reasons) == {"garbage.dcm", "notes.txt", "truncated.dcm", "report.dcm", "no_uid.dcm", "does-not-exist"}
     assert reasons["garbage.dcm"] == "DICOM header lacks StudyInstanceUID, SeriesInstanceUID, SOPInstanceUID"
-    assert "lacks StudyInstanceUID" in reasons["truncated.dcm"]
+    assert reasons["truncated.dcm"].startswith("truncated file")
     assert "not a DICOM file" in reasons["notes.txt"]
     assert "not an image" in reasons["report.dcm"]
     assert "SeriesInstanceUID" in reasons["no_uid.dcm"]
