@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6 import QtCore, QtGui
 
 from cxr_viewer.gui import shortcut_help
-from cxr_viewer.gui.shortcut_keys import assign_keys, bound_keys, key_owner, key_text
+from cxr_viewer.gui.shortcut_keys import COMMAND_OFF, assign_keys, bound_keys, key_owner, key_text
 from cxr_viewer.settings import DEFAULT_SHORTCUTS
 
 if TYPE_CHECKING:
@@ -118,6 +118,8 @@ def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> N
         shortcut.setObjectName(name)
         shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(actions[command_id].trigger)
+        # stays enabled, so a held view's arrows still go nowhere, but F1 must see that its command is off
+        actions[command_id].enabledChanged.connect(lambda on, shortcut=shortcut: shortcut.setProperty(COMMAND_OFF, not on))
 
 
 def _free_key(w: "MainWindow", key: str, name: str) -> str:

@@ -3,7 +3,8 @@
 Everything a plugin hands us to call later (hooks, actions, click handlers, marker callbacks) is
 wrapped with :func:`cxr_viewer.plugins.guarded`, so plugin exceptions become messages, not crashes.
 The hooks and clicks are kept by ``host_hooks``, blinded reading and the hold on the view by ``view_hold``
-(shared with the window), and what plugins add to the window (actions, docks, status) by ``plugin_contributions``.
+(shared with the window), and what plugins add to the window (actions, docks, status) by ``plugin_contributions``;
+the calls that only forward to the primary pane's layers and view are ``host_pane``'s.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui import window_docks
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
+from cxr_viewer.gui.host_pane import PrimaryPaneCalls
 from cxr_viewer.gui.plugin_contributions import PluginContributions
 from cxr_viewer.gui.shortcut_keys import key_text
 from cxr_viewer.plugin_api.host import PanelKey, ViewerHost
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
 
-class GuiHost(ViewerHost):
+class GuiHost(PrimaryPaneCalls, ViewerHost):
     def __init__(self, window: "MainWindow") -> None:
         self._window = window
         self._hooks = PluginHooks(self._report)
@@ -61,7 +63,7 @@ class GuiHost(ViewerHost):
     def close_image(self) -> None:
         self._window.close_image()
 
-    # --- layers and view ----------------------------------------------------------------------------------
+    # --- layers and the hold (the calls that only forward to the pane: PrimaryPaneCalls) ------------------
     def add_layer(self, layer: Layer) -> None:
         if layer.id.startswith(FILE_LAYER_PREFIX):  # the file's own layers outlive a blinded read; a plugin's must not
             raise ValueError(f"layer id {layer.id!r}: ids starting with {FILE_LAYER_PREFIX!r} are the file's own")
@@ -88,39 +90,11 @@ class GuiHost(ViewerHost):
     def demo_mode(self) -> bool:
         return self._window.demo
 
-    def remove_layer(self, layer_id: str) -> None:
-        self._window.layout_panes.primary.overlays.remove(layer_id)
-
-    def layers(self) -> list[Layer]:
-        return self._window.layout_panes.primary.overlays.layers()
-
-    def set_layer_visible(self, layer_id: str, visible: bool) -> None:
-        self._window.layout_panes.primary.overlays.set_visible(layer_id, visible)
-
     def on_layer_visibility_chosen(self, callback: Callable[[dict[str, bool]], None]) -> None:
         self._hooks.visibility.append(callback)
 
-    def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
-        self._window.layout_panes.primary.center_on(x, y, zoom)
-
-    def zoom_to(self, x: float, y: float, field: float) -> None:
-        self._window.layout_panes.primary.zoom_to(x, y, field)
-
-    def view_zoom(self) -> float:
-        return self._window.layout_panes.primary.zoom
-
-    def set_window(self, center: float, width: float) -> None:
-        self._window.layout_panes.primary.set_window(center, width)
-
-    def fit(self) -> None:
-        self._window.layout_panes.primary.fit()
-
     def set_metadata_hidden(self, hidden: bool) -> None:
         self._window.hold.set_metadata_hidden(hidden)
-
-    def set_markers_editable(self, layer_id: str, editable: bool, on_change: Callable[[Any], None] | None = None) -> None:
-        callback = self._hooks.guard(f"marker callback for {layer_id}", on_change) if on_change else None
-        self._window.layout_panes.primary.overlays.set_markers_editable(layer_id, editable, callback)
 
     # --- clicks ---------------------------------------------------------------------------------------------
     def add_click_handler(self, callback: ClickHandler) -> None:

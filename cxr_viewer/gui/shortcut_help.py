@@ -4,8 +4,8 @@ Built from the actions and shortcuts as they are bound when it opens (``shortcut
 rebinding and the plugins' entries), so it can never list a key that does something else; a command without a key is
 not listed. While a plugin holds the view (a reader study's case), the keys its panel declared
 (``ViewerHost.declare_panel_keys``) head the list under the plugin's name and the window's commands on those keys are
-greyed: the panel takes those keys first. Non-modal, like everything the viewer opens by itself: the reader keeps
-reading with it open.
+greyed (the panel takes those keys first), as are the commands the hold switched off (other plugins' actions, opening
+and navigating). Non-modal, like everything the viewer opens by itself: the reader keeps reading with it open.
 """
 
 from __future__ import annotations
@@ -24,19 +24,20 @@ def show(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     table: QtWidgets.QTableWidget = dialog.findChild(QtWidgets.QTableWidget)
     holder = window.hold.owner
     panel = window.host.panel_keys.get(holder, ()) if holder else ()
-    listed = help_rows(bindings(window), _name(window, holder) if holder else "", panel)
+    name = _name(window, holder) if holder else ""
+    listed = help_rows(bindings(window), name, panel)
     table.setRowCount(len(listed))
     for row, (*values, now) in enumerate(listed):
         for column, value in enumerate(values):
             item = QtWidgets.QTableWidgetItem(value)
-            if not now:  # greyed: the holder's panel has this key first
+            if not now:  # greyed: switched off, or the holder's panel has this key first
                 item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, column, item)
     table.resizeColumnsToContents()
     table.horizontalHeader().resizeSections()  # else the stretched column kept the width of shorter contents
     table.resizeRowsToContents()
     _fit_width(dialog, table)
-    dialog.findChild(QtWidgets.QLabel, "shortcut-note").setText(_note(holder, bool(panel)))
+    dialog.findChild(QtWidgets.QLabel, "shortcut-note").setText(_note(name, bool(panel)))
     dialog.show()
     dialog.raise_()
     return dialog
@@ -84,10 +85,11 @@ def _name(window: QtWidgets.QMainWindow, plugin_id: str) -> str:
     return plugin_id
 
 
-def _note(holder: str | None, declared: bool) -> str:
+def _note(holder: str, declared: bool) -> str:
     """The mouse, where keys are rebound, and during a plugin's hold (a reader study's case) that its panel's keys
-    come first, whether or not the plugin declared them for the table."""
-    listed = ": they head the list, and the viewer's commands on them are greyed" if declared else ""
-    held = (f"\nWhile the {holder} plugin holds the view, its panel's keys come first{listed}; commands it has "
-            "switched off do nothing.") if holder else ""
+    come first, whether or not the plugin declared them for the table. The holder by the name the table gives it
+    ("Reader study panel"), not its id: a note about "reader_study" read as another plugin."""
+    listed = (": they head the list. The viewer's commands on them, and those the hold switched off, are greyed"
+              if declared else ". The commands the hold switched off are greyed")
+    held = f"\nWhile the plugin \"{holder}\" holds the view, its panel's keys come first{listed}." if holder else ""
     return MOUSE + "\nKeys are rebound under \"shortcuts\" in viewer.json (docs/viewer.md)." + held

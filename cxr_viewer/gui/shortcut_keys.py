@@ -6,7 +6,8 @@ user who rebound Invert to W lost both keys. So each key goes to one command: th
 first plugin's over a later one's, a key the user rebound over a default, and whoever loses it is named in Messages.
 The same walk (``bindings``) feeds the keyboard-shortcut help (F1), so what it shows is what the keys do, and one
 check (``key_owner``) decides whether a key is taken, wherever a key is handed out. During a plugin's hold its
-panel's declared keys come before the window's (``help_rows``): the panel takes them first.
+panel's declared keys come before the window's (``help_rows``): the panel takes them first; and a command switched
+off (the other plugins' actions, opening and navigating) keeps its key but is shown as off.
 """
 
 from __future__ import annotations
@@ -18,17 +19,21 @@ from PySide6 import QtGui, QtWidgets
 from cxr_viewer.plugin_api import PanelKey
 
 
+COMMAND_OFF = "command_off"  # a keyboard-only shortcut's property: the action it triggers is switched off
+
+
 def key_text(sequence: QtGui.QKeySequence | str) -> str:
     """One spelling per key ("w" and "W" are the same key), as the settings file and the help write it."""
     return QtGui.QKeySequence(sequence).toString(QtGui.QKeySequence.SequenceFormat.PortableText)
 
 
-Binding = tuple[str, str, str]  # key, what it does, where to find it
+Binding = tuple[str, str, str, bool]  # key, what it does, where to find it, whether it is switched on
 
 
 def bindings(window: QtWidgets.QMainWindow) -> list[Binding]:
     """Each key bound in ``window``: its menus' entries menu by menu, then any other action's, then the keyboard-only
-    shortcuts. The one walk of the window, so the help (F1) and the taken-check can never disagree."""
+    shortcuts. The one walk of the window, so the help (F1) and the taken-check can never disagree. A switched-off
+    command still holds its key (it gets it back when the hold ends), but F1 must not offer it as working."""
     found: list[Binding] = []
     in_menus: set[QtGui.QAction] = set()
     for menu_action in window.menuBar().actions():
@@ -39,7 +44,8 @@ def bindings(window: QtWidgets.QMainWindow) -> list[Binding]:
             found += _action_bindings(action, "no menu")
     for shortcut in window.findChildren(QtGui.QShortcut):
         if not shortcut.key().isEmpty():
-            found.append((key_text(shortcut.key()), shortcut.objectName(), "keyboard only"))
+            on = shortcut.isEnabled() and not shortcut.property(COMMAND_OFF)
+            found.append((key_text(shortcut.key()), shortcut.objectName(), "keyboard only", on))
     return found
 
 
@@ -48,13 +54,14 @@ HelpRow = tuple[str, str, str, bool]  # a binding, and whether the key does that
 
 def help_rows(listed: list[Binding], holder: str, panel: Sequence[PanelKey]) -> list[HelpRow]:
     """The help's rows while the plugin named ``holder`` holds the view: its ``panel`` keys first, under its name,
-    then the window's bindings, each on a key the panel takes marked as not doing that now. A list that still gave
-    the window's meaning of a reader study's digits (window presets) contradicted what the keys did."""
+    then the window's bindings, each switched off or on a key the panel takes marked as not doing that now. A list
+    that still gave the window's meaning of a reader study's digits (window presets), or offered D for the AI's
+    Detect that the hold had switched off, contradicted what the keys did."""
     taken = {key.key for key in panel}
+    off = " (off during the hold)" if holder else " (off now)"
     rows = [(key.key, key.description, f"{holder} panel", True) for key in panel]
-    for key, what, where in listed:
-        rows.append((key, f"{what} (off during the hold)", where, False) if key in taken
-                    else (key, what, where, True))
+    for key, what, where, on in listed:
+        rows.append((key, what, where, True) if on and key not in taken else (key, what + off, where, False))
     return rows
 
 
@@ -68,13 +75,14 @@ def _menu_bindings(menu: QtWidgets.QMenu, where: str, found: list[Binding], in_m
 
 def _action_bindings(action: QtGui.QAction, where: str) -> list[Binding]:
     text = action.text().replace("&", "")
-    return [(key_text(sequence), text, where) for sequence in action.shortcuts() if not sequence.isEmpty()]
+    return [(key_text(sequence), text, where, action.isEnabled()) for sequence in action.shortcuts()
+            if not sequence.isEmpty()]
 
 
 def bound_keys(window: QtWidgets.QMainWindow) -> dict[str, str]:
     """Each key bound in ``window`` → what it does (the first of ``bindings`` to have it)."""
     keys: dict[str, str] = {}
-    for key, what, _where in bindings(window):
+    for key, what, _where, _on in bindings(window):
         keys.setdefault(key, what)
     return keys
 

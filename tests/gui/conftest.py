@@ -12,6 +12,16 @@ from cxr_viewer.index.db import StudyIndex
 from tests import dicom_factory
 
 
+@pytest.fixture
+def config(tmp_path, monkeypatch) -> Path:
+    """An empty config folder the viewer reads and writes viewer.json in (``CXR_VIEWER_CONFIG_DIR``), for tests of
+    what is kept across starts. A test module that needs a viewer.json already there overrides it, asking for this
+    one by the same name."""
+    folder = tmp_path / "cfg"
+    folder.mkdir()
+    monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(folder))
+    return folder
+
 
 @pytest.fixture
 def window(make_window):

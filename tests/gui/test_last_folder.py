@@ -17,12 +17,10 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "cfg"
-    folder.mkdir()
-    monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(folder))
-    (folder / "viewer.json").write_text(json.dumps({"from_a_newer_version": 1}))
-    return folder
+def config(config):
+    """The config folder (``tests/gui/conftest.py``) with a viewer.json holding a key a newer version wrote."""
+    (config / "viewer.json").write_text(json.dumps({"from_a_newer_version": 1}))
+    return config
 
 
 # A fresh viewer process (a real restart: Qt itself remembers the last folder only within one process) that answers its

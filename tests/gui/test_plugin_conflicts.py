@@ -158,7 +158,8 @@ def test_f1_says_during_a_hold_that_the_holders_keys_come_first(make_window, qtb
     window.host.set_exclusive("reader_study")
     qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_F1)
     note = window.findChild(QtWidgets.QDialog, "shortcut-help").findChild(QtWidgets.QLabel, "shortcut-note")
-    assert "While the reader_study plugin holds the view, its panel's keys come first" in note.text()
+    assert "While the plugin \"Reader study\" holds the view, its panel's keys come first" in note.text()
+    assert "reader_study" not in note.text()  # the name the table gives it ("Reader study panel"), not its id
     window.host.set_exclusive(None)
     qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_F1)
     assert "holds the view" not in note.text() and "Right-drag" in note.text()

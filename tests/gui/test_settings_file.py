@@ -15,14 +15,6 @@ from tests.read_only_files import unwritable
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "cfg"
-    folder.mkdir()
-    monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(folder))
-    return folder
-
-
 def _enabled_toggle(window, name: str) -> QtWidgets.QWidget:
     menu = next(a.menu() for a in window.menu_named("Plugins").actions() if a.menu() and "Enabled" in a.text())
     return next(a for a in menu.actions() if a.text() == name)

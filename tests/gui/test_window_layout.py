@@ -20,12 +20,11 @@ Area = QtCore.Qt.DockWidgetArea
 
 
 @pytest.fixture
-def config(tmp_path, monkeypatch):
-    folder = tmp_path / "cfg"
-    folder.mkdir()
-    monkeypatch.setenv("CXR_VIEWER_CONFIG_DIR", str(folder))
-    (folder / "viewer.json").write_text(json.dumps({"shortcuts": {"invert": "N"}, "from_a_newer_version": 1}))
-    return folder
+def config(config):
+    """The config folder (``tests/gui/conftest.py``) with a viewer.json holding the user's shortcut and a key a newer
+    version wrote."""
+    (config / "viewer.json").write_text(json.dumps({"shortcuts": {"invert": "N"}, "from_a_newer_version": 1}))
+    return config
 
 
 def test_size_and_docks_come_back_at_the_next_start(make_window, config, qtbot):
