@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtWidgets
 
 from cxr_viewer.gui.messages import plural, summarise
+from cxr_viewer.gui.tasks import UNKNOWN_AMOUNT
 from cxr_viewer.index.importer import ImportReport, ImportStopped, import_paths
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class StudyImport:
                 reporter.report(done / max(total, 1), f"{done}/{total} {Path(path).name}")
 
             def walking(found: int, folder: str) -> None:  # minutes on a large share: say it is looking
-                reporter.report(0.0, f"looking for files: {plural(found, 'file')} found so far")
+                reporter.report(UNKNOWN_AMOUNT, f"looking for files: {plural(found, 'file')} found so far")
 
             with index:  # closes this pool thread's connection after the work (see StudyIndex)
                 return import_paths(index, paths, progress, lambda: reporter.cancelled, walking=walking)

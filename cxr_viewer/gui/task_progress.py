@@ -64,6 +64,7 @@ class TaskProgressWidget(QtWidgets.QWidget):
         newest = shown[-1] if shown else None
         if newest is not self._showing:  # another task takes the strip: its own progress from nothing
             self._showing, self._message = newest, ""
+            self.bar.setRange(0, 1000)
             self.bar.setValue(0)
         if newest is not None:
             self._show_label(newest)
@@ -73,7 +74,8 @@ class TaskProgressWidget(QtWidgets.QWidget):
 
     def _on_progress(self, task: Task, fraction: float, message: str) -> None:
         if task is self._newest():
-            self.bar.setValue(int(fraction * 1000))
+            self.bar.setRange(0, 0 if fraction < 0 else 1000)  # 0..0: Qt's busy bar, for an unknown amount
+            self.bar.setValue(max(int(fraction * 1000), 0))
             self._message = message
             self._show_label(task)
 

@@ -27,6 +27,9 @@ class _TaskSignals(QtCore.QObject):
     failed = QtCore.Signal(object)
 
 
+UNKNOWN_AMOUNT = -1.0  # reported while the work cannot say how much is left (ProgressReporter)
+
+
 class Reporter:
     """The ProgressReporter handed to work functions; safe to call from the worker thread."""
 
@@ -36,7 +39,8 @@ class Reporter:
 
     def report(self, fraction: float, message: str = "") -> None:
         if shiboken6.isValid(self._signals):  # gone once the application quit under running work
-            self._signals.progress.emit(float(min(max(fraction, 0.0), 1.0)), str(message))
+            known = float(min(max(fraction, 0.0), 1.0)) if fraction >= 0 else UNKNOWN_AMOUNT
+            self._signals.progress.emit(known, str(message))
 
     @property
     def cancelled(self) -> bool:

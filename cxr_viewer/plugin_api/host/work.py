@@ -8,7 +8,11 @@ from typing import Any, Callable, Protocol
 
 
 class ProgressReporter(Protocol):
-    """Passed to background work: report progress in [0, 1] and poll for cancellation."""
+    """Passed to background work: report progress in [0, 1] and poll for cancellation.
+
+    A negative fraction says the amount of work is not known yet (a folder tree still being walked): the viewer
+    shows a busy bar then, rather than a bar standing at 0 % for minutes.
+    """
 
     def report(self, fraction: float, message: str = "") -> None: ...
 
