@@ -1,52 +1,26 @@
-"""The work behind each ``cxr-ai`` sub-command; one unreadable input is reported and the rest still processed."""
+"""The work behind ``cxr-ai detect``; one unreadable input is reported and the rest still processed.
+
+Ctrl+C or SIGTERM stops the batch between images: the results of the images finished are written all the same,
+marked ``"interrupted": true`` (a long run ended with a traceback and no results file, whatever it had done).
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
-import numpy as np
-from PIL import Image
+from model_training.interrupts import RunInterrupted
 
 from cxr_ai.engine.engine import Engine
-from cxr_ai.engine.image_input import EngineInput, engine_input
-from cxr_ai.engine.intermediates import bone_suppressed_image, lung_mask_image
 from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import ImageResult
-from cxr_ai.inputs import NO_IMAGES, image_paths, load, output_stems
 from cxr_ai.overlays import render_overlay, save_overlay
-from cxr_viewer.core.image import LoadedImage
+from cxr_ai.readable import Errors, Input, input_error, readable_inputs
 
-Errors = list[dict[str, str]]
-
-
-@dataclass(frozen=True)
-class Input:
-    """A readable input with what its stages and outputs need."""
-
-    path: Path
-    name: str  # for its output files, unique within the run (``output_stems``)
-    image: LoadedImage
-    item: EngineInput
-
-
-def _error(path: Path, error: Exception, what: str = "") -> dict[str, str]:
-    return {"path": str(path), "error": f"{what + ': ' if what else ''}{type(error).__name__}: {error}"}
-
-
-def _inputs(arguments: argparse.Namespace, errors: Errors) -> Iterator[Input]:
-    paths, empty = image_paths(arguments.paths)
-    errors += [{"path": folder, "error": NO_IMAGES} for folder in empty]
-    for path, name in zip(paths, output_stems(paths)):
-        try:
-            image = load(path)
-            yield Input(path, name, image, engine_input(image, arguments.pixel_spacing))
-        except Exception as error:  # noqa: BLE001 - any unreadable input is reported by name and skipped
-            errors.append(_error(path, error))
+# --dicom-out on a PNG or JPEG input: an empty folder and a clean run used to be all the user saw
+NOT_DICOM_WARNING = "--dicom-out: no SR/SEG written for a PNG or JPEG input (it has no DICOM study to join)"
 
 
 def _finish(engine: Engine, arguments: argparse.Namespace, current: Input, analysis: Analysis,
@@ -60,14 +34,16 @@ def _finish(engine: Engine, arguments: argparse.Namespace, current: Input, analy
             overlay = render_overlay(item.pixels, item.monochrome1, analysis, shown, engine.spec.post.candidate_floor)
             save_overlay(arguments.save_overlays, current.name, overlay)
         except Exception as error:  # noqa: BLE001 - the findings stand; the overlay is reported
-            errors.append(_error(current.path, error, "overlay not written"))
-    if arguments.dicom_out is not None and current.image.dataset is not None:
+            errors.append(input_error(current.path, error, "overlay not written"))
+    if arguments.dicom_out is not None and current.image.dataset is None:
+        shown = dataclasses.replace(shown, warnings=shown.warnings + [NOT_DICOM_WARNING])
+    elif arguments.dicom_out is not None:
         from cxr_ai.dicom.export import export_dicom
 
         try:
             export_dicom(current.path, shown, analysis, engine, arguments.dicom_out, current.name)
         except Exception as error:  # noqa: BLE001 - the findings stand; the SR/SEG export is reported
-            errors.append(_error(current.path, error, "DICOM SR/SEG not written"))
+            errors.append(input_error(current.path, error, "DICOM SR/SEG not written"))
     return shown
 
 
@@ -79,7 +55,7 @@ def _detect_batch(engine: Engine, arguments: argparse.Namespace, batch: list[tup
         analyses = engine.analyse([current.item for _, current in batch])
     except Exception as error:  # noqa: BLE001 - reported per input, the run goes on
         if len(batch) == 1:
-            errors.append(_error(batch[0][1].path, error))
+            errors.append(input_error(batch[0][1].path, error))
             return {}
         shown: dict[int, ImageResult] = {}
         for one in batch:
@@ -91,19 +67,19 @@ def _detect_batch(engine: Engine, arguments: argparse.Namespace, batch: list[tup
             engine.store(current.item, analysis)
             shown[index] = _finish(engine, arguments, current, analysis, errors)
         except Exception as error:  # noqa: BLE001 - reported per input, the run goes on
-            errors.append(_error(current.path, error))
+            errors.append(input_error(current.path, error))
     return shown
 
 
-def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors) -> list[ImageResult]:
-    """Findings of every readable input, in input order. Cache hits are taken at once; the other inputs go through
+def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors, shown: dict[int, ImageResult]) -> None:
+    """Findings of every readable input into ``shown`` (input index → findings, so that an interrupted run keeps
+    what it finished). Cache hits are taken at once; the other inputs go through
     the engine in batches of ``engine.batch_size`` (the manifest's ``gpu_batch_size`` on a GPU, 1 on CPU), held
     only until their batch is full. Overlays and DICOM objects need the full maps, which the cache does not keep:
     with those, every input runs."""
     maps_wanted = arguments.save_overlays is not None or arguments.dicom_out is not None
-    shown: dict[int, ImageResult] = {}
     pending: list[tuple[int, Input]] = []
-    for index, current in enumerate(_inputs(arguments, errors)):
+    for index, current in enumerate(readable_inputs(arguments, errors)):
         hit = None if maps_wanted else engine.cached(current.item, arguments.operating_point)
         if hit is not None:
             shown[index] = hit[0]
@@ -114,13 +90,18 @@ def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors) -
             pending = []
     if pending:
         shown |= _detect_batch(engine, arguments, pending, errors)
-    return [shown[index] for index in sorted(shown)]
 
 
 def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
+    """Writes the results file; raises ``RunInterrupted`` (naming it) after writing it when stopped by a signal."""
     errors: Errors = []
-    start = time.perf_counter()
-    images = [result.to_dict() for result in _detect_all(engine, arguments, errors)]
+    shown: dict[int, ImageResult] = {}
+    start, interrupted = time.perf_counter(), False
+    try:
+        _detect_all(engine, arguments, errors, shown)
+    except KeyboardInterrupt:
+        interrupted = True
+    images = [shown[index].to_dict() for index in sorted(shown)]
     elapsed_ms = (time.perf_counter() - start) * 1000
     report = {
         "tool": "cxr-ai",
@@ -138,28 +119,11 @@ def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
         "max_findings_per_image": engine.spec.post.max_findings,
         "images": images,
         "errors": errors,
+        "interrupted": interrupted,
         "timings_ms": {"total": round(elapsed_ms, 1), "per_image": round(elapsed_ms / max(1, len(images)), 1)},
     }
     arguments.out.parent.mkdir(parents=True, exist_ok=True)
     arguments.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    if interrupted:
+        raise RunInterrupted(str(arguments.out))
     return errors
-
-
-def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argparse.Namespace) -> Errors:
-    """``<name>_lungs.png`` / ``<name>_bones.png`` per input (``output_stems``), from ``make_map`` (an engine's or a
-    single model's)."""
-    errors: Errors = []
-    arguments.out.mkdir(parents=True, exist_ok=True)
-    for current in _inputs(arguments, errors):
-        try:
-            Image.fromarray(make_map(current.item), "L").save(arguments.out / f"{current.name}_{arguments.command}.png")
-        except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
-            errors.append(_error(current.path, error))
-    return errors
-
-
-def engine_map(engine: Engine, command: str) -> Callable[[EngineInput], np.ndarray]:
-    """The lungs/bones map through the whole pipeline (what the detector saw)."""
-    if command == "lungs":
-        return lambda item: lung_mask_image(engine.analyse([item])[0], engine.spec.lung_threshold)
-    return lambda item: bone_suppressed_image(engine.analyse([item])[0], item)

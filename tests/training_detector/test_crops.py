@@ -12,7 +12,8 @@ torch = pytest.importorskip("torch")
 from model_training.detection.crops import random_crops  # noqa: E402
 from model_training.detection.network import DetectorNet  # noqa: E402
 from model_training.detection.targets import render_target  # noqa: E402
-from model_training.detection.train import _time_schedule, train_detector  # noqa: E402
+from model_training.detection.epoch import time_schedule  # noqa: E402
+from model_training.detection.train import train_detector  # noqa: E402
 from tests.training_detector.conftest import tiny_config  # noqa: E402
 
 SIZE, CROP = 96, 32
@@ -83,7 +84,7 @@ def test_the_time_schedule_is_a_cosine_over_the_budget() -> None:
     optimiser = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=1.0)
     rates = []
     for fraction in (0.0, 0.5, 0.9, 1.0, 1.5):
-        _time_schedule(optimiser, 2e-3, fraction)
+        time_schedule(optimiser, 2e-3, fraction)
         rates.append(optimiser.param_groups[0]["lr"])
     assert rates == pytest.approx([2e-3, 1e-3, 2e-3 * 0.5 * (1 + math.cos(0.9 * math.pi)), 0.0, 0.0], abs=1e-12)
 

@@ -1,7 +1,7 @@
 """Lung mask and bone-suppressed image at the input's size, orientation and polarity (for ``cxr-ai lungs/bones``).
 
-The two maps come either from a full pipeline run (``Analysis``) or from one model on its own
-(``engine.standalone``); both go through the same two conversions below, so they cannot drift apart.
+The two maps come from the pipeline's own stages (``engine.film_maps``) or from one model on its own
+(``engine.standalone``); both go through the same conversions below, so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 from model_training.bone_residual import suppress_full_resolution
 from model_training.preprocess import Letterbox
 
-from cxr_ai.engine.pipeline import Analysis
+from cxr_ai.engine.film_maps import FilmMaps
 from cxr_ai.engine.errors import PipelineSpecError
 from cxr_ai.engine.image_input import EngineInput
 
@@ -31,19 +31,9 @@ def bones_at_input(item: EngineInput, canvas: np.ndarray, output: np.ndarray, bo
     return np.rint(image * 255).astype(np.uint8)
 
 
-def lung_mask_image(analysis: Analysis, threshold: float) -> np.ndarray:
-    return mask_at_input(analysis.lung_probability, analysis.letterbox, threshold)
-
-
-def bone_suppressed_full(analysis: Analysis, item: EngineInput) -> np.ndarray:
+def bone_suppressed_full(maps: FilmMaps, item: EngineInput) -> np.ndarray:
     """float32 at the input's size in the bones-bright preprocessing scale (for the viewer's grey layer)."""
-    if analysis.bone_suppressed is None:
+    if maps.bone_suppressed is None:
         raise PipelineSpecError("this model set has no bone_suppression stage")
-    return suppress_full_resolution(item.pixels, analysis.canvas, analysis.bone_suppressed, analysis.letterbox,
-                                    item.monochrome1)
+    return suppress_full_resolution(item.pixels, maps.canvas, maps.bone_suppressed, maps.letterbox, item.monochrome1)
 
-
-def bone_suppressed_image(analysis: Analysis, item: EngineInput) -> np.ndarray:
-    if analysis.bone_suppressed is None:
-        raise PipelineSpecError("this model set has no bone_suppression stage")
-    return bones_at_input(item, analysis.canvas, analysis.bone_suppressed, analysis.letterbox)

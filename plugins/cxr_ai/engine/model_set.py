@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from model_training.manifest import MANIFEST_NAME, ManifestError, read_manifest, verified_model_path
+from model_training.manifest import MANIFEST_NAME, ManifestError, find_entry, read_manifest, verified_model_path
 from model_training.preprocess import PREPROCESSING_VERSION
 
 from cxr_ai.engine.errors import DetectorNotInstalledError, ModelsNotInstalledError, PipelineSpecError
@@ -49,14 +49,14 @@ class ModelSet:
         """Pipeline version plus a digest of every model hash and of the parsed pipeline settings: a retrained file
         or a re-tuned threshold, post-processing or classifier weight with a forgotten bump still differs (the
         cache is keyed by it, and its stored findings carry the operating points of their day)."""
-        hashes = "".join(self.entries[name]["sha256"] for name in self.spec.model_names)
+        hashes = "".join(entry["sha256"] for entry in self.entries.values())
         settings = json.dumps(asdict(self.spec), sort_keys=True)  # parsed: defaults filled, order-free
         digest = hashlib.sha256((hashes + settings).encode())
         return f"{self.spec.version}+{digest.hexdigest()[:12]}"
 
     def describe(self) -> dict[str, str]:
-        """Model name → its own version, for result files."""
-        return {name: str(self.entries[name]["version"]) for name in self.spec.model_names}
+        """Model name → its own version, for result files (the loaded models, in the pipeline's order)."""
+        return {name: str(entry["version"]) for name, entry in self.entries.items()}
 
 
 def _read_document(manifest: Path) -> dict[str, Any]:
@@ -88,8 +88,12 @@ def missing_for_detection(models_dir: Path) -> str | None:
     return None
 
 
-def load_model_set(models_dir: Path | None = None) -> ModelSet:
-    """Read and verify the manifest in ``models_dir``; raises a clear error naming the offending file."""
+def load_model_set(models_dir: Path | None = None, output: str = "detection") -> ModelSet:
+    """Read and verify the manifest in ``models_dir``; raises a clear error naming the offending file.
+
+    ``output`` ``lungs`` or ``bones`` verifies only the models that map needs (``PipelineSpec.models_for``), so a
+    set whose detector files are missing or being copied still gives it; the canvas size is still the detector's
+    (read from its manifest entries), so the map equals the full pipeline's."""
     directory = Path(models_dir) if models_dir is not None else default_models_dir()
     manifest = directory / MANIFEST_NAME
     if not manifest.is_file():
@@ -101,7 +105,7 @@ def load_model_set(models_dir: Path | None = None) -> ModelSet:
     spec = parse_pipeline(document, str(manifest))
     paths: dict[str, Path] = {}
     entries: dict[str, dict[str, Any]] = {}
-    for name in spec.model_names:
+    for name in spec.models_for(output):
         paths[name], entries[name] = verified_model_path(directory, name)
     versions = {name: str(entry["input"]["preprocessing_version"]) for name, entry in entries.items()}
     wrong = {name: version for name, version in versions.items() if version != PREPROCESSING_VERSION}
@@ -110,7 +114,7 @@ def load_model_set(models_dir: Path | None = None) -> ModelSet:
             f"{manifest}: models {wrong} were trained with another preprocessing version than this "
             f"code's {PREPROCESSING_VERSION!r}; install matching models or software"
         )
-    members = {int(entries[name]["input"]["size"]) for name in spec.detector_members}
+    members = {int(find_entry(directory, name)["input"]["size"]) for name in spec.detector_members}
     if len(members) != 1:
         raise PipelineSpecError(f"{manifest}: the detector members must share one input size, got {sorted(members)}")
     return ModelSet(directory, spec, paths, entries, members.pop())

@@ -43,16 +43,30 @@ class Analysis:
         return self.detection_probability[top : top + rows, left : left + cols]
 
 
+def build_models(model_set: ModelSet, device: str) -> tuple[dict[str, OnnxModel], ProviderChoice]:
+    """A session for every model the set verified, and the provider they ended up on."""
+    choice = choose_provider(device)
+    models: dict[str, OnnxModel] = {}
+    for name, path in model_set.paths.items():
+        session, choice = create_session(str(path), choice, device)
+        models[name] = OnnxModel(name, path, session, model_set.entries[name])
+    return models, choice
+
+
+def prepare(item: EngineInput, size: int) -> tuple[np.ndarray, np.ndarray, Letterbox]:
+    """The normalised image (the candidate classifier cuts its own canvas from it), the model canvas and the
+    letterbox between them: the one preprocessing every stage sees."""
+    normalised = normalise_intensity(item.pixels, monochrome1=item.monochrome1)
+    canvas, box = fit_canvas(normalised, size, item.pixel_aspect)
+    return normalised, canvas, box
+
+
 class Pipeline:
     """The installed model set's sessions, built once (the costly part); ``analyse`` reuses them for every batch."""
 
     def __init__(self, models_dir: Path | None = None, device: str = "auto") -> None:
         self.model_set: ModelSet = load_model_set(models_dir)
-        choice = choose_provider(device)
-        models: dict[str, OnnxModel] = {}
-        for name in self.model_set.spec.model_names:
-            session, choice = create_session(str(self.model_set.paths[name]), choice, device)
-            models[name] = OnnxModel(name, self.model_set.paths[name], session, self.model_set.entries[name])
+        models, choice = build_models(self.model_set, device)
         self.choice: ProviderChoice = choice
         self.provider = models[self.model_set.spec.lung_model].provider
         self.batch_size = self.model_set.spec.gpu_batch_size if choice.device == "cuda" else 1
@@ -75,12 +89,11 @@ class Pipeline:
                                                             StageOutput, float]:
         """Normalised images (kept for the candidate classifier's own canvas), canvases, letterboxes, stages."""
         start = time.perf_counter()
-        normalised = [normalise_intensity(item.pixels, monochrome1=item.monochrome1) for item in items]
-        prepared = [fit_canvas(image, self.model_set.input_size, item.pixel_aspect)
-                    for image, item in zip(normalised, items)]
+        prepared = [prepare(item, self.model_set.input_size) for item in items]
         preprocess_ms = (time.perf_counter() - start) * 1000 / len(items)
-        canvases = [canvas for canvas, _ in prepared]
-        return normalised, canvases, [box for _, box in prepared], self.stages.run(np.stack(canvases)), preprocess_ms
+        canvases = [canvas for _, canvas, _ in prepared]
+        return ([normalised for normalised, _, _ in prepared], canvases, [box for _, _, box in prepared],
+                self.stages.run(np.stack(canvases)), preprocess_ms)
 
     def analyse(self, items: list[EngineInput]) -> list[Analysis]:
         """Run every stage (in batches of ``batch_size``) and post-process; never reads the cache."""

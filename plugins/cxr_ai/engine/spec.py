@@ -68,6 +68,15 @@ class PipelineSpec:
         names = (self.bone_model,) if self.bone_model else ()
         return names + (self.lung_model,) + self.detector_members + (self.classifier.members if self.classifier else ())
 
+    def models_for(self, output: str) -> tuple[str, ...]:
+        """The models an output needs: ``lungs`` the lung model (and the bone model when it feeds it), ``bones``
+        the bone model (none without a bone stage), anything else every model. ``cxr-ai lungs/bones`` load only
+        these, so they neither verify nor run the detector ensemble."""
+        bone = (self.bone_model,) if self.bone_model else ()
+        if output == "lungs":
+            return (bone if self.lung_input == "bone_suppressed" else ()) + (self.lung_model,)
+        return bone if output == "bones" else self.model_names
+
 
 def _require(section: dict[str, Any], key: str, where: str) -> Any:
     if key not in section:

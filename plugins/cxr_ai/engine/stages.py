@@ -39,25 +39,42 @@ def _ensemble(members: list[OnnxModel], batch: np.ndarray, augmentations: tuple[
     return (total / (len(members) * len(augmentations))).astype(np.float32)
 
 
-class StageRunner:
+class MapStages:
+    """Bone suppression and lung segmentation, each run only when its model was loaded: the detector's inputs in a
+    full pipeline, and on their own the maps of ``cxr-ai lungs/bones`` and the viewer's views (``film_maps``)."""
+
     def __init__(self, spec: PipelineSpec, models: dict[str, OnnxModel]) -> None:
         self.spec = spec
-        self.bone = models[spec.bone_model] if spec.bone_model else None
-        self.lung = models[spec.lung_model]
-        self.members = [models[name] for name in spec.detector_members]
+        self.bone = models.get(spec.bone_model) if spec.bone_model else None
+        self.lung = models.get(spec.lung_model)
 
-    def run(self, canvases: np.ndarray) -> StageOutput:
-        """``canvases`` (N, S, S) float32 from ``preprocess``."""
-        timings: dict[str, float] = {}  # a stage that does not run has no entry (a 0.0 read as "took no time")
+    def run_maps(self, canvases: np.ndarray, timings: dict[str, float]) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Bone-suppressed canvases and lung probabilities (None for a stage not loaded); milliseconds per stage
+        go into ``timings``."""
         bone = None
         if self.bone:
             start = time.perf_counter()
             bone = suppress_on_canvas(lambda batch: self.bone.run(batch[:, None]), canvases, self.bone.size)
             timings["bone_suppression"] = (time.perf_counter() - start) * 1000
+        if self.lung is None:
+            return bone, None
         start = time.perf_counter()
         lung_input = bone if self.spec.lung_input == "bone_suppressed" else canvases
         lung = self.lung.run_on_canvas(lung_input[:, None])
         timings["lung_segmentation"] = (time.perf_counter() - start) * 1000
+        return bone, lung
+
+
+class StageRunner(MapStages):
+    def __init__(self, spec: PipelineSpec, models: dict[str, OnnxModel]) -> None:
+        super().__init__(spec, models)
+        self.members = [models[name] for name in spec.detector_members]
+
+    def run(self, canvases: np.ndarray) -> StageOutput:
+        """``canvases`` (N, S, S) float32 from ``preprocess``."""
+        timings: dict[str, float] = {}  # a stage that does not run has no entry (a 0.0 read as "took no time")
+        bone, lung = self.run_maps(canvases, timings)
+        assert lung is not None  # a full pipeline always loads its lung model
         channels = {
             "image": canvases,
             "bone_suppressed": bone,

@@ -1,8 +1,8 @@
 """One pipeline model on its own, for ``cxr-ai lungs`` / ``bones`` before a detector is installed.
 
 The lung and bone models ship before the detector ensemble, and the issue asks for checking them on their own.
-With a complete model set the CLI runs these maps through the ``Engine`` instead, so they are what the detector
-saw (the lung model may then be fed the bone-suppressed image).
+With a detector pipeline in the manifest the CLI runs these maps through its stages instead (``engine.maps``), so
+they are what the detector saw (the lung model may then be fed the bone-suppressed image).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ import numpy as np
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.engine import Engine, OperatingPointChoice
 from cxr_ai.engine.errors import DetectorNotInstalledError, PipelineSpecError
+from cxr_ai.engine.film_maps import film_maps
 from cxr_ai.engine.image_input import EngineInput, engine_input
 from cxr_ai.engine.intermediates import bone_suppressed_full
 from cxr_ai.engine.standalone import LUNG_THRESHOLD, StandaloneModel
@@ -113,9 +114,9 @@ class SharedEngine:
         return Detection(image, hit[0], hit[1], engine)
 
     def views(self, image: LoadedImage, choice: ModelChoice, progress: ProgressReporter) -> Views | None:
-        """Through the whole pipeline when a detector is installed; else the lung (and bone) model on its own. The
-        bone view comes from the bone model on its own too when the pipeline has no bone stage. None once
-        cancelled: the views are not cached, so there is nothing to keep."""
+        """The pipeline's bone and lung stages (not the detector) when one is installed; else the lung (and bone)
+        model on its own, as the bone view is when the pipeline has no bone stage. None once cancelled: the views
+        are not cached, so there is nothing to keep."""
         item = engine_input(image)
         try:
             engine = self.get(choice, progress)
@@ -124,16 +125,16 @@ class SharedEngine:
         if progress.cancelled:
             return None
         progress.report(0.2, "Bone suppression and lung segmentation")
-        analysis = engine.analyse([item])[0]
+        maps = film_maps(engine.stages, item, engine.model_set.input_size)
         if progress.cancelled:
             return None
         progress.report(0.9, "Tracing the lung outline")
-        if analysis.bone_suppressed is not None:
-            bone = bone_suppressed_full(analysis, item)
+        if maps.bone_suppressed is not None:
+            bone = bone_suppressed_full(maps, item)
         else:  # a detector that does not use the bone channel: the bone model still gives the view on its own
             bones = self._single_model(choice, "bones")
             bone = bones.suppressed(item) if bones is not None else None
-        layers = view_layers(bone, analysis.lung_probability, analysis.letterbox, engine.spec.lung_threshold)
+        layers = view_layers(bone, maps.lung_probability, maps.letterbox, engine.spec.lung_threshold)
         return Views(image, layers, bone is not None)
 
     def _standalone_views(self, image: LoadedImage, item: EngineInput, choice: ModelChoice,

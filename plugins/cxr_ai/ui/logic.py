@@ -6,23 +6,24 @@ reappear without pressing D; with ``auto_run``, or in the demo, a cache miss on 
 Opening another image cancels the previous image's look-up and views, whose results would only be dropped.
 Closing the image (a reader study between cases) and another plugin taking the view drop the film's findings the
 same way; when that plugin gives the view back, the status says so at once, and a film left on screen is looked
-up as if just opened. Which results are taken, and what may be listed, is ``FilmSession``'s to decide.
+up as if just opened. Which results are taken, and what may be listed, is ``FilmSession``'s to decide; who holds
+the view is ``ViewHold``'s, whether an open runs detection ``runs_on_open``'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
+from cxr_ai.ui.auto_run import runs_on_open
 from cxr_ai.ui.background import Detection, SharedEngine, Views
 from cxr_ai.ui.cancellable import FilmTasks
-from cxr_ai.engine.chest_view import not_a_chest_film
+from cxr_ai.ui.current_film import CurrentFilmWork
 from cxr_ai.ui.own_layers import OwnLayers
 from cxr_ai.ui.report import FilmReport, FindingsView
 from cxr_ai.ui.session import FilmSession
 from cxr_ai.ui.settings import AiSettings
-from cxr_ai.ui.status_lines import NO_BONE_STAGE, NO_IMAGE, not_a_chest_line
+from cxr_ai.ui.status_lines import NO_BONE_STAGE
+from cxr_ai.ui.view_hold import ViewHold
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import ViewerHost
 
@@ -30,12 +31,14 @@ from cxr_viewer.plugin_api import ViewerHost
 class AiLogic:
     def __init__(self, host: ViewerHost, plugin_id: str, settings: AiSettings, findings: FindingsView,
                  title: str) -> None:
-        self._host, self._plugin_id, self._settings = host, plugin_id, settings
+        self._host, self._settings = host, settings
         self._engine = SharedEngine()
         self.session = FilmSession()
         self._tasks = FilmTasks(host)
         self._layers = OwnLayers(host, plugin_id)
         self._report = FilmReport(host, settings, findings, title)
+        self._hold = ViewHold(host, plugin_id, self._report)
+        self._work = CurrentFilmWork(host, settings, self._tasks, self._report.failed)
 
     def start(self) -> None:
         """The first status line: whether the models are installed."""
@@ -49,24 +52,24 @@ class AiLogic:
     # --- the viewer's hooks ------------------------------------------------------------------------------------
     def image_opened(self, image: LoadedImage) -> None:
         self._forget_film()
-        if self._held_by_another():
+        if self._hold.held_by_another():
             return
         if self._report.idle(self.session.marks_hidden):  # not the previous image's findings count
-            look_up = partial(self._engine.look_up, run_on_miss=self._may_run_on_open(image))
-            self._run_on_current(look_up, self._show, "AI: looking up results", on_error=self._report.unavailable,
-                                 cancel_with_film=True)
+            look_up = partial(self._engine.look_up, run_on_miss=runs_on_open(self._host, self._settings, image))
+            self._work.run(look_up, self._show, "AI: looking up results", on_error=self._report.unavailable,
+                           cancel_with_film=True)
 
     def image_closed(self) -> None:
         """The view is empty: the last film's findings must not stay listed, nor be drawn again by a switch of the
         operating point, nor its pending look-up deliver."""
         self._forget_film()
-        if not self._held_by_another():
+        if not self._hold.held_by_another():
             self._report.idle(self.session.marks_hidden)
 
     def exclusive_changed(self, _owner: str | None) -> None:
         """A hold starts as a change of film does (the host removed our layers); its end as an image opening,
         with the dock's choices given back."""
-        if self._other_holder() is None:
+        if self._hold.other_holder() is None:
             self._report.released()
         image = self._host.current_image()
         if image is None:
@@ -77,11 +80,11 @@ class AiLogic:
     # --- the user's commands -----------------------------------------------------------------------------------
     def detect(self) -> None:
         """Runs to the end even when the user moves on: its result is cached and shown when the image reopens."""
-        self._run_on_current(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules")
+        self._work.run(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules")
 
     def show_views(self) -> None:
-        self._run_on_current(self._engine.views, self._show_views, "Bone suppression and lung mask",
-                             cancel_with_film=True)
+        self._work.run(self._engine.views, self._show_views, "Bone suppression and lung mask",
+                       cancel_with_film=True)
 
     def operating_point_changed(self) -> None:
         """Re-select from the candidates in memory: no model run."""
@@ -105,7 +108,7 @@ class AiLogic:
         return changed
 
     def _report_marks(self) -> None:
-        if self._other_holder() is None:
+        if self._hold.other_holder() is None:
             self._report_listed()
 
     # --- the film on screen ----------------------------------------------------------------------------------
@@ -115,45 +118,13 @@ class AiLogic:
         self._layers.remove()
         self._report.forget_film()
 
-    def _other_holder(self) -> str | None:
-        owner = self._host.exclusive_owner()
-        return None if owner in (None, self._plugin_id) else owner
-
-    def _held_by_another(self) -> bool:
-        """While e.g. a reader study holds the view: no work, and the status says the AI is off (``held_line``)."""
-        owner = self._other_holder()
-        if owner is not None:
-            self._report.held(owner)
-        return owner is not None
-
-    def _may_run_on_open(self, image: LoadedImage) -> bool:
-        """A cache miss runs detection when the user asked for it, or in the demo (which should show results), and
-        only on a chest radiograph; the status bar says why another image was left alone (D still runs)."""
-        if not (self._settings.auto_run or self._host.demo_mode()):
-            return False
-        reason = not_a_chest_film(image)
-        if reason is not None:
-            self._host.show_status(not_a_chest_line(reason))
-        return reason is None
-
-    # --- tasks and their results ---------------------------------------------------------------------------------
-    def _run_on_current(self, work: Callable[..., Any], on_done: Callable[[Any], None], title: str,
-                        on_error: Callable[[BaseException], None] | None = None,
-                        cancel_with_film: bool = False) -> None:
-        """``work(image, model choice, progress)`` on a worker, for the image shown now (none: the status says so)."""
-        image, choice = self._host.current_image(), self._settings.choice
-        if image is None:
-            self._host.show_status(NO_IMAGE)
-            return
-        self._tasks.run(lambda progress: work(image, choice, progress), on_done, on_error or self._report.failed,
-                        title, cancel_with_film)
-
+    # --- results ------------------------------------------------------------------------------------------------
     def _show(self, detection: Detection | None) -> None:
-        if self.session.take_detection(detection, self._host.current_image(), self._other_holder()):
+        if self.session.take_detection(detection, self._host.current_image(), self._hold.other_holder()):
             self._draw_and_report()
 
     def _show_views(self, views: Views | None) -> None:
-        if not self.session.take_views(views, self._host.current_image(), self._other_holder()):
+        if not self.session.take_views(views, self._host.current_image(), self._hold.other_holder()):
             return
         self._draw_and_report()
         if not views.has_bone:
