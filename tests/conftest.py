@@ -8,8 +8,12 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from PySide6 import QtWidgets
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _USER_ROOT = Path(tempfile.mkdtemp(prefix="cxr-tests-"))
@@ -54,6 +58,25 @@ def make_window(qtbot):
         qtbot.waitExposed(window)
         window.activateWindow()  # shortcuts only fire in the active window
         qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        _release_held_buttons(window)
         return window
 
     return build
+
+
+def _release_held_buttons(window: QtWidgets.QWidget) -> None:
+    """Let go of any mouse button Qt still believes held from an earlier test.
+
+    QTest's mouseDClick on a widget leaves the button down in Qt's state (Qt 6.11). The next test's plain moves then
+    arrive as drags with that button: the pane under them keeps the mouse, and moving out of it sends it no Leave,
+    so its cursor readout never clears. The release lands outside the window, where no pane or control takes it.
+    """
+    from PySide6 import QtCore, QtGui
+    from PySide6.QtTest import QTest
+
+    held = QtGui.QGuiApplication.mouseButtons()
+    for button in (QtCore.Qt.MouseButton.LeftButton, QtCore.Qt.MouseButton.RightButton,
+                   QtCore.Qt.MouseButton.MiddleButton):
+        if held & button:
+            QTest.mouseRelease(window.windowHandle(), button, QtCore.Qt.KeyboardModifier.NoModifier,
+                               QtCore.QPoint(-1, -1))

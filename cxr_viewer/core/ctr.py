@@ -7,7 +7,8 @@ ends (the heart's right and left borders are often at different levels). The ext
 not on the screen, so turning or mirroring the display changes nothing; a film stored sideways must be measured
 with the marks drawn vertically on screen. The ratio needs no spacing (both widths share the column spacing); each
 width is given in mm when the film is calibrated and in px otherwise, with only the column spacing used, so
-non-square pixels are right.
+non-square pixels are right. Uncalibrated non-square pixels are counted in the pixel's short side, as the distance
+tool counts them, and the label says so in the distance tool's words: "140 px" alone would read as 140 columns.
 
 More than 0.50 on a PA film suggests cardiomegaly; an AP film magnifies the heart (it is further from the
 detector), so the label says so when the film is AP, and says the view is unknown when the header does not give it.
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cxr_viewer.core.image import PixelSpacing
-from cxr_viewer.core.spacing import step_sizes
+from cxr_viewer.core.spacing import UNCALIBRATED, calibration_note, step_sizes
 
 Width = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels, (x, y) = (column, row)
 
@@ -52,6 +53,16 @@ def _in_unit(columns: float, spacing: PixelSpacing) -> tuple[float, str]:
     return columns * col_step, unit
 
 
+def pixel_note(spacing: PixelSpacing) -> str:
+    """What a px width rests on beyond plain columns (non-square pixels: the short side), '' when nothing.
+
+    Only the px case: the ratio itself needs no spacing, and a plain uncalibrated film's "px" says it all."""
+    if spacing.calibrated:
+        return ""
+    note = calibration_note(spacing)
+    return "" if note == calibration_note(UNCALIBRATED) else note
+
+
 def view_caveat(view_position: str | None) -> str:
     """'' for a PA film; otherwise why the PA cut-off of 0.50 does not apply as it stands."""
     view = str(view_position or "").strip().upper()
@@ -67,13 +78,14 @@ def view_caveat(view_position: str | None) -> str:
 def heart_only_text(heart: Width, spacing: PixelSpacing) -> str:
     """The label while the chest width is still to be drawn: it says what to do next."""
     value, unit = horizontal_width(heart, spacing)
-    return f"CTR heart {value:.0f} {unit}\nnow drag the chest width (inner rib margins)"
+    lines = [f"CTR heart {value:.0f} {unit}", pixel_note(spacing), "now drag the chest width (inner rib margins)"]
+    return "\n".join(line for line in lines if line)
 
 
 def ctr_text(heart: Width, chest: Width, spacing: PixelSpacing, view_position: str | None) -> str:
-    """``CTR 0.48 (heart 142 mm / chest 296 mm)``, and on a second line the caveat of a film that is not PA."""
+    """``CTR 0.48 (heart 142 mm / chest 296 mm)``, then on lines of their own what a px is on non-square pixels and
+    the caveat of a film that is not PA."""
     ctr = cardiothoracic_ratio(heart, chest, spacing)
     ratio = f"{ctr.ratio:.2f}" if ctr.ratio is not None else "–"
     text = f"CTR {ratio} (heart {ctr.heart:.0f} {ctr.unit} / chest {ctr.chest:.0f} {ctr.unit})"
-    caveat = view_caveat(view_position)
-    return f"{text}\n{caveat}" if caveat else text
+    return "\n".join(line for line in (text, pixel_note(spacing), view_caveat(view_position)) if line)

@@ -1,4 +1,5 @@
-"""The layers a DICOM file brings itself: its display shutter and its overlay planes (``core.presentation``).
+"""The layers a DICOM file brings itself: its display shutter (``core.presentation``) and its overlay planes
+(``core.overlay_planes``).
 
 They are ordinary overlay layers (``MaskLayer``), so the layer list toggles them and they follow zoom, rotation
 and flips; ids start with ``dicom.`` and the group is ``dicom``. The pane adds them under any plugin's layers
@@ -8,7 +9,8 @@ each time it shows an image.
 from __future__ import annotations
 
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.core.presentation import overlay_planes, shutter_grey, shutter_mask
+from cxr_viewer.core.overlay_planes import overlay_planes
+from cxr_viewer.core.presentation import shutter_grey, shutter_mask
 from cxr_viewer.plugin_api.layers import Layer, MaskLayer
 
 FILE_LAYER_PREFIX = "dicom."

@@ -49,6 +49,16 @@ def test_non_square_pixels_take_the_column_spacing_only(tmp_path):
     assert ctr_text(tilted, CHEST, spacing, "PA") == "CTR 0.50 (heart 40 mm / chest 80 mm)"
 
 
+def test_uncalibrated_non_square_pixels_say_that_a_px_is_the_short_side(tmp_path):
+    """As the distance tool's label does: without it "800 px" reads as 800 columns, not 1600 short sides."""
+    spacing = _spacing(tmp_path, PixelAspectRatio=[1, 2])  # wide pixels: a column step is two short sides
+    note = "uncalibrated, non-square pixels: px = short side"
+    assert ctr_text(HEART, CHEST, spacing, "AP") == ("CTR 0.50 (heart 800 px / chest 1600 px)\n"
+                                                     f"{note}\nAP film: heart magnified, 0.50 is a PA cut-off")
+    assert heart_only_text(HEART, spacing) == (f"CTR heart 800 px\n{note}\n"
+                                               "now drag the chest width (inner rib margins)")
+
+
 def test_the_ratio_does_not_depend_on_the_spacing(tmp_path):
     ratios = {cardiothoracic_ratio(HEART, (0.0, 0.0, 700.0, 0.0), s).ratio
               for s in (UNCALIBRATED, _spacing(tmp_path, PixelSpacing=[0.1, 0.1]),

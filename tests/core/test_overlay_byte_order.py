@@ -15,7 +15,7 @@ import pydicom
 import pytest
 
 from cxr_viewer.core.loader import load_image
-from cxr_viewer.core.presentation import overlay_planes
+from cxr_viewer.core.overlay_planes import overlay_planes
 from tests.dicom_factory import add_elements, make_cr, overlay_tags
 
 

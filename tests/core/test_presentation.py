@@ -7,7 +7,8 @@ import pydicom
 import pytest
 
 from cxr_viewer.core.loader import load_image
-from cxr_viewer.core.presentation import overlay_planes, shutter_grey, shutter_mask, starts_inverted
+from cxr_viewer.core.overlay_planes import overlay_planes
+from cxr_viewer.core.presentation import shutter_grey, shutter_mask, starts_inverted
 from cxr_viewer.core.windows import auto_window
 from tests.dicom_factory import add_elements, make_cr, make_dx, overlay_tags
 

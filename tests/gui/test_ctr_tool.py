@@ -92,6 +92,8 @@ def test_the_ratio_stays_with_its_film_and_leaves_a_blinded_read(window, films, 
     ({"ViewPosition": "AP"}, f"{EXPECTED}\nAP film: heart magnified, 0.50 is a PA cut-off"),
     ({"ViewPosition": ""}, f"{EXPECTED}\nview not stated: 0.50 is a PA cut-off"),
     ({"spacing": None}, "CTR 0.50 (heart 140 px / chest 280 px)"),
+    ({"spacing": None, "PixelAspectRatio": [1, 2]},  # wide pixels: a column is two of the short side
+     "CTR 0.50 (heart 280 px / chest 560 px)\nuncalibrated, non-square pixels: px = short side"),
 ])
 def test_the_label_says_the_view_and_pixels_without_calibration(window, tmp_path, qtbot, tags, expected):
     spacing = tags.pop("spacing", 0.35)
