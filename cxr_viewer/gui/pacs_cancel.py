@@ -4,7 +4,7 @@ A tab may have several calls in flight (a search while a retrieve runs, a series
 event cleared at each start would un-cancel a call still stopping. Each call therefore gets its own event, the
 button is enabled while any call it can stop is running, and a click sets them all. The ``cxr_viewer.net`` call
 does the stopping (it cuts the connection of a silent peer), and its outcome arrives as usual, or through
-``on_cancelled`` when it raised :class:`~cxr_viewer.net.scu.Cancelled`.
+``on_cancelled`` when it raised :class:`~cxr_viewer.net.errors.Cancelled`.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from cxr_viewer.net.config import PacsSettings
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.receiver_service import IndexedReceiver, allowed_senders
-from cxr_viewer.net.scu import PacsError
 
 POLL_MS = 500
 SHOWN_ERRORS = 20

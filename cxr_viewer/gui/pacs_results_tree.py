@@ -15,6 +15,16 @@ COLUMNS = ("Patient", "Patient ID", "Date", "Accession", "Modality", "Descriptio
 STUDY_KEYS = ("PatientName", "PatientID", "StudyDate", "AccessionNumber", "ModalitiesInStudy", "StudyDescription",
               "NumberOfStudyRelatedInstances")
 UID_ROLE, LOADED_ROLE = int(Qt.ItemDataRole.UserRole), int(Qt.ItemDataRole.UserRole) + 1
+INSTANCES = COLUMNS.index("Instances")
+
+
+def _row(values: list[str]) -> QTreeWidgetItem:
+    """A row whose instance count is a number: as text, a click on Instances put 100 before 12 before 9. (Set over
+    the text, Qt keeps the text: it takes 100 for "100" and sees no change.)"""
+    count = values[INSTANCES]
+    item = QTreeWidgetItem([*values[:INSTANCES], "", *values[INSTANCES + 1:]])
+    item.setData(INSTANCES, Qt.ItemDataRole.DisplayRole, int(count) if count.isdigit() else count)
+    return item
 
 
 def _text(dataset: Dataset, keyword: str) -> str:
@@ -55,7 +65,7 @@ class ResultsTree(QTreeWidget):
     def show_studies(self, studies: list[Dataset]) -> None:
         self.clear()
         for study in studies:
-            item = QTreeWidgetItem([_text(study, keyword) for keyword in STUDY_KEYS])
+            item = _row([_text(study, keyword) for keyword in STUDY_KEYS])
             item.setData(0, UID_ROLE, (str(study.get("StudyInstanceUID", "")), ""))
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             self.addTopLevelItem(item)
@@ -71,12 +81,13 @@ class ResultsTree(QTreeWidget):
     def show_series(self, study: QTreeWidgetItem, series: list[Dataset]) -> None:
         study_uid = study.data(0, UID_ROLE)[0]
         for one in sorted(series, key=lambda s: int(s.get("SeriesNumber") or 0)):
-            child = QTreeWidgetItem([f"Series {one.get('SeriesNumber', '?')}", "", "", "", _text(one, "Modality"),
+            child = _row([f"Series {one.get('SeriesNumber', '?')}", "", "", "", _text(one, "Modality"),
                                      _text(one, "SeriesDescription"), _text(one, "NumberOfSeriesRelatedInstances")])
             child.setData(0, UID_ROLE, (study_uid, str(one.get("SeriesInstanceUID", ""))))
             study.addChild(child)
         if not series:
             study.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicator)
+        self.resizeColumnToContents(0)  # sized for the names alone, it cut the indented "Series 1" to "Seri…"
 
     def selected_uids(self) -> tuple[str, str] | None:
         """(study UID, series UID or "") of the selected row."""

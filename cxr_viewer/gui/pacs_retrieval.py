@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from cxr_viewer.net import retrieve
 from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import wado_fetch
+from cxr_viewer.net.errors import Cancelled, PacsError
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.receiver_service import IndexedReceiver
 from cxr_viewer.net.retrieve_result import RetrieveFailed, RetrieveResult, failed_after
 from cxr_viewer.net.safe_store import safe_name
-from cxr_viewer.net.scu import Cancelled, PacsError
 
 C_GET, C_MOVE, WADO_RS = "C-GET", "C-MOVE to our receiver", "WADO-RS"
 

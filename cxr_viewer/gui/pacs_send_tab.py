@@ -2,10 +2,9 @@
 
 The viewer supplies the candidate files through a callable (read when the dialog opens and on "Reload from
 viewer", so it follows the study on screen; the viewer may add more later through ``add_paths``, as its background
-read finds the study's results); the user ticks what goes, picks a node and C-STORE or STOW-RS. Each file's
-modality and SOP class are shown so an SR or SEG is recognisable before it leaves the workstation. Cancel (the same button as
-on the Query/Retrieve tab) stops between files and cuts the file in flight, so a stuck PACS no longer holds the
-tab for the network timeout of every file.
+read finds the study's results); the user ticks what goes (:mod:`cxr_viewer.gui.pacs_send_table`), picks a node
+and C-STORE or STOW-RS. Cancel (the same button as on the Query/Retrieve tab) stops between files and cuts the file
+in flight, so a stuck PACS no longer holds the tab for the network timeout of every file.
 """
 
 from __future__ import annotations
@@ -14,32 +13,17 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from pydicom import dcmread
-from pydicom.errors import InvalidDicomError
-from pydicom.uid import UID
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from cxr_viewer.gui.pacs_cancel import CancelButton
+from cxr_viewer.gui.pacs_send_table import SendTable
 from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.dicomweb_transfer import stow_files
 from cxr_viewer.net.send import SendResult, send_files
 
 C_STORE, STOW_RS = "C-STORE", "STOW-RS"
-NOT_SENDABLE = "not sendable"
-COLUMNS = ("File", "Modality", "Object", "Folder")
-
-
-def describe(path: Path) -> tuple[str, str]:
-    """(modality, SOP class name) from the header, or ("", reason) for a file that cannot be sent."""
-    try:
-        ds = dcmread(path, stop_before_pixels=True, specific_tags=["Modality", "SOPClassUID"])
-        return str(ds.get("Modality", "")), UID(str(ds.SOPClassUID)).name
-    except (OSError, InvalidDicomError, AttributeError) as exc:
-        return "", f"{NOT_SENDABLE}: {exc}"
 
 
 class SendTab(QWidget):
@@ -47,11 +31,7 @@ class SendTab(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings, self._send_paths = settings, send_paths
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = SendTable()
         self.node, self.transport = QComboBox(), QComboBox()
         self.transport.addItems((C_STORE, STOW_RS))
         self.add_button, self.send_button = QPushButton("Add files…"), QPushButton("Send")
@@ -98,28 +78,10 @@ class SendTab(QWidget):
         self.add_paths([Path(name) for name in names])
 
     def add_paths(self, paths: list[Path]) -> None:
-        known = set(self.paths(checked_only=False))
-        for path in (Path(p) for p in paths):
-            if path in known:
-                continue
-            known.add(path)
-            modality, kind = describe(path)
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            name = QTableWidgetItem(path.name)
-            name.setData(Qt.ItemDataRole.UserRole, str(path))
-            name.setFlags(name.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            sendable = not kind.startswith(NOT_SENDABLE)
-            name.setCheckState(Qt.CheckState.Checked if sendable else Qt.CheckState.Unchecked)
-            for column, item in enumerate((name, QTableWidgetItem(modality), QTableWidgetItem(kind),
-                                           QTableWidgetItem(str(path.parent)))):
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self.table.add_paths(paths)
 
     def paths(self, checked_only: bool = True) -> list[Path]:
-        items = (self.table.item(row, 0) for row in range(self.table.rowCount()))
-        return [Path(item.data(Qt.ItemDataRole.UserRole)) for item in items
-                if not checked_only or item.checkState() == Qt.CheckState.Checked]
+        return self.table.paths(checked_only)
 
     def send(self) -> None:
         paths, name = self.paths(), self.node.currentText()

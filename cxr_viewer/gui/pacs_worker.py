@@ -4,7 +4,7 @@ Every PACS tab needs the same thing: start a blocking ``cxr_viewer.net`` call, k
 update a progress bar, and get the outcome back on the GUI thread. Signals emitted from the worker thread
 are queued onto the GUI thread by Qt. If the window is gone by the time the call ends, the result is
 dropped instead of raising in a thread nobody watches. A call ended by the user's Cancel
-(:class:`~cxr_viewer.net.scu.Cancelled`) arrives as ``cancelled``, so a tab can say "cancelled" rather than
+(:class:`~cxr_viewer.net.errors.Cancelled`) arrives as ``cancelled``, so a tab can say "cancelled" rather than
 "failed".
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from cxr_viewer.net.scu import Cancelled
+from cxr_viewer.net.errors import Cancelled
 
 Report = Callable[[Any], None]
 

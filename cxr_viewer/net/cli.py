@@ -18,9 +18,9 @@ from pathlib import Path
 
 from cxr_viewer.net import cli_commands as commands
 from cxr_viewer.net.cli_signals import CANCELLED_MESSAGE, SignalCancel
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.query import LEVELS
-from cxr_viewer.net.scu import PacsError
 
 NETWORK_COMMANDS = frozenset({"echo", "find", "move", "get", "send", "scp"})  # these take the cancel event
 

@@ -14,12 +14,13 @@ from cxr_viewer.net.anonymize import export_anonymized
 from cxr_viewer.net.cli_progress import ProgressLine, outcome
 from cxr_viewer.net.cli_signals import wait_for
 from cxr_viewer.net.config import PacsSettings, load_settings, save_settings
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.index_writer import IndexWriter, open_writer
 from cxr_viewer.net.nodes import DicomNode, validate_node_name
 from cxr_viewer.net.query import QueryFilter, find, typed_name
-from cxr_viewer.net.scp import StorageSCP
 from cxr_viewer.net.retrieve_result import NOTHING_SENT, failed_after
-from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.scp import StorageSCP
+from cxr_viewer.net.scu import echo
 from cxr_viewer.net.send import send_files
 
 
@@ -68,7 +69,8 @@ def run_find(args: argparse.Namespace, cancel: threading.Event) -> int:
     print("\t".join(columns))
     for match in matches:
         print("\t".join(str(match.get(keyword, "")) for keyword in columns))
-    print(f"{len(matches)} {args.level} match(es)", file=sys.stderr)
+    note = f"; {matches.note()}" if matches.cut_short else ""  # a cut list must not pass for all the matches
+    print(f"{len(matches)} {args.level} match(es){note}", file=sys.stderr)
     return 0
 
 

@@ -17,10 +17,11 @@ import requests
 from pydicom import dcmread
 from pydicom.dataset import Dataset
 
+from cxr_viewer.net.errors import PacsError, did_not_answer
+from cxr_viewer.net.matches import Matches
 from cxr_viewer.net.multipart import build_related, split_parts
 from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.resolve import HostLookupError
-from cxr_viewer.net.scu import PacsError, did_not_answer
 
 _DICOM_PARTS = 'multipart/related; type="application/dicom"'
 _FAILED_SOP_SEQUENCE = "00081198"
@@ -86,9 +87,9 @@ class DicomWebClient:
     def _get(self, path: str, accept: str, params: dict | None = None) -> requests.Response:
         url = f"{self.base_url}/{path}"
         if params:
-            # Wildcards and list commas are legal in a query (RFC 3986 sub-delims); some servers, Orthanc 1.10
-            # among them, do not match a percent-encoded ``*``, so we leave them as they are.
-            url += "?" + urlencode(params, safe="*,", quote_via=quote)
+            # Wildcards and list commas are legal in a query (RFC 3986 sub-delims, and "?"); some servers, Orthanc
+            # 1.10 among them, do not match a percent-encoded ``*`` or ``?``, so we leave them as they are.
+            url += "?" + urlencode(params, safe="*,?", quote_via=quote)
         response = self._send("GET", url, headers={"Accept": accept})
         if response.status_code == 204:
             return response
@@ -96,20 +97,24 @@ class DicomWebClient:
             raise PacsError(f"{url}: HTTP {response.status_code} {response.text[:200]}")
         return response
 
-    def _search(self, path: str, filters: dict[str, str]) -> list[Dataset]:
+    def _search(self, path: str, filters: dict[str, str]) -> Matches:
+        """The matches, marked as cut short when the server says so (PS3.18's ``Warning: 299 ...: There are
+        additional results that can be requested``); other warnings, e.g. fuzzy matching not supported, are not."""
         response = self._get(path, "application/dicom+json", {k: v for k, v in filters.items() if v})
         if response.status_code == 204 or not response.content:
-            return []
-        return [Dataset.from_json(item) for item in response.json()]
+            return Matches()
+        warning = response.headers.get("Warning", "")
+        cut_short = f"the server warned {warning!r}" if "additional results" in warning.lower() else ""
+        return Matches((Dataset.from_json(item) for item in response.json()), cut_short)
 
-    def search_studies(self, **filters: str) -> list[Dataset]:
+    def search_studies(self, **filters: str) -> Matches:
         """QIDO-RS; filters are DICOM keywords, e.g. ``PatientName="DOE*"``, ``StudyDate="20240101-"``."""
         return self._search("studies", filters)
 
-    def search_series(self, study_uid: str, **filters: str) -> list[Dataset]:
+    def search_series(self, study_uid: str, **filters: str) -> Matches:
         return self._search(f"studies/{study_uid}/series", filters)
 
-    def search_instances(self, study_uid: str, series_uid: str = "", **filters: str) -> list[Dataset]:
+    def search_instances(self, study_uid: str, series_uid: str = "", **filters: str) -> Matches:
         path = f"studies/{study_uid}/series/{series_uid}/instances" if series_uid else f"studies/{study_uid}/instances"
         return self._search(path, filters)
 

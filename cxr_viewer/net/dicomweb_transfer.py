@@ -18,13 +18,14 @@ from pydicom.filebase import DicomBytesIO
 
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.dicomweb import DicomWebClient
+from cxr_viewer.net.errors import Cancelled, PacsError
 from cxr_viewer.net.http_abort import abortable_session
+from cxr_viewer.net.matches import Matches
 from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S
 from cxr_viewer.net.query import QueryFilter
 from cxr_viewer.net.receiver import OnStored
 from cxr_viewer.net.retrieve_result import ProgressCallback, RetrieveProgress, RetrieveResult
 from cxr_viewer.net.safe_store import instance_path, write_atomically
-from cxr_viewer.net.scu import Cancelled, PacsError
 from cxr_viewer.net.send import SendResult
 
 _STUDY_FIELDS = ("ModalitiesInStudy", "StudyDescription", "AccessionNumber", "NumberOfStudyRelatedInstances")
@@ -32,9 +33,9 @@ _SERIES_FIELDS = ("SeriesDescription", "SeriesNumber", "NumberOfSeriesRelatedIns
 
 
 def qido_search(base_url: str, query: QueryFilter, cancel: threading.Event | None = None,
-                connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S) -> list[Dataset]:
-    """QIDO-RS at study or series level with the same matching keys as :func:`cxr_viewer.net.query.find`;
-    raises Cancelled once ``cancel`` is set."""
+                connect_timeout_s: float = DEFAULT_CONNECT_TIMEOUT_S) -> Matches:
+    """QIDO-RS at study or series level with the same matching keys as :func:`cxr_viewer.net.query.find`, marked
+    when the server says it left matches out; raises Cancelled once ``cancel`` is set."""
     with ConnectionAborter(cancel) as aborter, abortable_session(aborter) as session:
         try:
             return _qido(DicomWebClient(base_url, session, connect_timeout_s=connect_timeout_s), query)
@@ -44,8 +45,10 @@ def qido_search(base_url: str, query: QueryFilter, cancel: threading.Event | Non
             raise
 
 
-def _qido(client: DicomWebClient, query: QueryFilter) -> list[Dataset]:
-    filters = {"PatientName": query.patient_name, "PatientID": query.patient_id}
+def _qido(client: DicomWebClient, query: QueryFilter) -> Matches:
+    # Orthanc 1.10's DICOMweb plugin matches no PatientName holding "^" (not even "Doe^Jane"), so "Doe, Jane" found
+    # nothing; "?" matches the caret on any server, at worst finding a "Doe Jane" beside her.
+    filters = {"PatientName": query.patient_name.replace("^", "?"), "PatientID": query.patient_id}
     if query.level == "series":
         return client.search_series(query.study_uid, Modality=query.modality,
                                     includefield=",".join(_SERIES_FIELDS))

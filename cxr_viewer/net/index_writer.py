@@ -17,7 +17,7 @@ from pathlib import Path
 from cxr_viewer.index.db import IndexVersionError, StudyIndex
 from cxr_viewer.index.importer import ImportReport, import_paths
 from cxr_viewer.index.paths import default_index_path
-from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.errors import PacsError
 
 log = logging.getLogger(__name__)
 _STOP = object()

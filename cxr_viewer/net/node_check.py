@@ -5,7 +5,7 @@ Without a cancel event the test could only end by itself: against a node that dr
 lookup. Both steps (the C-ECHO and, when the node has a DICOMweb URL, a one-study QIDO-RS) therefore run under one
 :class:`~cxr_viewer.net.abort.ConnectionAborter`, the machinery every other PACS operation uses: Cancel walks away
 from the host lookup and cuts the socket whether it is still connecting or waiting for an answer. Whatever the cut
-raises then reads as :class:`~cxr_viewer.net.scu.Cancelled`, never as a failure of the node.
+raises then reads as :class:`~cxr_viewer.net.errors.Cancelled`, never as a failure of the node.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import threading
 
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.dicomweb import DicomWebClient
+from cxr_viewer.net.errors import Cancelled
 from cxr_viewer.net.http_abort import abortable_session
 from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.scu import Cancelled, echo
+from cxr_viewer.net.scu import echo
 
 ECHO_TIMEOUT_S = 10.0
 

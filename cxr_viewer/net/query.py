@@ -19,8 +19,10 @@ from pynetdicom.sop_class import (  # type: ignore[attr-defined]
 )
 
 from cxr_viewer.net.abort import ConnectionAborter
+from cxr_viewer.net.errors import Cancelled, no_answer
+from cxr_viewer.net.matches import Matches, final_status
 from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, Cancelled, PacsError, associate, no_answer
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, associate
 
 LEVELS = ("patient", "study", "series")
 # Declared only when a matching value needs it: an undeclared identifier is read as ASCII (Latin-1 in practice),
@@ -105,9 +107,10 @@ class QueryFilter:
 def find(
     calling_ae: str, node: DicomNode, query: QueryFilter, timeout_s: float = DEFAULT_TIMEOUT_S,
     cancel: threading.Event | None = None,
-) -> list[Dataset]:
-    """All matches; raises PacsError if the node answers with a failure status, Cancelled once ``cancel`` is set
-    (at once, even while the node is silent: the connection is cut)."""
+) -> Matches:
+    """All matches, marked when the PACS stopped early (:mod:`cxr_viewer.net.matches`); raises PacsError if the
+    node answers with a failure status before any match, Cancelled once ``cancel`` is set (at once, even while the
+    node is silent: the connection is cut)."""
     model = (
         PatientRootQueryRetrieveInformationModelFind
         if query.level == "patient"
@@ -127,12 +130,12 @@ def find(
                 code, start = int(status.Status), time.monotonic()  # the wait counts from the last answer
                 if code in (0xFF00, 0xFF01) and match is not None:
                     matches.append(match)
-                elif code != 0x0000:
-                    raise PacsError(f"{node.describe()}: C-FIND failed with status 0x{code:04X}")
+                elif code not in (0xFF00, 0xFF01):
+                    return final_status(node.describe(), status, matches)
     except Cancelled:
         raise
     except Exception as exc:  # whatever a connection cut between two steps raised reads as the Cancel it was
         if cancel is not None and cancel.is_set():
             raise Cancelled(f"{node.describe()}: C-FIND cancelled") from exc
         raise
-    return matches
+    return Matches(matches)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from cxr_viewer.index.importer import ImportReport
 from cxr_viewer.net.config import PacsSettings
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.index_writer import IndexWriter, open_writer
 from cxr_viewer.net.receiver import ReceiveLog
 from cxr_viewer.net.scp import StorageSCP
-from cxr_viewer.net.scu import PacsError
 
 
 def allowed_senders(settings: PacsSettings) -> list[str]:

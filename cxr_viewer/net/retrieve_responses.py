@@ -14,10 +14,10 @@ from collections.abc import Callable
 from pydicom.dataset import Dataset
 
 from cxr_viewer.net.abort import ConnectionAborter
+from cxr_viewer.net.errors import PacsError, no_answer
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.retrieve_result import ProgressCallback, RetrieveProgress, RetrieveResult
 from cxr_viewer.net.retrieve_status import Operation
-from cxr_viewer.net.scu import PacsError, no_answer
 
 STATUS_CANCELLED = 0xFE00
 

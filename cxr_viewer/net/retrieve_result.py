@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.errors import PacsError
 
 
 @dataclass(frozen=True)

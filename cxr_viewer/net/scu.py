@@ -1,13 +1,14 @@
 """Opening associations to a configured node, and the C-ECHO that checks a node is reachable.
 
 Every SCU operation goes through :func:`associate`, so a refused or unreachable peer always surfaces as one
-:class:`PacsError` that names the node, instead of a ``None`` association or a pynetdicom log line, and a
-Cancel (through a :class:`~cxr_viewer.net.abort.ConnectionAborter`) surfaces as :class:`Cancelled`. The TCP
-connect is bounded by the node's ``connect_timeout_s`` (pynetdicom's ``AE.connection_timeout``), so a PACS that
-drops our SYNs is reported after seconds, not after the OS's connect timeout of about 2 minutes. Cancel also
-works before the association exists: the host name is looked up by :mod:`cxr_viewer.net.resolve` (which Cancel
-walks away from), and the socket reaches the aborter before the connect starts, so a Cancel while the node drops
-our SYNs ends the connect at once instead of at the connect timeout.
+:class:`~cxr_viewer.net.errors.PacsError` that names the node, instead of a ``None`` association or a pynetdicom
+log line, and a Cancel (through a :class:`~cxr_viewer.net.abort.ConnectionAborter`) surfaces as
+:class:`~cxr_viewer.net.errors.Cancelled`. The TCP connect is bounded by the node's ``connect_timeout_s``
+(pynetdicom's ``AE.connection_timeout``), so a PACS that drops our SYNs is reported after seconds, not after the
+OS's connect timeout of about 2 minutes. Cancel also works before the association exists: the host name is looked
+up by :mod:`cxr_viewer.net.resolve` (which Cancel walks away from), and the socket reaches the aborter before the
+connect starts, so a Cancel while the node drops our SYNs ends the connect at once instead of at the connect
+timeout.
 """
 
 from __future__ import annotations
@@ -25,18 +26,11 @@ from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.assoc_refusal import RejectionWatch, not_connected
+from cxr_viewer.net.errors import Cancelled, PacsError, did_not_answer
 from cxr_viewer.net.nodes import DicomNode, validate_ae_title
 from cxr_viewer.net.resolve import HostLookupError, LookupCancelled, resolve
 
 DEFAULT_TIMEOUT_S = 30.0
-
-
-class PacsError(RuntimeError):
-    """A DICOM network operation failed; the message says which node and why."""
-
-
-class Cancelled(PacsError):
-    """The user cancelled: callers report "cancelled", never a failure of the node."""
 
 
 class _WatchedAE(AE):
@@ -134,29 +128,6 @@ def associate(
         raise
     else:
         assoc.release()
-
-
-def did_not_answer(where: str, connect_timeout_s: float) -> PacsError:
-    """The TCP connect got no reply at all: what a switched-off, unplugged or firewalled node looks like."""
-    return PacsError(f"{where} did not answer within {connect_timeout_s:g} s: check that the PACS is switched on "
-                     "and on the network, that its host and port are right, and that no firewall blocks the port "
-                     "(a slow link may need a longer connect timeout in the node's settings)")
-
-
-def no_answer(node: DicomNode, operation: str, calling_ae: str, waited_s: float, timeout_s: float,
-              answered: bool) -> PacsError:
-    """An abort before any answer, at once, is most often a PACS that does not know the AE title we call from; one
-    well before the timeout after answers is a PACS that went away mid-operation. Saying only "no answer within
-    30 s or aborted" left the user guessing, and was wrong about the 30 s. ``waited_s`` counts from the last answer
-    (or the request)."""
-    if not answered and waited_s < min(2.0, timeout_s / 2):
-        return PacsError(f"{node.describe()}: the PACS aborted the {operation} at once; it may not accept "
-                         f"{operation} requests from our AE title {calling_ae!r} (ask its administrator to add it)")
-    if answered and waited_s < timeout_s - 1.0:  # it had been answering: the line dropped, nobody went silent
-        return PacsError(f"{node.describe()}: the PACS broke off the {operation} (the association was aborted "
-                         f"{waited_s:.0f} s after its last answer); it may have been stopped or restarted: try again")
-    return PacsError(f"{node.describe()}: {operation} got no answer within {timeout_s:g} s or the association "
-                     "was aborted")
 
 
 def echo(calling_ae: str, node: DicomNode, timeout_s: float = DEFAULT_TIMEOUT_S,

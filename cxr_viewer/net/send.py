@@ -20,8 +20,9 @@ from pynetdicom.association import Association
 from pynetdicom.presentation import PresentationContext, build_context
 
 from cxr_viewer.net.abort import ConnectionAborter
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, PacsError, associate
+from cxr_viewer.net.scu import DEFAULT_TIMEOUT_S, associate
 
 MAX_CONTEXTS = 128
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.scp import StorageSCP
-from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.scu import echo
 from tests.pacs.conftest import OUR_AE, free_port
 
 pytestmark = pytest.mark.pacs

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from cxr_viewer.net.dicomweb_transfer import qido_search, stow_files, wado_fetch
+from cxr_viewer.net.errors import Cancelled
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.query import QueryFilter, find
 from cxr_viewer.net.retrieve import get, move
 from cxr_viewer.net.retrieve_result import RetrieveResult
-from cxr_viewer.net.scu import Cancelled
 from cxr_viewer.net.send import SendResult, send_files
 from tests.pacs.conftest import OUR_AE, write_cr
 from tests.pacs.silent_peers import STUDY_UID, silent_node, silent_server, stub_pacs

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from cxr_viewer.net.dicomweb_transfer import qido_search, stow_files, wado_fetch
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.query import QueryFilter, find
 from cxr_viewer.net.retrieve import get, move
-from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.scu import echo
 from cxr_viewer.net.send import send_files
 from tests.pacs.conftest import OUR_AE, free_port, write_cr
 from tests.pacs.silent_peers import STUDY_UID, syn_dropping_port

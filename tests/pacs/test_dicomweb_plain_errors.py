@@ -12,8 +12,8 @@ import threading
 import pytest
 
 from cxr_viewer.net.dicomweb_transfer import qido_search
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.query import QueryFilter
-from cxr_viewer.net.scu import PacsError
 from tests.pacs.conftest import free_port
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from cxr_viewer.net.nodes import DicomNode
-from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.errors import PacsError
+from cxr_viewer.net.scu import echo
 from tests.pacs.conftest import OUR_AE
 from tests.pacs.fake_dns import name_server
 from tests.pacs.test_cancel_while_connecting import OPERATIONS, _settles, cancel_while_connecting, open_sockets

@@ -11,10 +11,10 @@ from pydicom.dataset import Dataset
 
 from cxr_viewer.net.abort import ConnectionAborter
 from cxr_viewer.net.dicomweb_transfer import _stow_each
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.retrieve_responses import follow_responses
 from cxr_viewer.net.retrieve_status import Operation
-from cxr_viewer.net.scu import PacsError
 from cxr_viewer.net.send import SendResult, _store_each
 
 

@@ -7,7 +7,7 @@ import pydicom
 import pytest
 
 from cxr_viewer.net.dicomweb import DicomWebClient
-from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.send import send_files
 from tests.pacs.conftest import OUR_AE, pixels_of, write_ai_sr
 

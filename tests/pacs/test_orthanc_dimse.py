@@ -15,7 +15,8 @@ from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.query import QueryFilter, find
 from cxr_viewer.net.retrieve import get, move
 from cxr_viewer.net.scp import StorageSCP
-from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.errors import PacsError
+from cxr_viewer.net.scu import echo
 from cxr_viewer.net.send import send_files
 from tests.pacs.conftest import OUR_AE, ORTHANC_AE, pixels_of, write_ai_sr
 

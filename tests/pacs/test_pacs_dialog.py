@@ -45,10 +45,11 @@ def test_echo_button_shows_success_and_the_reason_of_a_failure(qtbot, tmp_path, 
                     timeout=15_000)
     assert table.item(0, RESULT_COLUMN).text() == "C-ECHO OK (0x0000), DICOMweb OK"
     assert table.item(1, RESULT_COLUMN).text().startswith("Failed: NOTORTHANC@127.0.0.1")
-    if "aborted" in table.item(1, RESULT_COLUMN).text():
+    if any(race in table.item(1, RESULT_COLUMN).text() for race in ("aborted", "closed the connection")):
         # Orthanc closes the socket right after its A-ASSOCIATE-RJ; on a loaded 2-core CI machine the close can
-        # win the race and pynetdicom reports an abort (seen once in a fresh-clone CI run). The user's remedy is
-        # the same click again, and so is the test's: the second answer must then name the rejection.
+        # win the race and pynetdicom reports an abort (seen once in a fresh-clone CI run) or a close with no
+        # A-ASSOCIATE-RJ read at all (2 in 80 echoes beside two others, 2026-12-07). The user's remedy is the same
+        # click again, and so is the test's: the second answer must then name the rejection.
         table.cellWidget(1, TEST_COLUMN).click()
         qtbot.waitUntil(lambda: table.item(1, RESULT_COLUMN).text() not in ("", "testing…"), timeout=15_000)
     assert "rejected the association" in table.item(1, RESULT_COLUMN).text()

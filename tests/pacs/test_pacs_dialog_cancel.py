@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cxr_viewer.gui.pacs_query_tab import DICOMWEB, DIMSE
 from cxr_viewer.gui.pacs_retrieval import C_GET, C_MOVE, WADO_RS
 from cxr_viewer.gui.pacs_send_tab import C_STORE, STOW_RS
+from cxr_viewer.net.search import DICOMWEB, DIMSE
 from tests.pacs.conftest import OUR_AE, free_port, write_cr
 from tests.pacs.pacs_dialog_helpers import make_dialog, search_then_cancel
 from tests.pacs.silent_peers import STUDY_UID, silent_node, silent_server, stub_pacs

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cxr_viewer.gui.pacs_query_tab import DICOMWEB, DIMSE
+from cxr_viewer.net.search import DICOMWEB, DIMSE
 from tests.pacs.conftest import OUR_AE, free_port
 from tests.pacs.pacs_dialog_helpers import make_dialog, search_then_cancel
 from tests.pacs.qido_peer import qido_server

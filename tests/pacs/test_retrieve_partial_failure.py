@@ -21,7 +21,7 @@ from cxr_viewer.index.query import instances_of_study
 from cxr_viewer.net import retrieve
 from cxr_viewer.net.cli import main
 from cxr_viewer.net.config import PacsSettings, save_settings
-from cxr_viewer.net.scu import PacsError
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.send import send_files
 from tests.pacs.conftest import OUR_AE, Orthanc, free_port, write_cr
 from tests.pacs.pacs_dialog_helpers import make_dialog

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.retrieve import get, move
 from cxr_viewer.net.retrieve_status import Operation
-from cxr_viewer.net.scu import PacsError
 from tests.pacs.conftest import OUR_AE, free_port
 from tests.pacs.silent_peers import STUDY_UID, stub_pacs
 

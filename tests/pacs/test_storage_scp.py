@@ -18,10 +18,11 @@ from pydicom.uid import ComputedRadiographyImageStorage, ExplicitVRLittleEndian
 from pynetdicom import AE
 from pynetdicom import _config as pynetdicom_config
 
+from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.receiver import STATUS_CANNOT_UNDERSTAND, STATUS_OUT_OF_RESOURCES
 from cxr_viewer.net.scp import StorageSCP
-from cxr_viewer.net.scu import PacsError, echo
+from cxr_viewer.net.scu import echo
 from cxr_viewer.net.send import send_files
 from tests.pacs.conftest import write_cr
 
