@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from cxr_viewer import __version__
+from cxr_viewer.closed_pipe import quiet_when_reader_closes
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_when_reader_closes
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.screenshot is not None:

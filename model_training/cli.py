@@ -10,6 +10,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from cxr_viewer.closed_pipe import quiet_when_reader_closes, stdout_reader_gone
+
 
 def _train(args: argparse.Namespace, task: str) -> int:
     from model_training.config import load_config
@@ -123,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_when_reader_closes
 def main(argv: list[str] | None = None) -> int:
     from model_training.interrupts import RunInterrupted
 
@@ -133,5 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cxr-train: {stop}", file=sys.stderr)
         return 130
     except (OSError, ValueError, PermissionError, RuntimeError) as error:
+        if isinstance(error, BrokenPipeError) and stdout_reader_gone():
+            raise  # `| head` stopped reading: no failure of the run, so no message; the entry ends quietly
         print(f"cxr-train: {error}", file=sys.stderr)
         return 2

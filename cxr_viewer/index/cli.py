@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from cxr_viewer import __version__
+from cxr_viewer.closed_pipe import quiet_when_reader_closes
 from cxr_viewer.index.cli_import import add_import_command
 from cxr_viewer.index.cli_missing import add_missing_commands
 from cxr_viewer.index.cli_terminal import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_when_reader_closes
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a reason or path must never crash the report on a narrow console
         reconfigure = getattr(stream, "reconfigure", None)

@@ -16,6 +16,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from cxr_viewer.closed_pipe import quiet_when_reader_closes, stdout_reader_gone
 from cxr_viewer.net import cli_commands as commands
 from cxr_viewer.net.cli_signals import CANCELLED_MESSAGE, SignalCancel
 from cxr_viewer.net.errors import PacsError
@@ -95,6 +96,8 @@ def _run(args: argparse.Namespace, work: Callable[[], int], stop: SignalCancel |
     try:
         return work()
     except Exception as exc:
+        if isinstance(exc, BrokenPipeError) and stdout_reader_gone():
+            raise  # `cxr-pacs find ... | head`: quiet_when_reader_closes ends it, not "[Errno 32] Broken pipe"
         if stop is not None and stop.signum:
             return stop.exit_status  # whatever the cut connection raised is the cancel, not a failure
         if not isinstance(exc, (PacsError, ValueError, KeyError, OSError)):
@@ -104,6 +107,7 @@ def _run(args: argparse.Namespace, work: Callable[[], int], stop: SignalCancel |
         return 1
 
 
+@quiet_when_reader_closes
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from collections.abc import Callable
 
+from cxr_viewer.closed_pipe import quiet_when_reader_closes
 from model_training.interrupts import RunInterrupted, sigterm_as_interrupt
 
 from cxr_ai.cli_checks import check_outputs, pixel_spacing
@@ -36,13 +37,21 @@ def _warn(text: str) -> None:
     print(f"cxr-ai: warning: {text}", file=sys.stderr)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+# lungs/bones take from the spacing only the pixels' aspect (EngineInput.pixel_aspect); detect also its mm
+SPACING_HELP = {
+    "detect": "override pixel spacing (0.02 to 5 mm)",
+    "maps": "take the pixels as square, ignoring a non-square spacing or Pixel Aspect Ratio in the file (otherwise "
+            "the model sees the film resampled to square pixels); the value (0.02 to 5 mm) changes nothing, as the "
+            "map is at the input size",
+}
+
+
+def _common(parser: argparse.ArgumentParser, spacing_help: str) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="DICOM, PNG or JPEG files, or folders of them")
     parser.add_argument("--device", choices=DEVICES, default="auto", help="ONNX Runtime device (default: auto)")
     parser.add_argument("--models", type=Path, default=None, metavar="DIR",
                         help=f"model folder with manifest.json (default: ${MODELS_DIR_ENV} or resources/models)")
-    parser.add_argument("--pixel-spacing", type=pixel_spacing, default=None, metavar="MM",
-                        help="override pixel spacing (0.02 to 5 mm)")
+    parser.add_argument("--pixel-spacing", type=pixel_spacing, default=None, metavar="MM", help=spacing_help)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cxr-ai", description=summary, epilog=exit_codes.strip())
     commands = parser.add_subparsers(dest="command", required=True)
     detect = commands.add_parser("detect", help="find lung nodules; write a JSON report")
-    _common(detect)
+    _common(detect, SPACING_HELP["detect"])
     detect.add_argument("--out", type=Path, required=True, metavar="FILE", help="results JSON file")
     detect.add_argument("--operating-point", choices=("sens", "spec", "all"), default="sens",
                         help="sens / spec thresholds from the manifest, or all candidates above the floor (FROC)")
@@ -61,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     for name, text in (("lungs", "lung masks (PNG 0/255)"), ("bones", "bone-suppressed images (8-bit PNG)")):
         command = commands.add_parser(name, help=f"write {text} at the input size")
-        _common(command)
+        _common(command, SPACING_HELP["maps"])
         command.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     return parser
 
@@ -87,6 +96,7 @@ def _build(arguments: argparse.Namespace) -> tuple[Callable[[], Errors], str | N
     return lambda: write_maps(make_map, arguments, _warn), warning
 
 
+@quiet_when_reader_closes
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)

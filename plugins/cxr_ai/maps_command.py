@@ -1,9 +1,12 @@
-"""The work behind ``cxr-ai lungs`` and ``cxr-ai bones``: one PNG per readable input."""
+"""The work behind ``cxr-ai lungs`` and ``cxr-ai bones``: one PNG per readable input, each whole or not at all."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -22,10 +25,27 @@ def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argpars
     arguments.out.mkdir(parents=True, exist_ok=True)
     for current in readable_inputs(arguments, errors):
         try:
-            Image.fromarray(make_map(current.item), "L").save(arguments.out / f"{current.name}_{arguments.command}.png")
+            image = Image.fromarray(make_map(current.item), "L")
+            _save_whole(image, arguments.out / f"{current.name}_{arguments.command}.png")
         except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
             errors.append(input_error(current.path, error))
             continue
         for warning in input_warnings(current.item):
             warn(f"{current.path}: {warning}")
     return errors
+
+
+def _save_whole(image: Image.Image, path: Path) -> None:
+    """Written under a hidden name beside ``path``, then renamed onto it: a full disk, Ctrl+C or a crash mid-save
+    left a truncated PNG under the map's name (in place of the earlier run's good one), for the next step to take
+    for a map. After an error or Ctrl+C the partial file is removed; a kill or power cut can leave only a hidden
+    ``.part`` file, never a truncated map."""
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        with open(partial, "xb") as stream:
+            image.save(stream, "PNG")
+            stream.flush()
+            os.fsync(stream.fileno())  # the bytes are on disk before the name points at them
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)  # gone already after the rename

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cxr_viewer.closed_pipe import quiet_when_reader_closes
 from cxr_reader_study.commands import demo_study, reads, study_design, washout
 from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.storage.store import MissingDatabase, UnusableDatabase
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@quiet_when_reader_closes
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "analyze":

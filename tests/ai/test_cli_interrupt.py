@@ -80,6 +80,9 @@ def test_an_interrupted_detect_writes_the_images_finished(model_dir: Path, tmp_p
 def test_an_interrupted_lungs_run_keeps_its_maps(model_dir: Path, tmp_path: Path) -> None:
     films, out = _films(tmp_path / "in"), tmp_path / "masks"
     code, err = _signal_once(["lungs", str(films), "--out", str(out), "--models", str(model_dir), "--device", "cpu"],
-                             lambda: out.is_dir() and any(out.iterdir()), signal.SIGINT, tmp_path / "cache")
+                             lambda: out.is_dir() and any(out.glob("*.png")), signal.SIGINT, tmp_path / "cache")
     assert code == 130 and f"interrupted; the maps written so far are in {out}" in err and "Traceback" not in err
-    assert 1 <= len(list(out.iterdir())) < FILMS
+    maps = sorted(out.glob("*.png"))
+    assert 1 <= len(maps) < FILMS and sorted(out.iterdir()) == maps  # no partial map left beside them
+    for written in maps:
+        Image.open(written).load()  # whole: a truncated one raises
