@@ -36,10 +36,12 @@ class PluginRecord:
 
 
 def guarded(report: ErrorReporter, who: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call plugin code; on any exception report it (with traceback in the log) and return None."""
+    """Call plugin code; on any exception report it (with traceback in the log) and return None.
+
+    ``sys.exit()`` too (a script's habit carried into a plugin): it ended the whole viewer without a word."""
     try:
         return func(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - plugin code may raise anything; that is the point
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - plugin code may raise anything; that is the point
         log.error("Plugin %s failed:\n%s", who, traceback.format_exc())
         report(f"Plugin {who} failed", f"{type(exc).__name__}: {exc}")
         return None
@@ -66,7 +68,7 @@ def _load(ep: EntryPoint, disabled: bool) -> PluginRecord:
         return record
     try:
         record.plugin = ep.load()()
-    except Exception as exc:  # noqa: BLE001 - a broken plugin install must not stop the viewer
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a broken plugin install must not stop the viewer
         log.error("Cannot load plugin %s (%s):\n%s", ep.name, ep.value, traceback.format_exc())
         record.error = f"{type(exc).__name__}: {exc}"
     return record

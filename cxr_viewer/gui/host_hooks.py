@@ -51,12 +51,18 @@ class PluginHooks:
 
     def _call(self, kind: str, hooks: list[Callable[..., None]], *args: Any) -> None:
         for hook in list(hooks):
-            guarded(self._report, f"{kind} hook {getattr(hook, '__qualname__', hook)}", hook, *args)
+            guarded(self._report, f"{kind} hook {_name(hook)}", hook, *args)
 
     def dispatch_click(self, x: float, y: float, button: Any, modifiers: Any) -> None:
         """Offer the click to each handler in turn until one returns True (it consumed the click)."""
         name = _BUTTONS.get(button, "other")
         held = [key for key, flag in _MODIFIERS.items() if modifiers & flag]
         for handler in list(self.clicks):
-            if guarded(self._report, f"click handler {getattr(handler, '__qualname__', handler)}", handler, x, y, name, held):
+            if guarded(self._report, f"click handler {_name(handler)}", handler, x, y, name, held):
                 return
+
+
+def _name(func: Callable[..., Any]) -> str:
+    """The callable with its module, which names the plugin: "image-opened hook P.activate.<locals>.<lambda>" left
+    the user guessing which plugin had failed."""
+    return f"{getattr(func, '__module__', None) or '?'}.{getattr(func, '__qualname__', func)}"

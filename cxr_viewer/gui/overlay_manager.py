@@ -12,9 +12,18 @@ from PySide6 import QtCore
 from cxr_viewer.gui.layer_luts import heatmap_lut
 from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items
 from cxr_viewer.gui.window_level import WindowState, follow_window
+from cxr_viewer.plugin_api.layer_check import check_layer
 from cxr_viewer.plugin_api.layers import HeatmapLayer, Layer, MarkerLayer
 
 MarkersChanged = Callable[[MarkerLayer], None]
+
+
+def on_gui_thread(owner: QtCore.QObject, call: str) -> None:
+    """Refuse a call from another thread: graphics items built off the GUI thread (a plugin's ``run_task`` work
+    calling ``add_layer`` itself) were taken without a word and may crash the viewer later, at random."""
+    if QtCore.QThread.currentThread() is not owner.thread():
+        raise RuntimeError(f"{call} was called from a worker thread; call the host from the GUI thread only (hand a "
+                           "run_task's result to its on_done, which runs there)")
 
 
 class OverlayManager(QtCore.QObject):
@@ -42,12 +51,23 @@ class OverlayManager(QtCore.QObject):
         return self._groups.get(layer_id)
 
     def add(self, layer: Layer) -> None:
-        self._drop_items(layer.id)
-        self._layers[layer.id] = layer  # a replaced layer keeps its place in the stack
-        self._groups[layer.id] = group = LayerGroupItem(self._image_item)
-        self._restack()
+        """Add or replace (same id) a layer. Its data is checked and its items built before anything is changed, so a
+        layer that cannot be drawn raises ValueError naming what is wrong and leaves the layers as they were (it had
+        stayed listed, undrawn, and one following the window raised at every window change)."""
+        on_gui_thread(self, "add_layer")
+        check_layer(layer)
+        group = LayerGroupItem(self._image_item)  # in the scene while built: pyqtgraph loses items built outside it
+        group.setVisible(False)
         on_move = self._marker_mover(layer.id) if layer.id in self._editable else None
-        build_layer_items(layer, group, self.image_shape, on_move, self.marker_clicked.emit if on_move else None)
+        try:
+            build_layer_items(layer, group, self.image_shape, on_move, self.marker_clicked.emit if on_move else None)
+        except Exception:
+            _discard(group)
+            raise
+        _discard(self._groups.pop(layer.id, None))
+        self._layers[layer.id] = layer  # a replaced layer keeps its place in the stack
+        self._groups[layer.id] = group
+        self._restack()
         self._apply_state(layer)
         self._follow(layer)
         self.changed.emit()
@@ -77,6 +97,7 @@ class OverlayManager(QtCore.QObject):
                 self._groups[layer_id].setZValue(10 + place)
 
     def remove(self, layer_id: str) -> None:
+        on_gui_thread(self, "remove_layer")
         self._drop_items(layer_id)
         self._layers.pop(layer_id, None)
         self._restack()
@@ -140,11 +161,7 @@ class OverlayManager(QtCore.QObject):
             self.colorbar_changed.emit(layer)
 
     def _drop_items(self, layer_id: str) -> None:
-        group = self._groups.pop(layer_id, None)
-        if group is not None and group.scene() is not None:
-            group.scene().removeItem(group)
-        if group is not None:
-            group.setParentItem(None)
+        _discard(self._groups.pop(layer_id, None))
 
     def _marker_mover(self, layer_id: str):
         def moved(index: int, x: float, y: float) -> None:
@@ -161,3 +178,9 @@ class OverlayManager(QtCore.QObject):
         return moved
 
 
+def _discard(group: LayerGroupItem | None) -> None:
+    """Take a layer's items out of the picture."""
+    if group is not None and group.scene() is not None:
+        group.scene().removeItem(group)
+    if group is not None:
+        group.setParentItem(None)

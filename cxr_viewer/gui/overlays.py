@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.gui.label_item import LabelItem, cosmetic_pen
-from cxr_viewer.gui.layer_luts import heatmap_lut, mask_lut
+from cxr_viewer.gui.layer_luts import colormap, heatmap_lut, mask_lut
 from cxr_viewer.gui.marker_item import MarkerClicked, MarkerItem, MarkerMoved
 from cxr_viewer.plugin_api.layers import BoxLayer, ContourLayer, HeatmapLayer, Layer, MarkerLayer, MaskLayer
 
@@ -45,6 +45,25 @@ class SmoothImageItem(pg.ImageItem):
         super().paint(painter, *args)
 
 
+def _check_colours(layer: Layer) -> None:
+    """Qt took a colour it cannot read ("reddish") as black, without a word; an unknown colour map failed in
+    pyqtgraph's words. Both are said here, naming the layer."""
+    where = f"{type(layer).__name__} {layer.id!r}"
+    colours = {"color": getattr(layer, "color", None)}
+    colours.update({f"marker {i} color": m.color for i, m in enumerate(getattr(layer, "markers", []))})
+    colours.update({f"contour {i} color": c.color for i, c in enumerate(getattr(layer, "contours", []))})
+    for name, colour in colours.items():
+        if colour is not None and not (isinstance(colour, str) and QtGui.QColor(colour).isValid()):
+            raise ValueError(f"{where}: {name} {colour!r} is not a colour (\"#rrggbb\", \"#aarrggbb\" or a name "
+                             "such as \"red\")")
+    if isinstance(layer, HeatmapLayer):
+        try:
+            colormap(layer.colormap)
+        except Exception as exc:  # noqa: BLE001 - pyqtgraph and matplotlib each refuse a name in their own way
+            raise ValueError(f"{where}: colormap {layer.colormap!r} is not a pyqtgraph or matplotlib colour map "
+                             "(\"inferno\", \"viridis\", \"gray\", \"jet\" …)") from exc
+
+
 def build_layer_items(
     layer: Layer,
     parent: LayerGroupItem,
@@ -52,7 +71,8 @@ def build_layer_items(
     on_move: MarkerMoved | None = None,
     on_click: MarkerClicked | None = None,
 ) -> None:
-    """Create the child items of ``parent`` for one layer."""
+    """Create the child items of ``parent`` for one layer (its data checked by ``check_layer`` before)."""
+    _check_colours(layer)
     if isinstance(layer, HeatmapLayer):
         item = SmoothImageItem(np.asarray(layer.data, dtype=np.float32), axisOrder="row-major")
         item.setParentItem(parent)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6 import QtCore, QtGui
 
+from cxr_viewer.gui.overlay_manager import on_gui_thread
 from cxr_viewer.gui.shortcut_keys import bound_keys, key_owner, key_text
 from cxr_viewer.plugins import guarded
 
@@ -43,8 +44,14 @@ class PluginContributions:
             self._report(f"Plugin action {action_id} not added",
                          f"{text!r}: another plugin's entry already has the id {action_id!r}")
             return
+        on_gui_thread(self._window, "add_action")
         owner = key_owner(shortcut, bound_keys(self._window))
-        if owner is not None:
+        if shortcut and not key_text(shortcut):  # Qt reads "Ctlr+J" as no key at all: the entry had none, unsaid
+            self._report(f"Plugin action {action_id}: no shortcut",
+                         f"{shortcut!r} for {text!r} is not a key (write it as \"Ctrl+J\", \"Shift+F5\"); the entry is "
+                         f"in the {menu} menu without a key")
+            shortcut = None
+        elif owner is not None:
             self._report(f"Plugin action {action_id}: no shortcut",
                          f"{key_text(shortcut)} for {text!r} is already {owner!r}; the entry is in the {menu} menu "
                          "without a key")
@@ -71,6 +78,7 @@ class PluginContributions:
     def show_status(self, text: str, permanent: bool) -> None:
         """A permanent status (e.g. "research use only" and the model version) has its own label, which the
         viewer's passing messages (measure on, window preset, errors) cannot erase."""
+        on_gui_thread(self._window, "show_status")
         if permanent:
             self._window.plugin_status.setText(text)
             self._window.plugin_status.setToolTip(text)  # the label may be clipped in a narrow window
