@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -28,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the demo radiographs (pydicom-data and a synthetic chest)")
     parser.add_argument("--layout", choices=("1x1", "1x2"), default="1x1", help="1x2 shows a comparison image beside")
     parser.add_argument("--screenshot", metavar="OUT.png", type=Path, help="render offscreen to this PNG and exit")
-    parser.add_argument("--size", type=_size, default=(1200, 900), metavar="WxH", help="screenshot size (default 1200x900)")
+    parser.add_argument("--size", type=_size, default=(1200, 900), metavar="WxH", help="the PNG's size in pixels, whatever the display scaling (default 1200x900)")
     parser.add_argument("--window", nargs=2, type=float, metavar=("CENTER", "WIDTH"), help="window in modality units")
     parser.add_argument("--overlay", nargs="+", default=[], metavar="NAME",
                         help="plugin action ids to run before the screenshot (e.g. hello.mark_centre)")
@@ -82,7 +83,7 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, 
         target = window
     else:  # the panes alone, as their own top-level widget, so the PNG is exactly WxH
         target = window.takeCentralWidget()
-    target.resize(width, height)
+    target.resize(*_logical_size(target, width, height))
     target.show()
     app.processEvents()
     if not paths or not window.open_paths(paths):
@@ -109,6 +110,8 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, 
         pane.refresh_text()
     app.processEvents()
     pixmap = target.grab()
+    if pixmap.width() - width in (0, 1) and pixmap.height() - height in (0, 1):  # a fractional scale's rounding
+        pixmap = pixmap.copy(0, 0, width, height)
     args.screenshot.parent.mkdir(parents=True, exist_ok=True)
     if not pixmap.save(str(args.screenshot), "PNG"):
         print(f"cxr-viewer: cannot write {args.screenshot}", file=sys.stderr)
@@ -120,6 +123,17 @@ def _screenshot(app, window, paths: list[str | Path], args: argparse.Namespace, 
             print(line, file=sys.stderr)
         return 3
     return 0
+
+
+def _logical_size(target, width: int, height: int) -> tuple[int, int]:
+    """The widget size whose picture is ``width``×``height`` device pixels.
+
+    ``--size`` is the PNG's size in pixels whatever the display scaling: on a screen scaled 200 % (or with
+    ``QT_SCALE_FACTOR=2``) the window is laid out at half that, so the picture shows what that screen shows in so
+    many pixels (text and marks twice as large against the film) instead of a file twice the asked size.
+    """
+    ratio = target.devicePixelRatioF()
+    return math.ceil(width / ratio), math.ceil(height / ratio)
 
 
 def _wait_for_tasks(app, window, timeout_s: float = 120.0) -> None:

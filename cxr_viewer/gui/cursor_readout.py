@@ -39,7 +39,9 @@ class CursorReadout(QtCore.QObject):
 
     def pointer_moved(self, viewport_pos: QtCore.QPointF) -> None:
         """Every mouse move over the view, the W/L drag's too: remember the point and read it once it rests."""
-        self._pointer = self._view.mapToScene(viewport_pos.toPoint())
+        # not rounded to whole screen pixels: on a 200 % display the pointer moves by halves, and at 1:1 each half
+        # is another film pixel
+        self._pointer = self._view.viewportTransform().inverted()[0].map(viewport_pos)
         self._settle.start()
 
     def pointer_left(self) -> None:

@@ -104,7 +104,7 @@ class FilmView(pg.GraphicsView):
 
     def one_to_one(self) -> None:
         centre = self.image_item.mapFromParent(self.viewbox.viewRect().center())
-        self.center_on(centre.x(), centre.y(), zoom=1.0)
+        self.center_on(centre.x(), centre.y(), zoom=self.viewbox.one_to_one_zoom())
 
     def image_point_at(self, scene_pos: QtCore.QPointF) -> QtCore.QPointF:
         self.viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint

@@ -102,7 +102,10 @@ class ImagePane(WindowedView):
 
     # --- text, labels, pointer ----------------------------------------------------------------------------
     def refresh_text(self) -> None:
-        self.corners.update(self.image, self.window_text(), self.zoom, self.position_text, self.blinded,
+        """The corner's zoom counts display (device) pixels per image pixel: 1.00× is what 0 (1:1) shows, whatever
+        the screen's scaling."""
+        display_zoom = self.zoom / self.viewbox.one_to_one_zoom()
+        self.corners.update(self.image, self.window_text(), display_zoom, self.position_text, self.blinded,
                             DisplayTurn(self.rotation, self.flip_h, self.flip_v))
 
     def labels(self) -> list[LabelItem]:

@@ -13,8 +13,16 @@ LABEL_FILL = (0, 0, 0, 210)  # nearly opaque: on a bright film a lighter box tur
 
 
 def cosmetic_pen(color: str, width: float) -> QtGui.QPen:
-    pen = QtGui.QPen(QtGui.QColor(color), width)
-    pen.setCosmetic(True)  # width in screen pixels whatever the zoom
+    """A pen ``width`` screen (logical) pixels wide whatever the zoom.
+
+    Qt draws a cosmetic pen's width in device pixels, so on a display scaled 200 % a 2-pixel line would come out
+    half as thick as the text and rings beside it; the width is multiplied by the application's device pixel ratio
+    (the highest of its screens: on a mixed pair the lines are thicker on the lower-density one, never too thin).
+    """
+    app = QtGui.QGuiApplication.instance()
+    ratio = app.devicePixelRatio() if app is not None else 1.0
+    pen = QtGui.QPen(QtGui.QColor(color), width * ratio)
+    pen.setCosmetic(True)
     return pen
 
 

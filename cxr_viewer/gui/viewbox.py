@@ -41,7 +41,13 @@ class ImageViewBox(pg.ViewBox):
         rect = self._film_rect()
         if rect is None or rect.width() <= 0 or rect.height() <= 0 or self.width() <= 0 or self.height() <= 0:
             return None
-        return zoom_range(min(self.width() / rect.width(), self.height() / rect.height()))
+        return zoom_range(min(self.width() / rect.width(), self.height() / rect.height()), self.one_to_one_zoom())
+
+    def one_to_one_zoom(self) -> float:
+        """The zoom (screen pixels per image pixel) that shows one image pixel per device pixel: 1 / the display's
+        scaling, so that 1:1 on a 150 % or 200 % display neither doubles nor unevenly repeats the film's pixels."""
+        widget = self.getViewWidget()
+        return 1.0 / widget.devicePixelRatioF() if widget is not None else 1.0
 
     def allowed_factor(self, factor: float) -> float:
         """``factor`` (range scale, above 1 zooms out) cut so that neither this pane nor one linked to it passes a

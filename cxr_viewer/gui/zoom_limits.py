@@ -22,9 +22,10 @@ MAX_ZOOM = 32.0  # the closest view: screen pixels per image pixel
 _SNAP = 1e-6  # a factor this close to 1 is rounding at a limit, not a zoom
 
 
-def zoom_range(fit_zoom: float) -> tuple[float, float]:
-    """The lowest and highest zoom of a pane whose film fits at ``fit_zoom``; fit and 1:1 always lie inside."""
-    return min(fit_zoom * ZOOM_OUT_OF_FIT, 1.0), max(MAX_ZOOM, fit_zoom)
+def zoom_range(fit_zoom: float, one_to_one: float = 1.0) -> tuple[float, float]:
+    """The lowest and highest zoom of a pane whose film fits at ``fit_zoom``; fit and 1:1 (``one_to_one``: one image
+    pixel per device pixel, 1 / the display's scaling) always lie inside."""
+    return min(fit_zoom * ZOOM_OUT_OF_FIT, one_to_one), max(MAX_ZOOM, fit_zoom)
 
 
 def factor_bounds(zoom: float, lowest: float, highest: float) -> tuple[float, float]:
