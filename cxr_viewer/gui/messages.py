@@ -8,7 +8,9 @@ it is scrolled, so scrolling after each of 5000 messages took minutes. Messages 
 updates off and scrolled to once (after a burst of separate calls, once when the event loop next runs), the list
 keeps the newest ``MAX_MESSAGES`` (a note at the top counts the removed ones; every message is also in the log),
 and a caller with many related failures sends one summary (:func:`summarise`) whose full list is the message's
-detail, shown by double-clicking the message.
+detail, shown by double-clicking the message. The same message arriving again right after itself (a file that fails
+on each retry, a share that keeps dropping) is counted on its row, "(×12)", instead of filling the list; Ctrl+C or the
+context menu copies the selected messages whole (``message_copy``), for a ticket to IT.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from collections.abc import Iterable, Sequence
 
 from PySide6 import QtCore, QtWidgets
 
+from cxr_viewer.gui.message_copy import add_copy_actions
+
 log = logging.getLogger(__name__)
 
 MAX_MESSAGES = 500  # the newest kept on the list; older ones are counted in a note (and are in the log)
 SUMMARY_LINES = 20  # lines of a summary shown in the list itself; the rest are in its detail
 TOOLTIP_CHARS = 2000  # a tooltip taller than the screen cannot be read anyway
 DETAIL_ROLE = QtCore.Qt.ItemDataRole.UserRole
+REPEAT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1  # (title, text, detail, count) of a message row
 
 Entry = tuple[str, str] | tuple[str, str, str | None]  # title, text[, detail]
 
@@ -53,6 +58,7 @@ class MessagePanel(QtWidgets.QWidget):
         self.list = QtWidgets.QListWidget()
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self.show_details)  # double-click or Enter
+        add_copy_actions(self.list, self.detail)
         self.dropped = 0  # messages removed from the top of the list to keep it at MAX_MESSAGES
         self._note: QtWidgets.QListWidgetItem | None = None
         self._scroll_pending = False
@@ -81,7 +87,7 @@ class MessagePanel(QtWidgets.QWidget):
         self.list.setUpdatesEnabled(False)
         try:
             for title, text, detail in kept:
-                self.list.addItem(self._item(stamp, title, text, detail))
+                self._add_or_count(stamp, title, text, detail)
             self._trim()
         finally:
             self.list.setUpdatesEnabled(True)
@@ -121,8 +127,20 @@ class MessagePanel(QtWidgets.QWidget):
         self.details.show()
         self.details.raise_()
 
+    def _add_or_count(self, stamp: str, title: str, text: str, detail: str | None) -> None:
+        """A new row, or, for the same message as the last row's, one more on that row's count (and its time)."""
+        last = self.list.item(self.list.count() - 1) if self.list.count() else None
+        repeat = last.data(REPEAT_ROLE) if last is not None else None
+        if repeat is not None and repeat[:3] == (title, text, detail):
+            count = repeat[3] + 1
+            last.setData(REPEAT_ROLE, (title, text, detail, count))
+            last.setText(f"{stamp}  {title} (×{count})\n{text}")
+        else:
+            self.list.addItem(self._item(stamp, title, text, detail))
+
     def _item(self, stamp: str, title: str, text: str, detail: str | None) -> QtWidgets.QListWidgetItem:
         item = QtWidgets.QListWidgetItem(f"{stamp}  {title}\n{text}")
+        item.setData(REPEAT_ROLE, (title, text, detail, 1))
         tooltip = text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "…"
         if detail:
             item.setData(DETAIL_ROLE, detail)

@@ -14,8 +14,9 @@ from pydicom.dataset import Dataset
 from cxr_viewer.gui.image_view import ImagePane
 from cxr_viewer.gui.layout import PaneLayout
 from cxr_viewer.gui.pane_frame import ACTIVE_COLOUR
+from cxr_viewer.gui.tag_copy import ELEMENT_ROLE, add_copy_actions, rows, shown_value
+from cxr_viewer.gui.tag_text import element_name, row_text, tag_query
 
-MAX_VALUE_CHARS = 120
 MAX_COLUMN_PX = 150
 # In a quarter-width dock (about 300 px) the tag number is kept whole, the keyword gets at most this share of the
 # width and the VR column is hidden (the keyword's tooltip names the VR), so that the Value column keeps about a
@@ -24,15 +25,9 @@ MAX_KEYWORD_SHARE = 0.30
 SHOW_VR_FROM_PX = 420
 
 
-def _value_text(element) -> str:
-    try:
-        text = str(element.value) if element.VR not in ("OB", "OW", "OF", "OD", "UN") else f"<{element.VR} bytes>"
-    except Exception as exc:  # noqa: BLE001 - a malformed value must not hide the rest of the header
-        text = f"<unreadable: {exc}>"
-    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS] + "…"
-
-
 class TagPanel(QtWidgets.QWidget):
+    """The header tree; Ctrl+C or the context menu copies the selected rows' values (whole, not as cut to fit)."""
+
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QtWidgets.QLineEdit()
@@ -45,6 +40,7 @@ class TagPanel(QtWidgets.QWidget):
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setHeaderLabels(["Tag", "Keyword", "VR", "Value"])
         self.tree.setUniformRowHeights(True)
+        add_copy_actions(self.tree)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.caption)
@@ -98,41 +94,37 @@ class TagPanel(QtWidgets.QWidget):
             except Exception as exc:  # noqa: BLE001 - one bad element must not hide the rest of the header
                 QtWidgets.QTreeWidgetItem(parent, [tag, keyword_for_tag(key), "", f"<unreadable: {exc}>"])
                 continue
+            name = element_name(element)
             if element.VR == "SQ":
-                item = QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, "SQ", f"{len(element.value)} item(s)"])
+                item = QtWidgets.QTreeWidgetItem(parent, [tag, name, "SQ", f"{len(element.value)} item(s)"])
                 for number, child in enumerate(element.value, start=1):
                     child_item = QtWidgets.QTreeWidgetItem(item, ["", f"Item {number}", "", ""])
                     self._add_elements(child, child_item)
             else:
-                item = QtWidgets.QTreeWidgetItem(parent, [tag, element.keyword, str(element.VR), _value_text(element)])
-                item.setToolTip(1, f"{element.keyword} ({element.VR})")
-                item.setToolTip(3, item.text(3))
+                item = QtWidgets.QTreeWidgetItem(parent, [tag, name, str(element.VR), row_text(shown_value(element))])
+                item.setData(0, ELEMENT_ROLE, element)
+                item.setToolTip(1, f"{name} ({element.VR})")
+                item.setToolTip(3, shown_value(element))
 
     def apply_filter(self, text: str) -> None:
         """Show rows matching ``text`` in any column, with their ancestors (so the context stays visible)."""
         needle = text.strip().lower()
+        needles = tuple({needle, tag_query(needle)}) if needle else ()  # "00100010" is a tag or a date
         root = self.tree.invisibleRootItem()
         for row in range(root.childCount()):
-            self._filter(root.child(row), needle)
+            self._filter(root.child(row), needles)
 
-    def _filter(self, item: QtWidgets.QTreeWidgetItem, needle: str) -> bool:
-        own = not needle or any(needle in item.text(column).lower() for column in range(4))
+    def _filter(self, item: QtWidgets.QTreeWidgetItem, needles: tuple[str, ...]) -> bool:
+        own = not needles or any(n in item.text(column).lower() for n in needles for column in range(4))
         child_match = False
         for row in range(item.childCount()):
-            child_match |= self._filter(item.child(row), needle if not own or not needle else "")
+            child_match |= self._filter(item.child(row), needles if not own else ())
         visible = own or child_match
         item.setHidden(not visible)
-        if needle and child_match:
+        if needles and child_match:
             item.setExpanded(True)
         return visible
 
     def visible_matches(self) -> list[str]:
         """Keywords of the rows currently shown (leaves and sequences), for tests and the status line."""
-        found: list[str] = []
-        iterator = QtWidgets.QTreeWidgetItemIterator(self.tree, QtWidgets.QTreeWidgetItemIterator.IteratorFlag.NotHidden)
-        while iterator.value():
-            found.append(iterator.value().text(1))
-            iterator += 1
-        return found
-
-
+        return [item.text(1) for item in rows(self.tree, QtWidgets.QTreeWidgetItemIterator.IteratorFlag.NotHidden)]

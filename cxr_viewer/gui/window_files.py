@@ -63,10 +63,20 @@ class WindowFiles:
             self.export_view(path)
 
     def export_view(self, path: str) -> bool:
-        """Save the active pane (in 1×2, the one the reader chose) as shown; False, after saying why, on failure."""
+        """Save the active pane (in 1×2, the one the reader chose) as shown; False, after saying why, on failure.
+
+        A pane with no film is not exported: the PNG would hold only the "Open a file" hint, and the reader, told it
+        was exported, would believe a key image saved. A name typed without an extension gets ".png", so the file
+        opens as a picture wherever it is sent."""
         window = self._window
+        pane = window.layout_panes.active
+        if pane.image is None:
+            window.report_error("Export failed", "no film is shown in the active pane (nothing was written)")
+            return False
+        if not Path(path).suffix:
+            path = f"{path}.png"
         try:
-            size = window.layout_panes.active.export_png(path)
+            size = pane.export_png(path)
         except OSError as error:
             window.report_error("Export failed", f"{error} (nothing was written)")
             return False
