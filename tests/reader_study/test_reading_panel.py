@@ -254,8 +254,9 @@ def test_delete_is_refused_while_paused(qtbot, viewer, froc_study_file):
 def test_a_drag_is_refused_while_paused_and_the_marker_put_back(qtbot, viewer, froc_study_file):
     """Dragging a mark still moved it behind the pause cover, off the clock."""
     panel, pane, before = _paused_with_two_marks(qtbot, viewer, froc_study_file)
-    _drag(pane, (60, 40), (90, 70))
-    qtbot.waitUntil(lambda: bool(panel.reading.warning.text()) or panel.session.answer.marks != before)
+    _drag(pane, (60, 40), (90, 70))  # the pause notice is on the warning line already: wait for the drag's hint
+    qtbot.waitUntil(lambda: panel.reading.warning.text().startswith("Reading is paused")
+                    or panel.session.answer.marks != before)
     assert panel.session.answer.marks == before and panel.reading.warning.text() == "Reading is paused; resume first."
     marks_layer = next(layer for layer in viewer.host.layers() if layer.id == MARKS_LAYER_ID)
     assert [(m.x, m.y) for m in marks_layer.markers] == [(m.x, m.y) for m in before]

@@ -4,6 +4,11 @@ Backspace takes back a digit being typed (else removes the mark: ``ReadingSessio
 Installed on the application, so the keys work wherever the focus sits in the main window (the image
 view included) and take precedence over the viewer's own shortcuts for those keys during a session. It also
 reports the window losing and regaining focus, which pauses the reading clock.
+
+The reader may float the reading dock: Qt then makes it a window of its own, yet it is still part of the viewer
+being read in. Keys and focus are therefore judged by the main window a widget belongs to: a panel floated at
+log-in used to take the keys away from the image (4 set a window preset, Enter did nothing), and clicking a
+floated panel's Submit paused the read and covered the image instead of submitting.
 """
 
 from __future__ import annotations
@@ -11,12 +16,20 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QWidget
 
 _DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
 _SUBMIT = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 _DELETE = {Qt.Key.Key_Delete}
 _BACKSPACE = {Qt.Key.Key_Backspace}
+
+
+def main_window(widget: QWidget | None) -> QWidget | None:
+    """The window ``widget`` is part of, a floated dock counting as part of the main window it was docked in."""
+    window = widget.window() if widget is not None else None
+    while isinstance(window, QDockWidget) and window.parentWidget() is not None:
+        window = window.parentWidget().window()
+    return window
 
 
 class ReadingKeys(QObject):
@@ -35,7 +48,7 @@ class ReadingKeys(QObject):
         return self._window is not None
 
     def install(self) -> None:
-        self._window = self._panel.window()  # fixed for the session: the filter never calls back into the panel
+        self._window = main_window(self._panel)  # fixed for the session: the filter never calls back into the panel
         QApplication.instance().installEventFilter(self)
 
     def remove(self) -> None:
@@ -43,13 +56,22 @@ class ReadingKeys(QObject):
         self._window = None
 
     def _ours(self, obj: QObject) -> bool:
-        return isinstance(obj, QWidget) and not isinstance(obj, QLineEdit) and obj.window() is self._window
+        return isinstance(obj, QWidget) and not isinstance(obj, QLineEdit) and main_window(obj) is self._window
+
+    def _moved_within(self, left: QWidget) -> bool:
+        """Whether the focus left ``left`` for another window of the viewer (a floated panel, or back from one):
+        Qt names the new active window before it tells the old one."""
+        now = QApplication.activeWindow()
+        return now is not None and now is not left and main_window(now) is self._window
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
         if self._window is None:
             return False
-        if kind in (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate) and obj is self._window:
+        if kind in (QEvent.Type.WindowActivate, QEvent.Type.WindowDeactivate) and obj.isWidgetType() \
+                and obj.isWindow() and self._ours(obj):
+            if kind == QEvent.Type.WindowDeactivate and self._moved_within(obj):
+                return False
             self._on_focus(kind == QEvent.Type.WindowActivate)
             return False
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not self._ours(obj):

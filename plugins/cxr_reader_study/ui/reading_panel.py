@@ -48,7 +48,7 @@ class ReadingPanel(QWidget):
         self._screen = CaseScreen(host, study, self.reading, lambda layer: self._input.markers_dragged(layer))
         self._station = ReadingStation(study, clock, wall)
         self._input = AnswerInput(self._station, self._screen, self.reading, self._already_submitted)
-        self._pause = PauseControl(host, self.reading.pause)
+        self._pause = PauseControl(host, self.reading.pause, self.reading.warning)
         self._pages = QStackedWidget()
         self._pages.addWidget(self.login)
         self._pages.addWidget(self.reading)
