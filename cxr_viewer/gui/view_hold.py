@@ -65,15 +65,20 @@ class ViewHold:
         window.layout_panes.primary.empty_hint.set_allowed(owner is None)  # no "open a file" while opening is off
 
     def set_metadata_hidden(self, hidden: bool) -> None:
-        """Hide names, dates and file names: the panes' corner text, the tags, the Studies dock and the title."""
+        """Hide names, dates and file names: the panes' corner text, the tags, the Studies dock, the Messages dock
+        (earlier messages name files and folders: "/data/DOE_JOHN_19600101/…", a folder called "nodules") and the
+        title. Messages that arrive meanwhile are kept and shown with the dock afterwards."""
         window = self._window
         self.metadata_hidden = hidden
         for pane in window.layout_panes.panes:
             pane.blinded = hidden
             pane.refresh_text()
         window.tag_panel.setEnabled(not hidden)
-        window.docks["tags"].setVisible(not hidden)
-        window.docks["tags"].toggleViewAction().setEnabled(not hidden)
+        for dock in ("tags", "messages"):
+            window.docks[dock].setVisible(not hidden)
+            window.docks[dock].toggleViewAction().setEnabled(not hidden)
+        if hidden and window.messages.details is not None:  # one message in full, in a window of its own
+            window.messages.details.hide()
         if window.browser is not None:
             window.docks["browser"].setVisible(not hidden)
             window.docks["browser"].toggleViewAction().setEnabled(not hidden)
