@@ -19,7 +19,9 @@ from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
 from cxr_viewer.gui.host_pane import PrimaryPaneCalls
 from cxr_viewer.gui.plugin_contributions import PluginContributions
 from cxr_viewer.gui.shortcut_keys import key_text
+from cxr_viewer.plugin_api.call_check import settings_as_saved
 from cxr_viewer.plugin_api.host import PanelKey, ViewerHost
+from cxr_viewer.plugin_api.layer_check import check_is_layer
 from cxr_viewer.plugin_api.layers import Layer
 from cxr_viewer.settings_file import save_plugin_settings
 
@@ -65,6 +67,7 @@ class GuiHost(PrimaryPaneCalls, ViewerHost):
 
     # --- layers and the hold (the calls that only forward to the pane: PrimaryPaneCalls) ------------------
     def add_layer(self, layer: Layer) -> None:
+        check_is_layer(layer)  # before its id is read; its data is checked by the pane, where it is drawn
         if layer.id.startswith(FILE_LAYER_PREFIX):  # the file's own layers outlive a blinded read; a plugin's must not
             raise ValueError(f"layer id {layer.id!r}: ids starting with {FILE_LAYER_PREFIX!r} are the file's own")
         if not self._window.hold.owns(layer.id):
@@ -133,9 +136,11 @@ class GuiHost(PrimaryPaneCalls, ViewerHost):
 
     def save_settings(self, plugin_id: str, values: dict[str, Any]) -> None:
         """Kept for the session even when the file cannot be written, which is reported, not raised: the plugin
-        could do nothing about a read-only config folder, and its caller (often a checkbox) would lose the message."""
-        self._window.settings.plugin_settings[plugin_id] = dict(values)
+        could do nothing about a read-only config folder, and its caller (often a checkbox) would lose the message.
+        Values JSON cannot hold are refused first, and the session keeps what the file gives back (a tuple as a list)."""
+        saved = settings_as_saved(plugin_id, values)  # TypeError before the session's copy changes
+        self._window.settings.plugin_settings[plugin_id] = saved
         try:
-            save_plugin_settings(plugin_id, dict(values))
+            save_plugin_settings(plugin_id, saved)
         except OSError as exc:
             self._report("Settings not saved", f"{plugin_id}: {exc} (the change lasts until the viewer closes)")

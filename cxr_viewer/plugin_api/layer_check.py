@@ -18,11 +18,19 @@ from cxr_viewer.plugin_api.layers import (
 )
 
 
+DRAWN: tuple[type[Layer], ...] = (HeatmapLayer, MaskLayer, MarkerLayer, ContourLayer, BoxLayer)  # a bare Layer: nothing
+
+
+def check_is_layer(layer: Any) -> None:
+    """Raise TypeError naming the layer types for what is not one (a dict or None had failed on its missing ``.id``)."""
+    if not isinstance(layer, DRAWN):
+        raise TypeError(f"add_layer takes a {', '.join(kind.__name__ for kind in DRAWN[:-1])} or {DRAWN[-1].__name__} "
+                        f"from cxr_viewer.plugin_api, not {type(layer).__name__}")
+
+
 def check_layer(layer: Any) -> None:
     """Raise ValueError (TypeError for what is not a layer) naming the layer and what is wrong with its data."""
-    if not isinstance(layer, Layer):
-        raise TypeError(f"add_layer takes a layer from cxr_viewer.plugin_api (HeatmapLayer, MaskLayer, …), "
-                        f"not {type(layer).__name__}")
+    check_is_layer(layer)
     where = f"{type(layer).__name__} {layer.id!r}"
     if not (_finite(layer.opacity) and 0.0 <= layer.opacity <= 1.0):
         raise ValueError(f"{where}: opacity must be a number from 0 to 1, not {layer.opacity!r}")
