@@ -86,6 +86,9 @@ class Task(QtCore.QRunnable):
         self._done = True
 
 
+SHUT_DOWN_WAIT_MS = 10_000  # cancelling is cooperative: a model still loading or one film's inference ends first
+
+
 class TaskRunner(QtCore.QObject):
     """Starts tasks and delivers their callbacks on the GUI thread, guarded against exceptions."""
 
@@ -120,6 +123,17 @@ class TaskRunner(QtCore.QObject):
         self.started.emit(task)
         self._pool.start(task)
         return task
+
+    def shut_down(self, timeout_ms: int = SHUT_DOWN_WAIT_MS) -> bool:
+        """Ask every running task to stop and wait for the pool, when the window closes; True when all ended.
+
+        Work left running past the window (an AI look-up started as a film opened) ran on into the interpreter's
+        exit, where Qt aborts the process ("terminate called without an active exception", exit status 134), and
+        work that polls for a cancel nobody sent kept a closed viewer from exiting at all.
+        """
+        for task in self._running:
+            task.cancel()
+        return self._pool.waitForDone(timeout_ms)
 
     def _progress(self, task: Task, fraction: float, message: str) -> None:
         if shiboken6.isValid(self):  # progress queued before the window closed arrives after the runner is gone
