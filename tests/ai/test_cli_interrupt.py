@@ -7,9 +7,7 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,14 +17,10 @@ from PIL import Image
 
 import cxr_ai
 from tests.ai.model_factory import synthetic_chest
+from tests.signalled_child import signal_once_started
 
 REPO = Path(cxr_ai.__file__).resolve().parents[2]
 FILMS = 400  # far more than are done by the time the first is: the signal lands mid-batch
-
-
-def _interruptible() -> None:
-    """A suite started in the background hands its children SIGINT ignored; a terminal's Ctrl+C does not."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _films(folder: Path) -> Path:
@@ -48,20 +42,8 @@ def _cached(cache: Path) -> int:
 
 
 def _signal_once(arguments: list[str], started: Callable[[], bool], signum: int, cache: Path) -> tuple[int, str]:
-    process = subprocess.Popen([sys.executable, "-m", "cxr_ai.cli", *arguments], cwd=REPO, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_interruptible,
+    return signal_once_started([sys.executable, "-m", "cxr_ai.cli", *arguments], started, signum, cwd=REPO,
                                env=os.environ | {"CXR_AI_CACHE_DIR": str(cache)})
-    try:
-        deadline = time.monotonic() + 300  # a bound on the wait, not a speed assertion
-        while not started() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert process.poll() is None, process.stderr.read()
-        process.send_signal(signum)
-        _, err = process.communicate(timeout=300)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    return process.returncode, err
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

@@ -31,13 +31,19 @@ def _reader_study(window):
     return next(record.plugin for record in window.plugin_records if record.name == "reader_study")
 
 
-def test_f1_in_a_reading_session_lists_the_panels_keys_and_not_the_viewers_meaning(make_window, qtbot, tmp_path):
-    window = make_window(load_plugins=True)
+def start_reading(window, qtbot, tmp_path):
+    """Reader R1 logged in to the demo ROC study: the reader-study plugin holds the view. Returns the plugin."""
     plugin = _reader_study(window)
     plugin.open_study(str(write_demo_study(tmp_path / "roc", readers=1)))
     plugin.panel.login.reader_id.setText("R1")
     qtbot.mouseClick(plugin.panel.login.start, QtCore.Qt.MouseButton.LeftButton)
     assert window.host.exclusive_owner() == "reader_study"
+    return plugin
+
+
+def test_f1_in_a_reading_session_lists_the_panels_keys_and_not_the_viewers_meaning(make_window, qtbot, tmp_path):
+    window = make_window(load_plugins=True)
+    plugin = start_reading(window, qtbot, tmp_path)
 
     rows = _f1_rows(window, qtbot)
     available = [(key, command, where) for key, command, where, on in rows if on]

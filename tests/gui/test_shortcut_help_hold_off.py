@@ -12,8 +12,7 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore
 
-from cxr_reader_study.demo import write_demo_study
-from tests.gui.test_plugin_keys_hold import _f1_rows, _reader_study
+from tests.gui.test_plugin_keys_hold import _f1_rows, start_reading
 
 pytestmark = pytest.mark.gui
 
@@ -28,11 +27,7 @@ def test_commands_the_hold_switches_off_are_greyed_and_come_back_after(make_wind
     for key, command in OFF_DURING_THE_HOLD.items():
         assert (key, command, True) in [(k, c, on) for k, c, _where, on in before]
 
-    plugin = _reader_study(window)
-    plugin.open_study(str(write_demo_study(tmp_path / "roc", readers=1)))
-    plugin.panel.login.reader_id.setText("R1")
-    qtbot.mouseClick(plugin.panel.login.start, QtCore.Qt.MouseButton.LeftButton)
-    assert window.host.exclusive_owner() == "reader_study"
+    plugin = start_reading(window, qtbot, tmp_path)
 
     during = _f1_rows(window, qtbot)
     available = {(key, command) for key, command, _where, on in during if on}

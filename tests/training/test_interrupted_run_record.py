@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ import pytest
 pytest.importorskip("torch")
 
 import model_training  # noqa: E402
+from tests.signalled_child import signal_once_started  # noqa: E402
 
 REPO = Path(model_training.__file__).resolve().parents[1]
 LONG_RUN = """[run]
@@ -46,31 +45,15 @@ def _command(task: str, tmp_path: Path) -> tuple[list[str], Path]:
     return ["detector", "--config", str(config), "--run-root", str(tmp_path / "run")], tmp_path / "run" / "fold0"
 
 
-def _interruptible() -> None:
-    """Ctrl+C as at a terminal: a suite started in the background by a non-interactive shell (``cmd &``) hands its
-    children SIGINT ignored, and Python then installs no KeyboardInterrupt handler, so the run would never see it."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
 @pytest.mark.parametrize("task, signum", [("lung", signal.SIGTERM), ("detector", signal.SIGTERM),
                                           ("lung", signal.SIGINT)])
 def test_a_signalled_run_writes_its_record_and_exits_130(task, signum, tmp_path):
     arguments, run_dir = _command(task, tmp_path)
     results = tmp_path / "results"
-    process = subprocess.Popen([sys.executable, "-m", "model_training", *arguments, "--device", "cpu",
-                                "--results-dir", str(results)], cwd=REPO, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
-    try:
-        deadline = time.monotonic() + 300  # a bound on the wait, not a speed assertion
-        while not (run_dir / "checkpoint.pt").exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert process.poll() is None, process.stderr.read()
-        process.send_signal(signum)
-        _, err = process.communicate(timeout=300)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 130, err
+    code, err = signal_once_started(
+        [sys.executable, "-m", "model_training", *arguments, "--device", "cpu", "--results-dir", str(results)],
+        (run_dir / "checkpoint.pt").exists, signum, cwd=REPO)
+    assert code == 130, err
     records = list(results.glob("*.json"))
     assert len(records) == 1 and str(records[0]) in err
     record = json.loads(records[0].read_text(encoding="utf-8"))
