@@ -3,7 +3,7 @@
 Exit codes: 0 success; 1 some inputs could not be read (the others are processed and the reasons reported);
 2 no models installed (the manifest path is named) or a usage error; 3 models refused (hash, preprocessing) or
 device unavailable; 130 stopped by Ctrl+C or SIGTERM (detect writes the results of the images finished, lungs and
-bones keep the maps written).
+bones keep the maps written; while the models load, nothing is written).
 """
 
 from __future__ import annotations
@@ -102,26 +102,30 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     check_outputs(parser, arguments)
     start = time.perf_counter()
-    try:
-        work, warning = _build(arguments)
-    except ModelsNotInstalledError as error:
-        print(f"cxr-ai: {error}", file=sys.stderr)
-        return EXIT_NO_MODELS
-    except (AiError, ManifestError) as error:
-        print(f"cxr-ai: {error}", file=sys.stderr)
-        return EXIT_REFUSED
-    if warning:
-        _warn(warning)
-    try:
-        with sigterm_as_interrupt():
+    with sigterm_as_interrupt():  # from the start: loading a model set takes seconds, and was killed mid-way
+        try:
+            work, warning = _build(arguments)
+        except KeyboardInterrupt:  # before any output exists
+            print("cxr-ai: interrupted while the models were loading; nothing was written", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except ModelsNotInstalledError as error:
+            print(f"cxr-ai: {error}", file=sys.stderr)
+            return EXIT_NO_MODELS
+        except (AiError, ManifestError) as error:
+            print(f"cxr-ai: {error}", file=sys.stderr)
+            return EXIT_REFUSED
+        try:
+            if warning:
+                _warn(warning)
             errors = work()
-    except RunInterrupted as stop:
-        print(f"cxr-ai: interrupted; the results of the images finished are in {stop.record_file}", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:  # detect: while its results file was being written, which then is not whole
-        kept = f"; the maps written so far are in {arguments.out}" if arguments.command != "detect" else ""
-        print(f"cxr-ai: interrupted{kept}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        except RunInterrupted as stop:
+            print(f"cxr-ai: interrupted; the results of the images finished are in {stop.record_file}",
+                  file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except KeyboardInterrupt:  # detect: while its results file was being written, which then is not whole
+            kept = f"; the maps written so far are in {arguments.out}" if arguments.command != "detect" else ""
+            print(f"cxr-ai: interrupted{kept}", file=sys.stderr)
+            return EXIT_INTERRUPTED
     for error in errors:
         print(f"cxr-ai: {error['path']}: {error['error']}", file=sys.stderr)
     print(f"cxr-ai: done in {time.perf_counter() - start:.1f} s ({len(errors)} input(s) failed)", file=sys.stderr)

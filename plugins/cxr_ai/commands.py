@@ -71,6 +71,13 @@ def _detect_batch(engine: Engine, arguments: argparse.Namespace, batch: list[tup
     return shown
 
 
+def _looked_up(result: ImageResult, seconds: float) -> ImageResult:
+    """A cache hit ran no stage in this run, so its timings are the lookup's: it had shown the stage times of the
+    run that made the entry beside ``cached: true``, as if the models had run again."""
+    lookup_ms = round(seconds * 1000, 2)
+    return dataclasses.replace(result, timings_ms={"cache_lookup": lookup_ms, "total": lookup_ms})
+
+
 def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors, shown: dict[int, ImageResult]) -> None:
     """Findings of every readable input into ``shown`` (input index → findings, so that an interrupted run keeps
     what it finished). Cache hits are taken at once; the other inputs go through
@@ -80,9 +87,10 @@ def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors, s
     maps_wanted = arguments.save_overlays is not None or arguments.dicom_out is not None
     pending: list[tuple[int, Input]] = []
     for index, current in enumerate(readable_inputs(arguments, errors)):
+        lookup_start = time.perf_counter()
         hit = None if maps_wanted else engine.cached(current.item, arguments.operating_point)
         if hit is not None:
-            shown[index] = hit[0]
+            shown[index] = _looked_up(hit[0], time.perf_counter() - lookup_start)
             continue
         pending.append((index, current))
         if len(pending) == engine.batch_size:

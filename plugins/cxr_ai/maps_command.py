@@ -11,9 +11,18 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from cxr_ai.engine.film_result import input_warnings
 from cxr_ai.engine.image_input import EngineInput
+from cxr_ai.engine.mapping import MULTIFRAME_WARNING
 from cxr_ai.readable import Errors, input_error, readable_inputs
+
+# what each map means on a film that is no frontal chest radiograph; the detector's wording ("its findings here mean
+# little") read oddly under a lung mask or a bone-suppressed image, which have no findings
+NOT_CHEST_MAP_WARNING = {
+    "lungs": "not a frontal chest radiograph ({reason}): the lung model was trained on PA chest films only, so this "
+             "mask need not outline any lung",
+    "bones": "not a frontal chest radiograph ({reason}): the bone-suppression model was trained on PA chest films "
+             "only, so this image may have lost or distorted structures that are not ribs",
+}
 
 
 def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argparse.Namespace,
@@ -30,9 +39,18 @@ def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argpars
         except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
             errors.append(input_error(current.path, error))
             continue
-        for warning in input_warnings(current.item):
+        for warning in map_warnings(current.item, arguments.command):
             warn(f"{current.path}: {warning}")
     return errors
+
+
+def map_warnings(item: EngineInput, command: str) -> list[str]:
+    """What makes ``command``'s map of ``item`` doubtful, in the map's terms: frames left out, or a header that says
+    the film is no frontal chest radiograph."""
+    warnings = [MULTIFRAME_WARNING.format(frames=item.frame_count)] if item.frame_count > 1 else []
+    if item.not_chest:
+        warnings.append(NOT_CHEST_MAP_WARNING[command].format(reason=item.not_chest))
+    return warnings
 
 
 def _save_whole(image: Image.Image, path: Path) -> None:

@@ -1,5 +1,9 @@
 """A complete headless ``ViewerHost`` (as the plugin API foresees for tests): it keeps layers, docks and messages
-in lists and runs tasks synchronously, so the plugin's real Qt widgets and real engine can be driven offscreen."""
+in lists and runs tasks synchronously, so the plugin's real Qt widgets and real engine can be driven offscreen.
+
+It checks the arguments as the viewer does (``plugin_api.call_check``, ``plugin_api.layer_check``), before it changes
+anything: a NaN centre, a zero window width, a layer the viewer cannot draw or a setting JSON cannot hold passed here
+and failed only in the viewer."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any, Callable
 
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import Layer, ViewerHost
+from cxr_viewer.plugin_api.call_check import check_number, settings_as_saved
+from cxr_viewer.plugin_api.layer_check import check_layer
 
 
 class _Progress:
@@ -82,6 +88,8 @@ class HeadlessHost(ViewerHost):
         return self._exclusive_owner
 
     def set_window(self, center: float, width: float) -> None:
+        check_number("set_window", "center", center)
+        check_number("set_window", "width", width, positive=True)
         self.window = (center, width)
 
     def fit(self) -> None:
@@ -100,6 +108,7 @@ class HeadlessHost(ViewerHost):
         self.editable_layers[layer_id] = editable
 
     def add_layer(self, layer: Layer) -> None:
+        check_layer(layer)  # the viewer checks the type in the host and the data where it draws: both here
         self._layers[layer.id] = layer
 
     def remove_layer(self, layer_id: str) -> None:
@@ -115,7 +124,15 @@ class HeadlessHost(ViewerHost):
         self.visibility_callbacks.append(callback)
 
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
+        _check_point("center_on", x, y)
+        if zoom is not None:
+            check_number("center_on", "zoom", zoom, positive=True)
         self.centred.append((x, y, zoom))
+
+    def zoom_to(self, x: float, y: float, field: float) -> None:
+        _check_point("zoom_to", x, y)
+        check_number("zoom_to", "field", field, positive=True)
+        self.center_on(x, y)  # no view size to zoom by: only centre, as the API allows such hosts
 
     def add_action(self, action_id, text, callback, shortcut=None, menu="Plugins", checkable=False,
                    checked=False) -> None:
@@ -150,4 +167,9 @@ class HeadlessHost(ViewerHost):
         return dict(self._settings)
 
     def save_settings(self, plugin_id: str, values: dict[str, Any]) -> None:
-        self._settings = dict(values)
+        self._settings = settings_as_saved(plugin_id, values)  # as the file gives them back; refused ones raise
+
+
+def _check_point(call: str, x: float, y: float) -> None:
+    check_number(call, "x", x)
+    check_number(call, "y", y)

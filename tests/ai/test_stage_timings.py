@@ -30,3 +30,20 @@ def test_a_stage_the_model_set_lacks_has_no_timing(model_dir: Path, tmp_path: Pa
     assert "bone_suppression" not in without
     assert {"preprocess", "lung_segmentation", "detection", "postprocess", "total"} <= set(without)
     assert "bone_suppression" in _timings(model_dir, film, tmp_path / "with.json")
+
+
+def test_a_cached_image_reports_its_lookup_not_the_stages_of_the_run_that_cached_it(model_dir: Path, tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    """It showed the first run's stage times beside ``cached: true``, as if the models had run again."""
+    monkeypatch.setenv("CXR_AI_CACHE_DIR", str(tmp_path / "cache"))
+    film = write_dx(tmp_path / "film.dcm", synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=0.2)
+    images = []
+    for run in ("first", "cached"):
+        out = tmp_path / f"{run}.json"
+        assert main(["detect", str(film), "--out", str(out), "--models", str(model_dir), "--device", "cpu"]) == EXIT_OK
+        images += json.loads(out.read_text())["images"]
+    first, cached = images
+    assert not first["cached"] and {"preprocess", "detection", "total"} <= set(first["timings_ms"])
+    assert cached["cached"] and set(cached["timings_ms"]) == {"cache_lookup", "total"}
+    assert cached["timings_ms"]["total"] == cached["timings_ms"]["cache_lookup"]
+    assert cached["findings"] == first["findings"]  # the same result, looked up
