@@ -19,6 +19,7 @@ OFF_IMAGE_HINT = "Marks go on the image: that spot is outside it."
 
 def _reading(qtbot, viewer, froc_study_file):
     """R1 on the first FROC case, the film fitted to the pane's height: dark margins lie left and right of it."""
+    viewer.resize(1400, 750)  # wide: the pane stays wider than tall once the blinded read hides the bottom dock
     panel = _open(viewer, froc_study_file)
     pane = viewer.layout_panes.primary
     _log_in(qtbot, panel, "R1")
