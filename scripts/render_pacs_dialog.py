@@ -74,7 +74,7 @@ def render(out: Path, work: Path) -> None:
         tab.form.set_date_range(date(2024, 1, 1), date(2024, 1, 31))
         tab.form.modality.setCurrentText("CR")
         tab.search_button.click()
-        wait_until(app, lambda: "studies found" in tab.status.text())
+        wait_until(app, lambda: tab.tree.topLevelItemCount() == len(STUDIES))
         newest = tab.tree.topLevelItem(0)
         tab.tree.expandItem(newest)
         wait_until(app, lambda: newest.childCount() == 1)

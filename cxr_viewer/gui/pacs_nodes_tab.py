@@ -22,7 +22,7 @@ from cxr_viewer.gui.pacs_node_editor import NodeEditor
 from cxr_viewer.gui.pacs_node_tests import NodeTests
 from cxr_viewer.net.config import PacsSettings
 
-COLUMNS = ("Name", "AE title", "Host", "Port", "DICOMweb", "", "Last test")
+COLUMNS = ("Name", "AE title", "Host", "Port", "DICOMweb", "Connection", "Last test")
 TEST_COLUMN, RESULT_COLUMN = 5, 6
 TEST, CANCEL, CANCELLING, TESTING = "Test (C-ECHO)", "Cancel", "Cancelling…", "testing…"
 

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from cxr_viewer.gui.pacs_cancel import CancelButton
-from cxr_viewer.gui.pacs_results_tree import ResultsTree
+from cxr_viewer.gui.pacs_results_tree import ResultsTree, found_text
 from cxr_viewer.gui.pacs_retrieval import C_GET, C_MOVE, WADO_RS, RetrieveRefused, RetrieveRequest, retrieval_work
 from cxr_viewer.gui.pacs_retrieve_view import RetrieveView
 from cxr_viewer.gui.pacs_search_form import SearchForm
 from cxr_viewer.net.config import PacsSettings
-from cxr_viewer.net.matches import INCOMPLETE, Matches
+from cxr_viewer.net.matches import Matches
 from cxr_viewer.net.query import QueryFilter
 from cxr_viewer.net.receiver_service import IndexedReceiver
 from cxr_viewer.net.search import DICOMWEB, DIMSE, search_call
@@ -87,6 +87,7 @@ class QueryTab(QWidget):
 
     def search(self) -> None:
         source, cancel = (self.node.currentText(), self.transport.currentText()), threading.Event()
+        self.retrieval.forget_outcome()
         try:
             call = search_call(self.settings, *source, self.form.study_query(), cancel)
         except (KeyError, ValueError) as exc:
@@ -109,8 +110,7 @@ class QueryTab(QWidget):
         self._results_from = source
         self.search_button.setEnabled(True)
         self.tree.show_studies(studies)
-        more = f"{INCOMPLETE}. Expand" if studies.cut_short else "expand"
-        self.status.setText(f"{len(studies)} studies found; {more} one to see its series.")
+        self.status.setText(found_text(studies))
         # the status line goes on to a retrieval's outcome; the list's own note stays while the list does
         self.list_note.setText(studies.banner())
         self.list_note.setVisible(bool(studies.cut_short))

@@ -1,7 +1,8 @@
 """Query results as a tree: one row per study, its series underneath once the study is expanded.
 
 Rows remember the UIDs they stand for, so "retrieve the selection" needs no second lookup, and a study
-asks for its series only the first time it is expanded (``series_wanted``), not on every search.
+asks for its series only the first time it is expanded (``series_wanted``), not on every search. ``found_text`` is
+the status line that goes with a new list.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from cxr_viewer.net.matches import INCOMPLETE, Matches
 
 COLUMNS = ("Patient", "Patient ID", "Date", "Accession", "Modality", "Description", "Instances")
 STUDY_KEYS = ("PatientName", "PatientID", "StudyDate", "AccessionNumber", "ModalitiesInStudy", "StudyDescription",
@@ -51,6 +54,18 @@ def readable_name(value: str) -> str:
 def readable_date(value: str) -> str:
     """YYYYMMDD as YYYY-MM-DD, which still sorts newest first as text; anything else as sent."""
     return f"{value[:4]}-{value[4:6]}-{value[6:]}" if len(value) == 8 and value.isdigit() else value
+
+
+def found_text(studies: Matches) -> str:
+    """The status line after a search. It read "1 studies found", and for an empty list "0 studies found; expand
+    one to see its series", asking for a study that is not there."""
+    count = len(studies)
+    found = f"{count} stud{'y' if count == 1 else 'ies'} found" if count else "No studies found"
+    said = f"{found}; {INCOMPLETE}" if studies.cut_short else found
+    if not count:
+        return f"{said}."
+    expand = ". Expand" if studies.cut_short else "; expand"
+    return f"{said}{expand} {'it' if count == 1 else 'one'} to see its series."
 
 
 class ResultsTree(QTreeWidget):

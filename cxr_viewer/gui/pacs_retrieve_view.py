@@ -64,5 +64,12 @@ class RetrieveView(QObject):
         self.failed("")
         self.status.setText("Retrieve cancelled.")
 
+    def forget_outcome(self) -> None:
+        """Empty the bar of a finished retrieval when a search starts: left at 100 %, it read as if the new list
+        had been retrieved. A retrieval still running keeps its bar."""
+        if not self.busy:
+            self.progress.reset()
+
     def set_busy(self, busy: bool) -> None:
+        self.busy = busy
         self.button.setEnabled(not busy)

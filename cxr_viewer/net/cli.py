@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--modality", default="")
     find.add_argument("--accession", default="")
     find.add_argument("--study-uid", default="", help="required for --level series")
+    find.add_argument("--order", choices=("newest", "pacs"), default="newest",
+                      help="newest: by study date and time, newest first, undated studies last, as the window lists "
+                           "them; pacs: as the PACS sent them (default: %(default)s)")
 
     for name, help_text in (("move", "C-MOVE a study to our SCP"), ("get", "C-GET a study")):
         retrieve = sub.add_parser(name, help=help_text)

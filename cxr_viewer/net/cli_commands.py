@@ -66,6 +66,8 @@ def run_find(args: argparse.Namespace, cancel: threading.Event) -> int:
                         accession_number=args.accession, study_uid=args.study_uid)
     columns = [keyword for keyword in query.identifier().dir() if keyword != "QueryRetrieveLevel"]
     matches = find(_calling_ae(args, settings), settings.node(args.node), query, cancel=cancel)
+    if args.order == "newest":
+        matches = matches.newest_first()
     print("\t".join(columns))
     for match in matches:
         print("\t".join(str(match.get(keyword, "")) for keyword in columns))

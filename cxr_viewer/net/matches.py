@@ -36,6 +36,18 @@ class Matches(list[Dataset]):
         why = self.cut_short
         return f"{INCOMPLETE[:1].upper()}{INCOMPLETE[1:]}. {why[:1].upper()}{why[1:]}." if why else ""
 
+    def newest_first(self) -> Matches:
+        """The matches by study date and time, newest first, undated ones last in the PACS's order. A PACS answers
+        in an order of its own (Orthanc: as it stored them), so ``cxr-pacs find`` listed a patient's latest study
+        anywhere; the window lists newest first. Matches without a study date (patient and series levels) keep
+        the PACS's order."""
+
+        def when(match: Dataset) -> tuple[bool, str, str]:
+            day = str(match.get("StudyDate", "") or "").strip()
+            return bool(day), day, str(match.get("StudyTime", "") or "").strip() if day else ""
+
+        return Matches(sorted(self, key=when, reverse=True), self.cut_short)
+
 
 def final_status(where: str, status: Dataset, matches: list[Dataset]) -> Matches:
     """The list as a C-FIND's last (non-pending) status leaves it; raises PacsError for a failure before any

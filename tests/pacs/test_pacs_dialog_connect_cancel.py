@@ -35,4 +35,4 @@ def test_cancel_stops_a_search_still_connecting_and_the_next_search_works(qtbot,
         tab.node.setCurrentText("working")
         tab.search_button.click()
         qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1, timeout=STOPS_WITHIN_MS)
-        assert tab.status.text().startswith("1 studies found")
+        assert tab.status.text().startswith("1 study found")
