@@ -112,9 +112,9 @@ def test_logging_out_mid_case_keeps_its_time_for_the_read(qtbot, roc_study_file)
             qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
     store = ReadStore(load_study(roc_study_file).database)
     key = ("R2", panel.session.arm.value, case, "final")
-    assert store.earlier_views(key, before_view=10**9) == (2, 30_000)  # this display's time not saved yet
+    assert store.earlier_views(key, before_view=10**9)[:2] == (2, 30_000)  # this display's time not saved yet
     panel.time_saver.timeout.emit()  # every 10 s while reading, so a station that dies loses at most that
-    assert store.earlier_views(key, before_view=10**9) == (2, 38_000)
+    assert store.earlier_views(key, before_view=10**9)[:2] == (2, 38_000)
     qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_4)
     qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_Return)
     (read,) = store.reads("R2")

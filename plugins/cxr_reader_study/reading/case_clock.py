@@ -1,11 +1,12 @@
-"""The time of the answer being composed, over every display of its case.
+"""The time of the answer being composed, over every display of its case: active time, pauses and the first mark.
 
 The stopwatch times the display on screen (pauses and focus losses excluded). Each display is also logged in
-the database, its time saved at the moments a reader may leave for good (a pause or focus loss, a mark, a
-rating, a log-out), so when a crash or a log-out comes before the submit, the case's next display adds that
-time and counts itself: a resumed case is neither timed from zero nor indistinguishable from one read at one
-go. The log is best effort: the read is the result, saved (or refused, visibly) at the submit, so a display
-that cannot be logged costs only its own time, with a warning in the viewer's log.
+the database, its time, pauses and first mark saved at the moments a reader may leave for good (a pause or
+focus loss, a mark, a rating, a log-out), so when a crash or a log-out comes before the submit, the case's next
+display adds them and counts itself: a resumed case is neither timed from zero nor indistinguishable from one
+read at one go, and every figure of its read covers the same displays. The log is best effort: the read is the
+result, saved (or refused, visibly) at the submit, so a display that cannot be logged costs only its own
+figures, with a warning in the viewer's log.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from datetime import datetime
 from typing import Callable
 
 from cxr_reader_study.reading.stopwatch import Stopwatch
+from cxr_reader_study.storage.display_log import ViewKey
+from cxr_reader_study.storage.records import EarlierDisplays
 from cxr_reader_study.storage.store import ReadStore
 
 log = logging.getLogger(__name__)
 
-ViewKey = tuple[str, str, str, str]  # reader, arm, case, phase
+NONE_EARLIER = EarlierDisplays(0, 0, 0, None)  # the first display of an answer, or one not logged
 
 
 class CaseClock:
@@ -34,7 +37,7 @@ class CaseClock:
         self.shown_at: datetime | None = None
         self._first_mark_ms: int | None = None
         self._view: int | None = None
-        self._earlier = (0, 0)  # displays of this answer before the present one, and their saved active ms
+        self._earlier = NONE_EARLIER  # the displays of this answer before the present one, as saved
 
     def start(self, key: ViewKey) -> None:
         """The case is on screen: time this display, and log it after the earlier displays of the same answer."""
@@ -47,14 +50,15 @@ class CaseClock:
         except sqlite3.Error as error:
             log.warning("Reader study: the display of %s could not be logged (%s); an interruption before its "
                         "submit would lose its time", key, error)
-            self._view, self._earlier = None, (0, 0)
+            self._view, self._earlier = None, NONE_EARLIER
 
     def save(self) -> None:
-        """Save the time of this display so far."""
+        """Save the time, pauses and first mark of this display so far."""
         if self._view is None:
             return
         try:
-            self._store.save_view_time(self._view, self._stopwatch.elapsed_ms())
+            self._store.save_view_time(self._view, self._stopwatch.elapsed_ms(), self._stopwatch.pause_count,
+                                       self._first_mark_ms)
         except sqlite3.Error as error:
             log.warning("Reader study: the time of a display could not be saved (%s)", error)
 
@@ -80,17 +84,21 @@ class CaseClock:
     @property
     def active_ms(self) -> int:
         """This display's active time plus the time saved for the earlier displays of the answer."""
-        return self._earlier[1] + self._stopwatch.elapsed_ms()
+        return self._earlier.active_ms + self._stopwatch.elapsed_ms()
 
     @property
     def first_mark_ms(self) -> int | None:
-        """Time to the first mark of this display, counted like :attr:`active_ms` (after the earlier displays)."""
-        return None if self._first_mark_ms is None else self._earlier[1] + self._first_mark_ms
+        """Active time from the first display to the first mark placed for this answer, in whichever display,
+        kept or not (a mark lost to a crash, or deleted, was still placed then); None when none ever was."""
+        if self._earlier.first_mark_ms is not None:
+            return self._earlier.first_mark_ms
+        return None if self._first_mark_ms is None else self._earlier.active_ms + self._first_mark_ms
 
     @property
     def displays(self) -> int:
-        return self._earlier[0] + 1
+        return self._earlier.count + 1
 
     @property
     def pause_count(self) -> int:
-        return self._stopwatch.pause_count
+        """Pauses (the reader's or a lost focus) over every display, like :attr:`active_ms`."""
+        return self._earlier.pause_count + self._stopwatch.pause_count

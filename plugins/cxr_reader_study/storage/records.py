@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,18 @@ class ReadRecord:
     shown_at: datetime
     submitted_at: datetime
     active_ms: int  # time on screen minus pauses and focus losses, over every display of the case for this answer
-    first_mark_ms: int | None
-    pause_count: int
+    first_mark_ms: int | None  # active time to the first mark placed for this answer (kept or not), any display
+    pause_count: int  # over every display (a schema-1 database's resumed reads: their last display's only)
     displays: int = 1  # times the case was put on screen for this answer (>1: a crash or log-out came between)
+
+
+class EarlierDisplays(NamedTuple):
+    """What the displays of an answer logged before the present one left, as last saved."""
+
+    count: int
+    active_ms: int
+    pause_count: int  # displays logged by schema 1 count none: it did not save them
+    first_mark_ms: int | None  # active time from the first display to the earliest mark in any of them
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """The reads database's tables, and the one step that brings a database made by an earlier version up to date.
 
-``views`` logs every time a case was put on screen for an answer, with the active time spent on it as last
-saved (at a pause, focus loss, mark, rating or log-out): an answer lost to a crash or a log-out leaves its
-time there, and the read finally submitted adds it (``reads.displays`` counts the displays it covers).
+``views`` logs every time a case was put on screen for an answer, with the active time, pauses and time to
+the first mark in it as last saved (at a pause, focus loss, mark, rating or log-out): an answer lost to a crash
+or a log-out leaves them there, and the read finally submitted counts them (``reads.displays`` counts the
+displays it covers). Schema 1 saved no pauses per display, so its resumed reads' ``pause_count`` is their last
+display's; its displays keep ``views.pause_count`` and ``views.first_mark_ms`` NULL (not recorded).
 
 ``washout_overrides`` records a coordinator's decision to let a reader start an arm before the washout ends:
 who, when and why (``cxr-reader override-washout``). The session started under it has
@@ -33,13 +35,22 @@ CREATE TABLE IF NOT EXISTS marks (
     x REAL NOT NULL, y REAL NOT NULL, rating REAL NOT NULL, PRIMARY KEY (read_id, mark_index));
 CREATE TABLE IF NOT EXISTS views (
     view_id INTEGER PRIMARY KEY, reader_id TEXT NOT NULL, arm TEXT NOT NULL, case_id TEXT NOT NULL,
-    phase TEXT NOT NULL, shown_at TEXT NOT NULL, active_ms INTEGER NOT NULL DEFAULT 0);
+    phase TEXT NOT NULL, shown_at TEXT NOT NULL, active_ms INTEGER NOT NULL DEFAULT 0, pause_count INTEGER,
+    first_mark_ms INTEGER);
 CREATE TABLE IF NOT EXISTS washout_overrides (
     reader_id TEXT NOT NULL, arm TEXT NOT NULL, granted_at TEXT NOT NULL, granted_by TEXT NOT NULL,
     reason TEXT NOT NULL, PRIMARY KEY (reader_id, arm));
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Columns added since a table was first shipped (reads.displays in schema 1, the views ones in 2). Added where missing,
+# so the update needs no version arithmetic; an earlier version's rows get the default (NULL: not recorded).
+ADDED_COLUMNS = (
+    ("reads", "displays", "INTEGER NOT NULL DEFAULT 1"),
+    ("views", "pause_count", "INTEGER"),
+    ("views", "first_mark_ms", "INTEGER"),
+)
 
 READ_COLUMNS = ("read_id, reader_id, arm, case_id, phase, training, rating, shown_at, submitted_at, active_ms, "
                 "first_mark_ms, pause_count, displays")
@@ -58,17 +69,18 @@ def schema_version(db: sqlite3.Connection) -> int:
 
 
 def create_or_update(db: sqlite3.Connection) -> None:
-    """Create the tables; a database from before the display log gains ``reads.displays`` (its reads: 1).
+    """Create the tables; a database from an earlier version gains the :data:`ADDED_COLUMNS` it lacks.
 
     One write transaction, the version checked again inside it, so two stations opening a new or old
-    database at once neither add the same column twice nor update a database a newer station just took over.
+    database at once neither add the same column twice nor update a database a newer station just took over,
+    and a crash part way leaves the file at its old version, whole (SQLite rolls the ALTERs back with it).
     """
     db.executescript("BEGIN IMMEDIATE;" + SCHEMA)  # executescript commits first, so BEGIN goes in the script
     try:
         schema_version(db)
-        columns = {row[1] for row in db.execute("PRAGMA table_info(reads)")}
-        if "displays" not in columns:
-            db.execute("ALTER TABLE reads ADD COLUMN displays INTEGER NOT NULL DEFAULT 1")
+        for table, column, definition in ADDED_COLUMNS:
+            if column not in {row[1] for row in db.execute(f"PRAGMA table_info({table})")}:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute("COMMIT")
     except BaseException:

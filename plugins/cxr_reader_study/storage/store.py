@@ -3,7 +3,8 @@
 WAL with ``synchronous=FULL`` makes each commit durable before :meth:`ReadStore.save_read` returns, so a
 crash (even ``kill -9`` or power loss) loses at most the read on screen. A UNIQUE key on
 (reader, arm, case, phase) turns an accidental double submit into an error instead of a duplicate row.
-How the file is opened, and refused (:class:`UnusableDatabase`, :class:`MissingDatabase`), is ``opening``.
+How the file is opened, and refused (:class:`UnusableDatabase`, :class:`MissingDatabase`), is ``opening``;
+the log of each display of a case (its time before the submit) is ``display_log``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from cxr_reader_study.storage.display_log import DisplayLog
 from cxr_reader_study.storage.opening import MissingDatabase, open_database
 from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord, WashoutOverride
 from cxr_reader_study.storage.refusal import UnusableDatabase
@@ -25,7 +27,7 @@ class DuplicateRead(RuntimeError):
     """The same reader already submitted this case in this arm and phase."""
 
 
-class ReadStore:
+class ReadStore(DisplayLog):
     def __init__(self, path: Path | str, create: bool = True, read_only: bool = False):
         """``create=False`` where a misspelt path must not become a new, empty database (override-washout).
         ``read_only=True`` for the commands that only report on the reads (status, export, report): they read a
@@ -117,23 +119,6 @@ class ReadStore:
                 self._db.execute("ROLLBACK")
             raise
         return int(cursor.lastrowid)
-
-    # --- displays (the time of answers never submitted) ---------------------------------------------------
-    def add_view(self, key: tuple[str, str, str, str], shown_at: datetime) -> int:
-        """Log that the case ``key`` = (reader, arm, case, phase) is on screen; returns the display's id."""
-        cursor = self._db.execute("INSERT INTO views (reader_id, arm, case_id, phase, shown_at) VALUES (?, ?, ?, ?, ?)",
-                                  (*key, shown_at.isoformat()))
-        return int(cursor.lastrowid)
-
-    def save_view_time(self, view_id: int, active_ms: int) -> None:
-        self._db.execute("UPDATE views SET active_ms = ? WHERE view_id = ?", (active_ms, view_id))
-
-    def earlier_views(self, key: tuple[str, str, str, str], before_view: int) -> tuple[int, int]:
-        """(number, saved active ms) of the displays of ``key`` logged before display ``before_view``."""
-        row = self._db.execute(
-            "SELECT COUNT(*), COALESCE(SUM(active_ms), 0) FROM views WHERE reader_id = ? AND arm = ? AND case_id = ? "
-            "AND phase = ? AND view_id < ?", (*key, before_view)).fetchone()
-        return int(row[0]), int(row[1])
 
     def submitted_cases(self, reader_id: str, arm: str, phase: str = "final") -> set[str]:
         rows = self._db.execute("SELECT case_id FROM reads WHERE reader_id = ? AND arm = ? AND phase = ?",
