@@ -8,115 +8,21 @@ the image is resized keeping its physical aspect ratio and centred on a square c
 collimation). Percentiles make 8-, 12- and 16-bit inputs and any window/level of the source land in the same range.
 Pixels that are not square are resampled to square canvas pixels (``pixel_aspect``); for square pixels, every
 training film included, the output is what version 1 always gave, so the version did not change with that.
+
+The canvas geometry is ``letterbox.Letterbox`` and the resize matrices are in ``resampling``; ``Letterbox`` is still
+imported from here by the engine, the plugin and the training code.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
+
+from model_training.letterbox import Letterbox
+from model_training.resampling import antialiased_weights
 
 PREPROCESSING_VERSION = "1"
 LOW_PERCENTILE = 0.5
 HIGH_PERCENTILE = 99.5
-
-
-@dataclass(frozen=True)
-class Letterbox:
-    """How an image of ``orig_shape`` (rows, cols) was placed on the ``size``×``size`` model canvas.
-
-    Coordinates are continuous pixel coordinates with pixel centres at integers, in (x = column, y = row).
-    ``scale`` is canvas pixels per image column; rows scale by ``scale_y``, which differs only for pixels that are
-    not square (``pixel_aspect`` = row spacing / column spacing): the canvas then shows the anatomy in its true
-    proportions, as the models saw every training film (JSRT's pixels are square).
-    """
-
-    orig_shape: tuple[int, int]
-    scale: float
-    pad_x: int
-    pad_y: int
-    size: int
-    pixel_aspect: float = 1.0
-
-    @classmethod
-    def fit(cls, orig_shape: tuple[int, int], size: int, pixel_aspect: float = 1.0) -> Letterbox:
-        rows, cols = int(orig_shape[0]), int(orig_shape[1])
-        if rows < 1 or cols < 1 or size < 1:
-            raise ValueError(f"cannot letterbox an image of shape {orig_shape} into {size}×{size}")
-        if not math.isfinite(pixel_aspect) or pixel_aspect <= 0:
-            raise ValueError(f"pixel aspect must be a positive number, got {pixel_aspect}")
-        scale = size / max(rows * pixel_aspect, cols)  # the physically longer side spans the canvas exactly
-        content_rows, content_cols = cls._content_shape(rows, cols, scale * pixel_aspect, scale, size)
-        return cls((rows, cols), scale, (size - content_cols) // 2, (size - content_rows) // 2, size, pixel_aspect)
-
-    @staticmethod
-    def _content_shape(rows: int, cols: int, scale_y: float, scale_x: float, size: int) -> tuple[int, int]:
-        return min(size, max(1, round(rows * scale_y))), min(size, max(1, round(cols * scale_x)))
-
-    @property
-    def scale_y(self) -> float:
-        """Canvas pixels per image row."""
-        return self.scale * self.pixel_aspect
-
-    @property
-    def content_shape(self) -> tuple[int, int]:
-        """Rows and columns of the canvas covered by image (the rest is padding)."""
-        return self._content_shape(*self.orig_shape, self.scale_y, self.scale, self.size)
-
-    def to_model(self, x: float | np.ndarray, y: float | np.ndarray) -> tuple:
-        """Image coordinates to model-canvas coordinates."""
-        return ((np.asarray(x) + 0.5) * self.scale - 0.5 + self.pad_x,
-                (np.asarray(y) + 0.5) * self.scale_y - 0.5 + self.pad_y)
-
-    def to_image(self, x: float | np.ndarray, y: float | np.ndarray) -> tuple:
-        """Model-canvas coordinates to image coordinates (inverse of ``to_model``)."""
-        return ((np.asarray(x) - self.pad_x + 0.5) / self.scale - 0.5,
-                (np.asarray(y) - self.pad_y + 0.5) / self.scale_y - 0.5)
-
-    def unletterbox(self, array: np.ndarray, order: int = 1) -> np.ndarray:
-        """Resample a model-canvas map (``(size, size)`` or ``(channels, size, size)``) back to ``orig_shape``.
-
-        ``order`` 0 (nearest, for label masks) or 1 (bilinear, for probability/heat maps).
-        """
-        array = np.asarray(array)
-        if array.shape[-2:] != (self.size, self.size) or array.ndim not in (2, 3):
-            raise ValueError(f"expected a ({self.size}, {self.size}) map, got shape {array.shape}")
-        if order not in (0, 1):
-            raise ValueError(f"order must be 0 or 1, got {order}")
-        rows, cols = self.orig_shape
-        mx, _ = self.to_model(np.arange(cols, dtype=np.float64), 0.0)
-        _, my = self.to_model(0.0, np.arange(rows, dtype=np.float64))
-        if order == 0:
-            ix = np.clip(np.rint(mx).astype(np.intp), 0, self.size - 1)
-            iy = np.clip(np.rint(my).astype(np.intp), 0, self.size - 1)
-            return array[..., iy[:, None], ix[None, :]]
-        wy = _linear_weights(my, self.size)
-        wx = _linear_weights(mx, self.size)
-        out = wy @ array.astype(np.float32) @ wx.T
-        return out.astype(array.dtype if array.dtype.kind == "f" else np.float32)
-
-
-def _linear_weights(positions: np.ndarray, length: int) -> np.ndarray:
-    """Dense matrix sampling a 1-D signal of ``length`` at ``positions`` by linear interpolation (edges clamped)."""
-    positions = np.clip(positions, 0, length - 1)
-    low = np.floor(positions).astype(np.intp)
-    high = np.minimum(low + 1, length - 1)
-    frac = (positions - low).astype(np.float32)
-    weights = np.zeros((positions.size, length), np.float32)
-    np.add.at(weights, (np.arange(positions.size), low), 1 - frac)
-    np.add.at(weights, (np.arange(positions.size), high), frac)
-    return weights
-
-
-def _antialiased_weights(out_len: int, in_len: int, scale: float) -> np.ndarray:
-    """Triangle-filter resampling matrix (out_len × in_len); the filter widens when shrinking to avoid aliasing."""
-    centres = (np.arange(out_len) + 0.5) / scale - 0.5
-    support = max(1.0, 1.0 / scale)
-    distance = np.abs(np.arange(in_len)[None, :] - centres[:, None]) / support
-    weights = np.clip(1.0 - distance, 0.0, None).astype(np.float32)
-    weights /= np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
-    return weights
 
 
 def _to_grey(pixels: np.ndarray) -> np.ndarray:
@@ -172,7 +78,7 @@ def resample_canvas(canvases: np.ndarray, size: int) -> np.ndarray:
         raise ValueError(f"expected square canvases, got shape {canvases.shape}")
     if current == size:
         return np.asarray(canvases, np.float32)
-    weights = _antialiased_weights(size, current, size / current)
+    weights = antialiased_weights(size, current, size / current)
     return (weights @ np.asarray(canvases, np.float32) @ weights.T).astype(np.float32)
 
 
@@ -183,9 +89,9 @@ def letterbox_array(values: np.ndarray, box: Letterbox) -> np.ndarray:
     if values.shape != (rows, cols):
         raise ValueError(f"array of shape {values.shape} does not match the letterbox's {box.orig_shape}")
     resized = (
-        _antialiased_weights(content_rows, rows, box.scale_y)
+        antialiased_weights(content_rows, rows, box.scale_y)
         @ values.astype(np.float32)
-        @ _antialiased_weights(content_cols, cols, box.scale).T
+        @ antialiased_weights(content_cols, cols, box.scale).T
     )
     canvas = np.zeros((box.size, box.size), np.float32)
     canvas[box.pad_y : box.pad_y + content_rows, box.pad_x : box.pad_x + content_cols] = resized

@@ -7,50 +7,37 @@ The panel must stay cheap however many messages arrive at once: a word-wrapped l
 it is scrolled, so scrolling after each of 5000 messages took minutes. Messages are therefore added with the list's
 updates off and scrolled to once (after a burst of separate calls, once when the event loop next runs), the list
 keeps the newest ``MAX_MESSAGES`` (a note at the top counts the removed ones; every message is also in the log),
-and a caller with many related failures sends one summary (:func:`summarise`) whose full list is the message's
-detail, shown by double-clicking the message. The same message arriving again right after itself (a file that fails
-on each retry, a share that keeps dropping) is counted on its row, "(×12)", instead of filling the list; Ctrl+C or the
-context menu copies the selected messages whole (``message_copy``), for a ticket to IT.
+and a caller with many related failures sends one summary (``message_text.summarise``) whose full list is the
+message's detail, shown by double-clicking the message (``message_details``). The same message arriving again right
+after itself (a file that fails on each retry, a share that keeps dropping) is counted on its row, "(×12)", instead
+of filling the list; Ctrl+C or the context menu copies the selected messages whole (``message_copy``), for a ticket
+to IT. The wording of summaries, tooltips and the removed-messages note is Qt-free, in ``message_text``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.gui.message_copy import add_copy_actions
+from cxr_viewer.gui.message_details import show_message_window
+from cxr_viewer.gui.message_text import message_tooltip, removed_note
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGES = 500  # the newest kept on the list; older ones are counted in a note (and are in the log)
-SUMMARY_LINES = 20  # lines of a summary shown in the list itself; the rest are in its detail
-TOOLTIP_CHARS = 2000  # a tooltip taller than the screen cannot be read anyway
 DETAIL_ROLE = QtCore.Qt.ItemDataRole.UserRole
 REPEAT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1  # (title, text, detail, count) of a message row
 
 Entry = tuple[str, str] | tuple[str, str, str | None]  # title, text[, detail]
 
 
-def summarise(headline: str, lines: Sequence[str], shown: int = SUMMARY_LINES) -> tuple[str, str | None]:
-    """A message's text (the headline and the first ``shown`` lines) and its detail (the headline and every line)
-    when some were left out, so thousands of failures make one readable message instead of thousands."""
-    text = "\n".join([headline, *lines[:shown]])
-    if len(lines) <= shown:
-        return text, None
-    more = len(lines) - shown
-    text += f"\n… and {more} more: double-click this message for the whole list"
-    return text, "\n".join([headline, *lines])
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``count`` and the noun it counts, as a report says it ("1 file", "3 files", "2 studies")."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
-
-
 class MessagePanel(QtWidgets.QWidget):
+    """The Messages dock: every error and warning, newest last, each readable in full and copyable."""
+
     message_added = QtCore.Signal(str, str)  # title, text
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -115,17 +102,7 @@ class MessagePanel(QtWidgets.QWidget):
 
     def show_details(self, item: QtWidgets.QListWidgetItem) -> None:
         """The whole message in a plain-text window the user can scroll, search and copy from (not modal)."""
-        if self.details is None:
-            self.details = QtWidgets.QPlainTextEdit(self)  # its own window, but closes (and quits) with the viewer
-            self.details.setWindowFlag(QtCore.Qt.WindowType.Window)
-            self.details.setReadOnly(True)
-            self.details.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.NoWrap)
-            self.details.resize(760, 480)
-        text = self.detail(self.list.row(item))
-        self.details.setWindowTitle(text.split("\n", 1)[0])
-        self.details.setPlainText(text)
-        self.details.show()
-        self.details.raise_()
+        self.details = show_message_window(self.details, self, self.detail(self.list.row(item)))
 
     def _add_or_count(self, stamp: str, title: str, text: str, detail: str | None) -> None:
         """A new row, or, for the same message as the last row's, one more on that row's count (and its time)."""
@@ -141,11 +118,9 @@ class MessagePanel(QtWidgets.QWidget):
     def _item(self, stamp: str, title: str, text: str, detail: str | None) -> QtWidgets.QListWidgetItem:
         item = QtWidgets.QListWidgetItem(f"{stamp}  {title}\n{text}")
         item.setData(REPEAT_ROLE, (title, text, detail, 1))
-        tooltip = text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "…"
         if detail:
             item.setData(DETAIL_ROLE, detail)
-            tooltip += "\n\nDouble-click for the whole list."
-        item.setToolTip(tooltip)
+        item.setToolTip(message_tooltip(text, detail))
         return item
 
     def _trim(self) -> None:
@@ -161,8 +136,7 @@ class MessagePanel(QtWidgets.QWidget):
                 self._note = QtWidgets.QListWidgetItem()
                 self._note.setToolTip("Every message is also written to the log.")
                 self.list.insertItem(0, self._note)
-            self._note.setText(f"{self.dropped} older message{'s' if self.dropped != 1 else ''} removed "
-                               f"(the list keeps the newest {MAX_MESSAGES}; the log keeps all)")
+            self._note.setText(removed_note(self.dropped, MAX_MESSAGES))
 
     def _scroll_soon(self) -> None:
         """Scroll to the newest message once the current burst of messages is in (scrolling lays the list out)."""

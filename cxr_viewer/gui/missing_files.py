@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.gui.messages import plural, summarise
+from cxr_viewer.gui.message_text import plural, summarise
 from cxr_viewer.index import query
 
 if TYPE_CHECKING:

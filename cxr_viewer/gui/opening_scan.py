@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from cxr_viewer.core.open_scan import OpenScan, ScanCancelled, scan_paths
-from cxr_viewer.gui.messages import summarise
+from cxr_viewer.gui.message_text import summarise
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.tasks import Reporter, Task, TaskRunner

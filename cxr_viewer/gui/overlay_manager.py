@@ -1,32 +1,29 @@
-"""The layers shown over one image pane: add/replace by id, visibility, opacity, editable markers."""
+"""The layers shown over one image pane: add/replace by id, visibility, opacity, editable markers.
+
+The layer list is the record of what plugins asked for and the items are built from it, so a layer that cannot be
+drawn changes nothing. Its parts: items built and discarded (``overlays``), the GUI-thread guard (``gui_thread``),
+a picture following the film's window (``heatmap_follow``), editable markers (``editable_markers``, Qt-free).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from cxr_viewer.gui.layer_luts import heatmap_lut
-from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items
-from cxr_viewer.gui.window_level import WindowState, follow_window
+from cxr_viewer.gui.editable_markers import EditableMarkers, MarkersChanged
+from cxr_viewer.gui.gui_thread import on_gui_thread
+from cxr_viewer.gui.heatmap_follow import FilmWindow, follow_film_window
+from cxr_viewer.gui.overlays import LayerGroupItem, build_layer_items, discard_items
+from cxr_viewer.gui.window_level import WindowState
 from cxr_viewer.plugin_api.layer_check import check_layer
-from cxr_viewer.plugin_api.layers import HeatmapLayer, Layer, MarkerLayer
-
-MarkersChanged = Callable[[MarkerLayer], None]
-
-
-def on_gui_thread(owner: QtCore.QObject, call: str) -> None:
-    """Refuse a call from another thread: graphics items built off the GUI thread (a plugin's ``run_task`` work
-    calling ``add_layer`` itself) were taken without a word and may crash the viewer later, at random."""
-    if QtCore.QThread.currentThread() is not owner.thread():
-        raise RuntimeError(f"{call} was called from a worker thread; call the host from the GUI thread only (hand a "
-                           "run_task's result to its on_done, which runs there)")
+from cxr_viewer.plugin_api.layers import HeatmapLayer, Layer
 
 
 class OverlayManager(QtCore.QObject):
+    """One pane's layers, in stacking order, and their items parented to the pane's image item."""
+
     changed = QtCore.Signal()  # the list, visibility or opacity of layers changed
     colorbar_changed = QtCore.Signal(object)  # the visible heatmap layer wanting a colour bar, or None
     marker_clicked = QtCore.Signal(float, float, object, object)  # a click on an editable marker (image x, y)
@@ -36,10 +33,10 @@ class OverlayManager(QtCore.QObject):
         self._image_item = image_item
         self._layers: dict[str, Layer] = {}
         self._groups: dict[str, LayerGroupItem] = {}
-        self._editable: dict[str, MarkersChanged] = {}
+        self._editable = EditableMarkers()
         self.image_shape: tuple[int, int] = (1, 1)
         self._colorbar_key: tuple | None = None
-        self._film_window: tuple[WindowState, WindowState, bool] | None = None  # start, now, default invert
+        self._film_window: FilmWindow | None = None
 
     def layers(self) -> list[Layer]:
         return list(self._layers.values())
@@ -58,13 +55,13 @@ class OverlayManager(QtCore.QObject):
         check_layer(layer)
         group = LayerGroupItem(self._image_item)  # in the scene while built: pyqtgraph loses items built outside it
         group.setVisible(False)
-        on_move = self._marker_mover(layer.id) if layer.id in self._editable else None
+        on_move = self._editable.mover(layer.id, self._layers) if layer.id in self._editable else None
         try:
             build_layer_items(layer, group, self.image_shape, on_move, self.marker_clicked.emit if on_move else None)
         except Exception:
-            _discard(group)
+            discard_items(group)
             raise
-        _discard(self._groups.pop(layer.id, None))
+        discard_items(self._groups.pop(layer.id, None))
         self._layers[layer.id] = layer  # a replaced layer keeps its place in the stack
         self._groups[layer.id] = group
         self._restack()
@@ -81,13 +78,7 @@ class OverlayManager(QtCore.QObject):
     def _follow(self, layer: Layer) -> None:
         if not (isinstance(layer, HeatmapLayer) and layer.follows_window and layer.visible and self._film_window):
             return  # a hidden picture is brought up to date when it is shown again (_update)
-        window = follow_window((layer.vmin, layer.vmax), *self._film_window)
-        (item,) = [child for child in self._groups[layer.id].childItems() if isinstance(child, pg.ImageItem)]
-        lut = heatmap_lut(layer)
-        if window.reversed:  # the colours run the other way; the opacity ramp keeps following the values
-            lut = np.concatenate([lut[::-1, :3], lut[:, 3:]], axis=1)
-        item.setLookupTable(lut)
-        item.setLevels((window.low, window.high))
+        follow_film_window(self._groups[layer.id], layer, self._film_window)
 
     def _restack(self) -> None:
         """One level per place in the list, so no two layers are level (the label layout and the drawing order
@@ -98,16 +89,16 @@ class OverlayManager(QtCore.QObject):
 
     def remove(self, layer_id: str) -> None:
         on_gui_thread(self, "remove_layer")
-        self._drop_items(layer_id)
+        discard_items(self._groups.pop(layer_id, None))
         self._layers.pop(layer_id, None)
         self._restack()
-        self._editable.pop(layer_id, None)
+        self._editable.forget(layer_id)
         self._emit_colorbar()
         self.changed.emit()
 
     def clear(self) -> None:
         for layer_id in list(self._layers):
-            self._drop_items(layer_id)
+            discard_items(self._groups.pop(layer_id, None))
         self._layers.clear()
         self._editable.clear()
         self._emit_colorbar()
@@ -126,10 +117,7 @@ class OverlayManager(QtCore.QObject):
 
     def set_markers_editable(self, layer_id: str, editable: bool, on_change: MarkersChanged | None) -> None:
         """Rebuild the layer's items so its markers take (or stop taking) the mouse."""
-        if editable and on_change is not None:
-            self._editable[layer_id] = on_change
-        else:
-            self._editable.pop(layer_id, None)
+        self._editable.set(layer_id, editable, on_change)
         if layer_id in self._layers:
             self.add(self._layers[layer_id])
 
@@ -159,28 +147,3 @@ class OverlayManager(QtCore.QObject):
         if key != self._colorbar_key:  # rebuilding the bar on every opacity tick would be wasted work
             self._colorbar_key = key
             self.colorbar_changed.emit(layer)
-
-    def _drop_items(self, layer_id: str) -> None:
-        _discard(self._groups.pop(layer_id, None))
-
-    def _marker_mover(self, layer_id: str):
-        def moved(index: int, x: float, y: float) -> None:
-            layer = self._layers.get(layer_id)
-            if not isinstance(layer, MarkerLayer) or index >= len(layer.markers):
-                return
-            markers = list(layer.markers)
-            markers[index] = replace(markers[index], x=x, y=y)
-            updated = replace(layer, markers=markers)
-            self._layers[layer_id] = updated
-            callback = self._editable.get(layer_id)
-            if callback is not None:
-                callback(updated)
-        return moved
-
-
-def _discard(group: LayerGroupItem | None) -> None:
-    """Take a layer's items out of the picture."""
-    if group is not None and group.scene() is not None:
-        group.scene().removeItem(group)
-    if group is not None:
-        group.setParentItem(None)

@@ -114,3 +114,11 @@ def build_layer_items(
             rect.setPen(cosmetic_pen(layer.color, 2))
             if text:
                 _label(text, layer.color, parent, min(x0, x1), min(y0, y1), rect.rect())
+
+
+def discard_items(group: LayerGroupItem | None) -> None:
+    """Take a layer's items out of the picture (the undoing of ``build_layer_items``)."""
+    if group is not None and group.scene() is not None:
+        group.scene().removeItem(group)
+    if group is not None:
+        group.setParentItem(None)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6 import QtCore, QtGui
 
-from cxr_viewer.gui.overlay_manager import on_gui_thread
+from cxr_viewer.gui.gui_thread import on_gui_thread
 from cxr_viewer.gui.shortcut_keys import bound_keys, key_owner, key_text
 from cxr_viewer.plugins import guarded
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
 
-from cxr_viewer.gui.messages import plural, summarise
+from cxr_viewer.gui.message_text import plural, summarise
 from cxr_viewer.gui.tasks import UNKNOWN_AMOUNT
 from cxr_viewer.index.importer import ImportReport, ImportStopped, import_paths
 

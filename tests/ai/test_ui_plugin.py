@@ -17,7 +17,8 @@ from cxr_ai.engine import Engine
 from cxr_ai.engine.cache import ResultCache
 from cxr_ai.engine.image_input import engine_input
 from cxr_ai.layers import CONTOURS_ID, HEATMAP_ID
-from cxr_ai.ui.background import ModelChoice, SharedEngine
+from cxr_ai.ui.background import SharedEngine
+from cxr_ai.ui.worker_data import ModelChoice
 from cxr_ai.engine.chest_view import not_a_chest_film
 from cxr_ai.ui.plugin import AiPlugin
 from cxr_viewer.plugin_api import ContourLayer, HeatmapLayer

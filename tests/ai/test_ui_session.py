@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from cxr_ai.layers import BONE_ID, CONTOURS_ID, HEATMAP_ID, LUNGS_ID
-from cxr_ai.ui.background import Detection, ModelChoice, SharedEngine, Views
+from cxr_ai.ui.background import SharedEngine
+from cxr_ai.ui.worker_data import Detection, ModelChoice, Views
 from cxr_ai.ui.session import FilmSession, is_for_the_view
 from cxr_ai.ui.status_lines import findings_line, held_line, idle_line
 from cxr_viewer.core.image import LoadedImage

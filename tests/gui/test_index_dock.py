@@ -13,6 +13,7 @@ from PySide6 import QtCore
 
 from cxr_viewer.gui import messages as messages_module
 from cxr_viewer.gui import study_import as study_import_module
+from cxr_viewer.gui.message_text import SUMMARY_LINES
 from cxr_viewer.index import maintenance
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
@@ -53,7 +54,7 @@ def test_an_import_with_5000_unreadable_files_makes_one_summary_message(browser_
     assert len(messages) == 1 and window.messages.list.count() == 1
     summary = messages[0]
     assert "5000 files not imported (Importing junk)" in summary
-    shown = messages_module.SUMMARY_LINES
+    shown = SUMMARY_LINES
     assert "junk0000.dat" in summary and f"junk{shown - 1:04d}.dat" in summary
     assert f"junk{shown:04d}.dat" not in summary and f"{5000 - shown} more" in summary
     detail = window.messages.detail(0)  # double-click shows it

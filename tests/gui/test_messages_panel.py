@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.gui.messages import summarise
+from cxr_viewer.gui.message_text import summarise
 
 pytestmark = pytest.mark.gui
 CTRL = QtCore.Qt.KeyboardModifier.ControlModifier

@@ -1,4 +1,4 @@
-"""The plugin's worker-thread side (Qt-free): one engine shared by every task, and what each task hands back.
+"""The plugin's worker-thread side (Qt-free): one engine shared by every task; what they hand back is ``worker_data``.
 
 Building the engine checks every model file's SHA-256 and creates the ONNX sessions, which takes seconds with
 real models, so it happens on a worker, once, under a lock: the cache look-up that starts when an image opens and
@@ -12,65 +12,23 @@ ran, because a model run cannot be interrupted. A detection that finished is sti
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
 
 from cxr_ai.engine.cache import ResultCache
-from cxr_ai.engine.engine import Engine, OperatingPointChoice
+from cxr_ai.engine.engine import Engine
 from cxr_ai.engine.errors import DetectorNotInstalledError, PipelineSpecError
 from cxr_ai.engine.film_maps import film_maps
 from cxr_ai.engine.image_input import EngineInput, engine_input
 from cxr_ai.engine.intermediates import bone_suppressed_full
 from cxr_ai.engine.standalone import LUNG_THRESHOLD, StandaloneModel
-from cxr_ai.engine.result import ImageResult
-from cxr_ai.layers import result_layers, view_layers
-from cxr_ai.ui.negative import negative_layers
+from cxr_ai.layers import view_layers
+from cxr_ai.ui.worker_data import Detection, ModelChoice, Views
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.plugin_api import Layer, ProgressReporter
-
-
-@dataclass(frozen=True)
-class ModelChoice:
-    """Where the models are and which device to use, read from the settings on the GUI thread."""
-
-    models_dir: Path
-    device: str
-
-
-@dataclass(frozen=True)
-class Detection:
-    """Every candidate of one image (operating point 'all', so switching the operating point needs no model run),
-    its heat map, and the engine whose operating points and heat-map floor apply."""
-
-    image: LoadedImage
-    everything: ImageResult
-    heatmap: np.ndarray
-    engine: Engine
-
-    def at(self, operating_point: OperatingPointChoice) -> tuple[ImageResult, list[Layer]]:
-        """The findings at ``operating_point`` (``Engine.select``: no model run) and their layers."""
-        result = self.engine.select(self.everything, operating_point)
-        layers = result_layers(result, self.heatmap, self.engine.spec.post.candidate_floor)
-        return result, layers if result.findings else negative_layers(layers)
-
-    def threshold(self, operating_point: OperatingPointChoice) -> float | None:
-        """The score a finding needs at ``operating_point`` (None for 'all', which keeps every candidate)."""
-        point = self.engine.spec.operating_points.get(operating_point)
-        return point.threshold if point is not None else None
-
-
-@dataclass(frozen=True)
-class Views:
-    """The bone-suppressed image and lung-mask layers of one image; ``has_bone`` is False without that stage."""
-
-    image: LoadedImage
-    layers: list[Layer]
-    has_bone: bool
+from cxr_viewer.plugin_api import ProgressReporter
 
 
 class SharedEngine:
+    """The engine and the stand-alone lung and bone models, each built once for all tasks, under one lock."""
+
     def __init__(self) -> None:
         self._engine: Engine | None = None
         self._single: dict[tuple[ModelChoice, str], StandaloneModel | None] = {}

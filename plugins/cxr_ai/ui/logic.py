@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import partial
 
 from cxr_ai.ui.auto_run import runs_on_open
-from cxr_ai.ui.background import Detection, SharedEngine, Views
+from cxr_ai.ui.background import SharedEngine
 from cxr_ai.ui.cancellable import FilmTasks
 from cxr_ai.ui.current_film import CurrentFilmWork
 from cxr_ai.ui.own_layers import OwnLayers
@@ -24,6 +24,7 @@ from cxr_ai.ui.session import FilmSession
 from cxr_ai.ui.settings import AiSettings
 from cxr_ai.ui.status_lines import NO_BONE_STAGE
 from cxr_ai.ui.view_hold import ViewHold
+from cxr_ai.ui.worker_data import Detection, Views
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import ViewerHost
 

@@ -19,7 +19,7 @@ from collections.abc import Collection
 
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.layers import CONTOURS_ID
-from cxr_ai.ui.background import Detection, Views
+from cxr_ai.ui.worker_data import Detection, Views
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import Layer
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cxr_ai.engine.model_set import default_models_dir
-from cxr_ai.ui.background import ModelChoice
+from cxr_ai.ui.worker_data import ModelChoice
 from cxr_viewer.plugin_api import ViewerHost
 
 OPERATING_POINTS = {"sens": "High sensitivity (sens)", "spec": "High specificity (spec)"}  # what the dock offers
