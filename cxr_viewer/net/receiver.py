@@ -54,12 +54,13 @@ class StoreHandler:
         store_dir: Path,
         on_stored: OnStored | None = None,
         min_free_bytes: int = MIN_FREE_BYTES,
+        refuse: threading.Event | None = None,
     ) -> None:
         self.store_dir = Path(store_dir)
         self.on_stored = on_stored
         self.min_free_bytes = min_free_bytes
         self.log = ReceiveLog()
-        self.refuse = threading.Event()
+        self.refuse = refuse if refuse is not None else threading.Event()  # once set, instances are refused
 
     def __call__(self, event: Event) -> int:
         calling = event.assoc.requestor.ae_title
@@ -90,6 +91,10 @@ class StoreHandler:
             except Exception:  # the file is safely stored; an indexing hiccup must not fail the transfer
                 log.exception("on_stored callback failed for %s", path)
         return STATUS_SUCCESS
+
+    def refused_for_cancel(self) -> int:
+        """How many instances were turned away because the retrieval was cancelled."""
+        return sum(1 for status, _reason in self.log.rejected if status == STATUS_REFUSED_CANCELLED)
 
     def _reject(self, status: int, reason: str) -> int:
         log.warning("C-STORE refused with 0x%04X: %s", status, reason)

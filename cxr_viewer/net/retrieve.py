@@ -91,7 +91,9 @@ def get(
 ) -> RetrieveResult:
     """Fetch a study (or one series) over our own association into ``store_dir``; a failure after some instances
     arrived raises :class:`~cxr_viewer.net.retrieve_result.RetrieveFailed`, which lists them."""
-    handler = StoreHandler(Path(store_dir), on_stored)
+    # the Cancel event itself refuses what is still in flight, the moment it is set: through the aborter's thread,
+    # a PACS sending small instances had delivered the whole study before the refusal took hold
+    handler = StoreHandler(Path(store_dir), on_stored, refuse=cancel)
     storage = retrieve_storage_contexts()
     roles = [build_role(context.abstract_syntax, scp_role=True) for context in storage]
     model = StudyRootQueryRetrieveInformationModelGet
@@ -100,7 +102,6 @@ def get(
                 associate(calling_ae, node, [model, *storage], evt_handlers=[(evt.EVT_C_STORE, handler)],
                           ext_neg=roles, timeout_s=timeout_s, aborter=aborter) as assoc:
             responses = assoc.send_c_get(_identifier(study_uid, series_uid), model, msg_id=MESSAGE_ID)
-            aborter.on_cancel(handler.refuse.set)  # refuse any instance still in flight
             aborter.on_cancel(_cancel_request(assoc, model))
             result = follow_responses(responses, node, Operation("C-GET", calling_ae), progress, aborter, timeout_s,
                                       lambda: bool(handler.log.stored))
@@ -110,5 +111,7 @@ def get(
                 raise failed_after(exc, handler.log.stored, Path(store_dir)) from exc
             raise
         result = RetrieveResult(cancelled=True)
+    if handler.refused_for_cancel() and not result.cancelled:  # the PACS ended on our refusals, not on C-CANCEL
+        result = RetrieveResult(status=result.status, completed=result.completed, cancelled=True)
     result.files = list(handler.log.stored)
     return result

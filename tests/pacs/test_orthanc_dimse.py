@@ -124,9 +124,9 @@ def test_cancelled_get_stops_and_says_so(orthanc, make_study, tmp_path) -> None:
     study_uid = str(pydicom.dcmread(originals[0], stop_before_pixels=True).StudyInstanceUID)
     cancel = threading.Event()
     result = get(OUR_AE, orthanc.node, study_uid, tmp_path / "partial",
-                 progress=lambda _progress: cancel.set(), cancel=cancel)
+                 on_stored=lambda _path: cancel.set(), cancel=cancel)  # Cancel as the first instance lands
     assert result.cancelled and not result.ok
-    assert len(result.files) < len(originals)
+    assert len(result.files) == 1 < len(originals)  # the rest refused at once, not let in while Cancel took hold
 
 
 def test_moving_an_unknown_study_raises_a_clear_error(orthanc, our_scp_port, tmp_path) -> None:
