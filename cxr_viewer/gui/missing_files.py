@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 MISSING_FOLDERS_NAMED = 3  # folders named in the question about missing files (the rest are counted)
 
 
+def found_words(missing: list[query.MissingFile]) -> str:
+    """What the check found, by kind ("3 indexed files missing, 1 replaced"): calling a file that is there but
+    holds another image (or cannot be read now) "missing" would send the user looking for a file not lost."""
+    kinds = Counter(entry.kind for entry in missing)
+    (first, count), *others = kinds.most_common()
+    return ", ".join([f"{plural(count, 'indexed file')} {first}", *(f"{n} {kind}" for kind, n in others)])
+
+
 class MissingFilesCheck:
     """The check, the question and the forgetting for one Studies dock, which emits their signals and lists its
     studies again after forgetting."""
@@ -71,7 +79,7 @@ class MissingFilesCheck:
             self._browser.missing_checked.emit(missing)
             return
         studies = {entry.study_uid for entry in missing}
-        where = f"{plural(len(missing), 'indexed file')} missing, in {plural(len(studies), 'study', 'studies')}"
+        where = f"{found_words(missing)}, in {plural(len(studies), 'study', 'studies')}"
         self._window.report_error("Missing files", *summarise(where, [f"{m.path}: {m.reason}" for m in missing]))
         self.prompt = self._question(missing, where)
         self.prompt.show()

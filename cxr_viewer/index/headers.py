@@ -79,7 +79,8 @@ def _read_bare_dataset(fp: BinaryIO) -> Any:
     return ds
 
 
-def read_dicom_header(path: Path) -> InstanceRecord:
+def _indexable_dataset(path: Path) -> Any:
+    """The data set of a DICOM file the index can take: an image with its three UIDs, not a DICOMDIR."""
     ds = _read_dataset(path)
     if getattr(ds.get("file_meta"), "MediaStorageSOPClassUID", None) == MediaStorageDirectoryStorage:
         raise UnreadableFile("a DICOMDIR (import it to import the files it lists)")
@@ -90,6 +91,20 @@ def read_dicom_header(path: Path) -> InstanceRecord:
         sop_class = ds.get("SOPClassUID")
         kind = getattr(sop_class, "name", None) or _text(ds, "SOPClassUID") or "unknown SOP class"
         raise UnreadableFile(f"not an image (no Rows/Columns; {kind})")
+    return ds
+
+
+def read_dicom_instance_uid(path: Path) -> str:
+    """The SOP Instance UID of a DICOM file, refused for the same reasons as :func:`read_dicom_header`.
+
+    ``replaced`` needs only the UID, yet must call a file unreadable exactly when an import would; pydicom
+    decodes values lazily, so skipping the record's other fields saves converting most of them.
+    """
+    return _text(_indexable_dataset(path), "SOPInstanceUID")
+
+
+def read_dicom_header(path: Path) -> InstanceRecord:
+    ds = _indexable_dataset(path)
     return InstanceRecord(
         patient_id=_text(ds, "PatientID"),
         patient_name=_text(ds, "PatientName"),

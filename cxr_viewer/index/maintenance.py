@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cxr_viewer.index.db import StudyIndex
-from cxr_viewer.index.replaced import replacement_problem
+from cxr_viewer.index.replaced import UNREADABLE, replacement_problem
 from cxr_viewer.index.store import prune_empty
 
+MISSING = "missing"  # the kind of a file that is not there (moved, deleted, or its drive not connected)
 PROGRESS_EVERY = 100  # files checked between two progress calls (a stat is ~20 µs; a GUI signal per file is not)
 
 
@@ -30,6 +31,7 @@ class MissingFile:
     sop_instance_uid: str
     study_uid: str
     reason: str
+    kind: str = MISSING  # or a kind from ``replaced``: the dock counts each kind apart ("2 missing, 1 replaced")
 
 
 class VerifyCancelled(Exception):
@@ -72,9 +74,10 @@ def verify(
         if cancelled is not None and cancelled():
             raise VerifyCancelled(done, total, len(missing))
         path = Path(row["path"])
-        reason = _problem(path) or replacement_problem(path, row, thorough=thorough)
-        if reason is not None:
-            missing.append(MissingFile(Path(row["path"]), row["sop_instance_uid"], row["study_uid"], reason))
+        problem = _problem(path) or replacement_problem(path, row, thorough=thorough)
+        if problem is not None:
+            kind, reason = problem
+            missing.append(MissingFile(Path(row["path"]), row["sop_instance_uid"], row["study_uid"], reason, kind))
         if progress is not None and (done + 1) % PROGRESS_EVERY == 0 and done + 1 < total:
             progress(done + 1, total)
     if progress is not None and total:
@@ -109,14 +112,14 @@ def _holds(conn: sqlite3.Connection, entry: MissingFile) -> bool:
     return row is None or replacement_problem(entry.path, row, thorough=True) is None
 
 
-def _problem(path: Path) -> str | None:
+def _problem(path: Path) -> tuple[str, str] | None:
     try:
         if not path.exists():
-            return "file no longer exists (moved or deleted)"
+            return MISSING, "file no longer exists (moved or deleted)"
         if not path.is_file():
-            return "path is no longer a file"
+            return MISSING, "path is no longer a file"
     except OSError as exc:
-        return f"cannot check file: {exc.strerror or exc}"
+        return MISSING, f"cannot check file: {exc.strerror or exc}"
     if not os.access(path, os.R_OK):
-        return "file is not readable (permissions)"
+        return UNREADABLE, "file is not readable (permissions)"
     return None
