@@ -18,14 +18,29 @@ COLUMNS = ("Patient", "Patient ID", "Date", "Accession", "Modality", "Descriptio
 STUDY_KEYS = ("PatientName", "PatientID", "StudyDate", "AccessionNumber", "ModalitiesInStudy", "StudyDescription",
               "NumberOfStudyRelatedInstances")
 UID_ROLE, LOADED_ROLE = int(Qt.ItemDataRole.UserRole), int(Qt.ItemDataRole.UserRole) + 1
-INSTANCES = COLUMNS.index("Instances")
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # a column's sort key where its text does not sort right
+INSTANCES, DATE = COLUMNS.index("Instances"), COLUMNS.index("Date")
+
+
+class _Row(QTreeWidgetItem):
+    """A row that sorts by its :data:`SORT_ROLE` where both rows have one. Sorted by the shown date text, two
+    studies of one day kept the PACS's order, so the day's latest study (the prior a radiologist wants) could be
+    below an earlier one, and the window disagreed with ``cxr-pacs find``."""
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
+        if mine is None or theirs is None:  # Qt's own rule (PySide's super().__lt__ would call this one again)
+            shown = Qt.ItemDataRole.DisplayRole
+            mine, theirs = self.data(column, shown), other.data(column, shown)
+        return mine < theirs if type(mine) is type(theirs) else str(mine) < str(theirs)
 
 
 def _row(values: list[str]) -> QTreeWidgetItem:
     """A row whose instance count is a number: as text, a click on Instances put 100 before 12 before 9. (Set over
     the text, Qt keeps the text: it takes 100 for "100" and sees no change.)"""
     count = values[INSTANCES]
-    item = QTreeWidgetItem([*values[:INSTANCES], "", *values[INSTANCES + 1:]])
+    item = _Row([*values[:INSTANCES], "", *values[INSTANCES + 1:]])
     item.setData(INSTANCES, Qt.ItemDataRole.DisplayRole, int(count) if count.isdigit() else count)
     return item
 
@@ -78,15 +93,19 @@ class ResultsTree(QTreeWidget):
         self.itemExpanded.connect(self._expanded)
 
     def show_studies(self, studies: list[Dataset]) -> None:
+        """Lists the studies newest first by date, then time, undated last (:meth:`Matches.newest_first`, the
+        order of ``cxr-pacs find``); the Date column sorts by that rank, so a click on it keeps the rule."""
         self.clear()
-        for study in studies:
+        newest = Matches(studies).newest_first()
+        for rank, study in enumerate(newest):
             item = _row([_text(study, keyword) for keyword in STUDY_KEYS])
+            item.setData(DATE, SORT_ROLE, len(newest) - rank)
             item.setData(0, UID_ROLE, (str(study.get("StudyInstanceUID", "")), ""))
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             self.addTopLevelItem(item)
         for column in range(len(COLUMNS)):
             self.resizeColumnToContents(column)
-        self.sortByColumn(STUDY_KEYS.index("StudyDate"), Qt.SortOrder.DescendingOrder)  # newest first
+        self.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)  # newest first
 
     def _expanded(self, item: QTreeWidgetItem) -> None:
         if item.parent() is None and not item.data(0, LOADED_ROLE):

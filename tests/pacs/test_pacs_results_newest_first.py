@@ -1,0 +1,55 @@
+"""The PACS window lists studies in the order of ``cxr-pacs find``: study date, then time, newest first, undated last.
+
+It sorted by the shown date alone, so two studies of one day stayed in the PACS's order and the day's latest (the
+prior a radiologist wants) could sit below an earlier one. A real pynetdicom C-FIND SCP answers five studies in a
+scrambled order to a real offscreen window; a click on the Date header must still sort by the same rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from cxr_viewer.gui.pacs_results_tree import COLUMNS
+from tests.pacs.conftest import OUR_AE, free_port
+from tests.pacs.pacs_dialog_helpers import make_dialog
+from tests.pacs.test_find_newest_first import scrambled_peer
+
+pytestmark = pytest.mark.gui
+
+NEWEST_FIRST = ["NEW-AFTERNOON", "NEW-MORNING", "OLD", "UNDATED", "UNDATED-2"]
+
+
+def _accessions(tree) -> list[str]:
+    column = COLUMNS.index("Accession")
+    return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
+
+
+def _click_header(qtbot, tree, title: str) -> None:
+    header, column = tree.header(), COLUMNS.index(title)
+    where = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_window_lists_same_day_studies_by_time_and_date_click_keeps_the_rule(qtbot, tmp_path) -> None:
+    with scrambled_peer() as node:
+        dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), {"peer": node})
+        dialog.show()
+        tab = dialog.query_tab
+        tab.node.setCurrentText("peer")
+        tab.search_button.click()
+        qtbot.waitUntil(lambda: tab.status.text().startswith("5 studies found"), timeout=10000)
+    tree = tab.tree
+    assert _accessions(tree) == NEWEST_FIRST
+    assert tree.topLevelItem(0).text(COLUMNS.index("Date")) == "2024-01-10"
+
+    _click_header(qtbot, tree, "Date")  # second click on the sorted column: oldest first, by the same rule
+    assert tree.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert _accessions(tree) == NEWEST_FIRST[::-1]
+
+    _click_header(qtbot, tree, "Accession")  # other columns still sort by their text
+    assert _accessions(tree) == sorted(NEWEST_FIRST)
+    _click_header(qtbot, tree, "Date")
+    _click_header(qtbot, tree, "Date")
+    assert tree.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert _accessions(tree) == NEWEST_FIRST
