@@ -11,12 +11,11 @@ from contextlib import contextmanager
 
 import pytest
 from pydicom.dataset import Dataset
-from pynetdicom import AE, evt
-from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind  # type: ignore[attr-defined]
 
 from cxr_viewer.net.cli import main
 from cxr_viewer.net.nodes import DicomNode
 from tests.pacs.conftest import OUR_AE
+from tests.pacs.find_server import find_server
 
 PEER_AE = "ORDERPEER"
 # (accession, study date, study time) in the order the PACS sends them
@@ -33,13 +32,8 @@ def scrambled_peer() -> Iterator[DicomNode]:
             match.StudyDate, match.StudyTime, match.StudyInstanceUID = day, time, f"1.2.3.{len(accession)}"
             yield 0xFF00, match
 
-    ae = AE(PEER_AE)
-    ae.add_supported_context(StudyRootQueryRetrieveInformationModelFind)
-    server = ae.start_server(("127.0.0.1", 0), block=False, evt_handlers=[(evt.EVT_C_FIND, answer)])
-    try:
-        yield DicomNode(PEER_AE, "127.0.0.1", server.server_address[1])
-    finally:
-        server.shutdown()
+    with find_server(PEER_AE, answer) as node:
+        yield node
 
 
 def _accessions(out: str) -> list[str]:

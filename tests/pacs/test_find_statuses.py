@@ -12,14 +12,13 @@ from contextlib import contextmanager
 
 import pytest
 from pydicom.dataset import Dataset
-from pynetdicom import AE, evt
-from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelFind  # type: ignore[attr-defined]
 
 from cxr_viewer.net.errors import PacsError
 from cxr_viewer.net.matches import INCOMPLETE
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.net.query import QueryFilter, find
 from tests.pacs.conftest import OUR_AE
+from tests.pacs.find_server import find_server
 
 PEER_AE = "FINDPEER"
 
@@ -43,13 +42,8 @@ def find_peer(matches: int, last: Dataset) -> Iterator[DicomNode]:
             yield 0xFF00, match
         yield last, None
 
-    ae = AE(PEER_AE)
-    ae.add_supported_context(StudyRootQueryRetrieveInformationModelFind)
-    server = ae.start_server(("127.0.0.1", 0), block=False, evt_handlers=[(evt.EVT_C_FIND, answer)])
-    try:
-        yield DicomNode(PEER_AE, "127.0.0.1", server.server_address[1])
-    finally:
-        server.shutdown()
+    with find_server(PEER_AE, answer) as node:
+        yield node
 
 
 @pytest.mark.parametrize(("last", "said"), [
