@@ -12,6 +12,7 @@ from pydicom.multival import MultiValue
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from cxr_viewer.gui.message_text import plural
 from cxr_viewer.net.matches import INCOMPLETE, Matches
 
 COLUMNS = ("Patient", "Patient ID", "Date", "Accession", "Modality", "Description", "Instances")
@@ -75,7 +76,7 @@ def found_text(studies: Matches) -> str:
     """The status line after a search. It read "1 studies found", and for an empty list "0 studies found; expand
     one to see its series", asking for a study that is not there."""
     count = len(studies)
-    found = f"{count} stud{'y' if count == 1 else 'ies'} found" if count else "No studies found"
+    found = f"{plural(count, 'study', 'studies')} found" if count else "No studies found"
     said = f"{found}; {INCOMPLETE}" if studies.cut_short else found
     if not count:
         return f"{said}."
