@@ -23,11 +23,16 @@ MODELS_DIR_ENV = "CXR_AI_MODELS_DIR"
 
 
 def default_models_dir() -> Path:
-    """``$CXR_AI_MODELS_DIR`` or the repository's ``resources/models`` (where the exporter installs models)."""
+    """``$CXR_AI_MODELS_DIR``, else the models an installed wheel carries (``cxr_ai/models``, mapped there from
+    ``resources/models`` by pyproject.toml), else a checkout's ``resources/models`` (where the exporter writes)."""
     override = os.environ.get(MODELS_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[3] / "resources" / "models"
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "models"
+    if installed.is_dir():
+        return installed
+    return package.parents[1] / "resources" / "models"
 
 
 @dataclass(frozen=True)
