@@ -33,6 +33,7 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "ctr": "C",
     "delete_measurement": "Delete",
     "clear_measurements": "Shift+Delete",
+    "undo_delete": "Ctrl+Z",
     "toggle_text": "O",
     "next_image": "PgDown",
     "prev_image": "PgUp",

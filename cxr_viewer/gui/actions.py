@@ -59,6 +59,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("ctr", "&Tools", "Cardiothoracic ratio (heart, then chest width)", w.pane_controls.toggle_ctr),
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
+        ("undo_delete", "&Tools", "Undo delete measurement", w.pane_controls.undo_delete),
         ("toggle_text", "&View", "Show corner text", w.pane_controls.toggle_text),
         ("prev_image", "&Navigate", "Previous image", lambda: w.opener.step_image(-1)),
         ("next_image", "&Navigate", "Next image", lambda: w.opener.step_image(1)),

@@ -4,8 +4,8 @@ A left-drag draws while a tool is on: with ``distance`` one line, with ``ctr`` t
 next drag, the chest's (``ctr_item``). Everything drawn is a child of the image item, in image pixel coordinates,
 so it stays on the anatomy under zoom, rotation and flips. Every change is written through to the session's
 ``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its distances and ratios
-back (``show_image``); a ratio whose chest is not drawn yet is not kept. Click-selection and Delete/Shift+Delete
-treat both kinds alike.
+back (``show_image``); a ratio whose chest is not drawn yet is not kept. Click-selection, Delete/Shift+Delete and
+Ctrl+Z (the last deletion back) treat both kinds alike.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from cxr_viewer.core.image import PixelSpacing
 from cxr_viewer.core.spacing import UNCALIBRATED
 from cxr_viewer.gui.ctr_item import CtrMeasurement
 from cxr_viewer.gui.distance_item import Measurement
-from cxr_viewer.gui.measure_memory import MeasurementMemory
+from cxr_viewer.gui.measure_memory import Mark, MeasurementMemory
 
 PICK_RADIUS_SCREEN_PX = 8.0
 TICK_SHARE = 0.015  # a CTR end marker reaches this share of the film's height past its end
@@ -62,12 +62,17 @@ class MeasureTool(QtCore.QObject):
         self.key, self.spacing = key, spacing
         if view_position is not None:
             self.view_position = view_position
-        for mark in self.memory.recall(key):
-            if len(mark) == 2:  # a CTR: the heart's and the chest's width
-                self.measurements.append(CtrMeasurement.from_mark(self._image_item, mark, self._tick(), spacing,
-                                                                  self.view_position))
-            else:
-                self.measurements.append(Measurement.from_mark(self._image_item, mark, spacing))
+        self.measurements.extend(self._drawn(mark) for mark in self.memory.recall(key))
+
+    def _drawn(self, mark: Mark) -> Measurement | CtrMeasurement:
+        if len(mark) == 2:  # a CTR: the heart's and the chest's width
+            return CtrMeasurement.from_mark(self._image_item, mark, self._tick(), self.spacing, self.view_position)
+        return Measurement.from_mark(self._image_item, mark, self.spacing)
+
+    @property
+    def unfinished(self) -> Measurement | CtrMeasurement | None:
+        """The measurement being dragged, or a ratio waiting for its chest: no figure to report yet."""
+        return self._current
 
     def _remember(self) -> None:
         self.memory.keep(self.key, [m.mark for m in self.measurements if m is not self._current])
@@ -117,6 +122,7 @@ class MeasureTool(QtCore.QObject):
 
     def delete_selected(self) -> int:
         doomed = [m for m in self.measurements if m.selected]
+        self.memory.discard(self.key, [m.mark for m in doomed if m is not self._current])  # an unfinished CTR: none
         for m in doomed:
             m.remove()
             self.measurements.remove(m)
@@ -128,9 +134,22 @@ class MeasureTool(QtCore.QObject):
         return len(doomed)
 
     def clear(self) -> None:
-        """Delete every measurement of this image (the user's Shift+Delete): it is forgotten too."""
+        """Delete every measurement of this image (the user's Shift+Delete): it is forgotten too, into the bin."""
+        self.memory.discard(self.key, [m.mark for m in self.measurements if m is not self._current])
         self._take_down()
         self._remember()
+
+    def undo_delete(self) -> int:
+        """Bring back the measurements the last Delete or Shift+Delete took off this image, selected as when they
+        were drawn; how many came back."""
+        marks = self.memory.take_back(self.key)
+        back = [self._drawn(mark) for mark in marks]
+        self.measurements.extend(back)
+        if back:
+            self._remember()
+            self.select(back[-1])
+            self.measured.emit(back[-1].text)
+        return len(back)
 
     def _drop_unfinished(self) -> None:
         if self._current is not None:

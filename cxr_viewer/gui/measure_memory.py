@@ -7,8 +7,10 @@ recently used dropped first, so a viewer left open for weeks does not grow witho
 
 An image is known by its SOP Instance UID (the same film opened from another folder or a PACS retrieve is the
 same film), else by its file's path; an image with neither (a blinded reader-study case, stripped of both) has
-no key and keeps nothing. While ``suspended`` (a blinded read) nothing is recalled or kept: a measurement made
-before must not show in a read that asked for a clean view, nor one made in it outlive the read.
+no key and keeps nothing. Deleted marks go to a bin (the last ``UNDO_DEPTH`` deletions), so that a Delete or
+Shift+Delete pressed by mistake, which wipes a film's ratio and distances at once, can be taken back. While
+``suspended`` (a blinded read) nothing is recalled or kept: a measurement made before must not show in a read that
+asked for a clean view, nor one made in it outlive the read.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from cxr_viewer.core.image import LoadedImage
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixel coordinates
 Mark = Segment | tuple[Segment, Segment]  # a distance's ends, or a ratio's heart and chest widths (``core.ctr``)
 DEFAULT_LIMIT = 1000
+UNDO_DEPTH = 50
 
 
 def image_key(image: LoadedImage | None) -> str | None:
@@ -39,6 +42,7 @@ class MeasurementMemory:
         self.limit = limit
         self.suspended = False
         self._kept: OrderedDict[str, tuple[Mark, ...]] = OrderedDict()
+        self._deleted: list[tuple[str, tuple[Mark, ...]]] = []  # the bin: (image key, marks), oldest first
 
     def keep(self, key: str | None, segments: list[Mark]) -> None:
         """Replace what is kept for ``key`` (an empty list forgets it)."""
@@ -55,6 +59,23 @@ class MeasurementMemory:
             return ()
         self._kept.move_to_end(key)
         return self._kept[key]
+
+    def discard(self, key: str | None, marks: list[Mark]) -> None:
+        """Put the marks the reader just deleted from ``key``'s image in the bin."""
+        if self.suspended or key is None or not marks:
+            return
+        self._deleted.append((key, tuple(marks)))
+        del self._deleted[:-UNDO_DEPTH]
+
+    def take_back(self, key: str | None) -> tuple[Mark, ...]:
+        """The marks deleted last from ``key``'s image, out of the bin; none when there are none (or while
+        suspended: a blinded read brings nothing back)."""
+        if self.suspended or key is None:
+            return ()
+        for index in range(len(self._deleted) - 1, -1, -1):
+            if self._deleted[index][0] == key:
+                return self._deleted.pop(index)[1]
+        return ()
 
     def __len__(self) -> int:
         return len(self._kept)

@@ -2,7 +2,8 @@
 
 The corner text, the measuring tools (distance, CTR) and the links are switched for both panes, the hidden comparison pane too, so a
 prior shown later looks and measures like the film beside it. The panes' cursor readout and measured distances go
-to the window's status bar; a window preset missing for this image says so there rather than doing nothing. The
+to the window's status bar; a window preset says there which window it chose, and one missing for this image says so
+rather than doing nothing. Ctrl+C on a pane copies its measurements' figures. The
 per-pane display commands (invert, rotate …) act on the active pane and are bound in ``actions`` directly.
 """
 
@@ -10,7 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets
+
 from cxr_viewer.gui import status_bar
+from cxr_viewer.gui.copy_key import CopyKey
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
@@ -25,13 +29,39 @@ class PaneControls:
             pane.corners.set_visible(window.settings.show_text_overlays)
             pane.measure.measured.connect(lambda text: status_bar.show_distance(window.statusBar(), text))
             pane.measure.deleted.connect(lambda texts: status_bar.forget_distances(window.statusBar(), texts))
+            CopyKey(pane, lambda pane=pane: self._copy_measurements(pane))
 
     def _checked(self, command_id: str) -> bool:
         return self._window.actions[command_id].isChecked()
 
     def apply_preset(self, number: int) -> None:
-        if not self._window.layout_panes.active.apply_preset(number):
+        """The preset, named in the status bar: which window a number key gives depends on the file's own windows."""
+        pane = self._window.layout_panes.active
+        if pane.apply_preset(number):
+            self._window.statusBar().showMessage(f"Window preset {number}: {pane.windowing.preset_name(number)}", 4000)
+        else:
             self._window.statusBar().showMessage(f"No window preset {number} for this image", 4000)
+
+    def undo_delete(self) -> None:
+        """Ctrl+Z: the measurements Delete or Shift+Delete took off the active pane's film last come back."""
+        count = self._window.layout_panes.active.measure.undo_delete()
+        if count == 0:
+            self._window.statusBar().showMessage("No deleted measurement of this image to bring back", 4000)
+        elif count > 1:  # one alone is named by its figure, as when it was drawn
+            self._window.statusBar().showMessage(f"Undo: {count} measurements back", 4000)
+
+    def _copy_measurements(self, pane) -> None:
+        """Ctrl+C on the image: the selected measurement's figure, else all of this film's, one a line, for the
+        report (a status bar message cannot be selected, and retyping a figure invites a slip)."""
+        shown = pane.measure.measurements
+        chosen = [m for m in shown if m.selected] or shown
+        lines = [status_bar.measured_message(m.text) for m in chosen if m is not pane.measure.unfinished]
+        if not lines:
+            self._window.statusBar().showMessage("No measurement on this image to copy", 4000)
+            return
+        QtWidgets.QApplication.clipboard().setText("\n".join(lines))
+        copied = lines[0] if len(lines) == 1 else f"{len(lines)} measurements"
+        self._window.statusBar().showMessage(f"Copied {copied}", 4000)
 
     def toggle_measure(self) -> None:
         self._set_tool("distance", "measure", "ctr", "Measure: left-drag on the image", "Measure off")

@@ -16,6 +16,7 @@ from cxr_viewer.gui.shortcut_keys import bindings, help_rows
 
 NAME = "shortcut-help"
 MOUSE = "Right-drag: window/level · Wheel: zoom about the cursor · Left-drag: pan (or measure, with M or C on)"
+COPY = "Ctrl+C copies what has the keyboard: on the image its measurements (the selected one, else all)"
 
 
 def show(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
@@ -92,4 +93,4 @@ def _note(holder: str, declared: bool) -> str:
     listed = (": they head the list. The viewer's commands on them, and those the hold switched off, are greyed"
               if declared else ". The commands the hold switched off are greyed")
     held = f"\nWhile the plugin \"{holder}\" holds the view, its panel's keys come first{listed}." if holder else ""
-    return MOUSE + "\nKeys are rebound under \"shortcuts\" in viewer.json (docs/viewer.md)." + held
+    return MOUSE + "\n" + COPY + "\nKeys are rebound under \"shortcuts\" in viewer.json (docs/viewer.md)." + held

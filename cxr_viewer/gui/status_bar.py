@@ -32,16 +32,17 @@ def fit_permanent_status(permanent: QtWidgets.QLabel, window_width: int) -> None
     permanent.setMaximumWidth(window_width // 2)
 
 
-def _measured_message(text: str) -> str:
-    """``Distance 20.0 mm …`` for a line; a ratio's label (``CTR …``) names itself, its lines joined into one."""
+def measured_message(text: str) -> str:
+    """``Distance 20.0 mm …`` for a line; a ratio's label (``CTR …``) names itself, its lines joined into one (also
+    the line Ctrl+C copies for a report)."""
     return text.replace("\n", " · ") if text.startswith("CTR") else f"Distance {text}"
 
 
 def show_distance(status_bar: QtWidgets.QStatusBar, text: str) -> None:
-    status_bar.showMessage(_measured_message(text))
+    status_bar.showMessage(measured_message(text))
 
 
 def forget_distances(status_bar: QtWidgets.QStatusBar, texts: list) -> None:
     """The status bar must not go on reading "Distance 20.0 mm" for a line that is gone; other messages stay."""
-    if status_bar.currentMessage() in {_measured_message(text) for text in texts}:
+    if status_bar.currentMessage() in {measured_message(text) for text in texts}:
         status_bar.clearMessage()

@@ -5,6 +5,11 @@ context menu nor zoom; left-drag pans unless a tool (measurement, marker editing
 wheel zooms around the cursor, and stops at the zoom limits (``zoom_limits``) of this pane and of the pane linked
 to it, so that a linked pair stays together. pyqtgraph's other zooms are off: right-drag is the window, the box
 zoom (``RectMode``) is never switched on, and its +/- keys only replay box zooms, of which there are none.
+
+Linked views (1×2, Link zoom/pan) follow each other relative to their own films, not by image pixel: a prior from
+another detector (another matrix size and pixel spacing) linked by pixel shrank to a corner of its pane and showed
+other anatomy than today's film. Fitted follows fitted, the same share of each film sits in the middle of its pane,
+and each film is magnified by the same factor over its own fit; two films of one size still show the same pixels.
 """
 
 from __future__ import annotations
@@ -75,6 +80,41 @@ class ImageViewBox(pg.ViewBox):
         """Whether the pane holding this view is on screen (a hidden pane stays linked, and must not limit)."""
         widget = self.getViewWidget()
         return widget is not None and widget.isVisible()
+
+    def linkedViewChanged(self, view, axis) -> None:  # noqa: N802 - pyqtgraph naming
+        """Follow ``view`` (pyqtgraph calls this on either side of a link) relative to each pane's film. A pane without
+        a film leads nothing: its auto-range to an empty picture had zoomed the current film to 516× (a black pane);
+        an empty pane follows pixel for pixel, as pyqtgraph does."""
+        if self.linksBlocked or view is None:
+            return
+        if isinstance(view, ImageViewBox) and view._film_rect() is None:
+            return
+        target = self._follow_rect(view) if isinstance(view, ImageViewBox) else None
+        if target is None:
+            super().linkedViewChanged(view, axis)
+            return
+        view.blockLink(True)  # this change must not come back to ``view`` through the link
+        try:
+            self.enableAutoRange(self.XYAxes, False)
+            self.setRange(target, padding=0)
+        finally:
+            view.blockLink(False)
+
+    def _follow_rect(self, leader: "ImageViewBox") -> QtCore.QRectF | None:
+        """The range showing this pane's film as ``leader`` shows its own; None without two films and sizes."""
+        mine, theirs, shown = self._film_rect(), leader._film_rect(), leader.viewRect()
+        if mine is None or theirs is None or mine.isEmpty() or theirs.isEmpty() or shown.isEmpty():
+            return None
+        if min(self.width(), self.height(), leader.width(), leader.height()) <= 0:
+            return None
+        fit_mine = min(self.width() / mine.width(), self.height() / mine.height())
+        fit_theirs = min(leader.width() / theirs.width(), leader.height() / theirs.height())
+        zoom = leader.zoom() * fit_mine / fit_theirs
+        share_x = (shown.center().x() - theirs.left()) / theirs.width()
+        share_y = (shown.center().y() - theirs.top()) / theirs.height()
+        width, height = self.width() / zoom, self.height() / zoom
+        return QtCore.QRectF(mine.left() + share_x * mine.width() - width / 2,
+                             mine.top() + share_y * mine.height() - height / 2, width, height)
 
     def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: N802 - Qt naming
         if ev.button() == QtCore.Qt.MouseButton.RightButton:

@@ -73,6 +73,12 @@ class Windowing:
             return None
         return self.state.with_preset(presets[number - 1])
 
+    def preset_name(self, number: int) -> str:
+        """What key ``number`` gives on this film ("Lung", the file's "MEDIASTINUM", "VOI LUT 1"): the keys' presets
+        shift with the number of windows the file brings, so the reader is told which one a key chose."""
+        presets = presets_for(self.image) if self.image is not None else []
+        return presets[number - 1].name if 1 <= number <= len(presets) else ""
+
     def automatic(self) -> WindowState | None:
         if self.image is None or self.state is None or self.image.is_rgb:
             return None

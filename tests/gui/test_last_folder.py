@@ -45,6 +45,11 @@ window = MainWindow(settings=load_settings(), load_plugins=False, with_browser=F
 window.show()
 QtCore.QTimer.singleShot(0, answer)
 window.files.choose_files()
+# The chosen file is scanned on a pool thread: leaving while it reports back crashed the interpreter's exit (a
+# signal into a window being torn down, one run in five). Wait for the film, then close the window as a reader would.
+while window.layout_panes.primary.image is None:
+    app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 50)
+window.close()
 """
 
 

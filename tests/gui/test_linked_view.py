@@ -33,6 +33,7 @@ def test_with_linked_zoom_each_new_current_film_opens_fitted_and_the_prior_follo
     assert first.image.path.name == "today2.dcm" and second.image.path.name == "prior.dcm"
     opened = _shown(first)
     assert opened[2] <= 0 and opened[3] >= 400  # every row of the current film is on screen
-    assert _shown(second) == pytest.approx(opened)  # the prior follows the current film
+    shown = _shown(second)  # the prior follows the current film: fitted too (its 300 columns fill the pane), centred
+    assert shown[:2] == pytest.approx([0, 300]) and (shown[2] + shown[3]) / 2 == pytest.approx(150)
     qtbot.keyClick(first, QtCore.Qt.Key.Key_F)
     assert _shown(first) == pytest.approx(opened)  # it opened fitted: F changes nothing
