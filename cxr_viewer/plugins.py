@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Callable
 
+from cxr_viewer.plugin_api.bound_host import BoundHost
+
 log = logging.getLogger(__name__)
 
 PLUGIN_GROUP = "cxr_viewer.plugins"
@@ -75,12 +77,19 @@ def _load(ep: EntryPoint, disabled: bool) -> PluginRecord:
 
 
 def activate_all(records: list[PluginRecord], host: Any, report: ErrorReporter) -> None:
-    """Activate each loaded plugin; one that raises is marked failed and the others still start."""
+    """Activate each loaded plugin with the host bound to its id (``BoundHost``: it may take and end only its own
+    hold, use only its own settings); one that raises is marked failed and the others still start."""
+    ids = {_plugin_id(record): record.name for record in reversed(records) if record.active}  # the first one's id wins
     for record in records:
         if record.error:
             report(f"Plugin {record.name} could not be loaded", record.error)
             continue
         if record.plugin is None:
+            continue
+        plugin_id = _plugin_id(record)
+        if ids[plugin_id] != record.name:  # its hold, settings and ids would be the other plugin's
+            record.error = f"plugin {ids[plugin_id]!r} already has the id {plugin_id!r} (info.id); change one of them"
+            report(f"Plugin {record.name} could not be loaded", record.error)
             continue
         failures: list[str] = []
 
@@ -88,6 +97,13 @@ def activate_all(records: list[PluginRecord], host: Any, report: ErrorReporter) 
             _failures.append(text)
             report(title, text)
 
-        guarded(note, record.name, record.plugin.activate, host)
+        guarded(note, record.name, record.plugin.activate, BoundHost(host, plugin_id, ids.keys()))
         if failures:
             record.error = failures[0]
+
+
+def _plugin_id(record: PluginRecord) -> str:
+    """The id the plugin goes by in its calls (``info.id``, the prefix of its layer and action ids); the entry-point
+    name for one without a usable ``info``."""
+    plugin_id = getattr(getattr(record.plugin, "info", None), "id", None)
+    return plugin_id if isinstance(plugin_id, str) and plugin_id else record.name

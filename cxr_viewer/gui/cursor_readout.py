@@ -31,6 +31,7 @@ class CursorReadout(QtCore.QObject):
         self._view = view
         self._show = show
         self._pointer: QtCore.QPointF | None = None  # scene position of the pointer while it is over the view
+        self._hidden = False  # a plugin covers the film (``set_pixel_readout_hidden``): nothing of it is read out
         self._settle = QtCore.QTimer(self, singleShot=True, interval=READOUT_SETTLE_MS)
         self._settle.timeout.connect(self.refresh)
         view.scene().sigMouseMoved.connect(self._moved_in_scene)
@@ -51,6 +52,11 @@ class CursorReadout(QtCore.QObject):
             self._settle.stop()
             self._show("")
 
+    def set_hidden(self, hidden: bool) -> None:
+        """Say nothing of the film while ``hidden`` (it is covered), and read it again at once when it is not."""
+        self._hidden = hidden
+        self.refresh()
+
     def refresh(self) -> None:
         """Read again where the pointer rests (the view's film, or none, under it has changed); nothing if it is
         not over this view."""
@@ -63,7 +69,7 @@ class CursorReadout(QtCore.QObject):
 
     def _read(self, scene_pos: QtCore.QPointF) -> None:
         image = self._view.image
-        if image is None:
+        if image is None or self._hidden:
             self._show("")
             return
         point = self._view.image_point_at(scene_pos)

@@ -42,6 +42,9 @@ class PrimaryPaneCalls:
         callback = self._hooks.guard(f"marker callback for {layer_id}", on_change) if on_change else None
         self._pane.overlays.set_markers_editable(layer_id, editable, callback)
 
+    def set_pixel_readout_hidden(self, hidden: bool) -> None:
+        self._pane.readout.set_hidden(hidden)
+
     def center_on(self, x: float, y: float, zoom: float | None = None) -> None:
         _check_point("center_on", x, y)
         if zoom is not None:  # 0 had been taken for None

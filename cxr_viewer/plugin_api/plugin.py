@@ -4,7 +4,8 @@ The viewer builds it with no arguments (an entry point in the group ``cxr_viewer
 once and ``deactivate()`` once when the main window closes (docs/plugin-api.md). Everything the plugin may do to the
 viewer is the other side, the :class:`~cxr_viewer.plugin_api.host.ViewerHost` that ``activate`` receives. ``info``
 names the plugin; its ``id`` is the prefix of the plugin's layer and action ids (``hello.mark_centre``), which is what
-``ViewerHost.set_exclusive`` goes by.
+``ViewerHost.set_exclusive`` goes by, and the id the host ``activate`` receives is bound to (``bound_host``): the
+plugin's own hold, settings and ids are the only ones it may change.
 """
 
 from __future__ import annotations

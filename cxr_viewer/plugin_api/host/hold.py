@@ -41,6 +41,9 @@ class HoldHost(abc.ABC):
         draw over a study image or run during an unaided read. The user cannot change what is shown either: the
         viewer's opening, navigation and comparison layout are off and the layer list is locked (a reader must
         not uncover a paused case or hide the AI of an aided one). Checked by the host, not by polling.
+
+        A plugin hands the view only to itself and ends only its own hold (``bound_host``): another plugin's
+        ``set_exclusive(None)`` had ended a reader study's blinded read in the middle of a case.
         """
 
     @abc.abstractmethod
@@ -58,6 +61,14 @@ class HoldHost(abc.ABC):
 
         Hooks such as :meth:`on_image_opened` still reach every plugin; one that would compute or look up results
         for an image asks this first, so a blinded read neither triggers work nor reveals that results exist.
+        """
+
+    def set_pixel_readout_hidden(self, hidden: bool) -> None:
+        """While ``hidden``, the viewer reads nothing of the main pane's film under the pointer: the status bar's
+        pixel readout (position, stored and modality value) stays empty. ``False`` brings it back at once.
+
+        For a plugin that covers the film with a layer of its own (a paused read): the cover hides the pixels, but the
+        readout named them under the pointer all the same. Hosts without a readout (headless tests) ignore it.
         """
 
     def declare_panel_keys(self, plugin_id: str, keys: Sequence[PanelKey]) -> None:
