@@ -61,3 +61,4 @@ class ReaderStudyPlugin:
         self.panel = ReadingPanel(self.host, study)
         # a reader who closed it mid-case lost Log out and every hint while the number keys still rated
         self.host.add_dock_widget("Reader study", self.panel, area="right", closable=False)
+        self.panel.ask_reader_id()

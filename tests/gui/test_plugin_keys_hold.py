@@ -54,7 +54,7 @@ def test_f1_in_a_reading_session_lists_the_panels_keys_and_not_the_viewers_meani
         meaning[key] = command
     panel_keys = [key for key, _command, where in available if where == "Reader study panel"]
     assert rows[:len(panel_keys)] == [(key, meaning[key], "Reader study panel", True) for key in panel_keys]
-    assert set(panel_keys) == {*map(str, range(10)), "Return", "Enter", "Backspace", "Del"}
+    assert set(panel_keys) == {*map(str, range(10)), "Return", "Enter", "Backspace", "Del", "P", "Ctrl+L"}
     assert meaning["1"].startswith("Rate") and "5 (surely abnormal)" in meaning["1"]
     assert meaning["Return"].startswith("Submit")
     for key, command_id in (("1", "preset_1"), ("0", "one_to_one"), ("Del", "delete_measurement")):

@@ -49,4 +49,4 @@ def test_the_next_reader_does_not_inherit_the_last_readers_hint(qtbot, viewer, r
     qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
     _log_in(qtbot, panel, "R2")
     assert not panel.session.paused and panel.reading.warning.text() == ""
-    assert panel.reading.pause.text() == "Pause"
+    assert panel.reading.pause.text() == "Pause (P)"

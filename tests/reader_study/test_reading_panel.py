@@ -19,7 +19,7 @@ from cxr_reader_study.design.study_file import load_study
 from cxr_reader_study.plugin import ReaderStudyPlugin
 from cxr_reader_study.reading.ai_findings import load_findings
 from cxr_reader_study.reading.layers import AI_LAYER_ID, MARKS_LAYER_ID, PAUSE_LAYER_ID
-from cxr_reader_study.reading.session import ReadingSession
+from cxr_reader_study.reading.session import PAUSED_HINT, ReadingSession
 from cxr_reader_study.scheduling import open_session
 from cxr_reader_study.storage.store import ReadStore
 
@@ -101,7 +101,7 @@ def test_focus_loss_pauses_and_unknown_reader_refused(qtbot, viewer, roc_study_f
     QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
     assert not panel.session.paused
     qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
-    assert panel.session.paused and panel.reading.pause.text() == "Resume"
+    assert panel.session.paused and panel.reading.pause.text() == "Resume (P)"
     assert PAUSE_LAYER_ID in {layer.id for layer in viewer.host.layers()}  # the image is covered
     qtbot.keyClick(viewer.layout_panes.primary, Qt.Key.Key_3)
     assert "paused" in panel.reading.warning.text() and panel.session.answer.rating is None
@@ -125,10 +125,10 @@ def test_focus_loss_covers_the_image_until_no_pause_is_left(qtbot, viewer, roc_s
     qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
     QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowDeactivate))
     QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
-    assert covered() and panel.reading.pause.text() == "Resume"  # regaining focus does not end the reader's pause
+    assert covered() and panel.reading.pause.text() == "Resume (P)"  # regaining focus does not end the reader's pause
     QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowDeactivate))
     qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
-    assert covered() and panel.reading.pause.text() == "Pause"  # still out of focus
+    assert covered() and panel.reading.pause.text() == "Pause (P)"  # still out of focus
     QApplication.sendEvent(viewer, QEvent(QEvent.Type.WindowActivate))
     assert not panel.session.paused and not covered()
 
@@ -245,7 +245,7 @@ def test_delete_is_refused_while_paused(qtbot, viewer, froc_study_file):
     """The Delete key still removed the selected mark behind the pause cover, off the clock."""
     panel, pane, before = _paused_with_two_marks(qtbot, viewer, froc_study_file)
     qtbot.keyClick(pane, Qt.Key.Key_Delete)
-    assert panel.session.answer.marks == before and panel.reading.warning.text() == "Reading is paused; resume first."
+    assert panel.session.answer.marks == before and panel.reading.warning.text() == PAUSED_HINT
     qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
     qtbot.keyClick(pane, Qt.Key.Key_Delete)
     assert panel.session.answer.marks == before[:1] and not panel.reading.warning.text()
@@ -257,7 +257,7 @@ def test_a_drag_is_refused_while_paused_and_the_marker_put_back(qtbot, viewer, f
     _drag(pane, (60, 40), (90, 70))  # the pause notice is on the warning line already: wait for the drag's hint
     qtbot.waitUntil(lambda: panel.reading.warning.text().startswith("Reading is paused")
                     or panel.session.answer.marks != before)
-    assert panel.session.answer.marks == before and panel.reading.warning.text() == "Reading is paused; resume first."
+    assert panel.session.answer.marks == before and panel.reading.warning.text() == PAUSED_HINT
     marks_layer = next(layer for layer in viewer.host.layers() if layer.id == MARKS_LAYER_ID)
     assert [(m.x, m.y) for m in marks_layer.markers] == [(m.x, m.y) for m in before]
 

@@ -1,7 +1,9 @@
 """The reader's changes to the answer on screen (rating keys, marks placed, moved and deleted), each refused
 while reading is paused: the image is covered then, so nothing may be judged or changed off the clock.
 
-A rating or a mark also saves the case's time so far, since a reader may leave for good right after it.
+A rating or a mark also saves the case's time so far, since a reader may leave for good right after it. Any of these
+keys takes back a pending "press Enter again" on an unmarked FROC case (as a mark placed does): its warning is then
+off the screen, replaced by the key's own hint or cleared, so only an Enter right after the warning confirms.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from cxr_reader_study.reading.answer import Answer, IncompleteRead
 from cxr_reader_study.reading.case_clock import CaseClock
 from cxr_reader_study.reading.rating_keys import KeyResult
 
-PAUSED_HINT = "Reading is paused; resume first."
+PAUSED_HINT = "Reading is paused; press P or Resume first."  # it replaces the pause notice, key included
 
 
 class AnswerEdits:
@@ -21,6 +23,7 @@ class AnswerEdits:
 
     def press_digit(self, digit: int) -> KeyResult:
         """A rating key; ignored with a hint while paused (the image is covered, so it cannot be judged)."""
+        self.answer.empty_confirmed = False
         if self._time.paused:
             return KeyResult(None, PAUSED_HINT)
         result = self.answer.press_digit(digit)
@@ -45,6 +48,7 @@ class AnswerEdits:
 
     def delete_selected_mark(self) -> str:
         """Removes the selected mark; while paused nothing changes and the hint comes back for the reader."""
+        self.answer.empty_confirmed = False
         if self._time.paused:
             return PAUSED_HINT
         if self.answer.selected_mark is not None:

@@ -8,6 +8,7 @@ Kept apart from the answer and the commit so the panel's clock calls read as one
 from __future__ import annotations
 
 from cxr_reader_study.design.model import Case
+from cxr_reader_study.reading.answer import Answer
 from cxr_reader_study.reading.case_clock import CaseClock
 from cxr_reader_study.storage.records import SessionRecord
 
@@ -16,6 +17,7 @@ class SessionTiming:
     """Mixed into ``ReadingSession``, which sets ``_time`` and ``record`` and says the case and phase on screen."""
 
     _time: CaseClock
+    answer: Answer
     record: SessionRecord
     current_case: Case | None
     phase: str
@@ -36,7 +38,10 @@ class SessionTiming:
         self._time.save()
 
     def pause(self, reason: str = "user") -> None:
+        """Stops the clock. A pending "press Enter again" on an unmarked FROC case is taken back: its warning leaves
+        the screen with the pause, and a lone Enter after Resume had submitted the case as normal unasked."""
         self._time.pause(reason)
+        self.answer.empty_confirmed = False
 
     def resume(self, reason: str = "user") -> None:
         self._time.resume(reason)

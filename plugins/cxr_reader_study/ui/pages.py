@@ -5,7 +5,7 @@ No study logic: the reading page only renders what the session says (progress, A
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
 from cxr_viewer.plugin_api.widgets import FittedLabel
 
 from cxr_reader_study.design.model import Arm, Task
+from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.storage.records import MarkRecord
+from cxr_reader_study.ui.pause_control import PAUSE_TEXT
 
 
 def froc_answer_text(marks: list[MarkRecord], selected: int | None) -> str:
@@ -56,7 +58,17 @@ class LoginPage(QWidget):
         layout.addRow("Reader id", self.reader_id)
         layout.addRow(self.start)
         layout.addRow(self.message)
-        self.reader_id.returnPressed.connect(self.start.click)
+        self.reader_id.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """Enter in the reader-id box starts reading and is used up there. With ``returnPressed`` the box let the key
+        go on to its parents, where the reading keys, installed by that very log-in, took it as a submit: the first
+        case opened with "Rate the case before submitting", and an FROC case was one Enter from "no findings"."""
+        if obj is self.reader_id and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.start.click()
+            return True
+        return False
 
 
 class ReadingPage(QWidget):
@@ -74,12 +86,12 @@ class ReadingPage(QWidget):
         self.warning = FittedLabel()
         self.warning.setStyleSheet("color: #d33")
         buttons = QHBoxLayout()
-        self.pause = QPushButton("Pause")
+        self.pause = QPushButton(PAUSE_TEXT)
         self.delete_mark = QPushButton("Delete mark")
         self.submit = QPushButton("Submit (Enter)")
         for button in (self.pause, self.delete_mark, self.submit):
             buttons.addWidget(button)
-        self.log_out = QPushButton("Log out")
+        self.log_out = QPushButton(f"Log out ({LOG_OUT_KEY})")
         for button in (self.pause, self.delete_mark, self.submit, self.log_out):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space or Enter must never press a button by accident
         for widget in (self.title, self.progress, self.case_label, self.ai_label, self.instructions, self.answer,

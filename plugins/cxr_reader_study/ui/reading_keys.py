@@ -1,5 +1,7 @@
 """Keyboard reading while the reading window is active: number keys rate, Enter submits, Delete removes a mark,
-Backspace takes back a digit being typed (else removes the mark: ``ReadingSession.backspace``).
+Backspace takes back a digit being typed (else removes the mark: ``ReadingSession.backspace``), P pauses and resumes,
+Ctrl+L logs out (asking again first when that would drop an answer: ``reading.log_out_guard``). Neither P nor Ctrl+L
+is a key of the viewer's (its settings' ``shortcuts``) nor of the other plugins.
 
 Installed on the application, so the keys work wherever the focus sits in the main window (the image
 view included) and take precedence over the viewer's own shortcuts for those keys during a session. It also
@@ -13,15 +15,46 @@ floated panel's Submit paused the read and covered the image instead of submitti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QWidget
 
-_DIGITS = {getattr(Qt.Key, f"Key_{d}"): d for d in range(10)}
-_SUBMIT = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-_DELETE = {Qt.Key.Key_Delete}
-_BACKSPACE = {Qt.Key.Key_Backspace}
+from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY
+
+PAUSE_KEY = "P"  # spelled as the viewer's settings spell keys, for F1 and the button
+_PLAIN = Qt.KeyboardModifier.NoModifier
+
+
+@dataclass(frozen=True)
+class KeyActions:
+    """What the panel does for each key it takes."""
+
+    digit: Callable[[int], None]
+    submit: Callable[[], None]
+    delete: Callable[[], None]
+    backspace: Callable[[], None]
+    pause: Callable[[], None]
+    log_out: Callable[[], None]
+
+
+def _chord(text: str) -> tuple[int, int]:
+    combination = QKeySequence(text)[0]
+    return combination.key().value, combination.keyboardModifiers().value
+
+
+def _key_table(actions: KeyActions) -> dict[tuple[int, int], Callable[[], None]]:
+    """(key, modifiers) → what it does; the keypad's digits and Enter count as the main keyboard's."""
+    table = {(getattr(Qt.Key, f"Key_{d}").value, _PLAIN.value): partial(actions.digit, d) for d in range(10)}
+    for key, action in ((Qt.Key.Key_Return, actions.submit), (Qt.Key.Key_Enter, actions.submit),
+                        (Qt.Key.Key_Delete, actions.delete), (Qt.Key.Key_Backspace, actions.backspace)):
+        table[key.value, _PLAIN.value] = action
+    table[_chord(PAUSE_KEY)] = actions.pause
+    table[_chord(LOG_OUT_KEY)] = actions.log_out
+    return table
 
 
 def main_window(widget: QWidget | None) -> QWidget | None:
@@ -35,12 +68,10 @@ def main_window(widget: QWidget | None) -> QWidget | None:
 class ReadingKeys(QObject):
     """Child of the panel, so Qt drops the filter by itself if the panel is destroyed while reading."""
 
-    def __init__(self, panel: QWidget, on_digit: Callable[[int], None], on_submit: Callable[[], None],
-                 on_delete: Callable[[], None], on_backspace: Callable[[], None], on_focus: Callable[[bool], None]):
+    def __init__(self, panel: QWidget, actions: KeyActions, on_focus: Callable[[bool], None]):
         super().__init__(panel)
         self._panel = panel
-        self._on_digit, self._on_submit, self._on_focus = on_digit, on_submit, on_focus
-        self._on_delete, self._on_backspace = on_delete, on_backspace
+        self._keys, self._on_focus = _key_table(actions), on_focus
         self._window: QWidget | None = None
 
     @property
@@ -76,22 +107,14 @@ class ReadingKeys(QObject):
             return False
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) or not self._ours(obj):
             return False
-        key = event.key()
-        if key not in _DIGITS and key not in _SUBMIT and key not in _DELETE and key not in _BACKSPACE:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        action = self._keys.get((event.key(), modifiers.value))  # Ctrl+1 etc. are not in it: they stay the viewer's
+        if action is None:
             return False
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False  # Ctrl+1 etc. stay the viewer's
         if kind == QEvent.Type.ShortcutOverride:
             event.accept()  # claim the key from any viewer shortcut; it then arrives as a KeyPress
             return True
         if event.isAutoRepeat():
-            return True  # a held key must not rate or submit repeatedly
-        if key in _DIGITS:
-            self._on_digit(_DIGITS[key])
-        elif key in _SUBMIT:
-            self._on_submit()
-        elif key in _DELETE:
-            self._on_delete()
-        else:
-            self._on_backspace()
+            return True  # a held key must not rate, submit, or pause and resume, repeatedly
+        action()
         return True

@@ -18,13 +18,14 @@ from cxr_viewer.plugin_api import PanelKey, ViewerHost
 
 from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.reading.layers import PLUGIN_ID
+from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY, log_out_warning
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.reading.station import ReadingStation
 from cxr_reader_study.ui.answer_input import AnswerInput
 from cxr_reader_study.ui.case_screen import CaseScreen
 from cxr_reader_study.ui.pages import LoginPage, ReadingPage
 from cxr_reader_study.ui.pause_control import PauseControl
-from cxr_reader_study.ui.reading_keys import ReadingKeys
+from cxr_reader_study.ui.reading_keys import PAUSE_KEY, KeyActions, ReadingKeys
 
 SAVE_TIME_EVERY_MS = 10_000  # a station that dies loses at most this much of an unsubmitted case's time
 
@@ -36,7 +37,9 @@ def _panel_keys(study: Study) -> list[PanelKey]:
                        f"Not on the scale ({scale.low}–{scale.high})") for d in range(10)]
     return digits + [PanelKey("Return", "Submit the answer"), PanelKey("Enter", "Submit the answer"),
                      PanelKey("Backspace", "Take back a typed digit, else remove the mark"),
-                     PanelKey("Delete", "Remove the selected mark")]
+                     PanelKey("Delete", "Remove the selected mark"),
+                     PanelKey(PAUSE_KEY, "Pause or resume: hides the image and stops your reading time"),
+                     PanelKey(LOG_OUT_KEY, "Log out (press twice if an answer is not submitted yet)")]
 
 
 class ReadingPanel(QWidget):
@@ -53,8 +56,10 @@ class ReadingPanel(QWidget):
         self._pages.addWidget(self.login)
         self._pages.addWidget(self.reading)
         QVBoxLayout(self).addWidget(self._pages)
-        self._keys = ReadingKeys(self, self._input.press_digit, self._input.submit, self._input.delete_mark,
-                                 self._input.backspace, self._focus_changed)
+        # P clicks the Pause button, so it does nothing where the button is off (the session complete)
+        self._keys = ReadingKeys(self, KeyActions(self._input.press_digit, self._input.submit, self._input.delete_mark,
+                                                  self._input.backspace, self.reading.pause.click, self.log_out_key),
+                                 self._focus_changed)
         host.declare_panel_keys(PLUGIN_ID, _panel_keys(study))  # F1 lists these during a session, not the viewer's
         self.login.start.clicked.connect(self.log_in)
         self.reading.submit.clicked.connect(self._input.submit)
@@ -91,6 +96,16 @@ class ReadingPanel(QWidget):
         self.host.remove_click_handler(self._input.clicked)
         self._screen.close()
 
+    def log_out_key(self) -> None:
+        """Ctrl+L logs out at once when that drops nothing; with an answer on screen not yet submitted, the first
+        press only says so, and a second one while that warning still stands logs out (anything else the reader does
+        meanwhile replaces the warning, so a later stray press asks again)."""
+        warning = log_out_warning(self.session)
+        if warning and self.reading.warning.text() != warning:
+            self.reading.warning.setText(warning)
+            return
+        self.log_out()
+
     def log_out(self) -> None:
         self.time_saver.stop()
         if self._keys.active:
@@ -104,7 +119,13 @@ class ReadingPanel(QWidget):
         self.host.set_metadata_hidden(False)
         self._pause.reset()
         self.reading.warning.clear()  # a hint to this reader ("paused", "off the image") is none of the next one's
+        self.ask_reader_id()
+
+    def ask_reader_id(self) -> None:
+        """The log-in page, with the keys going to its reader-id box: a reader types their id at once. Left on the
+        image, "R1" Enter typed by the next reader reset the view and asked for window preset 1."""
         self._pages.setCurrentWidget(self.login)
+        self.login.reader_id.setFocus()
 
     # --- events -------------------------------------------------------------------------------------------
     def _save_time(self) -> None:
@@ -126,6 +147,8 @@ class ReadingPanel(QWidget):
 
     def toggle_pause(self) -> None:
         if self.session is not None:
+            if self.reading.warning.text() == log_out_warning(self.session):
+                self.reading.warning.clear()  # a pause in between: a later Ctrl+L asks again
             self._pause.toggle(self.session)
 
     def _focus_changed(self, active: bool) -> None:
