@@ -1,8 +1,10 @@
-"""Check for missing files: find indexed files that were moved or deleted, and forget them if the user agrees.
+"""Check for missing files: find indexed files that were moved, deleted, replaced or became unreadable, and forget
+them if the user agrees.
 
 Nothing is forgotten without the user's yes: a file on a drive or share that is not connected looks missing too,
-and forgetting it drops its study (with its place on the Recent list) until it is imported again. The missing
-files are listed in Messages, and a non-modal question offers to forget them.
+and forgetting it drops its study (with its place on the Recent list) until it is imported again. The files found
+are listed in Messages, and a non-modal question offers to forget them; both are titled and worded by the kinds
+found (``missing_files_wording``), since a replaced or unreadable file is not lost.
 
 The check shows its progress in the status-bar strip and stops at its Cancel; a cancelled check reports nothing as
 missing and asks nothing (``query.verify`` raises rather than hand over a partial list), so forgetting only ever
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
 
+from cxr_viewer.gui import missing_files_wording as wording
 from cxr_viewer.gui.message_text import plural, summarise
 from cxr_viewer.index import query
 
@@ -25,14 +28,6 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.tasks import Reporter, Task
 
 MISSING_FOLDERS_NAMED = 3  # folders named in the question about missing files (the rest are counted)
-
-
-def found_words(missing: list[query.MissingFile]) -> str:
-    """What the check found, by kind ("3 indexed files missing, 1 replaced"): calling a file that is there but
-    holds another image (or cannot be read now) "missing" would send the user looking for a file not lost."""
-    kinds = Counter(entry.kind for entry in missing)
-    (first, count), *others = kinds.most_common()
-    return ", ".join([f"{plural(count, 'indexed file')} {first}", *(f"{n} {kind}" for kind, n in others)])
 
 
 class MissingFilesCheck:
@@ -79,8 +74,9 @@ class MissingFilesCheck:
             self._browser.missing_checked.emit(missing)
             return
         studies = {entry.study_uid for entry in missing}
-        where = f"{found_words(missing)}, in {plural(len(studies), 'study', 'studies')}"
-        self._window.report_error("Missing files", *summarise(where, [f"{m.path}: {m.reason}" for m in missing]))
+        kinds = [entry.kind for entry in missing]
+        where = f"{wording.found_words(kinds)}, in {plural(len(studies), 'study', 'studies')}"
+        self._window.report_error(wording.title(kinds), *summarise(where, [f"{m.path}: {m.reason}" for m in missing]))
         self.prompt = self._question(missing, where)
         self.prompt.show()
         self._browser.missing_checked.emit(missing)
@@ -90,13 +86,13 @@ class MissingFilesCheck:
         folders = Counter(str(entry.path.parent) for entry in missing)
         named = [folder for folder, _count in folders.most_common(MISSING_FOLDERS_NAMED)]
         others = len(folders) - len(named)
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "Missing files", f"{where}.",
+        kinds = [entry.kind for entry in missing]
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, wording.title(kinds), f"{where}.",
                                     parent=self._browser)
         box.setInformativeText(
             "Forget them? Only their entries leave the study index, no file is touched; a study left without files "
-            "leaves the list (and Recent) until its folder is imported again.\n\n"
-            "If they are on a drive or network share that is not connected now, keep them, connect it and check "
-            "again.\n\nIn " + ", ".join(named) + (f" and {plural(others, 'other folder')}" if others else "") + "."
+            f"leaves the list (and Recent) until its folder is imported again.\n\n{wording.advice(kinds)}\n\n"
+            "In " + ", ".join(named) + (f" and {plural(others, 'other folder')}" if others else "") + "."
         )
         box.setDetailedText("\n".join(f"{m.path}: {m.reason}" for m in missing))
         box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
@@ -110,21 +106,23 @@ class MissingFilesCheck:
         self.prompt = None
         index = self._browser.index
         if not forget or index is None:
-            self._window.statusBar().showMessage(f"Kept {plural(len(missing), 'missing file')} in the study index; "
-                                                 "importing their new folder updates them", 15000)
+            noun = wording.file_noun(entry.kind for entry in missing)
+            self._window.statusBar().showMessage(f"Kept {plural(len(missing), noun)} in the study index", 15000)
             return
 
         def forget_them(reporter: "Reporter") -> int:
             with index:  # closes this pool thread's connection after the work (see StudyIndex)
                 return query.forget_missing(index, missing)
 
-        self._window.tasks.run(forget_them, lambda removed: self._forgotten(removed, len(missing)),
-                               title="Forgetting missing files")
+        self._window.tasks.run(forget_them, lambda removed: self._forgotten(removed, missing),
+                               title=f"Forgetting {wording.title(entry.kind for entry in missing).lower()}")
 
-    def _forgotten(self, removed: int, asked: int) -> None:
-        back = asked - removed
-        text = f"Forgot {plural(removed, 'missing file')}" + (f"; {back} came back and were kept" if back else "")
-        self._window.messages.add("Missing files", text)
+    def _forgotten(self, removed: int, missing: list[query.MissingFile]) -> None:
+        kinds = [entry.kind for entry in missing]
+        back = len(missing) - removed
+        text = (f"Forgot {plural(removed, wording.file_noun(kinds))}"
+                + (f"; {back} came back and were kept" if back else ""))
+        self._window.messages.add(wording.title(kinds), text)
         self._window.statusBar().showMessage(text, 15000)
         self._browser.list_again()
         self._browser.missing_forgotten.emit(removed)

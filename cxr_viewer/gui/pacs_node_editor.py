@@ -10,7 +10,13 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from cxr_viewer.net.nodes import DEFAULT_CONNECT_TIMEOUT_S, MAX_CONNECT_TIMEOUT_S, DicomNode, validate_node_name
+from cxr_viewer.net.nodes import (
+    DEFAULT_CONNECT_TIMEOUT_S,
+    MAX_CONNECT_TIMEOUT_S,
+    DicomNode,
+    validate_host,
+    validate_node_name,
+)
 
 
 class NodeEditor(QDialog):
@@ -61,7 +67,8 @@ class NodeEditor(QDialog):
             name = validate_node_name(self.name.text())
             if name in self._taken:
                 raise ValueError(f"a node named {name!r} already exists")
-            node = DicomNode(self.ae_title.text(), self.host.text(), self.port.value(), self.dicomweb_url.text(),
+            host = validate_host(self.host.text())
+            node = DicomNode(self.ae_title.text(), host, self.port.value(), self.dicomweb_url.text(),
                              self.connect_timeout.value())
         except ValueError as exc:
             self.error.setText(str(exc))

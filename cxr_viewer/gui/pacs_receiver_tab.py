@@ -29,7 +29,7 @@ class ReceiverTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.state, self.identity, self.allowed = QLabel(), QLabel(), QLabel()
         self.store, self.received = QLabel(), QLabel("0")
-        for label in (self.identity, self.allowed, self.store):
+        for label in (self.state, self.identity, self.allowed, self.store):  # a why-not-started widened the window
             label.setWordWrap(True)
         self.errors = QListWidget()
         self._timer = QTimer(self)

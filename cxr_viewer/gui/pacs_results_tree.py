@@ -12,15 +12,16 @@ from pydicom.multival import MultiValue
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
+from cxr_viewer.core.dicom_dates import normalize_tm
 from cxr_viewer.gui.message_text import plural
 from cxr_viewer.net.matches import INCOMPLETE, Matches
 
-COLUMNS = ("Patient", "Patient ID", "Date", "Accession", "Modality", "Description", "Instances")
+COLUMNS = ("Patient", "Patient ID", "Date / time", "Accession", "Modality", "Description", "Instances")
 STUDY_KEYS = ("PatientName", "PatientID", "StudyDate", "AccessionNumber", "ModalitiesInStudy", "StudyDescription",
               "NumberOfStudyRelatedInstances")
 UID_ROLE, LOADED_ROLE = int(Qt.ItemDataRole.UserRole), int(Qt.ItemDataRole.UserRole) + 1
 SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # a column's sort key where its text does not sort right
-INSTANCES, DATE = COLUMNS.index("Instances"), COLUMNS.index("Date")
+INSTANCES, DATE = COLUMNS.index("Instances"), COLUMNS.index("Date / time")
 
 
 class _Row(QTreeWidgetItem):
@@ -51,7 +52,7 @@ def _text(dataset: Dataset, keyword: str) -> str:
     if keyword == "PatientName":
         return readable_name(str(value))
     if keyword == "StudyDate":
-        return readable_date(str(value))
+        return readable_when(str(value), str(dataset.get("StudyTime", "") or ""))
     return "\\".join(map(str, value)) if isinstance(value, MultiValue) else str(value)
 
 
@@ -70,6 +71,17 @@ def readable_name(value: str) -> str:
 def readable_date(value: str) -> str:
     """YYYYMMDD as YYYY-MM-DD, which still sorts newest first as text; anything else as sent."""
     return f"{value[:4]}-{value[4:6]}-{value[6:]}" if len(value) == 8 and value.isdigit() else value
+
+
+def readable_when(day: str, time: str) -> str:
+    """A study's date and time, "2024-01-10 14:30", as a worklist shows them: with the date alone, a patient's
+    morning and evening films of one day (listed by time) could not be told apart. The time goes to the minute,
+    in the current form whether sent as ``143000.25`` or in the ACR-NEMA ``14:30:00``; a time that is not a TM is
+    shown as sent; a time without a date is left out (it places the study in no day)."""
+    shown, clock = readable_date(day.strip()), normalize_tm(time)
+    if not shown or not clock:
+        return shown
+    return f"{shown} {clock[:2]}:{clock[2:4]}" if len(clock) >= 4 and clock[:4].isdigit() else f"{shown} {clock}"
 
 
 def found_text(studies: Matches) -> str:
@@ -95,7 +107,8 @@ class ResultsTree(QTreeWidget):
 
     def show_studies(self, studies: list[Dataset]) -> None:
         """Lists the studies newest first by date, then time, undated last (:meth:`Matches.newest_first`, the
-        order of ``cxr-pacs find``); the Date column sorts by that rank, so a click on it keeps the rule."""
+        order of ``cxr-pacs find``); the Date / time column sorts by that rank, so a click on it keeps the rule
+        (a study without a time last in its day)."""
         self.clear()
         newest = Matches(studies).newest_first()
         for rank, study in enumerate(newest):

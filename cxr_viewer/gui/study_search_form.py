@@ -31,7 +31,8 @@ class StudySearchForm(QtWidgets.QWidget):
         for field in (self.date_from, self.date_to, self.modality):
             fit_placeholder(field)  # "from YYYYMMDD" stays whole in a narrow dock
         self.check_missing_action = QtGui.QAction("Check for missing files…", self)
-        self.check_missing_action.setToolTip("Find indexed files that were moved or deleted; forget them if you agree")
+        self.check_missing_action.setToolTip("Find indexed files that were moved, deleted, replaced by another image "
+                                             "or can no longer be read; forget them if you agree")
         self.check_missing_action.triggered.connect(check_missing)
         buttons = QtWidgets.QHBoxLayout()
         self.buttons: list[QtWidgets.QAbstractButton] = []

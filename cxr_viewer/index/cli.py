@@ -27,7 +27,7 @@ from cxr_viewer.closed_pipe import quiet_when_reader_closes
 from cxr_viewer.index.cli_import import add_import_command
 from cxr_viewer.index.cli_missing import add_missing_commands
 from cxr_viewer.index.cli_terminal import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from cxr_viewer.index.db import IndexReadOnlyError, IndexVersionError, StudyIndex, open_index
+from cxr_viewer.index.db import BUSY_TIMEOUT_MS, IndexReadOnlyError, IndexVersionError, StudyIndex, open_index
 from cxr_viewer.index.paths import default_index_path
 from cxr_viewer.index.walk import shown_path
 
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="The workstation's study index: import folders, find indexed files that are gone or replaced, "
         "forget them.",
         epilog="Exit status: 0 done; 1 the index could not be opened or written; 2 usage error; 3 done, but some "
-        "files could not be imported (import) or are missing or replaced (verify); 130 interrupted with Ctrl+C.",
+        "files could not be imported (import) or some indexed files are listed as missing, replaced, changed or "
+        "unreadable (verify); 130 interrupted with Ctrl+C.",
     )
     parser.add_argument(
         "--index", type=Path, metavar="FILE",
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     index_path = args.index if args.index is not None else default_index_path()
     try:
+        if index_path.is_dir():  # else "no study index at /data" or SQLite's "unable to open database file"
+            raise CommandError(f"the study index {shown_path(index_path)} is a folder: give --index the index file "
+                               f"itself (e.g. {shown_path(index_path / default_index_path().name)})")
         if not args.creates_index and not index_path.is_file():
             raise CommandError(f"no study index at {shown_path(index_path)} (nothing imported yet, or wrong --index)")
         with _opened(index_path, args.writes_index) as index:
@@ -88,7 +92,7 @@ def _opened(path: Path, writes: bool) -> Iterator[StudyIndex]:
     except (IndexVersionError, IndexReadOnlyError) as exc:
         raise CommandError(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:
-        raise CommandError(f"cannot open the study index {shown_path(path)}: {exc}{_damage_hint(exc)}") from None
+        raise CommandError(f"cannot open the study index {shown_path(path)}: {exc}{_hint(exc)}") from None
     if writes and index.read_only:
         index.close()
         raise CommandError(f"the study index {shown_path(path)} cannot be written (its file or folder is read-only, "
@@ -98,15 +102,19 @@ def _opened(path: Path, writes: bool) -> Iterator[StudyIndex]:
         yield index
     except sqlite3.Error as exc:
         raise CommandError(f"the study index {shown_path(path)} could not be {'updated' if writes else 'read'}: "
-                           f"{exc}{_damage_hint(exc)}") from None
+                           f"{exc}{_hint(exc)}") from None
     finally:
         index.close()
 
 
-def _damage_hint(exc: BaseException) -> str:
-    """What to do about a damaged index (SQLite's "file is not a database", "disk image is malformed")."""
+def _hint(exc: BaseException) -> str:
+    """What to do about an index another program holds (SQLite's bare "database is locked", said after a silent
+    wait) or a damaged one (SQLite's "file is not a database", "disk image is malformed")."""
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return (f" (another program, such as the viewer importing or another cxr-index, kept it busy for more than "
+                f"{BUSY_TIMEOUT_MS // 1000} s: try again once it has finished)")
     if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError):
-        return ""  # locked, full, read-only, no such folder: the file itself is fine
+        return ""  # full, read-only, no such folder: the file itself is fine
     return (" (the index is damaged: move it aside and import the folders again; it only points at the files, so no"
             " image is lost)")
 

@@ -21,8 +21,10 @@ from cxr_viewer.index.walk import shown_path
 def add_import_command(commands: argparse._SubParsersAction) -> None:
     """The ``import`` sub-command, its options and help; it may create the index."""
     add = commands.add_parser("import", help="index DICOM files and images under files, folders or DICOMDIRs")
-    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    add.add_argument("--hash", action="store_true", help="also store a SHA-256 of each file read (slower)")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                     help="a file, a folder (walked with its sub-folders) or a DICOMDIR")
+    add.add_argument("--hash", action="store_true",
+                     help="also store a SHA-256 of each file read, which `verify --thorough` compares (slower)")
     add.add_argument(
         "--min-image-size", type=int, default=MIN_PLAIN_IMAGE_SIDE, metavar="PX",
         help=f"PNG/JPEG files smaller than this on their shorter side are skipped as icons (default "

@@ -54,8 +54,9 @@ class PacsSettings:
         try:
             return self.nodes[name]
         except KeyError:
-            known = ", ".join(sorted(self.nodes)) or "none configured"
-            raise KeyError(f"unknown PACS node {name!r} (known: {known})") from None
+            known = (f"known: {', '.join(sorted(self.nodes))}" if self.nodes else "none is configured yet: add one with "
+                     "`cxr-pacs nodes add NAME --ae-title AE --host HOST --port PORT`, or in the viewer's PACS window")
+            raise KeyError(f"unknown PACS node {name!r} ({known})") from None
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -17,6 +17,7 @@ from pathlib import Path
 from cxr_viewer.index.db import IndexVersionError, StudyIndex
 from cxr_viewer.index.importer import ImportReport, import_paths
 from cxr_viewer.index.paths import default_index_path
+from cxr_viewer.index.read_only import cannot_write
 from cxr_viewer.net.errors import PacsError
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,13 @@ def open_writer(index_path: Path | None = None) -> IndexWriter:
     or newer. Raised as it came, SQLite's "unable to open database file" escaped the Receiver tab's Start button,
     which then did nothing visible, and ended ``cxr-pacs scp`` with a traceback."""
     path = Path(index_path) if index_path is not None else default_index_path()
+    if cannot_write(path):  # else SQLite's "unable to open database file", which named no cause
+        raise PacsError(f"the study index {path} cannot take received files: it cannot be written (its file or "
+                        "folder is read-only, or on a read-only disk or share)")
     try:
         index = StudyIndex(path)
     except (sqlite3.Error, IndexVersionError, OSError) as exc:
-        raise PacsError(f"the study index {path} cannot take received files ({exc})") from exc
+        busy = "; another program (an import in the viewer, cxr-index) holds it: try again once it has finished"
+        raise PacsError(f"the study index {path} cannot take received files ({exc}"
+                        f"{busy if 'locked' in str(exc) else ''})") from exc
     return IndexWriter(index)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from pydicom.dataset import Dataset
 
+from cxr_viewer.core.dicom_dates import normalize_tm
 from cxr_viewer.net.errors import PacsError
 
 INCOMPLETE = "results may be incomplete: narrow the search"
@@ -40,11 +41,12 @@ class Matches(list[Dataset]):
         """The matches by study date and time, newest first, undated ones last in the PACS's order. A PACS answers
         in an order of its own (Orthanc: as it stored them), so ``cxr-pacs find`` listed a patient's latest study
         anywhere; the window lists newest first. Matches without a study date (patient and series levels) keep
-        the PACS's order."""
+        the PACS's order. Times in the ACR-NEMA form (``09:15:00``) lose their colons first: as sent they sorted after
+        ``093000``, since ``:`` follows the digits."""
 
         def when(match: Dataset) -> tuple[bool, str, str]:
             day = str(match.get("StudyDate", "") or "").strip()
-            return bool(day), day, str(match.get("StudyTime", "") or "").strip() if day else ""
+            return bool(day), day, normalize_tm(str(match.get("StudyTime", "") or "")) if day else ""
 
         return Matches(sorted(self, key=when, reverse=True), self.cut_short)
 

@@ -65,6 +65,19 @@ class DicomNode:
         return f"{self.ae_title}@{self.host}:{self.port}{web}"
 
 
+def validate_host(host: str) -> str:
+    """A node's host as entered (``nodes add``, the node editor): a name or IP address. A URL or ``host:port``,
+    pasted from a browser or an Orthanc page, was saved as it came and failed later as a name not found. Only
+    checked on entry, so a settings file written before still loads."""
+    stripped = host.strip()
+    if "://" in stripped or "/" in stripped or any(char.isspace() for char in stripped):
+        raise ValueError(f"host {stripped!r} must be a host name or IP address alone, e.g. pacs.example.org or "
+                         "192.168.1.20, without http:// or a path")
+    if stripped.count(":") == 1:  # one colon: host:port (an IPv6 address has at least two)
+        raise ValueError(f"host {stripped!r} must not hold the port: give the host alone and the port apart")
+    return stripped
+
+
 def validate_node_name(name: str) -> str:
     """A node's name in the settings (the GUI editor and ``cxr-pacs nodes add`` apply the same rules)."""
     stripped = name.strip()

@@ -56,7 +56,7 @@ class IndexedReceiver:
             scp = StorageSCP(settings.resolved_store_dir(), settings.ae_title, settings.scp_port, allowed,
                              settings.scp_bind_address, on_stored=writer)
             scp.start()
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, PacsError) as exc:
             writer.close()
             where = f"{settings.scp_bind_address}:{settings.scp_port}"
             raise PacsError(f"cannot start the receiver {settings.ae_title} on {where}: {exc}") from exc

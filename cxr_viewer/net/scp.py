@@ -12,6 +12,8 @@ from pathlib import Path
 from pynetdicom import AE, ALL_TRANSFER_SYNTAXES, AllStoragePresentationContexts, evt
 from pynetdicom.sop_class import Verification  # type: ignore[attr-defined]
 
+from cxr_viewer.net.errors import PacsError
+from cxr_viewer.net.listen_errors import listen_failure
 from cxr_viewer.net.nodes import validate_ae_title
 from cxr_viewer.net.receiver import OnStored, ReceiveLog, StoreHandler
 from cxr_viewer.net.safe_store import MIN_FREE_BYTES
@@ -59,13 +61,17 @@ class StorageSCP:
         return int(self._server.server_address[1])
 
     def start(self) -> "StorageSCP":
+        """Listen; a port or address that cannot be used raises PacsError saying what to change."""
         if self._server is not None:
             raise RuntimeError("the storage SCP is already running")
-        self._server = self._ae.start_server(
-            (self.bind_address, self.requested_port),
-            block=False,
-            evt_handlers=[(evt.EVT_C_STORE, self.handler)],
-        )
+        try:
+            self._server = self._ae.start_server(
+                (self.bind_address, self.requested_port),
+                block=False,
+                evt_handlers=[(evt.EVT_C_STORE, self.handler)],
+            )
+        except OSError as exc:
+            raise PacsError(listen_failure(exc, self.bind_address, self.requested_port)) from exc
         return self
 
     def stop(self, abort_open: bool = False) -> None:

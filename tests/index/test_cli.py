@@ -41,12 +41,13 @@ def test_import_verify_and_forget_missing(tmp_path: Path, capsys: pytest.Capture
     gone.unlink()
     status, out, _ = run(capsys, "--index", db, "verify")
     assert status == EXIT_PROBLEMS
-    assert f"{gone}: file no longer exists (moved or deleted)" in out and "1 of 3 indexed files are missing" in out
+    assert f"missing\t{gone}\tfile no longer exists (moved or deleted)" in out
+    assert "1 of 3 indexed files need attention: 1 missing" in out
     assert "cxr-index forget-missing" in out
 
     status, out, _ = run(capsys, "--index", db, "forget-missing")
-    assert status == EXIT_OK and f"forgot {gone}" in out
-    assert "removed 1 index entry of missing files, 2 indexed files left" in out
+    assert status == EXIT_OK and f"forgot\tmissing\t{gone}\t" in out
+    assert "removed 1 index entry (found 1 missing), 2 indexed files left" in out
     assert (tmp_path / "in" / "s1" / "i0001.dcm").exists()  # only entries go, never files
     status, out, _ = run(capsys, "--index", db, "verify")
     assert status == EXIT_OK and "2 indexed files, all in place" in out

@@ -35,7 +35,7 @@ def test_verify_reads_an_index_in_a_folder_that_cannot_be_written(tmp_path: Path
     with unwritable(path, path.parent):
         assert main(["--index", str(path), "verify"]) == 3
         out = capsys.readouterr().out
-        assert "i0001.dcm: file no longer exists" in out and "1 of 3 indexed files are missing" in out
+        assert "i0001.dcm\tfile no longer exists" in out and "1 of 3 indexed files need attention: 1 missing" in out
         for command in (["import", str(tmp_path / "kept")], ["forget-missing"]):
             assert main(["--index", str(path), *command]) == 1
             err = capsys.readouterr().err

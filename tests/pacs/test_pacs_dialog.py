@@ -68,7 +68,7 @@ def test_search_by_date_range_and_modality_then_expand_to_series(qtbot, dialog, 
     qtbot.waitUntil(lambda: tab.status.text().startswith("1 study found"), timeout=10_000)
     assert tab.tree.topLevelItemCount() == 1
     study = tab.tree.topLevelItem(0)
-    assert (study.text(1), study.text(2), study.text(3)) == ("PIDFILT1", "2024-01-10", "ACCF1")
+    assert (study.text(1), study.text(2), study.text(3)) == ("PIDFILT1", "2024-01-10 10:15", "ACCF1")
 
     tab.tree.expandItem(study)
     qtbot.waitUntil(lambda: study.childCount() == 1, timeout=10_000)

@@ -2,7 +2,7 @@
 
 It sorted by the shown date alone, so two studies of one day stayed in the PACS's order and the day's latest (the
 prior a radiologist wants) could sit below an earlier one. A real pynetdicom C-FIND SCP answers five studies in a
-scrambled order to a real offscreen window; a click on the Date header must still sort by the same rule.
+scrambled order to a real offscreen window; a click on the Date / time header must still sort by the same rule.
 """
 
 from __future__ import annotations
@@ -41,15 +41,15 @@ def test_window_lists_same_day_studies_by_time_and_date_click_keeps_the_rule(qtb
         qtbot.waitUntil(lambda: tab.status.text().startswith("5 studies found"), timeout=10000)
     tree = tab.tree
     assert _accessions(tree) == NEWEST_FIRST
-    assert tree.topLevelItem(0).text(COLUMNS.index("Date")) == "2024-01-10"
+    assert tree.topLevelItem(0).text(COLUMNS.index("Date / time")) == "2024-01-10 14:30"
 
-    _click_header(qtbot, tree, "Date")  # second click on the sorted column: oldest first, by the same rule
+    _click_header(qtbot, tree, "Date / time")  # second click on the sorted column: oldest first, by the same rule
     assert tree.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert _accessions(tree) == NEWEST_FIRST[::-1]
 
     _click_header(qtbot, tree, "Accession")  # other columns still sort by their text
     assert _accessions(tree) == sorted(NEWEST_FIRST)
-    _click_header(qtbot, tree, "Date")
-    _click_header(qtbot, tree, "Date")
+    _click_header(qtbot, tree, "Date / time")
+    _click_header(qtbot, tree, "Date / time")
     assert tree.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     assert _accessions(tree) == NEWEST_FIRST
