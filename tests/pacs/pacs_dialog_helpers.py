@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from cxr_viewer.gui.pacs_dialog import PacsDialog
 from cxr_viewer.gui.pacs_node_editor import NodeEditor
+from cxr_viewer.gui.pacs_results_tree import COLUMNS
 from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.nodes import DicomNode
 
@@ -57,3 +58,10 @@ def search_then_cancel(qtbot, tab, transport: str, cancel_after_ms: int, stops_w
     tab.cancel_button.click()
     qtbot.waitUntil(lambda: tab.status.text() == "Search cancelled.", timeout=stops_within_ms)
     assert tab.search_button.isEnabled() and not tab.cancel_button.isEnabled()
+
+
+def click_header(qtbot, tree, title: str) -> None:
+    """A real click on the results list's column header ``title``, as a user sorts by it."""
+    header, column = tree.header(), COLUMNS.index(title)
+    where = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)

@@ -8,11 +8,11 @@ scrambled order to a real offscreen window; a click on the Date / time header mu
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from cxr_viewer.gui.pacs_results_tree import COLUMNS
 from tests.pacs.conftest import OUR_AE, free_port
-from tests.pacs.pacs_dialog_helpers import make_dialog
+from tests.pacs.pacs_dialog_helpers import click_header, make_dialog
 from tests.pacs.test_find_newest_first import scrambled_peer
 
 pytestmark = pytest.mark.gui
@@ -23,12 +23,6 @@ NEWEST_FIRST = ["NEW-AFTERNOON", "NEW-MORNING", "OLD", "UNDATED", "UNDATED-2"]
 def _accessions(tree) -> list[str]:
     column = COLUMNS.index("Accession")
     return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]
-
-
-def _click_header(qtbot, tree, title: str) -> None:
-    header, column = tree.header(), COLUMNS.index(title)
-    where = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
 
 
 def test_window_lists_same_day_studies_by_time_and_date_click_keeps_the_rule(qtbot, tmp_path) -> None:
@@ -43,13 +37,13 @@ def test_window_lists_same_day_studies_by_time_and_date_click_keeps_the_rule(qtb
     assert _accessions(tree) == NEWEST_FIRST
     assert tree.topLevelItem(0).text(COLUMNS.index("Date / time")) == "2024-01-10 14:30"
 
-    _click_header(qtbot, tree, "Date / time")  # second click on the sorted column: oldest first, by the same rule
+    click_header(qtbot, tree, "Date / time")  # second click on the sorted column: oldest first, by the same rule
     assert tree.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert _accessions(tree) == NEWEST_FIRST[::-1]
 
-    _click_header(qtbot, tree, "Accession")  # other columns still sort by their text
+    click_header(qtbot, tree, "Accession")  # other columns still sort by their text
     assert _accessions(tree) == sorted(NEWEST_FIRST)
-    _click_header(qtbot, tree, "Date / time")
-    _click_header(qtbot, tree, "Date / time")
+    click_header(qtbot, tree, "Date / time")
+    click_header(qtbot, tree, "Date / time")
     assert tree.header().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     assert _accessions(tree) == NEWEST_FIRST

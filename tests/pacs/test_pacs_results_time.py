@@ -13,13 +13,13 @@ from contextlib import contextmanager
 
 import pytest
 from pydicom.dataset import Dataset
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from cxr_viewer.gui.pacs_results_tree import COLUMNS
 from cxr_viewer.net.nodes import DicomNode
 from tests.pacs.conftest import OUR_AE, free_port
 from tests.pacs.find_server import find_server
-from tests.pacs.pacs_dialog_helpers import make_dialog
+from tests.pacs.pacs_dialog_helpers import click_header, make_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -53,12 +53,6 @@ def _rows(tree) -> list[tuple[str, str]]:
             for i in range(tree.topLevelItemCount())]
 
 
-def _click_header(qtbot, tree, title: str) -> None:
-    header, column = tree.header(), COLUMNS.index(title)
-    where = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
-
-
 def test_results_show_study_time_and_sort_by_date_then_time(qtbot, tmp_path) -> None:
     with timed_peer() as node:
         dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), {"peer": node})
@@ -72,9 +66,9 @@ def test_results_show_study_time_and_sort_by_date_then_time(qtbot, tmp_path) -> 
     column = COLUMNS.index(WHEN)
     assert tree.columnWidth(column) >= tree.fontMetrics().horizontalAdvance("2024-01-10 14:30")  # not cut to "…"
 
-    _click_header(qtbot, tree, "Accession")
-    _click_header(qtbot, tree, WHEN)  # a first click sorts ascending: oldest first, by the same rule
+    click_header(qtbot, tree, "Accession")
+    click_header(qtbot, tree, WHEN)  # a first click sorts ascending: oldest first, by the same rule
     assert tree.header().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert _rows(tree) == LISTED[::-1]
-    _click_header(qtbot, tree, WHEN)
+    click_header(qtbot, tree, WHEN)
     assert _rows(tree) == LISTED
