@@ -13,6 +13,7 @@ from PySide6 import QtGui
 from cxr_viewer import __version__
 from tests import dicom_factory
 from tests.conftest import REPO_ROOT
+from tests.plugin_dist import write_plugin_dist
 
 pytestmark = pytest.mark.gui
 
@@ -61,13 +62,11 @@ def test_screenshot_without_a_readable_image_fails_clearly(tmp_path):
 
 def test_an_overlay_that_fails_still_writes_the_picture_but_exits_3_and_says_why(tmp_path):
     """A scripted screenshot (the docs' pictures) must not pass off a picture without its findings as one with them."""
-    site = tmp_path / "site" / "cxr_failing_overlay-0.1.dist-info"
-    site.mkdir(parents=True)
-    (site / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-failing-overlay\nVersion: 0.1\n")
-    (site / "entry_points.txt").write_text("[cxr_viewer.plugins]\nbad_later = tests.gui.test_hello_plugin:RaisesLater\n")
+    site = write_plugin_dist(tmp_path / "site", "cxr_failing_overlay",
+                             "bad_later = tests.gui.test_hello_plugin:RaisesLater\n")
     source = dicom_factory.make_cr(tmp_path / "chest.dcm", rows=128, cols=128, seed=3)
     out = tmp_path / "shot.png"
-    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(site.parent), str(REPO_ROOT)])}
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(site), str(REPO_ROOT)])}
     result = subprocess.run([sys.executable, "-m", "cxr_viewer", str(source), "--screenshot", str(out),
                              "--size", "200x200", "--overlay", "bad.action"],
                             capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)

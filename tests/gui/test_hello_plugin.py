@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.plugin_api.layers import BoxLayer, MarkerLayer
 from cxr_viewer.settings import Settings
+from tests.plugin_dist import install_plugins
 
 pytestmark = pytest.mark.gui
 
@@ -79,19 +80,10 @@ class CountsDeactivations:
         self.deactivations += 1
 
 
-def _install_plugins(tmp_path, monkeypatch, entry_points: str) -> None:
-    """Install plugins as a real distribution with entry points (a dist-info on sys.path)."""
-    info = tmp_path / "site" / "cxr_test_plugins-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-test-plugins\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\n" + entry_points)
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
-
-
 @pytest.fixture
 def broken_plugins(tmp_path, monkeypatch):
     """Two plugins that raise and one that cannot be imported."""
-    _install_plugins(tmp_path, monkeypatch,
+    install_plugins(tmp_path, monkeypatch, "cxr_test_plugins",
                      "bad_activate = tests.gui.test_hello_plugin:RaisesInActivate\n"
                      "bad_later = tests.gui.test_hello_plugin:RaisesLater\n"
                      "bad_import = tests.gui.no_such_module:Nothing\n")
@@ -238,7 +230,7 @@ def QtWidgets_interval() -> int:
 
 def test_closing_the_window_deactivates_every_plugin_once_even_if_one_raises(make_window, tmp_path, monkeypatch):
     """``deactivate`` is where a plugin closes its files and ends its threads (the reader study's store)."""
-    _install_plugins(tmp_path, monkeypatch,
+    install_plugins(tmp_path, monkeypatch, "cxr_test_plugins",
                      "a_bad_deactivate = tests.gui.test_hello_plugin:RaisesInDeactivate\n"  # sorted first
                      "counts = tests.gui.test_hello_plugin:CountsDeactivations\n")
     window = make_window(load_plugins=True)

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from cxr_viewer.plugin_api import PluginInfo
+from tests.plugin_dist import install_plugins
 
 pytestmark = pytest.mark.gui
 
@@ -41,13 +42,9 @@ class ExitsLater:
 
 
 def test_a_plugin_calling_sys_exit_is_reported_and_the_viewer_goes_on(make_window, tmp_path, monkeypatch, cr_file):
-    info = tmp_path / "site" / "cxr_exits-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-exits\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\n"
-                                           "exits_early = tests.gui.test_plugin_author_exit:ExitsInConstructor\n"
-                                           "exits_later = tests.gui.test_plugin_author_exit:ExitsLater\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    install_plugins(tmp_path, monkeypatch, "cxr_exits",
+                    "exits_early = tests.gui.test_plugin_author_exit:ExitsInConstructor\n"
+                    "exits_later = tests.gui.test_plugin_author_exit:ExitsLater\n")
     window = make_window(load_plugins=True)
     window.open_paths([cr_file])
     window.plugin_actions["exits_later.quit"].trigger()

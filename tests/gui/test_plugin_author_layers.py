@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from cxr_viewer.plugin_api import HeatmapLayer, Marker, MarkerLayer, MaskLayer, PluginInfo
+from tests.plugin_dist import install_plugins
 
 pytestmark = pytest.mark.gui
 
@@ -49,12 +50,7 @@ class AuthorPlugin:
 
 @pytest.fixture
 def author(make_window, tmp_path, monkeypatch, cr_file):
-    info = tmp_path / "site" / "cxr_author-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-author\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text(
-        "[cxr_viewer.plugins]\nauthor = tests.gui.test_plugin_author_layers:AuthorPlugin\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    install_plugins(tmp_path, monkeypatch, "cxr_author", "author = tests.gui.test_plugin_author_layers:AuthorPlugin\n")
     window = make_window(load_plugins=True)
     window.open_paths([cr_file])
     return window

@@ -17,6 +17,8 @@ from PySide6 import QtCore
 
 from cxr_reader_study.demo import write_demo_study
 from cxr_viewer.plugin_api import MarkerLayer, PanelKey, PluginInfo, ViewerHost
+from tests.plugin_dist import install_plugins
+
 
 pytestmark = pytest.mark.gui
 
@@ -61,12 +63,8 @@ class Beta:
 
 @pytest.fixture
 def viewer(make_window, tmp_path, monkeypatch, cr_file, config):
-    info = tmp_path / "site" / "cxr_pair-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-pair\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\nalpha = tests.gui.test_plugin_boundaries:Alpha\n"
-                                           "beta = tests.gui.test_plugin_boundaries:Beta\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    install_plugins(tmp_path, monkeypatch, "cxr_pair", "alpha = tests.gui.test_plugin_boundaries:Alpha\n"
+                                                      "beta = tests.gui.test_plugin_boundaries:Beta\n")
     window = make_window(load_plugins=True)
     window.open_paths([cr_file])
     return window
@@ -182,12 +180,8 @@ def test_the_reader_studys_blinded_hold_outlasts_another_plugins_release(viewer,
 
 def test_a_second_plugin_with_a_taken_id_is_not_started(make_window, tmp_path, monkeypatch, config):
     """Its hold, settings and ids would be the first one's: started, it could end that one's hold as its own."""
-    info = tmp_path / "site" / "cxr_twin_id-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-twin-id\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\nalpha = tests.gui.test_plugin_boundaries:Alpha\n"
-                                           "alpha_again = tests.gui.test_plugin_boundaries:Alpha\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    install_plugins(tmp_path, monkeypatch, "cxr_twin_id", "alpha = tests.gui.test_plugin_boundaries:Alpha\n"
+                                                         "alpha_again = tests.gui.test_plugin_boundaries:Alpha\n")
     window = make_window(load_plugins=True)
     again = next(record for record in window.plugin_records if record.name == "alpha_again")
     assert not again.active and "plugin 'alpha' already has the id 'alpha'" in again.error

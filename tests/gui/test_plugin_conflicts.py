@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.plugin_api import PluginInfo
 from cxr_viewer.settings import DEFAULT_SHORTCUTS, Settings
+from tests.plugin_dist import install_plugins
 
 pytestmark = pytest.mark.gui
 
@@ -49,14 +50,6 @@ class SameIdSecond(SameIdFirst):
         host.add_action("same_b.other", "Other (B)", lambda: self.calls.append("other"))
 
 
-def _install(tmp_path, monkeypatch, dist: str, entry_points: str) -> None:
-    info = tmp_path / "site" / f"{dist}-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\n" + entry_points)
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
-
-
 def _press(qtbot, window, key) -> None:
     pane = window.layout_panes.primary
     pane.setFocus()
@@ -64,7 +57,7 @@ def _press(qtbot, window, key) -> None:
 
 
 def test_a_plugin_cannot_take_the_viewers_or_another_plugins_key(make_window, tmp_path, monkeypatch, qtbot, cr_file):
-    _install(tmp_path, monkeypatch, "cxr_keys", "wants_keys = tests.gui.test_plugin_conflicts:WantsViewerKeys\n")
+    install_plugins(tmp_path, monkeypatch, "cxr_keys", "wants_keys = tests.gui.test_plugin_conflicts:WantsViewerKeys\n")
     window = make_window(load_plugins=True)
     window.open_paths([cr_file])
     fired: list[str] = []
@@ -96,7 +89,7 @@ def test_a_key_the_user_rebinds_onto_another_commands_wins_and_is_said(make_wind
 
 
 def test_two_plugins_with_one_name_load_once_and_the_other_is_named(make_window, tmp_path, monkeypatch):
-    _install(tmp_path, monkeypatch, "cxr_twins", "twin = tests.gui.test_plugin_conflicts:SameIdFirst\n"
+    install_plugins(tmp_path, monkeypatch, "cxr_twins", "twin = tests.gui.test_plugin_conflicts:SameIdFirst\n"
                                                   "twin = tests.gui.test_plugin_conflicts:SameIdSecond\n")
     window = make_window(load_plugins=True)
     twins = [r for r in window.plugin_records if r.name == "twin"]
@@ -108,7 +101,7 @@ def test_two_plugins_with_one_name_load_once_and_the_other_is_named(make_window,
 
 def test_a_second_entry_with_a_taken_id_is_refused_and_the_plugins_other_entries_stay(make_window, tmp_path,
                                                                                         monkeypatch):
-    _install(tmp_path, monkeypatch, "cxr_same_id", "same_a = tests.gui.test_plugin_conflicts:SameIdFirst\n"
+    install_plugins(tmp_path, monkeypatch, "cxr_same_id", "same_a = tests.gui.test_plugin_conflicts:SameIdFirst\n"
                                                     "same_b = tests.gui.test_plugin_conflicts:SameIdSecond\n")
     window = make_window(load_plugins=True)
     first, second = (next(r for r in window.plugin_records if r.name == n).plugin for n in ("same_a", "same_b"))

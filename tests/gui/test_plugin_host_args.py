@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from cxr_viewer.plugin_api import MarkerLayer, PluginInfo
+from tests.plugin_dist import install_plugins
 
 pytestmark = pytest.mark.gui
 
@@ -33,11 +34,7 @@ class ArgsPlugin:
 
 @pytest.fixture
 def args(make_window, tmp_path, monkeypatch, cr_file, config):
-    info = tmp_path / "site" / "cxr_args-0.1.dist-info"
-    info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: cxr-args\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[cxr_viewer.plugins]\nargs = tests.gui.test_plugin_host_args:ArgsPlugin\n")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    install_plugins(tmp_path, monkeypatch, "cxr_args", "args = tests.gui.test_plugin_host_args:ArgsPlugin\n")
     window = make_window(load_plugins=True)
     window.open_paths([cr_file])
     return window
