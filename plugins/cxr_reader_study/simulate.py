@@ -26,7 +26,7 @@ from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.scheduling import WashoutNotOver, grant_override, open_session
 from cxr_reader_study.simulated_reader import Timeline, answer, reading_seconds, revise
 from cxr_reader_study.storage.records import SessionRecord
-from cxr_reader_study.storage.store import ReadStore
+from cxr_reader_study.storage.store import ReadStore, UnusableDatabase
 
 SIMULATED_OVERRIDE = "simulated reader (--override-washout)"
 
@@ -100,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     except StudyError as error:
         print(error, file=sys.stderr)
         return 2
-    store = ReadStore(args.database or study.database)
+    try:
+        store = ReadStore(args.database or study.database)
+    except UnusableDatabase as error:  # a newer schema, a corrupt file: said as a reading station says it
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return 2
     rng = np.random.default_rng(args.seed)
     stopped = False
     try:

@@ -56,7 +56,7 @@ def test_readers_equal_to_a_perfect_ai_are_no_difference_and_json_stays_strict(t
     assert worse["t"] is None  # -inf: JSON has no infinity
 
     code, out, _ = _run([tmp_path / "ratings.csv", "--ai-ratings", tmp_path / "ai.csv"], capsys)
-    assert "readers (perfect) - AI, AUC: +0.0000 [+0.0000, +0.0000], p = 1" in out
+    assert "readers (perfect) - AI, AUC: +0.0000, df inf, 95% CI [+0.0000, +0.0000], p = 1" in out
 
 
 def test_zero_variance_mrmc_output_is_strict_json(tmp_path, capsys):

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import csv
 
+import pydicom
+from pydicom.uid import generate_uid
+
 from cxr_reader_study.cli import main
 from cxr_reader_study.simulate import main as simulate
 
@@ -40,8 +43,11 @@ def test_a_case_added_after_sessions_started_is_named_by_status_and_the_report(r
     cases = roc_study_file.parent / "cases.csv"
     last = cases.read_text().splitlines()[-1]
     case_id = last.split(",")[0]
+    film = pydicom.dcmread(cases.parent / f"{case_id}.dcm")  # a new film: the same one twice is refused
+    film.SOPInstanceUID = film.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+    film.save_as(cases.parent / "C999.dcm")
     with cases.open("a", encoding="utf-8") as handle:  # a replacement case, added once R1 has read
-        handle.write(last.replace(case_id, "C999", 1) + "\n")
+        handle.write(last.replace(case_id, "C999") + "\n")
     assert simulate([str(roc_study_file), "--override-washout"]) == 0  # everyone reads everything they are shown
     capsys.readouterr()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cxr_reader_study.commands.study_command import add_study_command
+from cxr_reader_study.design.case_identity import shared_patients
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.design.plan import reader_plan
 
@@ -17,7 +18,7 @@ def validate(study: Study, args: argparse.Namespace) -> int:
           f"{len(study.scored_cases) - abnormal} normal), {training} training, {len(study.readers)} readers, "
           f"arms {', '.join(a.value for a in study.arms)}, task {study.task.value}, scale {study.scale.kind}")
     for warning in analysis_warnings(len(study.scored_cases) - abnormal, abnormal, len(study.readers),
-                                     len(study.arms)):
+                                     len(study.arms)) + shared_patients(study.cases):
         print(f"warning: {warning}")
     return 0
 

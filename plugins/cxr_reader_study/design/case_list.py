@@ -12,6 +12,7 @@ import csv
 import re
 from pathlib import Path
 
+from cxr_reader_study.design.case_identity import FilmRegister
 from cxr_reader_study.design.image_header import ImageHeader, UnreadableImage, read_header
 from cxr_reader_study.design.model import Case, Lesion, Truth
 
@@ -106,6 +107,7 @@ def read_case_list(path: Path, spacing_default: float | None, problems: list[str
         return []
     cases: list[Case] = []
     first_line: dict[str, int] = {}
+    films = FilmRegister()
     for line, row in enumerate(rows, start=2):
         case_id = (row.get("case_id") or "").strip()
         where = f"{path.name} line {line}, case {case_id or '(no id)'}"
@@ -120,10 +122,17 @@ def read_case_list(path: Path, spacing_default: float | None, problems: list[str
         truth = _truth(row, where, problems)
         if header is None or truth is None:
             continue
+        before_lesions = len(problems)
         lesions = _parse_lesions(row.get("lesions") or "", case_id, image, header, spacing_default, where, problems)
+        if len(problems) > before_lesions:  # said once: kept, the case would also lack "a lesion location"
+            continue
         if truth is Truth.NORMAL and lesions:
             problems.append(f"{where}: a normal case cannot have lesions")
             continue
+        repeat = films.repeat(image, header, line, case_id)
+        if repeat is not None:
+            problems.append(f"{where}: {repeat}")
+            continue
         training = (row.get("training") or "").strip().lower() in _TRUE_WORDS
-        cases.append(Case(case_id, image, truth, tuple(lesions), training))
+        cases.append(Case(case_id, image, truth, tuple(lesions), training, header.patient_id))
     return cases

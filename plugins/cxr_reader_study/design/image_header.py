@@ -16,6 +16,9 @@ class ImageHeader:
     width: int
     height: int
     pixel_spacing_mm: float | None  # None when the file carries no calibration
+    # DICOM identity, for the case list's checks that no film is listed twice and which cases share a patient
+    sop_instance_uid: str | None = None
+    patient_id: str | None = None
 
 
 class UnreadableImage(ValueError):
@@ -31,12 +34,19 @@ def _dicom_spacing(ds: pydicom.Dataset) -> float | None:
     return (spacing.row_mm + spacing.col_mm) / 2.0 if spacing.calibrated else None
 
 
+def _text(value: object) -> str | None:
+    """A header value as text, None when absent or blank (a blank Patient ID names nobody)."""
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
 def read_header(path: Path) -> ImageHeader:
     """Width, height and spacing without decoding pixels; raises :class:`UnreadableImage` with the reason."""
     try:
         ds = pydicom.dcmread(path, stop_before_pixels=True)
         if "Rows" in ds and "Columns" in ds:
-            return ImageHeader(int(ds.Columns), int(ds.Rows), _dicom_spacing(ds))
+            return ImageHeader(int(ds.Columns), int(ds.Rows), _dicom_spacing(ds),
+                               _text(ds.get("SOPInstanceUID")), _text(ds.get("PatientID")))
     except pydicom.errors.InvalidDicomError:
         pass
     try:

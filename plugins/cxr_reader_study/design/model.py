@@ -76,6 +76,7 @@ class Case:
     truth: Truth
     lesions: tuple[Lesion, ...] = ()
     training: bool = False  # shown first in every session, never scored
+    patient_id: str | None = None  # from a DICOM header; cases of one patient are not independent
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Study:
     database: Path
     ai_findings: Path | None = None
     positive_threshold: float | None = None  # rating at or above = a positive call (sensitivity/specificity)
+    case_list: Path | None = None  # the case list CSV, whose checksum the report records
 
     @property
     def scored_cases(self) -> tuple[Case, ...]:

@@ -58,10 +58,11 @@ def _cases(path: Path, given: dict, sections: Sections, where: str, problems: li
     cases_clean = len(problems) == before_cases
     scored = [c for c in cases if not c.training]
     checked = case_list.is_file()  # an unreadable list is already reported; its counts would add noise
-    if checked and not any(c.truth is Truth.NORMAL for c in scored):
-        problems.append(f"{where}: no normal cases (ROC analysis needs both normal and abnormal cases)")
-    if checked and not any(c.truth is Truth.ABNORMAL for c in scored):
-        problems.append(f"{where}: no abnormal cases (ROC analysis needs both normal and abnormal cases)")
+    if checked and cases and not scored:  # one cause, said once, rather than "no normal" and "no abnormal cases"
+        problems.append(f"{where}: all {len(cases)} cases are training cases (training = yes): none would be scored")
+    elif checked:
+        problems.extend(f"{where}: no {truth.value} cases (ROC analysis needs both normal and abnormal cases)"
+                        for truth in (Truth.NORMAL, Truth.ABNORMAL) if not any(c.truth is truth for c in scored))
     if sections.task is Task.FROC:  # a training case is never scored, so it may go without one
         problems.extend(
             f"{where}: abnormal case {c.case_id} has no lesion location (FROC scoring needs one)"
@@ -114,4 +115,5 @@ def load_study(path: Path | str) -> Study:
         database=path.parent / settings.get("database", f"{path.stem}.sqlite"),
         ai_findings=ai_findings,
         positive_threshold=sections.positive_threshold,
+        case_list=path.parent / settings["cases"],
     )

@@ -12,6 +12,7 @@ lower bound), pauses, and when it was shown and submitted (UTC). The same reads 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from cxr_reader_study.design.model import Study, Task
@@ -38,16 +39,23 @@ def _row(study: Study, item: ScoredRead) -> list[object]:
             read.shown_at.isoformat(), read.submitted_at.isoformat()]
 
 
-def write_read_table(study: Study, store: ReadStore, out: Path, acceptance_radius_factor: float = 1.0) -> int:
-    """Write the table (both phases; by reader and arm in study order, then as submitted); returns the number of
-    reads written."""
+def read_table_text(study: Study, store: ReadStore, acceptance_radius_factor: float = 1.0) -> tuple[str, int]:
+    """The table as CSV text (both phases; by reader and arm in study order, then as submitted) and its number of
+    reads: the report records the text's SHA-256, so the export of the same database can be checked against it."""
     readers = [reader.reader_id for reader in study.readers]
     arms = [arm.value for arm in study.arms]
     items = sorted((item for phase in PHASES for item in scored_reads(study, store, acceptance_radius_factor, phase)),
                    key=lambda item: (readers.index(item.read.reader_id), arms.index(item.read.arm),
                                      item.read.submitted_at))
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        writer.writerows(_row(study, item) for item in items)
-    return len(items)
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(COLUMNS)
+    writer.writerows(_row(study, item) for item in items)
+    return text.getvalue(), len(items)
+
+
+def write_read_table(study: Study, store: ReadStore, out: Path, acceptance_radius_factor: float = 1.0) -> int:
+    """Write the table; returns the number of reads written."""
+    text, count = read_table_text(study, store, acceptance_radius_factor)
+    out.write_bytes(text.encode("utf-8"))
+    return count

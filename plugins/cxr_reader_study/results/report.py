@@ -1,11 +1,12 @@
 """The report folder of a study: Table 1, curves, reading times, the MRMC analysis, the standalone AI and,
 for an ``aided-second-read`` arm, the sequential first-versus-final comparison.
 
-Files: ``table1.csv/.html``, ``roc_curves.png`` (and ``froc_curves.png`` for FROC studies),
-``timing.csv/.html``, ``mrmc.json/.html`` (OR and DBM analyses of every figure of merit that applies),
+Files: ``table1.csv/.html`` (its numbers in ``table1.json``), ``roc_curves.png`` (and ``froc_curves.png`` for
+FROC studies), ``timing.csv/.html``, ``mrmc.json/.html`` (OR and DBM analyses of every figure of merit that applies),
 ``ai.json/.html`` when AI scores exist, ``sequential.json/.html`` and ``sequential_roc.png`` when the
 study has a second-read arm, ``washout_overrides.csv`` when a session started before its washout ended, and
-``report.html`` with the main tables and figures on one page.
+``report.html`` with the main tables and figures on one page; ``provenance.json`` records what it was computed
+from (versions, seed, settings, checksums of the inputs and of the reads).
 """
 
 from __future__ import annotations
@@ -24,15 +25,19 @@ from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.overrides import OVERRIDE_HEADER, override_note, override_rows
 from cxr_reader_study.results.plots import plot_froc, plot_roc
+from cxr_reader_study.results.provenance import provenance, provenance_html
 from cxr_reader_study.results.scoring import removed_case_note
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.results.table_one import table_one, table_one_html
+from cxr_reader_study.results.table_one_data import table_one_record
 from cxr_reader_study.results.timing import timing_header, timing_rows
 from cxr_reader_study.stats.ai_summary import summarize_ai
 from cxr_reader_study.stats.analyze import MrmcResult, analyze
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.stats.fom_names import fom_label
 from cxr_reader_study.storage.store import ReadStore
+
+ALPHA = 0.05  # every interval of the report is a 95% CI
 
 
 @dataclass
@@ -57,7 +62,7 @@ def _mrmc(study: Study, dataset: RatingDataset, report: Report) -> None:
     if len(study.arms) >= 2 and len(dataset.readers) >= 2:
         for fom in figures_of_merit(study):
             try:
-                results[fom] = analyze(dataset, fom, threshold=study.positive_threshold)
+                results[fom] = analyze(dataset, fom, threshold=study.positive_threshold, alpha=ALPHA)
             except ValueError as error:  # e.g. one normal case: the case jackknife cannot leave it out
                 report.notes.append(f"MRMC analysis of {fom_label(fom, dataset.is_froc)} not possible: {error}.")
     else:
@@ -74,7 +79,7 @@ def _ai(study: Study, dataset: RatingDataset, ai: RatingDataset, report: Report,
         radius: float) -> None:
     foms = ("auc", "wafroc") if ai.froc is not None else ("auc",)
     try:
-        summary = summarize_ai(dataset, ai, foms)
+        summary = summarize_ai(dataset, ai, foms, ALPHA)
     except ValueError as error:  # the readers-minus-AI test jackknifes cases, as the MRMC analysis does
         report.notes.append(f"Standalone AI versus readers not possible: {error}.")
         return
@@ -117,6 +122,7 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
 
     header, rows = table_one(study, dataset)
     write_csv(folder / "table1.csv", header, rows)
+    _write_json(folder / "table1.json", table_one_record(study, dataset, ALPHA))
     table = table_one_html(study, dataset, rows, acceptance_radius_factor)
     write_page(folder / "table1.html", f"{study.name}: Table 1", [table])
     report.sections += [table, "<p><img src='roc_curves.png' style='max-width:100%'></p>"]
@@ -148,6 +154,8 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
     facts = (f"<p>{len(dataset.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "
              f"arms {', '.join(escape(a.value) for a in study.arms)}, task {study.task.value}.</p>")
-    write_page(folder / "report.html", study.name, [facts, *notes, *report.sections])
+    record = provenance(study, store, acceptance_radius_factor, ai_ratings, readers.analysed, ALPHA)
+    _write_json(folder / "provenance.json", record)
+    write_page(folder / "report.html", study.name, [facts, provenance_html(record), *notes, *report.sections])
     report.files = sorted(folder.iterdir())
     return report

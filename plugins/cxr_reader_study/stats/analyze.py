@@ -33,6 +33,7 @@ class MrmcResult:
     dbm_mean_squares: DbmMeanSquares
     dbm_tests: dict[str, SignificanceTest]
     froc: bool = False
+    alpha: float = 0.05  # every interval is a (1 - alpha) CI; the JSON says so, as a bare [low, high] does not
 
     @property
     def label(self) -> str:
@@ -52,6 +53,8 @@ class MrmcResult:
             "label": self.label,
             "definition": self.definition,
             "threshold": self.threshold,
+            "alpha": self.alpha,
+            "confidence_level": 1 - self.alpha,
             "readers": list(self.readers),
             "modalities": list(self.modalities),
             "n_normal": self.n_normal,
@@ -108,4 +111,5 @@ def analyze(
         dbm_mean_squares=mean_squares,
         dbm_tests=dbm_tests(jack.fom, y, mean_squares, dataset.modalities, alpha),
         froc=dataset.is_froc,
+        alpha=alpha,
     )

@@ -20,7 +20,8 @@ from ..formats.ai_ratings import read_ai_ratings, scores_for_cases
 from ..formats.ratings_file import load_ratings
 from ..formats.table import FormatError
 from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
-from .analyze import MrmcResult, analyze
+from .analyze import analyze
+from .analyze_text import ai_text, mrmc_text
 from .coverage import arms_note, missing_note, readers_with_every_arm
 from .dataset import RatingDataset
 from .fom import FOMS
@@ -64,33 +65,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
-def _report(result: MrmcResult) -> str:
-    lines = [f"figure of merit: {result.fom_name} ({result.label}); {len(result.readers)} readers, "
-             f"{result.n_normal} normal and {result.n_abnormal} abnormal cases"]
-    if result.froc and result.definition:
-        lines.append(f"  {result.label}: {result.definition}")
-    lines += [f"  {m}: {v:.4f}" for m, v in zip(result.modalities, result.modality_means)]
-    c = result.or_components
-    lines.append(f"OR: Var {c.var:.6g}  Cov1 {c.cov1:.6g}  Cov2 {c.cov2:.6g}  Cov3 {c.cov3:.6g}  "
-                 f"MS(T) {c.ms_t:.6g}  MS(TR) {c.ms_tr:.6g}")
-    for method, tests in (("OR", result.or_tests), ("DBM", result.dbm_tests)):
-        for name, test in tests.items():
-            lines.append(f"{method} {name.upper()}: F = {test.f:.4f}, ndf = {test.ndf}, ddf = {test.ddf:.4f}, "
-                         f"p = {test.p:.4g}")
-            lines += [f"    {d.first} - {d.second}: {d.estimate:+.4f} "
-                      f"[{d.ci_low:+.4f}, {d.ci_high:+.4f}], p = {d.p:.4g}" for d in test.differences]
-    return "\n".join(lines)
-
-
-def _ai_report(summary: AiSummary) -> str:
-    lines = [f"AI standalone {f.fom.upper()}: {f.value:.4f} [{f.ci_low:.4f}, {f.ci_high:.4f}] ({f.method})"
-             for f in summary.ai.values()]
-    for fom, per_modality in summary.comparisons.items():
-        lines += [f"  readers ({m}) - AI, {fom.upper()}: {c.difference:+.4f} [{c.ci_low:+.4f}, {c.ci_high:+.4f}], "
-                  f"p = {c.p:.4g}" for m, c in per_modality.items()]
-    return "\n".join(lines + [f"  note: {n}" for n in summary.notes])
-
-
 def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary | None:
     if args.ai_ratings is None:
         return None
@@ -119,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(output, indent=2))
     else:
         notes = [f"note: {note}" for note in notes]
-        print("\n".join(text for text in (*notes, result and _report(result), ai and _ai_report(ai)) if text))
+        print("\n".join(text for text in (*notes, result and mrmc_text(result), ai and ai_text(ai, args.alpha)) if text))
     return 0
 
 
