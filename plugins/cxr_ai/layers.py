@@ -13,12 +13,15 @@ import numpy as np
 from model_training.preprocess import Letterbox
 
 from cxr_ai.engine.result import Finding, ImageResult
-from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Layer
+from cxr_viewer.plugin_api import BoxLayer, Contour, ContourLayer, HeatmapLayer, Layer
 
 GROUP = "ai"
 HEATMAP_ID = "cxr_ai.heatmap"
 CONTOURS_ID = "cxr_ai.contours"
 BONE_ID = "cxr_ai.bone_suppressed"
+BONE_LABEL_ID = "cxr_ai.bone_suppressed_label"
+BONE_LABEL = "AI BONE-SUPPRESSED IMAGE, not the original film"
+BONE_LABEL_COLOUR = "#ffb000"  # amber: neither the nodules' green nor the lungs' blue
 LUNGS_ID = "cxr_ai.lungs"
 PIXEL_CENTRE = 0.5  # engine coordinates → plugin-API coordinates
 NODULE_COLOUR = "#33ff66"  # as in the CLI's --save-overlays; yellow would vanish in the heat map's bright end
@@ -69,18 +72,29 @@ def heatmap_extent(map_shape: tuple[int, int], image_shape: tuple[int, int],
 def view_layers(bone: np.ndarray | None, lung_probability: np.ndarray, letterbox: Letterbox,
                 lung_threshold: float) -> list[Layer]:
     """The bone-suppressed image (``bone``: full resolution, bones-bright scale; None without that model) as an
-    opaque grey layer and the lung-mask outline: both under the findings, so the reader sees them where the
-    detector looked."""
+    opaque grey layer, framed and labelled on the film, and the lung-mask outline: all under the findings, so the
+    reader sees them where the detector looked."""
     layers: list[Layer] = []
     if bone is not None:
         low, high = np.percentile(bone, BONE_WINDOW_PERCENTILES)
         layers.append(HeatmapLayer(id=BONE_ID, name="AI bone-suppressed image", group=GROUP, opacity=1.0,
                                    data=bone, colormap="gray", vmin=float(low), vmax=float(max(high, low + 1e-6)),
                                    show_colorbar=False, follows_window=True))
+        layers.append(bone_label(bone.shape))
     outlines = [Contour(points=points, color=LUNG_COLOUR)
                 for points in lung_outlines(lung_probability, letterbox, lung_threshold)]
     layers.append(ContourLayer(id=LUNGS_ID, name="AI lung mask", group=GROUP, contours=outlines, line_width=1.5))
     return layers
+
+
+def bone_label(shape: tuple[int, int]) -> BoxLayer:
+    """A frame round the whole film with a label saying it is the AI's bone-suppressed image. Without it the film
+    under the findings looked like the original (ribs faint, as on a soft exposure) and nothing on screen said
+    otherwise: the corner text names the file, the W/L acts on it as on the film. It shows and hides with the image
+    (``AiLogic.layer_visibility_chosen``)."""
+    rows, columns = shape
+    return BoxLayer(id=BONE_LABEL_ID, name="AI bone-suppressed image: label", group=GROUP,
+                    boxes=[(0.0, 0.0, float(columns), float(rows), BONE_LABEL)], color=BONE_LABEL_COLOUR)
 
 
 def lung_outlines(probability: np.ndarray, letterbox: Letterbox, threshold: float) -> list[np.ndarray]:

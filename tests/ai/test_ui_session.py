@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from cxr_ai.layers import BONE_ID, CONTOURS_ID, HEATMAP_ID, LUNGS_ID
+from cxr_ai.layers import BONE_ID, BONE_LABEL_ID, CONTOURS_ID, HEATMAP_ID, LUNGS_ID
 from cxr_ai.ui.background import SharedEngine
 from cxr_ai.ui.worker_data import Detection, ModelChoice, Views
 from cxr_ai.ui.session import FilmSession, is_for_the_view
@@ -49,23 +49,27 @@ def test_the_session_takes_only_results_for_the_view(film_work) -> None:
     assert not session.take_detection(None, film, None)  # nothing cached, or cancelled
     assert not session.take_detection(detection, loaded_image(chest_with_dim_nodule()), None)  # moved on
     assert not session.take_detection(detection, film, "reader_study")
+    session.want_views(True)
     assert not session.take_views(views, None, None)
     assert not session.has_detection and session.to_draw("sens") == (None, [])
     assert session.take_detection(detection, film, None) and session.has_detection
     assert session.take_views(views, film, None)
+    session.want_views(False)  # switched off before they arrived
+    assert not session.take_views(views, film, None) and session.to_draw("sens")[1][0].id == HEATMAP_ID
 
 
 def test_views_are_drawn_under_the_findings_at_the_chosen_operating_point(film_work) -> None:
     film, detection, views = film_work
     session = FilmSession()
+    session.want_views(True)
     session.take_views(views, film, None)
     result, layers = session.to_draw("sens")
-    assert result is None and [layer.id for layer in layers] == [BONE_ID, LUNGS_ID]
+    assert result is None and [layer.id for layer in layers] == [BONE_ID, BONE_LABEL_ID, LUNGS_ID]
     session.take_detection(detection, film, None)
     counts = {}
     for point in ("sens", "spec"):
         result, layers = session.to_draw(point)
-        assert [layer.id for layer in layers] == [BONE_ID, LUNGS_ID, HEATMAP_ID, CONTOURS_ID]  # bottom to top
+        assert [layer.id for layer in layers] == [BONE_ID, BONE_LABEL_ID, LUNGS_ID, HEATMAP_ID, CONTOURS_ID]  # bottom to top
         assert result.operating_point == point and len(layers[-1].contours) == len(result.findings)
         counts[point] = len(result.findings)
     assert counts == {"sens": 2, "spec": 1}  # re-selected from the candidates in memory

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from cxr_ai.engine.image_input import engine_input
-from cxr_ai.layers import BONE_ID, CONTOURS_ID, HEATMAP_ID, LUNGS_ID
+from cxr_ai.layers import BONE_ID, BONE_LABEL_ID, CONTOURS_ID, HEATMAP_ID, LUNGS_ID
 from cxr_viewer.plugin_api import ContourLayer, HeatmapLayer
 from cxr_viewer.settings import load_settings
 from tests.ai.model_factory import build_model_set
@@ -46,10 +46,10 @@ def test_views_add_bone_image_and_lung_outline_under_the_findings(viewer, files,
     window.plugin_actions["cxr_ai.views"].trigger()
     settle(qtbot, window)
     layers = ai_layers(window)
-    assert list(layers) == [BONE_ID, LUNGS_ID, HEATMAP_ID, CONTOURS_ID]  # bottom to top
+    assert list(layers) == [BONE_ID, BONE_LABEL_ID, LUNGS_ID, HEATMAP_ID, CONTOURS_ID]  # bottom to top
     overlays = window.layout_panes.primary.overlays
     depths = [overlays.item(layer_id).zValue() for layer_id in layers]
-    assert depths == sorted(depths) and len(set(depths)) == 4
+    assert depths == sorted(depths) and len(set(depths)) == 5
     bone, lungs = layers[BONE_ID], layers[LUNGS_ID]
     assert isinstance(bone, HeatmapLayer) and bone.colormap == "gray" and bone.opacity == 1.0 and bone.visible
     assert bone.data.shape == window.host.current_image().shape and not bone.show_colorbar and bone.follows_window
@@ -59,7 +59,7 @@ def test_views_add_bone_image_and_lung_outline_under_the_findings(viewer, files,
     assert np.allclose([outline[:, 1].min(), outline[:, 1].max()], [84, 616], atol=12)
     window.plugin_actions["cxr_ai.toggle"].trigger()
     assert not any(layer.visible for layer in ai_layers(window).values())
-    assert not overlays.item(BONE_ID).isVisible() and not overlays.item(LUNGS_ID).isVisible()
+    assert not any(overlays.item(layer_id).isVisible() for layer_id in (BONE_ID, BONE_LABEL_ID, LUNGS_ID))
     window.plugin_actions["cxr_ai.toggle"].trigger()
     assert all(layer.visible for layer in ai_layers(window).values())
 
@@ -81,7 +81,7 @@ def test_views_without_a_bone_stage_use_the_bone_model_on_its_own(viewer, files,
     open_and_settle(qtbot, window, files[0])
     window.plugin_actions["cxr_ai.views"].trigger()
     settle(qtbot, window)
-    assert list(ai_layers(window)) == [BONE_ID, LUNGS_ID]
+    assert list(ai_layers(window)) == [BONE_ID, BONE_LABEL_ID, LUNGS_ID]
 
 
 def test_views_without_any_bone_model_show_the_lungs_and_say_so(viewer, files, tmp_path: Path, qtbot) -> None:
@@ -128,7 +128,7 @@ def test_views_work_with_lung_and_bone_models_but_no_detector(viewer, files, tmp
     window.plugin_actions["cxr_ai.views"].trigger()
     settle(qtbot, window)
     alone = ai_layers(window)
-    assert list(alone) == [BONE_ID, LUNGS_ID]
+    assert list(alone) == [BONE_ID, BONE_LABEL_ID, LUNGS_ID]
     full = viewer()
     open_and_settle(qtbot, full, files[0])
     full.plugin_actions["cxr_ai.views"].trigger()

@@ -11,7 +11,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from cxr_ai.layers import BONE_ID, LUNGS_ID
+from cxr_ai.layers import BONE_ID, BONE_LABEL_ID, LUNGS_ID
 from model_training.manifest import sha256_file
 from tests.ai.model_factory import OPSET, build_model_set
 from tests.ai.viewer_helpers import ai_layers, open_and_settle, settle, status
@@ -48,5 +48,5 @@ def test_views_do_not_run_the_detector(viewer, files, tmp_path: Path, qtbot) -> 
     window.plugin_actions["cxr_ai.views"].trigger()
     settle(qtbot, window)
     layers = ai_layers(window)
-    assert list(layers) == [BONE_ID, LUNGS_ID], status(window)
+    assert list(layers) == [BONE_ID, BONE_LABEL_ID, LUNGS_ID], status(window)
     assert layers[BONE_ID].data.shape == window.host.current_image().shape and len(layers[LUNGS_ID].contours) == 1

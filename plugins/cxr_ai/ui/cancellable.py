@@ -7,6 +7,7 @@ look; the callback therefore asks the task's reporter once more.
 ``FilmTasks`` cancels, when the film changes, the tasks whose results would only be dropped then (the look-up on
 open, the views): paging through a folder must not queue a detection per film passed, nor the film the reader
 stops on wait behind them. A detection asked for with D is not among them: it runs to its end, into the cache.
+It keeps its film, so that a second D on that film while it runs starts no second model run beside it.
 """
 
 from __future__ import annotations
@@ -35,15 +36,24 @@ class FilmTasks:
     def __init__(self, host: ViewerHost) -> None:
         self._host = host
         self._for_film: list[TaskHandle] = []  # worthless once another film opens
+        self._per_film: list[tuple[str, object, TaskHandle]] = []  # tasks run once per film at a time: title, film
 
     def run(self, work: Callable[[ProgressReporter], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None], title: str, cancel_with_film: bool) -> None:
+            on_error: Callable[[BaseException], None], title: str, cancel_with_film: bool,
+            once_for: object | None = None) -> None:
         """``work`` on a worker; ``on_done`` gets its result unless it was cancelled (the film changed, or the
-        user pressed Cancel)."""
+        user pressed Cancel). ``once_for``: the film, for ``running_for`` to be asked about this task."""
         run = CancellableRun(work, on_done)
         handle = self._host.run_task(run.work, on_done=run.deliver, on_error=on_error, title=title)
         if cancel_with_film:
             self._for_film = [kept for kept in self._for_film if not kept.done] + [handle]
+        if once_for is not None:
+            self._per_film.append((title, once_for, handle))
+
+    def running_for(self, title: str, film: object) -> bool:
+        """Whether a task of this title started ``once_for`` this film (the same object) is still running."""
+        self._per_film = [kept for kept in self._per_film if not kept[2].done]
+        return any(kept_title == title and kept is film for kept_title, kept, _ in self._per_film)
 
     def cancel_film_tasks(self) -> None:
         for handle in self._for_film:

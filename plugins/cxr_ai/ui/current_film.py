@@ -11,7 +11,7 @@ from typing import Any
 
 from cxr_ai.ui.cancellable import FilmTasks
 from cxr_ai.ui.settings import AiSettings
-from cxr_ai.ui.status_lines import NO_IMAGE
+from cxr_ai.ui.status_lines import NO_IMAGE, already_running
 from cxr_viewer.plugin_api import ViewerHost
 
 
@@ -21,11 +21,18 @@ class CurrentFilmWork:
         self._host, self._settings, self._tasks, self._failed = host, settings, tasks, failed
 
     def run(self, work: Callable[..., Any], on_done: Callable[[Any], None], title: str,
-            on_error: Callable[[BaseException], None] | None = None, cancel_with_film: bool = False) -> None:
-        """``work(image, model choice, progress)`` on a worker, for the image shown now (none: the status says so)."""
+            on_error: Callable[[BaseException], None] | None = None, cancel_with_film: bool = False,
+            once_per_film: bool = False) -> bool:
+        """``work(image, model choice, progress)`` on a worker, for the image shown now; False when there is none
+        (the status says so). ``once_per_film``: not while the same work (title) runs for this film already, as
+        a second D pressed while the first computes: two model runs side by side only made both slower."""
         image, choice = self._host.current_image(), self._settings.choice
         if image is None:
             self._host.show_status(NO_IMAGE)
-            return
+            return False
+        if once_per_film and self._tasks.running_for(title, image):
+            self._host.show_status(already_running(title))
+            return False
         self._tasks.run(lambda progress: work(image, choice, progress), on_done, on_error or self._failed,
-                        title, cancel_with_film)
+                        title, cancel_with_film, once_for=image if once_per_film else None)
+        return True

@@ -48,7 +48,8 @@ class FindingsDock(QWidget):
         self.summary = FittedLabel(RESEARCH_NOTE)
         self.list = QListWidget()
         self.list.itemActivated.connect(self._chosen)
-        self.list.itemClicked.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)  # the current row again: centre it again after panning away
+        self.list.currentRowChanged.connect(self._stepped)  # the arrow keys: the view follows the highlight
         choices = QFormLayout()
         choices.addRow("Operating point", self.operating_point)
         choices.addRow(self.auto_run)
@@ -67,9 +68,10 @@ class FindingsDock(QWidget):
         """``threshold``: the operating point's, said when nothing reaches it (an empty list alone reads as not
         analysed)."""
         self._findings = sorted(result.findings, key=lambda finding: -finding.score)
-        self.list.clear()
-        for finding in self._findings:
-            self.list.addItem(QListWidgetItem(describe(finding)))
+        with QSignalBlocker(self.list):  # filling the list is no choice of the reader's: the view stays
+            self.list.clear()
+            for finding in self._findings:
+                self.list.addItem(QListWidgetItem(describe(finding)))
         warnings = "".join(f"\n⚠ {warning}" for warning in result.warnings)
         negative = no_findings(result.operating_point, threshold)
         count = (f"{len(self._findings)} finding(s) at operating point '{result.operating_point}'" if self._findings
@@ -100,9 +102,16 @@ class FindingsDock(QWidget):
 
     def clear(self, message: str = RESEARCH_NOTE) -> None:
         self._findings = []
-        self.list.clear()
+        with QSignalBlocker(self.list):
+            self.list.clear()
         self.summary.setText(message)
         self.summary.setToolTip("")
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self._on_select(self._findings[self.list.row(item)])
+
+    def _stepped(self, row: int) -> None:
+        """Up/Down (Home, End, Page keys) reached ``row``: centre it, as a click or Enter would. Only Enter had
+        done so, and a reader stepping down the list read one finding's row beside another's contour."""
+        if 0 <= row < len(self._findings):
+            self._on_select(self._findings[row])

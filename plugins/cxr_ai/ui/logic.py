@@ -12,6 +12,7 @@ the view is ``ViewHold``'s, whether an open runs detection ``runs_on_open``'s.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from cxr_ai.ui.auto_run import runs_on_open
@@ -31,8 +32,10 @@ from cxr_viewer.plugin_api import ViewerHost
 
 class AiLogic:
     def __init__(self, host: ViewerHost, plugin_id: str, settings: AiSettings, findings: FindingsView,
-                 title: str) -> None:
-        self._host, self._settings = host, settings
+                 title: str, views_switched: Callable[[bool], None]) -> None:
+        """``views_switched(on)``: whether the bone and lung views are on now, each time that may have changed
+        (the menu's tick follows)."""
+        self._host, self._settings, self._views_switched = host, settings, views_switched
         self._engine = SharedEngine()
         self.session = FilmSession()
         self._tasks = FilmTasks(host)
@@ -81,11 +84,19 @@ class AiLogic:
     # --- the user's commands -----------------------------------------------------------------------------------
     def detect(self) -> None:
         """Runs to the end even when the user moves on: its result is cached and shown when the image reopens."""
-        self._work.run(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules")
+        self._work.run(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules",
+                       once_per_film=True)
 
-    def show_views(self) -> None:
-        self._work.run(self._engine.views, self._show_views, "Bone suppression and lung mask",
-                       cancel_with_film=True)
+    def toggle_views(self) -> None:
+        """B: the bone-suppressed image and lung mask of this film on, or off again (the original film)."""
+        if self.session.views_wanted:
+            self.session.want_views(False)
+            self._draw_and_report()
+        else:
+            self.session.want_views(self._work.run(self._engine.views, self._show_views,
+                                                   "Bone suppression and lung mask", on_error=self._views_failed,
+                                                   cancel_with_film=True))
+        self._views_switched(self.session.views_wanted)
 
     def operating_point_changed(self) -> None:
         """Re-select from the candidates in memory: no model run."""
@@ -108,6 +119,10 @@ class AiLogic:
             self._report_marks()
         return changed
 
+    def pair_bone_label(self, chosen: dict[str, bool]) -> None:
+        """The bone-suppressed image or its label ticked in the layer list: the other follows (``OwnLayers``)."""
+        self._layers.pair_bone_label(chosen)
+
     def _report_marks(self) -> None:
         if self._hold.other_holder() is None:
             self._report_listed()
@@ -118,6 +133,7 @@ class AiLogic:
         self.session.forget_film()
         self._layers.remove()
         self._report.forget_film()
+        self._views_switched(False)
 
     # --- results ------------------------------------------------------------------------------------------------
     def _show(self, detection: Detection | None) -> None:
@@ -130,6 +146,11 @@ class AiLogic:
         self._draw_and_report()
         if not views.has_bone:
             self._host.show_status(NO_BONE_STAGE)
+
+    def _views_failed(self, error: BaseException) -> None:
+        self.session.want_views(False)
+        self._views_switched(False)
+        self._report.failed(error)
 
     def _draw_and_report(self) -> None:
         """Draw the views under the findings at the chosen operating point; the dock and the status bar follow."""

@@ -2,11 +2,14 @@
 
 A reader study's AI marks are in group "ai" too, and only the study decides whether an arm shows them; so every
 call here picks this plugin's layers by their id prefix (``cxr_ai.``), never by the group.
+
+The bone-suppressed image and its on-film label are one thing to the reader: whichever of the two the layer list
+shows or hides, the other follows, so the image is never on screen without the label that says what it is.
 """
 
 from __future__ import annotations
 
-from cxr_ai.layers import restack
+from cxr_ai.layers import BONE_ID, BONE_LABEL_ID, restack
 from cxr_viewer.plugin_api import Layer, ViewerHost
 
 
@@ -38,3 +41,10 @@ class OwnLayers:
     def set_visible(self, visible: bool) -> None:
         for layer in self.on_view():
             self._host.set_layer_visible(layer.id, visible)
+
+    def pair_bone_label(self, chosen: dict[str, bool]) -> None:
+        """The user ticked the bone-suppressed image or its label in the layer list: the other follows."""
+        for touched, partner in ((BONE_ID, BONE_LABEL_ID), (BONE_LABEL_ID, BONE_ID)):
+            if touched in chosen and partner not in chosen:
+                if any(layer.id == partner for layer in self.on_view()):
+                    self._host.set_layer_visible(partner, chosen[touched])

@@ -9,6 +9,10 @@ viewer's layer list.
 
 from __future__ import annotations
 
+from functools import partial
+
+from PySide6.QtCore import QTimer
+
 import cxr_ai
 from cxr_ai.engine.result import Finding
 from cxr_ai.layers import PIXEL_CENTRE
@@ -22,6 +26,7 @@ PLUGIN_ID = "cxr_ai"
 TITLE = "AI nodule detection"
 AUTO_RUN_ACTION = f"{PLUGIN_ID}.auto_run"
 MARKS_ACTION = f"{PLUGIN_ID}.toggle"
+VIEWS_ACTION = f"{PLUGIN_ID}.views"
 CONTEXT_DIAMETERS = 6.0  # clicking a finding shows about six of its diameters: the nodule large, lung around it
 MIN_CONTEXT_PX = 256.0  # ... but never less than this many image pixels (a tiny finding would fill the view)
 
@@ -41,12 +46,14 @@ class AiPlugin:
         host.add_action(f"{PLUGIN_ID}.detect", "Detect nodules", self.detect, shortcut="D", menu="AI")
         host.add_action(MARKS_ACTION, "Show AI marks", self.toggle_overlays, shortcut="A", menu="AI", checkable=True,
                         checked=True)
-        host.add_action(f"{PLUGIN_ID}.views", "Show bone-suppressed image and lung mask", self.show_views, menu="AI")
+        host.add_action(VIEWS_ACTION, "Show bone-suppressed image and lung mask", self.toggle_views, shortcut="B",
+                        menu="AI", checkable=True)
         host.add_action(AUTO_RUN_ACTION, "Run detection on open", self.toggle_auto_run, menu="AI", checkable=True,
                         checked=self._settings.auto_run)
         self.dock = FindingsDock(self._focus, self.set_operating_point, self.set_auto_run)
         self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
-        self._logic = AiLogic(host, PLUGIN_ID, self._settings, self.dock, TITLE)
+        self._logic = AiLogic(host, PLUGIN_ID, self._settings, self.dock, TITLE,
+                              lambda on: host.set_action_checked(VIEWS_ACTION, on))
         host.add_dock_widget("AI findings", self.dock)
         host.on_image_opened(self._logic.image_opened)
         host.on_image_closed(self._logic.image_closed)
@@ -61,8 +68,10 @@ class AiPlugin:
     def detect(self) -> None:
         self._logic.detect()
 
-    def show_views(self) -> None:
-        self._logic.show_views()
+    def toggle_views(self) -> None:
+        """B: the bone-suppressed image and lung mask on, or off again; the tick says which (another film starts
+        on the original)."""
+        self._logic.toggle_views()
 
     def toggle_overlays(self) -> None:
         """A: hide or show the AI marks on every film until pressed again; the menu's tick says which."""
@@ -71,7 +80,9 @@ class AiPlugin:
 
     def _layer_visibility_chosen(self, chosen: dict[str, bool]) -> None:
         """An AI layer shown or hidden in the layer list may turn the marks on or off (``FilmSession``): the tick
-        follows."""
+        follows. The bone-suppressed image and its label follow each other once the list's signal has returned:
+        changing a layer inside it rebuilds the list under the box being clicked (a crash)."""
+        QTimer.singleShot(0, partial(self._logic.pair_bone_label, chosen))
         if self._logic.layer_visibility_chosen(chosen):
             self._host.set_action_checked(MARKS_ACTION, not self._logic.session.marks_hidden)
 

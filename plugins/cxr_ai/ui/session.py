@@ -35,12 +35,21 @@ class FilmSession:
         self.marks_hidden = False  # A: for the whole session (module docstring)
         self._detection: Detection | None = None
         self._views: list[Layer] = []
+        self.views_wanted = False  # the bone and lung views switched on for this film (B), drawn or on their way
         self._shown: ImageResult | None = None  # the findings drawn now: what the dock lists and the status counts
 
     def forget_film(self) -> None:
         """Another film, none, or another plugin took the view: nothing of this film may be drawn again by a later
         switch of the operating point."""
         self._detection, self._views, self._shown = None, [], None
+        self.views_wanted = False
+
+    def want_views(self, wanted: bool) -> None:
+        """The views switched on (their task is asked for) or off: the original film again, and a result still
+        on its way is not taken."""
+        self.views_wanted = wanted
+        if not wanted:
+            self._views = []
 
     @property
     def has_detection(self) -> bool:
@@ -55,8 +64,9 @@ class FilmSession:
         return True
 
     def take_views(self, views: Views | None, on_screen: LoadedImage | None, other_holder: str | None) -> bool:
-        """Keep the bone and lung views if they are for the view; they are drawn under the findings."""
-        if views is None or not is_for_the_view(views.image, on_screen, other_holder):
+        """Keep the bone and lung views if they are still wanted and for the view; they are drawn under the
+        findings."""
+        if views is None or not self.views_wanted or not is_for_the_view(views.image, on_screen, other_holder):
             return False
         self._views = views.layers
         return True

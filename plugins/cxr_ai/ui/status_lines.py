@@ -73,3 +73,8 @@ def auto_run_line(enabled: bool) -> str:
 def not_a_chest_line(reason: str) -> str:
     """Why detection on open left the film alone, and that D still runs it."""
     return f"{STATUS}: detection on open skipped, not a frontal chest radiograph ({reason}); D runs it"
+
+
+def already_running(title: str) -> str:
+    """A second D on the film whose detection runs: said, as the first one's result is still to come."""
+    return f"{STATUS}: {title.lower()} is already running for this film; its result shows when it is done"
