@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cxr_viewer import __version__
 from cxr_viewer.closed_pipe import quiet_when_reader_closes
+from cxr_viewer.settings import THEMES, load_settings
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--overlay", nargs="+", default=[], metavar="NAME",
                         help="plugin action ids to run before the screenshot (e.g. hello.mark_centre)")
     parser.add_argument("--full-window", action="store_true", help="screenshot the whole window with its docks")
+    parser.add_argument("--theme", choices=THEMES, help="the window's theme for this run only (default: View > Theme's)")
     parser.add_argument("--no-plugins", action="store_true", help="do not load plugins")
     parser.add_argument("--version", action="version", version=f"cxr-viewer {__version__}")
     return parser
@@ -49,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     from cxr_viewer.gui.main_window import MainWindow
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    window = MainWindow(load_plugins=not args.no_plugins, with_browser=args.screenshot is None or args.full_window,
-                        demo=args.demo)
+    settings = load_settings()
+    if args.theme:  # not written to the settings: a --screenshot in dark must not change the reader's own viewer
+        settings.theme = args.theme
+    window = MainWindow(settings, load_plugins=not args.no_plugins,
+                        with_browser=args.screenshot is None or args.full_window, demo=args.demo)
     paths: list[str | Path] = list(args.paths)
     demo: list[Path] = []
     if args.demo:

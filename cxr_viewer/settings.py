@@ -45,6 +45,10 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     **{f"preset_{n}": str(n) for n in range(1, 10)},
 }
 
+# The window's chrome (gui/theme.py). Light stays the default: it is the viewer's look so far, and a dark room is the
+# reader's to choose; "system" follows the desktop's light or dark scheme.
+THEMES = ("light", "dark", "system")
+
 
 @dataclass
 class Settings:
@@ -57,6 +61,7 @@ class Settings:
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     window_layout: dict[str, str] = field(default_factory=dict)  # the window's place and docks (gui/window_layout.py)
     last_folder: str = ""  # where File > Open last found something: the next Open dialog starts there
+    theme: str = "light"  # one of THEMES, chosen in View > Theme
     # What reading the file found wrong, for the window to list in Messages: a log line alone is never seen.
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 
@@ -133,6 +138,12 @@ def _text(value: Any, _default: str, _settings: Settings) -> str:
     return value
 
 
+def _theme(value: Any, _default: str, _settings: Settings) -> str:
+    if value not in THEMES:  # a hand edit's "Dark" or "blue": the default, said in Messages, not a dark guess
+        raise ValueError(f"{value!r} is not one of {', '.join(map(repr, THEMES))}")
+    return value
+
+
 def _string_dict(value: Any, _default: dict, _settings: Settings) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise TypeError(f"{value!r} is not an object of texts")
@@ -141,7 +152,7 @@ def _string_dict(value: Any, _default: dict, _settings: Settings) -> dict[str, s
 
 _FIELDS: dict[str, Any] = {"shortcuts": _shortcuts, "disabled_plugins": _string_list, "cache_limit_mb": _strict_int,
                            "show_text_overlays": _strict_bool, "plugin_settings": _plugin_settings,
-                           "window_layout": _string_dict, "last_folder": _text}
+                           "window_layout": _string_dict, "last_folder": _text, "theme": _theme}
 
 
-__all__ = ["SETTINGS_FILE", "Settings", "config_dir", "load_settings"]
+__all__ = ["SETTINGS_FILE", "THEMES", "Settings", "config_dir", "load_settings"]

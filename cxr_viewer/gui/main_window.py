@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from cxr_viewer.gui import actions, status_bar, window_docks
+from cxr_viewer.gui import actions, status_bar, theme, theme_menu, window_docks
 from cxr_viewer.gui.cache import ImageCache
 from cxr_viewer.gui.current_film import TITLE, CurrentFilm
 from cxr_viewer.gui.empty_hint import hint_text
@@ -39,10 +39,12 @@ MENU_ORDER = ("&File", "&Image", "&Tools", "&Navigate", "&View", "Plugins")
 class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, settings: Settings | None = None, load_plugins: bool = True, with_browser: bool = True,
                  demo: bool = False) -> None:
+        settings = settings or load_settings()
+        theme.apply(QtWidgets.QApplication.instance(), settings.theme)  # before any widget: none is ever drawn light
         super().__init__()
         self.demo = demo
         self.setWindowTitle(TITLE)
-        self.settings = settings or load_settings()
+        self.settings = settings
         self.menus: dict[str, QtWidgets.QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
         self.plugin_actions: dict[str, QtGui.QAction] = {}
         self.messages = MessagePanel()
@@ -68,6 +70,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.files = WindowFiles(self)
         self.pacs = PacsLauncher(self)
         self.actions = actions.install(self)
+        self.theme_actions = theme_menu.install(self)
         self.layout_panes.primary.empty_hint.set_text(hint_text(self.actions["open_files"], self.actions["open_folder"]))
         self.film = CurrentFilm(self)
         self.opener.image_ready.connect(self.film.show)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from cxr_viewer.gui import theme
 from cxr_viewer.net.nodes import (
     DEFAULT_CONNECT_TIMEOUT_S,
     MAX_CONNECT_TIMEOUT_S,
@@ -47,7 +48,7 @@ class NodeEditor(QDialog):
             self.host.setText(node.host)
             self.dicomweb_url.setText(node.dicomweb_url)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
+        theme.follow_palette(self.error, theme.ERROR)
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from cxr_viewer.gui import theme
 from cxr_viewer.gui.pacs_local_settings import LocalSettingsBox
 from cxr_viewer.gui.pacs_node_editor import NodeEditor
 from cxr_viewer.gui.pacs_node_tests import NodeTests
@@ -103,7 +104,7 @@ class NodesTab(QWidget):
         item = QTableWidgetItem(text)
         item.setToolTip(text)
         if ok is not None:
-            item.setForeground(QColor("#1e8449" if ok else "#c0392b"))
+            item.setForeground(QColor(theme.shade(self.table.palette(), theme.SUCCESS if ok else theme.ERROR)))
         self.table.setItem(row, RESULT_COLUMN, item)
         self._show_button(name)
 

@@ -13,7 +13,7 @@ from pydicom.dataset import Dataset
 
 from cxr_viewer.gui.image_view import ImagePane
 from cxr_viewer.gui.layout import PaneLayout
-from cxr_viewer.gui.pane_frame import ACTIVE_COLOUR
+from cxr_viewer.gui import theme
 from cxr_viewer.gui.tag_copy import ELEMENT_ROLE, add_copy_actions, rows, shown_value
 from cxr_viewer.gui.tag_text import element_name, row_text, tag_query
 
@@ -34,7 +34,7 @@ class TagPanel(QtWidgets.QWidget):
         self.search.setPlaceholderText("Search tag, keyword or value…")
         self.search.textChanged.connect(self.apply_filter)
         self.caption = QtWidgets.QLabel()  # whose tags, when not the current film's
-        self.caption.setStyleSheet(f"color: {ACTIVE_COLOUR.name()}; font-weight: bold;")  # as the pane's outline
+        theme.follow_palette(self.caption, theme.ACCENT, "font-weight: bold;")  # the blue of the pane's outline
         self.caption.hide()
         self._dataset: Dataset | None = None
         self.tree = QtWidgets.QTreeWidget()

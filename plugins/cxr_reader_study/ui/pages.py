@@ -6,6 +6,7 @@ No study logic: the reading page only renders what the session says (progress, A
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
@@ -71,6 +72,28 @@ class LoginPage(QWidget):
         return False
 
 
+class WarningLabel(FittedLabel):
+    """Red in either viewer theme: a red dark enough to read on a light panel (4.9:1) is too dark on a dark one
+    (2.7:1 for the old #d33), so the shade follows the label's own palette whenever it changes."""
+
+    SHADES = {"light": "#c62828", "dark": "#ff8a80"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._colour()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour()
+
+    def _colour(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        sheet = f"color: {self.SHADES['dark' if dark else 'light']}"
+        if self.styleSheet() != sheet:  # a new sheet changes the palette again: stop once it is right
+            self.setStyleSheet(sheet)
+
+
 class ReadingPage(QWidget):
     def __init__(self):
         super().__init__()
@@ -83,8 +106,7 @@ class ReadingPage(QWidget):
         self.instructions = FittedLabel()
         self.answer = QLabel()
         self.answer.setStyleSheet("font-size: 16pt; font-weight: bold")
-        self.warning = FittedLabel()
-        self.warning.setStyleSheet("color: #d33")
+        self.warning = WarningLabel()
         buttons = QHBoxLayout()
         self.pause = QPushButton(PAUSE_TEXT)
         self.delete_mark = QPushButton("Delete mark")
