@@ -33,7 +33,8 @@ def lut_descriptor(descriptor: Any, signed: bool) -> tuple[int, int, int]:
 
 
 def lut_table(data: Any, entries: int, bits: int, little_endian: bool = True) -> np.ndarray:
-    """The LUT Data as an int64 array of exactly ``entries`` values (short tables are padded with their last)."""
+    """The LUT Data as an int64 array of exactly ``entries`` values (short tables are padded with their last);
+    ValueError when it is empty or longer than the descriptor says."""
     if isinstance(data, (bytes, bytearray)):
         if bits <= 8 and len(data) in (entries, entries + 1):
             table = np.frombuffer(bytes(data[:entries]), np.uint8)
@@ -41,7 +42,9 @@ def lut_table(data: Any, entries: int, bits: int, little_endian: bool = True) ->
             table = np.frombuffer(bytes(data[: 2 * (len(data) // 2)]), "<u2" if little_endian else ">u2")
     else:
         table = np.atleast_1d(np.asarray(data, dtype=np.int64))
-    table = table.astype(np.int64)[:entries]
+    if table.size > entries:  # the descriptor lies: which part of the data is the table cannot be known
+        raise ValueError(f"LUT Data holds {table.size} entries, its descriptor says {entries}")
+    table = table.astype(np.int64)
     if table.size == 0:
         raise ValueError("LUT Data is empty")
     if table.size < entries:
@@ -79,6 +82,8 @@ def voi_luts(ds: Any) -> list[VoiLut]:
         try:
             first, table, bits = read_lut_item(item, signed, encoded_little_endian(ds))
         except (AttributeError, TypeError, ValueError):
+            continue
+        if not 1 <= bits <= 16:  # 8 or 16 by PS3.3 C.11.2.1.1; 0 drew the film white, 99 almost black
             continue
         name = str(item.get("LUTExplanation", "") or f"VOI LUT {number}")
         found.append(VoiLut(first_mapped=first, table=table, bits=voi_output_bits(table, bits), name=name))

@@ -15,30 +15,42 @@ from pydicom.dataset import Dataset
 from pydicom.datadict import keyword_for_tag
 from pydicom.errors import InvalidDicomError
 from pydicom.pixels import get_decoder, pixel_array
-from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian
+from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG2000TransferSyntaxes
 
+from cxr_viewer.core.deflate_guard import DEFAULT_INFLATED_LIMIT, inflated_size_over
 from cxr_viewer.core.dicom_lut import voi_luts
 from cxr_viewer.core.errors import DAMAGED_AFTER_DICM, NOT_AN_IMAGE_FILE, ImageLoadError
 from cxr_viewer.core.header import extract_metadata, frame_header, has_pixels, is_image_sop_class, sop_class_label
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import modality_map
 from cxr_viewer.core.palette import palette_rgb
+from cxr_viewer.core.pixel_data_size import check_j2k_size, check_native_length
 from cxr_viewer.core.pixels import padding_mask, stored_values
 from cxr_viewer.core.presentation import starts_inverted
+from cxr_viewer.core.size_limits import bytes_limit, check_frame_size
 from cxr_viewer.core.spacing import pixel_spacing
 from cxr_viewer.core.windows import default_presets, dicom_presets
 
 _UNDEFINED_LENGTH = 0xFFFFFFFF
 
 
-def read_dataset(path: Path, force: bool) -> Dataset:
-    """Parse the whole file; ``force`` accepts files without the 128-byte preamble and 'DICM' prefix."""
-    try:
-        ds = pydicom.dcmread(path, force=force)
-    except InvalidDicomError as error:
-        raise ImageLoadError(path, "not a DICOM file (no 'DICM' prefix after the 128-byte preamble)") from error
-    except Exception as error:  # pydicom raises many types on garbage; all mean the same to the user
-        raise ImageLoadError(path, f"not a readable DICOM file ({type(error).__name__}: {error})") from error
+def read_dataset(path: Path, force: bool, inflated_limit: int = DEFAULT_INFLATED_LIMIT) -> Dataset:
+    """Parse the whole file; ``force`` accepts files without the 128-byte preamble and 'DICM' prefix. A deflated
+    file that would inflate past ``inflated_limit`` bytes is refused first (``deflate_guard``)."""
+    with path.open("rb") as stream:
+        too_large = inflated_size_over(stream, inflated_limit)
+        if too_large:
+            raise ImageLoadError(path, too_large)
+        try:
+            ds = pydicom.dcmread(stream, force=force)
+        except InvalidDicomError as error:
+            raise ImageLoadError(path, "not a DICOM file (no 'DICM' prefix after the 128-byte preamble)") from error
+        except RecursionError:
+            raise ImageLoadError(path, "damaged: its sequences are nested too deeply to read") from None
+        except MemoryError:
+            raise
+        except Exception as error:  # pydicom raises many types on garbage; all mean the same to the user
+            raise ImageLoadError(path, f"not a readable DICOM file ({type(error).__name__}: {error})") from error
     if not ("SOPClassUID" in ds or "Rows" in ds or "PixelData" in ds or len(ds) == 0):
         # garbage parsed as elements; with the 'DICM' mark it read as "truncated: (8A1F,0408) has 392 of its
         # 1,236,547,076 bytes", which tells the user nothing (an empty data set is a truncation: _truncation)
@@ -78,10 +90,7 @@ def check_readable(path: Path, ds: Dataset, max_pixels: int) -> None:
         raise ImageLoadError(path, "has pixel data but no usable Rows/Columns") from None
     if rows <= 0 or cols <= 0:
         raise ImageLoadError(path, f"has an empty image ({cols}×{rows})")
-    if rows * cols > max_pixels:
-        raise ImageLoadError(
-            path, f"image is too large: {cols}×{rows} = {rows * cols:,} pixels, over the limit of {max_pixels:,}"
-        )
+    check_frame_size(path, cols, rows, _int(ds, "BitsAllocated") * (_int(ds, "SamplesPerPixel") or 1), max_pixels)
     syntax = UID(ds.file_meta.TransferSyntaxUID)
     label = f"{syntax.name} ({syntax})" if syntax.name != str(syntax) else str(syntax)
     try:
@@ -90,6 +99,18 @@ def check_readable(path: Path, ds: Dataset, max_pixels: int) -> None:
         raise ImageLoadError(path, f"unsupported transfer syntax {label}") from None
     if not decoder.is_available:
         raise ImageLoadError(path, f"no decoder installed for transfer syntax {label}")
+    if syntax in JPEG2000TransferSyntaxes:
+        check_j2k_size(path, ds, cols, rows)
+    elif not syntax.is_encapsulated:
+        check_native_length(path, ds, cols, rows, _int(ds, "NumberOfFrames") or 1)
+
+
+def _int(ds: Dataset, keyword: str) -> int:
+    """An integer header value, 0 when absent or unreadable (the decoder then names what is wrong)."""
+    try:
+        return int(ds.get(keyword, 0) or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 def _ensure_transfer_syntax(ds: Dataset) -> None:
@@ -160,6 +181,6 @@ def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
 
 
 def read_dicom(path: Path, max_pixels: int, force: bool = False) -> LoadedImage:
-    ds = read_dataset(path, force)
+    ds = read_dataset(path, force, bytes_limit(max_pixels))
     check_readable(path, ds, max_pixels)
     return image_from_dataset(path, ds)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pydicom
 
+from cxr_viewer.core.errors import NOT_A_REGULAR_FILE
 from cxr_viewer.core.folder_walk import walk_following_links
 from cxr_viewer.core.header import is_image_sop_class
 from cxr_viewer.core.loader import has_dicm_prefix
@@ -114,6 +115,9 @@ def _walk(folder: Path, problems: list[str]) -> Iterable[Path]:
 
 def _images_under(given: Path, problems: list[str]) -> list[Path]:
     """The image files one given path stands for, resolved and sorted (a folder's listing has no useful order)."""
+    if not given.is_dir() and given.exists() and not given.is_file():
+        problems.append(f"{given}: {NOT_A_REGULAR_FILE}")  # reading a pipe would wait for a writer forever
+        return []
     files = _walk(given, problems) if given.is_dir() else [given]
     images: set[Path] = set()
     for path in files:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 DAMAGED_AFTER_DICM = "damaged: the 'DICM' mark is there but no readable DICOM header follows it"
 NOT_AN_IMAGE_FILE = "not a DICOM file or a supported image format"
+NOT_A_REGULAR_FILE = "not a regular file (a named pipe, device or socket): not read"
+BROKEN_LINK = "a symbolic link that leads nowhere (a loop, or its target is gone)"
 
 
 class ImageLoadError(Exception):

@@ -10,11 +10,12 @@ when they are reached. Qt-free.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import pydicom
 from pydicom.errors import InvalidDicomError
 
+from cxr_viewer.core.deflate_guard import DEFAULT_INFLATED_LIMIT, inflated_size_over
 from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
 from cxr_viewer.core.errors import DAMAGED_AFTER_DICM, NOT_AN_IMAGE_FILE
 from cxr_viewer.core.header import is_image_sop_class, sop_class_label
@@ -69,26 +70,32 @@ def _problem(ds: pydicom.Dataset | None, part10: bool) -> str:
     return ""
 
 
-def _read(path: Path, force: bool) -> pydicom.Dataset | None:
+def _read(stream: BinaryIO, force: bool) -> pydicom.Dataset | None:
+    stream.seek(0)
     try:
-        return pydicom.dcmread(path, stop_before_pixels=True, specific_tags=_TAGS, force=force)
+        return pydicom.dcmread(stream, stop_before_pixels=True, specific_tags=_TAGS, force=force)
     except InvalidDicomError:
         raise
     except Exception:  # noqa: BLE001 - pydicom raises many kinds on garbage; all mean "no header"
         return None
 
 
-def read_header(path: Path) -> FileHeader:
+def read_header(path: Path, inflated_limit: int = DEFAULT_INFLATED_LIMIT) -> FileHeader:
     """The facts of ``path`` from its header (plain images by their folder); never raises. One open per DICOM file:
-    on a share each open is a round trip, and a folder may hold thousands."""
+    on a share each open is a round trip, and a folder may hold thousands. A deflated file that would inflate past
+    ``inflated_limit`` bytes is left out unread (``deflate_guard``)."""
     folder = f"folder:{path.parent}"
     try:
         if raster_suffix(path) in RASTER_SUFFIXES and not has_dicm_prefix(path):
             return FileHeader(path, folder)
-        try:
-            ds, part10 = _read(path, force=False), True
-        except InvalidDicomError:  # no 'DICM': only a forced read tells an old preamble-less file from garbage
-            ds, part10 = (None, False) if path.stat().st_size == 0 else (_read(path, force=True), False)
+        with path.open("rb") as stream:
+            too_large = inflated_size_over(stream, inflated_limit)
+            if too_large:
+                return FileHeader(path, folder, problem=too_large)
+            try:
+                ds, part10 = _read(stream, force=False), True
+            except InvalidDicomError:  # no 'DICM': only a forced read tells an old preamble-less file from garbage
+                ds, part10 = (None, False) if path.stat().st_size == 0 else (_read(stream, force=True), False)
     except (OSError, InvalidDicomError) as error:
         return FileHeader(path, folder, problem=f"cannot read the file ({getattr(error, 'strerror', None) or error})")
     problem = "file is empty (0 bytes)" if ds is None and not part10 and path.stat().st_size == 0 else \

@@ -7,15 +7,18 @@ escapes, so a folder import can report bad files and carry on.
 
 from __future__ import annotations
 
+import errno
+import stat
 from os import PathLike
 from pathlib import Path
 
 from cxr_viewer.core.dicom_reader import read_dicom
-from cxr_viewer.core.errors import ImageLoadError
+from cxr_viewer.core.errors import BROKEN_LINK, NOT_A_REGULAR_FILE, ImageLoadError
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix, read_raster
+from cxr_viewer.core.size_limits import MAX_PIXELS
 
-DEFAULT_MAX_PIXELS = 100_000_000
+DEFAULT_MAX_PIXELS = MAX_PIXELS  # 10,000 × 10,000 (size_limits)
 _PREAMBLE = 128
 
 
@@ -27,11 +30,19 @@ def has_dicm_prefix(path: Path) -> bool:
 
 
 def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise ImageLoadError(path, "file not found")
-    if path.is_dir():
+    """Refuse what is no readable file, from one stat: opening a named pipe would wait for a writer forever, and
+    a device such as /dev/zero never ends."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ELOOP):
+            raise ImageLoadError(path, BROKEN_LINK if path.is_symlink() else "file not found") from None
+        raise
+    if stat.S_ISDIR(status.st_mode):
         raise ImageLoadError(path, "is a folder, not a file")
-    if path.stat().st_size == 0:
+    if not stat.S_ISREG(status.st_mode):
+        raise ImageLoadError(path, NOT_A_REGULAR_FILE)
+    if status.st_size == 0:
         raise ImageLoadError(path, "file is empty (0 bytes)")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cxr_viewer.core.discovery import find_image_files
+from cxr_viewer.core.errors import BROKEN_LINK
 from cxr_viewer.core.file_headers import FileHeader, read_header, reading_order
 
 Progress = Callable[[int, int], None]  # (files read, files found)
@@ -73,7 +74,7 @@ def scan_paths(paths: Iterable[Path | str], progress: Progress | None = None,
     listed: set[Path] = set()
     for given in map(Path, paths):
         if not given.exists():
-            left_out.append(f"{given}: no such file or folder")
+            left_out.append(f"{given}: {BROKEN_LINK if given.is_symlink() else 'no such file or folder'}")
             continue
         if stop():
             raise ScanCancelled

@@ -7,6 +7,7 @@ slice, and RGB files whose three channels are identical are treated as greyscale
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -18,12 +19,14 @@ from cxr_viewer.core.errors import ImageLoadError
 from cxr_viewer.core.header import extract_metadata
 from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
 from cxr_viewer.core.modality import IDENTITY
+from cxr_viewer.core.size_limits import check_frame_size, check_volume_size
 from cxr_viewer.core.spacing import UNCALIBRATED
 from cxr_viewer.core.windows import default_presets
 
 CALIBRATED_SUFFIXES = frozenset({".mha", ".mhd", ".nrrd", ".nhdr", ".nii", ".nii.gz"})
 PILLOW_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 RASTER_SUFFIXES = CALIBRATED_SUFFIXES | PILLOW_SUFFIXES
+STREAMED_SUFFIXES = frozenset({".mha", ".mhd"})  # SimpleITK reads only the first slice of these; NRRD/NIfTI all
 
 
 def raster_suffix(path: Path) -> str:
@@ -31,11 +34,10 @@ def raster_suffix(path: Path) -> str:
     return ".nii.gz" if name.endswith(".nii.gz") else path.suffix.lower()
 
 
-def _check_size(path: Path, cols: int, rows: int, max_pixels: int) -> None:
-    if rows * cols > max_pixels:
-        raise ImageLoadError(
-            path, f"image is too large: {cols}×{rows} = {rows * cols:,} pixels, over the limit of {max_pixels:,}"
-        )
+def _sitk_pixel_bits(reader: sitk.ImageFileReader) -> int:
+    """Bits of one pixel (all components) of the image the reader describes, known before it reads any."""
+    components = reader.GetNumberOfComponents()
+    return 8 * sitk.Image([1, 1], reader.GetPixelID(), components).GetSizeOfPixelComponent() * components
 
 
 def _read_sitk(path: Path, max_pixels: int) -> tuple[np.ndarray, tuple[float, ...]]:
@@ -43,7 +45,11 @@ def _read_sitk(path: Path, max_pixels: int) -> tuple[np.ndarray, tuple[float, ..
     reader.SetFileName(str(path))
     reader.ReadImageInformation()
     size = reader.GetSize()
-    _check_size(path, size[0], size[1] if len(size) > 1 else 1, max_pixels)
+    cols, rows, slices = size[0], size[1] if len(size) > 1 else 1, math.prod(size[2:])
+    bits = _sitk_pixel_bits(reader)
+    check_frame_size(path, cols, rows, bits, max_pixels)
+    if raster_suffix(path) not in STREAMED_SUFFIXES:  # read whole to extract the first slice
+        check_volume_size(path, (cols, rows, slices), bits, max_pixels)
     if len(size) == 3 and size[2] > 1:
         reader.SetExtractIndex([0, 0, 0])
         reader.SetExtractSize([size[0], size[1], 0])
@@ -56,7 +62,7 @@ def _read_sitk(path: Path, max_pixels: int) -> tuple[np.ndarray, tuple[float, ..
 
 def _read_pillow(path: Path, max_pixels: int) -> np.ndarray:
     with Image.open(path) as picture:
-        _check_size(path, picture.width, picture.height, max_pixels)
+        check_frame_size(path, picture.width, picture.height, 0, max_pixels)
         if picture.mode in ("P", "PA", "RGBA", "CMYK", "YCbCr", "LAB", "HSV"):
             picture = picture.convert("RGB")
         elif picture.mode == "LA":

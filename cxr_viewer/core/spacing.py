@@ -8,7 +8,8 @@ the order: a calibrated Pixel Spacing; else Imager Pixel Spacing (or a Pixel Spa
 Estimated Radiographic Magnification Factor; else Imager Pixel Spacing at the detector; else a digitised film's
 Nominal Scanned Pixel Spacing (the film plane, as magnified as a detector's); Pixel Spacing alone is taken
 as it is but, on a radiograph, labelled of unknown calibration. A zero, negative, missing or unreadable value (RG1
-carries "0\\0") means "uncalibrated". ``calibration_note`` gives each case's words for a measurement's label.
+carries "0\\0"), or one over ``MAX_PIXEL_MM``, means "uncalibrated". ``calibration_note`` gives each case's words
+for a measurement's label.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
 
 UNCALIBRATED = PixelSpacing(None, None, SpacingSource.NONE)
+MAX_PIXEL_MM = 100.0  # radiograph pixels are tenths of a millimetre; a larger value is damage (1e308 made "inf mm")
 
 
 def _pair(ds: Any, keyword: str) -> tuple[float, float] | None:
@@ -37,7 +39,7 @@ def _pair(ds: Any, keyword: str) -> tuple[float, float] | None:
         values = [float(v) for v in items]
     except (TypeError, ValueError):
         return None
-    if len(values) != 2 or not all(math.isfinite(v) and v > 0 for v in values):
+    if len(values) != 2 or not all(0 < v <= MAX_PIXEL_MM for v in values):
         return None
     return values[0], values[1]
 

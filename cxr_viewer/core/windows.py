@@ -23,7 +23,6 @@ full image on a synthetic chest, RG1 and noise. Images up to 2**19 pixels are us
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +32,7 @@ from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
 from cxr_viewer.core.voi import voi_function
 
 _SAMPLE_TARGET = 1 << 18
+_MAX_WINDOW = 1e30  # past any modality value; a file's 1e308 overflowed float32 and drew the film black
 _DEFAULT_RANGES = (("Lung", 2.0, 70.0), ("Mediastinum", 40.0, 99.8), ("Bone", 25.0, 99.9))
 
 
@@ -47,7 +47,8 @@ def _as_list(value: Any) -> list[Any]:
 def dicom_presets(ds: Any) -> list[WindowPreset]:
     """Every Window Center/Width pair in the header with its explanation and the header's VOI LUT Function.
 
-    Pairs that cannot be used (non-numeric, non-finite, width ≤ 0, or < 1 for LINEAR) are skipped.
+    Pairs that cannot be used (non-numeric, non-finite or beyond ``_MAX_WINDOW``, width ≤ 0, or < 1 for LINEAR)
+    are skipped.
     """
     centers = _as_list(ds.get("WindowCenter"))
     widths = _as_list(ds.get("WindowWidth"))
@@ -59,7 +60,7 @@ def dicom_presets(ds: Any) -> list[WindowPreset]:
             center, width = float(raw_center), float(raw_width)
         except (TypeError, ValueError):
             continue
-        if not (math.isfinite(center) and math.isfinite(width)) or width <= 0:
+        if not (abs(center) <= _MAX_WINDOW and 0 < width <= _MAX_WINDOW):
             continue
         if function is VoiFunction.LINEAR and width < 1:
             continue

@@ -98,7 +98,7 @@ def test_huge_image_is_refused_from_its_header(tmp_path):
     """20000×20000 declared, 128 bytes present: the size check must fire before any decoding is attempted."""
     path = make_cr(tmp_path / "huge.dcm", pixels=np.zeros((8, 8), np.uint16), Rows=20000, Columns=20000)
     reason = refusal(path)
-    assert reason == "image is too large: 20000×20000 = 400,000,000 pixels, over the limit of 100,000,000"
+    assert reason == "image is too large: 20000×20000 = 400,000,000 pixels (800 MB), over the limit of 100,000,000"
     assert "too large" in refusal(make_cr(tmp_path / "small.dcm", rows=20, cols=20), max_pixels=399)
 
 
