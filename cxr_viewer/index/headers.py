@@ -10,6 +10,7 @@ import pydicom
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import MediaStorageDirectoryStorage
 
+from cxr_viewer.core.deflate_guard import DEFAULT_INFLATED_LIMIT, inflated_size_over
 from cxr_viewer.core.dicom_dates import normalize_da, normalize_tm
 from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE, read_plain_image
 from cxr_viewer.index.records import InstanceRecord, UnreadableFile, is_plain_image
@@ -26,6 +27,8 @@ INDEXED_TAGS = [
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 _NOT_DICOM = "not a DICOM file (no 'DICM' marker, and no data set without one) nor a supported image type"
 _DEFER_SIZE = 64 * 1024  # values this long are not read: a forced parse of a big non-DICOM file stays cheap
+# pydicom inflates a deflated data set whole even for its header: a 1 MB file inflating to 1 GB took 2.2 GB to import
+INFLATED_LIMIT = DEFAULT_INFLATED_LIMIT
 
 
 def read_record(path: Path, *, min_plain_side: int = MIN_PLAIN_IMAGE_SIDE) -> InstanceRecord:
@@ -50,6 +53,9 @@ def _read_dataset(path: Path) -> Any:
     """
     with path.open("rb") as fp:
         size = os.fstat(fp.fileno()).st_size
+        too_large = inflated_size_over(fp, INFLATED_LIMIT)
+        if too_large:
+            raise UnreadableFile(too_large)
         try:
             ds = pydicom.dcmread(fp, stop_before_pixels=True, specific_tags=INDEXED_TAGS)
         except InvalidDicomError:
