@@ -1,10 +1,19 @@
-"""Write the SR and SEG objects for one DICOM input next to each other in an output folder."""
+"""Write the SR and SEG objects for one DICOM input next to each other in an output folder, all or none.
+
+The CLI (``--dicom-out``) and the viewer's "Save findings as DICOM SR/SEG…" both come here. Each object is
+written to a hidden temporary file in the folder and only renamed to its name once all of them are written: a
+full disk or a folder that stops being writable half-way left a truncated SEG, or an SR whose SEG evidence was
+never written, under the final names, where a PACS import would take them. Renaming within one folder is atomic.
+"""
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import numpy as np
+from pydicom import Dataset
 
 from cxr_ai.dicom.seg import build_binary_seg, build_fractional_seg
 from cxr_ai.dicom.source import source_for_export
@@ -32,11 +41,22 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
         "seg_binary": binary,
         "seg_fractional": fractional,
     }
-    written = []
-    for kind, dataset in objects.items():
-        if dataset is not None:
-            target = out / f"{name}_{kind}.dcm"
-            dataset.save_as(target)
-            written.append(target)
-    return written
+    return _write_all({out / f"{name}_{kind}.dcm": dataset for kind, dataset in objects.items() if dataset is not None})
+
+
+def _write_all(objects: dict[Path, Dataset]) -> list[Path]:
+    """Write every dataset under a temporary name, then rename them all; on any error remove what was written
+    and raise, leaving no file of this export (an earlier export's files of the same names stay as they were)."""
+    staged: dict[Path, Path] = {}
+    try:
+        for target, dataset in objects.items():
+            staged[target] = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")  # the umask's mode
+            dataset.save_as(staged[target])
+    except BaseException:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for target, temporary in staged.items():
+        os.replace(temporary, target)
+    return list(staged)
 

@@ -2,7 +2,9 @@
 
 ``CancellableRun`` passes a task's result on only if nobody cancelled the task. The worker hands back None once it
 sees the cancellation, but a model run cannot be interrupted, and Cancel may be pressed after the worker's last
-look; the callback therefore asks the task's reporter once more.
+look; the callback therefore asks the task's reporter once more. A cancelled task calls ``on_cancel`` instead: the
+host's ``on_done`` is its only word that the task ended, and without it a switch turned on for the task (B's tick)
+stayed on after Cancel, so the next B only turned it off.
 
 ``FilmTasks`` cancels, when the film changes, the tasks whose results would only be dropped then (the look-up on
 open, the views): paging through a folder must not queue a detection per film passed, nor the film the reader
@@ -19,8 +21,9 @@ from cxr_viewer.plugin_api import ProgressReporter, TaskHandle, ViewerHost
 
 
 class CancellableRun:
-    def __init__(self, work: Callable[[ProgressReporter], Any], on_done: Callable[[Any], None]) -> None:
-        self._work, self._on_done = work, on_done
+    def __init__(self, work: Callable[[ProgressReporter], Any], on_done: Callable[[Any], None],
+                 on_cancel: Callable[[], None] | None = None) -> None:
+        self._work, self._on_done, self._on_cancel = work, on_done, on_cancel
         self._progress: ProgressReporter | None = None
 
     def work(self, progress: ProgressReporter) -> Any:
@@ -30,6 +33,8 @@ class CancellableRun:
     def deliver(self, result: Any) -> None:
         if self._progress is not None and not self._progress.cancelled:
             self._on_done(result)
+        elif self._on_cancel is not None:
+            self._on_cancel()
 
 
 class FilmTasks:
@@ -40,10 +45,11 @@ class FilmTasks:
 
     def run(self, work: Callable[[ProgressReporter], Any], on_done: Callable[[Any], None],
             on_error: Callable[[BaseException], None], title: str, cancel_with_film: bool,
-            once_for: object | None = None) -> None:
+            once_for: object | None = None, on_cancel: Callable[[], None] | None = None) -> None:
         """``work`` on a worker; ``on_done`` gets its result unless it was cancelled (the film changed, or the
-        user pressed Cancel). ``once_for``: the film, for ``running_for`` to be asked about this task."""
-        run = CancellableRun(work, on_done)
+        user pressed Cancel), ``on_cancel`` is called then. ``once_for``: the film, for ``running_for`` to be
+        asked about this task."""
+        run = CancellableRun(work, on_done, on_cancel)
         handle = self._host.run_task(run.work, on_done=run.deliver, on_error=on_error, title=title)
         if cancel_with_film:
             self._for_film = [kept for kept in self._for_film if not kept.done] + [handle]

@@ -22,10 +22,11 @@ class CurrentFilmWork:
 
     def run(self, work: Callable[..., Any], on_done: Callable[[Any], None], title: str,
             on_error: Callable[[BaseException], None] | None = None, cancel_with_film: bool = False,
-            once_per_film: bool = False) -> bool:
+            once_per_film: bool = False, on_cancel: Callable[[], None] | None = None) -> bool:
         """``work(image, model choice, progress)`` on a worker, for the image shown now; False when there is none
         (the status says so). ``once_per_film``: not while the same work (title) runs for this film already, as
-        a second D pressed while the first computes: two model runs side by side only made both slower."""
+        a second D pressed while the first computes: two model runs side by side only made both slower.
+        ``on_cancel``: called instead of ``on_done`` when the task was cancelled."""
         image, choice = self._host.current_image(), self._settings.choice
         if image is None:
             self._host.show_status(NO_IMAGE)
@@ -34,5 +35,5 @@ class CurrentFilmWork:
             self._host.show_status(already_running(title))
             return False
         self._tasks.run(lambda progress: work(image, choice, progress), on_done, on_error or self._failed,
-                        title, cancel_with_film, once_for=image if once_per_film else None)
+                        title, cancel_with_film, once_for=image if once_per_film else None, on_cancel=on_cancel)
         return True

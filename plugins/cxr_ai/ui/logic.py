@@ -7,7 +7,9 @@ Opening another image cancels the previous image's look-up and views, whose resu
 Closing the image (a reader study between cases) and another plugin taking the view drop the film's findings the
 same way; when that plugin gives the view back, the status says so at once, and a film left on screen is looked
 up as if just opened. Which results are taken, and what may be listed, is ``FilmSession``'s to decide; who holds
-the view is ``ViewHold``'s, whether an open runs detection ``runs_on_open``'s.
+the view is ``ViewHold``'s, whether an open runs detection ``runs_on_open``'s; results arriving are drawn and
+reported by ``FilmDrawing``, and saved as DICOM by ``DicomSave``. A look-up on open that runs detection counts as
+D's work: a D pressed meanwhile is refused as a second D is, rather than starting a second model run.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from cxr_ai.ui.auto_run import runs_on_open
 from cxr_ai.ui.background import SharedEngine
 from cxr_ai.ui.cancellable import FilmTasks
 from cxr_ai.ui.current_film import CurrentFilmWork
+from cxr_ai.ui.dicom_save import DicomSave
+from cxr_ai.ui.drawn import FilmDrawing
 from cxr_ai.ui.own_layers import OwnLayers
 from cxr_ai.ui.report import FilmReport, FindingsView
 from cxr_ai.ui.session import FilmSession
 from cxr_ai.ui.settings import AiSettings
-from cxr_ai.ui.status_lines import NO_BONE_STAGE
 from cxr_ai.ui.view_hold import ViewHold
-from cxr_ai.ui.worker_data import Detection, Views
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import ViewerHost
+
+LOOKING_UP, DETECTING, VIEWS = "AI: looking up results", "Detecting nodules", "Bone suppression and lung mask"
 
 
 class AiLogic:
@@ -43,6 +47,9 @@ class AiLogic:
         self._report = FilmReport(host, settings, findings, title)
         self._hold = ViewHold(host, plugin_id, self._report)
         self._work = CurrentFilmWork(host, settings, self._tasks, self._report.failed)
+        self._drawing = FilmDrawing(host, settings, self.session, self._layers, self._report, self._hold)
+        self.dicom = DicomSave(host, settings, self.session, self._hold, title)
+        self._views_request: object | None = None  # the latest B's task, whose Cancel turns B off again
 
     def start(self) -> None:
         """The first status line: whether the models are installed."""
@@ -59,9 +66,10 @@ class AiLogic:
         if self._hold.held_by_another():
             return
         if self._report.idle(self.session.marks_hidden):  # not the previous image's findings count
-            look_up = partial(self._engine.look_up, run_on_miss=runs_on_open(self._host, self._settings, image))
-            self._work.run(look_up, self._show, "AI: looking up results", on_error=self._report.unavailable,
-                           cancel_with_film=True)
+            detects = runs_on_open(self._host, self._settings, image)  # then it is D's work: a D meanwhile waits
+            look_up = partial(self._engine.look_up, run_on_miss=detects)
+            self._work.run(look_up, self._drawing.show, DETECTING if detects else LOOKING_UP,
+                           on_error=self._report.unavailable, cancel_with_film=True, once_per_film=detects)
 
     def image_closed(self) -> None:
         """The view is empty: the last film's findings must not stay listed, nor be drawn again by a switch of the
@@ -84,30 +92,31 @@ class AiLogic:
     # --- the user's commands -----------------------------------------------------------------------------------
     def detect(self) -> None:
         """Runs to the end even when the user moves on: its result is cached and shown when the image reopens."""
-        self._work.run(partial(self._engine.look_up, run_on_miss=True), self._show, "Detecting nodules",
+        self._work.run(partial(self._engine.look_up, run_on_miss=True), self._drawing.show, DETECTING,
                        once_per_film=True)
 
     def toggle_views(self) -> None:
         """B: the bone-suppressed image and lung mask of this film on, or off again (the original film)."""
         if self.session.views_wanted:
             self.session.want_views(False)
-            self._draw_and_report()
+            self._drawing.draw_and_report()
         else:
-            self.session.want_views(self._work.run(self._engine.views, self._show_views,
-                                                   "Bone suppression and lung mask", on_error=self._views_failed,
-                                                   cancel_with_film=True))
+            request = self._views_request = object()
+            self.session.want_views(self._work.run(self._engine.views, self._drawing.show_views, VIEWS,
+                                                   on_error=self._views_failed, cancel_with_film=True,
+                                                   on_cancel=partial(self._views_cancelled, request)))
         self._views_switched(self.session.views_wanted)
 
     def operating_point_changed(self) -> None:
         """Re-select from the candidates in memory: no model run."""
         if self.session.has_detection:
-            self._draw_and_report()
+            self._drawing.draw_and_report()
 
     def toggle_marks(self) -> None:
         """A: hide or show every layer of this plugin until A is pressed again, on every film."""
         self.session.toggle_marks()
         self._layers.set_visible(not self.session.marks_hidden)
-        self._report_marks()
+        self._drawing.report_marks()
 
     def layer_visibility_chosen(self, chosen: dict[str, bool]) -> bool:
         """The user set layers' boxes in the viewer's layer list; returns whether the marks' on/off state followed
@@ -116,16 +125,12 @@ class AiLogic:
             return False
         changed = self.session.follow_layer_list(any(layer.visible for layer in self._layers.on_view()))
         if changed:
-            self._report_marks()
+            self._drawing.report_marks()
         return changed
 
     def pair_bone_label(self, chosen: dict[str, bool]) -> None:
         """The bone-suppressed image or its label ticked in the layer list: the other follows (``OwnLayers``)."""
         self._layers.pair_bone_label(chosen)
-
-    def _report_marks(self) -> None:
-        if self._hold.other_holder() is None:
-            self._report_listed()
 
     # --- the film on screen ----------------------------------------------------------------------------------
     def _forget_film(self) -> None:
@@ -135,29 +140,15 @@ class AiLogic:
         self._report.forget_film()
         self._views_switched(False)
 
-    # --- results ------------------------------------------------------------------------------------------------
-    def _show(self, detection: Detection | None) -> None:
-        if self.session.take_detection(detection, self._host.current_image(), self._hold.other_holder()):
-            self._draw_and_report()
-
-    def _show_views(self, views: Views | None) -> None:
-        if not self.session.take_views(views, self._host.current_image(), self._hold.other_holder()):
-            return
-        self._draw_and_report()
-        if not views.has_bone:
-            self._host.show_status(NO_BONE_STAGE)
-
     def _views_failed(self, error: BaseException) -> None:
-        self.session.want_views(False)
-        self._views_switched(False)
+        self._views_ended()
         self._report.failed(error)
 
-    def _draw_and_report(self) -> None:
-        """Draw the views under the findings at the chosen operating point; the dock and the status bar follow."""
-        result, layers = self.session.to_draw(self._settings.operating_point)
-        self.session.drawn(result, self._layers.replace(layers, self.session.marks_hidden))
-        self._report_listed()
+    def _views_cancelled(self, request: object) -> None:
+        """Cancel pressed on the views' task: B is off again, unless a later B already asked anew."""
+        if request is self._views_request:
+            self._views_ended()
 
-    def _report_listed(self) -> None:
-        threshold = self.session.threshold(self._settings.operating_point)  # said with a negative result
-        self._report.listed(self.session.listed(), self.session.marks_hidden, threshold)
+    def _views_ended(self) -> None:
+        self.session.want_views(False)
+        self._views_switched(False)

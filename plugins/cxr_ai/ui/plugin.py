@@ -17,6 +17,7 @@ import cxr_ai
 from cxr_ai.engine.result import Finding
 from cxr_ai.layers import PIXEL_CENTRE
 from cxr_ai.ui.findings_dock import FindingsDock
+from cxr_ai.ui.folder_dialog import choose_folder
 from cxr_ai.ui.logic import AiLogic
 from cxr_ai.ui.settings import AiSettings
 from cxr_ai.ui.status_lines import auto_run_line
@@ -27,6 +28,7 @@ TITLE = "AI nodule detection"
 AUTO_RUN_ACTION = f"{PLUGIN_ID}.auto_run"
 MARKS_ACTION = f"{PLUGIN_ID}.toggle"
 VIEWS_ACTION = f"{PLUGIN_ID}.views"
+SAVE_DICOM_ACTION = f"{PLUGIN_ID}.save_dicom"
 CONTEXT_DIAMETERS = 6.0  # clicking a finding shows about six of its diameters: the nodule large, lung around it
 MIN_CONTEXT_PX = 256.0  # ... but never less than this many image pixels (a tiny finding would fill the view)
 
@@ -50,6 +52,7 @@ class AiPlugin:
                         menu="AI", checkable=True)
         host.add_action(AUTO_RUN_ACTION, "Run detection on open", self.toggle_auto_run, menu="AI", checkable=True,
                         checked=self._settings.auto_run)
+        host.add_action(SAVE_DICOM_ACTION, "Save findings as DICOM SR/SEG…", self.save_dicom, menu="AI")
         self.dock = FindingsDock(self._focus, self.set_operating_point, self.set_auto_run)
         self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
         self._logic = AiLogic(host, PLUGIN_ID, self._settings, self.dock, TITLE,
@@ -67,6 +70,19 @@ class AiPlugin:
 
     def detect(self) -> None:
         self._logic.detect()
+
+    def save_dicom(self) -> None:
+        """The film's findings at the dock's operating point as the CLI's SR and SEG, into a folder the user picks
+        (remembered; the first time the film's own, where the PACS window's Send tab finds them with the study);
+        refused with the reason in the status bar when there is nothing to save (``DicomSave``)."""
+        refusal = self._logic.dicom.refusal()
+        if refusal is not None:
+            self._host.show_status(refusal)
+            return
+        folder = choose_folder(self._settings.dicom_folder or str(self._host.current_image().path.parent))
+        if folder is not None:
+            self._settings.save("dicom_folder", str(folder))
+            self._logic.dicom.save(folder)
 
     def toggle_views(self) -> None:
         """B: the bone-suppressed image and lung mask on, or off again; the tick says which (another film starts

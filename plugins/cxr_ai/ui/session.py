@@ -55,6 +55,11 @@ class FilmSession:
     def has_detection(self) -> bool:
         return self._detection is not None
 
+    @property
+    def detection(self) -> Detection | None:
+        """The film's detection (every candidate), for saving it as DICOM; None before one was taken."""
+        return self._detection
+
     def take_detection(self, detection: Detection | None, on_screen: LoadedImage | None,
                        other_holder: str | None) -> bool:
         """Keep ``detection`` if it is for the view (None: nothing cached, or the task was cancelled)."""

@@ -2,7 +2,7 @@
 
 ``models_dir`` and ``device`` choose the models; ``operating_point`` (sens or spec) is what the findings dock
 shows; ``auto_run`` runs detection when an opened image has no cached result (off by default: it costs seconds
-per image on a CPU).
+per image on a CPU); ``dicom_folder`` is where "Save findings as DICOM SR/SEG…" last wrote.
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ class AiSettings:
     def operating_point(self) -> str:
         chosen = self._values().get("operating_point", "sens")
         return chosen if chosen in OPERATING_POINTS else "sens"
+
+    @property
+    def dicom_folder(self) -> str:
+        """The folder the findings were last saved to as DICOM (the folder dialog opens there), "" before."""
+        return str(self._values().get("dicom_folder", ""))
 
     @property
     def auto_run(self) -> bool:
