@@ -79,7 +79,7 @@ def test_report_files(task, request, tmp_path, capsys):
     out = tmp_path / "report"
     assert main(["report", str(study_file), "--out", str(out)]) == 0
     expected = {"table1.csv", "table1.html", "table1.json", "roc_curves.png", "timing.csv", "timing.html",
-                "mrmc.json", "mrmc.html", "report.html", "provenance.json", "ai.json", "ai.html",
+                "timing_paired.csv", "timing.json", "mrmc.json", "mrmc.html", "report.html", "provenance.json", "ai.json", "ai.html",
                 "washout_overrides.csv"} | ({"froc_curves.png"} if task == "froc" else set())
     assert {p.name for p in out.iterdir()} == expected
     overrides = (out / "washout_overrides.csv").read_text().splitlines()  # every reader's second arm, simulated

@@ -16,8 +16,11 @@ from cxr_reader_study.design.model import Study
 
 def status(study: Study, args: argparse.Namespace) -> int:
     from cxr_reader_study.results.progress import progress_lines
+    from cxr_reader_study.storage.network_policy import location_warning
 
-    print("\n".join(progress_lines(study, reads_database(study, args))))
+    store = reads_database(study, args)
+    warning = location_warning(store.path)  # whatever the stations' override: the coordinator should know
+    print("\n".join(([f"warning: {warning}"] if warning else []) + progress_lines(study, store)))
     return 0
 
 
@@ -59,6 +62,8 @@ def report(study: Study, args: argparse.Namespace) -> int:
         return 2
     for note in built.notes:
         print(f"note: {note}")
+    for line in built.summary:
+        print(line)
     print(f"wrote {len(built.files)} files to {built.folder} (open report.html)")
     return 0
 

@@ -27,7 +27,7 @@ def timing_header(study: Study) -> list[str]:
 
 
 def _row(study: Study, reader: str, group: str, arm: str, cases: dict[str, list[ReadRecord]]) -> list[object]:
-    seconds = [sum(r.active_ms for r in reads) / 1000 for reads in cases.values()]
+    seconds = [case_seconds(reads) for reads in cases.values()]
     first_reads = [min(reads, key=lambda r: r.phase != "first") for reads in cases.values()]
     first = [r.first_mark_ms / 1000 for r in first_reads if r.first_mark_ms is not None]
     marks = []
@@ -38,20 +38,35 @@ def _row(study: Study, reader: str, group: str, arm: str, cases: dict[str, list[
             f"{sum(seconds) / 60:.2f}", *marks, resumed, sum(r.pause_count for reads in cases.values() for r in reads)]
 
 
-def timing_rows(study: Study, store: ReadStore) -> list[list[object]]:
-    """One row per reader and arm, then one per arm over all readers (cases of all readers pooled)."""
-    rows, pooled = [], defaultdict(dict)
+def finished_cases(study: Study, store: ReadStore) -> dict[str, dict[str, dict[str, list[ReadRecord]]]]:
+    """``[reader][arm][case]``: the scored reads of each case with a final answer (a second read's first and
+    final read together), for every reader of the study and every arm of it, empty where none."""
+    out: dict[str, dict[str, dict[str, list[ReadRecord]]]] = {}
     for reader in study.readers:
         by_arm: dict[str, dict[str, list[ReadRecord]]] = defaultdict(lambda: defaultdict(list))
         for read in study_reads(study, store, reader.reader_id):
             if not read.training:
                 by_arm[read.arm][read.case_id].append(read)
+        out[reader.reader_id] = {arm.value: {case: reads for case, reads in by_arm[arm.value].items()
+                                             if any(r.phase == "final" for r in reads)} for arm in study.arms}
+    return out
+
+
+def case_seconds(reads: list[ReadRecord]) -> float:
+    """A case's reading time: active seconds (pauses and focus losses excluded) over all its reads."""
+    return sum(r.active_ms for r in reads) / 1000
+
+
+def timing_rows(study: Study, store: ReadStore) -> list[list[object]]:
+    """One row per reader and arm, then one per arm over all readers (cases of all readers pooled)."""
+    rows, pooled = [], defaultdict(dict)
+    finished = finished_cases(study, store)
+    for reader in study.readers:
         for arm in study.arms:
-            finished = {case: reads for case, reads in by_arm[arm.value].items()
-                        if any(r.phase == "final" for r in reads)}
-            if finished:
-                rows.append(_row(study, reader.reader_id, reader.group, arm.value, finished))
-                pooled[arm.value].update({(reader.reader_id, case): reads for case, reads in finished.items()})
+            cases = finished[reader.reader_id][arm.value]
+            if cases:
+                rows.append(_row(study, reader.reader_id, reader.group, arm.value, cases))
+                pooled[arm.value].update({(reader.reader_id, case): reads for case, reads in cases.items()})
     for arm in study.arms:
         if pooled[arm.value]:
             rows.append(_row(study, ALL_READERS, "", arm.value, pooled[arm.value]))
