@@ -23,6 +23,9 @@ MAX_COLUMN_PX = 150
 # third; elided cells show their full text as a tooltip, and columns can still be widened by hand.
 MAX_KEYWORD_SHARE = 0.30
 SHOW_VR_FROM_PX = 420
+# Real headers hold a few hundred elements, a few thousand with big private blocks; a damaged or hostile one with
+# 400,000 froze the viewer for 21 s while its rows were built. Beyond this many rows the rest is said, not listed.
+MAX_ROWS = 20_000
 
 
 class TagPanel(QtWidgets.QWidget):
@@ -37,6 +40,7 @@ class TagPanel(QtWidgets.QWidget):
         theme.follow_palette(self.caption, theme.ACCENT, "font-weight: bold;")  # the blue of the pane's outline
         self.caption.hide()
         self._dataset: Dataset | None = None
+        self._rows_left = MAX_ROWS
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setHeaderLabels(["Tag", "Keyword", "VR", "Value"])
         self.tree.setUniformRowHeights(True)
@@ -64,10 +68,14 @@ class TagPanel(QtWidgets.QWidget):
             return
         self._dataset = ds
         self.tree.clear()
+        self._rows_left = MAX_ROWS
         if ds is not None:
             for meta_or_data in (getattr(ds, "file_meta", None), ds):
                 if meta_or_data is not None:
                     self._add_elements(meta_or_data, self.tree.invisibleRootItem())
+            if self._rows_left < 0:
+                QtWidgets.QTreeWidgetItem(self.tree, ["", "", "", f"… only the first {MAX_ROWS:,} elements are "
+                                                                  "listed: the header holds more (damaged?)"])
         self.fit_columns()
         self.apply_filter(self.search.text())
 
@@ -88,6 +96,9 @@ class TagPanel(QtWidgets.QWidget):
 
     def _add_elements(self, ds: Dataset, parent: QtWidgets.QTreeWidgetItem) -> None:
         for key in ds.keys():
+            self._rows_left -= 1
+            if self._rows_left < 0:
+                return
             tag = f"({key.group:04X},{key.element:04X})"
             try:
                 element = ds[key]  # decodes the raw element, which raises for a malformed one

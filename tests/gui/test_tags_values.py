@@ -93,3 +93,24 @@ def test_the_tags_dock_is_hidden_and_locked_while_names_are_hidden(header, windo
     assert not dock.isVisible()
     window.host.set_metadata_hidden(False)
     assert dock.isVisible()
+
+
+def test_a_header_with_a_flood_of_elements_is_listed_up_to_the_cap_and_says_so(window, monkeypatch):
+    """A damaged or hostile header of 400,000 elements froze the viewer for 21 s while every row was built."""
+    from cxr_viewer.gui import tag_panel
+
+    monkeypatch.setattr(tag_panel, "MAX_ROWS", 50)
+    ds = pydicom.Dataset()
+    sequence_item = pydicom.Dataset()
+    for element in range(0x10, 0x50):
+        sequence_item.add_new((0x0011, 0x1000 + element), "LO", f"value {element}")
+    ds.add_new((0x0009, 0x0010), "LO", "FLOOD")
+    ds.add_new((0x0009, 0x1001), "SQ", [sequence_item])
+    for element in range(0x10, 0x60):
+        ds.add_new((0x0011, 0x1000 + element), "LO", f"value {element}")
+    panel = window.tag_panel
+    panel.set_dataset(ds)
+    listed = len(tag_panel.rows(panel.tree, QtWidgets.QTreeWidgetItemIterator.IteratorFlag.All))
+    assert listed <= 50 + 2  # the elements, the sequence's item row and the closing note
+    root = panel.tree.invisibleRootItem()
+    assert root.child(root.childCount() - 1).text(3).startswith("… only the first 50 elements are listed")
