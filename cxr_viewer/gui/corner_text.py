@@ -59,6 +59,10 @@ class CornerText:
         self._turned: tuple[LoadedImage | None, DisplayTurn] | None = None  # what turn_text and the letters are for
         self._film: tuple[LoadedImage | None, bool, str, str] | None = None  # the top texts, and what they are for
         self.visible = True
+        # called when what the texts and letters cover changes (O, a wider window text): the overlay labels keep
+        # clear of them, and are laid out again only then, not on every W/L step
+        self.on_moved: Callable[[], None] | None = None
+        self._covered: list[QtCore.QRect] = []
 
     def set_visible(self, visible: bool) -> None:
         self.visible = visible
@@ -111,6 +115,12 @@ class CornerText:
             y = area.bottom() - label.height() - MARGIN - shift if "bottom" in corner else area.top() + MARGIN + shift
             label.move(x, y)
         self.edges.place(self.visible, [label.geometry() for label in self.labels.values() if not label.isHidden()])
+        covered = [label.geometry() for label in (*self.labels.values(), *self.edges.labels.values())
+                   if not label.isHidden()]
+        if covered != self._covered:
+            self._covered = covered
+            if self.on_moved is not None:
+                self.on_moved()
 
 
 def _padding(label: QtWidgets.QLabel) -> int:

@@ -51,6 +51,16 @@ class LabelItem(pg.TextItem):
         else:
             self.textItem.setPos(self._top_left)
 
+    def wrap_to(self, width: float) -> None:
+        """Break the text into lines no wider than ``width`` screen pixels when one line is wider: a long label
+        (the AI's "bone-suppressed image" note) in a narrow 1×2 pane had its end cut off at the pane's edge.
+        Only a label too wide is touched, so the usual short label costs nothing here."""
+        text = self.textItem
+        if text.textWidth() > 0 and text.textWidth() != width:
+            text.setTextWidth(-1)  # measure the single line again: the pane may have grown
+        if text.textWidth() < 0 and text.boundingRect().width() > width:
+            text.setTextWidth(width)
+
     def text_size(self) -> QtCore.QSizeF:
         """Width and height in screen pixels (the item cancels the view's scale)."""
         return self.textItem.boundingRect().size()

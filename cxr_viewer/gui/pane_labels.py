@@ -26,6 +26,7 @@ class LabelPlacer:
         self._image_item = image_item
         self._measure = measure
         self._corners = corners
+        corners.on_moved = self.place  # O, or a corner text grown wider, may now cover a label
 
     def labels(self) -> list[LabelItem]:
         """The visible overlay and measurement labels, the topmost layer's first (the latest and most direct, such
@@ -51,7 +52,9 @@ class LabelPlacer:
             return
         self._viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
         requests, anchors = [], []
+        view = _rect(self._viewbox.sceneBoundingRect())
         for label in labels:
+            label.wrap_to(view[2] - view[0] - 4)
             label.updateTransform()  # pyqtgraph re-cancels the view's scale and turn only at the next paint
             parent = label.parentItem()
             anchor = parent.mapToScene(label.pos())
@@ -64,7 +67,7 @@ class LabelPlacer:
         corners = [_rect(self._view.mapToScene(text.geometry()).boundingRect()) for text in texts if text.isVisible()]
         lines = [_segment(self._image_item.mapToScene(start), self._image_item.mapToScene(end))
                  for m in self._measure.measurements for start, end in m.lines]
-        placed = place_labels(requests, _rect(self._viewbox.sceneBoundingRect()), corners, lines)
+        placed = place_labels(requests, view, corners, lines)
         for label, anchor, rect in zip(labels, anchors, placed):
             label.setOpacity(0.0 if rect is None else 1.0)
             if rect is not None:
