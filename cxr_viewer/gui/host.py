@@ -117,6 +117,9 @@ class GuiHost(PrimaryPaneCalls, ViewerHost):
     def set_action_checked(self, action_id: str, checked: bool) -> None:
         self._contributions.set_action_checked(action_id, checked)
 
+    def set_action_enabled(self, action_id: str, enabled: bool) -> None:
+        self._contributions.set_action_enabled(action_id, enabled)
+
     def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
         self._contributions.add_dock_widget(title, widget, area)
         if not closable:

@@ -2,8 +2,9 @@
 
 A plugin's entries go into the window's menus and ``plugin_actions`` beside the viewer's own, so the hold on the view
 (``view_hold``) can switch off every one but its holder's: an entry added while another plugin holds the view starts
-off. Their callbacks run guarded, like every call into plugin code. A dock gets its View-menu toggle like the
-viewer's own (``window_docks``).
+off. A plugin greys its own entry (``set_action_enabled``) by a property on the action, ``PLUGIN_OFF``, which the hold
+reads too: an entry is on only while both its plugin and the hold allow it (``ViewHold.allows``). Their callbacks run
+guarded, like every call into plugin code. A dock gets its View-menu toggle like the viewer's own (``window_docks``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from cxr_viewer.plugins import guarded
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
+
+PLUGIN_OFF = "plugin_off"  # a plugin action's property: its plugin switched it off (set_action_enabled)
 
 _DOCK_AREAS = {
     "right": QtCore.Qt.DockWidgetArea.RightDockWidgetArea,
@@ -66,10 +69,20 @@ class PluginContributions:
         self._window.menu_named(menu).addAction(action)
         self._window.addAction(action)
         self._window.plugin_actions[action_id] = action
-        action.setEnabled(self._window.hold.owns(action_id))
+        action.setEnabled(self._window.hold.allows(action_id, action))
 
     def set_action_checked(self, action_id: str, checked: bool) -> None:
         self._window.plugin_actions[action_id].setChecked(checked)
+
+    def set_action_enabled(self, action_id: str, enabled: bool) -> None:
+        """The plugin's wish is kept on the action, so that the end of another plugin's hold gives back only the
+        entries their plugins left on."""
+        action = self._window.plugin_actions.get(action_id)
+        if action is None:
+            raise ValueError(f"set_action_enabled: no action {action_id!r} was added (add_action first)")
+        on_gui_thread(self._window, "set_action_enabled")
+        action.setProperty(PLUGIN_OFF, not enabled)
+        action.setEnabled(self._window.hold.allows(action_id, action))
 
     def add_dock_widget(self, title: str, widget: Any, area: str) -> None:
         """On the named side; an unknown name docks on the right."""

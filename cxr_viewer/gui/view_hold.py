@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
+
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
+from cxr_viewer.gui.plugin_contributions import PLUGIN_OFF
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
@@ -30,6 +33,11 @@ class ViewHold:
         """Whether a layer or action id may be shown or used: all may while no plugin holds the view."""
         return self.owner is None or item_id.startswith(self.owner + ".")
 
+    def allows(self, action_id: str, action: QtGui.QAction) -> bool:
+        """Whether a plugin's entry is on: the hold leaves it to its plugin, and its plugin has not greyed it
+        (``set_action_enabled``). Ending a hold switched every entry back on, a Save with nothing to save included."""
+        return self.owns(action_id) and not action.property(PLUGIN_OFF)
+
     def set_owner(self, owner: str | None) -> bool:
         """Hand the view to ``owner`` (None gives it back); True when the holder changed.
 
@@ -43,7 +51,7 @@ class ViewHold:
                 if not self.owns(layer.id) and not layer.id.startswith(FILE_LAYER_PREFIX):
                     overlays.remove(layer.id)
         for action_id, action in self._window.plugin_actions.items():
-            action.setEnabled(self.owns(action_id))
+            action.setEnabled(self.allows(action_id, action))
         self._lock_view(owner)
         self._lock_blinded()
         self._keep_measurements_unless_blinded()

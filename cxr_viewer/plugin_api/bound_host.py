@@ -21,7 +21,8 @@ from cxr_viewer.plugin_api.host import PanelKey, ViewerHost
 HOLDER_ONLY_CALLS = ("set_metadata_hidden", "set_pixel_readout_hidden", "open_paths", "open_image_object",
                      "close_image", "center_on", "zoom_to", "set_window", "fit")  # they change what a hold shows: only the holder's, while a plugin holds
 ID_CALLS = {"add_layer": "layer", "remove_layer": "layer_id", "set_layer_visible": "layer_id",
-            "set_markers_editable": "layer_id", "add_action": "action_id", "set_action_checked": "action_id"}
+            "set_markers_editable": "layer_id", "add_action": "action_id", "set_action_checked": "action_id",
+            "set_action_enabled": "action_id"}
 # each call that adds or changes a layer or action → the name of its argument that is (or has) the id
 
 

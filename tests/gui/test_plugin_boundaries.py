@@ -187,3 +187,12 @@ def test_a_second_plugin_with_a_taken_id_is_not_started(make_window, tmp_path, m
     assert not again.active and "plugin 'alpha' already has the id 'alpha'" in again.error
     assert "Plugin alpha_again could not be loaded" in _messages(window)
     assert not hasattr(again.plugin, "host")  # never activated
+
+
+def test_another_plugin_cannot_grey_a_plugins_entry(viewer):
+    window, beta = viewer, _plugin(viewer, "beta")
+    beta.call = lambda host: host.set_action_enabled("alpha.hold", False)
+    window.plugin_actions["beta.call"].trigger()
+    assert beta.got == [] and window.plugin_actions["alpha.hold"].isEnabled()
+    assert ("ValueError: set_action_enabled: action id 'alpha.hold' belongs to plugin 'alpha'; plugin 'beta' adds "
+            "and changes only its own") in _messages(window)

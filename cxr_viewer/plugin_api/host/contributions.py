@@ -19,6 +19,14 @@ class ContributionHost(abc.ABC):
     def set_action_checked(self, action_id: str, checked: bool) -> None:
         """Show a checkable action's tick as the plugin's setting is (the user's click already flips it)."""
 
+    def set_action_enabled(self, action_id: str, enabled: bool) -> None:
+        """Grey out (or give back) a menu entry while it has nothing to act on, as a save with nothing to save: a
+        radiologist expects that greyed, not an entry that only says why once chosen. The plugin's wish and another
+        plugin's hold both switch an entry off, so one the plugin switched off stays off when a hold ends, and one it
+        switches on during another plugin's hold waits for the hold to end. The plugin still refuses the command
+        itself (a key, or a race, can reach it). A no-op by default: a host without menus (a headless test host)
+        greys nothing, and hosts written before this call keep working."""
+
     @abc.abstractmethod
     def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
         """Dock a QWidget the plugin built; plugins with a UI import Qt themselves.

@@ -6,7 +6,8 @@ the full-resolution maps, which the result cache does not keep, so the worker an
 with ``--dicom-out`` does, and selects the findings at the operating point chosen in the dock. The writing is all
 or nothing (``export_dicom``).
 
-Refused, with the reason in the status bar, for no film, a film without a result yet (D first), a film with no
+The menu entry is greyed while the film has no result (``FilmSession`` tells the plugin). Refused all the same, with
+the reason in the status bar, for no film, a film without a result yet (D first: a race, or the key), a film with no
 DICOM header (MHA, PNG: no study for the objects to join), and while another plugin holds the view: a blinded
 reader must not learn from a saved SR what the AI found.
 """

@@ -36,12 +36,14 @@ LOOKING_UP, DETECTING, VIEWS = "AI: looking up results", "Detecting nodules", "B
 
 class AiLogic:
     def __init__(self, host: ViewerHost, plugin_id: str, settings: AiSettings, findings: FindingsView,
-                 title: str, views_switched: Callable[[bool], None]) -> None:
+                 title: str, views_switched: Callable[[bool], None],
+                 detection_changed: Callable[[bool], None]) -> None:
         """``views_switched(on)``: whether the bone and lung views are on now, each time that may have changed
-        (the menu's tick follows)."""
+        (the menu's tick follows); ``detection_changed(has)``: whether the film has a result to save now, each time
+        that may have changed (the Save entry is greyed without one)."""
         self._host, self._settings, self._views_switched = host, settings, views_switched
         self._engine = SharedEngine()
-        self.session = FilmSession()
+        self.session = FilmSession(detection_changed)
         self._tasks = FilmTasks(host)
         self._layers = OwnLayers(host, plugin_id)
         self._report = FilmReport(host, settings, findings, title)

@@ -53,10 +53,12 @@ class AiPlugin:
         host.add_action(AUTO_RUN_ACTION, "Run detection on open", self.toggle_auto_run, menu="AI", checkable=True,
                         checked=self._settings.auto_run)
         host.add_action(SAVE_DICOM_ACTION, "Save findings as DICOM SR/SEG…", self.save_dicom, menu="AI")
+        host.set_action_enabled(SAVE_DICOM_ACTION, False)  # greyed until a film has a result (``FilmSession``)
         self.dock = FindingsDock(self._focus, self.set_operating_point, self.set_auto_run)
         self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
         self._logic = AiLogic(host, PLUGIN_ID, self._settings, self.dock, TITLE,
-                              lambda on: host.set_action_checked(VIEWS_ACTION, on))
+                              lambda on: host.set_action_checked(VIEWS_ACTION, on),
+                              lambda has: host.set_action_enabled(SAVE_DICOM_ACTION, has))
         host.add_dock_widget("AI findings", self.dock)
         host.on_image_opened(self._logic.image_opened)
         host.on_image_closed(self._logic.image_closed)
@@ -74,7 +76,8 @@ class AiPlugin:
     def save_dicom(self) -> None:
         """The film's findings at the dock's operating point as the CLI's SR and SEG, into a folder the user picks
         (remembered; the first time the film's own, where the PACS window's Send tab finds them with the study);
-        refused with the reason in the status bar when there is nothing to save (``DicomSave``)."""
+        greyed while the film has no result, and refused with the reason in the status bar when there is nothing to
+        save all the same (its key, a race; ``DicomSave``)."""
         refusal = self._logic.dicom.refusal()
         if refusal is not None:
             self._host.show_status(refusal)

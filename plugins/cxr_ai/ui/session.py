@@ -15,7 +15,7 @@ the last one turns them off (``follow_layer_list``), so the tick never says hidd
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.layers import CONTOURS_ID
@@ -31,8 +31,12 @@ def is_for_the_view(image: LoadedImage, on_screen: LoadedImage | None, other_hol
 
 
 class FilmSession:
-    def __init__(self) -> None:
+    def __init__(self, detection_changed: Callable[[bool], None] | None = None) -> None:
+        """``detection_changed(has)``: told each time the film's detection is taken or dropped, the one place where
+        what there is to save changes (the menu's "Save findings as DICOM" follows it); the rules' own tests pass
+        none."""
         self.marks_hidden = False  # A: for the whole session (module docstring)
+        self._detection_changed = detection_changed
         self._detection: Detection | None = None
         self._views: list[Layer] = []
         self.views_wanted = False  # the bone and lung views switched on for this film (B), drawn or on their way
@@ -41,7 +45,8 @@ class FilmSession:
     def forget_film(self) -> None:
         """Another film, none, or another plugin took the view: nothing of this film may be drawn again by a later
         switch of the operating point."""
-        self._detection, self._views, self._shown = None, [], None
+        self._set_detection(None)
+        self._views, self._shown = [], None
         self.views_wanted = False
 
     def want_views(self, wanted: bool) -> None:
@@ -65,8 +70,13 @@ class FilmSession:
         """Keep ``detection`` if it is for the view (None: nothing cached, or the task was cancelled)."""
         if detection is None or not is_for_the_view(detection.image, on_screen, other_holder):
             return False
-        self._detection = detection
+        self._set_detection(detection)
         return True
+
+    def _set_detection(self, detection: Detection | None) -> None:
+        self._detection = detection
+        if self._detection_changed is not None:
+            self._detection_changed(detection is not None)
 
     def take_views(self, views: Views | None, on_screen: LoadedImage | None, other_holder: str | None) -> bool:
         """Keep the bone and lung views if they are still wanted and for the view; they are drawn under the
