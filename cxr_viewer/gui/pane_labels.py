@@ -12,7 +12,8 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.gui.corner_text import CornerText
-from cxr_viewer.gui.label_layout import LabelRequest, Rect, Segment, place_labels
+from cxr_viewer.gui.label_geometry import Rect, Segment
+from cxr_viewer.gui.label_layout import LabelRequest, place_labels
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox

@@ -28,8 +28,8 @@ from cxr_viewer.index.cli_import import add_import_command
 from cxr_viewer.index.cli_missing import add_missing_commands
 from cxr_viewer.index.cli_terminal import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from cxr_viewer.index.db import BUSY_TIMEOUT_MS, IndexReadOnlyError, IndexVersionError, StudyIndex, open_index
+from cxr_viewer.index.path_text import shown_path
 from cxr_viewer.index.paths import default_index_path
-from cxr_viewer.index.walk import shown_path
 
 __all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "CommandError",
            "build_parser", "main"]

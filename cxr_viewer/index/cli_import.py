@@ -15,7 +15,7 @@ from cxr_viewer.index.cli_terminal import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLE
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE
 from cxr_viewer.index.importer import ImportReport, ImportStopped, import_paths
-from cxr_viewer.index.walk import shown_path
+from cxr_viewer.index.path_text import shown_path
 
 
 def add_import_command(commands: argparse._SubParsersAction) -> None:

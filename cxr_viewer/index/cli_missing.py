@@ -27,8 +27,8 @@ from cxr_viewer.index.cli_terminal import (
 )
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.maintenance import MISSING, MissingFile, VerifyCancelled, forget_missing, verify
+from cxr_viewer.index.path_text import shown_path
 from cxr_viewer.index.replaced import CHANGED, REPLACED, UNREADABLE
-from cxr_viewer.index.walk import shown_path
 
 KINDS = (MISSING, REPLACED, CHANGED, UNREADABLE)  # the order the summary counts them in
 ADVICE = {

@@ -20,9 +20,10 @@ from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.headers import read_record
 from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE
 from cxr_viewer.index.import_report import ImportReport, ImportStopped
+from cxr_viewer.index.path_text import is_utf8, not_utf8_reason
 from cxr_viewer.index.records import InstanceRecord, NotARadiograph, UnreadableFile, file_sha256
 from cxr_viewer.index.store import FileFacts, Outcome, is_known_unchanged, prune_empty, store_instance
-from cxr_viewer.index.walk import discover_files, is_utf8, not_utf8_reason
+from cxr_viewer.index.walk import discover_files
 
 __all__ = ["BATCH_SIZE", "ImportReport", "ImportStopped", "import_paths"]
 

@@ -7,9 +7,8 @@ anyway. A DICOMDIR named directly imports exactly the files it references.
 
 Two kinds of files are left out with a reason instead of being read:
 
-* a path that is not valid UTF-8 (a Latin-1 name from an old CD, which Linux hands over with lone surrogates):
-  the index stores paths as SQLite text, which must be UTF-8, and the thumbnail and GUI code bind them as text,
-  so such a file is reported as failed (a folder once, for everything under it) and the rest imports;
+* a path that is not valid UTF-8 (a Latin-1 name from an old CD; see ``path_text``): such a file is reported as
+  failed (a folder once, for everything under it) and the rest imports;
 * a plain image (PNG, JPEG, ...) under a folder that holds a DICOMDIR: that folder is DICOM media (a patient CD),
   whose images are the DICOM files; its plain images are the bundled viewer's icons, logos and help pictures
   (reported as skipped, not failed). Small PNG/JPEG icons elsewhere are caught by size (``headers``).
@@ -24,6 +23,7 @@ from pathlib import Path
 import pydicom
 
 from cxr_viewer.core.folder_walk import walk_following_links
+from cxr_viewer.index.path_text import is_utf8, not_utf8_reason
 from cxr_viewer.index.records import is_plain_image
 
 Failure = tuple[Path, str]
@@ -64,29 +64,6 @@ def discover_files(
 
 def is_dicomdir(path: Path) -> bool:
     return path.name.upper() == "DICOMDIR"
-
-
-def is_utf8(path: Path | str) -> bool:
-    """Whether SQLite can store the path as text (a name in another encoding arrives with lone surrogates)."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def shown_path(path: Path | str) -> str:
-    """The path as printable text: bytes that are not UTF-8 appear as ``\\xe9`` escapes (never raises)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def not_utf8_reason(path: Path, *, folder: bool = False) -> str:
-    what = "folder" if folder else "file"
-    return (
-        f"the {what} name '{shown_path(path.name)}' is not valid UTF-8 (e.g. Latin-1 from an old CD) and the index"
-        f" stores paths as UTF-8 text: {'nothing under it was imported; ' if folder else ''}rename it (e.g. with"
-        " `convmv -f latin1 -t utf8 --notest`) to import it. The viewer still opens it directly"
-    )
 
 
 def _walk_folder(

@@ -1,5 +1,6 @@
 """A complete headless ``ViewerHost`` (as the plugin API foresees for tests): it keeps layers, docks and messages
-in lists and runs tasks synchronously, so the plugin's real Qt widgets and real engine can be driven offscreen.
+in lists and runs tasks synchronously (``headless_tasks``), so the plugin's real Qt widgets and real engine can be
+driven offscreen.
 
 It checks the arguments as the viewer does (``plugin_api.call_check``, ``plugin_api.layer_check``), before it changes
 anything: a NaN centre, a zero window width, a layer the viewer cannot draw or a setting JSON cannot hold passed here
@@ -13,23 +14,7 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import Layer, ViewerHost
 from cxr_viewer.plugin_api.call_check import check_number, settings_as_saved
 from cxr_viewer.plugin_api.layer_check import check_layer
-
-
-class _Progress:
-    cancelled = False
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    def report(self, fraction: float, message: str = "") -> None:
-        self.messages.append(message)
-
-
-class _Done:
-    done = True
-
-    def cancel(self) -> None:
-        """Synchronous tasks are over before anyone can cancel them."""
+from tests.ai.headless_tasks import run_at_once
 
 
 class HeadlessHost(ViewerHost):
@@ -153,15 +138,7 @@ class HeadlessHost(ViewerHost):
         self.errors.append((title, text))
 
     def run_task(self, work, on_done=None, on_error=None, title=""):
-        try:
-            outcome = work(_Progress())
-        except Exception as error:  # noqa: BLE001 - handed to the plugin like the GUI host does
-            if on_error:
-                on_error(error)
-        else:
-            if on_done:
-                on_done(outcome)
-        return _Done()
+        return run_at_once(work, on_done, on_error)
 
     def settings(self, plugin_id: str) -> dict[str, Any]:
         return dict(self._settings)

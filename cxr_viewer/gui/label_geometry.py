@@ -1,0 +1,56 @@
+"""The screen-rectangle geometry that label placement (``label_layout``) weighs its spots by (Qt-free).
+
+Kept apart from the placement rules so those read as rules: how much two rectangles or a rectangle and a line
+overlap, a rectangle moved into the view, and the boxes and edges a frame round the film is counted by.
+"""
+
+from __future__ import annotations
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom in screen pixels
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in screen pixels
+
+
+def overlap(a: Rect, b: Rect) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def length_inside(rect: Rect, segment: Segment) -> float:
+    """How much of the segment the rectangle covers (clipping the segment's parameter range to each side)."""
+    x0, y0, x1, y1 = segment
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for step, start, lower, upper in ((dx, x0, rect[0], rect[2]), (dy, y0, rect[1], rect[3])):
+        if step == 0:
+            if not lower <= start <= upper:
+                return 0.0
+            continue
+        t0, t1 = sorted(((lower - start) / step, (upper - start) / step))
+        low, high = max(low, t0), min(high, t1)
+    return max(0.0, high - low) * (dx * dx + dy * dy) ** 0.5
+
+
+def inside(rect: Rect, bounds: Rect) -> Rect:
+    """``rect`` moved (not resized) into ``bounds``; a label wider than the view keeps its left edge visible."""
+    left, top, right, bottom = rect
+    dx = min(0.0, bounds[2] - right)
+    dx = dx if left + dx >= bounds[0] else bounds[0] - left
+    dy = min(0.0, bounds[3] - bottom)
+    dy = dy if top + dy >= bounds[1] else bounds[1] - top
+    return left + dx, top + dy, right + dx, bottom + dy
+
+
+def meets(box: Rect, bounds: Rect) -> bool:
+    """Whether any of ``box`` is in ``bounds``; unlike an overlap area, also true for a zero-size box (a line's
+    end)."""
+    return box[0] <= bounds[2] and box[2] >= bounds[0] and box[1] <= bounds[3] and box[3] >= bounds[1]
+
+
+def encloses(outer: Rect, inner: Rect) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
+
+
+def edges(box: Rect) -> list[Segment]:
+    left, top, right, bottom = box
+    return [(left, top, right, top), (right, top, right, bottom), (left, bottom, right, bottom), (left, top, left, bottom)]
