@@ -39,6 +39,8 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "prev_image": "PgUp",
     "next_study": "Ctrl+PgDown",
     "prev_study": "Ctrl+PgUp",
+    "prev_frame": ",",
+    "next_frame": ".",
     "layout_1x1": "Ctrl+1",
     "layout_1x2": "Ctrl+2",
     "shortcut_help": "F1",

@@ -1,35 +1,29 @@
 """DICOM file → LoadedImage, refusing anything unusable with a reason a user can act on.
 
 Checks run cheapest first and all before decoding: is it an image at all, is the file whole, is the image a
-sane size, can this installation decode the transfer syntax. Only then is the first frame decoded.
+sane size, can this installation decode the transfer syntax. Only then is the first frame decoded
+(``dicom_image`` turns it into a ``LoadedImage``; ``frames`` decodes the others when the reader steps to them).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pydicom
 from pydicom.dataelem import RawDataElement
 from pydicom.dataset import Dataset
 from pydicom.datadict import keyword_for_tag
 from pydicom.errors import InvalidDicomError
-from pydicom.pixels import get_decoder, pixel_array
+from pydicom.pixels import get_decoder
 from pydicom.uid import UID, ExplicitVRLittleEndian, ImplicitVRLittleEndian, JPEG2000TransferSyntaxes
 
 from cxr_viewer.core.deflate_guard import DEFAULT_INFLATED_LIMIT, inflated_size_over
-from cxr_viewer.core.dicom_lut import voi_luts
+from cxr_viewer.core.dicom_image import decode_frame, image_from_frame
 from cxr_viewer.core.errors import DAMAGED_AFTER_DICM, NOT_AN_IMAGE_FILE, ImageLoadError
-from cxr_viewer.core.header import extract_metadata, frame_header, has_pixels, is_image_sop_class, sop_class_label
+from cxr_viewer.core.header import has_pixels, is_image_sop_class, sop_class_label
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.core.modality import modality_map
-from cxr_viewer.core.palette import palette_rgb
 from cxr_viewer.core.pixel_data_size import check_j2k_size, check_native_length
-from cxr_viewer.core.pixels import padding_mask, stored_values
-from cxr_viewer.core.presentation import starts_inverted
 from cxr_viewer.core.size_limits import bytes_limit, check_frame_size
-from cxr_viewer.core.spacing import pixel_spacing
-from cxr_viewer.core.windows import default_presets, dicom_presets
 
 _UNDEFINED_LENGTH = 0xFFFFFFFF
 
@@ -122,62 +116,14 @@ def _ensure_transfer_syntax(ds: Dataset) -> None:
     ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian if implicit else ExplicitVRLittleEndian
 
 
-def _rgb_uint8(pixels: np.ndarray, bits_stored: int) -> np.ndarray:
-    if pixels.dtype == np.uint8:
-        return pixels
-    shift = max(bits_stored - 8, 0)
-    return np.clip(np.right_shift(pixels.astype(np.uint32), shift), 0, 255).astype(np.uint8)
-
-
-def _decode_first_frame(path: Path, ds: Dataset) -> np.ndarray:
-    syntax = UID(ds.file_meta.TransferSyntaxUID)
-    try:
-        return pixel_array(ds, index=0, correct_unused_bits=False)
-    except Exception as error:  # codecs raise assorted types; the user needs the syntax and the codec's words
-        raise ImageLoadError(path, f"could not decode the {syntax.name} pixel data: {error}") from error
-
-
 def image_from_dataset(path: Path, ds: Dataset) -> LoadedImage:
-    """Decode the first frame of a dataset ``check_readable`` passed; afterwards ``ds`` holds no pixel data."""
-    header = frame_header(ds)
-    decoded = _decode_first_frame(path, ds)
-    photometric = str(ds.get("PhotometricInterpretation", "MONOCHROME2")).strip().upper()
-    bits_stored = int(ds.get("BitsStored", decoded.dtype.itemsize * 8))
-    if decoded.ndim == 3 or photometric == "PALETTE COLOR":
-        colour = palette_rgb(decoded, ds) if decoded.ndim == 2 else decoded
-        bits = 16 if colour.dtype.itemsize > 1 and decoded.ndim == 2 else bits_stored
-        stored, modality, mask, photometric = decoded, _rgb_uint8(colour, bits), None, "RGB"
-        mapping = None
-    else:
-        native = not UID(ds.file_meta.TransferSyntaxUID).is_encapsulated
-        signed = int(ds.get("PixelRepresentation", 0) or 0) == 1
-        high_bit = int(ds.get("HighBit", bits_stored - 1)) if native else None
-        try:
-            stored = stored_values(decoded, bits_stored, high_bit, signed)
-        except ValueError as error:
-            raise ImageLoadError(path, str(error)) from None
-        modality, mapping = None, modality_map(header)  # the float32 array is built only when asked for
-        mask = padding_mask(stored, header)
-    metadata = extract_metadata(ds)
+    """Decode the first frame of a dataset ``check_readable`` passed; afterwards ``ds`` holds no pixel data (the
+    other frames of a multi-frame file are decoded from the file when shown: ``frames.load_frame``)."""
+    decoded = decode_frame(path, ds, UID(ds.file_meta.TransferSyntaxUID), 0)
     for keyword in ("PixelData", "FloatPixelData", "DoubleFloatPixelData"):
         if keyword in ds:
             delattr(ds, keyword)
-    image = LoadedImage(
-        path=path,
-        stored=stored,
-        modality=modality,
-        photometric=photometric,
-        spacing=pixel_spacing(header),
-        voi_luts=voi_luts(header) if mapping is not None else [],
-        default_invert=starts_inverted(photometric, ds),
-        padding_mask=mask,
-        metadata=metadata,
-        dataset=ds,
-        frame_count=int(ds.get("NumberOfFrames", 1) or 1),
-        modality_map=mapping,
-    )
-    image.windows = (dicom_presets(header) if mapping is not None else []) + default_presets(image)
-    return image
+    return image_from_frame(path, ds, decoded, 0)
 
 
 def read_dicom(path: Path, max_pixels: int, force: bool = False) -> LoadedImage:

@@ -2,7 +2,7 @@
 the notes the viewer's corner shows about how the film was made (lossy compression, a raw For Processing image).
 
 Enhanced (multi-frame) objects keep Pixel Spacing, Rescale and Window in functional groups instead of the top
-level; ``frame_header`` lifts the first frame's values up so the rest of the pipeline reads one flat dataset.
+level; ``frame_header`` lifts one frame's values up so the rest of the pipeline reads one flat dataset.
 """
 
 from __future__ import annotations
@@ -70,10 +70,12 @@ def has_pixels(ds: Dataset) -> bool:
     return any(keyword in ds for keyword in PIXEL_KEYWORDS)
 
 
-def frame_header(ds: Dataset) -> Dataset:
-    """``ds`` with the first frame's functional-group attributes (shared, then per-frame) lifted to the top."""
-    groups = [seq[0] for seq in (ds.get("SharedFunctionalGroupsSequence"), ds.get("PerFrameFunctionalGroupsSequence"))
-              if seq]
+def frame_header(ds: Dataset, index: int = 0) -> Dataset:
+    """``ds`` with frame ``index``'s functional-group attributes (shared, then that frame's) lifted to the top: its
+    pixel measures, Frame VOI LUT and Pixel Value Transformation may differ from the other frames'. A Per-frame
+    Functional Groups Sequence shorter than the frames (damaged) lends its last item rather than none."""
+    shared, per_frame = ds.get("SharedFunctionalGroupsSequence"), ds.get("PerFrameFunctionalGroupsSequence")
+    groups = ([shared[0]] if shared else []) + ([per_frame[min(index, len(per_frame) - 1)]] if per_frame else [])
     if not groups:
         return ds
     flat = Dataset()

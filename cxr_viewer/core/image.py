@@ -111,6 +111,7 @@ class LoadedImage:
     metadata: dict[str, Any] = field(default_factory=dict)
     dataset: Any = None  # the pydicom Dataset (without pixel data) for the tag panel; None for non-DICOM
     frame_count: int = 1
+    frame_index: int = 0  # which frame of a multi-frame file this is (0-based); each is its own LoadedImage
     modality_map: ModalityMap | None = None  # how ``modality`` follows from ``stored`` (greyscale only)
 
     @property

@@ -64,6 +64,8 @@ def commands(w: "MainWindow") -> list[Command]:
         ("prev_image", "&Navigate", "Previous image", lambda: w.opener.step_image(-1)),
         ("next_image", "&Navigate", "Next image", lambda: w.opener.step_image(1)),
         ("prev_study", "&Navigate", "Previous study", lambda: w.opener.step_study(-1)),
+        ("prev_frame", "&Navigate", "Previous frame (multi-frame film)", lambda: w.frames.step(-1)),
+        ("next_frame", "&Navigate", "Next frame (multi-frame film)", lambda: w.frames.step(1)),
         ("next_study", "&Navigate", "Next study", lambda: w.opener.step_study(1)),
         ("layout_1x1", "&View", "Layout 1×1", partial(w.set_layout, "1x1")),
         ("layout_1x2", "&View", "Layout 1×2 (with prior)", partial(w.set_layout, "1x2")),

@@ -163,6 +163,6 @@ def _study_text(image: LoadedImage | None, blinded: bool) -> str:
 
 
 def _frames(image: LoadedImage | None) -> str:
-    """The viewer shows a multi-frame file's first frame only; without this line nothing would say so."""
+    """Which frame of a multi-frame file is on screen: without it a reader could take slice 1 for the film."""
     count = image.frame_count if image is not None else 1
-    return f"Frame 1 of {count} (only the first shown)" if count > 1 else ""
+    return f"Frame {image.frame_index + 1} of {count}" if image is not None and count > 1 else ""

@@ -36,6 +36,7 @@ class GuiHost(PrimaryPaneCalls, ViewerHost):
         self._contributions = PluginContributions(window, self._report)
         self.panel_keys: dict[str, tuple[PanelKey, ...]] = {}  # plugin id → its panel's keys, for F1 during its hold
         window.opener.image_ready.connect(self._hooks.notify_opened)
+        window.frames.main_frame_shown.append(self._hooks.notify_opened)  # each frame is an image to plugins
         window.opener.image_closed.connect(self._hooks.notify_closed)
         window.layout_panes.primary.clicked.connect(self._hooks.dispatch_click)
         window.layer_panel.visibility_chosen.connect(self._hooks.notify_visibility)

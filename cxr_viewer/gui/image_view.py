@@ -77,6 +77,21 @@ class ImagePane(WindowedView):
         self.upright()  # its ``transformed`` rewrites the text and reads the pixel under the pointer again
         self.fit()
 
+    def show_frame(self, image: LoadedImage) -> None:
+        """Another frame of the film on screen (``frame_stepper``): the frames share one geometry, so zoom, pan,
+        turn and flip stay, and the reader's window (``Windowing.another_frame``). Measurements are the frame's own
+        (``measure_memory.image_key``); plugin layers go, as with a new film: they were made from another frame."""
+        state = self.windowing.another_frame(image)
+        self.image = image
+        self.overlays.clear()
+        for layer in file_layers(image):
+            self.overlays.add(layer)
+        self.measure.show_image(image_key(image), image.spacing)
+        self._show(state)
+        self.refresh_text()
+        self.readout.refresh()
+        self.layout_labels()
+
     def clear_image(self) -> None:
         self.image = None
         self.empty_hint.film_shown(False)

@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.gui import actions, status_bar, theme, theme_menu, window_docks
 from cxr_viewer.gui.cache import ImageCache
 from cxr_viewer.gui.current_film import TITLE, CurrentFilm
+from cxr_viewer.gui.frame_stepper import FrameStepper
 from cxr_viewer.gui.empty_hint import hint_text
 from cxr_viewer.gui.host import GuiHost
 from cxr_viewer.gui.layer_panel import LayerPanel
@@ -67,6 +68,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.docks["browser"] = self.add_dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.cursor_label, self.plugin_status, self.task_progress = status_bar.install(self.statusBar(), self.tasks)
         self.pane_controls = PaneControls(self)
+        self.frames = FrameStepper(self)
         self.files = WindowFiles(self)
         self.pacs = PacsLauncher(self)
         self.actions = actions.install(self)

@@ -6,7 +6,8 @@ images that have measurements (deleting the last one forgets the image) and at m
 recently used dropped first, so a viewer left open for weeks does not grow without end.
 
 An image is known by its SOP Instance UID (the same film opened from another folder or a PACS retrieve is the
-same film), else by its file's path; an image with neither (a blinded reader-study case, stripped of both) has
+same film), else by its file's path, and a frame of a multi-frame file by that and its frame number (a distance
+drawn on slice 12 of a tomosynthesis belongs to slice 12); an image with neither (a blinded reader-study case, stripped of both) has
 no key and keeps nothing. Deleted marks go to a bin (the last ``UNDO_DEPTH`` deletions), so that a Delete or
 Shift+Delete pressed by mistake, which wipes a film's ratio and distances at once, can be taken back. While
 ``suspended`` (a blinded read) nothing is recalled or kept: a measurement made before must not show in a read that
@@ -30,9 +31,10 @@ def image_key(image: LoadedImage | None) -> str | None:
     if image is None:
         return None
     uid = str(image.metadata.get("SOPInstanceUID", "") or "").strip()
+    frame = f"#frame:{image.frame_index + 1}" if image.frame_count > 1 else ""  # a mark belongs to its frame
     if uid:
-        return f"sop:{uid}"
-    return f"path:{image.path.resolve()}" if image.path is not None else None
+        return f"sop:{uid}{frame}"
+    return f"path:{image.path.resolve()}{frame}" if image.path is not None else None
 
 
 class MeasurementMemory:

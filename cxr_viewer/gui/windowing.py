@@ -43,6 +43,17 @@ class Windowing:
         self.state = carried or self._opening
         return self.state
 
+    def another_frame(self, image: LoadedImage) -> WindowState:
+        """Take another frame of the same file: a window the reader chose stays (one geometry, one exposure
+        series); a window left as the file gave it becomes the new frame's own, so a per-frame Frame VOI LUT is
+        honoured. A VOI LUT table belongs to the frame it came with and is never carried to another."""
+        kept = self.state if self.state is not None and self.state != self._opening else None
+        self.image = image
+        self.pipeline = DisplayPipeline(image)
+        self._opening = initial_state(image)
+        self.state = kept if kept is not None and kept.voi_lut is None else self._opening
+        return self.state
+
     def close(self) -> None:
         self.image = self.pipeline = self.state = None
 

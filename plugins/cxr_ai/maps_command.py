@@ -47,7 +47,8 @@ def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argpars
 def map_warnings(item: EngineInput, command: str) -> list[str]:
     """What makes ``command``'s map of ``item`` doubtful, in the map's terms: frames left out, or a header that says
     the film is no frontal chest radiograph."""
-    warnings = [MULTIFRAME_WARNING.format(frames=item.frame_count)] if item.frame_count > 1 else []
+    frames = item.frame_count > 1
+    warnings = [MULTIFRAME_WARNING.format(frame=item.frame_index + 1, frames=item.frame_count)] if frames else []
     if item.not_chest:
         warnings.append(NOT_CHEST_MAP_WARNING[command].format(reason=item.not_chest))
     return warnings

@@ -6,13 +6,17 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pydicom
 import pytest
 from model_training.preprocess import preprocess
 
 from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import engine_input
 from cxr_ai.layers import heatmap_extent
+from cxr_viewer.core.frames import load_frame
 from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.loader import load_image
+from tests import dicom_factory
 from tests.ai.conftest import loaded_image
 from tests.ai.model_factory import build_model_set, synthetic_chest
 
@@ -64,6 +68,23 @@ def test_extra_frames_are_warned_of(engine) -> None:
     item = engine_input(loaded_image(synthetic_chest(700, 1000, [(300.0, 400.0, 40.0)]), spacing_mm=0.2))
     warnings = engine.detect(dataclasses.replace(item, frame_count=3), "all").warnings
     assert any("only frame 1 of 3" in warning for warning in warnings)
+
+
+def test_each_frame_shown_is_its_own_input_and_named_in_the_warning(engine, tmp_path) -> None:
+    """The viewer steps through frames: a file without a SOP Instance UID was keyed by its file's hash alone, so
+    frame 1's cached findings would have been served on frame 3, under a warning naming frame 1."""
+    frames = np.stack([synthetic_chest(128, 128, [(40.0 + 20 * i, 60.0, 8.0)]) for i in range(3)]).astype(np.uint16)
+    path = dicom_factory.make_cr(tmp_path / "frames.dcm", rows=128, cols=128, NumberOfFrames=3,
+                                 PixelData=frames.tobytes())
+    ds = pydicom.dcmread(path)
+    del ds.SOPInstanceUID
+    ds.save_as(path)
+    first = load_image(path)
+    third = load_frame(first, 2)
+    keys = {engine_input(image).key for image in (first, load_frame(first, 1), third)}
+    assert len(keys) == 3
+    warnings = engine.detect(engine_input(third), "all").warnings
+    assert any("only frame 3 of 3 was analysed" in warning for warning in warnings)
 
 
 def test_label_strip_outside_the_lungs_is_dropped(engine) -> None:

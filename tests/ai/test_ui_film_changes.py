@@ -181,3 +181,31 @@ def test_a_stale_a_neither_hides_an_aided_arms_ai_nor_shows_any_in_an_unaided_ar
     assert unaided and set(unaided) == {None}
     assert True in aided and set(aided) <= {True, None}  # every film with AI findings shows them
     assert window.plugin_status.text() == HIDDEN  # after the study, A's choice holds and is said
+
+
+def test_a_frame_step_is_a_new_image_to_the_ai(viewer, tmp_path, qtbot) -> None:
+    """Frame 1's findings stayed listed beside frame 2, which the AI had not seen; D on frame 2 now looks at it."""
+    import numpy as np
+    import pydicom
+
+    from tests.ai.dicom_factory import write_dx
+    from tests.ai.model_factory import synthetic_chest
+    from tests.ai.viewer_helpers import chest_with_dim_nodule
+
+    nodules = chest_with_dim_nodule()
+    path = write_dx(tmp_path / "two_frames.dcm", nodules)
+    ds = pydicom.dcmread(path)
+    ds.NumberOfFrames = 2
+    ds.PixelData = np.stack([nodules, synthetic_chest(*nodules.shape, [])]).astype(np.uint16).tobytes()
+    ds.save_as(path)
+    window = viewer()
+    detected(qtbot, window, path)
+    dock = plugin(window).dock
+    assert dock.list.count() == 2
+    window.actions["next_frame"].trigger()
+    settle(qtbot, window)
+    assert window.layout_panes.primary.image.frame_index == 1
+    assert dock.list.count() == 0 and ai_layers(window) == {} and "finding" not in status(window)
+    window.plugin_actions["cxr_ai.detect"].trigger()
+    settle(qtbot, window)
+    assert dock.list.count() == 0 and "only frame 2 of 2 was analysed" in dock.summary.text()

@@ -219,7 +219,7 @@ def test_rgb_image_is_shown_and_inverts(window, tmp_path, qtbot):
     assert pane.window_text() == "RGB  inverted"
 
 
-def test_a_multiframe_file_says_only_its_first_frame_is_shown(window, tmp_path):
+def test_a_multiframe_file_opens_on_its_first_frame_and_says_how_many(window, tmp_path):
     from tests import dicom_factory
 
     window.open_paths([dicom_factory.make_multiframe(tmp_path / "cine.dcm", frames=3)])

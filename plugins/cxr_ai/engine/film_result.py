@@ -85,7 +85,7 @@ def input_warnings(item: EngineInput) -> list[str]:
     slice, which D and ``cxr-ai detect`` run on when asked, and whose "nodules" were listed without a word)."""
     warnings = []
     if item.frame_count > 1:
-        warnings.append(MULTIFRAME_WARNING.format(frames=item.frame_count))
+        warnings.append(MULTIFRAME_WARNING.format(frame=item.frame_index + 1, frames=item.frame_count))
     if item.not_chest:
         warnings.append(NOT_CHEST_WARNING.format(reason=item.not_chest))
     return warnings

@@ -20,9 +20,10 @@ class EngineInput:
     key: str  # "sop:<SOP Instance UID>|pixels:<pixel hash>" or "sha256:<file or pixel hash>"
     sop_instance_uid: str | None
     path: str
-    frame_count: int = 1  # of the file; the viewer's loader decodes the first frame only
+    frame_count: int = 1  # of the file
     pixel_aspect: float = 1.0  # row spacing / column spacing (or Pixel Aspect Ratio): resampled to square for the models
     not_chest: str | None = None  # why the header says it is no frontal chest film ("view LL"), else None
+    frame_index: int = 0  # the frame analysed (0-based): the viewer shows any frame of a multi-frame file
 
 
 def _image_key(image: LoadedImage) -> tuple[str, str | None]:
@@ -43,7 +44,8 @@ def _image_key(image: LoadedImage) -> tuple[str, str | None]:
                 digest.update(block)
     else:
         digest.update(np.ascontiguousarray(image.modality).tobytes())
-    return f"sha256:{digest.hexdigest()}", None
+    frame = f"#frame:{image.frame_index}" if image.frame_count > 1 else ""  # one file's frames share its hash
+    return f"sha256:{digest.hexdigest()}{frame}", None
 
 
 def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> EngineInput:
@@ -57,4 +59,4 @@ def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> E
     path = str(image.path) if image.path is not None else image.display_name
     aspect = 1.0 / display_aspect(spacing, image.dataset)  # as the viewer draws it: spacing, else Pixel Aspect Ratio
     return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count, aspect,
-                       not_a_chest_film(image))
+                       not_a_chest_film(image), image.frame_index)

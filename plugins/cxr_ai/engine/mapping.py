@@ -17,7 +17,7 @@ from cxr_ai.engine.spec import OperatingPoint
 UNCALIBRATED_WARNING = (
     "image has no pixel spacing: sizes are in pixels only, and the mm filters assumed a {field:g} mm field of view"
 )
-MULTIFRAME_WARNING = "multi-frame file: only frame 1 of {frames} was analysed"
+MULTIFRAME_WARNING = "multi-frame file: only frame {frame} of {frames} was analysed"
 NOT_CHEST_WARNING = ("not a frontal chest radiograph ({reason}): the detector was trained on PA chest films only, so "
                      "its findings here mean little")
 
