@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
 VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
-                          "prev_study", "next_study", "layout_1x2")
+                          "prev_study", "next_study", "layout_1x2",
+                          "prev_frame", "next_frame")  # a step takes the holder's layers off (a pause cover too)
 BLINDED_OFF_COMMANDS = ("export_png",)  # off while a plugin holds the view with names hidden (``_lock_blinded``)
 
 

@@ -112,3 +112,18 @@ def test_f1_lists_the_frame_keys(window):
     rows = {table.item(r, 1).text(): table.item(r, 0).text() for r in range(table.rowCount())}
     assert rows.get("Next frame (multi-frame film)") == "."
     assert rows.get("Previous frame (multi-frame film)") == ","
+
+
+def test_frames_do_not_step_while_a_plugin_holds_the_view(window, tmp_path, qtbot):
+    """A step takes plugin layers off (they were made from another frame): during a reader study's hold that would
+    have taken off its pause cover and the reader's marks, so the frame keys are off with the other view changes."""
+    window.open_paths([_write(tmp_path / "tomo.dcm")])
+    pane = window.layout_panes.primary
+    pane.setFocus()
+    window.host.set_exclusive("study")
+    assert not window.actions["next_frame"].isEnabled() and not window.actions["prev_frame"].isEnabled()
+    _press(qtbot, pane, Key.Key_Period)
+    assert pane.image.frame_index == 0
+    window.host.set_exclusive(None)
+    _press(qtbot, pane, Key.Key_Period)
+    assert pane.image.frame_index == 1
