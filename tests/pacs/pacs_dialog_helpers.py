@@ -12,6 +12,7 @@ from cxr_viewer.gui.pacs_node_editor import NodeEditor
 from cxr_viewer.gui.pacs_results_tree import COLUMNS
 from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.nodes import DicomNode
+from tests.pacs.conftest import OUR_AE, free_port
 
 
 def make_dialog(qtbot, tmp_path: Path, ae_title: str, scp_port: int, nodes: dict[str, DicomNode],
@@ -65,3 +66,14 @@ def click_header(qtbot, tree, title: str) -> None:
     header, column = tree.header(), COLUMNS.index(title)
     where = QPoint(header.sectionViewportPosition(column) + header.sectionSize(column) // 2, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def search_peer(qtbot, tmp_path: Path, node: DicomNode, found: str):
+    """The Query/Retrieve tab of a new window after a search of ``node`` (as "peer") whose status starts ``found``."""
+    dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), {"peer": node})
+    dialog.show()
+    tab = dialog.query_tab
+    tab.node.setCurrentText("peer")
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: tab.status.text().startswith(found), timeout=10000)
+    return tab

@@ -11,8 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cxr_viewer.gui.pacs_results_tree import COLUMNS
-from tests.pacs.conftest import OUR_AE, free_port
-from tests.pacs.pacs_dialog_helpers import click_header, make_dialog
+from tests.pacs.pacs_dialog_helpers import click_header, search_peer
 from tests.pacs.test_find_newest_first import scrambled_peer
 
 pytestmark = pytest.mark.gui
@@ -27,12 +26,7 @@ def _accessions(tree) -> list[str]:
 
 def test_window_lists_same_day_studies_by_time_and_date_click_keeps_the_rule(qtbot, tmp_path) -> None:
     with scrambled_peer() as node:
-        dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), {"peer": node})
-        dialog.show()
-        tab = dialog.query_tab
-        tab.node.setCurrentText("peer")
-        tab.search_button.click()
-        qtbot.waitUntil(lambda: tab.status.text().startswith("5 studies found"), timeout=10000)
+        tab = search_peer(qtbot, tmp_path, node, "5 studies found")
     tree = tab.tree
     assert _accessions(tree) == NEWEST_FIRST
     assert tree.topLevelItem(0).text(COLUMNS.index("Date / time")) == "2024-01-10 14:30"

@@ -17,9 +17,8 @@ from PySide6.QtCore import Qt
 
 from cxr_viewer.gui.pacs_results_tree import COLUMNS
 from cxr_viewer.net.nodes import DicomNode
-from tests.pacs.conftest import OUR_AE, free_port
 from tests.pacs.find_server import find_server
-from tests.pacs.pacs_dialog_helpers import click_header, make_dialog
+from tests.pacs.pacs_dialog_helpers import click_header, search_peer
 
 pytestmark = pytest.mark.gui
 
@@ -55,12 +54,7 @@ def _rows(tree) -> list[tuple[str, str]]:
 
 def test_results_show_study_time_and_sort_by_date_then_time(qtbot, tmp_path) -> None:
     with timed_peer() as node:
-        dialog = make_dialog(qtbot, tmp_path, OUR_AE, free_port(), {"peer": node})
-        dialog.show()
-        tab = dialog.query_tab
-        tab.node.setCurrentText("peer")
-        tab.search_button.click()
-        qtbot.waitUntil(lambda: tab.status.text().startswith("7 studies found"), timeout=10000)
+        tab = search_peer(qtbot, tmp_path, node, "7 studies found")
     tree = tab.tree
     assert _rows(tree) == LISTED
     column = COLUMNS.index(WHEN)
