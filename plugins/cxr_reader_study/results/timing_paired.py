@@ -4,11 +4,9 @@ read's case is its first plus final read; training cases left out; only cases wi
 
 from __future__ import annotations
 
-from itertools import combinations
-
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.results.timing import case_seconds, finished_cases
-from cxr_reader_study.stats.paired_time import PairedTime, paired_time
+from cxr_reader_study.stats.paired_time import PairedTime, paired_times_over_arms
 from cxr_reader_study.storage.store import ReadStore
 
 PAIRED_HEADER = ["second_arm", "first_arm", "paired_readers", "mean_difference_s", "ci_low_s", "ci_high_s",
@@ -19,7 +17,7 @@ def paired_times(study: Study, store: ReadStore, alpha: float) -> list[PairedTim
     """One comparison per pair of arms, later arm (in the study's order) against earlier: aided - unaided."""
     times = {reader: {arm: [case_seconds(reads) for reads in cases.values()] for arm, cases in arms.items()}
              for reader, arms in finished_cases(study, store).items()}
-    return [paired_time(times, first.value, second.value, alpha) for first, second in combinations(study.arms, 2)]
+    return paired_times_over_arms(times, [arm.value for arm in study.arms], alpha)
 
 
 def _number(value: float | None, digits: int) -> str:

@@ -4,7 +4,9 @@ Also runs alone: ``python -m cxr_reader_study.stats.analyze_cli RATINGS.csv [--t
 The ratings file may be the long CSV (ROC, or FROC marks with ``--truth``), an iMRMC input file
 (``.imrmc``) or a JAFROC workbook (``.xlsx``). With ``--ai-ratings AI.csv`` (``case,rating``) the AI's
 standalone AUC (DeLong CI) and the readers-minus-AI comparison per modality are added; with a single
-modality only that comparison runs (the MRMC analysis needs two).
+modality only that comparison runs (the MRMC analysis needs two). With ``--times READS.csv`` (the ``export
+--format reads`` file), or a ROC long CSV with ``reading_time``, the report's paired reading-time comparison of
+every two arms is added.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..formats.table import FormatError
 from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
 from .analyze import analyze
 from .analyze_text import ai_text, mrmc_text
+from .analyze_timing import paired_reading_times, paired_time_text
 from .coverage import arms_note, missing_note, readers_with_every_arm
 from .dataset import RatingDataset
 from .fom import FOMS
@@ -60,6 +63,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--alpha", type=_alpha, default=0.05, help="significance level (default 0.05)")
     parser.add_argument("--ai-ratings", type=Path, metavar="AI.csv",
                         help="per-case AI scores (case,rating): adds the AI's AUC and readers versus AI")
+    parser.add_argument("--times", type=Path, metavar="READS.csv",
+                        help="the reads export (export --format reads): adds the paired reading-time comparison "
+                             "(default: the ROC long CSV's reading_time column, where it has one)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.set_defaults(func=run)
     return parser
@@ -74,7 +80,9 @@ def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary |
 
 def run(args: argparse.Namespace) -> int:
     try:
-        dataset, excluded = readers_with_every_arm(load_ratings(args.ratings, args.truth))
+        loaded = load_ratings(args.ratings, args.truth)
+        times = paired_reading_times(loaded, args.times, args.alpha)  # before readers missing an arm are dropped
+        dataset, excluded = readers_with_every_arm(loaded)
         notes = arms_note(excluded, dataset.is_froc) + missing_note(dataset)
         ai = _ai_summary(args, dataset)
         single = ai is not None and len(dataset.modalities) == 1
@@ -88,12 +96,16 @@ def run(args: argparse.Namespace) -> int:
         output["per_reader"] = [asdict(row) for row in per_reader_summary(dataset, args.threshold, args.alpha)]
         if ai is not None:
             output["ai_vs_readers"] = ai.to_dict()
+        if times is not None:
+            output["paired_reading_time"] = [c.to_dict() for c in times]
         output["excluded_readers"] = excluded
         output["notes"] = notes
         print(json.dumps(output, indent=2))
     else:
         notes = [f"note: {note}" for note in notes]
-        print("\n".join(text for text in (*notes, result and mrmc_text(result), ai and ai_text(ai, args.alpha)) if text))
+        timing = times and paired_time_text(times, args.alpha)
+        print("\n".join(text for text in (*notes, result and mrmc_text(result), ai and ai_text(ai, args.alpha), timing)
+                        if text))
     return 0
 
 

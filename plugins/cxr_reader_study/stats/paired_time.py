@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import asdict, dataclass
+from itertools import combinations
 from typing import Mapping, Sequence
 
 from scipy import stats
@@ -42,16 +43,23 @@ class PairedTime:
     ratio: float | None  # geometric mean over readers of second / first
     ratio_ci: tuple[float, float] | None
     confidence_level: float
+    mean_difference_se: float | None  # SE of the mean difference (seconds); None with one reader
+    log_ratio_se: float | None  # SE of the mean log ratio, the scale of the ratio's interval
+    df: int | None  # of both t-intervals: paired readers - 1
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
+def _se(values: Sequence[float]) -> float | None:
+    return statistics.stdev(values) / math.sqrt(len(values)) if len(values) >= 2 else None
+
+
 def _t_interval(values: Sequence[float], alpha: float) -> tuple[float, float] | None:
-    if len(values) < 2:
+    se = _se(values)
+    if se is None:
         return None
-    mean, sd = statistics.fmean(values), statistics.stdev(values)
-    half = stats.t.ppf(1 - alpha / 2, len(values) - 1) * sd / math.sqrt(len(values))
+    mean, half = statistics.fmean(values), stats.t.ppf(1 - alpha / 2, len(values) - 1) * se
     return mean - half, mean + half
 
 
@@ -72,4 +80,12 @@ def paired_time(case_times: Mapping[str, Mapping[str, Sequence[float]]], first_a
         statistics.fmean(differences) if differences else None, _t_interval(differences, alpha),
         statistics.median(differences) if differences else None,
         math.exp(statistics.fmean(logs)) if logs and len(logs) == len(readers) else None,
-        None if log_ci is None else (math.exp(log_ci[0]), math.exp(log_ci[1])), 1 - alpha)
+        None if log_ci is None else (math.exp(log_ci[0]), math.exp(log_ci[1])), 1 - alpha,
+        _se(differences), _se(logs) if log_ci else None, len(readers) - 1 if len(readers) >= 2 else None)
+
+
+def paired_times_over_arms(case_times: Mapping[str, Mapping[str, Sequence[float]]], arms: Sequence[str],
+                           alpha: float = 0.05) -> list[PairedTime]:
+    """One comparison per pair of ``arms``, later arm (in the given order) against earlier: the report (the
+    study's arm order) and ``cxr-reader analyze`` (the exported files' order) both come through here."""
+    return [paired_time(case_times, first, second, alpha) for first, second in combinations(arms, 2)]

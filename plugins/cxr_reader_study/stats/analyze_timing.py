@@ -1,0 +1,69 @@
+"""``cxr-reader analyze``'s paired reading-time comparison: the report's (``stats.paired_time``, the same function
+and arm pairs) from the exported files, so a study scored from its exports gets the time claim too.
+
+The times come from ``--times READS.csv`` (the reads export, which any study has) or else from the ROC long CSV's
+``reading_time`` column (the other ratings files hold none). They are taken before analyze drops the readers
+missing an arm, so those readers are named as left out of the pairing, as in the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..formats.reads_times import read_case_times
+from .analyze_text import level
+from .dataset import UNRATED, RatingDataset
+from .paired_time import PairedTime, paired_times_over_arms
+
+
+def dataset_case_times(dataset: RatingDataset) -> dict[str, dict[str, list[float]]] | None:
+    """``times[reader][arm]``: the rated cases' times, None when the ratings file has no times."""
+    if dataset.reading_times is None:
+        return None
+    times = {}
+    for j, reader in enumerate(dataset.readers):
+        times[reader] = {}
+        for i, arm in enumerate(dataset.modalities):
+            seconds = dataset.reading_times[i, j]
+            times[reader][arm] = [float(v) for v in seconds[(dataset.ratings[i, j] != UNRATED) & ~np.isnan(seconds)]]
+    return times
+
+
+def paired_reading_times(dataset: RatingDataset, times_file: Path | None, alpha: float) -> list[PairedTime] | None:
+    """Every two arms compared (later minus earlier: the study's order from the reads export, the ratings file's
+    order otherwise); None when no input has times."""
+    if times_file is not None:
+        times, arms = read_case_times(times_file)
+        return paired_times_over_arms(times, arms, alpha)
+    times = dataset_case_times(dataset)
+    return None if times is None else paired_times_over_arms(times, list(dataset.modalities), alpha)
+
+
+def paired_time_text(comparisons: list[PairedTime], alpha: float) -> str:
+    """Labelled as the rest of analyze's text: each interval with its level, each estimate with its SE and df."""
+    ci = level(alpha)
+    lines = []
+    for c in comparisons:
+        lines.append(f"reading time, {c.second_arm} vs {c.first_arm}, paired over {len(c.readers)} reader(s) (each "
+                     f"reader's median seconds per case; t-intervals over readers)")
+        if c.readers and c.mean_difference_ci is not None:
+            lines.append(f"    mean difference {c.second_arm} - {c.first_arm}: {c.mean_difference_s:+.2f} s, SE "
+                         f"{c.mean_difference_se:.2f}, df {c.df}, {ci} [{c.mean_difference_ci[0]:+.2f}, "
+                         f"{c.mean_difference_ci[1]:+.2f}]")
+        elif c.readers:
+            lines.append(f"    mean difference {c.second_arm} - {c.first_arm}: {c.mean_difference_s:+.2f} s "
+                         f"(no interval with one reader)")
+        if c.readers:
+            lines.append(f"    median difference: {c.median_difference_s:+.2f} s")
+        if c.ratio_ci is not None:
+            lines.append(f"    ratio {c.second_arm} / {c.first_arm}: {c.ratio:.3f} (geometric mean), SE of the log "
+                         f"ratio {c.log_ratio_se:.4f}, df {c.df}, {ci} [{c.ratio_ci[0]:.3f}, {c.ratio_ci[1]:.3f}]")
+        elif c.ratio is not None:
+            lines.append(f"    ratio {c.second_arm} / {c.first_arm}: {c.ratio:.3f} (geometric mean)")
+        if not c.readers:
+            lines.append("    no reader read both arms")
+        if c.excluded:
+            lines.append(f"    not paired (read only one of the two arms): {', '.join(c.excluded)}")
+    return "\n".join(lines)
