@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -26,6 +26,7 @@ from cxr_viewer.net.config import PacsSettings
 COLUMNS = ("Name", "AE title", "Host", "Port", "DICOMweb", "Connection", "Last test")
 TEST_COLUMN, RESULT_COLUMN = 5, 6
 TEST, CANCEL, CANCELLING, TESTING = "Test (C-ECHO)", "Cancel", "Cancelling…", "testing…"
+OUTCOME = Qt.ItemDataRole.UserRole  # a result's success (True) or failure (False), kept for the theme's shade
 
 
 class NodesTab(QWidget):
@@ -104,9 +105,25 @@ class NodesTab(QWidget):
         item = QTableWidgetItem(text)
         item.setToolTip(text)
         if ok is not None:
-            item.setForeground(QColor(theme.shade(self.table.palette(), theme.SUCCESS if ok else theme.ERROR)))
+            item.setData(OUTCOME, ok)
+            self._shade(item)
         self.table.setItem(row, RESULT_COLUMN, item)
         self._show_button(name)
+
+    def _shade(self, item: QTableWidgetItem) -> None:
+        """The tab's palette, not the table's: on a theme switch the tab hears of it before its table changes."""
+        ok = item.data(OUTCOME)
+        item.setForeground(QColor(theme.shade(self.palette(), theme.SUCCESS if ok else theme.ERROR)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
+        """View > Theme switched with the dialog open: each result takes the new theme's shade. The old one stayed,
+        the dark theme's light green or red on the light theme's white (1.7:1 and 2.3:1)."""
+        if event.type() == QEvent.Type.PaletteChange:
+            for row in range(self.table.rowCount()):
+                item = self.table.item(row, RESULT_COLUMN)
+                if item is not None and item.data(OUTCOME) is not None:
+                    self._shade(item)
+        super().changeEvent(event)
 
     def _show_button(self, name: str) -> None:
         row = self.row_of(name)

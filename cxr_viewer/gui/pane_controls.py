@@ -52,10 +52,14 @@ class PaneControls:
 
     def _copy_measurements(self, pane) -> None:
         """Ctrl+C on the image: the selected measurement's figure, else all of this film's, one a line, for the
-        report (a status bar message cannot be selected, and retyping a figure invites a slip)."""
+        report (a status bar message cannot be selected, and retyping a figure invites a slip). On a film of several
+        frames each line names its frame: measurements belong to one frame, and "Distance 8.0 mm" pasted from
+        slice 23 of a tomosynthesis did not say where to find it."""
         shown = pane.measure.measurements
         chosen = [m for m in shown if m.selected] or shown
-        lines = [status_bar.measured_message(m.text) for m in chosen if m is not pane.measure.unfinished]
+        image = pane.image
+        frame = f" (frame {image.frame_index + 1} of {image.frame_count})" if image and image.frame_count > 1 else ""
+        lines = [status_bar.measured_message(m.text) + frame for m in chosen if m is not pane.measure.unfinished]
         if not lines:
             self._window.statusBar().showMessage("No measurement on this image to copy", 4000)
             return

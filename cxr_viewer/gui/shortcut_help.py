@@ -22,6 +22,22 @@ COPY = "Ctrl+C copies what has the keyboard: on the image its measurements (the 
 def show(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     """Open (or bring up, refreshed) the list."""
     dialog = window.findChild(QtWidgets.QDialog, NAME) or _build(window)
+    _fill(window, dialog)
+    dialog.show()
+    dialog.raise_()
+    return dialog
+
+
+def refresh(window: QtWidgets.QMainWindow) -> None:
+    """List the keys again if the list is open, without bringing it up: a hold taken or ended while it stood open
+    (Ctrl+L logging a reader out with F1 up) left it greying D, the frame keys and opening "(off during the hold)"
+    and heading it with the study panel's keys after the log-out."""
+    dialog = window.findChild(QtWidgets.QDialog, NAME)
+    if dialog is not None and dialog.isVisible():
+        _fill(window, dialog)
+
+
+def _fill(window: QtWidgets.QMainWindow, dialog: QtWidgets.QDialog) -> None:
     table: QtWidgets.QTableWidget = dialog.findChild(QtWidgets.QTableWidget)
     holder = window.hold.owner
     panel = window.host.panel_keys.get(holder, ()) if holder else ()
@@ -39,9 +55,6 @@ def show(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     table.resizeRowsToContents()
     _fit_width(dialog, table)
     dialog.findChild(QtWidgets.QLabel, "shortcut-note").setText(_note(name, bool(panel)))
-    dialog.show()
-    dialog.raise_()
-    return dialog
 
 
 def _build(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:

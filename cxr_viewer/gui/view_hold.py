@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
 
+from cxr_viewer.gui import shortcut_help
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.gui.plugin_contributions import PLUGIN_OFF
 
@@ -57,6 +58,7 @@ class ViewHold:
         self._lock_blinded()
         self._keep_measurements_unless_blinded()
         self._window.film.refresh_position()
+        shortcut_help.refresh(self._window)  # an F1 list left open greys what the hold switched off, and no more
         return changed
 
     def _lock_view(self, owner: str | None) -> None:
@@ -95,6 +97,7 @@ class ViewHold:
         window.film.comparison.relabel(hidden)  # its corner line carries the comparison's date
         self._lock_blinded()
         self._keep_measurements_unless_blinded()
+        shortcut_help.refresh(window)  # Export view as PNG greyed or back
 
     def _lock_blinded(self) -> None:
         """A blinded hold (a plugin holds the view and names are hidden: a reader-study session) also takes Export

@@ -8,8 +8,13 @@ or nothing (``export_dicom``).
 
 The menu entry is greyed while the film has no result (``FilmSession`` tells the plugin). Refused all the same, with
 the reason in the status bar, for no film, a film without a result yet (D first: a race, or the key), a film with no
-DICOM header (MHA, PNG: no study for the objects to join), and while another plugin holds the view: a blinded
-reader must not learn from a saved SR what the AI found.
+DICOM header (MHA, PNG: no study for the objects to join), a frame other than the first of a multi-frame film, and
+while another plugin holds the view: a blinded reader must not learn from a saved SR what the AI found.
+
+The objects reference the source by its SOP Instance alone, which for a film of several frames reads as the whole
+film or its first frame: the findings of frame 3 were saved that way, and a PACS drew them on frame 1, where
+nothing is. A Digital X-Ray film may not name a frame at all (Referenced Frame Number is forbidden for a
+single-frame SOP class, which dciodvfy enforces), and highdicom writes no SEG of a multi-frame projection film.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from cxr_viewer.plugin_api import ProgressReporter, ViewerHost
 TITLE = "Saving findings as DICOM SR/SEG"
 NO_RESULT = f"{STATUS}: no result for this film to save; press D to detect nodules first"
 NOT_DICOM = f"{STATUS}: this film has no DICOM header (MHA, PNG…), so no SR or SEG can join its study"
+NOT_FIRST_FRAME = (f"{STATUS}: the findings of frame {{frame}} of {{frames}} cannot be saved as DICOM: the SR and SEG "
+                   "cannot name a frame, so they would be read as frame 1's; frame 1's findings can be saved")
 
 
 def write_objects(detection: Detection, operating_point: str, folder: Path,
@@ -68,6 +75,8 @@ class DicomSave:
             return NO_IMAGE
         if image.dataset is None or image.path is None:
             return NOT_DICOM
+        if image.frame_index > 0:
+            return NOT_FIRST_FRAME.format(frame=image.frame_index + 1, frames=image.frame_count)
         return None if self._session.detection is not None else NO_RESULT
 
     def save(self, folder: Path) -> None:

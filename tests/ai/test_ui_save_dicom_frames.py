@@ -1,0 +1,57 @@
+"""AI > "Save findings as DICOM SR/SEG…" on a multi-frame film in the real main window. The objects reference the
+source by its SOP Instance alone, which reads as the whole film, shown on its first frame: the findings of frame 3
+were saved that way, so a PACS drew them on frame 1, where there is no nodule. Frames after the first are refused
+with the reason, before the folder dialog; frame 1's findings are saved as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pydicom
+import pytest
+
+from tests.ai.dicom_factory import write_dx
+from tests.ai.model_factory import synthetic_chest
+from tests.ai.test_ui_save_dicom import ACTION, _save
+from tests.ai.viewer_helpers import open_and_settle, settle, status
+
+pytestmark = pytest.mark.gui
+FRAMES = 4
+
+
+def _film(path: Path) -> Path:
+    """Four frames of a chest; only frame 3 has a nodule."""
+    frames = np.stack([synthetic_chest(500, 600, [(250.0, 300.0, 40.0)] if k == 2 else []) for k in range(FRAMES)])
+    write_dx(path, frames[0])
+    dataset = pydicom.dcmread(path)
+    dataset.NumberOfFrames = FRAMES
+    dataset.PixelData = frames.astype(np.uint16).tobytes()
+    dataset.save_as(path)
+    return path
+
+
+def _detect_on_frame(qtbot, window, frame: int) -> None:
+    while window.layout_panes.primary.image.frame_index < frame - 1:
+        window.actions["next_frame"].trigger()
+    while window.layout_panes.primary.image.frame_index > frame - 1:
+        window.actions["prev_frame"].trigger()
+    settle(qtbot, window)
+    window.plugin_actions["cxr_ai.detect"].trigger()
+    settle(qtbot, window)
+
+
+def test_frame_3_is_refused_and_frame_1_saved(viewer, qtbot, tmp_path) -> None:
+    window = viewer()
+    open_and_settle(qtbot, window, _film(tmp_path / "film.dcm"))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _detect_on_frame(qtbot, window, 3)
+    assert "1 finding(s)" in status(window)
+    assert window.plugin_actions[ACTION].isEnabled()
+    assert _save(qtbot, window, folder) == []  # refused before the folder dialog
+    assert list(folder.iterdir()) == []
+    assert "frame 3 of 4 cannot be saved as DICOM" in status(window)
+    _detect_on_frame(qtbot, window, 1)
+    assert _save(qtbot, window, folder) == [str(tmp_path)]
+    assert sorted(path.name for path in folder.iterdir()) == ["film_seg_fractional.dcm", "film_sr.dcm"]
