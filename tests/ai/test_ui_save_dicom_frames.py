@@ -14,7 +14,7 @@ import pytest
 from tests.ai.dicom_factory import write_dx
 from tests.ai.model_factory import synthetic_chest
 from tests.ai.test_ui_save_dicom import ACTION, _save
-from tests.ai.viewer_helpers import open_and_settle, settle, status
+from tests.ai.viewer_helpers import open_and_settle, plugin, settle, status
 
 pytestmark = pytest.mark.gui
 FRAMES = 4
@@ -48,10 +48,11 @@ def test_frame_3_is_refused_and_frame_1_saved(viewer, qtbot, tmp_path) -> None:
     folder.mkdir()
     _detect_on_frame(qtbot, window, 3)
     assert "1 finding(s)" in status(window)
-    assert window.plugin_actions[ACTION].isEnabled()
-    assert _save(qtbot, window, folder) == []  # refused before the folder dialog
+    assert not window.plugin_actions[ACTION].isEnabled()  # greyed on frame 3; its key or a race is refused:
+    assert _save(qtbot, window, folder, trigger=plugin(window).save_dicom) == []  # before the folder dialog
     assert list(folder.iterdir()) == []
     assert "frame 3 of 4 cannot be saved as DICOM" in status(window)
     _detect_on_frame(qtbot, window, 1)
+    assert window.plugin_actions[ACTION].isEnabled()
     assert _save(qtbot, window, folder) == [str(tmp_path)]
     assert sorted(path.name for path in folder.iterdir()) == ["film_seg_fractional.dcm", "film_sr.dcm"]

@@ -58,7 +58,7 @@ class AiPlugin:
         self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
         self._logic = AiLogic(host, PLUGIN_ID, self._settings, self.dock, TITLE,
                               lambda on: host.set_action_checked(VIEWS_ACTION, on),
-                              lambda has: host.set_action_enabled(SAVE_DICOM_ACTION, has))
+                              lambda has: host.set_action_enabled(SAVE_DICOM_ACTION, has and self._first_frame()))
         host.add_dock_widget("AI findings", self.dock)
         host.on_image_opened(self._logic.image_opened)
         host.on_image_closed(self._logic.image_closed)
@@ -72,6 +72,12 @@ class AiPlugin:
 
     def detect(self) -> None:
         self._logic.detect()
+
+    def _first_frame(self) -> bool:
+        """Whether the film on screen is a single frame or the first of several: only its findings can be saved,
+        since the SR and SEG cannot name a frame (``DicomSave``)."""
+        image = self._host.current_image()
+        return image is None or image.frame_index == 0
 
     def save_dicom(self) -> None:
         """The film's findings at the dock's operating point as the CLI's SR and SEG, into a folder the user picks
