@@ -80,3 +80,15 @@ def _release_held_buttons(window: QtWidgets.QWidget) -> None:
         if held & button:
             QTest.mouseRelease(window.windowHandle(), button, QtCore.Qt.KeyboardModifier.NoModifier,
                                QtCore.QPoint(-1, -1))
+
+
+@pytest.fixture
+def restore_look(qapp):
+    """The theme is the application's (``gui.theme``): put its style and palette back after a test that switches
+    it, so later tests see the look they expect."""
+    from PySide6 import QtGui
+
+    style, palette = qapp.style().name(), QtGui.QPalette(qapp.palette())
+    yield
+    qapp.setStyle(style)
+    qapp.setPalette(palette)

@@ -19,7 +19,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.settings import load_settings
 from tests.conftest import REPO_ROOT
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("restore_look")]
 
 Role, Group = QtGui.QPalette.ColorRole, QtGui.QPalette.ColorGroup
 TEXT_ON_BACKGROUND = [(Role.WindowText, Role.Window), (Role.Text, Role.Base), (Role.Text, Role.AlternateBase),
@@ -28,15 +28,6 @@ TEXT_ON_BACKGROUND = [(Role.WindowText, Role.Window), (Role.Text, Role.Base), (R
 RIGHT = QtCore.Qt.DockWidgetArea.RightDockWidgetArea
 GREYED_ON_BACKGROUND = [(Role.Text, Role.Base), (Role.Text, Role.AlternateBase), (Role.WindowText, Role.Window),
                         (Role.ButtonText, Role.Button)]
-
-
-@pytest.fixture(autouse=True)
-def restore_look(qapp):
-    """The theme is the application's: put the style and palette back so later tests see the look they expect."""
-    style, palette = qapp.style().name(), QtGui.QPalette(qapp.palette())
-    yield
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
 
 
 def luminance(colour: QtGui.QColor) -> float:

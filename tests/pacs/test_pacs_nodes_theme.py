@@ -8,22 +8,12 @@ theme promises 4.5:1. A real C-ECHO against a pynetdicom SCP on 127.0.0.1, the r
 from __future__ import annotations
 
 import pytest
-from PySide6 import QtGui
 
 from cxr_viewer.gui import theme
 from tests.pacs.pacs_dialog_helpers import make_dialog
 from tests.pacs.test_pacs_nodes_cancel import Rows, echo_scp
 
-pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def restore_look(qapp):
-    """The theme is the application's: later tests see the look they had."""
-    style, palette = qapp.style().name(), QtGui.QPalette(qapp.palette())
-    yield
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("restore_look")]
 
 
 def test_a_results_colour_follows_a_theme_switch(qapp, qtbot, tmp_path) -> None:
