@@ -1,20 +1,16 @@
-"""A decoded DICOM frame plus its header → ``LoadedImage``, and the one place frames are decoded.
+"""A decoded DICOM frame plus its header → ``LoadedImage``.
 
-Both the first frame (on opening) and any other (when the reader steps to it, ``frames``) go through
-``decode_frame`` and ``image_from_frame``, so every frame is mapped to display values by the same rules.
-``FRAME_DECODES`` counts decodes per (file, frame): a 60-frame tomosynthesis must cost one frame's decode for each
-frame the reader looks at, never the whole file, and the count is what shows it (tests, benchmarks).
+Both the first frame (on opening) and any other (when the reader steps to it, ``frames``) are decoded by
+``frame_source`` and go through ``image_from_frame``, so every frame is mapped to display values by the same rules.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydicom.dataset import Dataset
-from pydicom.pixels import pixel_array
 from pydicom.uid import UID
 
 from cxr_viewer.core.dicom_lut import voi_luts
@@ -28,16 +24,8 @@ from cxr_viewer.core.presentation import starts_inverted
 from cxr_viewer.core.spacing import pixel_spacing
 from cxr_viewer.core.windows import default_presets, dicom_presets
 
-FRAME_DECODES: Counter[tuple[Path, int]] = Counter()  # decodes per (file, 0-based frame) in this process
-
-
-def decode_frame(path: Path, source: Dataset | Path | IO[bytes], syntax: UID, index: int) -> np.ndarray:
-    """Frame ``index`` alone: pydicom reads only that frame's bytes when ``source`` is the file itself."""
-    FRAME_DECODES[(path, index)] += 1
-    try:
-        return pixel_array(source, index=index, correct_unused_bits=False)
-    except Exception as error:  # codecs raise assorted types; the user needs the syntax and the codec's words
-        raise ImageLoadError(path, f"could not decode frame {index + 1} ({syntax.name} pixel data): {error}") from error
+if TYPE_CHECKING:
+    from cxr_viewer.core.frame_source import FrameSource
 
 
 def _rgb_uint8(pixels: np.ndarray, bits_stored: int) -> np.ndarray:
@@ -47,9 +35,10 @@ def _rgb_uint8(pixels: np.ndarray, bits_stored: int) -> np.ndarray:
     return np.clip(np.right_shift(pixels.astype(np.uint32), shift), 0, 255).astype(np.uint8)
 
 
-def image_from_frame(path: Path, ds: Dataset, decoded: np.ndarray, index: int) -> LoadedImage:
+def image_from_frame(path: Path, ds: Dataset, decoded: np.ndarray, index: int, source: FrameSource) -> LoadedImage:
     """Frame ``index`` of the file, decoded, with the header read for that frame (``frame_header``): each frame
-    of an enhanced object may carry its own pixel spacing, rescale, window and VOI LUT."""
+    of an enhanced object may carry its own pixel spacing, rescale, window and VOI LUT. ``source`` reads the
+    file's other frames (``frames.load_frame``)."""
     header = frame_header(ds, index)
     photometric = str(ds.get("PhotometricInterpretation", "MONOCHROME2")).strip().upper()
     bits_stored = int(ds.get("BitsStored", decoded.dtype.itemsize * 8))
@@ -83,6 +72,7 @@ def image_from_frame(path: Path, ds: Dataset, decoded: np.ndarray, index: int) -
         frame_count=max(int(ds.get("NumberOfFrames", 1) or 1), 1),
         frame_index=index,
         modality_map=mapping,
+        frame_source=source,
     )
     image.windows = (dicom_presets(header) if mapping is not None else []) + default_presets(image)
     return image

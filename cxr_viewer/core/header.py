@@ -21,7 +21,6 @@ TEXT_KEYS = (
     "Manufacturer", "InstitutionName", "PhotometricInterpretation",
 )
 INT_KEYS = ("SeriesNumber", "InstanceNumber", "BitsStored", "BitsAllocated", "Rows", "Columns", "NumberOfFrames")
-PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 
 
 def _text(value: Any) -> str:
@@ -64,10 +63,6 @@ def is_image_sop_class(ds: Dataset) -> bool:
         return True
     name = UID(str(uid)).name
     return name == str(uid) or "Image" in name
-
-
-def has_pixels(ds: Dataset) -> bool:
-    return any(keyword in ds for keyword in PIXEL_KEYWORDS)
 
 
 def frame_header(ds: Dataset, index: int = 0) -> Dataset:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
+    from cxr_viewer.core.frame_source import FrameSource
     from cxr_viewer.core.modality import ModalityMap
 
 
@@ -113,6 +114,7 @@ class LoadedImage:
     frame_count: int = 1
     frame_index: int = 0  # which frame of a multi-frame file this is (0-based); each is its own LoadedImage
     modality_map: ModalityMap | None = None  # how ``modality`` follows from ``stored`` (greyscale only)
+    frame_source: FrameSource | None = field(default=None, repr=False)  # a DICOM file's frames, shared by all of them
 
     @property
     def modality_loaded(self) -> bool:

@@ -3,7 +3,8 @@
 Two lies the decoders do not catch in time: native pixel data shorter than Rows × Columns × frames call for (pydicom
 refuses it, in words about group 0028 a reader cannot act on), and a JPEG 2000 codestream whose own header (SIZ)
 declares another size than Rows/Columns. OpenJPEG allocates what the codestream declares: a 5 KB fragment claiming
-30,000×30,000 made it take 2 GB before failing, whatever the DICOM header said.
+30,000×30,000 made it take 2 GB before failing, whatever the DICOM header said; each frame's codestream is checked
+as it is read (``frame_source``), since any frame of a multi-frame file can lie.
 """
 
 from __future__ import annotations
@@ -15,22 +16,8 @@ from pydicom.dataset import Dataset
 
 from cxr_viewer.core.errors import ImageLoadError
 
-_ITEM = b"\xfe\xff\x00\xe0"  # (FFFE,E000) little endian
 _JP2_SIGNATURE = b"\x00\x00\x00\x0cjP  "
 _SOC_SIZ = b"\xff\x4f\xff\x51"
-
-
-def first_fragment_head(pixel_data: bytes, size: int = 64) -> bytes:
-    """The first ``size`` bytes of the first fragment of encapsulated pixel data (after the Basic Offset Table),
-    b'' when the items are not there."""
-    view = memoryview(pixel_data)
-    offset = 0
-    for _ in range(2):  # the offset table item, then the first fragment
-        if bytes(view[offset:offset + 4]) != _ITEM or len(view) < offset + 8:
-            return b""
-        length = struct.unpack_from("<I", view, offset + 4)[0]
-        start, offset = offset + 8, offset + 8 + length
-    return bytes(view[start:start + min(size, length)])
 
 
 def _codestream_start(head: bytes) -> int:
@@ -57,26 +44,21 @@ def j2k_size(head: bytes) -> tuple[int, int] | None:
     return width - left, height - top
 
 
-def check_j2k_size(path: Path, ds: Dataset, cols: int, rows: int) -> None:
-    """Refuse a JPEG 2000 frame whose codestream declares another size than Rows/Columns."""
-    head = first_fragment_head(ds.PixelData, 1024)
-    declared = j2k_size(head)
+def check_j2k_size(path: Path, frame: bytes, cols: int, rows: int) -> None:
+    """Refuse a JPEG 2000 frame (its fragments joined) whose codestream declares another size than Rows/Columns."""
+    declared = j2k_size(frame[:1024])
     if declared is not None and declared != (cols, rows):
         raise ImageLoadError(path, f"damaged: the JPEG 2000 data declares {declared[0]}×{declared[1]} pixels but "
                                    f"the header says {cols}×{rows}")
 
 
-def check_native_length(path: Path, ds: Dataset, cols: int, rows: int, frames: int) -> None:
-    """Refuse native pixel data too short for the header's image, in words a reader can act on."""
-    keyword = next((k for k in ("PixelData", "FloatPixelData", "DoubleFloatPixelData") if k in ds), None)
-    if keyword is None:
-        return
+def check_native_length(path: Path, ds: Dataset, held: int, cols: int, rows: int, frames: int) -> None:
+    """Refuse native pixel data of ``held`` bytes too short for the header's image, in words a reader can act on."""
     samples = int(ds.get("SamplesPerPixel", 1) or 1)
     if str(ds.get("PhotometricInterpretation", "")).strip().upper() == "YBR_FULL_422":
         samples = 2  # the two chroma samples are shared by each pair of pixels
     bits = int(ds.get("BitsAllocated", 0) or 0) * samples
     needed = (cols * rows * frames * bits + 7) // 8
-    held = len(ds[keyword].value or b"")
     if held < needed:
         frames_text = f" × {frames} frames" if frames > 1 else ""
         raise ImageLoadError(path, f"the pixel data is too short: {held:,} bytes, where the header's {cols}×{rows}"
