@@ -6,7 +6,7 @@ so the GUI thread keeps reading while an importer thread writes; writers wait fo
 ``busy_timeout`` instead of failing. A worker thread should call :meth:`StudyIndex.close` before it ends.
 The schema is created and migrated when the index is opened (see :mod:`cxr_viewer.index.schema`).
 Every connection carries the SQL function ``cxr_fold(text)`` (:func:`search_fold`), which the search uses for
-case-insensitive matching beyond ASCII.
+case-insensitive matching beyond ASCII (see :mod:`cxr_viewer.index.text_match`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,18 +21,9 @@ from pathlib import Path
 from cxr_viewer.index.paths import default_index_path
 from cxr_viewer.index.read_only import cannot_write, read_only_uri
 from cxr_viewer.index.schema import MIGRATIONS, SCHEMA_VERSION
+from cxr_viewer.index.text_match import search_fold
 
 BUSY_TIMEOUT_MS = 15_000
-
-
-def search_fold(text: object) -> object:
-    """Text as the search compares it: NFKC-normalised and case-folded, so "MÜLLER" meets "Müller", "ØDEGÅRD"
-    meets "Ødegård", "STRASSE" meets "Straße" and full-width "ＤＯＥ" meets "DOE".
-
-    SQLite's own LIKE and lower() fold ASCII letters only. NFKC also joins a base letter and a combining accent
-    (as some systems store them) into the single letter a keyboard types.
-    """
-    return unicodedata.normalize("NFKC", text).casefold() if isinstance(text, str) else text
 
 
 class IndexVersionError(RuntimeError):

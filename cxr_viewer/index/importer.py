@@ -12,17 +12,17 @@ importing thread.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from cxr_viewer.index.batch_write import write_batch
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.headers import read_record
 from cxr_viewer.index.image_headers import MIN_PLAIN_IMAGE_SIDE
 from cxr_viewer.index.import_report import ImportReport, ImportStopped
 from cxr_viewer.index.path_text import is_utf8, not_utf8_reason
 from cxr_viewer.index.records import InstanceRecord, NotARadiograph, UnreadableFile, file_sha256
-from cxr_viewer.index.store import FileFacts, Outcome, is_known_unchanged, prune_empty, store_instance
+from cxr_viewer.index.store import FileFacts, is_known_unchanged
 from cxr_viewer.index.walk import discover_files
 
 __all__ = ["BATCH_SIZE", "ImportReport", "ImportStopped", "import_paths"]
@@ -70,15 +70,7 @@ def import_paths(
             done += 1
             if progress is not None:
                 progress(done, len(files), str(path))
-        stored = ImportReport()
-        try:
-            with index.transaction() as conn:
-                for record, facts in readable:
-                    _store(conn, stored, record, facts)
-                prune_empty(conn)
-        except sqlite3.OperationalError as exc:  # the index, not a file: full, locked too long, read-only, I/O
-            raise ImportStopped(exc, report, len(readable)) from exc
-        report.add_stored(stored)
+        write_batch(index, readable, report)
         if report.cancelled:
             break
     return report
@@ -116,38 +108,6 @@ def _read_file(
         report.failed.append((path, f"cannot read file: {exc.strerror or exc}"))
         return None
     return record, facts
-
-
-def _store(conn: sqlite3.Connection, report: ImportReport, record: InstanceRecord, facts: FileFacts) -> None:
-    """Store one file inside its own savepoint, so a row SQLite refuses fails that file, not its whole batch.
-
-    Only the row's own errors (a constraint, a value SQLite cannot take) fail the file: an ``OperationalError`` is
-    the index's (disk full, locked, read-only), which every later file would meet too, and after some of them SQLite
-    has already rolled the whole transaction back, so it ends the batch instead.
-    """
-    conn.execute("SAVEPOINT store_file")
-    try:
-        outcome = store_instance(conn, record, facts)
-    except sqlite3.OperationalError:
-        raise
-    except (sqlite3.Error, OverflowError, ValueError) as exc:
-        conn.execute("ROLLBACK TO store_file")
-        conn.execute("RELEASE store_file")
-        report.failed.append((facts.path, f"cannot be stored in the index: {type(exc).__name__}: {exc}"))
-        return
-    conn.execute("RELEASE store_file")
-    _count(report, facts.path, *outcome)
-
-
-def _count(report: ImportReport, path: Path, outcome: Outcome, detail: Path | str | None) -> None:
-    if outcome is Outcome.ADDED:
-        report.added += 1
-    elif outcome is Outcome.UPDATED:
-        report.updated += 1
-    elif outcome is Outcome.DUPLICATE and isinstance(detail, Path):
-        report.duplicates.append((path, detail))
-    elif outcome is Outcome.PATIENT_CLASH:
-        report.failed.append((path, str(detail)))
 
 
 def _is_index_file(index: StudyIndex, path: Path) -> bool:

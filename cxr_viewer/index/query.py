@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cxr_viewer.index.db import StudyIndex, search_fold
+from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.maintenance import MissingFile, VerifyCancelled, forget_missing, verify
 from cxr_viewer.index.recent import mark_opened, recent_studies
 from cxr_viewer.index.rows import STUDY_SELECT, InstanceRow, StudyRow, study_row
+from cxr_viewer.index.text_match import folded, id_match, search_fold, wildcard_pattern, words
 
 __all__ = [
     "InstanceRow", "MissingFile", "StudyRow", "VerifyCancelled", "forget_missing", "instances_of_study",
@@ -45,7 +46,7 @@ def search(
 
     ``text`` is split into words (at spaces, ``^`` and commas: "Doe, John"); each word must appear in the patient
     name, patient ID, accession number or study description, so "john doe" finds "DOE^JOHN". Case is ignored for
-    every script ("MÜLLER" finds "Müller", see :func:`~cxr_viewer.index.db.search_fold`), and a word may hold
+    every script ("MÜLLER" finds "Müller", see :func:`~cxr_viewer.index.text_match.search_fold`), and a word may hold
     the DICOM wildcards ``*`` (any run of characters) and ``?`` (exactly one), so "SMITH*" and "PAT0000?" work
     as typed into a PACS query (the word is still found anywhere in the field); ``%`` and ``_`` are literal.
     ``patient_id`` and ``accession`` match exactly, case included, unless they hold ``*`` or ``?`` (then ASCII
@@ -56,13 +57,13 @@ def search(
     """
     clauses: list[str] = []
     params: list[object] = []
-    for word in _words(text):
-        like = f"%{_wildcard_pattern(search_fold(word))}%"
-        clauses.append("(" + " OR ".join(f"{_folded(column)} LIKE ? ESCAPE '\\'" for column in _TEXT_COLUMNS) + ")")
+    for word in words(text):
+        like = f"%{wildcard_pattern(search_fold(word))}%"
+        clauses.append("(" + " OR ".join(f"{folded(column)} LIKE ? ESCAPE '\\'" for column in _TEXT_COLUMNS) + ")")
         params += [like] * len(_TEXT_COLUMNS)
     for column, value in (("p.patient_id", patient_id), ("st.accession", accession)):
         if value:
-            clause, param = _id_match(column, value.strip())
+            clause, param = id_match(column, value.strip())
             clauses.append(clause)
             params.append(param)
     if date_from is not None:
@@ -111,12 +112,6 @@ def instances_of_study(index: StudyIndex, study_uid: str) -> list[InstanceRow]:
     ]
 
 
-def _words(text: str) -> list[str]:
-    """The search text's words: spaces, PN carets and commas separate them, so "Doe, John" (as names are written
-    in letters and worklists) finds Doe^John like "doe john" does."""
-    return text.replace("^", " ").replace(",", " ").split()
-
-
 def _as_da(value: dt.date | str) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%Y%m%d")
@@ -126,32 +121,3 @@ def _as_da(value: dt.date | str) -> str:
     except ValueError:
         raise ValueError(f"date {value!r} is not YYYYMMDD or YYYY-MM-DD") from None
     return digits
-
-
-def _folded(column: str) -> str:
-    """SQL for the column as :func:`search_fold` sees it, calling Python only for values that are not plain ASCII.
-
-    LIKE already ignores ASCII case and the pattern is folded, so an ASCII value compares the same either way; the
-    GLOB runs in SQLite, so a search over ASCII names makes no Python call per row (calling the function on every
-    value doubled the time of a text search over 20 000 studies).
-    """
-    return f"(CASE WHEN {column} GLOB '*[^ -~]*' THEN cxr_fold({column}) ELSE {column} END)"
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _id_match(column: str, value: str) -> tuple[str, str]:
-    """SQL for matching an identifier: ``=`` (case matters, "ab12" is not "AB12") unless it holds a wildcard.
-
-    LIKE ignores ASCII case, so it is kept for wildcard searches only, where a loose match is what the user asks.
-    """
-    if "*" in value or "?" in value:
-        return f"{column} LIKE ? ESCAPE '\\'", _wildcard_pattern(value)
-    return f"{column} = ?", value
-
-
-def _wildcard_pattern(value: str) -> str:
-    """DICOM query wildcards (``*`` any run, ``?`` one character) as a LIKE pattern; other text is literal."""
-    return _escape_like(value).replace("*", "%").replace("?", "_")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pydicom
 from pydicom.uid import DeflatedExplicitVRLittleEndian
 
-from cxr_viewer.index import headers
+from cxr_viewer.index import header_read
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from tests.dicom_factory import make_cr
@@ -23,7 +23,7 @@ def test_a_deflated_file_inflating_past_the_limit_is_reported_and_not_indexed(tm
     ds.file_meta.TransferSyntaxUID = DeflatedExplicitVRLittleEndian
     ds.save_as(films / "bomb.dcm", enforce_file_format=True)
     assert (films / "bomb.dcm").stat().st_size < 2000
-    monkeypatch.setattr(headers, "INFLATED_LIMIT", 4000)
+    monkeypatch.setattr(header_read, "INFLATED_LIMIT", 4000)
     report = import_paths(StudyIndex(tmp_path / "ix.sqlite3"), films)
     assert report.added == 1
     [(path, reason)] = report.failed
