@@ -10,68 +10,22 @@ reader sees is a problem, listed all at once like the case list's: a finding wit
 a key of ``"cases"`` that is no case id nor image file name (a typo would silently show "no findings" on
 that case), and a file of which no entry matches any case (the aided arm would run without its AI). A
 ``cxr-ai detect`` report may hold images outside the study (it is often run over a whole folder), so its
-unmatched images are not problems, as long as one image matches.
+unmatched images are not problems, as long as one image matches. One finding's own shape is checked in
+:mod:`cxr_reader_study.reading.finding_entries`.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from cxr_reader_study.design.model import Case, Study
+from cxr_reader_study.reading.finding_entries import Finding, findings_of
 from cxr_reader_study.reading.findings_match import add_image, add_names, match_cases
-
-FINDING_SHAPE = "a finding needs numeric x, y and score (diameter_px optional)"
-
-
-@dataclass(frozen=True)
-class Finding:
-    x: float
-    y: float
-    diameter_px: float
-    score: float
-
 
 class FindingsError(ValueError):
     """The findings file is not in the expected shape; the message names the file and the entry."""
-
-
-def _number(value: object) -> float | None:
-    """A finite JSON number, else None: a quoted "0.9", true or NaN would only fail or mislead later."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
-def _finding_faults(entry: object) -> list[str]:
-    """What keeps ``entry`` from being drawn and scored; empty when it is a usable finding."""
-    if not isinstance(entry, dict):
-        return [f"{entry!r} is not an object"]
-    faults = [f"no {key}" if key not in entry else f"{key} {entry[key]!r} is not a number"
-              for key in ("x", "y", "score") if key not in entry or _number(entry[key]) is None]
-    diameter = entry.get("diameter_px", entry.get("diameter", 0.0))
-    if _number(diameter) is None or diameter < 0:
-        faults.append(f"diameter {diameter!r} is not a number of 0 or more")
-    return faults
-
-
-def _findings(entries: object, where: str, problems: list[str]) -> list[Finding]:
-    """The usable findings of one case or image; each unusable one is listed in ``problems``."""
-    if not isinstance(entries, list):
-        problems.append(f"{where}: findings must be a list ([] when the AI found nothing), not {entries!r}")
-        return []
-    found = []
-    for number, entry in enumerate(entries, start=1):
-        faults = _finding_faults(entry)
-        if faults:
-            problems.append(f"{where}: finding {number} has {', '.join(faults)}; {FINDING_SHAPE}")
-        else:
-            found.append(Finding(float(entry["x"]), float(entry["y"]),
-                                 float(entry.get("diameter_px", entry.get("diameter", 0.0))), float(entry["score"])))
-    return found
 
 
 def _by_image(images: list, path: Path, label: str,
@@ -85,7 +39,7 @@ def _by_image(images: list, path: Path, label: str,
             problems.append(f"{label}: image entry {number} of 'images' needs a path and findings")
             continue
         image = (path.parent / str(item["path"])).resolve()
-        found = _findings(item.get("findings", []), f"{label}, image {item['path']}", problems)
+        found = findings_of(item.get("findings", []), f"{label}, image {item['path']}", problems)
         add_image(table, paths_by_name, str(image), image.name, found)
     return table, add_names(table, paths_by_name)
 
@@ -101,7 +55,7 @@ def _table(raw: object, path: Path, label: str,
     if not isinstance(table, dict):
         problems.append(f"{label}: expected an object mapping case ids to lists of findings")
         return None
-    return ({str(key): _findings(entries, f"{label}, case {key}", problems) for key, entries in table.items()},
+    return ({str(key): findings_of(entries, f"{label}, case {key}", problems) for key, entries in table.items()},
             False, set())
 
 

@@ -16,7 +16,7 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.plugin_api import ViewerHost
 
-from cxr_reader_study.reading.ai_findings import Finding
+from cxr_reader_study.reading.finding_entries import Finding
 from cxr_reader_study.reading.layers import AI_LAYER_ID, MARKS_LAYER_ID, PAUSE_LAYER_ID, ai_layer, marks_layer
 
 

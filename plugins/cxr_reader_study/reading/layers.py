@@ -10,7 +10,7 @@ import numpy as np
 
 from cxr_viewer.plugin_api import Contour, ContourLayer, HeatmapLayer, Marker, MarkerLayer
 
-from cxr_reader_study.reading.ai_findings import Finding
+from cxr_reader_study.reading.finding_entries import Finding
 from cxr_reader_study.storage.records import MarkRecord
 
 PLUGIN_ID = "reader_study"  # also the prefix of every layer and action id, which the host's exclusive mode checks

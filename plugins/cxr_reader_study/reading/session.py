@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from cxr_reader_study.design.model import Case, Study, Task
-from cxr_reader_study.reading.ai_findings import Finding
+from cxr_reader_study.reading.finding_entries import Finding
 from cxr_reader_study.reading.answer import Answer, IncompleteRead
 from cxr_reader_study.reading.answer_edits import PAUSED_HINT, AnswerEdits
 from cxr_reader_study.reading.case_clock import CaseClock

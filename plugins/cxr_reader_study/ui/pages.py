@@ -1,6 +1,7 @@
 """The two faces of the reading dock: log-in, and the reading controls with their texts.
 
-No study logic: the reading page only renders what the session says (progress, AI state, the answer).
+No study logic: the reading page only renders what the session says (progress, AI state, the answer); the
+wording of the answer and of the AI's state is in :mod:`cxr_reader_study.ui.page_texts`.
 """
 
 from __future__ import annotations
@@ -13,36 +14,11 @@ from PySide6.QtWidgets import (
 
 from cxr_viewer.plugin_api.widgets import FittedLabel
 
-from cxr_reader_study.design.model import Arm, Task
+from cxr_reader_study.design.model import Task
 from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY
 from cxr_reader_study.reading.session import ReadingSession
-from cxr_reader_study.storage.records import MarkRecord
+from cxr_reader_study.ui.page_texts import ai_text, froc_answer_text
 from cxr_reader_study.ui.pause_control import PAUSE_TEXT
-
-
-def froc_answer_text(marks: list[MarkRecord], selected: int | None) -> str:
-    """The selected mark and its rating, as the ROC page shows "Rating: 4": the number of marks alone did not say
-    which mark the next number key rates, nor whether it still waits for a rating."""
-    if not marks:
-        return "No marks (normal)"
-    if selected is None:
-        return f"{len(marks)} mark(s)"
-    rating = marks[selected].rating
-    shown = f"{rating:g}" if rating == rating else "–"  # NaN until the reader rates it
-    return f"Mark {selected + 1} of {len(marks)}: rating {shown}"
-
-
-def ai_text(session: ReadingSession) -> str:
-    """Whether the AI is shown, and in a second read which of the two answers is asked for: the same case comes
-    back after the first submit, and a reader not told that the AI is now there and this answer final may take
-    it for a failed submit and press Enter again, keeping the first answer without a look at the AI."""
-    found = len(session.visible_findings())
-    shown = f"AI: {found} finding(s) shown" if found else "AI: no findings on this image"
-    if session.arm is Arm.AIDED_SECOND_READ:
-        if session.phase == "first":
-            return "First answer, without AI: the AI is shown once you submit it."
-        return f"{shown}. Your first answer is saved; keep or change it, then submit your final answer."
-    return shown if session.shows_ai else "AI: off"
 
 
 class LoginPage(QWidget):

@@ -23,6 +23,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QWidget
 
+from cxr_viewer.plugin_api import PanelKey
+
+from cxr_reader_study.design.model import Study
 from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY
 
 PAUSE_KEY = "P"  # spelled as the viewer's settings spell keys, for F1 and the button
@@ -55,6 +58,19 @@ def _key_table(actions: KeyActions) -> dict[tuple[int, int], Callable[[], None]]
     table[_chord(PAUSE_KEY)] = actions.pause
     table[_chord(LOG_OUT_KEY)] = actions.log_out
     return table
+
+
+def panel_keys(study: Study) -> list[PanelKey]:
+    """What ``ReadingKeys`` takes from the window during a session, in the words F1 shows the reader then (kept
+    beside :func:`_key_table`, so the keys taken and the keys listed change together)."""
+    scale = study.scale
+    digits = [PanelKey(str(d), f"Rate: {scale.describe()}" if scale.accepts(d) else
+                       f"Not on the scale ({scale.low}–{scale.high})") for d in range(10)]
+    return digits + [PanelKey("Return", "Submit the answer"), PanelKey("Enter", "Submit the answer"),
+                     PanelKey("Backspace", "Take back a typed digit, else remove the mark"),
+                     PanelKey("Delete", "Remove the selected mark"),
+                     PanelKey(PAUSE_KEY, "Pause or resume: hides the image and stops your reading time"),
+                     PanelKey(LOG_OUT_KEY, "Log out (press twice if an answer is not submitted yet)")]
 
 
 def main_window(widget: QWidget | None) -> QWidget | None:

@@ -14,32 +14,20 @@ from typing import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from cxr_viewer.plugin_api import PanelKey, ViewerHost
+from cxr_viewer.plugin_api import ViewerHost
 
 from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.reading.layers import PLUGIN_ID
-from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY, log_out_warning
+from cxr_reader_study.reading.log_out_guard import log_out_warning
 from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.reading.station import ReadingStation
 from cxr_reader_study.ui.answer_input import AnswerInput
 from cxr_reader_study.ui.case_screen import CaseScreen
 from cxr_reader_study.ui.pages import LoginPage, ReadingPage
 from cxr_reader_study.ui.pause_control import PauseControl
-from cxr_reader_study.ui.reading_keys import PAUSE_KEY, KeyActions, ReadingKeys
+from cxr_reader_study.ui.reading_keys import KeyActions, ReadingKeys, panel_keys
 
 SAVE_TIME_EVERY_MS = 10_000  # a station that dies loses at most this much of an unsubmitted case's time
-
-
-def _panel_keys(study: Study) -> list[PanelKey]:
-    """What ``ReadingKeys`` takes from the window during a session, in the words F1 shows the reader then."""
-    scale = study.scale
-    digits = [PanelKey(str(d), f"Rate: {scale.describe()}" if scale.accepts(d) else
-                       f"Not on the scale ({scale.low}–{scale.high})") for d in range(10)]
-    return digits + [PanelKey("Return", "Submit the answer"), PanelKey("Enter", "Submit the answer"),
-                     PanelKey("Backspace", "Take back a typed digit, else remove the mark"),
-                     PanelKey("Delete", "Remove the selected mark"),
-                     PanelKey(PAUSE_KEY, "Pause or resume: hides the image and stops your reading time"),
-                     PanelKey(LOG_OUT_KEY, "Log out (press twice if an answer is not submitted yet)")]
 
 
 class ReadingPanel(QWidget):
@@ -60,7 +48,7 @@ class ReadingPanel(QWidget):
         self._keys = ReadingKeys(self, KeyActions(self._input.press_digit, self._input.submit, self._input.delete_mark,
                                                   self._input.backspace, self.reading.pause.click, self.log_out_key),
                                  self._focus_changed)
-        host.declare_panel_keys(PLUGIN_ID, _panel_keys(study))  # F1 lists these during a session, not the viewer's
+        host.declare_panel_keys(PLUGIN_ID, panel_keys(study))  # F1 lists these during a session, not the viewer's
         self.login.start.clicked.connect(self.log_in)
         self.reading.submit.clicked.connect(self._input.submit)
         self.reading.pause.clicked.connect(self.toggle_pause)
