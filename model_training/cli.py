@@ -39,8 +39,9 @@ def _train(args: argparse.Namespace, task: str) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from model_training import evaluate, jsrt, manifest
+    from model_training import evaluate, jsrt
     from model_training.config import load_config
+    from model_training.manifest_evaluations import record_evaluation
     from model_training.records import write_record
 
     if args.task == "detector":
@@ -56,7 +57,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         result = evaluate.evaluate_bone(Path(args.model), shared if (shared / "data").is_dir() else None)
     path = write_record(result, Path(args.results_dir) if args.results_dir else None)
     split = result.get("split", "held-out phantom pairs and the real pairs")
-    noted = manifest.record_evaluation(Path(args.model), split, result["metrics"], path)
+    noted = record_evaluation(Path(args.model), split, result["metrics"], path)
     print(json.dumps({"metrics": result["metrics"], "record": str(path), "manifest_updated": noted} | (
         {"real_pairs": result["real_pairs"]} if "real_pairs" in result else {}), indent=2))
     return 0

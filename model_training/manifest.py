@@ -1,7 +1,8 @@
 """The models folder's ``manifest.json``: what each shipped ONNX file is, how to feed it, and its SHA-256.
 
 Numpy/json only (no torch) so the AI plugin reads the same file the exporter writes. A model whose file does not
-match its recorded hash is refused: a half-copied or edited weight file must never produce findings.
+match its recorded hash is refused: a half-copied or edited weight file must never produce findings. Evaluations
+noted in an entry are written by :mod:`model_training.manifest_evaluations`.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def validate_entry(entry: dict[str, Any], source: str = "entry") -> None:
         raise ManifestError(f"{source}: model {entry['name']!r} file must be a bare name, got {entry['file']!r}")
 
 
-def _read_document(models_dir: Path) -> dict[str, Any]:
+def read_document(models_dir: Path) -> dict[str, Any]:
     """The whole manifest document (a fresh one when there is none), checked for format and valid entries."""
     path = Path(models_dir) / MANIFEST_NAME
     if not path.exists():
@@ -65,7 +66,7 @@ def _read_document(models_dir: Path) -> dict[str, Any]:
     return document
 
 
-def _write_document(models_dir: Path, document: dict[str, Any]) -> Path:
+def write_document(models_dir: Path, document: dict[str, Any]) -> Path:
     """Replace the manifest atomically (write a sibling, then rename) so readers never see half a file."""
     models_dir = Path(models_dir)
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -78,12 +79,12 @@ def _write_document(models_dir: Path, document: dict[str, Any]) -> Path:
 
 def read_manifest(models_dir: Path) -> list[dict[str, Any]]:
     """All model entries of ``models_dir/manifest.json`` (empty list when there is no manifest yet)."""
-    return _read_document(models_dir)["models"]
+    return read_document(models_dir)["models"]
 
 
 def read_pipeline(models_dir: Path) -> dict[str, Any] | None:
     """The top-level ``pipeline`` section the AI engine reads, or None when none has been written."""
-    return _read_document(models_dir).get("pipeline")
+    return read_document(models_dir).get("pipeline")
 
 
 def find_entry(models_dir: Path, name: str) -> dict[str, Any]:
@@ -97,11 +98,11 @@ def write_entry(models_dir: Path, entry: dict[str, Any]) -> Path:
     """Add or replace (by name) one entry. Every other top-level key (the engine's ``pipeline``, or keys a later
     format adds) is kept: re-exporting one model must not wipe settings another tool wrote."""
     validate_entry(entry)
-    document = _read_document(models_dir)
+    document = read_document(models_dir)
     models = [existing for existing in document["models"] if existing["name"] != entry["name"]]
     models.append(entry)
     document["models"] = sorted(models, key=lambda item: item["name"])
-    return _write_document(models_dir, document)
+    return write_document(models_dir, document)
 
 
 def write_pipeline(models_dir: Path, pipeline: dict[str, Any]) -> Path:
@@ -116,9 +117,9 @@ def write_pipeline(models_dir: Path, pipeline: dict[str, Any]) -> Path:
         json.dumps(pipeline)
     except (TypeError, ValueError) as error:
         raise ManifestError(f"pipeline is not JSON-serialisable ({error})") from error
-    document = _read_document(models_dir)
+    document = read_document(models_dir)
     document["pipeline"] = pipeline
-    return _write_document(models_dir, document)
+    return write_document(models_dir, document)
 
 
 def verified_model_path(models_dir: Path, name: str) -> tuple[Path, dict[str, Any]]:
@@ -131,23 +132,3 @@ def verified_model_path(models_dir: Path, name: str) -> tuple[Path, dict[str, An
     if actual != entry["sha256"]:
         raise ModelIntegrityError(f"{path}: SHA-256 {actual} does not match the manifest's {entry['sha256']}")
     return path, entry
-
-
-def record_evaluation(model_path: Path, split: str, metrics: dict[str, Any], record_file: Path) -> bool:
-    """Note an evaluation of an installed model in its manifest entry (``evaluations[split]``), so the figures a
-    model card quotes travel with the file they describe. Only for the exact file the manifest hashes; returns
-    False (and changes nothing) for a model outside a manifest folder."""
-    model_path = Path(model_path)
-    try:
-        document = _read_document(model_path.parent)
-    except ManifestError:
-        return False
-    entry = next((item for item in document["models"] if item["file"] == model_path.name), None)
-    if entry is None or sha256_file(model_path) != entry["sha256"]:
-        return False
-    root = Path(__file__).resolve().parents[1]
-    record = Path(record_file).resolve()
-    cited = str(record.relative_to(root)) if record.is_relative_to(root) else str(record)
-    entry.setdefault("evaluations", {})[split] = {"metrics": metrics, "record": cited}
-    _write_document(model_path.parent, document)
-    return True

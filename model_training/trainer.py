@@ -21,25 +21,10 @@ from model_training.augment import augment_batch
 from model_training.checkpoint_io import replay_epoch_orders, save_checkpoint
 from model_training.config import DEFAULTS
 from model_training.interrupts import RunInterrupted, sigterm_as_interrupt
+from model_training.loop_parts import optimise_step, pick_device
 from model_training.records import write_record
 from model_training.resume_check import refuse_changed_config
 from model_training.tasks import TASKS
-
-
-def optimise_step(loss, optimiser, scaler) -> float:
-    """One mixed-precision update (the scaler is a no-op off CUDA); returns the loss for the epoch log."""
-    optimiser.zero_grad(set_to_none=True)
-    scaler.scale(loss).backward()
-    scaler.step(optimiser)
-    scaler.update()
-    return float(loss.detach())
-
-def pick_device(name: str) -> torch.device:
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("--device cuda was asked for but torch sees no CUDA device")
-    return torch.device(name)
 
 
 def _predict(model: torch.nn.Module, dataset, device: torch.device, batch_size: int) -> tuple:

@@ -17,7 +17,7 @@ from model_training.detection.augment import augment
 from model_training.detection.crops import random_crops
 from model_training.detection.objectives import Objective
 from model_training.detection.tricks import mixup
-from model_training.trainer import optimise_step
+from model_training.loop_parts import optimise_step
 
 
 def time_schedule(optimiser: torch.optim.Optimizer, base_lr: float, fraction: float) -> None:

@@ -26,8 +26,8 @@ from model_training.detection.start import restore, start_model
 from model_training.detection.tricks import oversampling_sampler
 from model_training.detection.validation import fold_tensors, validate
 from model_training.interrupts import RunInterrupted, sigterm_as_interrupt
+from model_training.loop_parts import pick_device
 from model_training.records import write_record
-from model_training.trainer import pick_device
 
 
 def train_detector(config: dict, run_dir: Path, device_name: str = "auto", resume: bool = False,

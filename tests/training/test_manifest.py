@@ -5,6 +5,7 @@ import json
 import pytest
 
 from model_training import manifest
+from model_training.manifest_evaluations import record_evaluation
 
 
 def _entry(name: str, file: str, sha: str) -> dict:
@@ -77,15 +78,15 @@ def test_evaluations_are_noted_only_for_the_file_the_manifest_hashes(tmp_path):
     model.write_bytes(b"weights")
     manifest.write_entry(tmp_path, _entry("lung", "lung.onnx", manifest.sha256_file(model)))
     record = tmp_path / "lung-evaluate.json"
-    assert manifest.record_evaluation(model, "test", {"dice": 0.98}, record)
-    assert manifest.record_evaluation(model, "fold 0", {"dice": 0.97}, record)
+    assert record_evaluation(model, "test", {"dice": 0.98}, record)
+    assert record_evaluation(model, "fold 0", {"dice": 0.97}, record)
     evaluations = manifest.find_entry(tmp_path, "lung")["evaluations"]
     assert evaluations["test"] == {"metrics": {"dice": 0.98}, "record": str(record)}
     assert evaluations["fold 0"]["metrics"] == {"dice": 0.97}
     model.write_bytes(b"retrained")  # another file under the same name: its numbers must not be attached
-    assert not manifest.record_evaluation(model, "test", {"dice": 0.5}, record)
+    assert not record_evaluation(model, "test", {"dice": 0.5}, record)
     assert manifest.find_entry(tmp_path, "lung")["evaluations"]["test"]["metrics"] == {"dice": 0.98}
     loose = tmp_path / "elsewhere" / "model.onnx"
     loose.parent.mkdir()
     loose.write_bytes(b"x")
-    assert not manifest.record_evaluation(loose, "test", {}, record)
+    assert not record_evaluation(loose, "test", {}, record)

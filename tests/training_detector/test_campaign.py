@@ -10,7 +10,8 @@ import pytest
 
 pytest.importorskip("torch")
 
-from model_training.detection.campaign import best_config, fold_commands, run_campaign, run_concurrently  # noqa: E402
+from model_training.detection.campaign import best_config, run_campaign  # noqa: E402
+from model_training.detection.campaign_runs import fold_commands, run_concurrently  # noqa: E402
 from tests.training_detector.conftest import tiny_toml  # noqa: E402
 
 TINY_TOML = tiny_toml(phantom_cases=8)
