@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         demo = demo_paths()
         paths += demo
     if args.screenshot is not None:
-        return take_screenshot(app, window, paths, args, after_open=lambda: _index_demo(window, demo))
+        try:
+            return take_screenshot(app, window, paths, args, after_open=lambda: _index_demo(window, demo))
+        finally:  # work a plugin started on open (the AI's look-up) must end before the interpreter does
+            window.close()
     window.show()
     from cxr_viewer.gui import window_layout
 

@@ -72,3 +72,18 @@ def test_an_overlay_that_fails_still_writes_the_picture_but_exits_3_and_says_why
                             capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)
     assert result.returncode == 3 and out.exists()
     assert "an --overlay failed" in result.stderr and "Plugin action bad.action failed" in result.stderr
+
+
+def test_an_unknown_overlay_exits_2_after_ending_the_work_a_plugin_started_on_open(tmp_path):
+    """The screenshot returned while a plugin's on-open work still ran on a worker thread; the interpreter's exit
+    then crashed the process in about one run of five (exit status 139 instead of 2)."""
+    site = write_plugin_dist(tmp_path / "site", "cxr_works_on_open",
+                             "works = tests.gui.test_hello_plugin:WorksOnOpen\n")
+    source = dicom_factory.make_cr(tmp_path / "chest.dcm", rows=128, cols=128, seed=3)
+    log = tmp_path / "work.log"
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(site), str(REPO_ROOT)]), "CXR_TEST_WORK_LOG": str(log)}
+    result = subprocess.run([sys.executable, "-m", "cxr_viewer", str(source), "--screenshot", str(tmp_path / "x.png"),
+                             "--size", "200x200", "--overlay", "nope.x"],
+                            capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=120)
+    assert result.returncode == 2 and "unknown overlay 'nope.x'" in result.stderr
+    assert log.read_text() == "cancelled"  # the work was told to stop and ended before the process did

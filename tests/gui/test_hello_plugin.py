@@ -316,3 +316,28 @@ def test_an_emptied_view_shows_no_film_position(make_window, cr_file):
     assert "Image 1/1" in pane.corners.texts["bottom_right"]
     window.host.close_image()
     assert pane.corners.texts == {corner: "" for corner in pane.corners.texts}
+
+
+class WorksOnOpen:
+    """Starts background work on every opened film that runs until cancelled, and writes how it ended to the file
+    named by ``CXR_TEST_WORK_LOG``: a command that leaves such work running into the interpreter's exit crashes."""
+
+    from cxr_viewer.plugin_api import PluginInfo
+
+    info = PluginInfo(id="works_on_open", name="Works on open", version="0")
+
+    def activate(self, host):
+        host.on_image_opened(lambda image: host.run_task(self.work, title="Long work"))
+
+    def work(self, reporter):
+        import os
+        import time
+        from pathlib import Path
+
+        deadline = time.monotonic() + 60
+        while not reporter.cancelled and time.monotonic() < deadline:
+            time.sleep(0.01)
+        Path(os.environ["CXR_TEST_WORK_LOG"]).write_text("cancelled" if reporter.cancelled else "timed out")
+
+    def deactivate(self):
+        pass
