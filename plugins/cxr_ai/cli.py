@@ -1,9 +1,11 @@
 """cxr-ai: nodule detection, lung masks and bone suppression from the command line (research use only).
 
 Exit codes: 0 success; 1 some inputs could not be read (the others are processed and the reasons reported);
-2 no models installed (the manifest path is named) or a usage error; 3 models refused (hash, preprocessing) or
-device unavailable; 130 stopped by Ctrl+C or SIGTERM (detect writes the results of the images finished, lungs and
-bones keep the maps written; while the models load, nothing is written).
+2 no models installed (the manifest path is named) or a usage error (an output folder that cannot be written
+included); 3 models refused (hash, preprocessing) or device unavailable; 4 detect's results file could not be
+written (a full disk: the batch stops, the file keeps its last whole version); 130 stopped by Ctrl+C or SIGTERM
+(detect writes the results of the images finished, lungs and bones keep the maps written; while the models load,
+nothing is written).
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from cxr_ai.engine.providers import DEVICES
 from cxr_ai.engine.standalone import StandaloneModel
 from cxr_ai.maps_command import write_maps
 from cxr_ai.readable import Errors
+from cxr_ai.results_file import ResultsNotWritten
 
-EXIT_OK, EXIT_INPUT, EXIT_NO_MODELS, EXIT_REFUSED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_INPUT, EXIT_NO_MODELS, EXIT_REFUSED, EXIT_NO_RESULTS, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 def _warn(text: str) -> None:
@@ -118,12 +121,17 @@ def main(argv: list[str] | None = None) -> int:
             if warning:
                 _warn(warning)
             errors = work()
+        except ResultsNotWritten as error:
+            print(f"cxr-ai: {error}", file=sys.stderr)
+            return EXIT_NO_RESULTS
         except RunInterrupted as stop:
             print(f"cxr-ai: interrupted; the results of the images finished are in {stop.record_file}",
                   file=sys.stderr)
             return EXIT_INTERRUPTED
-        except KeyboardInterrupt:  # detect: while its results file was being written, which then is not whole
-            kept = f"; the maps written so far are in {arguments.out}" if arguments.command != "detect" else ""
+        except KeyboardInterrupt:  # detect: while its results file was written, which keeps its last whole version
+            detect = arguments.command == "detect"
+            kept = (f"; {arguments.out} holds the images finished by its last checkpoint" if detect
+                    else f"; the maps written so far are in {arguments.out}")
             print(f"cxr-ai: interrupted{kept}", file=sys.stderr)
             return EXIT_INTERRUPTED
     for error in errors:

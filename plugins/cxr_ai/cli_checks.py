@@ -6,7 +6,11 @@ A bad value found after a batch (an output path that cannot be written) threw aw
 from __future__ import annotations
 
 import argparse
+import contextlib
+import uuid
 from pathlib import Path
+
+from cxr_ai.inputs import looks_like_image
 
 
 def pixel_spacing(text: str) -> float:
@@ -33,6 +37,10 @@ def check_outputs(parser: argparse.ArgumentParser, arguments: argparse.Namespace
     detect = arguments.command == "detect"
     if detect and arguments.out.is_dir():
         parser.error(f"--out {arguments.out} is a folder; give the results JSON file's path")
+    if detect and arguments.out.is_file() and looks_like_image(arguments.out):
+        # an existing results file is replaced, but a film given as --out (a slip in a batch script) was lost to it
+        parser.error(f"--out {arguments.out} is an image file, which would be replaced; give the results JSON "
+                     "file's path")
     folders = [("--out", arguments.out.parent if detect else arguments.out)]
     if detect:
         folders += [("--save-overlays", arguments.save_overlays), ("--dicom-out", arguments.dicom_out)]
@@ -43,3 +51,27 @@ def check_outputs(parser: argparse.ArgumentParser, arguments: argparse.Namespace
             parser.error(f"{option} {given} is a file; give a folder")
         if blocker is not None:
             parser.error(f"{option} {given}: {blocker} is a file, so nothing can be written below it")
+        reason = _cannot_write(folder) if folder is not None else None
+        if reason is not None:
+            parser.error(f"{option} {given}: cannot write in {folder} ({reason})")
+
+
+def _cannot_write(folder: Path) -> str | None:
+    """Why no file can be made in ``folder``, or None. A folder without write permission, on a read-only mount or
+    that cannot be made (below ``/proc``) passed the checks above: ``detect`` ran the whole batch and then ended
+    with a traceback and no results file, and ``--save-overlays`` failed once per image, after it. A file is made
+    and removed, as permission bits say nothing of a read-only mount, nor of root; the folders made for it are
+    removed too, as a run stopped before its first output writes nothing."""
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]  # the deepest first
+    probe = folder / f".cxr-ai-write-test.{uuid.uuid4().hex[:8]}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.open("xb").close()
+        probe.unlink()
+    except OSError as error:
+        return error.strerror or str(error)
+    finally:
+        for made in missing:
+            with contextlib.suppress(OSError):
+                made.rmdir()
+    return None

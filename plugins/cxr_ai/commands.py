@@ -1,14 +1,14 @@
 """The work behind ``cxr-ai detect``; one unreadable input is reported and the rest still processed.
 
 Ctrl+C or SIGTERM stops the batch between images: the results of the images finished are written all the same,
-marked ``"interrupted": true`` (a long run ended with a traceback and no results file, whatever it had done).
+marked ``"interrupted": true`` (a long run ended with a traceback and no results file, whatever it had done). The
+file is also rewritten as images finish (``ResultsFile``), so a run killed outright keeps most of its work.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import time
 
 from model_training.interrupts import RunInterrupted
@@ -18,6 +18,7 @@ from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.overlays import render_overlay, save_overlay
 from cxr_ai.readable import Errors, Input, input_error, readable_inputs
+from cxr_ai.results_file import ResultsFile
 
 # --dicom-out on a PNG or JPEG input: an empty folder and a clean run used to be all the user saw
 NOT_DICOM_WARNING = "--dicom-out: no SR/SEG written for a PNG or JPEG input (it has no DICOM study to join)"
@@ -78,12 +79,13 @@ def _looked_up(result: ImageResult, seconds: float) -> ImageResult:
     return dataclasses.replace(result, timings_ms={"cache_lookup": lookup_ms, "total": lookup_ms})
 
 
-def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors, shown: dict[int, ImageResult]) -> None:
+def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors, shown: dict[int, ImageResult],
+                results: ResultsFile) -> None:
     """Findings of every readable input into ``shown`` (input index → findings, so that an interrupted run keeps
-    what it finished). Cache hits are taken at once; the other inputs go through
-    the engine in batches of ``engine.batch_size`` (the manifest's ``gpu_batch_size`` on a GPU, 1 on CPU), held
-    only until their batch is full. Overlays and DICOM objects need the full maps, which the cache does not keep:
-    with those, every input runs."""
+    what it finished), checkpointed to ``results`` as they come. Cache hits are taken at once; the other inputs go
+    through the engine in batches of ``engine.batch_size`` (the manifest's ``gpu_batch_size`` on a GPU, 1 on CPU),
+    held only until their batch is full. Overlays and DICOM objects need the full maps, which the cache does not
+    keep: with those, every input runs."""
     maps_wanted = arguments.save_overlays is not None or arguments.dicom_out is not None
     pending: list[tuple[int, Input]] = []
     for index, current in enumerate(readable_inputs(arguments, errors)):
@@ -91,11 +93,12 @@ def _detect_all(engine: Engine, arguments: argparse.Namespace, errors: Errors, s
         hit = None if maps_wanted else engine.cached(current.item, arguments.operating_point)
         if hit is not None:
             shown[index] = _looked_up(hit[0], time.perf_counter() - lookup_start)
-            continue
-        pending.append((index, current))
+        else:
+            pending.append((index, current))
         if len(pending) == engine.batch_size:
             shown |= _detect_batch(engine, arguments, pending, errors)
             pending = []
+        results.checkpoint(shown, errors)
     if pending:
         shown |= _detect_batch(engine, arguments, pending, errors)
 
@@ -104,34 +107,14 @@ def run_detect(engine: Engine, arguments: argparse.Namespace) -> Errors:
     """Writes the results file; raises ``RunInterrupted`` (naming it) after writing it when stopped by a signal."""
     errors: Errors = []
     shown: dict[int, ImageResult] = {}
-    start, interrupted = time.perf_counter(), False
+    results = ResultsFile(engine, arguments)
+    results.write(shown, errors, interrupted=True)  # this run's from the start, not an earlier run's
+    interrupted = False
     try:
-        _detect_all(engine, arguments, errors, shown)
+        _detect_all(engine, arguments, errors, shown, results)
     except KeyboardInterrupt:
         interrupted = True
-    images = [shown[index].to_dict() for index in sorted(shown)]
-    elapsed_ms = (time.perf_counter() - start) * 1000
-    report = {
-        "tool": "cxr-ai",
-        "research_use_only": True,
-        "models_dir": str(engine.model_set.directory),
-        "model_version": engine.model_set.version,
-        "models": engine.model_set.describe(),
-        "provider": engine.provider,
-        "device_requested": arguments.device,
-        "operating_point": arguments.operating_point,
-        "operating_points": {name: point.threshold for name, point in engine.spec.operating_points.items()},
-        "score_rule": f"{engine.spec.post.score} probability inside the segmented region" + (
-            f", re-scored by the candidate classifier (weighted geometric mean, {engine.score_rule})"
-            if engine.spec.classifier else ""),
-        "max_findings_per_image": engine.spec.post.max_findings,
-        "images": images,
-        "errors": errors,
-        "interrupted": interrupted,
-        "timings_ms": {"total": round(elapsed_ms, 1), "per_image": round(elapsed_ms / max(1, len(images)), 1)},
-    }
-    arguments.out.parent.mkdir(parents=True, exist_ok=True)
-    arguments.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    results.write(shown, errors, interrupted)
     if interrupted:
         raise RunInterrupted(str(arguments.out))
     return errors

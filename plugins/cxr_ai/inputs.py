@@ -12,8 +12,11 @@ from cxr_viewer.core.image import LoadedImage
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".dcm", ".dicom"}
 
 
-def _is_dicom(path: Path) -> bool:
-    """DICOM files in folders often have no suffix; the preamble's 'DICM' marker identifies them."""
+def looks_like_image(path: Path) -> bool:
+    """An image by its suffix, or a DICOM file by the preamble's 'DICM' marker: DICOM files in folders often have
+    no suffix."""
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return True
     try:
         with open(path, "rb") as stream:
             stream.seek(128)
@@ -28,7 +31,7 @@ def expand_paths(arguments: list[str]) -> Iterator[Path]:
         path = Path(argument)
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.is_file() and (candidate.suffix.lower() in IMAGE_SUFFIXES or _is_dicom(candidate)):
+                if candidate.is_file() and looks_like_image(candidate):
                     yield candidate
         else:
             yield path

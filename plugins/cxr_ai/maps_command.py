@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
-import uuid
 from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 
 import numpy as np
 from PIL import Image
@@ -14,6 +12,7 @@ from PIL import Image
 from cxr_ai.engine.image_input import EngineInput
 from cxr_ai.engine.mapping import MULTIFRAME_WARNING
 from cxr_ai.readable import Errors, input_error, readable_inputs
+from cxr_ai.whole_file import write_whole
 
 # what each map means on a film that is no frontal chest radiograph; the detector's wording ("its findings here mean
 # little") read oddly under a lung mask or a bone-suppressed image, which have no findings
@@ -35,7 +34,7 @@ def write_maps(make_map: Callable[[EngineInput], np.ndarray], arguments: argpars
     for current in readable_inputs(arguments, errors):
         try:
             image = Image.fromarray(make_map(current.item), "L")
-            _save_whole(image, arguments.out / f"{current.name}_{arguments.command}.png")
+            write_whole(arguments.out / f"{current.name}_{arguments.command}.png", partial(image.save, format="PNG"))
         except Exception as error:  # noqa: BLE001 - reported per input, the batch goes on
             errors.append(input_error(current.path, error))
             continue
@@ -53,18 +52,3 @@ def map_warnings(item: EngineInput, command: str) -> list[str]:
         warnings.append(NOT_CHEST_MAP_WARNING[command].format(reason=item.not_chest))
     return warnings
 
-
-def _save_whole(image: Image.Image, path: Path) -> None:
-    """Written under a hidden name beside ``path``, then renamed onto it: a full disk, Ctrl+C or a crash mid-save
-    left a truncated PNG under the map's name (in place of the earlier run's good one), for the next step to take
-    for a map. After an error or Ctrl+C the partial file is removed; a kill or power cut can leave only a hidden
-    ``.part`` file, never a truncated map."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        with open(partial, "xb") as stream:
-            image.save(stream, "PNG")
-            stream.flush()
-            os.fsync(stream.fileno())  # the bytes are on disk before the name points at them
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)  # gone already after the rename
