@@ -59,10 +59,11 @@ def read_header(path: Path, file: BinaryIO, force: bool, inflated_limit: int) ->
 def _pixel_element(path: Path, ds: Dataset, stream: BinaryIO, force: bool) -> PixelElement | None:
     """The pixel data element where ``read_header`` left the stream, after refusing garbage parsed as elements: with
     the 'DICM' mark it read as "truncated: (8A1F,0408) has 392 of its 1,236,547,076 bytes", which tells the user
-    nothing (an empty data set is a truncation: ``_truncation``)."""
+    nothing (an empty data set after the 'DICM' mark is a truncation: ``_truncation``; read without the mark, it is
+    no DICOM at all)."""
     implicit, little = ds.original_encoding
     element = locate_pixels(stream, implicit is not False, little is not False)
-    if not ("SOPClassUID" in ds or "Rows" in ds or element is not None or len(ds) == 0):
+    if not ("SOPClassUID" in ds or "Rows" in ds or element is not None or (len(ds) == 0 and not force)):
         raise ImageLoadError(path, NOT_AN_IMAGE_FILE if force else DAMAGED_AFTER_DICM)
     return element
 

@@ -76,6 +76,15 @@ def test_garbage_bytes(tmp_path):
         assert expected in refusal(path)
 
 
+def test_a_few_bytes_of_text_are_not_called_a_truncated_dicom_file(tmp_path):
+    """Read as a bare data set (no 'DICM' mark), five bytes of text parse to no element at all; that said "file is
+    truncated: no data set follows the file meta information", of a file that has no file meta information."""
+    for name in ("notes.txt", "notes"):
+        path = tmp_path / name
+        path.write_text("hello")
+        assert refusal(path) == "not a DICOM file or a supported image format"
+
+
 def test_a_jpeg_cut_short_is_refused_not_shown_with_grey_rows(tmp_path):
     """libjpeg decodes a cut JPEG with a warning on stderr only; the missing rows came back grey."""
     whole = tmp_path / "whole.jpg"
