@@ -8,6 +8,11 @@ A *quiet* task (thumbnails for the selected study) is housekeeping the user did 
 status-bar strip (``task_progress``) and its Cancel never reaches it, so a long task the user started (an import, a
 detection) keeps the strip and its Cancel button whatever is selected meanwhile. Whoever starts a quiet task cancels
 it when its result is no longer wanted.
+
+A task lets go of its work and callbacks when it ends (``Task.release``). Its signal connections hold closures over
+the task itself, a cycle through Qt's C++ side that Python's garbage collector cannot see, and the pool kept every
+task it was given as a QRunnable; so every task ever run stayed alive with what its closures held: the AI's look-up
+on each film opened kept that film's decoded image (tens of MB), and a day's reading grew the viewer by gigabytes.
 """
 
 from __future__ import annotations
@@ -47,12 +52,11 @@ class Reporter:
         return self._cancel.is_set()
 
 
-class Task(QtCore.QRunnable):
-    """One unit of work and its handle (``cancel()``, ``done``)."""
+class Task:
+    """One unit of work and its handle (``cancel()``, ``done``). Not a QRunnable: the pool is given its bound ``run``,
+    which PySide lets go of once it has run, where it keeps a QRunnable that Python owns as long as the pool lives."""
 
     def __init__(self, work: Callable[[Reporter], Any], title: str, quiet: bool = False) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
         self.title = title
         self.quiet = quiet  # not shown in the progress strip, not reached by its Cancel
         self.signals = _TaskSignals()
@@ -84,6 +88,13 @@ class Task(QtCore.QRunnable):
 
     def mark_done(self) -> None:
         self._done = True
+
+    def release(self) -> None:
+        """Drop the work and the callbacks connected to the signals (GUI thread, once the task has ended), so
+        nothing they hold outlives the task (see the module doc)."""
+        self._work = None
+        for signal in (self.signals.progress, self.signals.finished, self.signals.failed):
+            signal.disconnect()
 
 
 SHUT_DOWN_WAIT_MS = 10_000  # cancelling is cooperative: a model still loading or one film's inference ends first
@@ -121,7 +132,7 @@ class TaskRunner(QtCore.QObject):
         task.signals.failed.connect(lambda exc: self._fail(task, on_error, exc))
         self._running.append(task)
         self.started.emit(task)
-        self._pool.start(task)
+        self._pool.start(task.run)
         return task
 
     def shut_down(self, timeout_ms: int = SHUT_DOWN_WAIT_MS) -> bool:
@@ -157,6 +168,7 @@ class TaskRunner(QtCore.QObject):
 
     def _end(self, task: Task) -> None:
         task.mark_done()
+        task.release()
         if task in self._running:
             self._running.remove(task)
         self.ended.emit(task)
