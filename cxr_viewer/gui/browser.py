@@ -55,6 +55,7 @@ class StudyBrowser(QtWidgets.QWidget):
         self.listing = BrowserListing(window, self.studies, self.form, lambda: self.held.current)
         self.studies.table.cellDoubleClicked.connect(  # a table row; sorting may have moved it from its listing place
             lambda row, _col: self.open_study(self.studies.table.listed_row(row)))
+        self.studies.table.open_wanted.connect(self.open_study)
         self.table, self.result_note, self.thumbnails = (self.studies.table, self.studies.result_note,
                                                          self.studies.thumbnails)
         self.index_file = StudyIndexFile(window, self.held.use_opened, self.held.use_none)

@@ -20,12 +20,15 @@ class LayerPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setHeaderLabels(["Layer", "Opacity"])
+        self.tree.setAccessibleName("Layers")
         self.tree.itemChanged.connect(self._on_item_changed)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(1, 72)  # in a quarter-width dock the names need the room more than the sliders
+        # in a quarter-width dock the names need the room more than the sliders, but the title stays whole at any
+        # font size ("Opacity" was cut at 1.5 times the usual size)
+        header.resizeSection(1, max(72, header.sectionSizeHint(1)))
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tree)
@@ -56,7 +59,7 @@ class LayerPanel(QtWidgets.QWidget):
                     groups[layer.group] = self._checkable(parent, f"[{layer.group}]", _GROUP_ROLE, layer.group, True)
                 parent = groups[layer.group]
             item = self._checkable(parent, layer.name, _LAYER_ROLE, layer.id, layer.visible)
-            self.tree.setItemWidget(item, 1, self._slider(layer.id, layer.opacity))
+            self.tree.setItemWidget(item, 1, self._slider(layer.id, layer.name, layer.opacity))
         for group_item in groups.values():
             self._show_group_state(group_item)
             group_item.setExpanded(True)
@@ -80,8 +83,9 @@ class LayerPanel(QtWidgets.QWidget):
         item.setData(0, role, key)
         return item
 
-    def _slider(self, layer_id: str, opacity: float) -> QtWidgets.QSlider:
+    def _slider(self, layer_id: str, name: str, opacity: float) -> QtWidgets.QSlider:
         slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        slider.setAccessibleName(f"Opacity of {name}")  # a row of unnamed sliders all read "slider"
         slider.setRange(0, 100)
         slider.setValue(round(opacity * 100))
         slider.valueChanged.connect(lambda value, lid=layer_id: self._set_opacity(lid, value / 100))

@@ -44,6 +44,7 @@ class MessagePanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.list = QtWidgets.QListWidget()
         self.list.setWordWrap(True)
+        self.list.setAccessibleName("Messages")
         self.list.itemActivated.connect(self.show_details)  # double-click or Enter
         add_copy_actions(self.list, self.detail)
         self.dropped = 0  # messages removed from the top of the list to keep it at MAX_MESSAGES

@@ -97,7 +97,9 @@ class MissingFilesCheck:
         box.setDetailedText("\n".join(f"{m.path}: {m.reason}" for m in missing))
         box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
         self.forget_button = box.addButton("Forget them", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
-        self.keep_button = box.addButton("Keep them", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+        # Alt+K (or K alone, in a message box) keeps them, as do Enter and Escape; forgetting has no letter, so a
+        # stray key cannot drop studies from the index: it takes Tab to the button and Space
+        self.keep_button = box.addButton("&Keep them", QtWidgets.QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(self.keep_button)
         box.buttonClicked.connect(lambda button: self._answer(missing, button is self.forget_button))
         return box

@@ -21,7 +21,7 @@ from cxr_viewer.gui.pacs_worker import BackgroundCall, Report, run_in_background
 
 class CancelButton(QPushButton):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Cancel", parent)
+        super().__init__("&Cancel", parent)
         self._in_flight: list[threading.Event] = []
         self.clicked.connect(self.cancel_all)
         self.setEnabled(False)

@@ -50,6 +50,9 @@ class PacsDialog(QDialog):
             self.tabs.addTab(tab, title)
         self.tabs.setCurrentWidget(self.query_tab if settings.nodes else self.nodes_tab)
         QVBoxLayout(self).addWidget(self.tabs)
+        # Enter in the search form searches; on the other tabs (Search hidden) it presses nothing. Left to Qt, the
+        # first button in the window became the default: Enter in "Our AE title" started a node's C-ECHO test.
+        self.query_tab.search_button.setDefault(True)
         self.nodes_tab.nodes_changed.connect(self._settings_changed)
         self.nodes_tab.local.applied.connect(self._settings_changed)
         self.query_tab.retrieved.connect(self.retrieved)

@@ -54,9 +54,9 @@ class NodeEditor(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        for label, widget in (("Name", self.name), ("AE title", self.ae_title), ("Host", self.host),
-                              ("Port", self.port), ("DICOMweb URL", self.dicomweb_url),
-                              ("Connect timeout", self.connect_timeout)):
+        for label, widget in (("&Name", self.name), ("&AE title", self.ae_title), ("&Host", self.host),
+                              ("&Port", self.port), ("DICOMweb &URL", self.dicomweb_url),
+                              ("Connect &timeout", self.connect_timeout)):
             form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
@@ -41,10 +41,15 @@ class NodesTab(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the rows' Test buttons, arrows move between nodes
+        self.table.setAccessibleName("PACS nodes")
         self.table.horizontalHeader().setSectionResizeMode(RESULT_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.add_button, self.edit_button = QPushButton("Add…"), QPushButton("Edit…")
-        self.remove_button = QPushButton("Remove")
+        # Enter on a row edits it, as a double-click does (passed on to the window, it pressed the first button, Add…)
+        edit_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
+        edit_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.add_button, self.edit_button = QPushButton("&Add…"), QPushButton("&Edit…")
+        self.remove_button = QPushButton("Re&move")
         self.add_button.clicked.connect(self.add_node)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -64,6 +69,7 @@ class NodesTab(QWidget):
         self.tests.forget_changed(self.settings.nodes)
         names = sorted(self.settings.nodes)
         self.table.setRowCount(len(names))
+        before: QWidget = self.table
         for row, name in enumerate(names):
             node = self.settings.nodes[name]
             for column, text in enumerate((name, node.ae_title, node.host, str(node.port), node.dicomweb_url)):
@@ -72,8 +78,11 @@ class NodesTab(QWidget):
             button.setMinimumWidth(button.sizeHint().width())  # the column keeps its width while it reads Cancel
             button.clicked.connect(lambda _checked=False, n=name: self.test_or_cancel(n))
             self.table.setCellWidget(row, TEST_COLUMN, button)
+            QWidget.setTabOrder(before, button)  # the rows' buttons come right after the table, not after Apply
+            before = button
             self.table.setItem(row, RESULT_COLUMN, QTableWidgetItem(TESTING if self.tests.running(name) else ""))
             self._show_button(name)
+        QWidget.setTabOrder(before, self.add_button)
         self.table.resizeColumnsToContents()
 
     def row_of(self, name: str) -> int | None:

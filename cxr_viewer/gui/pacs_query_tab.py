@@ -39,11 +39,13 @@ class QueryTab(QWidget):
         self.node, self.transport, self.method = QComboBox(), QComboBox(), QComboBox()
         self.transport.addItems((DIMSE, DICOMWEB))
         self.transport.currentTextChanged.connect(self._transport_changed)
-        self.search_button, self.retrieve_button = QPushButton("Search"), QPushButton("Retrieve")
+        self.search_button, self.retrieve_button = QPushButton("&Search"), QPushButton("&Retrieve")
         self.cancel_button = CancelButton()
         self.tree = ResultsTree()
         self.tree.series_wanted.connect(self._load_series)
+        self.tree.retrieve_wanted.connect(self.retrieve_selected)
         self.progress, self.status, self.list_note = QProgressBar(), QLabel(), QLabel()
+        self.progress.setAccessibleName("Progress")
         for label in (self.status, self.list_note):
             label.setWordWrap(True)
         self.list_note.setStyleSheet("font-weight: bold")
@@ -59,8 +61,10 @@ class QueryTab(QWidget):
 
     def _layout(self) -> None:
         top = QHBoxLayout()
-        for label, widget in (("Node", self.node), ("Transport", self.transport), ("Retrieve by", self.method)):
-            top.addWidget(QLabel(label))
+        for text, widget in (("&Node", self.node), ("&Transport", self.transport), ("Retrieve &by", self.method)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            top.addWidget(label)
             top.addWidget(widget, 1)
         buttons = QHBoxLayout()
         for button in (self.search_button, self.retrieve_button, self.cancel_button):

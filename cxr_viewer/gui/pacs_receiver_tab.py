@@ -24,7 +24,7 @@ class ReceiverTab(QWidget):
     def __init__(self, settings: PacsSettings, receiver: IndexedReceiver, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings, self.receiver = settings, receiver
-        self.start_button, self.stop_button = QPushButton("Start receiver"), QPushButton("Stop")
+        self.start_button, self.stop_button = QPushButton("&Start receiver"), QPushButton("S&top")
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
         self.state, self.identity, self.allowed = QLabel(), QLabel(), QLabel()
@@ -32,6 +32,7 @@ class ReceiverTab(QWidget):
         for label in (self.state, self.identity, self.allowed, self.store):  # a why-not-started widened the window
             label.setWordWrap(True)
         self.errors = QListWidget()
+        self.errors.setAccessibleName("Receiver problems")
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.update_counts)
@@ -46,7 +47,9 @@ class ReceiverTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Last problems"))
+        problems = QLabel("Last &problems")
+        problems.setBuddy(self.errors)
+        layout.addWidget(problems)
         layout.addWidget(self.errors, 1)
         self.refresh()
 

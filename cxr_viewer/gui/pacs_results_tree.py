@@ -10,6 +10,7 @@ from __future__ import annotations
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from cxr_viewer.core.dicom_dates import normalize_tm
@@ -98,12 +99,25 @@ def found_text(studies: Matches) -> str:
 
 class ResultsTree(QTreeWidget):
     series_wanted = Signal(object, str)  # (study item, study UID)
+    retrieve_wanted = Signal()  # Enter on a row: fetch it, as the Retrieve button would
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderLabels(COLUMNS)
+        self.setAccessibleName("Studies found")
         self.setSortingEnabled(True)
         self.itemExpanded.connect(self._expanded)
+        for column in range(len(COLUMNS)):  # empty, each column as wide as its title: a large font cut "Descripti"
+            self.resizeColumnToContents(column)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Enter on a row retrieves it and stops there: Qt passes the key on to the dialog, whose default button
+        (Search) then ran the search again and replaced the list the reader was choosing from."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem() is not None:
+            self.retrieve_wanted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_studies(self, studies: list[Dataset]) -> None:
         """Lists the studies newest first by date, then time, undated last (:meth:`Matches.newest_first`, the

@@ -40,11 +40,13 @@ class SearchForm(QWidget):
         self.modality.addItems(MODALITIES)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        cells = (("Patient name", self.name), ("Patient ID", self.patient_id), ("Accession", self.accession),
-                 ("Study date from", self.date_from), ("to", self.date_to), ("Modality", self.modality))
-        for position, (label, widget) in enumerate(cells):
+        cells = (("Patient n&ame", self.name), ("Patient &ID", self.patient_id), ("Acc&ession", self.accession),
+                 ("Study date &from", self.date_from), ("t&o", self.date_to), ("&Modality", self.modality))
+        for position, (text, widget) in enumerate(cells):
             row, column = divmod(position, 3)
-            grid.addWidget(QLabel(label), row, 2 * column)
+            label = QLabel(text)
+            label.setBuddy(widget)  # Alt+letter goes to the field, and a screen reader names it by its label
+            grid.addWidget(label, row, 2 * column)
             grid.addWidget(widget, row, 2 * column + 1)
 
     @staticmethod

@@ -15,6 +15,7 @@ from pydicom import dcmread
 from pydicom.errors import InvalidDicomError
 from pydicom.uid import UID
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
 NOT_SENDABLE = "not sendable"
@@ -35,10 +36,25 @@ class SendTable(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels(COLUMNS)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)  # Tab goes on to the next control, arrows move between files
+        self.setAccessibleName("Files to send")
+        self.setAccessibleDescription("Space ticks or unticks the file of the current row")
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Space ticks or unticks the current row's file whichever cell is current: Qt toggles only on the File
+        cell, so after an arrow to the right Space did nothing and the reader could not tell why."""
+        item = self.item(self.currentRow(), 0) if self.currentRow() >= 0 else None
+        if event.key() == Qt.Key.Key_Space and item is not None:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def add_paths(self, paths: list[Path]) -> None:
         """Add the files not listed yet, ticked when they can be sent."""

@@ -65,6 +65,7 @@ def _build(window: QtWidgets.QMainWindow) -> QtWidgets.QDialog:
     table = QtWidgets.QTableWidget(0, 3)
     table.setHorizontalHeaderLabels(["Key", "Command", "Menu"])
     table.verticalHeader().hide()
+    table.setAccessibleName("Keyboard shortcuts")
     table.setWordWrap(False)
     table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.Stretch)

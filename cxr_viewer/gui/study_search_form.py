@@ -26,8 +26,10 @@ class StudySearchForm(QtWidgets.QWidget):
         self.date_from.setToolTip("Studies on or after this date: YYYYMMDD or YYYY-MM-DD")
         self.date_to.setToolTip("Studies on or before this date: YYYYMMDD or YYYY-MM-DD")
         self.modality.setToolTip("Studies with a series of this modality, e.g. CR or DX")
-        for field in self.fields:
+        for field, name in zip(self.fields, ("Search studies", "Studies from date", "Studies to date", "Modality"),
+                               strict=True):
             field.returnPressed.connect(search)
+            field.setAccessibleName(name)  # a placeholder is gone once typed in, and many screen readers skip it
         for field in (self.date_from, self.date_to, self.modality):
             fit_placeholder(field)  # "from YYYYMMDD" stays whole in a narrow dock
         self.check_missing_action = QtGui.QAction("Check for missing files…", self)
@@ -43,6 +45,7 @@ class StudySearchForm(QtWidgets.QWidget):
             self.buttons.append(button)
         self.import_button = self.buttons[-1]
         self.more_button = QtWidgets.QToolButton(text="⋯", toolTip="More: check the index for missing files")
+        self.more_button.setAccessibleName("More")  # read aloud, "⋯" is nothing
         self.more_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
         more_menu = QtWidgets.QMenu(self.more_button)
         more_menu.addAction(self.check_missing_action)

@@ -8,7 +8,7 @@ that row before sorting.
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.gui.browser_date_item import StudyDateItem, shown_date
 from cxr_viewer.index.rows import StudyRow
@@ -21,14 +21,28 @@ _LISTED_AS = QtCore.Qt.ItemDataRole.UserRole  # on a row's first cell: the study
 
 
 class StudyTable(QtWidgets.QTableWidget):
+    open_wanted = QtCore.Signal(int)  # Enter on a row: the study's place in the listing, to open as a double-click
+
     def __init__(self) -> None:
         super().__init__(0, len(COLUMNS))
         self.setHorizontalHeaderLabels(COLUMNS)
+        self.setAccessibleName("Studies")
+        self.setTabKeyNavigation(False)  # Tab goes on to the thumbnails, arrows move between studies
         self.verticalHeader().hide()  # row numbers say nothing about a study
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSortIndicator(-1, QtCore.Qt.SortOrder.AscendingOrder)  # the index's order
         self.setSortingEnabled(True)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Enter opens the selected study: only a double-click did, so a reader who found it by the arrows had to
+        reach for the mouse."""
+        selected = self.selected_row()
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter) and selected is not None:
+            self.open_wanted.emit(selected)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def listed_row(self, row: int) -> int:
         """The place in the listing of the study shown on table row ``row``."""

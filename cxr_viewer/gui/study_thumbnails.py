@@ -24,6 +24,7 @@ class StudyThumbnails(QtWidgets.QListWidget):
 
     def __init__(self, tasks: "TaskRunner") -> None:
         super().__init__(viewMode=QtWidgets.QListView.ViewMode.IconMode)
+        self.setAccessibleName("Thumbnails of the selected study")
         self.setIconSize(QtCore.QSize(96, 96))
         self.setMaximumHeight(130)
         self._tasks = tasks

@@ -35,6 +35,7 @@ class TagPanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.search = QtWidgets.QLineEdit()
         self.search.setPlaceholderText("Search tag, keyword or value…")
+        self.search.setAccessibleName("Search the header")
         self.search.textChanged.connect(self.apply_filter)
         self.caption = QtWidgets.QLabel()  # whose tags, when not the current film's
         theme.follow_palette(self.caption, theme.ACCENT, "font-weight: bold;")  # the blue of the pane's outline
@@ -44,6 +45,7 @@ class TagPanel(QtWidgets.QWidget):
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setHeaderLabels(["Tag", "Keyword", "VR", "Value"])
         self.tree.setUniformRowHeights(True)
+        self.tree.setAccessibleName("DICOM header")
         add_copy_actions(self.tree)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
