@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cxr_viewer.core.image import WindowPreset
 from cxr_viewer.settings_fields import FIELDS, THEMES, note_problem
 from cxr_viewer.settings_file import SETTINGS_FILE, config_dir, keep_aside, read_object
 
@@ -30,6 +31,8 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "flip_v": "V",
     "measure": "M",
     "ctr": "C",
+    "angle": "G",
+    "roi": "E",
     "delete_measurement": "Delete",
     "clear_measurements": "Shift+Delete",
     "undo_delete": "Ctrl+Z",
@@ -58,6 +61,7 @@ class Settings:
     window_layout: dict[str, str] = field(default_factory=dict)  # the window's place and docks (gui/window_layout.py)
     last_folder: str = ""  # where File > Open last found something: the next Open dialog starts there
     theme: str = "light"  # one of THEMES, chosen in View > Theme
+    window_presets: list[WindowPreset] = field(default_factory=list)  # the reader's own, first on keys 1–9
     # What reading the file found wrong, for the window to list in Messages: a log line alone is never seen.
     problems: list[str] = field(default_factory=list, compare=False, repr=False)
 

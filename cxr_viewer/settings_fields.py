@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from cxr_viewer.core.window_presets import read_presets
+
 if TYPE_CHECKING:
+    from cxr_viewer.core.image import WindowPreset
     from cxr_viewer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,15 @@ def _string_dict(value: Any, _default: dict, _settings: Settings) -> dict[str, s
     return {str(key): v for key, v in value.items()}
 
 
+def _window_presets(value: Any, _default: list, settings: Settings) -> list[WindowPreset]:
+    """The reader's presets (``core.window_presets``): a bad entry is named and skipped, the others kept."""
+    kept, skipped = read_presets(value)
+    for sentence in skipped:
+        note_problem(settings, f"window_presets: {sentence}")
+    return kept
+
+
 FIELDS: dict[str, Any] = {"shortcuts": _shortcuts, "disabled_plugins": _string_list, "cache_limit_mb": _strict_int,
                           "show_text_overlays": _strict_bool, "plugin_settings": _plugin_settings,
-                          "window_layout": _string_dict, "last_folder": _text, "theme": _theme}
+                          "window_layout": _string_dict, "last_folder": _text, "theme": _theme,
+                          "window_presets": _window_presets}

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 Command = tuple[str, str, str, Callable[[], object]]  # id, menu, text, handler
 
-CHECKABLE = {"measure", "ctr", "link_view", "link_window", "toggle_text"}
+CHECKABLE = {"measure", "ctr", "angle", "roi", "link_view", "link_window", "toggle_text"}
 
 # Second keys for navigation, active only while the image area has focus so that lists and text fields keep
 # their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
@@ -57,6 +57,8 @@ def commands(w: "MainWindow") -> list[Command]:
         ("reset", "&Image", "Reset view and window", lambda: pane().reset()),
         ("measure", "&Tools", "Measure distance", w.pane_controls.toggle_measure),
         ("ctr", "&Tools", "Cardiothoracic ratio (heart, then chest width)", w.pane_controls.toggle_ctr),
+        ("angle", "&Tools", "Angle (first arm, then second)", w.pane_controls.toggle_angle),
+        ("roi", "&Tools", "Ellipse ROI (area and values)", w.pane_controls.toggle_roi),
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
         ("undo_delete", "&Tools", "Undo delete measurement", w.pane_controls.undo_delete),
@@ -76,6 +78,8 @@ def commands(w: "MainWindow") -> list[Command]:
     for number in range(1, 10):
         preset = partial(w.pane_controls.apply_preset, number)
         table.append((f"preset_{number}", "&Image", f"Window preset {number}", preset))
+    table.append(("save_preset", "&Image", "Save window as preset…", w.user_presets.ask_to_save))
+    table.append(("manage_presets", "&Image", "Manage window presets…", w.user_presets.manage))
     return table
 
 

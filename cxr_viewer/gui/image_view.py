@@ -41,7 +41,7 @@ class ImagePane(WindowedView):
         self.colour_bar = ColourBarSlot(self.layout_item, column=1)
         self.overlays.colorbar_changed.connect(self.colour_bar.show_for)
         self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
-        self.measure = MeasureTool(self.image_item, self, memory)
+        self.measure = MeasureTool(self.image_item, self, memory, lambda: self.image)
         self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
         self.viewbox.clicked.connect(self._on_click)
         self.viewbox.sigRangeChanged.connect(lambda *_: self.refresh_text())

@@ -28,6 +28,7 @@ from cxr_viewer.gui.pacs_launcher import PacsLauncher
 from cxr_viewer.gui.pane_controls import PaneControls
 from cxr_viewer.gui.tag_panel import TagPanel
 from cxr_viewer.gui.tasks import TaskRunner
+from cxr_viewer.gui.user_presets import UserPresets
 from cxr_viewer.gui.view_hold import ViewHold
 from cxr_viewer.gui.window_files import WindowFiles
 from cxr_viewer.gui.window_plugins import WindowPlugins
@@ -68,10 +69,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.docks["browser"] = self.add_dock("Studies", self.browser, QtCore.Qt.DockWidgetArea.LeftDockWidgetArea)
         self.cursor_label, self.plugin_status, self.task_progress = status_bar.install(self.statusBar(), self.tasks)
         self.pane_controls = PaneControls(self)
+        self.user_presets = UserPresets(self)
         self.frames = FrameStepper(self)
         self.files = WindowFiles(self)
         self.pacs = PacsLauncher(self)
         self.actions = actions.install(self)
+        self.user_presets.attach()
         self.theme_actions = theme_menu.install(self)
         self.layout_panes.primary.empty_hint.set_text(hint_text(self.actions["open_files"], self.actions["open_folder"]))
         self.film = CurrentFilm(self)

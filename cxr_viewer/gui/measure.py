@@ -1,53 +1,54 @@
-"""The measuring tools on the image: distances (M) and the cardiothoracic ratio (C).
+"""The measuring tools on the image: distances (M), the cardiothoracic ratio (C), angles (G) and ellipse ROIs (E).
 
-A left-drag draws while a tool is on: with ``distance`` one line, with ``ctr`` the heart's width and then, with the
-next drag, the chest's (``ctr_item``). Everything drawn is a child of the image item, in image pixel coordinates,
-so it stays on the anatomy under zoom, rotation and flips. Every change is written through to the session's
-``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its distances and ratios
-back (``show_image``); a ratio whose chest is not drawn yet is not kept. Click-selection, Delete/Shift+Delete and
-Ctrl+Z (the last deletion back) treat both kinds alike.
+A left-drag draws while a tool is on; what each kind draws, and which take two drags (a ratio's heart then chest, an
+angle's first arm then second), is in ``measure_tools``. Everything drawn is a child of the image item, in image
+pixel coordinates, so it stays on the anatomy under zoom, rotation and flips. Every change is written through to the
+session's ``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its measurements
+back (``show_image``); one waiting for its second drag is not kept. Click-selection, Delete/Shift+Delete and Ctrl+Z
+(the last deletion back) treat every kind alike.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.image import LoadedImage, PixelSpacing
 from cxr_viewer.core.spacing import UNCALIBRATED
-from cxr_viewer.gui.ctr_item import CtrMeasurement
-from cxr_viewer.gui.distance_item import Measurement
-from cxr_viewer.gui.measure_memory import Mark, MeasurementMemory
+from cxr_viewer.gui.measure_memory import MeasurementMemory
+from cxr_viewer.gui.measure_tools import KINDS, TOOLS, Item, redraw
 
 PICK_RADIUS_SCREEN_PX = 8.0
-TICK_SHARE = 0.015  # a CTR end marker reaches this share of the film's height past its end
-TOOLS = ("", "distance", "ctr")
 
 
 class MeasureTool(QtCore.QObject):
     """Creates measurements on left-drag while a tool is on; selects by click; deletes the selected one.
 
-    ``key`` names the image on screen in ``memory`` (None: nothing is kept, e.g. a blinded case).
+    ``key`` names the image on screen in ``memory`` (None: nothing is kept, e.g. a blinded case); ``image`` gives
+    the film on screen, whose values an ROI's figures come from.
     """
 
     measured = QtCore.Signal(str)  # the label of a finished measurement (or of a CTR's heart, asking for the chest)
     deleted = QtCore.Signal(list)  # the labels of the measurements just removed (Delete, Shift+Delete, a new image)
 
-    def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView,
-                 memory: MeasurementMemory | None = None) -> None:
+    def __init__(self, image_item: pg.ImageItem, view: QtWidgets.QGraphicsView, memory: MeasurementMemory | None = None,
+                 image: Callable[[], LoadedImage | None] = lambda: None) -> None:
         super().__init__()
-        self._image_item = image_item
+        self.image_item = image_item
+        self.image = image
         self._view = view
         self.memory = memory if memory is not None else MeasurementMemory()
         self.key: str | None = None
         self.spacing = UNCALIBRATED
         self.view_position = ""  # the film's View Position: the CTR's label says when it is not PA
         self.mode = ""
-        self.measurements: list[Measurement | CtrMeasurement] = []
-        self._current: Measurement | CtrMeasurement | None = None  # being dragged, or a CTR waiting for its chest
+        self.measurements: list[Item] = []
+        self._current: Item | None = None  # being dragged, or one of two drags waiting for its second
 
     def set_mode(self, mode: str) -> None:
-        """Switch to a tool ("" for none); a CTR left without its chest is dropped."""
+        """Switch to a tool ("" for none); a CTR left without its chest (an angle without its second arm) is dropped."""
         if mode not in TOOLS:
             raise ValueError(f"unknown measuring tool {mode!r}")
         self._drop_unfinished()
@@ -62,48 +63,37 @@ class MeasureTool(QtCore.QObject):
         self.key, self.spacing = key, spacing
         if view_position is not None:
             self.view_position = view_position
-        self.measurements.extend(self._drawn(mark) for mark in self.memory.recall(key))
-
-    def _drawn(self, mark: Mark) -> Measurement | CtrMeasurement:
-        if len(mark) == 2:  # a CTR: the heart's and the chest's width
-            return CtrMeasurement.from_mark(self._image_item, mark, self._tick(), self.spacing, self.view_position)
-        return Measurement.from_mark(self._image_item, mark, self.spacing)
+        self.measurements.extend(redraw(self, mark) for mark in self.memory.recall(key))
 
     @property
-    def unfinished(self) -> Measurement | CtrMeasurement | None:
-        """The measurement being dragged, or a ratio waiting for its chest: no figure to report yet."""
+    def unfinished(self) -> Item | None:
+        """The measurement being dragged, or one waiting for its second drag: no figure to report yet."""
         return self._current
 
     def _remember(self) -> None:
         self.memory.keep(self.key, [m.mark for m in self.measurements if m is not self._current])
 
-    def _tick(self) -> float:
-        return TICK_SHARE * float(self._image_item.height() or 1000)
-
     def handle_drag(self, ev) -> bool:
         if not self.mode:
             return False
-        position = self._image_item.mapFromScene(ev.scenePos())
+        kind = KINDS[self.mode]
+        position = self.image_item.mapFromScene(ev.scenePos())
         if ev.isStart():
-            start = self._image_item.mapFromScene(ev.buttonDownScenePos())
+            start = self.image_item.mapFromScene(ev.buttonDownScenePos())
             self.select(None)
-            if isinstance(self._current, CtrMeasurement) and self.mode == "ctr":
-                self._current.start_chest(start)  # the second drag of a ratio: its chest
+            if self._current is not None and kind.waiting(self._current):  # set_mode dropped other kinds' waiting
+                kind.next_drag(self._current, start)  # the second drag: a ratio's chest, an angle's second arm
             else:
                 self._drop_unfinished()
-                self._current = (CtrMeasurement(self._image_item, start, self._tick()) if self.mode == "ctr"
-                                 else Measurement(self._image_item, start))
+                self._current = kind.new(self, start)
                 self.measurements.append(self._current)
         current = self._current
         if current is None:
             return True
-        if isinstance(current, CtrMeasurement):
-            current.drag_to(position, self.spacing, self.view_position)
-        else:
-            current.update(position, self.spacing)
+        kind.drag(current, position, self)
         if ev.isFinish():
-            if isinstance(current, CtrMeasurement) and len(current.widths) == 1:
-                self.measured.emit(current.text)  # the heart is drawn: the label asks for the chest
+            if kind.waiting(current):
+                self.measured.emit(current.text)  # the first drag is done: the label asks for the second
                 return True
             self._current = None
             self._remember()
@@ -111,18 +101,18 @@ class MeasureTool(QtCore.QObject):
             self.measured.emit(current.text)
         return True
 
-    def pick(self, scene_pos: QtCore.QPointF) -> Measurement | CtrMeasurement | None:
+    def pick(self, scene_pos: QtCore.QPointF) -> Item | None:
         near = [(m.screen_distance_to(scene_pos, self._view), m) for m in self.measurements]
         near = [pair for pair in near if pair[0] <= PICK_RADIUS_SCREEN_PX]
         return min(near, key=lambda pair: pair[0])[1] if near else None
 
-    def select(self, measurement: Measurement | CtrMeasurement | None) -> None:
+    def select(self, measurement: Item | None) -> None:
         for m in self.measurements:
             m.set_selected(m is measurement)
 
     def delete_selected(self) -> int:
         doomed = [m for m in self.measurements if m.selected]
-        self.memory.discard(self.key, [m.mark for m in doomed if m is not self._current])  # an unfinished CTR: none
+        self.memory.discard(self.key, [m.mark for m in doomed if m is not self._current])  # an unfinished one: none
         for m in doomed:
             m.remove()
             self.measurements.remove(m)
@@ -143,7 +133,7 @@ class MeasureTool(QtCore.QObject):
         """Bring back the measurements the last Delete or Shift+Delete took off this image, selected as when they
         were drawn; how many came back."""
         marks = self.memory.take_back(self.key)
-        back = [self._drawn(mark) for mark in marks]
+        back = [redraw(self, mark) for mark in marks]
         self.measurements.extend(back)
         if back:
             self._remember()

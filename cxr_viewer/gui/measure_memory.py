@@ -1,4 +1,4 @@
-"""The session's memory of measurements (distances and cardiothoracic ratios), per image (Qt-free).
+"""The session's memory of measurements (distances, cardiothoracic ratios, angles, ROIs), per image (Qt-free).
 
 A reader who measures a film, steps on through the list and comes back expects the calipers still on it, as on
 a film hung on the light box. Nothing is written to disk: the memory lives as long as the window. It holds only
@@ -21,7 +21,9 @@ from collections import OrderedDict
 from cxr_viewer.core.image import LoadedImage
 
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixel coordinates
-Mark = Segment | tuple[Segment, Segment]  # a distance's ends, or a ratio's heart and chest widths (``core.ctr``)
+# a distance's ends, a ratio's heart and chest widths (``core.ctr``), or a later kind's tag and points
+# (``gui/measure_tools``: ("angle", x, y, x, y, x, y), ("roi", x0, y0, x1, y1))
+Mark = Segment | tuple[Segment, Segment] | tuple[str | float, ...]
 DEFAULT_LIMIT = 1000
 UNDO_DEPTH = 50
 

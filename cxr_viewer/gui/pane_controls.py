@@ -1,6 +1,6 @@
 """The window's controls over both panes at once, and what the panes tell the status bar.
 
-The corner text, the measuring tools (distance, CTR) and the links are switched for both panes, the hidden comparison pane too, so a
+The corner text, the measuring tools (distance, CTR, angle, ROI) and the links are switched for both panes, the hidden comparison pane too, so a
 prior shown later looks and measures like the film beside it. The panes' cursor readout and measured distances go
 to the window's status bar; a window preset says there which window it chose, and one missing for this image says so
 rather than doing nothing. Ctrl+C on a pane copies its measurements' figures. The
@@ -18,6 +18,8 @@ from cxr_viewer.gui.copy_key import CopyKey
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
+
+TOOL_COMMANDS = {"measure": "distance", "ctr": "ctr", "angle": "angle", "roi": "roi"}  # command id → measuring tool
 
 
 class PaneControls:
@@ -68,19 +70,26 @@ class PaneControls:
         self._window.statusBar().showMessage(f"Copied {copied}", 4000)
 
     def toggle_measure(self) -> None:
-        self._set_tool("distance", "measure", "ctr", "Measure: left-drag on the image", "Measure off")
+        self._set_tool("measure", "Measure: left-drag on the image", "Measure off")
 
     def toggle_ctr(self) -> None:
-        self._set_tool("ctr", "ctr", "measure", "CTR: drag the heart's widest width, then the chest's inner width",
-                       "CTR off")
+        self._set_tool("ctr", "CTR: drag the heart's widest width, then the chest's inner width", "CTR off")
 
-    def _set_tool(self, mode: str, command_id: str, other_id: str, on_text: str, off_text: str) -> None:
-        """One tool at a time, in every pane: turning one on turns the other's menu check off."""
+    def toggle_angle(self) -> None:
+        self._set_tool("angle", "Angle: drag the first arm to the vertex, then drag the second arm out of it",
+                       "Angle off")
+
+    def toggle_roi(self) -> None:
+        self._set_tool("roi", "ROI: drag the box the ellipse fits in", "ROI off")
+
+    def _set_tool(self, command_id: str, on_text: str, off_text: str) -> None:
+        """One tool at a time, in every pane: turning one on turns the others' menu checks off."""
         active = self._checked(command_id)
         if active:
-            self._window.actions[other_id].setChecked(False)
+            for other_id in TOOL_COMMANDS.keys() - {command_id}:
+                self._window.actions[other_id].setChecked(False)
         for pane in self._window.layout_panes.panes:
-            pane.measure.set_mode(mode if active else "")
+            pane.measure.set_mode(TOOL_COMMANDS[command_id] if active else "")
         self._window.statusBar().showMessage(on_text if active else off_text, 4000)
 
     def toggle_text(self) -> None:

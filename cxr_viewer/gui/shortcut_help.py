@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtWidgets
 from cxr_viewer.gui.shortcut_keys import bindings, help_rows
 
 NAME = "shortcut-help"
-MOUSE = "Right-drag: window/level · Wheel: zoom about the cursor · Left-drag: pan (or measure, with M or C on)"
+MOUSE = "Right-drag: window/level · Wheel: zoom about the cursor · Left-drag: pan (or measure, with M, C, G or E on)"
 COPY = "Ctrl+C copies what has the keyboard: on the image its measurements (the selected one, else all)"
 
 

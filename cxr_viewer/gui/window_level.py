@@ -50,16 +50,6 @@ class WindowState:
         return replace(self, center=preset.center, width=preset.width, function=preset.function, voi_lut=None)
 
 
-def presets_for(image: LoadedImage) -> list[Preset]:
-    """The choices on keys 1–9: the file's windows, then the file's VOI LUT tables, then the defaults."""
-    found = list(image.windows)
-    file_windows = [preset for preset in found if preset.origin != "default"]
-    defaults = [preset for preset in found if preset.origin == "default"]
-    if not image.is_rgb and not defaults:
-        defaults = windows.default_presets(image)
-    return [*file_windows, *image.voi_luts, *defaults]
-
-
 def auto_window(image: LoadedImage) -> WindowPreset:
     return windows.auto_window(image)
 

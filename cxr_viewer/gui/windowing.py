@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from cxr_viewer.core.image import LoadedImage, VoiFunction
+from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
+from cxr_viewer.core.window_presets import key_label, presets_for
 from cxr_viewer.gui.window_level import (
     DisplayPipeline,
     WindowState,
@@ -19,7 +20,6 @@ from cxr_viewer.gui.window_level import (
     carried_state,
     follow_window,
     initial_state,
-    presets_for,
 )
 
 
@@ -31,6 +31,7 @@ class Windowing:
         self.pipeline: DisplayPipeline | None = None
         self.state: WindowState | None = None
         self._opening: WindowState | None = None
+        self.user_presets: tuple[WindowPreset, ...] = ()  # the reader's own, first on the keys (``UserPresets``)
 
     def open(self, image: LoadedImage, keep_series_window: bool = False) -> WindowState:
         """Take ``image`` with its own window; with ``keep_series_window`` (the main pane's navigation) the window
@@ -76,10 +77,10 @@ class Windowing:
         return replace(self.state, invert=not self.state.invert) if self.state is not None else None
 
     def preset(self, number: int) -> WindowState | None:
-        """Key ``number`` (1-based): the file's windows first, then the defaults; None if there is none."""
+        """Key ``number`` (1-based): the reader's presets, the file's windows, then the defaults; None if there is none."""
         if self.image is None or self.state is None:
             return None
-        presets = presets_for(self.image)
+        presets = presets_for(self.image, self.user_presets)
         if not 1 <= number <= len(presets):
             return None
         return self.state.with_preset(presets[number - 1])
@@ -87,8 +88,8 @@ class Windowing:
     def preset_name(self, number: int) -> str:
         """What key ``number`` gives on this film ("Lung", the file's "MEDIASTINUM", "VOI LUT 1"): the keys' presets
         shift with the number of windows the file brings, so the reader is told which one a key chose."""
-        presets = presets_for(self.image) if self.image is not None else []
-        return presets[number - 1].name if 1 <= number <= len(presets) else ""
+        presets = presets_for(self.image, self.user_presets) if self.image is not None else []
+        return key_label(presets[number - 1]) if 1 <= number <= len(presets) else ""
 
     def automatic(self) -> WindowState | None:
         if self.image is None or self.state is None or self.image.is_rgb:

@@ -83,7 +83,7 @@ def test_keyboard_invert_presets_fit_one_to_one_and_reset(window, cr_file, qtbot
     qtbot.keyClick(pane, Key.Key_I)
     assert pane.state.invert is not initial.invert
     qtbot.keyClick(pane, Key.Key_2)  # no DICOM window in the file: key 2 is the second default preset
-    from cxr_viewer.gui.window_level import presets_for
+    from cxr_viewer.core.window_presets import presets_for
 
     second = presets_for(pane.image)[1]
     assert (pane.state.center, pane.state.width) == (pytest.approx(second.center), pytest.approx(second.width))

@@ -1,0 +1,90 @@
+"""One angle on the image: two arms meeting at a vertex, and a label in degrees (figures from ``core.angle``).
+
+Drawn with two drags, as the CTR is: the first drag draws the first arm from its free end to the vertex, the second
+swings the other arm out of the vertex to where the drag ends. Where the second drag starts does not matter (the
+arm always leaves the vertex), so the reader need not hit the vertex exactly. Like a distance, the arms are
+children of the image item, in image pixel coordinates, and follow zoom, turns and flips.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from cxr_viewer.core.angle import angle_degrees, angle_text
+from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, measurement_label, screen_distance
+from cxr_viewer.gui.label_item import cosmetic_pen
+
+ANGLE = "angle"  # the tag of an angle's mark in the session's memory
+SECOND_ARM_HINT = "Angle: now drag the second arm out of the vertex"
+
+
+class AngleMeasurement:
+    """The first arm's end and the vertex, then (``start_second``) the second arm's end; in image pixels."""
+
+    def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
+        self.points = [QtCore.QPointF(start), QtCore.QPointF(start)]
+        self.path = QtWidgets.QGraphicsPathItem(parent)
+        self.path.setZValue(100)
+        self.label = measurement_label(parent, start)
+        self.text = ""
+        self.set_selected(False)
+
+    @classmethod
+    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple, spacing: PixelSpacing) -> "AngleMeasurement":
+        """A finished angle drawn again from what the memory kept of it."""
+        _tag, ax, ay, vx, vy, bx, by = mark
+        angle = cls(parent, QtCore.QPointF(ax, ay))
+        angle.points = [QtCore.QPointF(ax, ay), QtCore.QPointF(vx, vy), QtCore.QPointF(bx, by)]
+        angle.show(spacing)
+        return angle
+
+    @property
+    def waiting(self) -> bool:
+        """The first arm is drawn, the second not yet begun."""
+        return len(self.points) == 2
+
+    def start_second(self, _start: QtCore.QPointF) -> None:
+        self.points.append(QtCore.QPointF(self.points[1]))
+
+    def drag_to(self, end: QtCore.QPointF, spacing: PixelSpacing) -> None:
+        """Move the end being drawn (the vertex during the first drag, the second arm's end during the second)."""
+        self.points[-1] = QtCore.QPointF(end)
+        self.show(spacing)
+
+    def show(self, spacing: PixelSpacing) -> None:
+        path = QtGui.QPainterPath(self.points[0])
+        for point in self.points[1:]:
+            path.lineTo(point)
+        self.path.setPath(path)
+        if self.waiting:
+            self.text = SECOND_ARM_HINT
+        else:
+            first, vertex, second = ((p.x(), p.y()) for p in self.points)
+            self.text = angle_text(angle_degrees(first, vertex, second, spacing))
+        self.label.setText(self.text)
+        self.label.setPos(self.points[1])
+        self.label.box = QtCore.QRectF(self.points[1], self.points[1])
+
+    @property
+    def mark(self) -> tuple:
+        """What the session's memory keeps of it: its tag, then the first arm's end, the vertex, the second's end."""
+        return (ANGLE, *(coordinate for p in self.points for coordinate in (p.x(), p.y())))
+
+    @property
+    def lines(self) -> list[tuple[QtCore.QPointF, QtCore.QPointF]]:
+        return list(zip(self.points, self.points[1:]))
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        color = SELECTED_COLOR if selected else LINE_COLOR
+        self.path.setPen(cosmetic_pen(color, 2))
+        self.label.setColor(color)
+
+    def remove(self) -> None:
+        for item in (self.path, self.label):
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+
+    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
+        return min(screen_distance(self.path, a, b, scene_pos, view) for a, b in self.lines)

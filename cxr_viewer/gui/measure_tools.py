@@ -1,0 +1,76 @@
+"""The measuring tools' registry: how each kind is begun, dragged, continued and drawn again from memory.
+
+``MeasureTool`` handles every kind alike (selection, deletion, undo, memory); what differs is here, one entry per
+tool, so a tool is added by an entry and its item class rather than by another branch in each of its methods. Two
+kinds take two drags (the CTR's heart then chest, the angle's first arm then second): between them the item is
+``waiting``, and the next drag continues it. Marks in the memory say their kind: a distance is its four ends'
+coordinates, a CTR its two widths, and the later kinds a tuple that starts with their tag (``"angle"``, ``"roi"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple, Protocol
+
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.gui.angle_item import ANGLE, AngleMeasurement
+from cxr_viewer.gui.ctr_item import CtrMeasurement
+from cxr_viewer.gui.distance_item import Measurement
+from cxr_viewer.gui.measure_memory import Mark
+from cxr_viewer.gui.roi_item import ROI, RoiMeasurement
+
+Item = Measurement | CtrMeasurement | AngleMeasurement | RoiMeasurement
+TICK_SHARE = 0.015  # a CTR end marker reaches this share of the film's height past its end
+
+
+class Film(Protocol):
+    """What a tool needs of the pane's film: where to draw, its spacing, its view and its values."""
+
+    image_item: pg.ImageItem
+    spacing: PixelSpacing
+    view_position: str
+
+    def image(self) -> LoadedImage | None: ...
+
+
+def tick(film: Film) -> float:
+    return TICK_SHARE * float(film.image_item.height() or 1000)
+
+
+class Kind(NamedTuple):
+    new: Callable[[Film, QtCore.QPointF], Item]
+    drag: Callable[[Item, QtCore.QPointF, Film], None]
+    redraw: Callable[[Film, Mark], Item]
+    waiting: Callable[[Item], bool] = lambda _item: False  # one drag of two done: the next one continues it
+    next_drag: Callable[[Item, QtCore.QPointF], None] = lambda _item, _start: None
+
+
+KINDS: dict[str, Kind] = {
+    "distance": Kind(lambda f, start: Measurement(f.image_item, start),
+                     lambda m, end, f: m.update(end, f.spacing),
+                     lambda f, mark: Measurement.from_mark(f.image_item, mark, f.spacing)),
+    "ctr": Kind(lambda f, start: CtrMeasurement(f.image_item, start, tick(f)),
+                lambda m, end, f: m.drag_to(end, f.spacing, f.view_position),
+                lambda f, mark: CtrMeasurement.from_mark(f.image_item, mark, tick(f), f.spacing, f.view_position),
+                lambda m: len(m.widths) == 1,
+                lambda m, start: m.start_chest(start)),
+    ANGLE: Kind(lambda f, start: AngleMeasurement(f.image_item, start),
+                lambda m, end, f: m.drag_to(end, f.spacing),
+                lambda f, mark: AngleMeasurement.from_mark(f.image_item, mark, f.spacing),
+                lambda m: m.waiting,
+                lambda m, start: m.start_second(start)),
+    ROI: Kind(lambda f, start: RoiMeasurement(f.image_item, start),
+              lambda m, end, f: m.drag_to(end, f.spacing, f.image()),
+              lambda f, mark: RoiMeasurement.from_mark(f.image_item, mark, f.spacing, f.image())),
+}
+TOOLS = ("", *KINDS)
+
+
+def redraw(film: Film, mark: Mark) -> Item:
+    """The measurement ``mark`` was kept of, drawn on ``film`` again."""
+    if isinstance(mark[0], str):
+        return KINDS[mark[0]].redraw(film, mark)
+    return KINDS["ctr" if len(mark) == 2 else "distance"].redraw(film, mark)

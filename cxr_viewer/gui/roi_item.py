@@ -1,0 +1,84 @@
+"""One elliptical region of interest on the image: its outline and a label with its area and value statistics.
+
+Drawn with one drag, corner to corner of the box the ellipse fits in; the figures (``core.roi_stats``) are worked
+out again at each step of the drag from the film's modality values, so the reader sees the mean settle while placing
+it. Like a distance, it is a child of the image item, in image pixel coordinates, and follows zoom, turns and flips.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6 import QtCore, QtWidgets
+
+from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.roi_stats import RoiStats, roi_stats, roi_text
+from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, measurement_label, screen_distance
+from cxr_viewer.gui.label_item import cosmetic_pen
+
+ROI = "roi"  # the tag of an ROI's mark in the session's memory
+OUTLINE_STEPS = 48  # segments of the outline that picking and the label layout see
+
+
+class RoiMeasurement:
+    """The box's two corners in image pixels; the ellipse is inscribed in it."""
+
+    def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
+        self.start = QtCore.QPointF(start)
+        self.end = QtCore.QPointF(start)
+        self.outline = QtWidgets.QGraphicsEllipseItem(parent)
+        self.outline.setZValue(100)
+        self.label = measurement_label(parent, start)
+        self.text = ""
+        self.set_selected(False)
+
+    @classmethod
+    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple, spacing: PixelSpacing,
+                  image: LoadedImage | None) -> "RoiMeasurement":
+        """An ROI drawn again from what the memory kept of it, its figures from the film shown."""
+        _tag, x0, y0, x1, y1 = mark
+        roi = cls(parent, QtCore.QPointF(x0, y0))
+        roi.drag_to(QtCore.QPointF(x1, y1), spacing, image)
+        return roi
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.start.x(), self.start.y(), self.end.x(), self.end.y()
+
+    def drag_to(self, end: QtCore.QPointF, spacing: PixelSpacing, image: LoadedImage | None) -> None:
+        self.end = QtCore.QPointF(end)
+        rect = QtCore.QRectF(self.start, self.end).normalized()
+        self.outline.setRect(rect)
+        stats = roi_stats(image, self.box) if image is not None else RoiStats(0)
+        self.text = roi_text(self.box, spacing, stats)
+        self.label.setText(self.text)
+        self.label.setPos(rect.topRight())
+        self.label.box = rect
+
+    @property
+    def mark(self) -> tuple:
+        """What the session's memory keeps of it: its tag and the box's corners (the figures follow from the film)."""
+        return (ROI, *self.box)
+
+    @property
+    def lines(self) -> list[tuple[QtCore.QPointF, QtCore.QPointF]]:
+        """The outline as short segments: labels keep clear of it and a click near it picks it."""
+        rect = QtCore.QRectF(self.start, self.end).normalized()
+        centre, a, b = rect.center(), rect.width() / 2, rect.height() / 2
+        points = [centre + QtCore.QPointF(a * math.cos(t), b * math.sin(t))
+                  for t in (2 * math.pi * i / OUTLINE_STEPS for i in range(OUTLINE_STEPS + 1))]
+        return list(zip(points, points[1:]))
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        color = SELECTED_COLOR if selected else LINE_COLOR
+        self.outline.setPen(cosmetic_pen(color, 2))
+        self.label.setColor(color)
+
+    def remove(self) -> None:
+        for item in (self.outline, self.label):
+            if item.scene() is not None:
+                item.scene().removeItem(item)
+
+    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
+        return min(screen_distance(self.outline, a, b, scene_pos, view) for a, b in self.lines)
