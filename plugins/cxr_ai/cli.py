@@ -1,11 +1,11 @@
 """cxr-ai: nodule detection, lung masks and bone suppression from the command line (research use only).
 
-Exit codes: 0 success; 1 some inputs could not be read (the others are processed and the reasons reported);
-2 no models installed (the manifest path is named) or a usage error (an output folder that cannot be written
-included); 3 models refused (hash, preprocessing) or device unavailable; 4 detect's results file could not be
-written (a full disk: the batch stops, the file keeps its last whole version); 130 stopped by Ctrl+C or SIGTERM
-(detect writes the results of the images finished, lungs and bones keep the maps written; while the models load,
-nothing is written).
+Exit codes: 0 success; 1 some inputs could not be read (the others are processed and the reasons reported), or
+the cache command could not read the cache file; 2 no models installed (the manifest path is named) or a usage
+error (an output folder that cannot be written included); 3 models refused (hash, preprocessing) or device
+unavailable; 4 detect's results file could not be written (a full disk: the batch stops, the file keeps its last
+whole version); 130 stopped by Ctrl+C or SIGTERM (detect writes the results of the images finished, lungs and
+bones keep the maps written; while the models load, nothing is written).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from collections.abc import Callable
 from cxr_viewer.closed_pipe import quiet_when_reader_closes
 from model_training.interrupts import RunInterrupted, sigterm_as_interrupt
 
-from cxr_ai.cli_checks import check_outputs, pixel_spacing
+from cxr_ai.cache_command import add_cache_command, run_cache_command
+from cxr_ai.cli_checks import cache_limit_mb, check_outputs, pixel_spacing
 from cxr_ai.commands import run_detect
-from cxr_ai.engine.cache import ResultCache
+from cxr_ai.engine.cache import DEFAULT_LIMIT_MB, ResultCache
 from cxr_ai.engine.engine import Engine
 from cxr_ai.engine.errors import AiError, DetectorNotInstalledError, ManifestError, ModelsNotInstalledError
 from cxr_ai.engine.maps import MapPipeline
@@ -71,10 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="for DICOM inputs, write an SR (TID 1500), a fractional SEG and, with findings, a "
                              "binary SEG per image here (none for PNG or JPEG inputs: their warnings say so)")
     detect.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    detect.add_argument("--cache-limit-mb", type=cache_limit_mb, default=DEFAULT_LIMIT_MB, metavar="MB",
+                        help=f"evict the least recently used results past this size (default: {DEFAULT_LIMIT_MB:g})")
     for name, text in (("lungs", "lung masks (PNG 0/255)"), ("bones", "bone-suppressed images (8-bit PNG)")):
         command = commands.add_parser(name, help=f"write {text} at the input size")
         _common(command, SPACING_HELP["maps"])
         command.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    add_cache_command(commands)
     return parser
 
 
@@ -83,7 +87,7 @@ def _build(arguments: argparse.Namespace) -> tuple[Callable[[], Errors], str | N
     (never the detector ensemble), and fall back to the single model when the folder has no detector pipeline yet
     (the shipped lung and bone models can be checked on their own), bones also when the pipeline has no bone
     stage."""
-    cache = None if getattr(arguments, "no_cache", True) else ResultCache()
+    cache = None if getattr(arguments, "no_cache", True) else ResultCache(limit_mb=arguments.cache_limit_mb)
     if arguments.command == "detect":
         engine = Engine(arguments.models, device=arguments.device, cache=cache)
         return lambda: run_detect(engine, arguments), engine.choice.warning
@@ -103,6 +107,8 @@ def _build(arguments: argparse.Namespace) -> tuple[Callable[[], Errors], str | N
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    if arguments.command == "cache":
+        return run_cache_command(arguments)
     check_outputs(parser, arguments)
     start = time.perf_counter()
     with sigterm_as_interrupt():  # from the start: loading a model set takes seconds, and was killed mid-way

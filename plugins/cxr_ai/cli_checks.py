@@ -25,6 +25,17 @@ def pixel_spacing(text: str) -> float:
     return value
 
 
+def cache_limit_mb(text: str) -> float:
+    """The result cache's cap: a positive number of MB (0 or a negative cap would evict every result at once)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of MB") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} MB: give a positive size")
+    return value
+
+
 def _file_in_the_way(folder: Path) -> Path | None:
     """The file at ``folder`` or at its nearest existing ancestor: nothing can be written below it."""
     existing = next((path for path in (folder, *folder.parents) if path.exists()), None)

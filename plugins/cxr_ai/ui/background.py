@@ -38,7 +38,8 @@ class SharedEngine:
         with self._lock:
             if self._engine is None:
                 progress.report(0.05, "Verifying and loading AI models")
-                self._engine = Engine(choice.models_dir, device=choice.device, cache=ResultCache())
+                self._engine = Engine(choice.models_dir, device=choice.device,
+                                      cache=ResultCache(limit_mb=choice.cache_limit_mb))
             return self._engine
 
     def _single_model(self, choice: ModelChoice, command: str) -> StandaloneModel | None:

@@ -2,7 +2,8 @@
 
 ``models_dir`` and ``device`` choose the models; ``operating_point`` (sens or spec) is what the findings dock
 shows; ``auto_run`` runs detection when an opened image has no cached result (off by default: it costs seconds
-per image on a CPU); ``dicom_folder`` is where "Save findings as DICOM SR/SEG…" last wrote.
+per image on a CPU); ``dicom_folder`` is where "Save findings as DICOM SR/SEG…" last wrote; ``cache_limit_mb`` caps
+the result cache (read when the models are first loaded: a change applies at the next start).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cxr_ai.engine.cache import DEFAULT_LIMIT_MB
 from cxr_ai.engine.model_set import default_models_dir
 from cxr_ai.ui.worker_data import ModelChoice
 from cxr_viewer.plugin_api import ViewerHost
@@ -35,7 +37,14 @@ class AiSettings:
 
     @property
     def choice(self) -> ModelChoice:
-        return ModelChoice(self.manifest.parent, self._values().get("device", "auto"))
+        return ModelChoice(self.manifest.parent, self._values().get("device", "auto"), self.cache_limit_mb)
+
+    @property
+    def cache_limit_mb(self) -> float:
+        """The configured cap, or the default when it is missing or no positive number (a hand-edited file)."""
+        configured = self._values().get("cache_limit_mb", DEFAULT_LIMIT_MB)
+        valid = isinstance(configured, int | float) and not isinstance(configured, bool) and 0 < configured < 1e9
+        return float(configured) if valid else DEFAULT_LIMIT_MB
 
     @property
     def operating_point(self) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cxr_ai.engine.cache import DEFAULT_LIMIT_MB
 from cxr_ai.engine.engine import Engine, OperatingPointChoice
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.layers import result_layers
@@ -22,10 +23,12 @@ from cxr_viewer.plugin_api import Layer
 
 @dataclass(frozen=True)
 class ModelChoice:
-    """Where the models are and which device to use, read from the settings on the GUI thread."""
+    """Where the models are, which device to use and the result cache's cap, read from the settings on the GUI
+    thread."""
 
     models_dir: Path
     device: str
+    cache_limit_mb: float = DEFAULT_LIMIT_MB
 
 
 @dataclass(frozen=True)
