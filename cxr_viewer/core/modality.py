@@ -46,6 +46,12 @@ class ModalityMap:
 IDENTITY = ModalityMap()
 
 
+def value_unit(mapping: ModalityMap | None) -> str:
+    """The unit of a film's modality values, one rule for every place that shows them (the pixel readout, an
+    ROI's figures): what the file names (``ModalityMap.unit``), '' without a mapping (a colour or plain picture)."""
+    return mapping.unit if mapping is not None else ""
+
+
 def _is_signed(ds: Any) -> bool:
     return int(ds.get("PixelRepresentation", 0) or 0) == 1
 

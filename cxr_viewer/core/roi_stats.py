@@ -7,7 +7,12 @@ a region of odd size is symmetric. The statistics are of the **modality values**
 the Modality LUT, what the window and the pixel readout show), computed on the box's pixels only, never on the whole
 film. Padding pixels (Pixel Padding Value) are fillers outside the acquired film and are left out. The area is the
 ellipse's own (π·a·b), in mm² or cm² by each axis's spacing when the film is calibrated, with the distance tool's
-words for what those mm rest on (``calibration_note``); in px² otherwise.
+words for what those mm rest on (``calibration_note``); in px² otherwise. The figures carry the unit the file names
+for the modality values (``value_unit``, the pixel readout's rule: HU from Rescale Type …), none when it names none.
+
+While the reader drags, a box of millions of pixels would be read again at every mouse move (tens to hundreds of ms
+each on a 3000 × 3000 film, a stuttering drag); ``limit`` then takes every ``step``-th row and column so that about
+``limit`` pixels are read, and the figures say they are estimates (``≈``). The exact ones follow when the drag ends.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.modality import value_unit
 from cxr_viewer.core.spacing import calibration_note, step_sizes
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels, corners of the drag in either order
@@ -31,36 +37,57 @@ class RoiStats:
     sd: float | None = None  # population standard deviation
     low: float | None = None
     high: float | None = None
+    unit: str = ""  # of the modality values, as the file names it ("HU"); "" when it names none
+    step: int = 1  # every pixel (1), or every step-th row and column: the figures are estimates, count scaled up
+    read: int = 0  # how many pixels' values the figures were taken from
+
+    @property
+    def estimated(self) -> bool:
+        return self.step > 1
 
 
-def ellipse_mask(box: Box, shape: tuple[int, int]) -> tuple[slice, slice, np.ndarray]:
-    """The rows and columns of the film the box covers, and which of those pixels have their centre inside."""
+def ellipse_mask(box: Box, shape: tuple[int, int], step: int = 1) -> tuple[slice, slice, np.ndarray]:
+    """The rows and columns of the film the box covers (every ``step``-th of them), and which of those pixels have
+    their centre inside."""
     x0, x1 = sorted((box[0], box[2]))
     y0, y1 = sorted((box[1], box[3]))
     height, width = shape
-    rows = slice(max(0, math.floor(y0)), min(height, math.ceil(y1)))
-    cols = slice(max(0, math.floor(x0)), min(width, math.ceil(x1)))
+    every = step if step > 1 else None  # slice(0, 5) as before for every pixel
+    rows = slice(max(0, math.floor(y0)), min(height, math.ceil(y1)), every)
+    cols = slice(max(0, math.floor(x0)), min(width, math.ceil(x1)), every)
     a, b = (x1 - x0) / 2, (y1 - y0) / 2
-    if a <= 0 or b <= 0 or rows.start >= rows.stop or cols.start >= cols.stop:
-        return rows, cols, np.zeros((max(0, rows.stop - rows.start), max(0, cols.stop - cols.start)), bool)
-    cy = (np.arange(rows.start, rows.stop) + 0.5 - (y0 + b)) / b
-    cx = (np.arange(cols.start, cols.stop) + 0.5 - (x0 + a)) / a
+    row_index, col_index = np.arange(rows.start, rows.stop, step), np.arange(cols.start, cols.stop, step)
+    if a <= 0 or b <= 0 or not row_index.size or not col_index.size:
+        return rows, cols, np.zeros((row_index.size, col_index.size), bool)
+    cy = (row_index + 0.5 - (y0 + b)) / b
+    cx = (col_index + 0.5 - (x0 + a)) / a
     return rows, cols, cy[:, None] ** 2 + cx[None, :] ** 2 <= 1.0
 
 
-def roi_stats(image: LoadedImage, box: Box) -> RoiStats:
-    """Count, mean, SD, min and max of the modality values of the pixels inside the ellipse of ``box``."""
-    rows, cols, inside = ellipse_mask(box, image.shape)
+def sample_step(box: Box, limit: int | None) -> int:
+    """1 when the box holds at most ``limit`` pixels (or no limit), else the row and column step that reads about
+    ``limit`` of them."""
+    pixels = math.ceil(abs(box[2] - box[0]) + 1) * math.ceil(abs(box[3] - box[1]) + 1)
+    return 1 if limit is None or pixels <= limit else math.ceil(math.sqrt(pixels / limit))
+
+
+def roi_stats(image: LoadedImage, box: Box, limit: int | None = None) -> RoiStats:
+    """Count, mean, SD, min and max of the modality values of the pixels inside the ellipse of ``box``; with
+    ``limit``, estimates from about that many pixels when the box holds more (a drag's moves)."""
+    step = sample_step(box, limit)
+    rows, cols, inside = ellipse_mask(box, image.shape, step)
     if image.padding_mask is not None and inside.size:
         inside = inside & ~image.padding_mask[rows, cols]
-    count = int(inside.sum())
-    if count == 0 or image.is_rgb:
-        return RoiStats(count)
+    read = int(inside.sum())
+    count, unit = read * step * step, value_unit(image.modality_map)
+    if read == 0 or image.is_rgb:
+        return RoiStats(count, unit=unit, step=step, read=read)
     if image.modality_loaded or image.modality_map is None:
         values = np.asarray(image.modality[rows, cols], dtype=np.float64)[inside]
     else:  # only the box's pixels through the rescale: the whole film's float array is not built for one ROI
         values = image.modality_map.apply(image.stored[rows, cols]).astype(np.float64)[inside]
-    return RoiStats(count, float(values.mean()), float(values.std()), float(values.min()), float(values.max()))
+    return RoiStats(count, float(values.mean()), float(values.std()), float(values.min()), float(values.max()),
+                    unit, step, read)
 
 
 def ellipse_area(box: Box, spacing: PixelSpacing) -> tuple[float, str]:
@@ -74,12 +101,15 @@ def ellipse_area(box: Box, spacing: PixelSpacing) -> tuple[float, str]:
 
 def roi_text(box: Box, spacing: PixelSpacing, stats: RoiStats) -> str:
     """``ROI area 1.23 cm² (Pixel Spacing, calibration unknown)`` and, on a second line, ``mean 512.0 SD 3.2
-    min 500 max 520 n=1234`` (``n=0`` alone when no pixel centre is inside; no figures of a colour picture)."""
+    min 500 max 520 (HU) n=1234`` (the unit when the file names one; ``n=0`` alone when no pixel centre is inside;
+    no figures of a colour picture). Estimates read ``≈ mean … n≈1234``."""
     value, unit = ellipse_area(box, spacing)
     note = calibration_note(spacing)
     area = f"ROI area {value:.2f} {unit}" if unit == "cm²" else f"ROI area {value:.1f} {unit}"
     first = f"{area} ({note})" if note else area
+    about, n = ("≈ ", f"n≈{stats.count}") if stats.estimated else ("", f"n={stats.count}")
     if stats.mean is None:
-        return f"{first}\nn={stats.count}"
-    return (f"{first}\nmean {stats.mean:.1f} SD {stats.sd:.1f} min {stats.low:g} max {stats.high:g} "
-            f"n={stats.count}")
+        return f"{first}\n{about}{n}"
+    values_unit = f" ({stats.unit})" if stats.unit else ""
+    return (f"{first}\n{about}mean {stats.mean:.1f} SD {stats.sd:.1f} min {stats.low:g} max {stats.high:g}"
+            f"{values_unit} {n}")

@@ -92,6 +92,7 @@ class MeasureTool(QtCore.QObject):
             return True
         kind.drag(current, position, self)
         if ev.isFinish():
+            kind.finish(current, self)
             if kind.waiting(current):
                 self.measured.emit(current.text)  # the first drag is done: the label asks for the second
                 return True

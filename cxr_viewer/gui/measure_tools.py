@@ -46,6 +46,7 @@ class Kind(NamedTuple):
     redraw: Callable[[Film, Mark], Item]
     waiting: Callable[[Item], bool] = lambda _item: False  # one drag of two done: the next one continues it
     next_drag: Callable[[Item, QtCore.QPointF], None] = lambda _item, _start: None
+    finish: Callable[[Item, Film], None] = lambda _item, _film: None  # a drag has ended (an ROI's exact figures)
 
 
 KINDS: dict[str, Kind] = {
@@ -64,7 +65,8 @@ KINDS: dict[str, Kind] = {
                 lambda m, start: m.start_second(start)),
     ROI: Kind(lambda f, start: RoiMeasurement(f.image_item, start),
               lambda m, end, f: m.drag_to(end, f.spacing, f.image()),
-              lambda f, mark: RoiMeasurement.from_mark(f.image_item, mark, f.spacing, f.image())),
+              lambda f, mark: RoiMeasurement.from_mark(f.image_item, mark, f.spacing, f.image()),
+              finish=lambda m, f: m.settle(f.spacing, f.image())),
 }
 TOOLS = ("", *KINDS)
 

@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from cxr_viewer.core.image import LoadedImage
+from cxr_viewer.core.modality import value_unit
 
 
 def pixel_readout(image: LoadedImage, x: float, y: float) -> str:
@@ -28,7 +29,7 @@ def pixel_readout(image: LoadedImage, x: float, y: float) -> str:
     stored = image.stored[row, col]
     value = image.value_at(row, col)
     shown = np.array2string(np.asarray(value)) if np.ndim(value) else f"{float(value):g}"
-    unit = image.modality_map.unit if image.modality_map is not None else ""
+    unit = value_unit(image.modality_map)
     padding = image.padding_mask is not None and bool(image.padding_mask[row, col])
     return (f"x {col}  y {row}   stored {np.asarray(stored).tolist()}   value {shown}" + (f" {unit}" if unit else "")
             + ("   padding" if padding else ""))
