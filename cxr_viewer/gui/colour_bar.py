@@ -3,6 +3,9 @@
 A full bar with its value axis takes about 60 px. In a narrow pane (the 1×2 layout on a laptop screen) that is a
 quarter or more of the image's width, so narrower panes get a compact bar (three ticks, smaller text) and the
 narrowest none at all: the image matters more there, and the Layers dock still names the layer.
+
+The bar is a graphics item, which screen readers do not see; the pane it is drawn in (a widget) says it is there in
+its accessible description, with the layer, the colour map and the range, and says nothing once it is gone.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from enum import Enum
 
 import pyqtgraph as pg
-from PySide6 import QtGui
+from PySide6 import QtGui, QtWidgets
 
 from cxr_viewer.gui.layer_luts import colormap
 
@@ -30,13 +33,19 @@ def bar_size_for(pane_width: int) -> BarSize:
     return BarSize.COMPACT if pane_width < COMPACT_BELOW_PX else BarSize.FULL
 
 
+def accessible_text(layer) -> str:
+    """What a screen reader says of the bar: ``Colour bar of Pneumonia (AI): 0 to 1, inferno``."""
+    return f"Colour bar of {layer.name}: {layer.vmin:g} to {layer.vmax:g}, {layer.colormap}"
+
+
 class ColourBarSlot:
     """Owns the bar in one column of the pane's layout: shown for a heat map layer, rebuilt when the size class
     changes (pyqtgraph fixes a bar's widths when it is made)."""
 
-    def __init__(self, layout: pg.GraphicsLayout, column: int) -> None:
+    def __init__(self, layout: pg.GraphicsLayout, column: int, pane: QtWidgets.QWidget) -> None:
         self._layout = layout
         self._column = column
+        self._pane = pane
         self._layer = None
         self._size = BarSize.FULL
         self.item: pg.ColorBarItem | None = None
@@ -57,6 +66,7 @@ class ColourBarSlot:
             self._layout.removeItem(self.item)
             self.item = None
         if self._layer is None or self._size is BarSize.HIDDEN:
+            self._pane.setAccessibleDescription("")
             return
         compact = self._size is BarSize.COMPACT
         layer = self._layer
@@ -66,6 +76,7 @@ class ColourBarSlot:
         if compact:
             self._compact_axis(self.item.axis, layer.vmin, layer.vmax)
         self._layout.addItem(self.item, 0, self._column)
+        self._pane.setAccessibleDescription(accessible_text(layer))
 
     @staticmethod
     def _compact_axis(axis: pg.AxisItem, low: float, high: float) -> None:

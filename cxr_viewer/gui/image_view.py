@@ -38,7 +38,7 @@ class ImagePane(WindowedView):
         self.blinded = False
         self.position_text = ""
         self.overlays = OverlayManager(self.image_item)
-        self.colour_bar = ColourBarSlot(self.layout_item, column=1)
+        self.colour_bar = ColourBarSlot(self.layout_item, column=1, pane=self)
         self.overlays.colorbar_changed.connect(self.colour_bar.show_for)
         self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
         self.measure = MeasureTool(self.image_item, self, memory, lambda: self.image)

@@ -4,7 +4,8 @@ Each row has its own Test button so a radiologist can check one PACS without tou
 answer (or the reason it failed) stays visible in the row. While a row's test runs its button reads "Cancel":
 a node that drops our SYNs may otherwise hold the row for its connect timeout (up to 300 s). The tests
 themselves are kept by :class:`~cxr_viewer.gui.pacs_node_tests.NodeTests`, by node name, so rebuilding the rows
-never loses one. Changes are saved to the user config at once.
+never loses one; what a row shows is :class:`~cxr_viewer.gui.pacs_node_table.NodeTable`'s. Changes are saved to the
+user config at once.
 """
 
 from __future__ import annotations
@@ -12,21 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from cxr_viewer.gui import theme
 from cxr_viewer.gui.pacs_local_settings import LocalSettingsBox
 from cxr_viewer.gui.pacs_node_editor import NodeEditor
+from cxr_viewer.gui.pacs_node_table import TESTING, NodeTable
 from cxr_viewer.gui.pacs_node_tests import NodeTests
 from cxr_viewer.net.config import PacsSettings
-
-COLUMNS = ("Name", "AE title", "Host", "Port", "DICOMweb", "Connection", "Last test")
-TEST_COLUMN, RESULT_COLUMN = 5, 6
-TEST, CANCEL, CANCELLING, TESTING = "Test (C-ECHO)", "Cancel", "Cancelling…", "testing…"
-OUTCOME = Qt.ItemDataRole.UserRole  # a result's success (True) or failure (False), kept for the theme's shade
 
 
 class NodesTab(QWidget):
@@ -35,15 +29,8 @@ class NodesTab(QWidget):
     def __init__(self, settings: PacsSettings, save: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings, self._save = settings, save
-        self.tests = NodeTests(self, self._show_result)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)  # Tab goes on to the rows' Test buttons, arrows move between nodes
-        self.table.setAccessibleName("PACS nodes")
-        self.table.horizontalHeader().setSectionResizeMode(RESULT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table = NodeTable(lambda: self.tests, self.test_or_cancel, self.palette)
+        self.tests = NodeTests(self, self.table.show_result)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         # Enter on a row edits it, as a double-click does (passed on to the window, it pressed the first button, Add…)
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.edit_selected)
@@ -67,88 +54,31 @@ class NodesTab(QWidget):
     def refresh(self) -> None:
         """Rebuild the rows; a test still running keeps its "testing…" and its Cancel button."""
         self.tests.forget_changed(self.settings.nodes)
-        names = sorted(self.settings.nodes)
-        self.table.setRowCount(len(names))
-        before: QWidget = self.table
-        for row, name in enumerate(names):
-            node = self.settings.nodes[name]
-            for column, text in enumerate((name, node.ae_title, node.host, str(node.port), node.dicomweb_url)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-            button = QPushButton(TEST)
-            button.setMinimumWidth(button.sizeHint().width())  # the column keeps its width while it reads Cancel
-            button.clicked.connect(lambda _checked=False, n=name: self.test_or_cancel(n))
-            self.table.setCellWidget(row, TEST_COLUMN, button)
-            QWidget.setTabOrder(before, button)  # the rows' buttons come right after the table, not after Apply
-            before = button
-            self.table.setItem(row, RESULT_COLUMN, QTableWidgetItem(TESTING if self.tests.running(name) else ""))
-            self._show_button(name)
-        QWidget.setTabOrder(before, self.add_button)
-        self.table.resizeColumnsToContents()
-
-    def row_of(self, name: str) -> int | None:
-        """The row showing ``name``: read from the table, which lags behind the settings until ``refresh``."""
-        items = [self.table.item(row, 0) for row in range(self.table.rowCount())]
-        return next((row for row, item in enumerate(items) if item is not None and item.text() == name), None)
-
-    def selected_name(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else None
+        QWidget.setTabOrder(self.table.fill(self.settings.nodes), self.add_button)  # not after Apply
 
     def test_or_cancel(self, name: str) -> None:
         """The row's button: Test when idle, Cancel while its test runs."""
         if self.tests.running(name):
             self.tests.cancel(name)
-            self._show_button(name)
+            self.table.show_button(name)
         else:
             self.test(name)
 
     def test(self, name: str) -> None:
         self.tests.start(self.settings.ae_title, name, self.settings.nodes[name])
-        self._show_result(name, TESTING, None)
-
-    def _show_result(self, name: str, text: str, ok: bool | None) -> None:
-        """Put a test's outcome on its node's row (``ok`` None: neither success nor failure, e.g. "Cancelled")."""
-        row = self.row_of(name)
-        if row is None:
-            return
-        item = QTableWidgetItem(text)
-        item.setToolTip(text)
-        if ok is not None:
-            item.setData(OUTCOME, ok)
-            self._shade(item)
-        self.table.setItem(row, RESULT_COLUMN, item)
-        self._show_button(name)
-
-    def _shade(self, item: QTableWidgetItem) -> None:
-        """The tab's palette, not the table's: on a theme switch the tab hears of it before its table changes."""
-        ok = item.data(OUTCOME)
-        item.setForeground(QColor(theme.shade(self.palette(), theme.SUCCESS if ok else theme.ERROR)))
+        self.table.show_result(name, TESTING, None)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
-        """View > Theme switched with the dialog open: each result takes the new theme's shade. The old one stayed,
-        the dark theme's light green or red on the light theme's white (1.7:1 and 2.3:1)."""
+        """View > Theme switched with the dialog open: the results take the new theme's shade."""
         if event.type() == QEvent.Type.PaletteChange:
-            for row in range(self.table.rowCount()):
-                item = self.table.item(row, RESULT_COLUMN)
-                if item is not None and item.data(OUTCOME) is not None:
-                    self._shade(item)
+            self.table.reshade()
         super().changeEvent(event)
-
-    def _show_button(self, name: str) -> None:
-        row = self.row_of(name)
-        button = self.table.cellWidget(row, TEST_COLUMN) if row is not None else None
-        if not isinstance(button, QPushButton):
-            return
-        running, cancelling = self.tests.running(name), self.tests.cancelling(name)
-        button.setText(CANCELLING if cancelling else CANCEL if running else TEST)
-        button.setToolTip("Stop this node's test" if running else "C-ECHO the node (and QIDO-RS if it has a URL)")
-        button.setEnabled(not cancelling)
 
     def add_node(self) -> None:
         self._edit(NodeEditor(set(self.settings.nodes), parent=self), old_name=None)
 
     def edit_selected(self) -> None:
-        name = self.selected_name()
+        name = self.table.selected_name()
         if name is not None:
             self._edit(NodeEditor(set(self.settings.nodes), name, self.settings.nodes[name], self), old_name=name)
 
@@ -161,7 +91,7 @@ class NodesTab(QWidget):
         self._commit()
 
     def remove_selected(self) -> None:
-        name = self.selected_name()
+        name = self.table.selected_name()
         if name is None:
             return
         answer = QMessageBox.question(self, "Remove node", f"Remove the node {name!r} from the configuration?")

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from cxr_viewer.gui.pacs_cancel import CancelButton
-from cxr_viewer.gui.pacs_results_tree import ResultsTree, found_text
+from cxr_viewer.gui.pacs_result_text import found_text
+from cxr_viewer.gui.pacs_results_tree import ResultsTree
 from cxr_viewer.gui.pacs_retrieval import C_GET, C_MOVE, WADO_RS, RetrieveRefused, RetrieveRequest, retrieval_work
 from cxr_viewer.gui.pacs_retrieve_view import RetrieveView
 from cxr_viewer.gui.pacs_search_form import SearchForm

@@ -10,7 +10,7 @@ import pydicom
 import pytest
 from PySide6.QtCore import Qt
 
-from cxr_viewer.gui.pacs_nodes_tab import RESULT_COLUMN, TEST_COLUMN
+from cxr_viewer.gui.pacs_node_table import RESULT_COLUMN, TEST_COLUMN
 from cxr_viewer.gui.pacs_retrieval import C_GET, C_MOVE, WADO_RS
 from cxr_viewer.gui.pacs_send_tab import STOW_RS
 from cxr_viewer.index.db import StudyIndex

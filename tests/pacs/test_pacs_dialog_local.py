@@ -10,7 +10,7 @@ import subprocess
 import pydicom
 import pytest
 
-from cxr_viewer.gui.pacs_nodes_tab import RESULT_COLUMN, TEST_COLUMN
+from cxr_viewer.gui.pacs_node_table import RESULT_COLUMN, TEST_COLUMN
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.query import instances_of_study
 from cxr_viewer.net.config import load_settings

@@ -24,7 +24,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from cxr_viewer.gui.pacs_dialog import PacsDialog
-from cxr_viewer.gui.pacs_nodes_tab import RESULT_COLUMN, TEST_COLUMN
+from cxr_viewer.gui.pacs_node_table import RESULT_COLUMN, TEST_COLUMN
 from cxr_viewer.net.config import PacsSettings
 from cxr_viewer.net.nodes import DicomNode
 from tests.pacs.conftest import OUR_AE

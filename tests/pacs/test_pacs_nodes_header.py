@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxr_viewer.gui.pacs_nodes_tab import TEST_COLUMN
+from cxr_viewer.gui.pacs_node_table import TEST_COLUMN
 from tests.pacs.conftest import OUR_AE, free_port
 from tests.pacs.pacs_dialog_helpers import make_dialog
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from pydicom.dataset import Dataset
 
-from cxr_viewer.gui.pacs_results_tree import found_text
+from cxr_viewer.gui.pacs_result_text import found_text
 from cxr_viewer.gui.pacs_retrieval import C_GET
 from cxr_viewer.net.matches import INCOMPLETE, Matches
 from cxr_viewer.net.send import send_files

@@ -47,6 +47,7 @@ class FindingsDock(QWidget):
         self.auto_run.toggled.connect(on_auto_run)
         self.summary = FittedLabel(RESEARCH_NOTE)
         self.list = QListWidget()
+        self.list.setAccessibleName("AI findings")  # else read as a bare "list"
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)  # the current row again: centre it again after panning away
         self.list.currentRowChanged.connect(self._stepped)  # the arrow keys: the view follows the highlight
