@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6 import QtCore, QtGui
 
-from cxr_viewer.gui import shortcut_help
+from cxr_viewer.gui import gsps_save, shortcut_help
 from cxr_viewer.gui.shortcut_keys import COMMAND_OFF, assign_keys, bound_keys, key_owner, key_text
 from cxr_viewer.settings import DEFAULT_SHORTCUTS
 
@@ -62,6 +62,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
         ("undo_delete", "&Tools", "Undo delete measurement", w.pane_controls.undo_delete),
+        (gsps_save.COMMAND, "&Tools", gsps_save.TEXT, partial(gsps_save.save, w)),
         ("toggle_text", "&View", "Show corner text", w.pane_controls.toggle_text),
         ("prev_image", "&Navigate", "Previous image", lambda: w.opener.step_image(-1)),
         ("next_image", "&Navigate", "Next image", lambda: w.opener.step_image(1)),
@@ -102,6 +103,7 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
         w.addAction(action)
         actions[command_id] = action
     actions["toggle_text"].setChecked(w.settings.show_text_overlays)
+    gsps_save.attach(w, actions[gsps_save.COMMAND])
     _install_arrow_keys(w, actions)
     _install_focus_image_key(w)
     return actions

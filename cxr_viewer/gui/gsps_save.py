@@ -1,0 +1,88 @@
+"""Tools > Save measurements as presentation state…: the active pane's measurements and window kept the DICOM way.
+
+The viewer keeps measurements for the session only; a Grayscale Softcopy Presentation State (``core.gsps``) beside
+the study lets the PACS and other viewers draw them over the same image. The entry is greyed while the active pane's
+film has no finished measurement or is not DICOM (no SOP Instance UID to reference), and during a blinded read
+(a plugin's hold or hidden names: its measurements are not kept either, and the save dialog would browse the disk,
+a reader study's truth table included); a call that comes anyway is refused with a status message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6 import QtGui, QtWidgets
+
+from cxr_viewer.core.gsps import Window, build_gsps, write_whole
+from cxr_viewer.core.gsps_marks import annotation
+
+if TYPE_CHECKING:
+    from cxr_viewer.gui.image_view import ImagePane
+    from cxr_viewer.gui.main_window import MainWindow
+
+COMMAND = "save_gsps"
+TEXT = "Save measurements as presentation state…"
+
+
+def _refusal(w: "MainWindow") -> str:
+    """Why the active pane's measurements cannot be saved now, or "" when they can."""
+    if w.hold.owner is not None or w.hold.metadata_hidden:
+        return "Measurements are not saved during a blinded read"
+    pane = w.layout_panes.active
+    image = pane.image
+    if image is None or image.dataset is None or not str(image.metadata.get("SOPInstanceUID", "") or "").strip():
+        return "No DICOM film in the active pane: a presentation state needs an image to reference"
+    if not _finished(pane):
+        return "No measurement on this film to save"
+    return ""
+
+
+def _finished(pane: "ImagePane") -> list:
+    return [m for m in pane.measure.measurements if m is not pane.measure.unfinished]
+
+
+def refresh(w: "MainWindow", action: QtGui.QAction) -> None:
+    action.setEnabled(not _refusal(w))
+
+
+def attach(w: "MainWindow", action: QtGui.QAction) -> None:
+    """Grey or enable the entry each time its menu opens: measurements, films and holds change without telling it."""
+    w.menu_named("&Tools").aboutToShow.connect(lambda: refresh(w, action))
+    action.setEnabled(False)  # no film yet (and the window's hold is not built when the actions are)
+
+
+def save(w: "MainWindow") -> None:
+    """Ask where, then write; a refusal is said in the status bar."""
+    refusal = _refusal(w)
+    if refusal:
+        w.statusBar().showMessage(refusal, 8000)
+        return
+    image = w.layout_panes.active.image
+    folder = w.settings.last_folder if w.settings.last_folder and Path(w.settings.last_folder).is_dir() else (
+        str(image.path.parent) if image.path is not None else "")
+    name = f"{str(image.metadata['SOPInstanceUID']).strip()}_measurements_gsps.dcm"
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(w, TEXT.rstrip("…"), str(Path(folder) / name),
+                                                    "DICOM (*.dcm);;All files (*)")
+    if path:
+        write(w, Path(path))
+
+
+def write(w: "MainWindow", path: Path) -> bool:
+    """Write the active pane's presentation state at ``path``; False, after saying why, when nothing was written."""
+    refusal = _refusal(w)
+    if refusal:
+        w.statusBar().showMessage(refusal, 8000)
+        return False
+    pane = w.layout_panes.active
+    image, state = pane.image, pane.windowing.state
+    window = Window(state.center, state.width, state.function, state.voi_lut, state.invert)
+    marks = [annotation(m.mark, m.text) for m in _finished(pane)]
+    try:
+        gsps = build_gsps(image.dataset, marks, window, image.frame_index + 1 if image.frame_count > 1 else None)
+        write_whole(gsps, path)
+    except (OSError, ValueError, TypeError, AttributeError) as error:
+        w.report_error("Save measurements failed", f"{error} (nothing was written)")
+        return False
+    w.statusBar().showMessage(f"Saved {len(marks)} measurement(s) as a presentation state to {path}", 8000)
+    return True
