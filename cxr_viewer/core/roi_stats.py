@@ -99,6 +99,13 @@ def ellipse_area(box: Box, spacing: PixelSpacing) -> tuple[float, str]:
     return area, "px²"
 
 
+def decimals(stats: RoiStats) -> int:
+    """The decimals of the mean and SD: one for values spread over 1 or more (CR, CT), more for smaller ones, so a
+    film rescaled to 0–0.01 reads ``mean 0.0035 SD 0.0014``, not ``mean 0.0 SD 0.0`` beside ``min 0.001``."""
+    scale = stats.high - stats.low if stats.high > stats.low else abs(stats.mean)
+    return 1 if scale == 0 or not math.isfinite(scale) else max(1, min(10, math.ceil(-math.log10(scale)) + 1))
+
+
 def roi_text(box: Box, spacing: PixelSpacing, stats: RoiStats) -> str:
     """``ROI area 1.23 cm² (Pixel Spacing, calibration unknown)`` and, on a second line, ``mean 512.0 SD 3.2
     min 500 max 520 (HU) n=1234`` (the unit when the file names one; ``n=0`` alone when no pixel centre is inside;
@@ -111,5 +118,6 @@ def roi_text(box: Box, spacing: PixelSpacing, stats: RoiStats) -> str:
     if stats.mean is None:
         return f"{first}\n{about}{n}"
     values_unit = f" ({stats.unit})" if stats.unit else ""
-    return (f"{first}\n{about}mean {stats.mean:.1f} SD {stats.sd:.1f} min {stats.low:g} max {stats.high:g}"
-            f"{values_unit} {n}")
+    places = decimals(stats)
+    return (f"{first}\n{about}mean {stats.mean:.{places}f} SD {stats.sd:.{places}f} min {stats.low:g} "
+            f"max {stats.high:g}{values_unit} {n}")

@@ -132,6 +132,21 @@ def presets_for(image: LoadedImage, user: Sequence[WindowPreset] = ()) -> list[W
     return [*(() if image.is_rgb else user), *file_windows, *image.voi_luts, *defaults]
 
 
+def outside_values(preset: WindowPreset, image: LoadedImage) -> str:
+    """Why the reader's ``preset`` shows ``image`` as one flat grey level, or "" when some of its values fall in the
+    window. A preset taken on CT values (-600/1500 HU) lies below every value of a CR's stored 1000–3000: applied as
+    given, the film turns flat white, which looks like a broken film unless the status bar says why. The film's
+    values are those of the presets' sample (``windows.sorted_sample``), so no key press reads every pixel."""
+    ordered = windows.sorted_sample(image)
+    if image.is_rgb or not ordered.size:
+        return ""
+    low, high = float(ordered[0]), float(ordered[-1])
+    if preset.center + preset.width / 2 >= low and preset.center - preset.width / 2 <= high:
+        return ""
+    values = f"{low:g}" if low == high else f"{low:g} to {high:g}"  # a uniform film or frame: one value
+    return f"is outside this film's values ({values})"
+
+
 def key_label(preset: WindowPreset | VoiLut) -> str:
     """A preset's name as the status bar and the menu give it; the reader's own are marked, since a reader's
     "Bone" and the default Bone are different windows."""

@@ -12,7 +12,7 @@ import math
 from dataclasses import replace
 
 from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
-from cxr_viewer.core.window_presets import key_label, presets_for
+from cxr_viewer.core.window_presets import USER_ORIGIN, key_label, outside_values, presets_for
 from cxr_viewer.gui.window_level import (
     DisplayPipeline,
     WindowState,
@@ -87,9 +87,16 @@ class Windowing:
 
     def preset_name(self, number: int) -> str:
         """What key ``number`` gives on this film ("Lung", the file's "MEDIASTINUM", "VOI LUT 1"): the keys' presets
-        shift with the number of windows the file brings, so the reader is told which one a key chose."""
+        shift with the number of windows the file brings, so the reader is told which one a key chose. A reader's
+        preset that misses this film's values says so (``outside_values``): its numbers came from another film."""
         presets = presets_for(self.image, self.user_presets) if self.image is not None else []
-        return key_label(presets[number - 1]) if 1 <= number <= len(presets) else ""
+        if not 1 <= number <= len(presets):
+            return ""
+        preset = presets[number - 1]
+        mine = isinstance(preset, WindowPreset) and preset.origin == USER_ORIGIN
+        outside = outside_values(preset, self.image) if mine else ""
+        figures = f"W {window_figure(preset.width)} L {window_figure(preset.center)}" if outside else ""
+        return f"{key_label(preset)} · {figures} {outside}" if outside else key_label(preset)
 
     def automatic(self) -> WindowState | None:
         if self.image is None or self.state is None or self.image.is_rgb:
