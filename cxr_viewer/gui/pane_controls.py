@@ -41,6 +41,8 @@ class PaneControls:
         pane = self._window.layout_panes.active
         if pane.apply_preset(number):
             self._window.statusBar().showMessage(f"Window preset {number}: {pane.windowing.preset_name(number)}", 4000)
+        elif pane.image is not None and pane.image.is_rgb:  # the menu names the reader's presets whatever the film
+            self._window.statusBar().showMessage(f"No window preset {number}: a colour picture has no window", 4000)
         else:
             self._window.statusBar().showMessage(f"No window preset {number} for this image", 4000)
 

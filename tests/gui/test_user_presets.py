@@ -179,3 +179,12 @@ def test_a_config_folder_that_cannot_be_written_keeps_the_preset_for_the_session
     window.open_paths([second_file])
     qtbot.keyClick(window.layout_panes.primary, Key.Key_1)
     assert (window.layout_panes.primary.state.center, window.layout_panes.primary.state.width) == (650, 900)
+
+
+def test_a_number_key_on_a_colour_film_says_it_has_no_window(make_window, qtbot, tmp_path):
+    """The menu names the reader's presets on every film; on a colour picture key 1 said only "No window preset 1
+    for this image", as if the preset were gone."""
+    window = make_window(settings=load_settings())
+    window.open_paths([dicom_factory.make_rgb(tmp_path / "rgb.dcm")])
+    window.actions["preset_1"].trigger()
+    assert window.statusBar().currentMessage() == "No window preset 1: a colour picture has no window"
