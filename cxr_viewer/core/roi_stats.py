@@ -5,7 +5,8 @@ The ellipse is the one inscribed in the box the reader dragged, in image coordin
 its centre (c + ½, r + ½) lies inside the ellipse, so the count does not depend on which way the box was dragged and
 a region of odd size is symmetric. The statistics are of the **modality values** (after Rescale Slope/Intercept or
 the Modality LUT, what the window and the pixel readout show), computed on the box's pixels only, never on the whole
-film. Padding pixels (Pixel Padding Value) are fillers outside the acquired film and are left out. The area is the
+film. Padding pixels (Pixel Padding Value) are fillers outside the acquired film and are left out, as is any part of
+the ellipse beyond the film's edge (the label says so: its area and its figures would not match). The area is the
 ellipse's own (π·a·b), in mm² or cm² by each axis's spacing when the film is calibrated, with the distance tool's
 words for what those mm rest on (``calibration_note``); in px² otherwise. The figures carry the unit the file names
 for the modality values (``value_unit``, the pixel readout's rule: HU from Rescale Type …), none when it names none.
@@ -40,6 +41,7 @@ class RoiStats:
     unit: str = ""  # of the modality values, as the file names it ("HU"); "" when it names none
     step: int = 1  # every pixel (1), or every step-th row and column: the figures are estimates, count scaled up
     read: int = 0  # how many pixels' values the figures were taken from
+    off_film: bool = False  # part of the ellipse lies off the film: the figures are of the part on it
 
     @property
     def estimated(self) -> bool:
@@ -80,14 +82,17 @@ def roi_stats(image: LoadedImage, box: Box, limit: int | None = None) -> RoiStat
         inside = inside & ~image.padding_mask[rows, cols]
     read = int(inside.sum())
     count, unit = read * step * step, value_unit(image.modality_map)
+    height, width = image.shape[:2]
+    xs, ys = sorted((box[0], box[2])), sorted((box[1], box[3]))
+    off = xs[0] < 0 or ys[0] < 0 or xs[1] > width or ys[1] > height
     if read == 0 or image.is_rgb:
-        return RoiStats(count, unit=unit, step=step, read=read)
+        return RoiStats(count, unit=unit, step=step, read=read, off_film=off)
     if image.modality_loaded or image.modality_map is None:
         values = np.asarray(image.modality[rows, cols], dtype=np.float64)[inside]
     else:  # only the box's pixels through the rescale: the whole film's float array is not built for one ROI
         values = image.modality_map.apply(image.stored[rows, cols]).astype(np.float64)[inside]
     return RoiStats(count, float(values.mean()), float(values.std()), float(values.min()), float(values.max()),
-                    unit, step, read)
+                    unit, step, read, off)
 
 
 def ellipse_area(box: Box, spacing: PixelSpacing) -> tuple[float, str]:
@@ -114,6 +119,7 @@ def roi_text(box: Box, spacing: PixelSpacing, stats: RoiStats) -> str:
     note = calibration_note(spacing)
     area = f"ROI area {value:.2f} {unit}" if unit == "cm²" else f"ROI area {value:.1f} {unit}"
     first = f"{area} ({note})" if note else area
+    first += " · part off the film: figures of the part on it" if stats.off_film else ""
     about, n = ("≈ ", f"n≈{stats.count}") if stats.estimated else ("", f"n={stats.count}")
     if stats.mean is None:
         return f"{first}\n{about}{n}"

@@ -93,3 +93,14 @@ def test_an_empty_region_says_n_0(tmp_path):
     stats = roi_stats(image, box)
     assert (stats.count, stats.mean) == (0, None)
     assert roi_text(box, image.spacing, stats) == "ROI area 0.0 px² (uncalibrated)\nn=0"
+
+
+def test_an_roi_partly_off_the_film_says_its_figures_are_of_the_part_on_it(tmp_path):
+    """The area is the whole ellipse's, the count and values only the film's pixels: a box of (-100, -100, 100, 100)
+    on a 200² film read `ROI area 12.57 cm² … n=7857`, a quarter of that area, with nothing to say so."""
+    image = _film(tmp_path, np.full((200, 200), 7), spacing=0.2)
+    off = roi_text((-100.0, -100.0, 100.0, 100.0), image.spacing, roi_stats(image, (-100.0, -100.0, 100.0, 100.0)))
+    assert off.splitlines()[0] == ("ROI area 12.57 cm² (Pixel Spacing, calibration unknown) · part off the film: "
+                                   "figures of the part on it")
+    on = roi_text((0.0, 0.0, 200.0, 200.0), image.spacing, roi_stats(image, (0.0, 0.0, 200.0, 200.0)))
+    assert "off the film" not in on  # a box up to the edge is on the film
