@@ -44,6 +44,8 @@ class ImageOpener(QtCore.QObject):
         self._loader = FilmLoader(cache, report_error)
         self.current: LoadedImage | None = None
         self.locked_by: str | None = None  # a plugin holding the view: files and navigation are refused
+        # one presentation state opened is its image opened (``gsps_open``): whether it was, None for other paths
+        self.presentation_state: Callable[[list[Path]], bool | None] = lambda _paths: None
 
     def _refused(self) -> bool:
         if self.locked_by is not None:
@@ -61,12 +63,15 @@ class ImageOpener(QtCore.QObject):
             return False
         self.cancel_scan()
         given = [Path(p) for p in paths]
+        opened = self.presentation_state(given)
+        if opened is not None:
+            return opened
         return self._show_list(given, scan_paths(given))
 
     def open_in_background(self, paths: list[str | Path]) -> "Task | None":
         """As ``open_paths``, with the scan on a pool thread; a scan already running is cancelled (``opening_scan``).
         ``scan_ended`` says when it is over."""
-        if self._refused():
+        if self._refused() or self.presentation_state([Path(p) for p in paths]) is not None:
             return None
         return self._background.start([Path(p) for p in paths], self._scanned)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtGui, QtWidgets
 
+from cxr_viewer.gui.gsps_open import open_presentation
 from cxr_viewer.settings_file import update_settings_file
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 class WindowFiles:
     def __init__(self, window: "MainWindow") -> None:
         self._window = window
+        window.opener.presentation_state = lambda paths: open_presentation(window, paths)
 
     def choose_files(self) -> None:
         files, _ = QtWidgets.QFileDialog.getOpenFileNames(self._window, "Open images", self._start_folder())

@@ -121,3 +121,10 @@ def _as_da(value: dt.date | str) -> str:
     except ValueError:
         raise ValueError(f"date {value!r} is not YYYYMMDD or YYYY-MM-DD") from None
     return digits
+
+
+def path_of_instance(index: StudyIndex, sop_instance_uid: str) -> Path | None:
+    """The indexed file of the image ``sop_instance_uid`` (a presentation state's reference), if any."""
+    row = index.connection.execute("SELECT path FROM instance WHERE sop_instance_uid = ?",
+                                   (sop_instance_uid,)).fetchone()
+    return Path(row["path"]) if row is not None else None
