@@ -16,14 +16,17 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import highdicom as hd
 import numpy as np
 from pydicom.dataset import Dataset
 
 from cxr_viewer import __version__
 from cxr_viewer.core.gsps_marks import Annotation, on_film
 from cxr_viewer.core.image import VoiFunction, VoiLut
+
+if TYPE_CHECKING:  # imported where used: highdicom takes about 0.3 s to import, which every start of the viewer
+    import highdicom as hd  # paid (the window imports this module) for a save that most sessions never make
 
 LAYER = "MEASUREMENTS"
 MANUFACTURER = "cxr-workstation (open source)"
@@ -44,6 +47,8 @@ class Window:
 
 
 def _voi(window: Window) -> hd.pr.SoftcopyVOILUTTransformation:
+    import highdicom as hd  # on first save, not at start-up (see the note at the top)
+
     if window.voi_lut is not None:
         table = window.voi_lut
         data = np.asarray(table.table, np.uint16 if table.bits > 8 else np.uint8)
@@ -54,6 +59,8 @@ def _voi(window: Window) -> hd.pr.SoftcopyVOILUTTransformation:
 
 
 def _objects(source: Dataset, annotations: list[Annotation]) -> tuple[list, list]:
+    import highdicom as hd  # on first save, not at start-up (see the note at the top)
+
     columns, rows = int(source.Columns), int(source.Rows)
     graphics, texts = [], []
     for item in annotations:
@@ -69,6 +76,8 @@ def _classic_multiframe_rescale(source: Dataset) -> hd.ModalityLUTTransformation
     """A classic multi-frame file (no functional groups: a tomosynthesis or a secondary capture stack) keeps its
     rescale in the top level, where highdicom, which reads a multi-frame one's from its functional groups, does
     not look: it is given here (the identity when there is none, which the GSPS IOD allows)."""
+    import highdicom as hd  # on first save, not at start-up (see the note at the top)
+
     if int(source.get("NumberOfFrames", 1) or 1) <= 1 or "SharedFunctionalGroupsSequence" in source:
         return None
     return hd.ModalityLUTTransformation(rescale_intercept=float(source.get("RescaleIntercept", 0.0)),
@@ -80,6 +89,8 @@ def build_gsps(source: Dataset, annotations: list[Annotation], window: Window,
                frame: int | None = None) -> hd.pr.GrayscaleSoftcopyPresentationState:
     """The presentation state of ``source`` (its header, read from the file), ``frame`` (1-based) of a
     multi-frame one, with ``annotations`` in one layer and ``window``."""
+    import highdicom as hd  # on first save, not at start-up (see the note at the top)
+
     layer = hd.pr.GraphicLayer(LAYER, order=1, description="Measurements made in cxr_viewer")
     graphics, texts = _objects(source, annotations)
     annotation = hd.pr.GraphicAnnotation(referenced_images=[source], graphic_layer=layer,

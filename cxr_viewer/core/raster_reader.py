@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import SimpleITK as sitk
 from PIL import Image
 from pydicom.dataset import Dataset
 
@@ -22,6 +22,9 @@ from cxr_viewer.core.modality import IDENTITY
 from cxr_viewer.core.size_limits import check_frame_size, check_volume_size
 from cxr_viewer.core.spacing import UNCALIBRATED
 from cxr_viewer.core.windows import default_presets
+
+if TYPE_CHECKING:  # imported in _read_sitk: SimpleITK takes about 70 ms to import, which every start of the viewer
+    import SimpleITK as sitk  # paid (the loader imports this module) though most readers never open an MHA or NRRD
 
 CALIBRATED_SUFFIXES = frozenset({".mha", ".mhd", ".nrrd", ".nhdr", ".nii", ".nii.gz"})
 PILLOW_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
@@ -36,11 +39,15 @@ def raster_suffix(path: Path) -> str:
 
 def _sitk_pixel_bits(reader: sitk.ImageFileReader) -> int:
     """Bits of one pixel (all components) of the image the reader describes, known before it reads any."""
+    import SimpleITK as sitk  # already imported by _read_sitk, its only caller
+
     components = reader.GetNumberOfComponents()
     return 8 * sitk.Image([1, 1], reader.GetPixelID(), components).GetSizeOfPixelComponent() * components
 
 
 def _read_sitk(path: Path, max_pixels: int) -> tuple[np.ndarray, tuple[float, ...]]:
+    import SimpleITK as sitk  # on the first non-DICOM film, not at start-up (see the note at the top)
+
     reader = sitk.ImageFileReader()
     reader.SetFileName(str(path))
     reader.ReadImageInformation()

@@ -12,18 +12,18 @@ ran, because a model run cannot be interrupted. A detection that finished is sti
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from cxr_ai.engine.cache import ResultCache
-from cxr_ai.engine.engine import Engine
 from cxr_ai.engine.errors import DetectorNotInstalledError, PipelineSpecError
-from cxr_ai.engine.film_maps import film_maps
 from cxr_ai.engine.image_input import EngineInput, engine_input
-from cxr_ai.engine.intermediates import bone_suppressed_full
-from cxr_ai.engine.standalone import LUNG_THRESHOLD, StandaloneModel
 from cxr_ai.layers import view_layers
 from cxr_ai.ui.worker_data import Detection, ModelChoice, Views
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import ProgressReporter
+
+if TYPE_CHECKING:  # the engine's modules are imported on the worker, when first needed: they bring ONNX Runtime
+    from cxr_ai.engine.engine import Engine  # and SciPy (about half a second), which the viewer's start-up, before
+    from cxr_ai.engine.standalone import StandaloneModel  # any film or AI command, paid for nothing
 
 
 class SharedEngine:
@@ -37,6 +37,9 @@ class SharedEngine:
     def get(self, choice: ModelChoice, progress: ProgressReporter) -> Engine:
         with self._lock:
             if self._engine is None:
+                from cxr_ai.engine.cache import ResultCache
+                from cxr_ai.engine.engine import Engine
+
                 progress.report(0.05, "Verifying and loading AI models")
                 self._engine = Engine(choice.models_dir, device=choice.device,
                                       cache=ResultCache(limit_mb=choice.cache_limit_mb))
@@ -46,6 +49,8 @@ class SharedEngine:
         """The lung or bone model on its own, verified and loaded once; None when the folder has no such model."""
         with self._lock:
             if (choice, command) not in self._single:
+                from cxr_ai.engine.standalone import StandaloneModel
+
                 try:
                     self._single[choice, command] = StandaloneModel(choice.models_dir, command, choice.device)
                 except PipelineSpecError:
@@ -76,6 +81,9 @@ class SharedEngine:
         """The pipeline's bone and lung stages (not the detector) when one is installed; else the lung (and bone)
         model on its own, as the bone view is when the pipeline has no bone stage. None once cancelled: the views
         are not cached, so there is nothing to keep."""
+        from cxr_ai.engine.film_maps import film_maps
+        from cxr_ai.engine.intermediates import bone_suppressed_full
+
         item = engine_input(image)
         try:
             engine = self.get(choice, progress)
@@ -98,6 +106,8 @@ class SharedEngine:
 
     def _standalone_views(self, image: LoadedImage, item: EngineInput, choice: ModelChoice,
                           progress: ProgressReporter) -> Views | None:
+        from cxr_ai.engine.standalone import LUNG_THRESHOLD
+
         progress.report(0.2, "Lung segmentation (no detector installed)")
         lungs = self._single_model(choice, "lungs")
         if lungs is None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cxr_ai.dicom.export import export_dicom
 from cxr_ai.engine.image_input import engine_input
 from cxr_ai.inputs import output_stems
 from cxr_ai.ui.session import FilmSession
@@ -42,6 +41,8 @@ NOT_FIRST_FRAME = (f"{STATUS}: the findings of frame {{frame}} of {{frames}} can
 def write_objects(detection: Detection, operating_point: str, folder: Path,
                   progress: ProgressReporter) -> list[Path] | None:
     """On a worker: the film analysed again for its maps and the objects written; None once cancelled."""
+    from cxr_ai.dicom.export import export_dicom  # here, not at start-up: it brings highdicom and matplotlib
+
     if progress.cancelled:
         return None
     progress.report(-1.0, "Analysing the film for the segmentations")

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cxr_ai.engine.cache import DEFAULT_LIMIT_MB
-from cxr_ai.engine.engine import Engine, OperatingPointChoice
 from cxr_ai.engine.result import ImageResult
 from cxr_ai.layers import result_layers
 from cxr_ai.ui.negative import negative_layers
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import Layer
+
+if TYPE_CHECKING:  # types only: the engine module brings ONNX Runtime and SciPy, which the plugin's start-up need not
+    from cxr_ai.engine.engine import Engine, OperatingPointChoice
 
 
 @dataclass(frozen=True)
