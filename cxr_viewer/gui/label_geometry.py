@@ -17,8 +17,12 @@ def overlap(a: Rect, b: Rect) -> float:
 
 
 def length_inside(rect: Rect, segment: Segment) -> float:
-    """How much of the segment the rectangle covers (clipping the segment's parameter range to each side)."""
+    """How much of the segment the rectangle covers (clipping the segment's parameter range to each side). A
+    segment wholly to one side is answered first: the layout asks this of every line for every spot it tries."""
     x0, y0, x1, y1 = segment
+    if (x0 < rect[0] and x1 < rect[0]) or (x0 > rect[2] and x1 > rect[2]) or (y0 < rect[1] and y1 < rect[1]) \
+            or (y0 > rect[3] and y1 > rect[3]):
+        return 0.0
     dx, dy = x1 - x0, y1 - y0
     low, high = 0.0, 1.0
     for step, start, lower, upper in ((dx, x0, rect[0], rect[2]), (dy, y0, rect[1], rect[3])):

@@ -13,6 +13,7 @@ the film inside; the rectangle arithmetic is in ``label_geometry``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 
 from cxr_viewer.gui.label_frames import frame_spots, is_frame
@@ -70,6 +71,7 @@ def place_labels(requests: list[LabelRequest], bounds: Rect, avoid: list[Rect] =
         segments = list(lines) + [edge for box in frames for edge in edges(box)]
         heavy = [other for other in placed if other] + list(avoid)
 
+        @cache  # a spot is weighed once, though the first free one and then the least covered are looked for
         def cost(spot: Rect) -> float:
             return (100.0 * sum(overlap(spot, other) for other in heavy) + sum(overlap(spot, box) for box in boxes)
                     + request.height * sum(length_inside(spot, line) for line in segments))

@@ -29,8 +29,8 @@ class LayerGroupItem(QtWidgets.QGraphicsObject):
 
 
 def _label(text: str, color: str, parent: QtWidgets.QGraphicsItem, x: float, y: float,
-           box: QtCore.QRectF | None = None, clearance: float = 0.0) -> LabelItem:
-    item = LabelItem(text, color, box if box is not None else QtCore.QRectF(x, y, 0, 0), clearance)
+           box: QtCore.QRectF | None = None, clearance: float = 0.0, outline: QtGui.QPolygonF | None = None) -> LabelItem:
+    item = LabelItem(text, color, box if box is not None else QtCore.QRectF(x, y, 0, 0), clearance, outline)
     item.setParentItem(parent)
     item.setPos(x, y)
     return item
@@ -100,7 +100,7 @@ def build_layer_items(
             item.setPen(cosmetic_pen(contour.color, layer.line_width))
             if contour.label:
                 top = points[np.argmin(points[:, 1])]
-                _label(contour.label, contour.color, parent, top[0], top[1], polygon.boundingRect())
+                _label(contour.label, contour.color, parent, top[0], top[1], polygon.boundingRect(), outline=polygon)
     elif isinstance(layer, MarkerLayer):
         for index, marker in enumerate(layer.markers):
             item = MarkerItem(marker, index, on_move, on_click)

@@ -4,7 +4,7 @@ Labels of overlays and measurements keep their screen size while the film zooms,
 every zoom, pan, resize, turn and new label; the pane asks for a new layout after each. ``label_layout`` does the
 placing on plain rectangles (Qt-free); this helper gathers them from the scene: each label's size and the box it
 names, the corner texts, edge letters and measurement lines to keep clear of, all in scene units, which are screen
-pixels.
+pixels; and, for a label placed farther off, the leader line back to what it names (``label_leader``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from cxr_viewer.gui.corner_text import CornerText
 from cxr_viewer.gui.label_geometry import Rect, Segment
 from cxr_viewer.gui.label_layout import LabelRequest, place_labels
+from cxr_viewer.gui.label_leader import box_outline, leader, ring
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox
@@ -52,7 +53,9 @@ class LabelPlacer:
         if not labels:
             return
         self._viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
-        requests, anchors = [], []
+        requests, anchors, outlines = [], [], []
+        measured = {m.label: [_segment(self._image_item.mapToScene(start), self._image_item.mapToScene(end))
+                              for start, end in m.lines] for m in self._measure.measurements}
         view = _rect(self._viewbox.sceneBoundingRect())
         for label in labels:
             label.wrap_to(view[2] - view[0] - 4)
@@ -64,15 +67,27 @@ class LabelPlacer:
             size = label.text_size()
             requests.append(LabelRequest(size.width(), size.height(), _rect(box), anchor.x()))
             anchors.append(anchor)
+            outlines.append(measured.get(label) or _outline(label, parent, box.center()))
         texts = [*self._corners.labels.values(), *self._corners.edges.labels.values()]  # corners and edge letters
         corners = [_rect(self._view.mapToScene(text.geometry()).boundingRect()) for text in texts if text.isVisible()]
-        lines = [_segment(self._image_item.mapToScene(start), self._image_item.mapToScene(end))
-                 for m in self._measure.measurements for start, end in m.lines]
-        placed = place_labels(requests, view, corners, lines)
-        for label, anchor, rect in zip(labels, anchors, placed):
+        placed = place_labels(requests, view, corners, [line for lines in measured.values() for line in lines])
+        for label, anchor, rect, outline in zip(labels, anchors, placed, outlines):
             label.setOpacity(0.0 if rect is None else 1.0)
+            line = None if rect is None else leader(rect, outline)
+            label.lead_to(None if line is None else QtCore.QLineF(*line))
             if rect is not None:
                 label.place_at(QtCore.QPointF(rect[0] - anchor.x(), rect[1] - anchor.y()))
+
+
+def _outline(label: LabelItem, parent: QtWidgets.QGraphicsItem, centre: QtCore.QPointF) -> list[Segment]:
+    """What an overlay's label names, in scene units, for its leader: the contour, else the ring round a marker
+    (``clearance`` round a point: the ring within a pixel), else the box's edges."""
+    if label.outline is not None:
+        points = list(parent.mapToScene(label.outline))
+        return [_segment(a, b) for a, b in zip(points, points[1:] + points[:1])]
+    if label.clearance > 0 and label.box.width() == label.box.height() == 0:
+        return ring(centre.x(), centre.y(), label.clearance)
+    return box_outline(_rect(parent.mapRectToScene(label.box)))
 
 
 def _rect(rect: QtCore.QRectF) -> Rect:
