@@ -12,8 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.angle import angle_degrees, angle_text
 from cxr_viewer.core.image import PixelSpacing
-from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, measurement_label, screen_distance
-from cxr_viewer.gui.label_item import cosmetic_pen
+from cxr_viewer.gui.distance_item import measurement_label, remove_from_scene, screen_distance, show_selection
 
 ANGLE = "angle"  # the tag of an angle's mark in the session's memory
 SECOND_ARM_HINT = "Angle: now drag the second arm out of the vertex"
@@ -77,14 +76,10 @@ class AngleMeasurement:
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
-        color = SELECTED_COLOR if selected else LINE_COLOR
-        self.path.setPen(cosmetic_pen(color, 2))
-        self.label.setColor(color)
+        show_selection(self.path, self.label, selected)
 
     def remove(self) -> None:
-        for item in (self.path, self.label):
-            if item.scene() is not None:
-                item.scene().removeItem(item)
+        remove_from_scene(self.path, self.label)
 
     def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
         return min(screen_distance(self.path, a, b, scene_pos, view) for a, b in self.lines)

@@ -12,7 +12,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.ctr import Width, ctr_text, heart_only_text
 from cxr_viewer.core.image import PixelSpacing
-from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, measurement_label, screen_distance
+from cxr_viewer.gui.distance_item import (
+    LINE_COLOR, SELECTED_COLOR, measurement_label, remove_from_scene, screen_distance,
+)
 from cxr_viewer.gui.label_item import cosmetic_pen
 
 HEART_COLOR = "#ff9f43"
@@ -93,9 +95,7 @@ class CtrMeasurement:
         self.label.setColor(SELECTED_COLOR if selected else LINE_COLOR)
 
     def remove(self) -> None:
-        for item in (*self.paths, self.label):
-            if item.scene() is not None:
-                item.scene().removeItem(item)
+        remove_from_scene(*self.paths, self.label)
 
     def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
         return min(screen_distance(self.paths[0], a, b, scene_pos, view) for a, b in self.lines)

@@ -39,6 +39,20 @@ def screen_distance(item: QtWidgets.QGraphicsItem, start: QtCore.QPointF, end: Q
     return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
 
 
+def show_selection(shape: QtWidgets.QAbstractGraphicsShapeItem, label: LabelItem, selected: bool) -> None:
+    """A one-colour measurement's shape and label in the selection's colour or the measurements' own."""
+    color = SELECTED_COLOR if selected else LINE_COLOR
+    shape.setPen(cosmetic_pen(color, 2))
+    label.setColor(color)
+
+
+def remove_from_scene(*items: QtWidgets.QGraphicsItem) -> None:
+    """Take a measurement's items off the film (those already off stay so)."""
+    for item in items:
+        if item.scene() is not None:
+            item.scene().removeItem(item)
+
+
 def measurement_label(parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> LabelItem:
     """A measurement's label, above its lines; the pane's label layout places it."""
     label = LabelItem("", LINE_COLOR, QtCore.QRectF(start, start))
@@ -91,14 +105,10 @@ class Measurement:
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
-        color = SELECTED_COLOR if selected else LINE_COLOR
-        self.line.setPen(cosmetic_pen(color, 2))
-        self.label.setColor(color)
+        show_selection(self.line, self.label, selected)
 
     def remove(self) -> None:
-        for item in (self.line, self.label):
-            if item.scene() is not None:
-                item.scene().removeItem(item)
+        remove_from_scene(self.line, self.label)
 
     def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
         return screen_distance(self.line, self.start, self.end, scene_pos, view)

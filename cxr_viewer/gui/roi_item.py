@@ -15,8 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing
 from cxr_viewer.core.roi_stats import RoiStats, roi_stats, roi_text
-from cxr_viewer.gui.distance_item import LINE_COLOR, SELECTED_COLOR, measurement_label, screen_distance
-from cxr_viewer.gui.label_item import cosmetic_pen
+from cxr_viewer.gui.distance_item import measurement_label, remove_from_scene, screen_distance, show_selection
 
 ROI = "roi"  # the tag of an ROI's mark in the session's memory
 OUTLINE_STEPS = 48  # segments of the outline that picking and the label layout see
@@ -82,14 +81,10 @@ class RoiMeasurement:
 
     def set_selected(self, selected: bool) -> None:
         self.selected = selected
-        color = SELECTED_COLOR if selected else LINE_COLOR
-        self.outline.setPen(cosmetic_pen(color, 2))
-        self.label.setColor(color)
+        show_selection(self.outline, self.label, selected)
 
     def remove(self) -> None:
-        for item in (self.outline, self.label):
-            if item.scene() is not None:
-                item.scene().removeItem(item)
+        remove_from_scene(self.outline, self.label)
 
     def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
         return min(screen_distance(self.outline, a, b, scene_pos, view) for a, b in self.lines)

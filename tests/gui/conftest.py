@@ -49,6 +49,15 @@ def widget_point(pane, x: float, y: float) -> QtCore.QPoint:
     return pane.mapFromScene(scene)
 
 
+def draw_distance(window, qtbot, start: tuple[float, float], end: tuple[float, float]) -> None:
+    """A distance drawn in the primary pane by a real left-drag between image points, the M tool turned on first."""
+    pane = window.layout_panes.primary
+    if not window.actions["measure"].isChecked():
+        window.actions["measure"].trigger()
+    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)  # else the press ends a double click
+    drag(qtbot, pane.viewport(), widget_point(pane, *start), widget_point(pane, *end), QtCore.Qt.MouseButton.LeftButton)
+
+
 def drag(qtbot, widget: QtWidgets.QWidget, start: QtCore.QPoint, end: QtCore.QPoint, button, steps: int = 5) -> None:
     """A real press–move–release sequence, with intermediate moves so pyqtgraph sees a drag."""
     qtbot.mousePress(widget, button, pos=start)

@@ -9,23 +9,13 @@ import numpy as np
 import pydicom
 import pytest
 from PIL import Image
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.gui import gsps_save
 from tests import dicom_factory
 from tests.dicom_validation import dciodvfy_errors
-from tests.gui.conftest import drag, widget_point
-
-LEFT = QtCore.Qt.MouseButton.LeftButton
-
-
-def _draw(window, qtbot, start: tuple[float, float], end: tuple[float, float]) -> None:
-    pane = window.layout_panes.primary
-    if not window.actions["measure"].isChecked():
-        window.actions["measure"].trigger()
-    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)  # else the press ends a double click
-    drag(qtbot, pane.viewport(), widget_point(pane, *start), widget_point(pane, *end), LEFT)
+from tests.gui.conftest import draw_distance
 
 
 def _enabled(window) -> bool:
@@ -51,7 +41,7 @@ def test_saved_lines_end_on_the_pixels_the_viewer_shows(window, qtbot, tmp_path)
     window.open_paths([film])
     pane = window.layout_panes.primary
     assert not _enabled(window)  # a film without a measurement
-    _draw(window, qtbot, (100.5, 60.5), (220.5, 140.5))
+    draw_distance(window, qtbot, (100.5, 60.5), (220.5, 140.5))
     assert _enabled(window)
     out = tmp_path / "saved" / "gsps.dcm"
     out.parent.mkdir()
@@ -82,7 +72,7 @@ def test_greyed_for_a_picture_without_dicom(window, qtbot, tmp_path):
     picture = tmp_path / "photo.png"
     Image.fromarray(np.full((120, 160), 90, np.uint8)).save(picture)
     window.open_paths([picture])
-    _draw(window, qtbot, (20, 20), (100, 80))
+    draw_distance(window, qtbot, (20, 20), (100, 80))
     assert window.layout_panes.primary.measure.measurements
     assert not _enabled(window)
 
@@ -93,7 +83,7 @@ def test_refused_during_a_blinded_read(window, qtbot, tmp_path):
     window.host.set_metadata_hidden(True)
     window.host.set_exclusive("reader_study")
     window.host.open_image_object(load_image(film))  # unstripped: it has a UID a GSPS could reference
-    _draw(window, qtbot, (50, 50), (150, 50))
+    draw_distance(window, qtbot, (50, 50), (150, 50))
     assert window.layout_panes.primary.measure.measurements
     assert not _enabled(window)
     out = tmp_path / "gsps.dcm"
@@ -103,5 +93,5 @@ def test_refused_during_a_blinded_read(window, qtbot, tmp_path):
     window.host.set_exclusive(None)
     window.host.set_metadata_hidden(False)
     window.open_paths([film])
-    _draw(window, qtbot, (50, 50), (150, 50))
+    draw_distance(window, qtbot, (50, 50), (150, 50))
     assert _enabled(window)

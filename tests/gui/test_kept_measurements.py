@@ -9,15 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
 from tests import dicom_factory
-from tests.gui.conftest import drag, widget_point
+from tests.gui.conftest import draw_distance
 
 Key = QtCore.Qt.Key
-LEFT = QtCore.Qt.MouseButton.LeftButton
 UNKNOWN = "(Pixel Spacing, calibration unknown)"  # the films are CRs with Pixel Spacing alone
 
 
@@ -26,14 +25,6 @@ def films(tmp_path) -> list[Path]:
     """Two calibrated CRs (0.2 mm) and a third at 0.1 mm, each its own study."""
     return [dicom_factory.make_cr(tmp_path / f"{name}.dcm", rows=200, cols=300, spacing=spacing)
             for name, spacing in (("a", 0.2), ("b", 0.2), ("c", 0.1))]
-
-
-def _draw(window, qtbot, start: tuple[float, float], end: tuple[float, float]) -> None:
-    pane = window.layout_panes.primary
-    if not window.actions["measure"].isChecked():
-        window.actions["measure"].trigger()
-    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)  # else the press ends a double click
-    drag(qtbot, pane.viewport(), widget_point(pane, *start), widget_point(pane, *end), LEFT)
 
 
 def _shown(pane) -> list[tuple[str, tuple[float, float, float, float]]]:
@@ -46,7 +37,7 @@ def test_a_measurement_comes_back_with_its_film_and_stays_off_the_others(window,
     window.open_paths(films)
     pane = window.layout_panes.primary
     qtbot.keyClick(pane, Key.Key_0)  # 1:1, so the drawn line is 100 image pixels
-    _draw(window, qtbot, (100, 100), (200, 100))
+    draw_distance(window, qtbot, (100, 100), (200, 100))
     drawn = _shown(pane)
     assert [text for text, _ in drawn] == [f"20.0 mm {UNKNOWN}"]
     qtbot.keyClick(pane, Key.Key_PageDown)
@@ -66,8 +57,8 @@ def test_deleted_measurements_stay_deleted(window, films, qtbot):
     window.open_paths(films[:2])
     pane = window.layout_panes.primary
     qtbot.keyClick(pane, Key.Key_0)
-    _draw(window, qtbot, (100, 100), (200, 100))
-    _draw(window, qtbot, (50, 150), (50, 190))
+    draw_distance(window, qtbot, (100, 100), (200, 100))
+    draw_distance(window, qtbot, (50, 150), (50, 190))
     assert [m.text for m in pane.measure.measurements] == [f"20.0 mm {UNKNOWN}", f"8.0 mm {UNKNOWN}"]
     pane.measure.select(pane.measure.measurements[0])
     qtbot.keyClick(pane, Key.Key_Delete)
@@ -89,7 +80,7 @@ def test_a_picture_without_dicom_keeps_its_measurement_by_path(window, tmp_path,
     window.open_paths(paths)
     pane = window.layout_panes.primary
     qtbot.keyClick(pane, Key.Key_0)
-    _draw(window, qtbot, (100, 100), (200, 100))
+    draw_distance(window, qtbot, (100, 100), (200, 100))
     drawn = _shown(pane)
     assert drawn[0][0] == "100.0 px (uncalibrated)"
     qtbot.keyClick(pane, Key.Key_PageDown)
@@ -103,7 +94,7 @@ def test_in_1x2_measurements_belong_to_the_film_they_were_drawn_on(window, films
     window.open_paths(films[:2])
     first, second = window.layout_panes.panes
     qtbot.keyClick(first, Key.Key_0)
-    _draw(window, qtbot, (100, 100), (200, 100))
+    draw_distance(window, qtbot, (100, 100), (200, 100))
     drawn = _shown(first)
     window.set_layout("1x2")
     assert second.image.path == films[1] and second.measure.measurements == []  # the comparison has none
@@ -127,14 +118,14 @@ def test_a_blinded_read_of_a_measured_film_shows_none_and_keeps_none(window, fil
     window.open_paths(films[:2])
     pane = window.layout_panes.primary
     qtbot.keyClick(pane, Key.Key_0)
-    _draw(window, qtbot, (100, 100), (200, 100))
+    draw_distance(window, qtbot, (100, 100), (200, 100))
     drawn = _shown(pane)
     window.host.set_metadata_hidden(True)
     assert pane.measure.measurements == []  # off at once, before the plugin has even put its case up
     window.host.set_exclusive("reader_study")
     window.host.open_image_object(load_image(films[0]))  # unstripped: its SOP Instance UID is there
     assert pane.measure.measurements == []
-    _draw(window, qtbot, (50, 150), (50, 190))
+    draw_distance(window, qtbot, (50, 150), (50, 190))
     assert [m.text for m in pane.measure.measurements] == [f"8.0 mm {UNKNOWN}"]
     window.host.close_image()
     window.host.set_exclusive(None)
