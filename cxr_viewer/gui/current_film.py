@@ -46,6 +46,7 @@ class CurrentFilm:
         window.layer_panel.set_manager(pane.overlays)
         self.update_title(image)
         self.show_comparison()
+        self._forget_frames()
         window.layout_panes.set_active(pane)  # a new current film: the prior was reloaded too, so start on the film
         if not isinstance(QtWidgets.QApplication.focusWidget(), _TEXT_FIELDS):  # typed letters would become keys
             pane.setFocus()  # arrow keys navigate while the image area has focus
@@ -65,6 +66,7 @@ class CurrentFilm:
         primary.clear_image()
         window.layout_panes.film_replaced(primary)  # the tags empty only if the emptied pane is the active one
         self.update_title(None)
+        self._forget_frames()
         window.opener.close()  # last: whoever hears of it (plugins) finds the view empty
 
     def refresh_position(self) -> None:
@@ -72,6 +74,11 @@ class CurrentFilm:
         pane = self._window.layout_panes.primary
         pane.position_text = self._position_text(pane.image)
         pane.refresh_text()
+
+    def _forget_frames(self) -> None:
+        """The frame stepper keeps frames only of the films on screen."""
+        panes = self._window.layout_panes.panes
+        self._window.frames.keep_only({pane.image.path for pane in panes if pane.image is not None})
 
     def _position_text(self, image: LoadedImage | None) -> str:
         """The open list's "Image i/n  Study j/m" when ``image`` is its current film and no plugin holds the view."""

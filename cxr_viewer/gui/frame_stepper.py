@@ -1,13 +1,13 @@
 """Stepping through the frames of a multi-frame film (tomosynthesis slices, dual-energy sets, a cine), keys first.
 
 The active pane's film goes one frame on or back (``next_frame``/``prev_frame``, "." and "," by default). A frame is
-decoded from the file when first shown (``core.frames``) and the last ``KEPT_FRAMES`` shown are kept, so stepping to
-and fro over a few slices decodes nothing again while a 60-frame file never sits decoded whole in memory. The frame
-replaces the film in the same pane and keeps the reader's window, zoom, pan and turn (``ImagePane.show_frame``):
-the frames of one file share one geometry. A step past either end says so in the status bar, like the image list's.
-A frame shown in the main pane is a new image to the plugins (``main_frame_shown``, which the host turns into
-``on_image_opened``): the AI's findings of frame 1, left in its dock beside frame 2, would have named spots that
-frame does not show.
+decoded from the file when first shown (``core.frames``) and the last ``KEPT_FRAMES`` shown are kept while a pane
+shows that film (``keep_only``), so stepping to and fro over a few slices decodes nothing again while a 60-frame file
+never sits decoded whole in memory. The frame replaces the film in the same pane and keeps the reader's window, zoom,
+pan and turn (``ImagePane.show_frame``): the frames of one file share one geometry. A step past either end says so in
+the status bar, like the image list's. A frame shown in the main pane is a new image to the plugins
+(``main_frame_shown``, which the host turns into ``on_image_opened``): the AI's findings of frame 1, left in its dock
+beside frame 2, would have named spots that frame does not show.
 """
 
 from __future__ import annotations
@@ -72,6 +72,12 @@ class FrameStepper:
         self._kept[key] = frame
         while len(self._kept) > KEPT_FRAMES:
             self._kept.popitem(last=False)
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Let go of the kept frames of files no pane shows any more: a film replaced or closed kept its last
+        ``KEPT_FRAMES`` frames (4 × 18 MB for 3000×3000 slices) until another multi-frame film was stepped."""
+        for key in [key for key in self._kept if key[0] not in paths]:
+            del self._kept[key]
 
     def _notice(self, text: str) -> None:
         self._window.statusBar().showMessage(text, 8000)

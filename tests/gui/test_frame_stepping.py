@@ -125,3 +125,22 @@ def test_frames_do_not_step_while_a_plugin_holds_the_view(window, tmp_path, qtbo
     window.host.set_exclusive(None)
     _press(qtbot, pane, Key.Key_Period)
     assert pane.image.frame_index == 1
+
+
+def test_the_frames_of_a_film_replaced_are_let_go(window, tmp_path, qtbot):
+    """The stepper kept a replaced film's last frames (4 × 18 MB for 3000×3000 slices) until another multi-frame film
+    was stepped; reading single films after a tomosynthesis held them all the while."""
+    import gc
+    import weakref
+
+    window.open_paths([_write(tmp_path / "tomo.dcm"), dicom_factory.make_cr(tmp_path / "next.dcm", rows=64, cols=64)])
+    pane = window.layout_panes.primary
+    pane.setFocus()
+    _press(qtbot, pane, Key.Key_Period)
+    _press(qtbot, pane, Key.Key_Period)
+    third = weakref.ref(pane.image)
+    assert third().frame_index == 2
+    _press(qtbot, pane, Key.Key_PageDown)  # the next film of the list
+    assert pane.image.path.name == "next.dcm"
+    gc.collect()
+    assert third() is None
