@@ -12,22 +12,19 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.angle import angle_degrees, angle_text
 from cxr_viewer.core.image import PixelSpacing
-from cxr_viewer.gui.distance_item import measurement_label, remove_from_scene, screen_distance, show_selection
+from cxr_viewer.gui.distance_item import OneShapeMeasurement
 
 ANGLE = "angle"  # the tag of an angle's mark in the session's memory
 SECOND_ARM_HINT = "Angle: now drag the second arm out of the vertex"
 
 
-class AngleMeasurement:
+class AngleMeasurement(OneShapeMeasurement):
     """The first arm's end and the vertex, then (``start_second``) the second arm's end; in image pixels."""
 
     def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
         self.points = [QtCore.QPointF(start), QtCore.QPointF(start)]
         self.path = QtWidgets.QGraphicsPathItem(parent)
-        self.path.setZValue(100)
-        self.label = measurement_label(parent, start)
-        self.text = ""
-        self.set_selected(False)
+        super().__init__(parent, start, self.path)
 
     @classmethod
     def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple, spacing: PixelSpacing) -> "AngleMeasurement":
@@ -73,13 +70,3 @@ class AngleMeasurement:
     @property
     def lines(self) -> list[tuple[QtCore.QPointF, QtCore.QPointF]]:
         return list(zip(self.points, self.points[1:]))
-
-    def set_selected(self, selected: bool) -> None:
-        self.selected = selected
-        show_selection(self.path, self.label, selected)
-
-    def remove(self) -> None:
-        remove_from_scene(self.path, self.label)
-
-    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
-        return min(screen_distance(self.path, a, b, scene_pos, view) for a, b in self.lines)

@@ -39,13 +39,6 @@ def screen_distance(item: QtWidgets.QGraphicsItem, start: QtCore.QPointF, end: Q
     return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
 
 
-def show_selection(shape: QtWidgets.QAbstractGraphicsShapeItem, label: LabelItem, selected: bool) -> None:
-    """A one-colour measurement's shape and label in the selection's colour or the measurements' own."""
-    color = SELECTED_COLOR if selected else LINE_COLOR
-    shape.setPen(cosmetic_pen(color, 2))
-    label.setColor(color)
-
-
 def remove_from_scene(*items: QtWidgets.QGraphicsItem) -> None:
     """Take a measurement's items off the film (those already off stay so)."""
     for item in items:
@@ -61,17 +54,46 @@ def measurement_label(parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) ->
     return label
 
 
-class Measurement:
+class OneShapeMeasurement:
+    """What a measurement drawn as one shape beside its label does alike (a distance's line, an angle's path, an ROI's
+    ellipse): its colour when selected, leaving the film, and how near a click is to its ``lines``. The ratio, drawn
+    as two widths in two colours, keeps its own."""
+
+    label: LabelItem
+
+    def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF,
+                 shape: QtWidgets.QGraphicsLineItem | QtWidgets.QAbstractGraphicsShapeItem) -> None:
+        self._shape = shape
+        shape.setZValue(100)
+        self.label = measurement_label(parent, start)
+        self.text = ""
+        self.set_selected(False)
+
+    @property
+    def lines(self) -> list[tuple[QtCore.QPointF, QtCore.QPointF]]:
+        raise NotImplementedError
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        color = SELECTED_COLOR if selected else LINE_COLOR
+        self._shape.setPen(cosmetic_pen(color, 2))
+        self.label.setColor(color)
+
+    def remove(self) -> None:
+        remove_from_scene(self._shape, self.label)
+
+    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
+        return min(screen_distance(self._shape, a, b, scene_pos, view) for a, b in self.lines)
+
+
+class Measurement(OneShapeMeasurement):
     """One line with its label; endpoints in image pixel coordinates."""
 
     def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
         self.start = QtCore.QPointF(start)
         self.end = QtCore.QPointF(start)
         self.line = QtWidgets.QGraphicsLineItem(parent)
-        self.line.setZValue(100)
-        self.label = measurement_label(parent, start)
-        self.text = ""
-        self.set_selected(False)
+        super().__init__(parent, start, self.line)
 
     @classmethod
     def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: Segment, spacing: PixelSpacing) -> "Measurement":
@@ -102,13 +124,3 @@ class Measurement:
     def lines(self) -> list[tuple[QtCore.QPointF, QtCore.QPointF]]:
         """The drawn segments in image pixels: labels keep clear of them."""
         return [(self.start, self.end)]
-
-    def set_selected(self, selected: bool) -> None:
-        self.selected = selected
-        show_selection(self.line, self.label, selected)
-
-    def remove(self) -> None:
-        remove_from_scene(self.line, self.label)
-
-    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
-        return screen_distance(self.line, self.start, self.end, scene_pos, view)

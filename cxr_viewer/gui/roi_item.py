@@ -15,25 +15,22 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing
 from cxr_viewer.core.roi_stats import RoiStats, roi_stats, roi_text
-from cxr_viewer.gui.distance_item import measurement_label, remove_from_scene, screen_distance, show_selection
+from cxr_viewer.gui.distance_item import OneShapeMeasurement
 
 ROI = "roi"  # the tag of an ROI's mark in the session's memory
 OUTLINE_STEPS = 48  # segments of the outline that picking and the label layout see
 DRAG_SAMPLE = 250_000  # pixels a drag's move reads at most: a few ms, where a 2800 × 2800 box took ~170 ms
 
 
-class RoiMeasurement:
+class RoiMeasurement(OneShapeMeasurement):
     """The box's two corners in image pixels; the ellipse is inscribed in it."""
 
     def __init__(self, parent: QtWidgets.QGraphicsItem, start: QtCore.QPointF) -> None:
         self.start = QtCore.QPointF(start)
         self.end = QtCore.QPointF(start)
         self.outline = QtWidgets.QGraphicsEllipseItem(parent)
-        self.outline.setZValue(100)
-        self.label = measurement_label(parent, start)
-        self.text = ""
         self.stats = RoiStats(0)
-        self.set_selected(False)
+        super().__init__(parent, start, self.outline)
 
     @classmethod
     def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple, spacing: PixelSpacing,
@@ -78,13 +75,3 @@ class RoiMeasurement:
         points = [centre + QtCore.QPointF(a * math.cos(t), b * math.sin(t))
                   for t in (2 * math.pi * i / OUTLINE_STEPS for i in range(OUTLINE_STEPS + 1))]
         return list(zip(points, points[1:]))
-
-    def set_selected(self, selected: bool) -> None:
-        self.selected = selected
-        show_selection(self.outline, self.label, selected)
-
-    def remove(self) -> None:
-        remove_from_scene(self.outline, self.label)
-
-    def screen_distance_to(self, scene_pos: QtCore.QPointF, view: QtWidgets.QGraphicsView) -> float:
-        return min(screen_distance(self.outline, a, b, scene_pos, view) for a, b in self.lines)
