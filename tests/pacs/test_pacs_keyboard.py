@@ -102,17 +102,7 @@ def test_enter_in_our_ae_title_presses_no_button_of_the_nodes_tab(qtbot, tmp_pat
     field = dialog.nodes_tab.local.ae_title
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
-    opened: list[str] = []
-
-    def close_any_window() -> None:  # a node editor opened by Enter would otherwise wait for an answer
-        modal = QtWidgets.QApplication.activeModalWidget()
-        if modal is not None:
-            opened.append(modal.windowTitle())
-            modal.reject()
-
-    QtCore.QTimer.singleShot(200, close_any_window)
-    qtbot.keyClick(field, Key.Key_Return)
-    qtbot.wait(300)
+    opened = _enter_closing_windows(qtbot, field)
     assert not opened and not dialog.nodes_tab.tests.running("DEAD"), "Enter in a field pressed a button"
 
 
@@ -123,15 +113,21 @@ def test_enter_on_a_node_edits_it(qtbot, tmp_path):
     table.selectRow(0)
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)
+    assert _enter_closing_windows(qtbot, table) == ["Edit node"]
+
+
+def _enter_closing_windows(qtbot, widget: QtWidgets.QWidget) -> list[str]:
+    """Enter on ``widget``; the titles of the modal windows it opened, each closed (a node editor opened by Enter
+    would otherwise wait for an answer)."""
     opened: list[str] = []
 
-    def close_editor() -> None:
+    def close_any_window() -> None:
         modal = QtWidgets.QApplication.activeModalWidget()
         if modal is not None:
             opened.append(modal.windowTitle())
             modal.reject()
 
-    QtCore.QTimer.singleShot(200, close_editor)
-    qtbot.keyClick(table, Key.Key_Return)
+    QtCore.QTimer.singleShot(200, close_any_window)
+    qtbot.keyClick(widget, Key.Key_Return)
     qtbot.wait(300)
-    assert opened == ["Edit node"]
+    return opened
