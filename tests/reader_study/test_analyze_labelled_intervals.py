@@ -37,7 +37,7 @@ def test_text_names_the_level_and_df_and_agrees_with_json(tmp_path, capsys):
 
     rrrc = result["or"]["rrrc"]
     difference = rrrc["differences"][0]
-    assert (f"    unaided - aided: {difference['estimate']:+.4f}, SE {difference['se']:.4f}, "
+    assert (f"    aided - unaided: {difference['estimate']:+.4f}, SE {difference['se']:.4f}, "
             f"df {difference['df']:.2f}, 90% CI [{difference['ci_low']:+.4f}, {difference['ci_high']:+.4f}], "
             f"p = {difference['p']:.4g}") in text
     for estimate in rrrc["modality_estimates"]:

@@ -114,14 +114,20 @@ def test_roc_long_csv_times_alone_and_froc_marks_without_times(roc_study_file, f
     assert code == 0 and "paired_reading_time" not in json.loads(out)
 
 
-def test_reads_file_arm_order_when_the_first_reader_missed_an_arm(tmp_path):
-    """The export lists each reader's reads in the study's arm order; first appearance alone would put ``unaided``
-    after ``aided`` here and flip every difference's sign against the report's."""
-    from cxr_reader_study.formats.reads_times import read_case_times  # here, so the CLI tests run on their own
-
-    path = tmp_path / "reads.csv"
-    path.write_text("reader,arm,phase,case,reading_time_s\nA,aided,final,C1,10\nB,unaided,final,C1,20\n"
-                    "B,aided,first,C2,3\nB,aided,final,C2,4\nB,aided,first,C3,5\n", encoding="utf-8")
-    times, arms = read_case_times(path)
-    assert arms == ["unaided", "aided"]
-    assert times == {"A": {"aided": [10.0]}, "B": {"unaided": [20.0], "aided": [7.0]}}  # C3: no final answer
+def test_reads_file_arm_order_when_the_first_reader_missed_an_arm(tmp_path, capsys):
+    """The reads file's first rows are of ``aided`` (its first reader missed ``unaided``): taking arms in order of
+    first appearance put ``unaided`` after ``aided`` and flipped every difference's sign against the report's. The
+    comparison is aided - unaided, as the MRMC differences, whatever the rows' order."""
+    reads = tmp_path / "reads.csv"
+    reads.write_text("reader,arm,phase,case,reading_time_s\nA,aided,final,C1,10\nB,unaided,final,C1,20\n"
+                     "B,aided,first,C2,3\nB,aided,final,C2,4\nB,aided,first,C3,5\n", encoding="utf-8")
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("reader,modality,case,truth,rating\n" + "".join(
+        f"{reader},{arm},{case},{truth},{rating}\n" for reader in "AB" for arm in ("aided", "unaided")
+        for case, truth, rating in (("C1", 0, 1), ("C2", 0, 2), ("C3", 1, 3), ("C4", 1, 2))), encoding="utf-8")
+    code, out = _analyze(capsys, ratings, "--times", reads, "--json")
+    assert code == 0
+    paired = json.loads(out)["paired_reading_time"]
+    assert [(c["first_arm"], c["second_arm"]) for c in paired] == [("unaided", "aided")]
+    assert paired[0]["readers"] == ["B"] and paired[0]["excluded"] == ["A"]
+    assert paired[0]["mean_difference_s"] == 7.0 - 20.0  # B: C2 first + final read; C3 has no final answer

@@ -48,12 +48,30 @@ def froc_truth(path: Path, rows: list[tuple[int, str, int, str, float | None]]) 
 def read_froc_truth(path: Path) -> FrocTruth:
     """The long-format truth file ``case,truth,n_lesions,lesion_id,weight``."""
     rows = []
+    declared: dict[str, list[tuple[int, str]]] = defaultdict(list)  # abnormal case: (line, n_lesions) per row
     for line, row in read_rows(path, ("case", "truth", "n_lesions", "lesion_id", "weight")):
         weight = number(path, line, "weight", row["weight"]) if row["weight"] else None
-        rows.append((line, row["case"], truth_value(path, line, row["truth"]), row["lesion_id"], weight))
+        value = truth_value(path, line, row["truth"])
+        if value == 0 and (row["lesion_id"] or row["n_lesions"] not in ("", "0")):
+            raise FormatError(f"{path}, line {line}: normal case {row['case']} lists a lesion (n_lesions "
+                              f"{row['n_lesions'] or 'blank'}, lesion_id {row['lesion_id'] or 'blank'})")
+        if value == 1:
+            declared[row["case"]].append((line, row["n_lesions"]))
+        rows.append((line, row["case"], value, row["lesion_id"], weight))
     if not rows:
         raise FormatError(f"{path}: no cases")
+    _check_lesion_counts(path, declared)
     return froc_truth(path, rows)
+
+
+def _check_lesion_counts(path: Path, declared: dict[str, list[tuple[int, str]]]) -> None:
+    """Each abnormal case's ``n_lesions`` (where given) must match its lesion rows: a row lost in a copy otherwise
+    gave the remaining lesions larger default weights (1/1 instead of 1/2) without a word."""
+    for case, entries in declared.items():
+        for line, text in entries:
+            if text and number(path, line, "n_lesions", text) != len(entries):
+                raise FormatError(f"{path}, line {line}: case {case} has n_lesions {text} but {len(entries)} "
+                                  "lesion row(s)")
 
 
 Mark = tuple[int, str, str, str, str, str, float]  # line, reader, modality, case, LL/NL, lesion_id, rating

@@ -35,29 +35,48 @@ def read_imrmc(path: Path | str) -> RatingDataset:
     if not starts:
         raise FormatError(f"{path}: no 'BEGIN DATA:' line, so this is not an iMRMC input file")
     truth: dict[str, int] = {}
-    readings = []
+    readings: dict[tuple[str, str, str], tuple[int, float]] = {}
     for number_, line in enumerate(text[starts[0] + 1 :], start=starts[0] + 2):
         if not line.strip():
             continue
         fields = [f.strip() for f in line.split(",")]
-        if len(fields) != 4:
+        if len(fields) != 4 or not all(fields[:3]):
             raise FormatError(f"{path}, line {number_}: expected reader,case,modality,score, got {line!r}")
         reader, case, modality, score = fields
-        if reader == "-1":
+        if reader == "-1":  # a repeated row replaced the earlier one: a case could turn abnormal unseen
+            if case in truth:
+                raise FormatError(f"{path}, line {number_}: case {case} has a second truth row (reader -1)")
             truth[case] = truth_value(path, number_, score)
+        elif (reader, case, modality) in readings:
+            raise FormatError(f"{path}, line {number_}: second score of case {case} by reader {reader} in "
+                              f"modality {modality}")
         else:
-            readings.append((number_, reader, case, modality, number(path, number_, "score", score)))
+            readings[reader, case, modality] = number_, number(path, number_, "score", score)
     cases = tuple(truth)
-    readers = ordered_unique(r[1] for r in readings)
-    modalities = ordered_unique(r[3] for r in readings)
+    readers = ordered_unique(key[0] for key in readings)
+    modalities = ordered_unique(key[2] for key in readings)
     index = {name: {v: i for i, v in enumerate(values)} for name, values in
              (("r", readers), ("c", cases), ("m", modalities))}
     ratings = np.full((len(modalities), len(readers), len(cases)), UNRATED)
-    for line, reader, case, modality, score in readings:
+    for (reader, case, modality), (line, score) in readings.items():
         if case not in index["c"]:
             raise FormatError(f"{path}, line {line}: case {case} has no truth row (reader -1)")
         ratings[index["m"][modality], index["r"][reader], index["c"][case]] = score
     try:
-        return RatingDataset(readers, modalities, cases, np.array([truth[c] for c in cases]), ratings)
+        dataset = RatingDataset(readers, modalities, cases, np.array([truth[c] for c in cases]), ratings)
     except ValueError as error:
         raise FormatError(f"{path}: {error}") from error
+    _check_counts(path, text[: starts[0]], dataset)
+    return dataset
+
+
+def _check_counts(path: Path, header: list[str], dataset: RatingDataset) -> None:
+    """The header's counts are the file's own statement of the study's size: a truncated copy (a reader's rows
+    lost) was analysed as a smaller study without a word."""
+    found = {"NR": len(dataset.readers), "N0": dataset.n_normal, "N1": dataset.n_abnormal,
+             "NM": len(dataset.modalities)}
+    for line in header:
+        key, _, value = line.partition(":")
+        key = key.strip().upper()
+        if key in found and value.strip().isdigit() and int(value) != found[key]:
+            raise FormatError(f"{path}: the header declares {key}: {value.strip()} but the data have {found[key]}")

@@ -95,4 +95,21 @@ def read_jafroc(path: Path | str) -> RatingDataset:
     dataset = build_froc_dataset(path, truth, marks, readers, modalities)
     if paradigm != "ROC":
         return dataset
+    _one_rating_each(path, marks, dict(zip(truth.cases, truth.truth)))
     return RatingDataset(dataset.readers, dataset.modalities, dataset.cases, dataset.truth, dataset.ratings)
+
+
+def _one_rating_each(path: Path, marks: list, truth: dict[str, int]) -> None:
+    """ROC paradigm: one FP row per normal case and reader-modality, none for an abnormal case. The case's rating
+    is its highest row, so a repeated or misfiled FP row changed it without a word."""
+    seen = set()
+    for line, reader, modality, case, kind, _, _ in marks:
+        if kind != "NL":
+            continue
+        if truth[case]:
+            raise FormatError(f"{path}, line {line} of the FP sheet: abnormal case {case} has an FP rating (in the "
+                              "ROC paradigm an abnormal case's rating is its TP row)")
+        if (reader, modality, case) in seen:
+            raise FormatError(f"{path}, line {line} of the FP sheet: second rating of case {case} by reader "
+                              f"{reader} in modality {modality}")
+        seen.add((reader, modality, case))

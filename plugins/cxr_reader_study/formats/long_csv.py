@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..stats.dataset import UNRATED, RatingDataset
-from .table import FormatError, number, ordered_unique, read_rows, truth_value
+from .table import FormatError, named, number, ordered_unique, read_rows, truth_value
 from .froc_builder import build_froc_dataset, read_froc_truth
 
 ROC_COLUMNS = ("reader", "modality", "case", "truth", "rating")
@@ -32,6 +32,8 @@ def read_roc_csv(path: Path | str) -> RatingDataset:
     rows = read_rows(path, ROC_COLUMNS)
     if not rows:
         raise FormatError(f"{path}: no ratings")
+    for line, row in rows:
+        named(path, line, row, ("reader", "modality", "case"))
     readers = ordered_unique(row["reader"] for _, row in rows)
     modalities = ordered_unique(row["modality"] for _, row in rows)
     cases = ordered_unique(row["case"] for _, row in rows)
@@ -80,8 +82,14 @@ def write_roc_csv(dataset: RatingDataset, path: Path | str) -> None:
 def read_froc_csv(marks_path: Path | str, truth_path: Path | str) -> RatingDataset:
     marks_path = Path(marks_path)
     truth = read_froc_truth(Path(truth_path))
+    truth_of = dict(zip(truth.cases, truth.truth))
     marks = []
     for line, row in read_rows(marks_path, FROC_COLUMNS):
+        named(marks_path, line, row, ("reader", "modality", "case"))
+        value = truth_value(marks_path, line, row["truth"])  # was ignored: the truth file's word went unchecked
+        if row["case"] in truth_of and truth_of[row["case"]] != value:
+            raise FormatError(f"{marks_path}, line {line}: case {row['case']} has truth {value} here and "
+                              f"{truth_of[row['case']]} in {truth_path}")
         kind = row["mark_type"].upper()
         if kind not in ("LL", "NL"):
             raise FormatError(f"{marks_path}, line {line}: mark_type must be LL or NL, got {row['mark_type']!r}")

@@ -11,41 +11,29 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .table import FormatError, number, read_rows
+from .table import FormatError, named, number, read_rows
 
 READS_COLUMNS = ("reader", "arm", "phase", "case", "reading_time_s")
 
 
-def _arm_order(sequences: list[list[str]]) -> list[str]:
-    """The export lists each reader's reads in the study's arm order; merging the readers' sequences gives that
-    order even where the first reader missed an arm (first appearance alone would then put it last)."""
-    order: list[str] = []
-    for sequence in sequences:
-        for index, arm in enumerate(sequence):
-            if arm not in order:
-                later = [order.index(a) for a in sequence[index + 1:] if a in order]
-                order.insert(min(later) if later else len(order), arm)
-    return order
-
-
-def read_case_times(path: Path) -> tuple[dict[str, dict[str, list[float]]], list[str]]:
-    """``(times[reader][arm] = [seconds per case], arms in study order)``."""
+def read_case_times(path: Path) -> dict[str, dict[str, list[float]]]:
+    """``times[reader][arm] = [seconds per case]``; analyze compares the arms in its own order (``stats.arm_order``),
+    not in the file's, which is the study's only while the rows are as exported."""
     seconds: dict[tuple[str, str, str], float] = defaultdict(float)
-    finished: set[tuple[str, str, str]] = set()
-    arms_seen: dict[str, list[str]] = defaultdict(list)
+    listed: set[tuple[str, str, str, str]] = set()
     for line, row in read_rows(path, READS_COLUMNS):
-        key = (row["reader"], row["arm"], row["case"])
+        key = named(path, line, row, ("reader", "arm", "case"))
         if row["phase"] not in ("first", "final"):
             raise FormatError(f"{path}, line {line}: phase must be first or final, got {row['phase']!r}")
+        if key + (row["phase"],) in listed:  # its time would count twice: the export has one row per read
+            raise FormatError(f"{path}, line {line}: second {row['phase']} read of case {row['case']} by reader "
+                              f"{row['reader']} in arm {row['arm']}")
+        listed.add(key + (row["phase"],))
         seconds[key] += number(path, line, "reading_time_s", row["reading_time_s"])
-        if row["phase"] == "final":
-            finished.add(key)
-        if row["arm"] not in arms_seen[row["reader"]]:
-            arms_seen[row["reader"]].append(row["arm"])
     if not seconds:
         raise FormatError(f"{path}: no reads")
     times: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for (reader, arm, case), value in seconds.items():
-        if (reader, arm, case) in finished:
+        if (reader, arm, case, "final") in listed:
             times[reader][arm].append(value)
-    return {reader: dict(arms) for reader, arms in times.items()}, _arm_order(list(arms_seen.values()))
+    return {reader: dict(arms) for reader, arms in times.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 
@@ -11,7 +12,11 @@ class FormatError(ValueError):
 
 
 def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs of a CSV file with a header containing ``required`` columns."""
+    """(line number, row) pairs of a CSV file with a header containing ``required`` columns.
+
+    A row with more fields than the header is refused: the csv module files the extra fields away, so a rating
+    ``3,5`` with a comma as decimal mark was read as 3 without a word. The line is the file's own (blank lines and
+    quoted line breaks counted), so an editor finds it."""
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -20,8 +25,14 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
             if missing:
                 raise FormatError(f"{path}: missing column(s) {', '.join(missing)} (header: {', '.join(header)})")
             reader.fieldnames = header
-            return [(number, {k: (v or "").strip() for k, v in row.items() if k}) for number, row in
-                    enumerate(reader, start=2)]
+            rows = []
+            for row in reader:
+                extra = row.pop(None, None) or []
+                if any(value.strip() for value in extra):
+                    raise FormatError(f"{path}, line {reader.line_num}: {len(header) + len(extra)} fields but the "
+                                      f"header has {len(header)} (a comma as decimal mark? write 3.5, or quote it)")
+                rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+            return rows
     except OSError as error:
         raise FormatError(f"{path}: cannot read ({error.strerror or error})") from error
     except (UnicodeDecodeError, csv.Error) as error:
@@ -29,10 +40,22 @@ def read_rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
 
 
 def number(path: Path, line: int, column: str, text: str) -> float:
+    """A finite number: ``inf`` would outrank every rating and ``-inf`` is the "unrated" mark, so neither is data."""
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise FormatError(f"{path}, line {line}: {column} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise FormatError(f"{path}, line {line}: {column} {text!r} is not a finite number")
+    return value
+
+
+def named(path: Path, line: int, row: dict[str, str], columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The row's values of ``columns``, none blank: a blank reader or case would be analysed as one named ""."""
+    for column in columns:
+        if not row[column]:
+            raise FormatError(f"{path}, line {line}: no {column}")
+    return tuple(row[column] for column in columns)
 
 
 def truth_value(path: Path, line: int, text: str) -> int:

@@ -27,7 +27,8 @@ def ai_dataset(study: Study, readers: RatingDataset, ai_ratings: Path | None = N
     if study.ai_findings is None:
         return None
     findings = load_findings(study)
-    cases = study.scored_cases
+    by_id = {case.case_id: case for case in study.scored_cases}
+    cases = [by_id[case_id] for case_id in readers.cases]  # the readers' case order (the report sorts them)
     scores = [max((f.score for f in findings[c.case_id]), default=0.0) for c in cases]
     if study.task is not Task.FROC or readers.froc is None:
         return ai_rating_dataset(readers, scores)

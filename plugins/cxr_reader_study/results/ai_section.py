@@ -24,6 +24,7 @@ def ai_sections(summary: AiSummary, source: str, froc: bool = False) -> list[str
         sections.append(table_html(
             ["readers' arm", f"readers' mean {name}", f"AI {name}", "readers − AI", "95% CI low",
              "95% CI high", "p"], rows,
-            f"Readers versus standalone AI ({name}; one-sample OR, random readers and cases, Hillis ddf)"))
+            f"Readers versus standalone AI ({name}): readers' mean minus AI, positive when the readers score "
+            f"higher (as cxr-reader analyze --ai-ratings); one-sample OR, random readers and cases, Hillis ddf"))
     sections += [f"<p>{escape(note)}</p>" for note in summary.notes]
     return sections

@@ -9,13 +9,15 @@ from pathlib import Path
 
 from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.results.ai_section import ai_sections
+from cxr_reader_study.results.arm_contrast import SEQUENTIAL_ARMS, analyse_arms, result_record
 from cxr_reader_study.results.html import write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_roc
 from cxr_reader_study.results.report_folder import ALPHA, Report, write_json
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.stats.ai_summary import summarize_ai
-from cxr_reader_study.stats.analyze import MrmcResult, analyze
+from cxr_reader_study.stats.analyze import MrmcResult
+from cxr_reader_study.stats.arm_order import ArmOrder
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.stats.fom_names import fom_label
 from cxr_reader_study.storage.store import ReadStore
@@ -26,20 +28,21 @@ def figures_of_merit(study: Study) -> list[str]:
     return foms + (["sens", "spec"] if study.positive_threshold is not None else [])
 
 
-def add_mrmc(study: Study, dataset: RatingDataset, report: Report) -> None:
+def add_mrmc(study: Study, dataset: RatingDataset, report: Report, arms: ArmOrder) -> None:
+    """``dataset`` in ``arms``' order: every difference later arm minus earlier (aided − unaided), as analyze's."""
     results: dict[str, MrmcResult] = {}
     if len(study.arms) >= 2 and len(dataset.readers) >= 2:
         for fom in figures_of_merit(study):
             try:
-                results[fom] = analyze(dataset, fom, threshold=study.positive_threshold, alpha=ALPHA)
+                results[fom] = analyse_arms(dataset, fom, study.positive_threshold, ALPHA)
             except ValueError as error:  # e.g. one normal case: the case jackknife cannot leave it out
                 report.notes.append(f"MRMC analysis of {fom_label(fom, dataset.is_froc)} not possible: {error}.")
     else:
         report.notes.append("MRMC analysis needs at least two arms and two readers; skipped.")
-    write_json(report.folder / "mrmc.json", {k: r.to_dict() for k, r in results.items()})
-    write_page(report.folder / "mrmc.html", f"{study.name}: MRMC analysis", mrmc_sections(results))
+    write_json(report.folder / "mrmc.json", {k: result_record(r, arms) for k, r in results.items()})
+    write_page(report.folder / "mrmc.html", f"{study.name}: MRMC analysis", mrmc_sections(results, arms))
     if results:
-        report.sections += ["<h2>MRMC analysis</h2>", primary_comparisons(results)]
+        report.sections += ["<h2>MRMC analysis</h2>", *primary_comparisons(results, arms)]
     report.sections.append("<p><a href='mrmc.html'>Full MRMC analysis (Obuchowski–Rockette and DBM; per-reader "
                            "figures of merit, fixed-reader and fixed-case generalisations)</a></p>")
 
@@ -66,10 +69,11 @@ def add_sequential(study: Study, store: ReadStore, report: Report, radius: float
     write_json(report.folder / "sequential.json", {
         "warning": SEQUENTIAL_WARNING,
         "changed_answers": dict(zip(analysis.dataset.readers, analysis.changed_answers())),
-        **{fom: result.to_dict() for fom, result in analysis.results.items()}, "notes": analysis.notes})
+        **{fom: result_record(result, SEQUENTIAL_ARMS) for fom, result in analysis.results.items()},
+        "notes": analysis.notes})
     summary = sequential_summary_html(analysis)
     write_page(report.folder / "sequential.html", f"{study.name}: sequential reading (first vs final)",
-               [summary, *mrmc_sections(analysis.results, "Sequential reading")])
+               [summary, *mrmc_sections(analysis.results, SEQUENTIAL_ARMS, "Sequential reading")])
     plot_roc(analysis.dataset, report.folder / "sequential_roc.png",
              title="Aided-second-read arm: first (unaided) versus final (aided) read")
     report.notes.append("The aided-second-read arm is also analysed as first versus final read; sequential "

@@ -1,12 +1,15 @@
 """HTML of the MRMC results: figures of merit per arm, then the OR and the DBM analysis, each with its tests
-(random readers and cases, fixed readers, fixed cases) and differences."""
+(random readers and cases, fixed readers, fixed cases) and differences. Each page and table with differences
+names their direction (later arm minus earlier, ``results.arm_contrast``), as ``cxr-reader analyze`` does."""
 
 from __future__ import annotations
 
 from html import escape
 
+from cxr_reader_study.results.arm_contrast import direction_html
 from cxr_reader_study.results.html import table_html
 from cxr_reader_study.stats.analyze import MrmcResult
+from cxr_reader_study.stats.arm_order import ArmOrder
 from cxr_reader_study.stats.result import SignificanceTest
 
 ANALYSES = {"rrrc": "Random readers, random cases", "frrc": "Fixed readers, random cases",
@@ -26,16 +29,16 @@ def _test_tables(tests: dict[str, SignificanceTest]) -> list[str]:
                  _number(d.p)] for d in test.differences]
         caption = (f"{title}: F = {_number(test.f)}, ndf = {test.ndf}, ddf = {_number(test.ddf, 2)}, "
                    f"p = {test.p:.4f}")
-        tables.append(table_html(["difference", "estimate", "95% CI low", "95% CI high", "p"], rows, caption))
+        tables.append(table_html(["difference (later arm − earlier)", "estimate", "95% CI low", "95% CI high", "p"], rows, caption))
     return tables
 
 
-def mrmc_sections(results: dict[str, MrmcResult], heading: str = "") -> list[str]:
-    """Tables per figure of merit, OR then DBM; ``heading`` prefixes each section title (e.g. "Sequential
-    reading")."""
+def mrmc_sections(results: dict[str, MrmcResult], arms: ArmOrder, heading: str = "") -> list[str]:
+    """Tables per figure of merit, OR then DBM, after the sentence saying which way the differences go;
+    ``heading`` prefixes each section title (e.g. "Sequential reading")."""
     if not results:
         return ["<p>No MRMC analysis (it needs at least two arms and two readers).</p>"]
-    sections = []
+    sections = [direction_html(arms)]
     prefix = f"{heading}: " if heading else ""
     for result in results.values():
         sections.append(f"<h2>{escape(prefix + result.label)} — Obuchowski–Rockette (Hillis ddf)</h2>")
@@ -50,10 +53,11 @@ def mrmc_sections(results: dict[str, MrmcResult], heading: str = "") -> list[str
     return sections
 
 
-def primary_comparisons(results: dict[str, MrmcResult]) -> str:
-    """One table for the report's front page: every pairwise arm difference, random readers and cases."""
+def primary_comparisons(results: dict[str, MrmcResult], arms: ArmOrder) -> list[str]:
+    """For the report's front page: the direction, then every pairwise arm difference, random readers and cases."""
     rows = [[result.label, f"{d.first} − {d.second}", _number(d.estimate, 3), _number(d.ci_low, 3),
              _number(d.ci_high, 3), _number(d.p)]
             for result in results.values() for d in result.or_tests["rrrc"].differences]
-    return table_html(["figure of merit", "difference", "estimate", "95% CI low", "95% CI high", "p"], rows,
-                      "Arm differences (Obuchowski–Rockette, random readers and random cases, Hillis ddf)")
+    return [direction_html(arms), table_html(
+        ["figure of merit", "difference", "estimate", "95% CI low", "95% CI high", "p"], rows,
+        "Arm differences, later arm minus earlier (Obuchowski–Rockette, random readers and random cases, Hillis ddf)")]

@@ -19,6 +19,7 @@ from pathlib import Path
 from cxr_reader_study.design.model import Arm, Study, Task
 from cxr_reader_study.results.ai_dataset import ai_dataset
 from cxr_reader_study.results.analysis_sections import add_ai, add_mrmc, add_sequential
+from cxr_reader_study.results.arm_contrast import report_arms
 from cxr_reader_study.results.completeness import completeness
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
@@ -30,6 +31,7 @@ from cxr_reader_study.results.scoring import removed_case_note
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.table_one_data import table_one_record
 from cxr_reader_study.results.timing_section import add_timing
+from cxr_reader_study.stats.canonical_order import canonical
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.storage.store import ReadStore
 
@@ -57,8 +59,9 @@ def _overrides(study: Study, store: ReadStore, report: Report) -> None:
 
 def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0,
                  ai_ratings: Path | None = None) -> Report:
-    readers = completeness(study, store)
-    dataset = build_dataset(study, store, acceptance_radius_factor, readers=readers.analysed)
+    readers, arms = completeness(study, store), report_arms(study)
+    # analyze's order of arms, readers and cases: the same figures and signs as analyze on the exports
+    dataset = canonical(build_dataset(study, store, acceptance_radius_factor, readers=readers.analysed), arms.order)
     ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
@@ -66,7 +69,7 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
                                        override_note(study, store)) if note]
 
     _table_one(study, dataset, report, acceptance_radius_factor)
-    add_mrmc(study, dataset, report)
+    add_mrmc(study, dataset, report, arms)
     if ai is not None:
         add_ai(study, dataset, ai, report, ai_ratings, acceptance_radius_factor)
     plot_roc(dataset, folder / "roc_curves.png", ai)
@@ -74,12 +77,12 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
         plot_froc(dataset, folder / "froc_curves.png", ai)
     if Arm.AIDED_SECOND_READ in study.arms:
         add_sequential(study, store, report, acceptance_radius_factor, readers.analysed)
-    add_timing(study, store, report)
+    add_timing(study, store, report, arms)
     _overrides(study, store, report)
 
     notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
     facts = (f"<p>{len(dataset.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "
-             f"arms {', '.join(escape(a.value) for a in study.arms)}, task {study.task.value}.</p>")
+             f"arms {', '.join(escape(a) for a in arms.order)}, task {study.task.value}.</p>")
     record = provenance(study, store, acceptance_radius_factor, ai_ratings, readers.analysed, ALPHA)
     write_json(folder / "provenance.json", record)
     write_page(folder / "report.html", study.name, [facts, provenance_html(record), *notes, *report.sections])

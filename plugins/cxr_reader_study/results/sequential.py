@@ -1,5 +1,6 @@
 """The sequential-reading comparison of an ``aided-second-read`` arm: first (unaided) versus final (AI
-shown) answers of the same readers on the same cases, analysed as two modalities with OR and DBM.
+shown) answers of the same readers on the same cases, analysed as two modalities with OR and DBM; the
+differences are final minus first read (TEST − REF, as every difference of the report and of ``analyze``).
 
 The report must warn that this design favours the aided read: the final answer is given right after the
 first, by the same reader on the same image, so it cannot be independent of it, readers seldom revise
@@ -15,9 +16,12 @@ from html import escape
 import numpy as np
 
 from cxr_reader_study.design.model import Study
+from cxr_reader_study.results.arm_contrast import SEQUENTIAL_ARMS, analyse_arms
 from cxr_reader_study.results.dataset_builder import sequential_dataset
 from cxr_reader_study.results.html import table_html
-from cxr_reader_study.stats.analyze import MrmcResult, analyze
+from cxr_reader_study.results.report_folder import ALPHA
+from cxr_reader_study.stats.analyze import MrmcResult
+from cxr_reader_study.stats.canonical_order import canonical
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.stats.fom_names import fom_label
 from cxr_reader_study.storage.store import ReadStore
@@ -55,7 +59,8 @@ class SequentialAnalysis:
 
 def analyse_sequential(study: Study, store: ReadStore, foms: list[str], acceptance_radius_factor: float = 1.0,
                        readers: tuple[str, ...] | None = None) -> SequentialAnalysis:
-    analysis = SequentialAnalysis(sequential_dataset(study, store, acceptance_radius_factor, readers))
+    dataset = sequential_dataset(study, store, acceptance_radius_factor, readers)
+    analysis = SequentialAnalysis(canonical(dataset, SEQUENTIAL_ARMS.order))  # readers and cases as the report's
     if len(analysis.dataset.readers) < 2:
         analysis.notes.append("The sequential MRMC analysis needs at least two readers; skipped.")
         return analysis
@@ -69,7 +74,7 @@ def analyse_sequential(study: Study, store: ReadStore, foms: list[str], acceptan
         return analysis
     for fom in foms:
         try:
-            analysis.results[fom] = analyze(analysis.dataset, fom, threshold=study.positive_threshold)
+            analysis.results[fom] = analyse_arms(analysis.dataset, fom, study.positive_threshold, ALPHA)
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
             analysis.notes.append(f"Sequential {fom_label(fom, analysis.dataset.is_froc)} analysis not possible: "
                                   f"{error}")

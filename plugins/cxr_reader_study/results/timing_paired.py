@@ -1,11 +1,14 @@
 """The paired reading-time comparison of every two arms of a study, from its reads (``stats.paired_time`` for
 the method): the same case times as the timing table (active time, pauses and focus losses excluded; a second
-read's case is its first plus final read; training cases left out; only cases with a final answer)."""
+read's case is its first plus final read; training cases left out; only cases with a final answer). Arms in
+analyze's order and readers sorted (``results.arm_contrast``), so ``cxr-reader analyze --times`` on the exports
+gives the same signs and figures whatever order the study file lists its arms and readers in."""
 
 from __future__ import annotations
 
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.results.timing import case_seconds, finished_cases
+from cxr_reader_study.stats.arm_order import ArmOrder, natural_key
 from cxr_reader_study.stats.paired_time import PairedTime, paired_times_over_arms
 from cxr_reader_study.storage.store import ReadStore
 
@@ -13,11 +16,12 @@ PAIRED_HEADER = ["second_arm", "first_arm", "paired_readers", "mean_difference_s
                  "median_difference_s", "ratio", "ratio_ci_low", "ratio_ci_high", "excluded_readers"]
 
 
-def paired_times(study: Study, store: ReadStore, alpha: float) -> list[PairedTime]:
-    """One comparison per pair of arms, later arm (in the study's order) against earlier: aided - unaided."""
-    times = {reader: {arm: [case_seconds(reads) for reads in cases.values()] for arm, cases in arms.items()}
-             for reader, arms in finished_cases(study, store).items()}
-    return paired_times_over_arms(times, [arm.value for arm in study.arms], alpha)
+def paired_times(study: Study, store: ReadStore, alpha: float, arms: ArmOrder) -> list[PairedTime]:
+    """One comparison per pair of ``arms``, the later arm against the earlier: aided - unaided."""
+    finished = finished_cases(study, store)
+    times = {reader: {arm: [case_seconds(reads) for reads in cases.values()] for arm, cases in finished[reader].items()}
+             for reader in sorted(finished, key=natural_key)}
+    return paired_times_over_arms(times, list(arms.order), alpha)
 
 
 def _number(value: float | None, digits: int) -> str:
@@ -40,12 +44,12 @@ def paired_line(c: PairedTime) -> str:
     left_out = f"; not paired (read only one of the two arms): {', '.join(c.excluded)}" if c.excluded else ""
     if not c.readers:
         return f"reading time, {c.second_arm} vs {c.first_arm}: no reader read both arms{left_out}"
-    parts = [f"mean difference {c.mean_difference_s:+.2f} s"
+    parts = [f"mean difference {c.second_arm} − {c.first_arm} {c.mean_difference_s:+.2f} s"
              + (f" ({level} {c.mean_difference_ci[0]:+.2f} to {c.mean_difference_ci[1]:+.2f})"
                 if c.mean_difference_ci else " (no interval with one reader)"),
-             f"median difference {c.median_difference_s:+.2f} s"]
+             f"median difference {c.second_arm} − {c.first_arm} {c.median_difference_s:+.2f} s"]
     if c.ratio is not None:
-        parts.append(f"ratio {c.ratio:.3f}" + (f" ({level} {c.ratio_ci[0]:.3f} to {c.ratio_ci[1]:.3f})"
-                                               if c.ratio_ci else ""))
+        parts.append(f"ratio {c.second_arm} / {c.first_arm} {c.ratio:.3f}"
+                     + (f" ({level} {c.ratio_ci[0]:.3f} to {c.ratio_ci[1]:.3f})" if c.ratio_ci else ""))
     return (f"reading time, {c.second_arm} vs {c.first_arm}, paired over {len(c.readers)} reader(s) (each "
             f"reader's median seconds per case): {'; '.join(parts)}{left_out}")

@@ -6,7 +6,9 @@ The ratings file may be the long CSV (ROC, or FROC marks with ``--truth``), an i
 standalone AUC (DeLong CI) and the readers-minus-AI comparison per modality are added; with a single
 modality only that comparison runs (the MRMC analysis needs two). With ``--times READS.csv`` (the ``export
 --format reads`` file), or a ROC long CSV with ``reading_time``, the report's paired reading-time comparison of
-every two arms is added.
+every two arms is added. ``--arms REF,TEST`` names the reference arm (first) and the order of the arms; every
+difference is reported as a later arm minus an earlier one (TEST − REF). Without it: the workstation's arms
+unaided, aided, aided-second-read in that order, other names sorted (numbers by value), whatever the row order.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
 from .analyze import analyze
 from .analyze_text import ai_text, mrmc_text
 from .analyze_timing import paired_reading_times, paired_time_text
+from .arm_order import arms_left_out_note, choose_arms, later_minus_earlier
+from .canonical_order import canonical
 from .coverage import arms_note, missing_note, readers_with_every_arm
 from .dataset import RatingDataset
 from .fom import FOMS
@@ -66,6 +70,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--times", type=Path, metavar="READS.csv",
                         help="the reads export (export --format reads): adds the paired reading-time comparison "
                              "(default: the ROC long CSV's reading_time column, where it has one)")
+    parser.add_argument("--arms", metavar="REF,TEST",
+                        help="arms to compare, the reference first: differences are TEST - REF (default: unaided, "
+                             "aided, aided-second-read; other names sorted)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.set_defaults(func=run)
     return parser
@@ -81,12 +88,15 @@ def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary |
 def run(args: argparse.Namespace) -> int:
     try:
         loaded = load_ratings(args.ratings, args.truth)
-        times = paired_reading_times(loaded, args.times, args.alpha)  # before readers missing an arm are dropped
-        dataset, excluded = readers_with_every_arm(loaded)
-        notes = arms_note(excluded, dataset.is_froc) + missing_note(dataset)
+        arms = choose_arms(loaded.modalities, args.arms, args.ratings)
+        ordered = canonical(loaded, arms.order)  # the same output whatever the order of the file's rows
+        times = paired_reading_times(ordered, args.times, args.alpha, arms)  # before readers missing an arm go
+        dataset, excluded = readers_with_every_arm(ordered)
+        notes = arms_left_out_note(loaded.modalities, arms) + arms_note(excluded, dataset.is_froc)
+        notes += missing_note(dataset)
         ai = _ai_summary(args, dataset)
         single = ai is not None and len(dataset.modalities) == 1
-        result = None if single else analyze(dataset, args.fom, args.threshold, args.alpha)
+        result = None if single else later_minus_earlier(analyze(dataset, args.fom, args.threshold, args.alpha))
     except (FormatError, ValueError) as error:
         print(f"cxr-reader analyze: {error}", file=sys.stderr)
         return 2
@@ -98,14 +108,16 @@ def run(args: argparse.Namespace) -> int:
             output["ai_vs_readers"] = ai.to_dict()
         if times is not None:
             output["paired_reading_time"] = [c.to_dict() for c in times]
+        output["arms"] = arms.to_dict()
         output["excluded_readers"] = excluded
         output["notes"] = notes
         print(json.dumps(output, indent=2))
     else:
         notes = [f"note: {note}" for note in notes]
         timing = times and paired_time_text(times, args.alpha)
-        print("\n".join(text for text in (*notes, result and mrmc_text(result), ai and ai_text(ai, args.alpha), timing)
-                        if text))
+        contrast = len(arms.order) > 1 and arms.text()
+        parts = (*notes, contrast, result and mrmc_text(result), ai and ai_text(ai, args.alpha), timing)
+        print("\n".join(text for text in parts if text))
     return 0
 
 

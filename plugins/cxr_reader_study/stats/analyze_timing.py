@@ -3,7 +3,9 @@ and arm pairs) from the exported files, so a study scored from its exports gets 
 
 The times come from ``--times READS.csv`` (the reads export, which any study has) or else from the ROC long CSV's
 ``reading_time`` column (the other ratings files hold none). They are taken before analyze drops the readers
-missing an arm, so those readers are named as left out of the pairing, as in the report.
+missing an arm, so those readers are named as left out of the pairing, as in the report. Arms are compared in
+analyze's arm order (``stats.arm_order``: later minus earlier, TEST − REF, as the MRMC differences) and readers in
+sorted order, so neither depends on the order of a file's rows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import numpy as np
 
 from ..formats.reads_times import read_case_times
 from .analyze_text import level
+from .arm_order import FROM_OPTION, ArmOrder, default_arm_order, natural_key
 from .dataset import UNRATED, RatingDataset
 from .paired_time import PairedTime, paired_times_over_arms
 
@@ -31,14 +34,18 @@ def dataset_case_times(dataset: RatingDataset) -> dict[str, dict[str, list[float
     return times
 
 
-def paired_reading_times(dataset: RatingDataset, times_file: Path | None, alpha: float) -> list[PairedTime] | None:
-    """Every two arms compared (later minus earlier: the study's order from the reads export, the ratings file's
-    order otherwise); None when no input has times."""
-    if times_file is not None:
-        times, arms = read_case_times(times_file)
-        return paired_times_over_arms(times, arms, alpha)
-    times = dataset_case_times(dataset)
-    return None if times is None else paired_times_over_arms(times, list(dataset.modalities), alpha)
+def paired_reading_times(dataset: RatingDataset, times_file: Path | None, alpha: float,
+                         arms: ArmOrder) -> list[PairedTime] | None:
+    """Every two of ``arms`` compared (later minus earlier); a reads file's arms that ``arms`` lacks follow by the
+    default rule unless ``--arms`` chose the arms. None when no input has times."""
+    if times_file is None:
+        times = dataset_case_times(dataset)
+        return None if times is None else paired_times_over_arms(times, list(arms.order), alpha)
+    times = read_case_times(times_file)
+    read_arms = {arm for reader_times in times.values() for arm in reader_times}
+    extra = () if arms.source == FROM_OPTION else default_arm_order(read_arms - set(arms.order)).order
+    ordered = {reader: times[reader] for reader in sorted(times, key=natural_key)}
+    return paired_times_over_arms(ordered, [*arms.order, *extra], alpha)
 
 
 def paired_time_text(comparisons: list[PairedTime], alpha: float) -> str:
