@@ -6,8 +6,8 @@ with its window and its lines. The viewer draws only its own kinds of measuremen
 ``core.gsps``/``core.gsps_marks`` write: the ``MEASUREMENTS`` layer, one text per measurement, in the graphics'
 order, whose words name the kind ("CTR …" with two row-wise lines, "Angle …" with a 3-point line, "ROI …" with an
 ellipse, anything else with a 2-point line a distance); a label whose graphics are not what its kind takes is
-counted with the one graphic in its place, so the labels after it still find theirs. Whatever else the file draws (another vendor's circles,
-points, curves and texts) is counted as not shown, so the reader is told rather than left to think it was empty.
+counted with the one graphic in its place, so the labels after it still find theirs. Other layers (another vendor's
+circles, points, curves and texts) are ``core.gsps_annotations``'.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class PresentationState:
     invert: bool
     window_note: str
     marks: tuple[SavedMark, ...]
-    not_shown: int  # graphics and texts that are no measurement this viewer draws
+    not_shown: int  # graphics and texts in the measurement layer that are no measurement this viewer draws
 
 
 def is_presentation_state(ds: Dataset) -> bool:
@@ -104,7 +104,7 @@ def _annotation_marks(item: Dataset) -> tuple[list[SavedMark], int]:
     graphics = list(item.get("GraphicObjectSequence", []))
     texts = list(item.get("TextObjectSequence", []))
     if str(item.get("GraphicLayer", "")) != LAYER:
-        return [], len(graphics) + len(texts)
+        return [], 0
     references = _references(item.get("ReferencedImageSequence"))
     reference = references[0] if references else None
     marks, unknown = [], 0
@@ -138,12 +138,12 @@ def read_presentation_state(ds: Dataset) -> PresentationState:
                   for ref in _references(series.get("ReferencedImageSequence"))]
     marks: list[SavedMark] = []
     not_shown = 0
-    framed: dict[str, Reference] = {}  # the frame is named where the graphics are, not in the series' list
+    framed: dict[str, Reference] = {}  # named where the graphics are, not in the series' list: the first wins
     for item in ds.get("GraphicAnnotationSequence", []):
         found, unknown = _annotation_marks(item)
         marks.extend(found)
         not_shown += unknown
-        framed.update((r.sop_instance, r) for r in _references(item.get("ReferencedImageSequence")) if r.frame)
+        framed = {**{r.sop_instance: r for r in _references(item.get("ReferencedImageSequence")) if r.frame}, **framed}
     references = [framed.get(r.sop_instance, r) if r.frame is None else r for r in references]
     center, width, function, note = _window(ds)
     return PresentationState(tuple(references), center, width, function,

@@ -1,11 +1,14 @@
-"""Opening a presentation state (File > Open, a drop, the command line): its image, with its window and measurements.
+"""Opening a presentation state (File > Open, a drop, the command line): its image, with its window, measurements
+and annotations.
 
 A GSPS holds no pixels; what a reader who opens one expects is the film it was made on, looking as it did
 (``core.gsps_read``). The film is looked for beside the presentation state, then in the study index; when it is in
-neither, the message names its SOP Instance UID, so the reader knows what to retrieve. The measurements the viewer
+neither, the message names its SOP Instance UID, so the reader knows what to retrieve; when several of its images
+are found, the reader picks one (``gsps_choose``). The measurements the viewer
 draws go into the session's memory for that film (or frame), where they show, move and delete like drawn ones;
 their figures are the viewer's own, computed again, and the status bar says when one differs from the saved label
-(another spacing, other values). What it cannot draw is counted in the status bar, never silently dropped. In a
+(another spacing, other values). Another vendor's graphics and texts for that film are drawn read-only as a layer
+(``gsps_overlay``); what is not drawn is counted in the status bar with why, never silently dropped. In a
 blinded read nothing is opened: the film and its marks would undo the hold's clean view.
 """
 
@@ -16,12 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pydicom
+from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
-from cxr_viewer.core.gsps_image import beside
+from cxr_viewer.core.gsps_annotations import Annotations, vendor_annotations
 from cxr_viewer.core.gsps_read import PresentationState, Reference, SavedMark, is_presentation_state, \
     read_presentation_state
 from cxr_viewer.core.image import VoiFunction
+from cxr_viewer.gui.gsps_choose import ask_image, found_images
+from cxr_viewer.gui.gsps_overlay import NAME, show_annotations
 from cxr_viewer.gui.measure_memory import image_key
 
 if TYPE_CHECKING:
@@ -41,33 +47,36 @@ def open_presentation(w: "MainWindow", paths: list[Path]) -> bool | None:
         return None
     if not is_presentation_state(ds):
         return None
-    if w.hold.owner is not None or w.hold.metadata_hidden:
-        w.statusBar().showMessage("Presentation states are not opened during a blinded read", 8000)
+    if _refused_blinded(w):
         return False
-    return _open(w, paths[0], read_presentation_state(ds))
+    return _open(w, paths[0], ds, read_presentation_state(ds))
 
 
-def _find(w: "MainWindow", path: Path, references: tuple[Reference, ...]) -> tuple[Reference, Path] | None:
-    index = w.browser.index if w.browser is not None else None
-    for reference in references:
-        found = beside(path, reference.sop_instance)
-        if found is None and index is not None:
-            from cxr_viewer.index.query import path_of_instance  # the index is open, so is its module: no cost
-
-            found = path_of_instance(index, reference.sop_instance)
-        if found is not None and found.is_file():
-            return reference, found
-    return None
+def _refused_blinded(w: "MainWindow") -> bool:
+    blinded = w.hold.owner is not None or w.hold.metadata_hidden
+    if blinded:
+        w.statusBar().showMessage("Presentation states are not opened during a blinded read", 8000)
+    return blinded
 
 
-def _open(w: "MainWindow", path: Path, state: PresentationState) -> bool:
-    found = _find(w, path, state.references)
-    if found is None:
+def _open(w: "MainWindow", path: Path, ds: Dataset, state: PresentationState) -> bool:
+    """Open the one image found, or ask which of several (True: asked; the pick opens it)."""
+    found = found_images(w, path, state.references)
+    if not found:
         uids = ", ".join(r.sop_instance for r in state.references) or "none given"
         w.report_error(TITLE, f"{path.name}: its image (SOP Instance UID {uids}) is neither in {path.parent} "
                               "nor in the study index")
         return False
-    reference, image_path = found
+    if len(found) == 1:
+        return _show(w, path, ds, state, *found[0])
+    ask_image(w, found, ds, state,
+              lambda reference, image: _refused_blinded(w) or _show(w, path, ds, state, reference, image))
+    return True
+
+
+def _show(w: "MainWindow", path: Path, ds: Dataset, state: PresentationState, reference: Reference,
+          image_path: Path) -> bool:
+    """Open ``image_path`` at the reference's frame with the state's window, measurements and annotations."""
     if not w.opener.open_paths([image_path]):
         return False  # the film could not be read: the opener said why
     pane = w.layout_panes.primary
@@ -78,6 +87,10 @@ def _open(w: "MainWindow", path: Path, state: PresentationState) -> bool:
     saved = [m for m in state.marks if m.reference is None or m.reference == reference
              or (m.reference.sop_instance == reference.sop_instance and reference.frame is None)]
     differ = _apply_marks(pane, saved)
+    image = pane.image
+    frame = image.frame_index + 1 if image.frame_count > 1 else None
+    annotations = vendor_annotations(ds, reference.sop_instance, frame, image.shape)
+    show_annotations(pane, annotations)
     words = [f"Opened {path.name}: {len(saved)} measurement(s)"]
     if state.center is not None:
         words.append(f"window {state.center:g}/{state.width:g}")
@@ -85,10 +98,18 @@ def _open(w: "MainWindow", path: Path, state: PresentationState) -> bool:
         words.append(state.window_note)
     if differ:
         words.append(f"{differ} figure(s) differ from the saved label (computed again from this film)")
-    if state.not_shown:
-        words.append(f"{state.not_shown} annotation(s) not shown (not measurements this viewer draws)")
-    w.statusBar().showMessage("; ".join(words), 15000)
+    w.statusBar().showMessage("; ".join(words + _annotation_words(state, annotations)), 15000)
     return True
+
+
+def _annotation_words(state: PresentationState, annotations: Annotations) -> list[str]:
+    """``3 annotation(s) shown (layer …)`` and ``2 annotation(s) not shown: 1 on other images or frames, …``."""
+    words = [f"{annotations.shown} annotation(s) shown (layer {NAME})"] if annotations.shown else []
+    missed = [f"{count} {why}" for why, count in annotations.not_shown.items()]
+    if state.not_shown:
+        missed.append(f"{state.not_shown} in the measurement layer not measurements this viewer draws")
+    return words + ([f"{sum(annotations.not_shown.values()) + state.not_shown} annotation(s) not shown: "
+                     + ", ".join(missed)] if missed else [])
 
 
 def _apply_window(pane, state: PresentationState) -> None:

@@ -14,6 +14,7 @@ from PySide6 import QtGui
 
 from cxr_viewer.gui import shortcut_help
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
+from cxr_viewer.gui.gsps_overlay import LAYER_ID as GSPS_LAYER_ID
 from cxr_viewer.gui.plugin_contributions import PLUGIN_OFF
 
 if TYPE_CHECKING:
@@ -109,11 +110,13 @@ class ViewHold:
 
     def _keep_measurements_unless_blinded(self) -> None:
         """A blinded read (either call) asks for a clean view: measurements kept from an earlier look at the same
-        film must not show in it, nor those drawn in it be kept (``MeasurementMemory``)."""
+        film must not show in it, nor those drawn in it be kept (``MeasurementMemory``); a presentation state's
+        annotations hide with them (``gsps_overlay``)."""
         blinded = self.owner is not None or self.metadata_hidden
         panes = self._window.layout_panes
         if panes.measurement_memory.suspended == blinded:  # no change: leave the lines (a selection, a drag) alone
             return
         panes.measurement_memory.suspended = blinded
         for pane in panes.panes:
+            pane.overlays.set_visible(GSPS_LAYER_ID, not blinded)
             pane.show_kept_measurements()

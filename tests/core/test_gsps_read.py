@@ -1,5 +1,5 @@
 """A presentation state read back: what ``core.gsps`` wrote comes back as the viewer's marks, with the image's UID
-and the window; another vendor's graphics are counted as not shown; the image is found beside the file."""
+and the window; another vendor's graphics are no marks; the images are found beside the file."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def test_the_frame_of_a_multiframe_film(tmp_path):
     assert state.references == (Reference(str(source.SOPInstanceUID), 2),)  # what the film is opened at
 
 
-def test_another_vendors_circle_and_text_are_counted_not_shown(tmp_path):
+def test_another_vendors_circle_and_text_are_no_marks_and_not_counted_here(tmp_path):
+    """They are drawn, or counted with why, by ``core.gsps_annotations`` (tests/core/test_gsps_annotations.py)."""
     source = pydicom.dcmread(make_cr(tmp_path / "cr.dcm", rows=64, cols=64), stop_before_pixels=True)
     layer = hd.pr.GraphicLayer("LESIONS", order=1)
     circle = hd.pr.GraphicObject(hd.pr.GraphicTypeValues.CIRCLE, np.array([[30.0, 30.0], [35.0, 30.0]]),
@@ -87,7 +88,7 @@ def test_another_vendors_circle_and_text_are_counted_not_shown(tmp_path):
         device_serial_number="1", content_label="OTHER", graphic_annotations=[item], graphic_layers=[layer])
     write_whole(gsps, tmp_path / "other.dcm")
     state = read_presentation_state(pydicom.dcmread(tmp_path / "other.dcm"))
-    assert state.marks == () and state.not_shown == 2
+    assert state.marks == () and state.not_shown == 0
     assert state.references == (Reference(str(source.SOPInstanceUID)),)
 
 
@@ -105,5 +106,4 @@ def test_a_graphic_in_our_layer_that_is_not_ours_is_not_shown(tmp_path):
 def test_the_image_is_found_beside_the_presentation_state(tmp_path):
     path, source = _written(tmp_path)
     (tmp_path / "notes.txt").write_text("not DICOM")
-    assert beside(path, str(source.SOPInstanceUID)) == tmp_path / "cr.dcm"
-    assert beside(path, "1.2.3.4.5") is None
+    assert beside(path, [str(source.SOPInstanceUID), "1.2.3.4.5"]) == {str(source.SOPInstanceUID): tmp_path / "cr.dcm"}

@@ -1,12 +1,11 @@
 """Opening a presentation state opens the image it references, with its window and its measurements (drawn,
-editable, their figures the viewer's own); what it cannot draw or find is said; a blinded read refuses it."""
+editable, their figures the viewer's own); what it cannot find is said; a blinded read refuses it. Another vendor's
+annotations: test_gsps_vendor_open.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import highdicom as hd
-import numpy as np
 import pydicom
 
 from cxr_viewer.core.gsps import Window, build_gsps, write_whole
@@ -56,24 +55,6 @@ def test_dropped_it_opens_the_same_way_and_a_second_open_doubles_nothing(window,
     assert window.opener.open_in_background([path]) is None
     pane = window.layout_panes.primary
     assert pane.image is not None and len(pane.measure.measurements) == 3
-
-
-def test_another_vendors_graphics_are_said_not_shown(window, cr_file, tmp_path):
-    source = pydicom.dcmread(cr_file, stop_before_pixels=True)
-    layer = hd.pr.GraphicLayer("LESIONS", order=1)
-    circle = hd.pr.GraphicObject(hd.pr.GraphicTypeValues.CIRCLE, np.array([[30.0, 30.0], [35.0, 30.0]]),
-                                 hd.pr.AnnotationUnitsValues.PIXEL)
-    text = hd.pr.TextObject("nodule?", hd.pr.AnnotationUnitsValues.PIXEL, anchor_point=(35.0, 30.0))
-    gsps = hd.pr.GrayscaleSoftcopyPresentationState(
-        referenced_images=[source], series_instance_uid=hd.UID(), series_number=7, sop_instance_uid=hd.UID(),
-        instance_number=1, manufacturer="Other PACS", manufacturer_model_name="X", software_versions="1",
-        device_serial_number="1", content_label="OTHER", graphic_layers=[layer],
-        graphic_annotations=[hd.pr.GraphicAnnotation(referenced_images=[source], graphic_layer=layer,
-                                                     graphic_objects=[circle], text_objects=[text])])
-    write_whole(gsps, tmp_path / "other.dcm")
-    assert window.open_paths([tmp_path / "other.dcm"])
-    assert window.layout_panes.primary.measure.measurements == []
-    assert "2 annotation(s) not shown (not measurements this viewer draws)" in _status(window)
 
 
 def test_an_absent_image_is_named_by_its_uid(window, cr_file, tmp_path):
