@@ -63,6 +63,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
         ("undo_delete", "&Tools", "Undo delete measurement", w.pane_controls.undo_delete),
         (gsps_save.COMMAND, "&Tools", gsps_save.TEXT, partial(gsps_save.save, w)),
+        (gsps_save.SEND_COMMAND, "&Tools", gsps_save.SEND_TEXT, partial(gsps_save.send, w)),
         ("toggle_text", "&View", "Show corner text", w.pane_controls.toggle_text),
         ("prev_image", "&Navigate", "Previous image", lambda: w.opener.step_image(-1)),
         ("next_image", "&Navigate", "Next image", lambda: w.opener.step_image(1)),
@@ -103,7 +104,7 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
         w.addAction(action)
         actions[command_id] = action
     actions["toggle_text"].setChecked(w.settings.show_text_overlays)
-    gsps_save.attach(w, actions[gsps_save.COMMAND])
+    gsps_save.attach(w, actions[gsps_save.COMMAND], actions[gsps_save.SEND_COMMAND])
     _install_arrow_keys(w, actions)
     _install_focus_image_key(w)
     return actions

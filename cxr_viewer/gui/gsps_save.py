@@ -5,10 +5,15 @@ the study lets the PACS and other viewers draw them over the same image. The ent
 film has no finished measurement or is not DICOM (no SOP Instance UID to reference), and during a blinded read
 (a plugin's hold or hidden names: its measurements are not kept either, and the save dialog would browse the disk,
 a reader study's truth table included); a call that comes anyway is refused with a status message.
+
+Tools > Send measurements to PACS… writes the same object into a new temporary folder (a send must not replace a
+state the user saved) and hands it to the viewer's own plugin-API call (``GuiHost.send_to_pacs``: the node asked,
+a task, the outcome said file by file, the file kept); greyed as Save is, and while no PACS node is configured.
 """
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +23,15 @@ from cxr_viewer.core.gsps import Window, build_gsps, write_whole
 from cxr_viewer.core.gsps_marks import annotation
 
 if TYPE_CHECKING:
+    from cxr_viewer.core.image import LoadedImage
     from cxr_viewer.gui.image_view import ImagePane
     from cxr_viewer.gui.main_window import MainWindow
 
 COMMAND = "save_gsps"
 TEXT = "Save measurements as presentation state…"
+SEND_COMMAND = "send_gsps"
+SEND_TEXT = "Send measurements to PACS…"
+NO_NODE = "No PACS node is configured: add one on the Nodes tab of File > Query/Retrieve from PACS…"
 
 
 def _refusal(w: "MainWindow") -> str:
@@ -42,14 +51,25 @@ def _finished(pane: "ImagePane") -> list:
     return [m for m in pane.measure.measurements if m is not pane.measure.unfinished]
 
 
-def refresh(w: "MainWindow", action: QtGui.QAction) -> None:
+def _send_refusal(w: "MainWindow") -> str:
+    return _refusal(w) or ("" if w.host.pacs_nodes() else NO_NODE)
+
+
+def refresh(w: "MainWindow", action: QtGui.QAction, send_action: QtGui.QAction) -> None:
     action.setEnabled(not _refusal(w))
+    send_action.setEnabled(not _send_refusal(w))
 
 
-def attach(w: "MainWindow", action: QtGui.QAction) -> None:
-    """Grey or enable the entry each time its menu opens: measurements, films and holds change without telling it."""
-    w.menu_named("&Tools").aboutToShow.connect(lambda: refresh(w, action))
-    action.setEnabled(False)  # no film yet (and the window's hold is not built when the actions are)
+def attach(w: "MainWindow", action: QtGui.QAction, send_action: QtGui.QAction) -> None:
+    """Grey or enable the entries each time their menu opens: measurements, films, holds and PACS nodes change
+    without telling them."""
+    w.menu_named("&Tools").aboutToShow.connect(lambda: refresh(w, action, send_action))
+    for entry in (action, send_action):
+        entry.setEnabled(False)  # no film yet (and the window's hold is not built when the actions are)
+
+
+def _file_name(image: "LoadedImage") -> str:
+    return f"{str(image.metadata['SOPInstanceUID']).strip()}_measurements_gsps.dcm"
 
 
 def save(w: "MainWindow") -> None:
@@ -61,7 +81,7 @@ def save(w: "MainWindow") -> None:
     image = w.layout_panes.active.image
     folder = w.settings.last_folder if w.settings.last_folder and Path(w.settings.last_folder).is_dir() else (
         str(image.path.parent) if image.path is not None else "")
-    name = f"{str(image.metadata['SOPInstanceUID']).strip()}_measurements_gsps.dcm"
+    name = _file_name(image)
     path, _ = QtWidgets.QFileDialog.getSaveFileName(w, TEXT.rstrip("…"), str(Path(folder) / name),
                                                     "DICOM (*.dcm);;All files (*)")
     if path:
@@ -86,3 +106,15 @@ def write(w: "MainWindow", path: Path) -> bool:
         return False
     w.statusBar().showMessage(f"Saved {len(marks)} measurement(s) as a presentation state to {path}", 8000)
     return True
+
+
+def send(w: "MainWindow") -> None:
+    """Write the state into a new temporary folder and send it to the node the user picks; refusals in the status
+    bar. The file stays there whatever the node answers (the viewer's message names it)."""
+    refusal = _send_refusal(w)
+    if refusal:
+        w.statusBar().showMessage(refusal, 8000)
+        return
+    path = Path(tempfile.mkdtemp(prefix="cxr_measurements_")) / _file_name(w.layout_panes.active.image)
+    if write(w, path):
+        w.host.send_to_pacs([path], "measurements")

@@ -1,10 +1,9 @@
 """The viewer side of the plugin API: every ViewerHost call mapped onto the main window.
 
-Everything a plugin hands us to call later (hooks, actions, click handlers, marker callbacks) is
-wrapped with :func:`cxr_viewer.plugins.guarded`, so plugin exceptions become messages, not crashes.
-The hooks and clicks are kept by ``host_hooks``, blinded reading and the hold on the view by ``view_hold``
-(shared with the window), and what plugins add to the window (actions, docks, status) by ``plugin_contributions``;
-the calls that only forward to the primary pane's layers and view are ``host_pane``'s.
+What a plugin hands us to call later is wrapped with :func:`cxr_viewer.plugins.guarded`, so plugin exceptions become
+messages, not crashes. Hooks and clicks are kept by ``host_hooks``, blinded reading and the hold on the view by
+``view_hold``, and what plugins add to the window (actions, docks, status) by ``plugin_contributions``; the calls that
+only forward to the primary pane's layers and view are ``host_pane``'s, the PACS calls ``host_pacs``'s.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui import window_docks
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
+from cxr_viewer.gui.host_pacs import PacsSendCalls
 from cxr_viewer.gui.host_pane import PrimaryPaneCalls
 from cxr_viewer.gui.plugin_contributions import PluginContributions
 from cxr_viewer.gui.shortcut_keys import key_text
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
 
-class GuiHost(PrimaryPaneCalls, ViewerHost):
+class GuiHost(PrimaryPaneCalls, PacsSendCalls, ViewerHost):
     def __init__(self, window: "MainWindow") -> None:
         self._window = window
         self._hooks = PluginHooks(self._report)

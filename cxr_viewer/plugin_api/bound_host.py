@@ -19,7 +19,9 @@ from typing import Any
 from cxr_viewer.plugin_api.host import PanelKey, ViewerHost
 
 HOLDER_ONLY_CALLS = ("set_metadata_hidden", "set_pixel_readout_hidden", "open_paths", "open_image_object",
-                     "close_image", "center_on", "zoom_to", "set_window", "fit")  # they change what a hold shows: only the holder's, while a plugin holds
+                     "close_image", "center_on", "zoom_to", "set_window", "fit", "send_to_pacs")
+# only the holder's while a plugin holds: they change what a hold shows, or (send_to_pacs) put a dialog naming files
+# over the case
 ID_CALLS = {"add_layer": "layer", "remove_layer": "layer_id", "set_layer_visible": "layer_id",
             "set_markers_editable": "layer_id", "add_action": "action_id", "set_action_checked": "action_id",
             "set_action_enabled": "action_id"}

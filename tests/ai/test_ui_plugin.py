@@ -43,7 +43,7 @@ def host(qtbot, model_dir: Path) -> HeadlessHost:
 def test_activation_registers_actions_dock_and_status(host: HeadlessHost) -> None:
     assert {action_id: shortcut for action_id, (_, _, shortcut) in host.actions.items()} == {
         "cxr_ai.detect": "D", "cxr_ai.toggle": "A", "cxr_ai.views": "B", "cxr_ai.auto_run": None,
-        "cxr_ai.save_dicom": None}
+        "cxr_ai.save_dicom": None, "cxr_ai.send_pacs": None}
     assert host.docks[0][0] == "AI findings"
     assert "research use only" in host.statuses[-1]
 

@@ -1,7 +1,8 @@
-"""AI > "Save findings as DICOM SR/SEG…" on a multi-frame film in the real main window. The objects reference the
-source by its SOP Instance alone, which reads as the whole film, shown on its first frame: the findings of frame 3
-were saved that way, so a PACS drew them on frame 1, where there is no nodule. Frames after the first are refused
-with the reason, before the folder dialog; frame 1's findings are saved as before."""
+"""AI > "Save findings as DICOM SR/SEG…" on a multi-frame film in the real main window. Objects that reference the
+source by its SOP Instance alone read as the whole film, shown on its first frame: the findings of frame 3 were
+saved that way, so a PACS drew them on frame 1, where there is no nodule. A film whose SOP Class has frames gets
+objects that name the frame shown; a Digital X-Ray stored with several frames cannot name one, so its later frames
+are refused with the reason, before the folder dialog, and frame 1's findings are saved as before."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import pydicom
 import pytest
 
 from tests.ai.dicom_factory import write_dx
+from tests.ai.test_dicom_export_frames import (FLUOROSCOPY, NODULE_FRAME, near_nodule, outline_centres, sr_frames,
+                                              write_frames)
 from tests.ai.model_factory import synthetic_chest
 from tests.ai.test_ui_save_dicom import ACTION, _save
 from tests.ai.viewer_helpers import open_and_settle, plugin, settle, status
@@ -56,3 +59,22 @@ def test_frame_3_is_refused_and_frame_1_saved(viewer, qtbot, tmp_path) -> None:
     assert window.plugin_actions[ACTION].isEnabled()
     assert _save(qtbot, window, folder) == [str(tmp_path)]
     assert sorted(path.name for path in folder.iterdir()) == ["film_seg_fractional.dcm", "film_sr.dcm"]
+
+
+def test_frame_3_of_a_fluoroscopy_film_is_saved_as_an_sr_that_names_it(viewer, qtbot, tmp_path) -> None:
+    """A multi-frame SOP Class may name the frame: frame 3's Save is offered and its SR references frame 3, with
+    the outline on frame 3's nodule; a message says why no SEG came with it."""
+    window = viewer()
+    open_and_settle(qtbot, window, write_frames(tmp_path / "film.dcm", FLUOROSCOPY))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _detect_on_frame(qtbot, window, NODULE_FRAME)
+    assert window.plugin_actions[ACTION].isEnabled()
+    assert _save(qtbot, window, folder) == [str(tmp_path)]
+    assert sorted(path.name for path in folder.iterdir()) == ["film_sr.dcm"]
+    sr = pydicom.dcmread(folder / "film_sr.dcm")
+    assert sr_frames(sr) and all(numbers == [NODULE_FRAME] for numbers in sr_frames(sr))
+    assert near_nodule(outline_centres(sr))
+    assert "The SR was saved without SEG in" in status(window)
+    assert "No SEG of this frame: the source (X-Ray Radiofluoroscopic Image Storage) gives no plane position per " \
+           "frame" in "\n".join(window.messages.messages())

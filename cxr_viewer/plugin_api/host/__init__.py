@@ -7,7 +7,8 @@ and reports anything a plugin raises. What a plugin is, the other side of the co
 The class is put together from one abstract part per kind of call, each in a module of its own so that each can be
 read, and grow, alone: the film (``image``), overlay layers (``overlays``), the view (``view``), the mouse on the
 image (``clicks``), blinded reading and the keys a holding plugin's panel takes (``hold``), menu entries and docks
-(``contributions``), messages and background work (``work``), settings and demo mode (``config``).
+(``contributions``), messages and background work (``work``), settings and demo mode (``config``), and sending a
+plugin's DICOM files to a PACS (``pacs``).
 """
 
 from cxr_viewer.plugin_api.host.clicks import ClickHost
@@ -16,11 +17,13 @@ from cxr_viewer.plugin_api.host.contributions import ContributionHost
 from cxr_viewer.plugin_api.host.hold import HoldHost, PanelKey
 from cxr_viewer.plugin_api.host.image import ImageHost
 from cxr_viewer.plugin_api.host.overlays import OverlayHost
+from cxr_viewer.plugin_api.host.pacs import PacsHost
 from cxr_viewer.plugin_api.host.view import ViewControl
 from cxr_viewer.plugin_api.host.work import ProgressReporter, TaskHandle, WorkHost
 
 
-class ViewerHost(ImageHost, OverlayHost, ViewControl, ClickHost, HoldHost, ContributionHost, WorkHost, ConfigHost):
+class ViewerHost(ImageHost, OverlayHost, ViewControl, ClickHost, HoldHost, ContributionHost, WorkHost, ConfigHost,
+                 PacsHost):
     """What the viewer offers to plugins. Implemented by the GUI; a headless implementation serves tests."""
 
 

@@ -4,6 +4,10 @@ The CLI (``--dicom-out``) and the viewer's "Save findings as DICOM SR/SEG…" bo
 written to a hidden temporary file in the folder and only renamed to its name once all of them are written: a
 full disk or a folder that stops being writable half-way left a truncated SEG, or an SR whose SEG evidence was
 never written, under the final names, where a PACS import would take them. Renaming within one folder is atomic.
+
+Of a frame of a multi-frame film, the objects name that frame; what cannot be written of it (a SEG of a source
+without plane positions) is left out, and a frame that cannot be named at all is refused before anything is
+written (``cxr_ai.dicom.frames``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from pydicom import Dataset
 
+from cxr_ai.dicom.frames import frame_reference
 from cxr_ai.dicom.seg import build_binary_seg, build_fractional_seg
 from cxr_ai.dicom.source import source_for_export
 from cxr_ai.dicom.sr import build_sr
@@ -25,19 +30,24 @@ from cxr_ai.engine.result import ImageResult
 
 
 def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engine: Engine, out: Path,
-                 name: str) -> list[Path]:
+                 name: str, frame_index: int = 0) -> list[Path]:
     """SR of ``shown`` (the findings at the chosen operating point), BINARY SEG of them, FRACTIONAL SEG of the map,
     as ``<name>_<kind>.dcm``; ``name`` is the input's name for outputs (``cxr_ai.inputs.output_stems``). The SEGs
-    are built first: the SR lists them as evidence, and each nodule has one tracking identity in SR and SEG."""
+    are built first: the SR lists them as evidence, and each nodule has one tracking identity in SR and SEG.
+    ``frame_index``: the frame analysed (0-based) of a multi-frame file."""
     source = source_for_export(source_path)
+    frame = frame_reference(source, frame_index)  # refused here, before the folder is touched
     out.mkdir(parents=True, exist_ok=True)
     probability = analysis.letterbox.unletterbox(analysis.detection_probability, order=1)
     tracking = finding_tracking(shown)  # one identity per nodule in the SR and the binary SEG
-    binary = build_binary_seg(source, shown, tracking=tracking)
-    fractional = build_fractional_seg(source, np.asarray(probability), engine.model_set.version)
+    binary = fractional = None
+    if frame.no_seg is None:
+        binary = build_binary_seg(source, shown, tracking=tracking, plane_position=frame.plane_position)
+        fractional = build_fractional_seg(source, np.asarray(probability), engine.model_set.version,
+                                          plane_position=frame.plane_position)
     segs = [seg for seg in (binary, fractional) if seg is not None]
     objects = {
-        "sr": build_sr(source, shown, tracking=tracking, companions=segs),
+        "sr": build_sr(source, shown, tracking=tracking, companions=segs, frames=frame.numbers),
         "seg_binary": binary,
         "seg_fractional": fractional,
     }

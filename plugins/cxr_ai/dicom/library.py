@@ -63,10 +63,11 @@ def entry_descriptors(source: Dataset) -> list[hd.sr.ContentItem]:
     return items
 
 
-def image_library(source: Dataset) -> hd.sr.ContainerContentItem:
-    """Image Library → one Image Library Group → the source image with its descriptors."""
+def image_library(source: Dataset, frames: list[int] | None = None) -> hd.sr.ContainerContentItem:
+    """Image Library → one Image Library Group → the source image (frame ``frames`` of several) and descriptors."""
     image = hd.sr.ImageContentItem(name=SOURCE, referenced_sop_class_uid=source.SOPClassUID,
                                    referenced_sop_instance_uid=source.SOPInstanceUID,
+                                   referenced_frame_numbers=frames,
                                    relationship_type=hd.sr.RelationshipTypeValues.CONTAINS)
     image.ContentSequence = hd.sr.ContentSequence(entry_descriptors(source))
     group = hd.sr.ContainerContentItem(name=codes.DCM.ImageLibraryGroup,

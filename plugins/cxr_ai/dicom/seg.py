@@ -1,4 +1,7 @@
-"""DICOM SEG of the findings: BINARY (one segment per finding's region) and FRACTIONAL (the probability map)."""
+"""DICOM SEG of the findings: BINARY (one segment per finding's region) and FRACTIONAL (the probability map).
+
+Of a frame of a multi-frame source, ``plane_position`` is that frame's Plane Position: highdicom finds the frame
+by it and references it (``cxr_ai.dicom.frames``); None for a single-frame source."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import highdicom as hd
 import numpy as np
 from matplotlib.path import Path as Polygon
 from pydicom.dataset import Dataset
+from pydicom.sequence import Sequence
 
 from cxr_ai.dicom import codes as cxr_codes
 from cxr_ai.dicom.tracking import Tracking, finding_tracking
@@ -48,7 +52,7 @@ def _description(number: int, label: str, model_version: str,
 
 def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.SegmentationTypeValues,
                   descriptions: list[hd.seg.SegmentDescription], series_number: int, label: str,
-                  model_version: str) -> hd.seg.Segmentation:
+                  model_version: str, plane_position: Sequence | None) -> hd.seg.Segmentation:
     segmentation = hd.seg.Segmentation(
         source_images=[source],
         pixel_array=pixels,
@@ -64,6 +68,7 @@ def _segmentation(source: Dataset, pixels: np.ndarray, kind: hd.seg.Segmentation
         device_serial_number=cxr_codes.DEVICE_SERIAL,
         series_description=label,
         omit_empty_frames=False,
+        plane_positions=None if plane_position is None else [plane_position],
     )
     _fit_projection_image(segmentation, source)
     return segmentation
@@ -84,7 +89,8 @@ def _fit_projection_image(segmentation: hd.seg.Segmentation, source: Dataset) ->
 
 
 def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 902,
-                     tracking: dict[int, Tracking] | None = None) -> hd.seg.Segmentation | None:
+                     tracking: dict[int, Tracking] | None = None,
+                     plane_position: Sequence | None = None) -> hd.seg.Segmentation | None:
     """None when there is no finding (a SEG needs at least one segment). Each segment carries its finding's
     ``tracking`` (``cxr_ai.dicom.tracking``: pass the SR's, so the two pair up; fresh ones when None)."""
     if not result.findings:
@@ -94,13 +100,14 @@ def build_binary_seg(source: Dataset, result: ImageResult, series_number: int = 
                                  tracking[f.id])
                     for i, f in enumerate(result.findings, start=1)]
     return _segmentation(source, finding_masks(result)[None], hd.seg.SegmentationTypeValues.BINARY, descriptions,
-                         series_number, "AI nodule regions (research use only)", result.model_version)
+                         series_number, "AI nodule regions (research use only)", result.model_version,
+                         plane_position)
 
 
 def build_fractional_seg(source: Dataset, probability: np.ndarray, model_version: str,
-                         series_number: int = 903) -> hd.seg.Segmentation:
+                         series_number: int = 903, plane_position: Sequence | None = None) -> hd.seg.Segmentation:
     """``probability``: (rows, cols) in [0, 1] at the source image's size."""
     pixels = np.clip(probability, 0.0, 1.0).astype(np.float32)[None, ..., None]
     return _segmentation(source, pixels, hd.seg.SegmentationTypeValues.FRACTIONAL,
                          [_description(1, "Nodule probability", model_version)], series_number,
-                         "AI nodule probability (research use only)", model_version)
+                         "AI nodule probability (research use only)", model_version, plane_position)

@@ -8,6 +8,8 @@ SR viewer draws it, and the shared Tracking UID is what pairs it with the segmen
 
 The pixel spacing behind the mm figures, and where it came from (the file, or ``--pixel-spacing`` when the file
 has none), is an Algorithm Parameter (TID 4019) of the detector: it set the mm filters and every mm value.
+``frames``: the Referenced Frame Number of every image reference when the findings are of one frame of a
+multi-frame source (``cxr_ai.dicom.frames``), None for a single-frame one.
 """
 
 from __future__ import annotations
@@ -23,21 +25,22 @@ from cxr_ai.dicom.tracking import Tracking, finding_tracking
 from cxr_ai.engine.result import Finding, ImageResult
 
 
-def _region(finding: Finding, source: Dataset) -> hd.sr.ImageRegion:
+def _region(finding: Finding, source: Dataset, frames: list[int] | None) -> hd.sr.ImageRegion:
     """Closed POLYLINE of the contour (SCOORD column, row); DICOM pixel coordinates start at the pixel's edge."""
     points = np.asarray(finding.contour, np.float64) + 0.5
+    image = hd.sr.SourceImageForRegion.from_source_image(source, referenced_frame_numbers=frames)
     if len(points) < 3:
         return hd.sr.ImageRegion(
             graphic_type=hd.sr.GraphicTypeValues.POINT,
             graphic_data=np.array([[finding.x + 0.5, finding.y + 0.5]]),
-            source_image=hd.sr.SourceImageForRegion.from_source_image(source),
+            source_image=image,
         )
     if not np.array_equal(points[0], points[-1]):
         points = np.vstack([points, points[:1]])
     return hd.sr.ImageRegion(
         graphic_type=hd.sr.GraphicTypeValues.POLYLINE,
         graphic_data=points,
-        source_image=hd.sr.SourceImageForRegion.from_source_image(source),
+        source_image=image,
     )
 
 
@@ -53,7 +56,7 @@ def _measurements(finding: Finding, algorithm: hd.sr.AlgorithmIdentification) ->
     return measurements
 
 
-def _no_nodule_group(source: Dataset, algorithm: hd.sr.AlgorithmIdentification,
+def _no_nodule_group(source: Dataset, algorithm: hd.sr.AlgorithmIdentification, frames: list[int] | None,
                      ) -> hd.sr.MeasurementsAndQualitativeEvaluations:
     """An image-level group (TID 1501) saying the detector found no nodule: a negative read is a result too, and
     TID 1500 needs at least one group."""
@@ -63,7 +66,7 @@ def _no_nodule_group(source: Dataset, algorithm: hd.sr.AlgorithmIdentification,
         finding_sites=[hd.sr.FindingSite(anatomic_location=cxr_codes.LUNG)],
         algorithm_id=algorithm,
         qualitative_evaluations=[hd.sr.QualitativeEvaluation(name=cxr_codes.NODULE, value=codes.SCT.Absent)],
-        source_images=[hd.sr.SourceImageForMeasurementGroup.from_source_image(source)],
+        source_images=[hd.sr.SourceImageForMeasurementGroup.from_source_image(source, referenced_frame_numbers=frames)],
     )
 
 
@@ -78,7 +81,7 @@ def spacing_parameters(result: ImageResult) -> list[str]:
 
 def build_sr(source: Dataset, result: ImageResult, series_number: int = 901,
              tracking: dict[int, Tracking] | None = None,
-             companions: list[Dataset] | None = None) -> hd.sr.Comprehensive3DSR:
+             companions: list[Dataset] | None = None, frames: list[int] | None = None) -> hd.sr.Comprehensive3DSR:
     """``tracking``: the findings' identities shared with the binary SEG (fresh ones when None); ``companions``:
     the SEGs written with this SR, listed as its evidence (same study) so a reader finds them from it."""
     algorithm = cxr_codes.sr_algorithm(result.model_version, spacing_parameters(result))
@@ -87,14 +90,14 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901,
         hd.sr.PlanarROIMeasurementsAndQualitativeEvaluations(
             tracking_identifier=hd.sr.TrackingIdentifier(uid=tracking[finding.id].uid,
                                                          identifier=tracking[finding.id].identifier),
-            referenced_region=_region(finding, source),
+            referenced_region=_region(finding, source, frames),
             finding_type=cxr_codes.NODULE,
             finding_sites=[hd.sr.FindingSite(anatomic_location=cxr_codes.LUNG)],
             algorithm_id=algorithm,
             measurements=_measurements(finding, algorithm),
         )
         for finding in result.findings
-    ] or [_no_nodule_group(source, algorithm)]
+    ] or [_no_nodule_group(source, algorithm, frames)]
     observer = hd.sr.ObserverContext(
         observer_type=codes.DCM.Device,
         observer_identifying_attributes=hd.sr.DeviceObserverIdentifyingAttributes(
@@ -107,7 +110,7 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901,
         procedure_reported=cxr_codes.CHEST_XRAY,
         imaging_measurements=groups,
     )
-    _add_image_library(report, source)
+    _add_image_library(report, source, frames)
     sr = hd.sr.Comprehensive3DSR(
         evidence=[source, *(companions or [])],
         content=report,
@@ -123,10 +126,10 @@ def build_sr(source: Dataset, result: ImageResult, series_number: int = 901,
     return sr
 
 
-def _add_image_library(report: hd.sr.MeasurementReport, source: Dataset) -> None:
+def _add_image_library(report: hd.sr.MeasurementReport, source: Dataset, frames: list[int] | None) -> None:
     """TID 1500 row 5, before the Imaging Measurements (row 6). highdicom's own library fails on common
     radiographs (``cxr_ai.dicom.library``), so it is built here and put in its place."""
     content = report[0].ContentSequence
     measurements = next(index for index, item in enumerate(content)
                         if item.ConceptNameCodeSequence[0].CodeValue == codes.DCM.ImagingMeasurements.value)
-    content.insert(measurements, image_library(source))
+    content.insert(measurements, image_library(source, frames))

@@ -77,6 +77,15 @@ class ResultCache:
         result.cached = True
         return result, (np.load(io.BytesIO(row[2]))["heatmap"] if row[2] is not None else None)
 
+    def holds_film(self, prefix: str, model_version: str) -> bool:
+        """Whether any row of ``model_version`` has a key starting with ``prefix`` (one film's frames): a range on
+        the primary key's first column, so a look-up of the index, not of the table."""
+        with connection(self.path) as opened:
+            return opened.execute(
+                "SELECT 1 FROM results WHERE image_key >= ? AND image_key < ? AND model_version = ? LIMIT 1",
+                (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1), model_version),
+            ).fetchone() is not None
+
     def put(self, result: ImageResult, calibration: str, heatmap: np.ndarray | None = None) -> None:
         """``heatmap`` (the probability map over the image, at model resolution) is stored compressed as float16.
         Past the cap, rows are evicted in the same transaction and their pages given back after it."""

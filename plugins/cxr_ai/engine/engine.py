@@ -44,6 +44,13 @@ class Engine(Pipeline):
             key += f" aspect {item.pixel_aspect!r}"
         return key + " inverted" if item.monochrome1 else key
 
+    def may_have_cached(self, film_prefix: str | None) -> bool:
+        """False when the cache surely has no result for the film (``image_input.film_prefix``): stepping through
+        a 60-frame film nobody analysed then costs no pixel digest a frame. True without a prefix (no UID)."""
+        if self.cache is None:
+            return False
+        return film_prefix is None or self.cache.holds_film(film_prefix, self.model_set.version)
+
     def detect(self, item: EngineInput, operating_point: OperatingPointChoice = "sens") -> ImageResult:
         """Findings at ``operating_point``, from the cache when this image was seen with these models."""
         return self.detect_with_heatmap(item, operating_point)[0]

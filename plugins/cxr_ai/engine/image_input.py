@@ -26,17 +26,24 @@ class EngineInput:
     frame_index: int = 0  # the frame analysed (0-based): the viewer shows any frame of a multi-frame file
 
 
+def film_prefix(image: LoadedImage) -> str | None:
+    """The start of the cache key that every frame of the film shares (``sop:<UID>|``), None without a UID: cheap
+    to ask, where the key's pixel digest costs tens of ms a frame (``Engine.may_have_cached``)."""
+    uid = getattr(image.dataset, "SOPInstanceUID", None) if image.dataset is not None else None
+    return f"sop:{uid}|" if uid else None
+
+
 def _image_key(image: LoadedImage) -> tuple[str, str | None]:
     """The UID names the film for a reader, but a copy edited under it (a nodule inserted or removed for a study,
     an annotation blanked, a lossy re-compression) keeps it while its pixels change: the key adds a digest of the
     values the models see, or the original's findings and heat map were served for the copy. Computed on the
     worker, with the models (tens of ms for a large film)."""
-    uid = getattr(image.dataset, "SOPInstanceUID", None) if image.dataset is not None else None
-    if uid:
+    prefix = film_prefix(image)
+    if prefix:
         pixels = np.ascontiguousarray(image.modality)
         digest = hashlib.sha256(f"{pixels.shape} {pixels.dtype} ".encode())
         digest.update(pixels.data)
-        return f"sop:{uid}|pixels:{digest.hexdigest()}", str(uid)
+        return f"{prefix}pixels:{digest.hexdigest()}", str(image.dataset.SOPInstanceUID)
     digest = hashlib.sha256()
     if image.path is not None and image.path.is_file():
         with open(image.path, "rb") as stream:

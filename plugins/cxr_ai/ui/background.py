@@ -15,7 +15,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from cxr_ai.engine.errors import DetectorNotInstalledError, PipelineSpecError
-from cxr_ai.engine.image_input import EngineInput, engine_input
+from cxr_ai.engine.image_input import EngineInput, engine_input, film_prefix
 from cxr_ai.layers import view_layers
 from cxr_ai.ui.worker_data import Detection, ModelChoice, Views
 from cxr_viewer.core.image import LoadedImage
@@ -65,6 +65,8 @@ class SharedEngine:
             return None
         engine = self.get(choice, progress)
         progress.report(0.2, "Looking up cached AI results")
+        if not run_on_miss and not engine.may_have_cached(film_prefix(image)):
+            return None  # nothing of this film cached: no pixel digest (tens of ms a frame step)
         item = engine_input(image)
         hit = engine.cached(item, "all")
         if hit is None and (not run_on_miss or progress.cancelled):

@@ -8,13 +8,13 @@ or nothing (``export_dicom``).
 
 The menu entry is greyed while the film has no result (``FilmSession`` tells the plugin). Refused all the same, with
 the reason in the status bar, for no film, a film without a result yet (D first: a race, or the key), a film with no
-DICOM header (MHA, PNG: no study for the objects to join), a frame other than the first of a multi-frame film, and
-while another plugin holds the view: a blinded reader must not learn from a saved SR what the AI found.
+DICOM header (MHA, PNG: no study for the objects to join), a frame the objects cannot name (a later frame of a
+single-frame SOP Class stored with several, ``cxr_ai.dicom.frames``), and while another plugin holds the view: a
+blinded reader must not learn from a saved SR what the AI found.
 
-The objects reference the source by its SOP Instance alone, which for a film of several frames reads as the whole
-film or its first frame: the findings of frame 3 were saved that way, and a PACS drew them on frame 1, where
-nothing is. A Digital X-Ray film may not name a frame at all (Referenced Frame Number is forbidden for a
-single-frame SOP class, which dciodvfy enforces), and highdicom writes no SEG of a multi-frame projection film.
+Of any other frame of a multi-frame film the objects name the frame shown (Referenced Frame Number): the findings
+of frame 3 were saved referencing the film alone, and a PACS drew them on frame 1, where nothing is. When no SEG
+can be written of the frame, the SR is, and a message in Messages says why the SEGs are missing.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from cxr_ai.ui.settings import AiSettings
 from cxr_ai.ui.status_lines import NO_IMAGE, STATUS, held_line
 from cxr_ai.ui.view_hold import ViewHold
 from cxr_ai.ui.worker_data import Detection
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import ProgressReporter, ViewerHost
 
 TITLE = "Saving findings as DICOM SR/SEG"
 NO_RESULT = f"{STATUS}: no result for this film to save; press D to detect nodules first"
 NOT_DICOM = f"{STATUS}: this film has no DICOM header (MHA, PNG…), so no SR or SEG can join its study"
-NOT_FIRST_FRAME = (f"{STATUS}: the findings of frame {{frame}} of {{frames}} cannot be saved as DICOM: the SR and SEG "
-                   "cannot name a frame, so they would be read as frame 1's; frame 1's findings can be saved")
+NOT_THIS_FRAME = f"{STATUS}: the findings of frame {{frame}} of {{frames}} cannot be saved as DICOM: {{reason}}"
 
 
 def write_objects(detection: Detection, operating_point: str, folder: Path,
@@ -52,7 +52,20 @@ def write_objects(detection: Detection, operating_point: str, folder: Path,
         return None
     progress.report(0.9, f"Writing to {folder}")
     shown = engine.select(analysis.result, operating_point)
-    return export_dicom(path, shown, analysis, engine, folder, output_stems([path])[0])
+    return export_dicom(path, shown, analysis, engine, folder, output_stems([path])[0], detection.image.frame_index)
+
+
+def frame_limits(image: LoadedImage) -> tuple[str | None, str | None]:
+    """Why the objects of the frame shown cannot be written at all, and why without SEG (None, None for a film of
+    one frame). highdicom is imported only for a film of several frames: not on the viewer's start-up path."""
+    if image.frame_count <= 1 or image.dataset is None:
+        return None, None
+    from cxr_ai.dicom.frames import frame_reference
+
+    try:
+        return None, frame_reference(image.dataset, image.frame_index).no_seg
+    except ValueError as reason:
+        return NOT_THIS_FRAME.format(frame=image.frame_index + 1, frames=image.frame_count, reason=reason), None
 
 
 def saved_line(written: list[Path]) -> str:
@@ -76,18 +89,30 @@ class DicomSave:
             return NO_IMAGE
         if image.dataset is None or image.path is None:
             return NOT_DICOM
-        if image.frame_index > 0:
-            return NOT_FIRST_FRAME.format(frame=image.frame_index + 1, frames=image.frame_count)
-        return None if self._session.detection is not None else NO_RESULT
+        refused, _ = frame_limits(image)
+        return refused or (None if self._session.detection is not None else NO_RESULT)
+
+    def names_the_frame(self) -> bool:
+        """Whether objects of the film on screen can say which frame they describe (True with no film): the Save
+        entry is greyed on a frame that cannot be named, as it is without a result."""
+        image = self._host.current_image()
+        return image is None or frame_limits(image)[0] is None
 
     def save(self, folder: Path) -> None:
         """Write the film's objects into ``folder`` on a worker; the status bar says where, a dialog why not."""
         detection, operating_point = self._session.detection, self._settings.operating_point
+        _, no_seg = frame_limits(detection.image)
         self._host.run_task(lambda progress: write_objects(detection, operating_point, folder, progress),
-                            on_done=self._saved, on_error=self._failed(folder), title=TITLE)
+                            on_done=lambda written: self._saved(written, no_seg), on_error=self._failed(folder),
+                            title=TITLE)
 
-    def _saved(self, written: list[Path] | None) -> None:
-        self._host.show_status(saved_line(written) if written else f"{STATUS}: saving as DICOM cancelled")
+    def _saved(self, written: list[Path] | None, no_seg: str | None) -> None:
+        """Without SEG, a message in Messages says why: the status bar's end, where a reason would go, is clipped."""
+        if written and no_seg:
+            self._host.show_error(self._title, f"The SR was saved without SEG in {written[0].parent} "
+                                               f"({written[0].name}).\nNo SEG of this frame: {no_seg}.")
+        else:
+            self._host.show_status(saved_line(written) if written else f"{STATUS}: saving as DICOM cancelled")
 
     def _failed(self, folder: Path) -> Callable[[BaseException], None]:
         def report(error: BaseException) -> None:

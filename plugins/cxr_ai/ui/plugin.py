@@ -19,6 +19,7 @@ from cxr_ai.layers import PIXEL_CENTRE
 from cxr_ai.ui.findings_dock import FindingsDock
 from cxr_ai.ui.folder_dialog import choose_folder
 from cxr_ai.ui.logic import AiLogic
+from cxr_ai.ui.pacs_send import FindingsSend
 from cxr_ai.ui.settings import AiSettings
 from cxr_ai.ui.status_lines import auto_run_line
 from cxr_viewer.plugin_api import PluginInfo, ViewerHost
@@ -29,6 +30,7 @@ AUTO_RUN_ACTION = f"{PLUGIN_ID}.auto_run"
 MARKS_ACTION = f"{PLUGIN_ID}.toggle"
 VIEWS_ACTION = f"{PLUGIN_ID}.views"
 SAVE_DICOM_ACTION = f"{PLUGIN_ID}.save_dicom"
+SEND_PACS_ACTION = f"{PLUGIN_ID}.send_pacs"
 CONTEXT_DIAMETERS = 6.0  # clicking a finding shows about six of its diameters: the nodule large, lung around it
 MIN_CONTEXT_PX = 256.0  # ... but never less than this many image pixels (a tiny finding would fill the view)
 
@@ -38,9 +40,10 @@ class AiPlugin:
                       description="Lung-nodule detection with bone suppression and lung masking (research use only)")
 
     def __init__(self) -> None:
-        self._host: ViewerHost | None = None  # all four are bound to the viewer in activate
+        self._host: ViewerHost | None = None  # all five are bound to the viewer in activate
         self._settings: AiSettings | None = None
         self._logic: AiLogic | None = None
+        self._send: FindingsSend | None = None
         self.dock: FindingsDock | None = None
 
     def activate(self, host: ViewerHost) -> None:
@@ -53,12 +56,15 @@ class AiPlugin:
         host.add_action(AUTO_RUN_ACTION, "Run detection on open", self.toggle_auto_run, menu="AI", checkable=True,
                         checked=self._settings.auto_run)
         host.add_action(SAVE_DICOM_ACTION, "Save findings as DICOM SR/SEG…", self.save_dicom, menu="AI")
-        host.set_action_enabled(SAVE_DICOM_ACTION, False)  # greyed until a film has a result (``FilmSession``)
+        host.add_action(SEND_PACS_ACTION, "Send findings to PACS…", self.send_to_pacs, menu="AI")
+        for greyed in (SAVE_DICOM_ACTION, SEND_PACS_ACTION):  # until a film has a result (``FilmSession``)
+            host.set_action_enabled(greyed, False)
         self.dock = FindingsDock(self._focus, self.set_operating_point, self.set_auto_run)
         self.dock.set_choices(self._settings.operating_point, self._settings.auto_run)
         self._logic = AiLogic(host, PLUGIN_ID, self._settings, self.dock, TITLE,
                               lambda on: host.set_action_checked(VIEWS_ACTION, on),
-                              lambda has: host.set_action_enabled(SAVE_DICOM_ACTION, has and self._first_frame()))
+                              self._result_changed)
+        self._send = FindingsSend(host, PLUGIN_ID, self._settings, self._logic.session, self._logic.dicom)
         host.add_dock_widget("AI findings", self.dock)
         host.on_image_opened(self._logic.image_opened)
         host.on_image_closed(self._logic.image_closed)
@@ -73,11 +79,10 @@ class AiPlugin:
     def detect(self) -> None:
         self._logic.detect()
 
-    def _first_frame(self) -> bool:
-        """Whether the film on screen is a single frame or the first of several: only its findings can be saved,
-        since the SR and SEG cannot name a frame (``DicomSave``)."""
-        image = self._host.current_image()
-        return image is None or image.frame_index == 0
+    def _result_changed(self, has: bool) -> None:
+        """Save and Send follow the film's result; Send also needs a PACS node, asked afresh at each change."""
+        self._host.set_action_enabled(SAVE_DICOM_ACTION, has and self._logic.dicom.names_the_frame())
+        self._host.set_action_enabled(SEND_PACS_ACTION, has and self._send is not None and self._send.possible())
 
     def save_dicom(self) -> None:
         """The film's findings at the dock's operating point as the CLI's SR and SEG, into a folder the user picks
@@ -92,6 +97,11 @@ class AiPlugin:
         if folder is not None:
             self._settings.save("dicom_folder", str(folder))
             self._logic.dicom.save(folder)
+
+    def send_to_pacs(self) -> None:
+        """The findings Save would write, written and handed to the viewer to send to a PACS node the user picks
+        (``FindingsSend``); greyed and refused as Save, and while no node is configured."""
+        self._send.send()
 
     def toggle_views(self) -> None:
         """B: the bone-suppressed image and lung mask on, or off again; the tick says which (another film starts
