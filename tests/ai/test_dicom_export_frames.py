@@ -6,6 +6,7 @@ before anything is written."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import highdicom as hd
@@ -132,3 +133,5 @@ def test_cxr_ai_detect_writes_the_sr_of_frame_1_of_a_fluoroscopy_film(model_dir,
     assert sorted(path.name for path in out.iterdir()) == ["film_sr.dcm"]
     sr = pydicom.dcmread(out / "film_sr.dcm")
     assert sr_frames(sr) and all(numbers == [1] for numbers in sr_frames(sr))
+    warnings = json.loads((tmp_path / "results.json").read_text())["images"][0]["warnings"]
+    assert any(w.startswith("--dicom-out: SR written without SEG: the source") for w in warnings), warnings
