@@ -1,6 +1,7 @@
 """The layer list: a checkbox and an opacity slider per overlay layer, and one checkbox per group.
 
-Groups (e.g. all AI outputs) toggle together because a reader usually wants "AI on/off", not ten clicks.
+Groups (e.g. all AI outputs) toggle together because a reader usually wants "AI on/off", not ten clicks. A layer a
+blinded read hides (``view_hold``: a presentation state's annotations) is listed greyed, its box out of reach.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ class LayerPanel(QtWidgets.QWidget):
         self._manager: OverlayManager | None = None
         self._own_change = False
         self.sliders: dict[str, QtWidgets.QSlider] = {}
+        self._locked: frozenset[str] = frozenset()
+
+    def lock(self, layer_ids: frozenset[str]) -> None:
+        """Grey these layers' rows: the list stays enabled for the others, yet ticking one would undo the hiding."""
+        self._locked = layer_ids
+        self.rebuild()
 
     def set_manager(self, manager: OverlayManager) -> None:
         if self._manager is not None:
@@ -60,6 +67,9 @@ class LayerPanel(QtWidgets.QWidget):
                 parent = groups[layer.group]
             item = self._checkable(parent, layer.name, _LAYER_ROLE, layer.id, layer.visible)
             self.tree.setItemWidget(item, 1, self._slider(layer.id, layer.name, layer.opacity))
+            if layer.id in self._locked:
+                item.setFlags(item.flags() & ~QtCore.Qt.ItemFlag.ItemIsEnabled)
+                self.sliders[layer.id].setEnabled(False)
         for group_item in groups.values():
             self._show_group_state(group_item)
             group_item.setExpanded(True)

@@ -50,6 +50,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.menus: dict[str, QtWidgets.QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
         self.plugin_actions: dict[str, QtGui.QAction] = {}
         self.messages = MessagePanel()
+        self.hold = ViewHold(self)  # before anything reports: ``report_error`` asks it
         self.tasks = TaskRunner(self.report_error, self)
         self.opener = ImageOpener(ImageCache(self.settings.cache_limit_mb * 2**20), self.report_error,
                                   lambda text: self.statusBar().showMessage(text, 8000), self.tasks)
@@ -79,7 +80,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.layout_panes.primary.empty_hint.set_text(hint_text(self.actions["open_files"], self.actions["open_folder"]))
         self.film = CurrentFilm(self)
         self.opener.image_ready.connect(self.film.show)
-        self.hold = ViewHold(self)
         self.host = GuiHost(self)
         self.plugins = WindowPlugins(self.settings, self.report_error, self.statusBar().showMessage)
         self.setAcceptDrops(True)
@@ -109,9 +109,7 @@ class MainWindow(QtWidgets.QMainWindow):
         ``detail`` is the long form (e.g. every file a summary leaves out), shown when the message is double-clicked.
         """
         self.messages.add(title, text, detail)
-        first_line = text.split("\n", 1)[0]
-        self.statusBar().showMessage(f"{title}: {first_line}", 15000)
-        self.docks["messages"].show()
+        self.hold.announce(title, text)  # not during a blinded read: the dock and the line would name files
 
     # --- the parts' calls that tests, the command line and other modules make on the window ---------------------
     def open_paths(self, paths: list[str | Path]) -> bool:

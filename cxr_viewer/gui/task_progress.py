@@ -2,7 +2,8 @@
 
 Only tasks that are not quiet appear (``task_strip`` says which and what the label reads). While several run, the
 label counts the others and the button's menu cancels any one of them, so a task started later (a detection during
-an import) never hides an earlier one's Cancel.
+an import) never hides an earlier one's Cancel. A blinded read hides the strip: titles name folders ("Opening
+/data/DOE_JOHN", "Importing DOE_JOHN"); the tasks go on.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class TaskProgressWidget(QtWidgets.QWidget):
             layout.addWidget(widget)
         self._showing: Task | None = None  # the task the label and bar describe
         self._message = ""  # its latest progress message
+        self._blinded = False
         runner.started.connect(self._refresh)
         runner.ended.connect(self._refresh)
         runner.progress.connect(self._on_progress)
@@ -48,9 +50,14 @@ class TaskProgressWidget(QtWidgets.QWidget):
         shown = self.shown_tasks()
         return shown[-1] if shown else None
 
+    def set_blinded(self, blinded: bool) -> None:
+        """Hide the strip while names are hidden (``view_hold``), and show it again after."""
+        self._blinded = blinded
+        self._refresh()
+
     def _refresh(self, *_: Any) -> None:
         shown = self.shown_tasks()
-        self.setVisible(bool(shown))
+        self.setVisible(bool(shown) and not self._blinded)
         self.cancel_menu.clear()
         if len(shown) > 1:
             for task in shown:

@@ -20,10 +20,11 @@ from cxr_viewer.gui.plugin_contributions import PLUGIN_OFF
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
-VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "pacs", "prev_image", "next_image",
+VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "prev_image", "next_image",
                           "prev_study", "next_study", "layout_1x2",
                           "prev_frame", "next_frame")  # a step takes the holder's layers off (a pause cover too)
 BLINDED_OFF_COMMANDS = ("export_png",)  # off while a plugin holds the view with names hidden (``_lock_blinded``)
+NAMING_COMMANDS = ("pacs",)  # off under either hold: its window lists patients and files (``_lock_naming``)
 
 
 class ViewHold:
@@ -56,6 +57,7 @@ class ViewHold:
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self.allows(action_id, action))
         self._lock_view(owner)
+        self._lock_naming()
         self._lock_blinded()
         self._keep_measurements_unless_blinded()
         self._window.film.refresh_position()
@@ -69,8 +71,6 @@ class ViewHold:
         window.opener.locked_by = owner
         if owner is not None:
             window.set_layout("1x1")
-            if window.pacs.dialog is not None:  # left open: patient names, and a way to other studies
-                window.pacs.dialog.hide()  # kept, as its close button keeps it; File > Query/Retrieve is off
         for command_id in VIEW_CHANGING_COMMANDS:
             window.actions[command_id].setEnabled(owner is None)
         window.layer_panel.setEnabled(owner is None)
@@ -91,14 +91,37 @@ class ViewHold:
             window.docks[dock].toggleViewAction().setEnabled(not hidden)
         if hidden and window.messages.details is not None:  # one message in full, in a window of its own
             window.messages.details.hide()
+        if hidden:  # a message still passing there named a file ("Could not open: /data/DOE_JOHN_19600101/…")
+            window.statusBar().clearMessage()
+        window.task_progress.set_blinded(hidden)  # a running task's title names its folder ("Opening …/DOE_JOHN")
         if window.browser is not None:
             window.docks["browser"].setVisible(not hidden)
             window.docks["browser"].toggleViewAction().setEnabled(not hidden)
         window.film.update_title(window.layout_panes.primary.image)
         window.film.comparison.relabel(hidden)  # its corner line carries the comparison's date
+        self._lock_naming()
         self._lock_blinded()
         self._keep_measurements_unless_blinded()
         shortcut_help.refresh(window)  # Export view as PNG greyed or back
+
+    def announce(self, title: str, text: str) -> None:
+        """A new message's first line in the status bar, and the Messages dock brought up; during a blinded read
+        neither (both would name files, the dock the earlier messages too): it is listed for afterwards."""
+        window = self._window
+        if self.metadata_hidden:
+            window.statusBar().showMessage("A message is kept in Messages for after the blinded read", 15000)
+            return
+        window.statusBar().showMessage(f"{title}: {text.split(chr(10), 1)[0]}", 15000)
+        window.docks["messages"].show()
+
+    def _lock_naming(self) -> None:
+        """Query/Retrieve off under either hold, and its window closed if left open: it lists patients' names (the
+        results of the last query) and the files on screen, and retrieves other studies. As the Studies dock."""
+        off = self.owner is not None or self.metadata_hidden
+        for command_id in NAMING_COMMANDS:
+            self._window.actions[command_id].setEnabled(not off)
+        if off and self._window.pacs.dialog is not None:
+            self._window.pacs.dialog.hide()  # kept, as its close button keeps it
 
     def _lock_blinded(self) -> None:
         """A blinded hold (a plugin holds the view and names are hidden: a reader-study session) also takes Export
@@ -117,6 +140,7 @@ class ViewHold:
         if panes.measurement_memory.suspended == blinded:  # no change: leave the lines (a selection, a drag) alone
             return
         panes.measurement_memory.suspended = blinded
+        self._window.layer_panel.lock(frozenset({GSPS_LAYER_ID}) if blinded else frozenset())  # no ticking it back
         for pane in panes.panes:
             pane.overlays.set_visible(GSPS_LAYER_ID, not blinded)
             pane.show_kept_measurements()
