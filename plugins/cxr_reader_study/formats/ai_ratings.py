@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .table import FormatError, number, read_rows
+from .table import FormatError, distinct_names, number, read_rows
 
 
 def read_ai_ratings(path: Path | str) -> dict[str, float]:
     path = Path(path)
     scores: dict[str, float] = {}
-    for line, row in read_rows(path, ("case", "rating")):
+    rows = read_rows(path, ("case", "rating"))
+    distinct_names(path, "case", [(line, row["case"]) for line, row in rows])  # "c1" would go unused beside "C1"
+    for line, row in rows:
         if row["case"] in scores:
             raise FormatError(f"{path}, line {line}: case {row['case']} is scored twice")
         scores[row["case"]] = number(path, line, "rating", row["rating"])

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ..stats.dataset import UNRATED, FrocMarks, RatingDataset
-from .table import FormatError, number, ordered_unique, read_rows, truth_value
+from .table import FormatError, distinct_names, number, read_rows, truth_value
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class FrocTruth:
 
 def froc_truth(path: Path, rows: list[tuple[int, str, int, str, float | None]]) -> FrocTruth:
     """From (line, case, truth, lesion_id, weight or None) rows; missing weights become 1 / n_lesions."""
-    cases = ordered_unique(case for _, case, _, _, _ in rows)
+    cases = distinct_names(path, "case", ((line, case) for line, case, _, _, _ in rows))
     truth = {}
     lesions: dict[str, dict[str, float | None]] = defaultdict(dict)
     for line, case, value, lesion_id, weight in rows:
@@ -80,8 +80,12 @@ Mark = tuple[int, str, str, str, str, str, float]  # line, reader, modality, cas
 def build_froc_dataset(path: Path, truth: FrocTruth, marks: list[Mark],
                        readers: tuple[str, ...] = (), modalities: tuple[str, ...] = ()) -> RatingDataset:
     """Dense mark arrays; readers/modalities default to those that appear in the marks, in that order."""
-    readers = readers or ordered_unique(m[1] for m in marks)
-    modalities = modalities or ordered_unique(m[2] for m in marks)
+    # declared names (a JAFROC TRUTH sheet's lists) and the marks' spellings together, so "r1" in a mark and a declared
+    # "R1" are named as one reader spelt two ways rather than as an undeclared reader
+    found = [distinct_names(path, label, [(None, name) for name in declared] + [(m[0], m[column]) for m in marks])
+             for label, declared, column in (("reader", readers, 1), ("modality", modalities, 2),
+                                             ("case", truth.cases, 3))]
+    readers, modalities = readers or found[0], modalities or found[1]
     if not readers or not modalities:
         raise FormatError(f"{path}: no marks")
     r_index, m_index, c_index = ({v: i for i, v in enumerate(x)} for x in (readers, modalities, truth.cases))

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..stats.dataset import UNRATED, RatingDataset
-from .table import FormatError, named, number, ordered_unique, read_rows, truth_value
+from .table import FormatError, distinct_names, named, number, read_rows, truth_value
 from .froc_builder import build_froc_dataset, read_froc_truth
 
 ROC_COLUMNS = ("reader", "modality", "case", "truth", "rating")
@@ -34,9 +34,8 @@ def read_roc_csv(path: Path | str) -> RatingDataset:
         raise FormatError(f"{path}: no ratings")
     for line, row in rows:
         named(path, line, row, ("reader", "modality", "case"))
-    readers = ordered_unique(row["reader"] for _, row in rows)
-    modalities = ordered_unique(row["modality"] for _, row in rows)
-    cases = ordered_unique(row["case"] for _, row in rows)
+    readers, modalities, cases = (distinct_names(path, column, ((line, row[column]) for line, row in rows))
+                                  for column in ("reader", "modality", "case"))
     r_index, m_index, c_index = ({v: i for i, v in enumerate(x)} for x in (readers, modalities, cases))
     ratings = np.full((len(modalities), len(readers), len(cases)), UNRATED)
     times = np.full(ratings.shape, np.nan) if "reading_time" in rows[0][1] else None

@@ -28,7 +28,8 @@ def ratings_format(path: Path) -> str:
         raise FormatError(f"{path}: cannot read ({error.strerror or error})") from error
     if path.suffix.lower() == ".xlsx" or head.startswith(ZIP_MAGIC):
         return "jafroc"
-    if path.suffix.lower() == ".imrmc" or any(line.strip().upper() == IMRMC_MARK for line in head.splitlines()):
+    if path.suffix.lower() == ".imrmc" or any(line.strip().rstrip(b",").strip().upper() == IMRMC_MARK
+                                                  for line in head.splitlines()):
         return "imrmc"
     try:
         return "froc" if is_froc_file(path) else "roc"

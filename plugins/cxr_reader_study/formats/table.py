@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -64,6 +65,19 @@ def truth_value(path: Path, line: int, text: str) -> int:
     return int(float(text))
 
 
-def ordered_unique(values) -> tuple[str, ...]:
-    """Distinct values in order of first appearance (the study's own order, not a lexical one)."""
-    return tuple(dict.fromkeys(values))
+def distinct_names(path: Path, label: str, named_lines: Iterable[tuple[int | None, str]]) -> tuple[str, ...]:
+    """The distinct names of (line or None, name) pairs in order of first appearance, refusing two spellings of one
+    name: "R1" and "r1 " were two readers, each with half the reads, a study's reader count doubled without a word.
+    A research group would rather correct the file than have the analysis guess which spelling is meant."""
+    first: dict[str, int | None] = {}
+    for line, name in named_lines:
+        first.setdefault(name, line)
+    spelling: dict[str, str] = {}
+    for name in first:
+        other = spelling.setdefault(name.strip().casefold(), name)
+        if other != name:
+            where = [f" (line {first[n]})" if first[n] is not None else "" for n in (other, name)]
+            raise FormatError(f"{path}: {label} {other!r}{where[0]} and {label} {name!r}{where[1]} differ only in "
+                              f"upper/lower case or surrounding spaces and would be analysed as two {label}s; "
+                              "write one spelling throughout")
+    return tuple(first)

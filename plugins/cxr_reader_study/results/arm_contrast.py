@@ -12,19 +12,13 @@ from __future__ import annotations
 
 from html import escape
 
-from cxr_reader_study.design.model import Study
 from cxr_reader_study.results.dataset_builder import FINAL_READ, FIRST_READ
 from cxr_reader_study.stats.analyze import MrmcResult, analyze
-from cxr_reader_study.stats.arm_order import ArmOrder, default_arm_order, later_minus_earlier
+from cxr_reader_study.stats.arm_order import ArmOrder, later_minus_earlier
 from cxr_reader_study.stats.dataset import RatingDataset
 
 SEQUENTIAL_ARMS = ArmOrder((FIRST_READ, FINAL_READ), "the second read's order, first answer before the final one")
 POSITIVE_MEANS = "a positive difference means a higher figure of merit in the later arm"
-
-
-def report_arms(study: Study) -> ArmOrder:
-    """The study's arms as analyze orders them by default, reference (unaided) first."""
-    return default_arm_order(arm.value for arm in study.arms)
 
 
 def analyse_arms(dataset: RatingDataset, fom: str, threshold: float | None, alpha: float) -> MrmcResult:

@@ -19,7 +19,6 @@ from pathlib import Path
 from cxr_reader_study.design.model import Arm, Study, Task
 from cxr_reader_study.results.ai_dataset import ai_dataset
 from cxr_reader_study.results.analysis_sections import add_ai, add_mrmc, add_sequential
-from cxr_reader_study.results.arm_contrast import report_arms
 from cxr_reader_study.results.completeness import completeness
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
@@ -31,6 +30,7 @@ from cxr_reader_study.results.scoring import removed_case_note
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.table_one_data import table_one_record
 from cxr_reader_study.results.timing_section import add_timing
+from cxr_reader_study.stats.arm_order import study_arm_order
 from cxr_reader_study.stats.canonical_order import canonical
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.storage.store import ReadStore
@@ -59,7 +59,7 @@ def _overrides(study: Study, store: ReadStore, report: Report) -> None:
 
 def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0,
                  ai_ratings: Path | None = None) -> Report:
-    readers, arms = completeness(study, store), report_arms(study)
+    readers, arms = completeness(study, store), study_arm_order(study)
     # analyze's order of arms, readers and cases: the same figures and signs as analyze on the exports
     dataset = canonical(build_dataset(study, store, acceptance_radius_factor, readers=readers.analysed), arms.order)
     ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing

@@ -9,6 +9,8 @@ modality only that comparison runs (the MRMC analysis needs two). With ``--times
 every two arms is added. ``--arms REF,TEST`` names the reference arm (first) and the order of the arms; every
 difference is reported as a later arm minus an earlier one (TEST − REF). Without it: the workstation's arms
 unaided, aided, aided-second-read in that order, other names sorted (numbers by value), whatever the row order.
+``--study STUDY.toml`` takes the order of that study's report and refuses a file whose readers, arms, cases or
+truth are not the study's; ``--times`` is refused when it shares no reader, arm or case with the ratings file.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
 from .analyze import analyze
 from .analyze_text import ai_text, mrmc_text
 from .analyze_timing import paired_reading_times, paired_time_text
-from .arm_order import arms_left_out_note, choose_arms, later_minus_earlier
+from .arm_order import arms_left_out_note, later_minus_earlier
 from .canonical_order import canonical
 from .coverage import arms_note, missing_note, readers_with_every_arm
 from .dataset import RatingDataset
 from .fom import FOMS
+from .study_check import pick_arms
 from .summary import per_reader_summary
 
 
@@ -73,6 +76,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--arms", metavar="REF,TEST",
                         help="arms to compare, the reference first: differences are TEST - REF (default: unaided, "
                              "aided, aided-second-read; other names sorted)")
+    parser.add_argument("--study", type=Path, metavar="STUDY.toml",
+                        help="the study file: its report's arm order (reference first) and a check that the ratings "
+                             "file's readers, arms, cases and truth are the study's (--arms wins over it)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
     parser.set_defaults(func=run)
     return parser
@@ -88,11 +94,12 @@ def _ai_summary(args: argparse.Namespace, dataset: RatingDataset) -> AiSummary |
 def run(args: argparse.Namespace) -> int:
     try:
         loaded = load_ratings(args.ratings, args.truth)
-        arms = choose_arms(loaded.modalities, args.arms, args.ratings)
+        arms, notes = pick_arms(args.arms, args.study, loaded, args.ratings)
         ordered = canonical(loaded, arms.order)  # the same output whatever the order of the file's rows
-        times = paired_reading_times(ordered, args.times, args.alpha, arms)  # before readers missing an arm go
+        times, time_notes = paired_reading_times(ordered, args.times, args.alpha, arms, args.ratings,
+                                                 loaded.modalities)  # before readers missing an arm go
         dataset, excluded = readers_with_every_arm(ordered)
-        notes = arms_left_out_note(loaded.modalities, arms) + arms_note(excluded, dataset.is_froc)
+        notes += time_notes + arms_left_out_note(loaded.modalities, arms) + arms_note(excluded, dataset.is_froc)
         notes += missing_note(dataset)
         ai = _ai_summary(args, dataset)
         single = ai is not None and len(dataset.modalities) == 1

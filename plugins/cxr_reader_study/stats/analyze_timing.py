@@ -19,6 +19,7 @@ from .analyze_text import level
 from .arm_order import FROM_OPTION, ArmOrder, default_arm_order, natural_key
 from .dataset import UNRATED, RatingDataset
 from .paired_time import PairedTime, paired_times_over_arms
+from .reads_overlap import reads_overlap_notes
 
 
 def dataset_case_times(dataset: RatingDataset) -> dict[str, dict[str, list[float]]] | None:
@@ -34,18 +35,20 @@ def dataset_case_times(dataset: RatingDataset) -> dict[str, dict[str, list[float
     return times
 
 
-def paired_reading_times(dataset: RatingDataset, times_file: Path | None, alpha: float,
-                         arms: ArmOrder) -> list[PairedTime] | None:
-    """Every two of ``arms`` compared (later minus earlier); a reads file's arms that ``arms`` lacks follow by the
-    default rule unless ``--arms`` chose the arms. None when no input has times."""
+def paired_reading_times(dataset: RatingDataset, times_file: Path | None, alpha: float, arms: ArmOrder,
+                         ratings: Path, file_arms: tuple[str, ...]) -> tuple[list[PairedTime] | None, list[str]]:
+    """Every two of ``arms`` compared (later minus earlier), and the notes on how the reads file matches the
+    ratings file (``file_arms``: all its arms, before ``--arms`` chose); a reads file's arms that ``arms`` lacks
+    follow by the default rule unless ``--arms`` chose the arms. None when no input has times."""
     if times_file is None:
         times = dataset_case_times(dataset)
-        return None if times is None else paired_times_over_arms(times, list(arms.order), alpha)
-    times = read_case_times(times_file)
-    read_arms = {arm for reader_times in times.values() for arm in reader_times}
-    extra = () if arms.source == FROM_OPTION else default_arm_order(read_arms - set(arms.order)).order
-    ordered = {reader: times[reader] for reader in sorted(times, key=natural_key)}
-    return paired_times_over_arms(ordered, [*arms.order, *extra], alpha)
+        return (None if times is None else paired_times_over_arms(times, list(arms.order), alpha)), []
+    reads = read_case_times(times_file)
+    notes = reads_overlap_notes(times_file, reads, ratings, dataset.readers, file_arms, dataset.cases)
+    timed_arms = {arm for reader_times in reads.times.values() for arm in reader_times}
+    extra = () if arms.source == FROM_OPTION else default_arm_order(timed_arms - set(arms.order)).order
+    ordered = {reader: reads.times[reader] for reader in sorted(reads.times, key=natural_key)}
+    return paired_times_over_arms(ordered, [*arms.order, *extra], alpha), notes
 
 
 def paired_time_text(comparisons: list[PairedTime], alpha: float) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..design.model import Arm
+from ..design.model import Arm, Study
 from .analyze import MrmcResult
 from .result import Difference, SignificanceTest
 
@@ -56,6 +56,12 @@ def default_arm_order(names) -> ArmOrder:
     if names <= set(WORKSTATION_ARMS):
         return ArmOrder(tuple(arm for arm in WORKSTATION_ARMS if arm in names), WORKSTATION_RULE)
     return ArmOrder(tuple(sorted(names, key=natural_key)), SORTED_RULE)
+
+
+def study_arm_order(study: Study) -> ArmOrder:
+    """A study's arms as analyze orders them by default, reference (unaided) first: the order of its report
+    (``results.report``) and of ``analyze --study``, one function so the two never give opposite signs."""
+    return default_arm_order(arm.value for arm in study.arms)
 
 
 def choose_arms(present: tuple[str, ...], requested: str | None, path: Path) -> ArmOrder:

@@ -1,0 +1,91 @@
+"""``cxr-reader analyze --study STUDY.toml``: the arm order of the study's report, and the ratings file held against
+the study it claims to come from.
+
+Without it analyze could only guess the reference arm from the arms' names, and took any file: one from another
+study, or with a reader, case or truth the study does not have, was analysed as given. The arm order is the
+report's own (``stats.arm_order.study_arm_order``, the same function, so the two never give opposite signs for one
+study), kept to the arms the file has. A reader, arm or case the study lacks, a training case (never scored) or a
+truth that differs from the case list is refused; the study's cases, readers or arms missing from the file are only
+noted, since an export taken while readers are unfinished lacks them (the coverage notes say what that means).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..design.model import Study, Truth
+from ..design.study_file import load_study
+from .arm_order import FROM_OPTION, ArmOrder, choose_arms, natural_key, study_arm_order
+from .dataset import RatingDataset
+
+SHOWN = 10  # names listed in a message; the rest are counted
+
+
+def _names(names) -> str:
+    names = sorted(names, key=natural_key)
+    return ", ".join(names[:SHOWN]) + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
+
+
+def _unknown(label: str, found, known: tuple[str, ...]) -> str | None:
+    """The file's names the study lacks, each with the study's spelling where only upper/lower case differs."""
+    spelling = {name.casefold(): name for name in known}
+    unknown = [name + (f" (the study has {spelling[name.casefold()]})" if name.casefold() in spelling else "")
+               for name in sorted(set(found) - set(known), key=natural_key)]
+    if not unknown:
+        return None
+    return f"{label} {_names(unknown)} not in the study (its {label}s: {_names(known)})"
+
+
+def _problems(study: Study, dataset: RatingDataset) -> list[str]:
+    scored = {case.case_id: case for case in study.scored_cases}
+    problems = [_unknown("reader", dataset.readers, tuple(r.reader_id for r in study.readers)),
+                _unknown("arm", dataset.modalities, tuple(arm.value for arm in study.arms))]
+    training = [case for case in dataset.cases if study.has_case(case) and case not in scored]
+    if training:
+        problems.append(f"training case(s) {_names(training)}, which the study never scores")
+    problems.append(_unknown("case", (c for c in dataset.cases if not study.has_case(c)), tuple(scored)))
+    differ = [f"{case}: {'abnormal' if value else 'normal'} in the file, {scored[case].truth.value} in the study"
+              for case, value in zip(dataset.cases, dataset.truth)
+              if case in scored and bool(value) != (scored[case].truth is Truth.ABNORMAL)]
+    if differ:
+        problems.append(f"truth differs for {len(differ)} case(s) ({'; '.join(differ[:SHOWN])})")
+    return [problem for problem in problems if problem]
+
+
+def _missing(study: Study, dataset: RatingDataset, ratings: Path) -> list[str]:
+    """What the study has and the file lacks: an unfinished study's export, not an error."""
+    notes = []
+    for label, names, present in (("reader", [r.reader_id for r in study.readers], dataset.readers),
+                                  ("arm", [arm.value for arm in study.arms], dataset.modalities),
+                                  ("scored case", [c.case_id for c in study.scored_cases], dataset.cases)):
+        missing = [name for name in names if name not in set(present)]
+        if missing:
+            notes.append(f"{len(missing)} of the study's {len(names)} {label}(s) not in {ratings} ({_names(missing)}): "
+                         "readers may not have finished; the analysis takes what the file has")
+    return notes
+
+
+def study_arms(study_file: Path, dataset: RatingDataset, ratings: Path) -> tuple[ArmOrder, list[str]]:
+    """The report's arm order of the file's arms and the notes; ValueError naming everything that does not match."""
+    study = load_study(study_file)  # StudyError (a ValueError) lists the study file's own problems
+    problems = _problems(study, dataset)
+    if problems:
+        raise ValueError(f"{ratings} does not match the study {study_file}: " + "; ".join(problems))
+    order = study_arm_order(study)
+    present = tuple(arm for arm in order.order if arm in dataset.modalities)
+    source = f"the study file {study_file.name}, as its report orders them ({order.source})"
+    return ArmOrder(present, source), _missing(study, dataset, ratings)
+
+
+def pick_arms(requested: str | None, study_file: Path | None, dataset: RatingDataset,
+              ratings: Path) -> tuple[ArmOrder, list[str]]:
+    """``--arms`` if given (checked against the file), else the study's order, else the default rule. With both
+    options ``--arms`` wins, the researcher's explicit choice, and the report says which order it replaced."""
+    if study_file is None:
+        return choose_arms(dataset.modalities, requested, ratings), []
+    from_study, notes = study_arms(study_file, dataset, ratings)
+    if requested is None:
+        return from_study, notes
+    arms = choose_arms(dataset.modalities, requested, ratings)
+    return arms, notes + [f"arm order from {FROM_OPTION} ({', '.join(arms.order)}), not the study file's "
+                          f"({', '.join(from_study.order)}): {FROM_OPTION} wins over --study"]
