@@ -5,10 +5,9 @@ A reader who receives a presentation state (saved here by ``core.gsps``, or by a
 with its window and its lines. The viewer draws only its own kinds of measurement, and it recognises them by what
 ``core.gsps``/``core.gsps_marks`` write: the ``MEASUREMENTS`` layer, one text per measurement, in the graphics'
 order, whose words name the kind ("CTR …" with two row-wise lines, "Angle …" with a 3-point line, "ROI …" with an
-ellipse, anything else with a 2-point line a distance); a label whose graphics are not what its kind takes is
-counted with the one graphic in its place, so the labels after it still find theirs. Other layers (another vendor's
-circles, points, curves and texts) are ``core.gsps_annotations``'.
-"""
+ellipse, "Arrow …" with a 2-point line from tail to tip, anything else with a 2-point line a distance); a label whose
+graphics are not its kind's is counted with the one graphic in its place, so the labels after it still find theirs.
+Other layers (another vendor's circles, points, curves and texts) are ``core.gsps_annotations``'."""
 
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
 from cxr_viewer.core.gsps import LAYER
+from cxr_viewer.core.gsps_marks import line_mark
 
 GSPS_CLASS = "1.2.840.10008.5.1.4.1.1.11.1"
 
@@ -93,7 +93,7 @@ def _take(text: str, graphics: list[Dataset]) -> tuple | None:
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         mark = ("roi", min(xs), min(ys), max(xs), max(ys))
     elif not text.startswith(("Angle", "ROI")) and kind == "POLYLINE" and len(points) == 2:
-        mark = (points[0][0], points[0][1], points[1][0], points[1][1])
+        mark = line_mark(text, points)  # a distance, or an arrow
     else:
         return None
     del graphics[0]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6 import QtCore, QtGui
 
-from cxr_viewer.gui import gsps_save, shortcut_help
+from cxr_viewer.gui import gsps_save, magnifier, shortcut_help
 from cxr_viewer.gui.shortcut_keys import COMMAND_OFF, assign_keys, bound_keys, key_owner, key_text
 from cxr_viewer.settings import DEFAULT_SHORTCUTS
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 Command = tuple[str, str, str, Callable[[], object]]  # id, menu, text, handler
 
-CHECKABLE = {"measure", "ctr", "angle", "roi", "link_view", "link_window", "toggle_text"}
+CHECKABLE = {"measure", "ctr", "angle", "roi", "arrow", "link_view", "link_window", "toggle_text", magnifier.COMMAND}
 
 # Second keys for navigation, active only while the image area has focus so that lists and text fields keep
 # their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
@@ -55,10 +55,12 @@ def commands(w: "MainWindow") -> list[Command]:
         ("flip_h", "&Image", "Flip horizontally", lambda: pane().flip(True)),
         ("flip_v", "&Image", "Flip vertically", lambda: pane().flip(False)),
         ("reset", "&Image", "Reset view and window", lambda: pane().reset()),
+        (magnifier.COMMAND, "&Image", magnifier.TEXT, partial(magnifier.toggle, w)),
         ("measure", "&Tools", "Measure distance", w.pane_controls.toggle_measure),
         ("ctr", "&Tools", "Cardiothoracic ratio (heart, then chest width)", w.pane_controls.toggle_ctr),
         ("angle", "&Tools", "Angle (first arm, then second)", w.pane_controls.toggle_angle),
         ("roi", "&Tools", "Ellipse ROI (area and values)", w.pane_controls.toggle_roi),
+        ("arrow", "&Tools", "Arrow with a note (tip, then tail)", w.pane_controls.toggle_arrow),
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
         ("undo_delete", "&Tools", "Undo delete measurement", w.pane_controls.undo_delete),
@@ -105,6 +107,7 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
         actions[command_id] = action
     actions["toggle_text"].setChecked(w.settings.show_text_overlays)
     gsps_save.attach(w, actions[gsps_save.COMMAND], actions[gsps_save.SEND_COMMAND])
+    magnifier.attach(w, actions[magnifier.COMMAND])
     _install_arrow_keys(w, actions)
     _install_focus_image_key(w)
     return actions

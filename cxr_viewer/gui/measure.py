@@ -1,4 +1,4 @@
-"""The measuring tools on the image: distances (M), the cardiothoracic ratio (C), angles (G) and ellipse ROIs (E).
+"""The measuring tools on the image: distances (M), the cardiothoracic ratio (C), angles (G), ROIs (E), arrows (N).
 
 A left-drag draws while a tool is on; what each kind draws, and which take two drags (a ratio's heart then chest, an
 angle's first arm then second), is in ``measure_tools``. Everything drawn is a child of the image item, in image
@@ -70,7 +70,7 @@ class MeasureTool(QtCore.QObject):
         """The measurement being dragged, or one waiting for its second drag: no figure to report yet."""
         return self._current
 
-    def _remember(self) -> None:
+    def remember(self) -> None:
         self.memory.keep(self.key, [m.mark for m in self.measurements if m is not self._current])
 
     def handle_drag(self, ev) -> bool:
@@ -97,7 +97,7 @@ class MeasureTool(QtCore.QObject):
                 self.measured.emit(current.text)  # the first drag is done: the label asks for the second
                 return True
             self._current = None
-            self._remember()
+            self.remember()
             self.select(current)
             self.measured.emit(current.text)
         return True
@@ -120,7 +120,7 @@ class MeasureTool(QtCore.QObject):
             if m is self._current:
                 self._current = None
         if doomed:
-            self._remember()
+            self.remember()
             self.deleted.emit([m.text for m in doomed])
         return len(doomed)
 
@@ -128,7 +128,7 @@ class MeasureTool(QtCore.QObject):
         """Delete every measurement of this image (the user's Shift+Delete): it is forgotten too, into the bin."""
         self.memory.discard(self.key, [m.mark for m in self.measurements if m is not self._current])
         self._take_down()
-        self._remember()
+        self.remember()
 
     def undo_delete(self) -> int:
         """Bring back the measurements the last Delete or Shift+Delete took off this image, selected as when they
@@ -137,7 +137,7 @@ class MeasureTool(QtCore.QObject):
         back = [redraw(self, mark) for mark in marks]
         self.measurements.extend(back)
         if back:
-            self._remember()
+            self.remember()
             self.select(back[-1])
             self.measured.emit(back[-1].text)
         return len(back)

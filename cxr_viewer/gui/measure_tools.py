@@ -4,7 +4,8 @@
 tool, so a tool is added by an entry and its item class rather than by another branch in each of its methods. Two
 kinds take two drags (the CTR's heart then chest, the angle's first arm then second): between them the item is
 ``waiting``, and the next drag continues it. Marks in the memory say their kind: a distance is its four ends'
-coordinates, a CTR its two widths, and the later kinds a tuple that starts with their tag (``"angle"``, ``"roi"``).
+coordinates, a CTR its two widths, and the later kinds a tuple that starts with their tag (``"angle"``, ``"roi"``,
+``"arrow"``). An arrow's drag ends in a field for its note (``arrow_entry``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ import pyqtgraph as pg
 from PySide6 import QtCore
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.gsps_marks import ARROW
 from cxr_viewer.gui.angle_item import ANGLE, AngleMeasurement
+from cxr_viewer.gui.arrow_entry import NoteEntry, watched
+from cxr_viewer.gui.arrow_item import ArrowMeasurement
 from cxr_viewer.gui.ctr_item import CtrMeasurement
 from cxr_viewer.gui.distance_item import Measurement
 from cxr_viewer.gui.measure_memory import Mark
 from cxr_viewer.gui.roi_item import ROI, RoiMeasurement
 
-Item = Measurement | CtrMeasurement | AngleMeasurement | RoiMeasurement
+Item = Measurement | CtrMeasurement | AngleMeasurement | RoiMeasurement | ArrowMeasurement
 TICK_SHARE = 0.015  # a CTR end marker reaches this share of the film's height past its end
 
 
@@ -67,6 +71,10 @@ KINDS: dict[str, Kind] = {
               lambda m, end, f: m.drag_to(end, f.spacing, f.image()),
               lambda f, mark: RoiMeasurement.from_mark(f.image_item, mark, f.spacing, f.image()),
               finish=lambda m, f: m.settle(f.spacing, f.image())),
+    ARROW: Kind(lambda f, tip: watched(f, ArrowMeasurement(f.image_item, tip)),
+                lambda m, tail, _f: m.drag_to(tail),
+                lambda f, mark: watched(f, ArrowMeasurement.from_mark(f.image_item, mark)),
+                finish=lambda m, f: NoteEntry(f, m)),
 }
 TOOLS = ("", *KINDS)
 

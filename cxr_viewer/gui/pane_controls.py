@@ -19,7 +19,7 @@ from cxr_viewer.gui.copy_key import CopyKey
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
-TOOL_COMMANDS = {"measure": "distance", "ctr": "ctr", "angle": "angle", "roi": "roi"}  # command id → measuring tool
+TOOL_COMMANDS = {"measure": "distance", "ctr": "ctr", "angle": "angle", "roi": "roi", "arrow": "arrow"}  # id → tool
 
 
 class PaneControls:
@@ -83,6 +83,9 @@ class PaneControls:
 
     def toggle_roi(self) -> None:
         self._set_tool("roi", "ROI: drag the box the ellipse fits in", "ROI off")
+
+    def toggle_arrow(self) -> None:
+        self._set_tool("arrow", "Arrow: drag from the finding (the tip) to where the note goes", "Arrow off")
 
     def _set_tool(self, command_id: str, on_text: str, off_text: str) -> None:
         """One tool at a time, in every pane: turning one on turns the others' menu checks off."""

@@ -33,11 +33,11 @@ def fit_permanent_status(permanent: QtWidgets.QLabel, window_width: int) -> None
 
 
 def measured_message(text: str) -> str:
-    """``Distance 20.0 mm …`` for a line; a ratio's, an angle's or an ROI's label (``CTR …``, ``Angle …``,
-    ``ROI …``) names itself, its lines joined into one (also the line Ctrl+C copies for a report)."""
+    """``Distance 20.0 mm …`` for a line; a ratio's, an angle's, an ROI's or an arrow's label (``CTR …``,
+    ``Angle …``, ``ROI …``, ``Arrow: nodule?``) names itself, its lines joined into one (also the line Ctrl+C copies for a report)."""
     if text.startswith("ROI"):
         return text.replace("\n", " ")  # ``ROI area … mean … n=…``: one sentence over two lines
-    return text.replace("\n", " · ") if text.startswith(("CTR", "Angle")) else f"Distance {text}"
+    return text.replace("\n", " · ") if text.startswith(("CTR", "Angle", "Arrow")) else f"Distance {text}"
 
 
 def show_distance(status_bar: QtWidgets.QStatusBar, text: str) -> None:
