@@ -84,9 +84,13 @@ def add_patch(canvas: np.ndarray, patch: np.ndarray, centre_x: float, centre_y: 
         canvas[r0:r1, c0:c1] += patch[r0 - top : r1 - top, c0 - left : c1 - left]
 
 
-def pick_lung_position(lung_mask: np.ndarray, margin_px: float, rng: np.random.Generator) -> tuple[float, float]:
-    """A random (x, y) at least ``margin_px`` inside the lung field (anywhere in it when the field is too thin)."""
-    depth = ndimage.distance_transform_edt(lung_mask)
+def pick_lung_position(lung_mask: np.ndarray, margin_px: float, rng: np.random.Generator,
+                       depth: np.ndarray | None = None) -> tuple[float, float]:
+    """A random (x, y) at least ``margin_px`` inside the lung field (anywhere in it when the field is too thin).
+    ``depth`` is the mask's distance transform, passed by a caller placing several nodules in one field: on a
+    full-size film it costs more than the rest of an insertion."""
+    if depth is None:
+        depth = ndimage.distance_transform_edt(lung_mask)
     candidates = np.argwhere(depth >= margin_px)
     if candidates.size == 0:
         candidates = np.argwhere(lung_mask)

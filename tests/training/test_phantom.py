@@ -82,3 +82,24 @@ def test_nodule_contrast_calibration():
     inserted, nodule = insert_nodule(flat, mask, 20.0, 0.05, 0.7, rng, centre_xy=(100.0, 100.0))
     measured = nodule_contrast(inserted, (nodule.x, nodule.y), nodule.diameter_mm / 2 / 0.7)
     assert 0.6 * 0.05 < measured <= 0.05  # the core mean sits a little under the peak the insertion sets
+
+
+def test_vessel_points_are_a_linspace_along_each_segment():
+    """The vessel layer deposits all segments' points in one pass; they must be exactly those of a ``linspace``
+    per segment (the phantoms, and every tiny training run on them, stay as they were before that change)."""
+    from model_training.phantom.vessels import _segment_pixels
+
+    rng = np.random.default_rng(0)
+    segments = [(rng.uniform(-0.2, 1.2, 2), rng.uniform(-0.2, 1.2, 2)) for _ in range(200)]
+    segments.append(((0.3, 0.3), (0.3, 0.3)))  # zero length: still two points
+    segments.append(((0.0, 0.25), (0.390625, 0.25)))  # 50 points, 49 × (1/49) < 1: the end must still be exact
+    size = 64
+    rows, cols = _segment_pixels(segments, size)
+    expected = []
+    for start, end in segments:
+        start, end = np.asarray(start, float), np.asarray(end, float)
+        steps = max(2, int(np.hypot(*(end - start)) * size * 2))
+        expected.append(start[None, :] + np.linspace(0, 1, steps)[:, None] * (end - start)[None, :])
+    points = np.concatenate(expected)
+    assert np.array_equal(cols, np.clip((points[:, 0] * size).astype(int), 0, size - 1))
+    assert np.array_equal(rows, np.clip((points[:, 1] * size).astype(int), 0, size - 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,17 @@ def install_tiny_model(task: str, name: str, size: int, models_dir: Path, work: 
                                 "data": {"source": "phantom", "size": size, "phantom_cases": 4, "validation_cases": 1}})
     train(config, work / name, "cpu", results_dir=work)
     export_checkpoint(work / name / "checkpoint.pt", models_dir, name, "0.0.1")
+
+
+@pytest.fixture(scope="session")
+def tiny_lung_models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models folder holding only ``lung-tiny`` (64 px), trained and exported once per session: several export
+    tests need the same one. Tests that write into their models folder take a copy (:func:`models_with_tiny_lung`)."""
+    root = tmp_path_factory.mktemp("tiny-lung")
+    install_tiny_model("lung", "lung-tiny", 64, root / "models", root)
+    return root / "models"
+
+
+def models_with_tiny_lung(tiny_lung_models: Path, models_dir: Path) -> Path:
+    """``models_dir`` created as a copy of the shared ``lung-tiny`` models folder (manifest included)."""
+    return Path(shutil.copytree(tiny_lung_models, models_dir))

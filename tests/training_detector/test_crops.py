@@ -90,7 +90,8 @@ def test_the_time_schedule_is_a_cosine_over_the_budget() -> None:
 
 
 def test_a_time_scheduled_run_stops_at_its_budget_and_cannot_resume(tmp_path: Path) -> None:
-    config = tiny_config(run={"epochs": 10_000, "max_minutes": 0.05, "schedule": "time", "validate_every": 10_000})
+    # 1.2 s: the loop's budget (floored at 1 s) still spans many 3-step epochs
+    config = tiny_config(run={"epochs": 10_000, "max_minutes": 0.02, "schedule": "time", "validate_every": 10_000})
     record = train_detector(config, tmp_path / "fold0", "cpu", results_dir=tmp_path / "results")
     assert record["finished"] and record["schedule"] == "time" and record["epochs_done"] < 10_000
     assert "validation_loss" in record["history"][-1]  # the last epoch is always validated

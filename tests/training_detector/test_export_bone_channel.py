@@ -22,7 +22,7 @@ from model_training.detection.predict import load_detector, predict_maps  # noqa
 from model_training.detection.train import train_detector  # noqa: E402
 from model_training.preprocess import preprocess  # noqa: E402
 from model_training.records import write_record  # noqa: E402
-from tests.training_detector.conftest import install_tiny_model, tiny_config  # noqa: E402
+from tests.training_detector.conftest import install_tiny_model, models_with_tiny_lung, tiny_config  # noqa: E402
 
 
 def _amplify_bone_channel(checkpoint) -> None:
@@ -34,11 +34,10 @@ def _amplify_bone_channel(checkpoint) -> None:
 
 
 @pytest.fixture(scope="module")
-def bone_runs(tmp_path_factory):
+def bone_runs(tmp_path_factory, tiny_lung_models):
     """Tiny lung and bone models installed, and a 2-fold image + bone_suppressed detector run with its OOF record."""
     root = tmp_path_factory.mktemp("bone-channel")
-    models_dir = root / "models"
-    install_tiny_model("lung", "lung-tiny", 64, models_dir, root)
+    models_dir = models_with_tiny_lung(tiny_lung_models, root / "models")
     install_tiny_model("bone", "bone-tiny", 32, models_dir, root)  # not the detector's size: both sides resample
     detector = {"inputs": ["image", "bone_suppressed"], "bone_model": str(models_dir / "bone-tiny.onnx")}
     runs = root / "runs"

@@ -21,7 +21,7 @@ from model_training.detection.predict import load_detector, predict_maps  # noqa
 from model_training.detection.report import ablation_table, froc_report  # noqa: E402
 from model_training.preprocess import preprocess  # noqa: E402
 from model_training.records import write_record  # noqa: E402
-from tests.training_detector.conftest import install_tiny_model  # noqa: E402
+from tests.training_detector.conftest import models_with_tiny_lung  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +31,9 @@ def oof_record(fold_runs, tmp_path_factory):
     return write_record(result, tmp_path_factory.mktemp("results"))
 
 
-def test_exported_ensemble_runs_in_the_engine_and_matches_training_maps(fold_runs, oof_record, tmp_path):
-    models_dir = tmp_path / "models"
-    install_tiny_model("lung", "lung-tiny", 64, models_dir, tmp_path)
+def test_exported_ensemble_runs_in_the_engine_and_matches_training_maps(fold_runs, oof_record, tiny_lung_models,
+                                                                        tmp_path):
+    models_dir = models_with_tiny_lung(tiny_lung_models, tmp_path / "models")
     checkpoints = fold_checkpoints(fold_runs)
     pipeline = export_ensemble(checkpoints, models_dir, oof_record, "0.0.1-test", "lung-tiny",
                                tta=["identity", "hflip"])
@@ -83,9 +83,9 @@ def test_export_refuses_a_record_that_is_not_out_of_fold(fold_runs, oof_record, 
         export_ensemble(fold_checkpoints(fold_runs), tmp_path / "models", fake, "0", "lung-tiny")
 
 
-def test_export_needs_the_training_device_stated_when_a_checkpoint_lacks_it(fold_runs, oof_record, tmp_path):
-    models_dir = tmp_path / "models"
-    install_tiny_model("lung", "lung-tiny", 64, models_dir, tmp_path)
+def test_export_needs_the_training_device_stated_when_a_checkpoint_lacks_it(fold_runs, oof_record, tiny_lung_models,
+                                                                            tmp_path):
+    models_dir = models_with_tiny_lung(tiny_lung_models, tmp_path / "models")
     old = tmp_path / "old.pt"
     state = torch.load(fold_checkpoints(fold_runs)[0], map_location="cpu", weights_only=False)
     torch.save({key: value for key, value in state.items() if key not in ("device", "device_name")}, old)
@@ -118,10 +118,8 @@ def test_model_card_is_written_from_records_and_admits_no_test_yet(oof_record, t
     assert "Source: `test.json`" in write_model_card([oof_record, test_record], tmp_path / "card.md").read_text()
 
 
-def test_oof_lung_map_can_come_from_another_lung_model_than_training_used(fold_runs, tmp_path):
-    models_dir = tmp_path / "models"
-    install_tiny_model("lung", "lung-tiny", 64, models_dir, tmp_path)
-    lung_onnx = str(models_dir / "lung-tiny.onnx")
+def test_oof_lung_map_can_come_from_another_lung_model_than_training_used(fold_runs, tiny_lung_models):
+    lung_onnx = str(tiny_lung_models / "lung-tiny.onnx")  # only read
     trained_with = out_of_fold([fold_runs], jsrt.shared_root(), ["identity"])
     overridden = out_of_fold([fold_runs], jsrt.shared_root(), ["identity"], lung_model=lung_onnx)
     assert np.array_equal(trained_with.lungs, trained_with.data.lungs)  # the tiny folds trained on reference masks

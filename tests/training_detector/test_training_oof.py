@@ -30,7 +30,7 @@ def test_three_step_run_writes_checkpoint_and_record_then_resumes(tmp_path):
     assert resumed["epochs_done"] == 2 and len(resumed["history"]) == 2 and resumed["finished"]
 
 
-def test_a_checkpoint_of_an_unfinished_run_is_refused_for_evaluation_and_export(tmp_path):
+def test_a_checkpoint_of_an_unfinished_run_is_refused_for_evaluation_and_export(fold_runs, tmp_path):
     from model_training.detection.predict import load_detector
 
     stopped = train_detector(tiny_config(run={"epochs": 1000, "max_minutes": 1e-4}), tmp_path / "stopped", "cpu",
@@ -38,8 +38,8 @@ def test_a_checkpoint_of_an_unfinished_run_is_refused_for_evaluation_and_export(
     assert not stopped["finished"] and stopped["epochs_done"] < 1000
     with pytest.raises(ValueError, match="has not finished"):
         load_detector(tmp_path / "stopped" / "checkpoint.pt")
-    train_detector(tiny_config(), tmp_path / "done", "cpu", results_dir=tmp_path)
-    assert load_detector(tmp_path / "done" / "checkpoint.pt")[1]["finished"] is True
+    # the same tiny config run to its end: the session's fold-0 run (only read here)
+    assert load_detector(fold_runs / "fold0" / "checkpoint.pt")[1]["finished"] is True
 
 
 @pytest.mark.parametrize("mode", ["lung", "denoise", "masked", "phantom"])
