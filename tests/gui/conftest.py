@@ -42,6 +42,16 @@ def cr_file(tmp_path) -> Path:
     return dicom_factory.make_cr(tmp_path / "cr.dcm", rows=200, cols=300, spacing=0.2, pixels=pixels)
 
 
+def open_at_one_to_one(window, qtbot, paths) -> object:
+    """Open ``paths`` and show the first at one screen pixel per film pixel (0), the keyboard on its pane: drawn
+    marks then land on whole film pixels."""
+    window.open_paths(paths)
+    pane = window.layout_panes.primary
+    pane.setFocus()
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_0)
+    return pane
+
+
 def widget_point(pane, x: float, y: float) -> QtCore.QPoint:
     """The viewport pixel showing image point (x, y)."""
     pane.viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint

@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.settings import DEFAULT_SHORTCUTS, Settings
 from tests import dicom_factory
-from tests.gui.conftest import drag, widget_point
+from tests.gui.conftest import drag, open_at_one_to_one, widget_point
 
 pytestmark = pytest.mark.gui
 
@@ -42,13 +42,6 @@ def _drag(qtbot, pane, start, end) -> None:
     drag(qtbot, pane.viewport(), widget_point(pane, *start), widget_point(pane, *end), LEFT)
 
 
-def _open(window, qtbot, films):
-    window.open_paths(films)
-    pane = window.layout_panes.primary
-    pane.setFocus()
-    qtbot.keyClick(pane, Key.Key_0)
-    return pane
-
 
 def _draw_angle(window, qtbot, pane) -> None:
     if not window.actions["angle"].isChecked():
@@ -68,7 +61,7 @@ def _texts(pane) -> list[str]:
 
 
 def test_an_angle_takes_two_drags_and_reads_degrees(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     qtbot.keyClick(pane, Key.Key_G)
     assert window.actions["angle"].isChecked() and pane.measure.mode == "angle"
     _drag(qtbot, pane, (250, 220), (150, 220))
@@ -83,7 +76,7 @@ def test_an_angle_takes_two_drags_and_reads_degrees(window, films, qtbot):
 
 def test_an_angle_on_non_square_pixels_is_the_patients(window, tmp_path, qtbot):
     path = dicom_factory.make_cr(tmp_path / "aniso.dcm", rows=300, cols=300, spacing=None, PixelSpacing=[0.2, 0.1])
-    pane = _open(window, qtbot, [path])
+    pane = open_at_one_to_one(window, qtbot, [path])
     qtbot.keyClick(pane, Key.Key_G)
     _drag(qtbot, pane, (200, 200), (100, 200))
     _drag(qtbot, pane, (100, 200), (150, 150))  # the pixels' diagonal: 5 mm across, 10 mm up, atan(2) = 63.4°
@@ -91,7 +84,7 @@ def test_an_angle_on_non_square_pixels_is_the_patients(window, tmp_path, qtbot):
 
 
 def test_an_roi_reads_area_and_the_rescaled_values(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     qtbot.keyClick(pane, Key.Key_E)
     assert window.actions["roi"].isChecked() and pane.measure.mode == "roi"
     _drag(qtbot, pane, *BOX)
@@ -102,7 +95,7 @@ def test_an_roi_reads_area_and_the_rescaled_values(window, films, qtbot):
 
 
 def test_an_roi_across_an_edge_has_both_values(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     qtbot.keyClick(pane, Key.Key_E)
     _drag(qtbot, pane, (10, 100), (90, 200))  # columns 10–90: left of 50 is -100, right of it 1100
     (text,) = _texts(pane)
@@ -110,7 +103,7 @@ def test_an_roi_across_an_edge_has_both_values(window, films, qtbot):
 
 
 def test_select_delete_undo_and_copy(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     _draw_angle(window, qtbot, pane)
     _draw_roi(window, qtbot, pane)
     angle_text, roi_text = _texts(pane)
@@ -137,7 +130,7 @@ def test_select_delete_undo_and_copy(window, films, qtbot):
 
 
 def test_they_stay_with_their_film_and_not_into_a_blinded_read(window, films, qtbot):
-    pane = _open(window, qtbot, films)
+    pane = open_at_one_to_one(window, qtbot, films)
     _draw_angle(window, qtbot, pane)
     _draw_roi(window, qtbot, pane)
     drawn = _texts(pane)
@@ -153,7 +146,7 @@ def test_they_stay_with_their_film_and_not_into_a_blinded_read(window, films, qt
 
 
 def test_one_tool_at_a_time_in_both_panes(window, films, qtbot):
-    pane = _open(window, qtbot, films)
+    pane = open_at_one_to_one(window, qtbot, films)
     window.set_layout("1x2")
     for key, command, mode in [(Key.Key_M, "measure", "distance"), (Key.Key_G, "angle", "angle"),
                                (Key.Key_E, "roi", "roi"), (Key.Key_C, "ctr", "ctr"), (Key.Key_G, "angle", "angle")]:
@@ -166,7 +159,7 @@ def test_one_tool_at_a_time_in_both_panes(window, films, qtbot):
 
 
 def test_the_angle_half_drawn_is_dropped_when_the_tool_changes(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     qtbot.keyClick(pane, Key.Key_G)
     _drag(qtbot, pane, (250, 220), (150, 220))
     assert _texts(pane) == ["Angle: now drag the second arm out of the vertex"]

@@ -14,7 +14,7 @@ from cxr_viewer.gui import gsps_save
 from cxr_viewer.gui.arrow_item import ArrowMeasurement
 from tests import dicom_factory
 from tests.dicom_validation import dciodvfy_errors
-from tests.gui.conftest import drag, widget_point
+from tests.gui.conftest import drag, open_at_one_to_one, widget_point
 
 pytestmark = pytest.mark.gui
 
@@ -30,13 +30,6 @@ def films(tmp_path):
     return [dicom_factory.make_cr(tmp_path / f"{name}.dcm", rows=300, cols=400, spacing=0.2, pixels=pixels)
             for name in "ab"]
 
-
-def _open(window, qtbot, paths):
-    window.open_paths(paths)
-    pane = window.layout_panes.primary
-    pane.setFocus()
-    qtbot.keyClick(pane, Key.Key_0)
-    return pane
 
 
 def _entry(pane) -> QtWidgets.QLineEdit | None:
@@ -65,7 +58,7 @@ def _arrows(pane) -> list[ArrowMeasurement]:
 
 
 def test_an_arrow_is_drawn_tip_first_and_takes_a_typed_note(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     _draw(window, qtbot, pane)
     (arrow,) = _arrows(pane)
     assert (arrow.tip.x(), arrow.tip.y()) == pytest.approx(TIP, abs=0.6)
@@ -79,7 +72,7 @@ def test_an_arrow_is_drawn_tip_first_and_takes_a_typed_note(window, films, qtbot
 
 
 def test_escape_keeps_the_arrow_without_a_note(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     _draw(window, qtbot, pane, note=None)
     (arrow,) = _arrows(pane)
     assert arrow.note == "" and not arrow.label.isVisible() and arrow.text == "Arrow"
@@ -87,7 +80,7 @@ def test_escape_keeps_the_arrow_without_a_note(window, films, qtbot):
 
 
 def test_letters_that_are_commands_go_into_the_note(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     before = (pane.windowing.state, pane.rotation, pane.flip_h, pane.flip_v)
     _draw(window, qtbot, pane, note="line tip in RA")  # I, T, R, N and E are the viewer's keys
     assert [a.note for a in _arrows(pane)] == ["line tip in RA"]
@@ -96,7 +89,7 @@ def test_letters_that_are_commands_go_into_the_note(window, films, qtbot):
 
 
 def test_delete_undo_copy_and_double_click_to_edit(window, films, qtbot):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     _draw(window, qtbot, pane)
     _draw(window, qtbot, pane, tip=(100, 220), tail=(40, 260), note="line tip")
     pane.measure.select(None)
@@ -124,7 +117,7 @@ def test_delete_undo_copy_and_double_click_to_edit(window, films, qtbot):
 
 
 def test_kept_with_its_film_and_not_into_a_blinded_read(window, films, qtbot):
-    pane = _open(window, qtbot, films)
+    pane = open_at_one_to_one(window, qtbot, films)
     _draw(window, qtbot, pane)
     marks = [a.mark for a in _arrows(pane)]
     qtbot.keyClick(pane, Key.Key_PageDown)
@@ -138,7 +131,7 @@ def test_kept_with_its_film_and_not_into_a_blinded_read(window, films, qtbot):
 
 
 def test_the_note_field_goes_with_its_arrow(window, films, qtbot):
-    pane = _open(window, qtbot, films)
+    pane = open_at_one_to_one(window, qtbot, films)
     qtbot.keyClick(pane, Key.Key_N)
     qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)
     drag(qtbot, pane.viewport(), widget_point(pane, *TIP), widget_point(pane, *TAIL), LEFT)
@@ -148,7 +141,7 @@ def test_the_note_field_goes_with_its_arrow(window, films, qtbot):
 
 
 def test_saved_as_a_presentation_state_and_opened_again_as_an_arrow(window, films, qtbot, tmp_path):
-    pane = _open(window, qtbot, films[:1])
+    pane = open_at_one_to_one(window, qtbot, films[:1])
     _draw(window, qtbot, pane)
     marks = [a.mark for a in _arrows(pane)]
     out = tmp_path / "state_gsps.dcm"  # beside its film, where opening it looks
