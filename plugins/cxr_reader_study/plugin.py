@@ -1,4 +1,5 @@
-"""The viewer plugin: "Reader study → Open study…" docks the reading panel for a study file.
+"""The viewer plugin: "Reader study → Open reader study…" docks the reading panel for a study file and holds the
+viewer for it (names hidden, other plugins off, no opening) until "Close reader study…" (``ui.station_hold``).
 
 Set ``CXR_READER_STUDY=/path/study.toml`` to open a study as the viewer starts (a dedicated reading
 station). The last study opened is remembered in the plugin's settings.
@@ -13,7 +14,8 @@ from cxr_viewer.plugin_api import PluginInfo, ViewerHost
 from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.reading.layers import PLUGIN_ID
 
-ALREADY_OPEN = "A study is already open; restart the viewer to switch studies."
+ALREADY_OPEN = "A study is already open; close it first (Reader study → Close reader study…)."
+REOPEN = "The study was closed in this viewer; restart the viewer to open a study again."
 
 
 class ReaderStudyPlugin:
@@ -23,23 +25,25 @@ class ReaderStudyPlugin:
     def __init__(self) -> None:
         self.host: ViewerHost | None = None
         self.panel = None
+        self.closed = False  # the panel stays in its dock saying so: the viewer has no call to take a dock away
 
     def activate(self, host: ViewerHost) -> None:
         self.host = host
         host.add_action("reader_study.open", "Open reader study…", self._choose_study, menu="Reader study")
+        host.add_action("reader_study.close", "Close reader study…", self.close_study, menu="Reader study")
         study = os.environ.get("CXR_READER_STUDY")
         if study:
             self.open_study(study)
 
     def deactivate(self) -> None:
-        if self.panel is not None:
-            self.panel.detach()
+        if self.panel is not None and not self.closed:
+            self.panel.close_study()
 
     def _choose_study(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        if self.panel is not None:  # said before the dialog: during a read it would browse the study's truth table
-            self.host.show_error("Reader study", ALREADY_OPEN)
+        if self.panel is not None:  # said before the dialog: it would browse the study's truth table
+            self.host.show_error("Reader study", REOPEN if self.closed else ALREADY_OPEN)
             return
         last = self.host.settings(PLUGIN_ID).get("last_study", "")
         path, _ = QFileDialog.getOpenFileName(None, "Open reader study", last, "Study files (*.toml)")
@@ -54,11 +58,31 @@ class ReaderStudyPlugin:
         except StudyError as error:
             self.host.show_error("Reader study", str(error))
             return
-        if self.panel is not None:
-            self.host.show_error("Reader study", ALREADY_OPEN)
+        if self.panel is not None or self.host.exclusive_owner():
+            self.host.show_error("Reader study", self._refusal())
             return
         self.host.save_settings(PLUGIN_ID, {"last_study": str(study.path)})
-        self.panel = ReadingPanel(self.host, study)
+        self.panel = ReadingPanel(self.host, study)  # takes the hold: names hidden, no film, no other plugin
         # a reader who closed it mid-case lost Log out and every hint while the number keys still rated
         self.host.add_dock_widget("Reader study", self.panel, area="right", closable=False)
         self.panel.ask_reader_id()
+
+    def _refusal(self) -> str:
+        """Why no study opens now: one is open, or was closed (its panel keeps the dock), or another plugin holds
+        the view (the study's hold would be refused, its cases shown to a reader under another plugin's rules)."""
+        if self.panel is not None:
+            return REOPEN if self.closed else ALREADY_OPEN
+        return f"The {self.host.exclusive_owner()} plugin holds the view; open the study once it lets go."
+
+    def close_study(self) -> None:
+        """The coordinator's "Close reader study…": refused while a reader is logged in, asked before the viewer is
+        given back (``station_hold``)."""
+        from cxr_reader_study.ui.station_hold import LOGGED_IN, closed_notice, confirm_close
+
+        if self.panel is None or self.closed:
+            self.host.show_status("No reader study is open.")
+        elif self.panel.session is not None:
+            self.host.show_status(LOGGED_IN)
+        elif confirm_close(self.panel.study.name):
+            self.panel.close_study(closed_notice(self.panel.study.name))
+            self.closed = True

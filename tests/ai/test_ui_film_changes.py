@@ -172,12 +172,12 @@ def _read_session(qtbot, window, panel, reader: str) -> list[bool | None]:
 def test_a_stale_a_neither_hides_an_aided_arms_ai_nor_shows_any_in_an_unaided_arm(viewer, files, tmp_path: Path,
                                                                                    qtbot) -> None:
     window = viewer()
-    panel = _reader_study(window, tmp_path)
     detected(qtbot, window, files[0])
     qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_A)  # hidden before the study
-    window.host.close_image()
+    panel = _reader_study(window, tmp_path)  # the study takes the film off the screen
     unaided = _read_session(qtbot, window, panel, "R1")
     aided = _read_session(qtbot, window, panel, "R3")
+    panel.close_study()  # the station is held until the coordinator closes the study
     assert unaided and set(unaided) == {None}
     assert True in aided and set(aided) <= {True, None}  # every film with AI findings shows them
     assert window.plugin_status.text() == HIDDEN  # after the study, A's choice holds and is said

@@ -174,6 +174,8 @@ def test_the_reader_studys_blinded_hold_outlasts_another_plugins_release(viewer,
     assert window.host.exclusive_owner() == "reader_study" and window.hold.metadata_hidden
     assert not window.plugin_actions["cxr_ai.detect"].isEnabled() and window.host.current_image() is not None
     qtbot.mouseClick(study.panel.reading.log_out, QtCore.Qt.MouseButton.LeftButton)
+    assert window.host.exclusive_owner() == "reader_study"  # held between readers, until the study is closed
+    study.panel.close_study()
     assert window.host.exclusive_owner() is None and not window.hold.metadata_hidden
     assert "plugin 'reader_study' holds the view; plugin 'beta' may not end another plugin's hold" in _messages(window)
 

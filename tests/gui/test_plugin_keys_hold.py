@@ -64,6 +64,7 @@ def test_f1_in_a_reading_session_lists_the_panels_keys_and_not_the_viewers_meani
     assert meaning["W"] == "Auto window"  # a key the panel does not take stays the viewer's
 
     qtbot.mouseClick(plugin.panel.reading.log_out, QtCore.Qt.MouseButton.LeftButton)
+    plugin.panel.close_study()  # the station is held between readers, until the study is closed
     after = _f1_rows(window, qtbot)
     assert all(on for *_rest, on in after) and not [row for row in after if row[2] == "Reader study panel"]
     assert dict((key, command) for key, command, _where, _on in after)["1"] == "Window preset 1"

@@ -45,6 +45,7 @@ def test_a_blinded_case_shows_no_list_position_and_the_list_gets_it_back(qtbot, 
     assert viewer.host.current_image().path is None  # the blinded case is on screen
     assert _corner(viewer) == ""  # no file name (blinded) and no place in a list the case is not in
     qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
+    panel.close_study()
     viewer.actions["next_study"].trigger()
     assert "film2.dcm" in _corner(viewer) and "Image 1/1  Study 2/2" in _corner(viewer)
 
@@ -108,6 +109,8 @@ def test_a_blinded_read_offers_no_way_off_the_case(qtbot, make_window, roc_study
     qtbot.keyClick(window.layout_panes.primary, Qt.Key.Key_PageDown)
     assert window.host.current_image() is case and window.opener.open_in_background(_two_studies(tmp_path)) is None
     qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
+    assert not window.actions["export_png"].isEnabled() and not window.actions["pacs"].isEnabled()  # between readers
+    panel.close_study()
     assert window.actions["export_png"].isEnabled() and window.actions["pacs"].isEnabled()
 
 

@@ -42,6 +42,8 @@ def test_leak_messages_dock_and_status_line_on_an_error_during_the_read(qtbot, v
     assert "SMITH_ANNE" not in viewer.statusBar().currentMessage()
     assert "kept in Messages" in viewer.statusBar().currentMessage()  # the reader learns something came
     panel.reading.log_out.click()
+    assert not viewer.docks["messages"].isVisible()  # nor at the log-in page, for the next reader to read
+    panel.close_study()
     assert viewer.docks["messages"].isVisible()
     assert any("SMITH_ANNE" in text for text in viewer.messages.messages())  # kept for the coordinator
 
@@ -55,6 +57,8 @@ def test_leak_task_strip_names_the_folder_a_task_works_on(qtbot, viewer, roc_stu
         panel = _read(qtbot, viewer, roc_study_file)
         assert not strip.isVisible()
         panel.reading.log_out.click()
+        assert not strip.isVisible()  # the next reader waits at the log-in page
+        panel.close_study()
         assert strip.isVisible()  # the task went on; the coordinator sees it again
     finally:
         release.set()

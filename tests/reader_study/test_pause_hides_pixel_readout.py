@@ -54,8 +54,9 @@ def test_log_out_while_paused_gives_the_readout_back(qtbot, viewer, roc_study_fi
     _log_in(qtbot, panel, "R1")
     qtbot.mouseClick(panel.reading.pause, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
+    panel.close_study()
     pane = viewer.layout_panes.primary
-    image = panel.study.cases[0].image  # the coordinator opens a film of their own after the session
+    image = panel.study.cases[0].image  # the coordinator opens a film of their own once the study is closed
     viewer.open_paths([str(image)])
     qtbot.waitUntil(lambda: pane.image is not None)
     _hover(qtbot, pane, 40, 50)

@@ -39,6 +39,7 @@ def _log_in(qtbot, panel, reader: str) -> None:
 
 
 def _screen_point(pane, x: float, y: float):
+    pane.viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
     return pane.mapFromScene(pane.image_item.mapToScene(QPointF(x, y)))
 
 
@@ -86,7 +87,9 @@ def test_two_readers_rate_with_keys_in_the_viewer(qtbot, viewer, roc_study_file)
         assert ai_shown == bool(panel.session.visible_findings())
         assert (reader == "R1") == (panel.reading.ai_label.text() == "AI: off")
         qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
-        assert other_action.isEnabled()
+        assert not other_action.isEnabled()  # nor between readers: the study holds the station until closed
+    panel.close_study()
+    assert other_action.isEnabled()
     reads = ReadStore(load_study(roc_study_file).database).reads()
     assert [(r.reader_id, r.rating) for r in reads] == [("R1", 4.0)] * 3 + [("R3", 2.0)] * 3
 
@@ -193,6 +196,8 @@ def test_a_reader_cannot_change_what_is_shown_and_logging_out_leaves_no_case_on_
     assert not viewer.layer_panel.isEnabled()  # the pause cover and the AI cannot be unticked
     qtbot.mouseClick(panel.reading.log_out, Qt.MouseButton.LeftButton)
     assert viewer.host.current_image() is None and pane.image is None and not viewer.host.layers()
+    assert not any(viewer.actions[name].isEnabled() for name in locked) and not viewer.open_paths([other])
+    panel.close_study()  # the coordinator closes the study: the viewer is back
     assert all(viewer.actions[name].isEnabled() for name in locked) and viewer.layer_panel.isEnabled()
     assert viewer.open_paths([other])
 

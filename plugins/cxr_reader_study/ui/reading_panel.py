@@ -1,5 +1,7 @@
 """The reading dock: logs a reader in and binds the viewer (through the plugin API) to a ReadingSession.
 
+The viewer is held, names hidden, from the study opening to ``close_study``, log-in page included (``station_hold``).
+
 Every rule lives in the headless station and session. The dock owns the pages and the session's lifetime
 (log-in, log-out, the periodic save of the case's time, pausing); the reader's answer input goes to
 :class:`AnswerInput` and the drawing to :class:`CaseScreen`, both redrawn from the session's state.
@@ -23,9 +25,10 @@ from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.reading.station import ReadingStation
 from cxr_reader_study.ui.answer_input import AnswerInput
 from cxr_reader_study.ui.case_screen import CaseScreen
-from cxr_reader_study.ui.pages import LoginPage, ReadingPage
+from cxr_reader_study.ui.pages import ClosedPage, LoginPage, ReadingPage
 from cxr_reader_study.ui.pause_control import PauseControl
 from cxr_reader_study.ui.reading_keys import KeyActions, ReadingKeys, panel_keys
+from cxr_reader_study.ui.station_hold import hold_station, release_station
 
 SAVE_TIME_EVERY_MS = 10_000  # a station that dies loses at most this much of an unsubmitted case's time
 
@@ -35,20 +38,19 @@ class ReadingPanel(QWidget):
                  wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         super().__init__()
         self.host, self.study = host, study
-        self.login, self.reading = LoginPage(study.name), ReadingPage()
+        self.login, self.reading, self.closed = LoginPage(study.name), ReadingPage(), ClosedPage()
         self._screen = CaseScreen(host, study, self.reading, lambda layer: self._input.markers_dragged(layer))
         self._station = ReadingStation(study, clock, wall)
         self._input = AnswerInput(self._station, self._screen, self.reading, self._already_submitted)
         self._pause = PauseControl(host, self.reading.pause, self.reading.warning)
         self._pages = QStackedWidget()
-        self._pages.addWidget(self.login)
-        self._pages.addWidget(self.reading)
+        for page in (self.login, self.reading, self.closed):
+            self._pages.addWidget(page)
         QVBoxLayout(self).addWidget(self._pages)
         # P clicks the Pause button, so it does nothing where the button is off (the session complete)
         self._keys = ReadingKeys(self, KeyActions(self._input.press_digit, self._input.submit, self._input.delete_mark,
                                                   self._input.backspace, self.reading.pause.click, self.log_out_key),
                                  self._focus_changed)
-        host.declare_panel_keys(PLUGIN_ID, panel_keys(study))  # F1 lists these during a session, not the viewer's
         self.login.start.clicked.connect(self.log_in)
         self.reading.submit.clicked.connect(self._input.submit)
         self.reading.pause.clicked.connect(self.toggle_pause)
@@ -58,6 +60,7 @@ class ReadingPanel(QWidget):
         host.add_click_handler(self._input.clicked)
         self.time_saver = QTimer(self, interval=SAVE_TIME_EVERY_MS)
         self.time_saver.timeout.connect(self._save_time)
+        hold_station(host)
 
     @property
     def session(self) -> ReadingSession | None:
@@ -71,18 +74,21 @@ class ReadingPanel(QWidget):
             return
         self.login.reader_id.clear()
         self.login.message.clear()
-        self.host.set_metadata_hidden(True)
-        self.host.set_exclusive(PLUGIN_ID)  # no other plugin may draw or run while a reader reads
+        self.host.declare_panel_keys(PLUGIN_ID, panel_keys(self.study))  # F1 lists these during a session
         self._pages.setCurrentWidget(self.reading)
         self._keys.install()
         self.time_saver.start()
         self._screen.show_case(self.session)
 
-    def detach(self) -> None:
-        """The plugin is being deactivated: end the session (nothing unsubmitted is kept) and let go of clicks."""
+    def close_study(self, notice: str = "") -> None:
+        """The study is closed (or the plugin deactivated): end the session (nothing unsubmitted is kept), let go of
+        clicks, give the viewer back and show ``notice`` in place of the log-in page."""
         self.log_out()
         self.host.remove_click_handler(self._input.clicked)
         self._screen.close()
+        release_station(self.host)
+        self.closed.setText(notice)
+        self._pages.setCurrentWidget(self.closed)
 
     def log_out_key(self) -> None:
         """Ctrl+L logs out at once when that drops nothing; with an answer on screen not yet submitted, the first
@@ -102,9 +108,8 @@ class ReadingPanel(QWidget):
         if self.session is not None:
             self.session.save_time()  # an unsubmitted case's time counts when it is shown again
             self.host.close_image()  # the next case must not wait on screen, unread, for whoever comes by
-        self._station.log_out()
-        self.host.set_exclusive(None)
-        self.host.set_metadata_hidden(False)
+        self._station.log_out()  # the hold stays: a reader waiting to log in may not open, look up or run the AI
+        self.host.declare_panel_keys(PLUGIN_ID, [])
         self._pause.reset()
         self.reading.warning.clear()  # a hint to this reader ("paused", "off the image") is none of the next one's
         self.ask_reader_id()
