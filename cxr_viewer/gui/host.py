@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.gui import window_docks
+from cxr_viewer.gui import shortcut_help, window_docks
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
 from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
 from cxr_viewer.gui.host_pacs import PacsSendCalls
@@ -90,6 +90,7 @@ class GuiHost(PrimaryPaneCalls, PacsSendCalls, ViewerHost):
             self._report("Panel key not listed", f"{plugin_id}: {unreadable!r} is not a key; F1 leaves it out")
         self.panel_keys[plugin_id] = tuple(PanelKey(key_text(key.key), key.description) for key in keys
                                            if key_text(key.key))
+        shortcut_help.refresh(self._window)  # an F1 list left open follows a reader's log-in and log-out
 
     def demo_mode(self) -> bool:
         return self._window.demo

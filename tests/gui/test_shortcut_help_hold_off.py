@@ -41,6 +41,8 @@ def test_commands_the_hold_switches_off_are_greyed_and_come_back_after(make_wind
     assert ("W", "Auto window") in available  # a command the hold leaves on stays listed as working
 
     qtbot.mouseClick(plugin.panel.reading.log_out, QtCore.Qt.MouseButton.LeftButton)
+    assert _f1_rows(window, qtbot) != before  # the station stays held between readers
+    plugin.panel.close_study()
     after = _f1_rows(window, qtbot)
     assert after == before
 

@@ -32,12 +32,15 @@ def _open_list(window) -> list[tuple[str, str, str, bool]]:
 def test_an_open_f1_list_follows_the_log_in_and_the_log_out(make_window, qtbot, tmp_path):
     window = make_window(load_plugins=True)
     before = _f1_rows(window, qtbot)  # opened before the reader logs in, and left open
-    start_reading(window, qtbot, tmp_path)
+    plugin = start_reading(window, qtbot, tmp_path)
     during = _open_list(window)
     assert ("D", "Detect nodules (off during the hold)", "AI", False) in during
     assert during == _f1_rows(window, qtbot)  # what F1 pressed now lists
     qtbot.keyClick(window.layout_panes.primary, QtCore.Qt.Key.Key_L, QtCore.Qt.KeyboardModifier.ControlModifier)
-    assert window.host.exclusive_owner() is None
+    between = _open_list(window)  # logged out: the panel takes no keys, the station is still held
+    assert window.host.exclusive_owner() == "reader_study"
+    assert not [row for row in between if row[2] == "Reader study panel"] and between == _f1_rows(window, qtbot)
+    plugin.panel.close_study()
     after = _open_list(window)
     assert not [row for row in after if row[2] == "Reader study panel" or "hold" in row[1]]
     assert after == before
