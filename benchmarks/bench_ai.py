@@ -25,7 +25,7 @@ import numpy as np
 from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import EngineInput
 from cxr_ai.engine.model_set import default_models_dir, missing_for_detection
-from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
 
 STAND_IN = {"config": "detector_512", "members": 5, "tta": ["identity", "hflip"], "bone_stage": True}
 

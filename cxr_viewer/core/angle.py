@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.core.spacing import step_sizes
 
 Point = tuple[float, float]  # (x, y) = (column, row) in image pixels, as the GUI holds them

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.core.spacing import UNCALIBRATED, calibration_note, step_sizes
 
 Width = tuple[float, float, float, float]  # x0, y0, x1, y1 in image pixels, (x, y) = (column, row)

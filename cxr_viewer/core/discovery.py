@@ -12,8 +12,7 @@ name still opens.
 
 What a search could not use is described in ``problems`` (one line per file: path and reason) when the caller
 passes a list, so the viewer can say it once: a DICOMDIR that cannot be read, files a DICOMDIR lists but the disk
-lacks. CD-ROMs are written in upper case (ISO 9660) but often mounted in lower case, so a DICOMDIR's references
-are matched to the disk ignoring case where the exact name is missing.
+lacks (``dicomdir`` reads those).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pydicom
 
+from cxr_viewer.core.dicomdir import dicomdir_files, is_dicomdir
 from cxr_viewer.core.errors import NOT_A_REGULAR_FILE
 from cxr_viewer.core.folder_walk import walk_following_links
 from cxr_viewer.core.header import is_image_sop_class
@@ -31,62 +31,7 @@ from cxr_viewer.core.loader import has_dicm_prefix
 from cxr_viewer.core.raster_reader import RASTER_SUFFIXES, raster_suffix
 
 LOG = logging.getLogger(__name__)
-DICOMDIR_NAME = "DICOMDIR"
 DICOM_SUFFIXES = frozenset({".dcm", ".dicom", ".dic"})
-
-
-def is_dicomdir(path: Path) -> bool:
-    return path.name.upper() == DICOMDIR_NAME
-
-
-def _ignoring_case(root: Path, parts: tuple[str, ...]) -> Path | None:
-    """``root / parts`` on disk, each part matched without regard to case when the exact name is not there."""
-    current = root
-    for part in parts:
-        exact = current / part
-        if exact.exists():
-            current = exact
-            continue
-        try:
-            matches = [child for child in current.iterdir() if child.name.lower() == part.lower()]
-        except OSError:
-            return None
-        if len(matches) != 1:
-            return None
-        current = matches[0]
-    return current if current.is_file() else None
-
-
-def _file_ids(dicomdir: Path) -> list[tuple[str, ...]]:
-    """Each record's Referenced File ID (path components under the DICOMDIR's folder), in record order. Read from
-    the records themselves: pydicom's ``FileSet`` silently leaves out the ones whose file is missing."""
-    records = pydicom.dcmread(dicomdir).get("DirectoryRecordSequence") or []
-    ids = []
-    for record in records:
-        value = record.get("ReferencedFileID")
-        if value:
-            ids.append(tuple(str(part) for part in ([value] if isinstance(value, str) else value)))
-    return ids
-
-
-def dicomdir_files(dicomdir: Path, problems: list[str] | None = None) -> list[Path]:
-    """Files a DICOMDIR references that exist on disk (case aside); what it cannot give goes to ``problems``."""
-    problems = [] if problems is None else problems
-    try:
-        file_ids = _file_ids(dicomdir)
-    except Exception as error:  # a broken index must not stop the import of the folder around it
-        LOG.warning("%s: cannot read DICOMDIR (%s)", dicomdir, error)
-        problems.append(f"{dicomdir}: cannot read this DICOMDIR ({type(error).__name__}: {error})")
-        return []
-    found = []
-    for parts in file_ids:
-        referenced = _ignoring_case(dicomdir.parent, parts)
-        if referenced is not None:
-            found.append(referenced)
-        else:
-            LOG.warning("%s: referenced file %s is missing", dicomdir, "/".join(parts))
-            problems.append(f"{dicomdir.parent.joinpath(*parts)}: listed in {dicomdir} but not on disk")
-    return found
 
 
 def _looks_like_image(path: Path) -> bool:

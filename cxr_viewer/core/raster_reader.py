@@ -17,7 +17,8 @@ from pydicom.dataset import Dataset
 
 from cxr_viewer.core.errors import ImageLoadError
 from cxr_viewer.core.header import extract_metadata
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import IDENTITY
 from cxr_viewer.core.size_limits import check_frame_size, check_volume_size
 from cxr_viewer.core.spacing import UNCALIBRATED

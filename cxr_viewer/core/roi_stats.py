@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import value_unit
 from cxr_viewer.core.spacing import calibration_note, step_sizes
 

@@ -8,72 +8,29 @@ the order: a calibrated Pixel Spacing; else Imager Pixel Spacing (or a Pixel Spa
 Estimated Radiographic Magnification Factor; else Imager Pixel Spacing at the detector; else a digitised film's
 Nominal Scanned Pixel Spacing (the film plane, as magnified as a detector's); Pixel Spacing alone is taken
 as it is but, on a radiograph, labelled of unknown calibration. A zero, negative, missing or unreadable value (RG1
-carries "0\\0"), or one over ``MAX_PIXEL_MM``, means "uncalibrated". ``calibration_note`` gives each case's words
-for a measurement's label.
+carries "0\\0"), or one over ``spacing_tags.MAX_PIXEL_MM``, means "uncalibrated" (``spacing_tags`` reads them).
+``calibration_note`` gives each case's words for a measurement's label.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from typing import Any
 
-from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.spacing_tags import calibration_text, magnification, spacing_pair
 
 UNCALIBRATED = PixelSpacing(None, None, SpacingSource.NONE)
-MAX_PIXEL_MM = 100.0  # radiograph pixels are tenths of a millimetre; a larger value is damage (1e308 made "inf mm")
-
-
-def _pair(ds: Any, keyword: str) -> tuple[float, float] | None:
-    """Row/column spacing from a two-valued DS attribute, or None when absent or not two positive numbers."""
-    raw = ds.get(keyword) if ds is not None else None
-    if raw is None:
-        return None
-    if isinstance(raw, (str, bytes)):
-        items: list[Any] = (raw.decode("ascii", "replace") if isinstance(raw, bytes) else raw).split("\\")
-    elif isinstance(raw, Iterable):
-        items = list(raw)
-    else:
-        items = [raw]
-    try:
-        values = [float(v) for v in items]
-    except (TypeError, ValueError):
-        return None
-    if len(values) != 2 or not all(0 < v <= MAX_PIXEL_MM for v in values):
-        return None
-    return values[0], values[1]
-
-
-def _magnification(ds: Any) -> float | None:
-    try:
-        value = float(ds.get("EstimatedRadiographicMagnificationFactor"))
-    except (TypeError, ValueError):
-        return None
-    return value if math.isfinite(value) and value > 0 else None
-
-
 PROJECTION_MODALITIES = frozenset({"CR", "DX", "MG", "RF", "XA", "IO", "PX", "RG"})
 _SAME = 1e-3  # relative: values written with other rounding ("0.150" and "0.15") are still the same spacing
-_DESCRIPTION_CHARS = 40  # a free-text description longer than this is cut in the label (the tag panel has it all)
-
-
-def _calibration(ds: Any) -> str:
-    """'TYPE, description' from Pixel Spacing Calibration Type / Description ('' when no type is given)."""
-    kind = str(ds.get("PixelSpacingCalibrationType", "") or "").strip().upper()
-    if not kind:
-        return ""
-    text = str(ds.get("PixelSpacingCalibrationDescription", "") or "").strip()
-    if len(text) > _DESCRIPTION_CHARS:
-        text = text[: _DESCRIPTION_CHARS - 1] + "…"
-    return f"{kind}, {text}" if text else kind
 
 
 def pixel_spacing(ds: Any) -> PixelSpacing:
     """The spacing the header's measurements rest on (see the module docstring); ``UNCALIBRATED`` when none."""
-    direct = _pair(ds, "PixelSpacing")
-    imager = _pair(ds, "ImagerPixelSpacing")
+    direct = spacing_pair(ds, "PixelSpacing")
+    imager = spacing_pair(ds, "ImagerPixelSpacing")
     if direct is not None:
-        calibration = _calibration(ds)
+        calibration = calibration_text(ds)
         differs = imager is not None and not all(math.isclose(a, b, rel_tol=_SAME) for a, b in zip(direct, imager))
         if calibration or differs:
             return PixelSpacing(direct[0], direct[1], SpacingSource.CALIBRATED, calibration)
@@ -83,14 +40,14 @@ def pixel_spacing(ds: Any) -> PixelSpacing:
             return PixelSpacing(direct[0], direct[1],
                                 SpacingSource.PIXEL_SPACING_UNVERIFIED if unverified else SpacingSource.PIXEL_SPACING)
     if imager is None:  # from here on Pixel Spacing is absent, unusable, or the detector plane's (equal to Imager)
-        scanned = _pair(ds, "NominalScannedPixelSpacing")
+        scanned = spacing_pair(ds, "NominalScannedPixelSpacing")
         if scanned is not None:  # a digitised film (PS3.3 C.8.6.1): the film's own plane
             return PixelSpacing(scanned[0], scanned[1], SpacingSource.SCANNED_FILM)
-        ratio = _pair(ds, "PixelAspectRatio")  # vertical\horizontal size (PS3.3 C.7.6.3.1.7)
+        ratio = spacing_pair(ds, "PixelAspectRatio")  # vertical\horizontal size (PS3.3 C.7.6.3.1.7)
         if ratio is None:
             return UNCALIBRATED
         return PixelSpacing(None, None, SpacingSource.NONE, aspect=ratio[1] / ratio[0])
-    factor = _magnification(ds)
+    factor = magnification(ds)
     if factor is not None:
         return PixelSpacing(imager[0] / factor, imager[1] / factor, SpacingSource.IMAGER_CORRECTED,
                             magnification=factor)
@@ -151,5 +108,5 @@ def display_aspect(spacing: PixelSpacing, ds: Any = None) -> float:
         return spacing.col_mm / spacing.row_mm
     if not _square(spacing.aspect):
         return spacing.aspect
-    ratio = _pair(ds, "PixelAspectRatio")
+    ratio = spacing_pair(ds, "PixelAspectRatio")
     return ratio[1] / ratio[0] if ratio is not None else 1.0

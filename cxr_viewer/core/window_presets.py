@@ -15,28 +15,16 @@ entry: a bad one is named and skipped, the others kept. Qt-free.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Any
 
-from cxr_viewer.core import windows
 from cxr_viewer.core.image import LoadedImage, VoiFunction, VoiLut, WindowPreset
+from cxr_viewer.core.window_sample import sorted_sample
+from cxr_viewer.core.windows import default_presets, window_problem
 
 USER_ORIGIN = "user"
 MAX_USER_PRESETS = 9  # one per number key: more could never be chosen
 MAX_NAME = 40  # fits the menu and the status bar
-_MAX_VALUE = 1e30  # as for a file's windows (core.windows): past any modality value
-
-
-def window_problem(center: float, width: float, function: VoiFunction = VoiFunction.LINEAR) -> str:
-    """Why a centre/width cannot be a preset, or "" when it can (the rule the file's own windows follow)."""
-    if not (math.isfinite(center) and abs(center) <= _MAX_VALUE):
-        return f"centre {center!r} is not a usable number"
-    if not (math.isfinite(width) and 0 < width <= _MAX_VALUE):
-        return f"width {width!r} is not a usable positive number"
-    if function is VoiFunction.LINEAR and width < 1:
-        return f"width {width!r} is below 1, the narrowest LINEAR window"
-    return ""
 
 
 def name_problem(name: str, taken: Sequence[str]) -> str:
@@ -128,7 +116,7 @@ def presets_for(image: LoadedImage, user: Sequence[WindowPreset] = ()) -> list[W
     file_windows = [preset for preset in image.windows if preset.origin != "default"]
     defaults = [preset for preset in image.windows if preset.origin == "default"]
     if not image.is_rgb and not defaults:
-        defaults = windows.default_presets(image)
+        defaults = default_presets(image)
     return [*(() if image.is_rgb else user), *file_windows, *image.voi_luts, *defaults]
 
 
@@ -136,8 +124,8 @@ def outside_values(preset: WindowPreset, image: LoadedImage) -> str:
     """Why the reader's ``preset`` shows ``image`` as one flat grey level, or "" when some of its values fall in the
     window. A preset taken on CT values (-600/1500 HU) lies below every value of a CR's stored 1000–3000: applied as
     given, the film turns flat white, which looks like a broken film unless the status bar says why. The film's
-    values are those of the presets' sample (``windows.sorted_sample``), so no key press reads every pixel."""
-    ordered = windows.sorted_sample(image)
+    values are those of the presets' sample (``window_sample.sorted_sample``), so no key press reads every pixel."""
+    ordered = sorted_sample(image)
     if image.is_rgb or not ordered.size:
         return ""
     low, high = float(ordered[0]), float(ordered[-1])

@@ -12,17 +12,12 @@ body (padding and the 0.5 % extremes — collimator edges, raw exposure — left
 
 These are heuristics for a first view, labelled ``origin="default"`` so the GUI can say so.
 
-Accuracy: the percentiles come from a deterministic strided sample of about 2**18 = 262,144 pixels (every
-``size // 2**18``-th pixel in memory order), sorted once. For a random sample of that size the
-Dvoretzky–Kiefer–Wolfowitz inequality bounds the error of every percentile at once:
-P(any sample percentile is off by more than 0.5 percentage point of rank) ≤ 2·exp(-2·n·0.005²) ≈ 4e-6.
-A stride behaves like a random sample unless the image repeats with the stride's period, which a radiograph
-(noise, anatomy) does not; ``tests/core/test_window_sampling.py`` checks the 0.5-point rank bound against the
-full image on a synthetic chest, RG1 and noise. Images up to 2**19 pixels are used whole.
+The percentiles come from one sorted sample of the image (``window_sample``, with its error bound).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,10 +25,22 @@ import numpy as np
 
 from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
 from cxr_viewer.core.voi import voi_function
+from cxr_viewer.core.window_sample import percentiles_of_sorted, sorted_sample
 
-_SAMPLE_TARGET = 1 << 18
 _MAX_WINDOW = 1e30  # past any modality value; a file's 1e308 overflowed float32 and drew the film black
 _DEFAULT_RANGES = (("Lung", 2.0, 70.0), ("Mediastinum", 40.0, 99.8), ("Bone", 25.0, 99.9))
+
+
+def window_problem(center: float, width: float, function: VoiFunction = VoiFunction.LINEAR) -> str:
+    """Why a centre/width cannot be a window, or "" when it can: the one rule for the file's windows and the
+    reader's own presets (``window_presets``)."""
+    if not (math.isfinite(center) and abs(center) <= _MAX_WINDOW):
+        return f"centre {center!r} is not a usable number"
+    if not (math.isfinite(width) and 0 < width <= _MAX_WINDOW):
+        return f"width {width!r} is not a usable positive number"
+    if function is VoiFunction.LINEAR and width < 1:
+        return f"width {width!r} is below 1, the narrowest LINEAR window"
+    return ""
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -47,8 +54,7 @@ def _as_list(value: Any) -> list[Any]:
 def dicom_presets(ds: Any) -> list[WindowPreset]:
     """Every Window Center/Width pair in the header with its explanation and the header's VOI LUT Function.
 
-    Pairs that cannot be used (non-numeric, non-finite or beyond ``_MAX_WINDOW``, width ≤ 0, or < 1 for LINEAR)
-    are skipped.
+    Pairs that cannot be used (non-numeric, or refused by ``window_problem``) are skipped.
     """
     centers = _as_list(ds.get("WindowCenter"))
     widths = _as_list(ds.get("WindowWidth"))
@@ -60,50 +66,11 @@ def dicom_presets(ds: Any) -> list[WindowPreset]:
             center, width = float(raw_center), float(raw_width)
         except (TypeError, ValueError):
             continue
-        if not (abs(center) <= _MAX_WINDOW and 0 < width <= _MAX_WINDOW):
-            continue
-        if function is VoiFunction.LINEAR and width < 1:
+        if window_problem(center, width, function):
             continue
         name = explanations[number - 1] if number <= len(explanations) and explanations[number - 1] else ""
         presets.append(WindowPreset(center, width, name or f"DICOM window {number}", function, "dicom"))
     return presets
-
-
-def _strided(values: np.ndarray, ignore: np.ndarray | None) -> np.ndarray:
-    """Every ``step``-th pixel in memory order (about ``_SAMPLE_TARGET`` of them), padding left out."""
-    flat = np.asarray(values).reshape(-1)
-    step = max(1, flat.size // _SAMPLE_TARGET)
-    sample = flat[::step]
-    if ignore is not None:
-        sample = sample[~np.asarray(ignore).reshape(-1)[::step]]
-    return sample
-
-
-def sorted_sample(image: LoadedImage | np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    """The sorted, finite modality values of the strided sample (see "Accuracy" in the module docstring).
-
-    For a ``LoadedImage`` whose modality array is not built yet, the stored values are sampled and only the
-    sample is mapped, so computing presets never materialises the full float32 image.
-    """
-    if isinstance(image, LoadedImage):
-        mask = image.padding_mask if mask is None else mask
-        if not image.modality_loaded and image.modality_map is not None:
-            sample = image.modality_map.apply(_strided(image.stored, mask))
-        else:
-            sample = _strided(image.modality, mask)
-    else:
-        sample = _strided(image, mask)
-    sample = np.sort(sample.astype(np.float64, copy=False))
-    return sample[np.isfinite(sample)] if sample.size and not np.isfinite(sample[[0, -1]]).all() else sample
-
-
-def percentiles_of_sorted(ordered: np.ndarray, percents: list[float]) -> list[float]:
-    """``np.percentile(ordered, percents)`` (its default linear rule) for an already sorted array."""
-    positions = (ordered.size - 1) * np.asarray(percents, dtype=np.float64) / 100.0
-    below = np.floor(positions).astype(np.intp)
-    above = np.minimum(below + 1, ordered.size - 1)
-    fraction = positions - below
-    return [float(v) for v in ordered[below] + (ordered[above] - ordered[below]) * fraction]
 
 
 def _preset_between(low: float, high: float, name: str, origin: str) -> WindowPreset:

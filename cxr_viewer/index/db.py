@@ -4,7 +4,6 @@ Thread model: SQLite connections must not be shared between threads, so :class:`
 its own connection (``index.connection``, created on first use in that thread). The database runs in WAL mode,
 so the GUI thread keeps reading while an importer thread writes; writers wait for each other through
 ``busy_timeout`` instead of failing. A worker thread should call :meth:`StudyIndex.close` before it ends.
-The schema is created and migrated when the index is opened (see :mod:`cxr_viewer.index.schema`).
 Every connection carries the SQL function ``cxr_fold(text)`` (:func:`search_fold`), which the search uses for
 case-insensitive matching beyond ASCII (see :mod:`cxr_viewer.index.text_match`).
 """
@@ -35,7 +34,7 @@ class IndexReadOnlyError(RuntimeError):
 
 
 class StudyIndex:
-    """One study index file, opened with foreign keys on and migrated to the current schema.
+    """One study index file, opened with foreign keys on and migrated to the current schema (``index.schema``).
 
     ``read_only`` opens an index that cannot be written (see :mod:`cxr_viewer.index.read_only`; :func:`open_index`
     chooses it when needed): everything that reads works, every write raises ``sqlite3.OperationalError``.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from cxr_ai.engine.postprocess import find_candidates
-from cxr_ai.engine.spec import PostProcessing
+from cxr_ai.engine.postprocess_spec import PostProcessing
 
 from model_training.detection.data import DetectionData
 from model_training.detection.froc import ImageMarks, Mark

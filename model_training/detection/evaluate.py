@@ -55,7 +55,7 @@ def engine_marks(models_dir: Path, cases: Iterable[tuple[str, np.ndarray, tuple[
     engine's operating points."""
     from cxr_ai.engine import Engine
     from cxr_ai.engine.image_input import EngineInput
-    from cxr_viewer.core.image import PixelSpacing, SpacingSource
+    from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
 
     engine = Engine(models_dir, device="cpu", cache=None)
     spacing = PixelSpacing(pixel_mm, pixel_mm, SpacingSource.USER)

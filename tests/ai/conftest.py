@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from cxr_ai.engine import Engine
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage
 from tests.ai.model_factory import build_model_set
 
 

@@ -10,7 +10,7 @@ import pytest
 from cxr_ai.engine import Engine
 from cxr_ai.engine.cache import CACHE_DIR_ENV, ResultCache, default_cache_dir
 from cxr_ai.engine.image_input import engine_input
-from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
 from tests.ai.conftest import loaded_image
 from tests.ai.model_factory import build_model_set, synthetic_chest
 

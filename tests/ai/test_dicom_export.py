@@ -17,7 +17,7 @@ from cxr_ai.engine.image_input import engine_input
 from cxr_ai.engine.mapping import to_finding
 from cxr_ai.engine.postprocess import find_candidates
 from cxr_ai.engine.result import ImageResult
-from cxr_ai.engine.spec import PostProcessing
+from cxr_ai.engine.postprocess_spec import PostProcessing
 from cxr_viewer.core.loader import load_image
 from model_training.preprocess import Letterbox
 from tests.ai.dicom_factory import write_dx

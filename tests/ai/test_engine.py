@@ -14,7 +14,7 @@ from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import engine_input
 from cxr_ai.layers import heatmap_extent
 from cxr_viewer.core.frames import load_frame
-from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
 from cxr_viewer.core.loader import load_image
 from tests import dicom_factory
 from tests.ai.conftest import loaded_image

@@ -9,7 +9,7 @@ import pytest
 from matplotlib.path import Path
 
 from cxr_ai.engine.postprocess import find_candidates
-from cxr_ai.engine.spec import PostProcessing
+from cxr_ai.engine.postprocess_spec import PostProcessing
 
 SIZE = 200
 PIXEL_MM = (0.5, 0.5)

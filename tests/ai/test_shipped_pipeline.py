@@ -13,7 +13,7 @@ from scipy import ndimage
 
 from cxr_ai.engine import Engine
 from cxr_ai.engine.image_input import EngineInput
-from cxr_viewer.core.image import PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
 from cxr_viewer.core.phantom import synthetic_chest
 
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "models"

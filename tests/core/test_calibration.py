@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxr_viewer.core.image import SpacingSource
+from cxr_viewer.core.calibration import SpacingSource
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.core.spacing import calibration_note, distance
 from tests import dicom_factory

@@ -12,7 +12,7 @@ from pydicom.dataset import Dataset
 from pydicom.pixels import apply_voi_lut
 from pydicom.uid import JPEGLSLossless, RLELossless
 
-from cxr_viewer.core.image import SpacingSource
+from cxr_viewer.core.calibration import SpacingSource
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.core.pixels import render_uint8
 from tests.dicom_factory import make_cr, make_ct_like, make_multiframe, make_rgb

@@ -12,7 +12,7 @@ from pydicom.fileset import FileSet
 from cxr_viewer.core.demo import demo_paths, write_synthetic_chest_dicom
 from tests.dicom_validation import dciodvfy_errors
 from cxr_viewer.core.discovery import find_image_files, pictures_among
-from cxr_viewer.core.image import SpacingSource
+from cxr_viewer.core.calibration import SpacingSource
 from cxr_viewer.core.loader import load_image
 from tests.dicom_factory import make_cr, make_dx, make_encapsulated_pdf, make_sr
 

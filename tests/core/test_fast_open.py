@@ -11,7 +11,8 @@ import pytest
 from pydicom.dataset import Dataset
 
 from cxr_viewer.core import lut_apply
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource, VoiFunction, VoiLut
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage, VoiFunction, VoiLut
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.core.modality import ModalityMap, modality_map
 from cxr_viewer.core.pixels import apply_lut, modality_index_image, render_indexed, render_uint8

@@ -8,7 +8,7 @@ import pytest
 from pydicom.dataset import Dataset
 from pydicom.sequence import Sequence
 
-from cxr_viewer.core.image import SpacingSource
+from cxr_viewer.core.calibration import SpacingSource
 from cxr_viewer.core.loader import load_image
 from cxr_viewer.core.render import render_uint8
 from tests.dicom_factory import make_cr

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from pydicom.dataset import Dataset
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource, VoiFunction, VoiLut
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage, VoiFunction, VoiLut
 from cxr_viewer.core.pixels import (
     apply_modality_lut,
     modality_index_image,

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from pydicom.dataset import Dataset
 
-from cxr_viewer.core.image import PixelSpacing, SpacingSource, VoiFunction
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import VoiFunction
 from cxr_viewer.core.spacing import UNCALIBRATED, display_aspect, distance, pixel_spacing
 from cxr_viewer.core.voi import window_to_unit
 from cxr_viewer.core.windows import auto_window, default_presets, dicom_presets

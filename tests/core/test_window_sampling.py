@@ -1,6 +1,6 @@
 """Default presets come from a strided sample: check the documented bound against the full image.
 
-The bound (docs/core.md, ``core.windows``): every preset edge lies within 0.5 percentage point of rank of the
+The bound (docs/core.md, ``core.window_sample``): every preset edge lies within 0.5 percentage point of rank of the
 full image's own percentile, i.e. the fraction of full-image pixels below the sampled edge is q ± 0.5 %.
 """
 
@@ -9,10 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import IDENTITY
 from cxr_viewer.core.phantom import synthetic_chest
-from cxr_viewer.core.windows import default_presets, percentiles_of_sorted, sorted_sample
+from cxr_viewer.core.window_sample import percentiles_of_sorted, sorted_sample
+from cxr_viewer.core.windows import default_presets
 
 UNCALIBRATED = PixelSpacing(None, None, SpacingSource.NONE)
 RANK_TOLERANCE = 0.5  # percentage points

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui.cache import ImageCache, image_bytes
 from cxr_viewer.settings import DEFAULT_SHORTCUTS, Settings, config_dir, load_settings
 from cxr_viewer.settings_file import update_settings_file

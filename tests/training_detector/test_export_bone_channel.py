@@ -11,7 +11,7 @@ torch = pytest.importorskip("torch")
 
 from cxr_ai.engine import Engine  # noqa: E402
 from cxr_ai.engine.image_input import EngineInput  # noqa: E402
-from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource  # noqa: E402
 from model_training import jsrt  # noqa: E402
 from model_training.detection.channels import stack_inputs  # noqa: E402
 from model_training.detection.data import phantom_detection_data  # noqa: E402

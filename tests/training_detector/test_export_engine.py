@@ -9,7 +9,7 @@ torch = pytest.importorskip("torch")
 
 from cxr_ai.engine import Engine  # noqa: E402
 from cxr_ai.engine.image_input import EngineInput  # noqa: E402
-from cxr_viewer.core.image import PixelSpacing, SpacingSource  # noqa: E402
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource  # noqa: E402
 from model_training import jsrt, manifest  # noqa: E402
 from model_training.detection.channels import OnnxMap, stack_inputs  # noqa: E402
 from model_training.detection.data import phantom_detection_data  # noqa: E402

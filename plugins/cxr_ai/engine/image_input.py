@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from cxr_ai.engine.chest_view import not_a_chest_film
-from cxr_viewer.core.image import LoadedImage, PixelSpacing, SpacingSource
+from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import display_aspect
 
 

@@ -12,7 +12,7 @@ from model_training.preprocess import Letterbox
 
 from cxr_ai.engine.postprocess import Candidate
 from cxr_ai.engine.result import Finding
-from cxr_ai.engine.spec import OperatingPoint
+from cxr_ai.engine.postprocess_spec import OperatingPoint
 
 UNCALIBRATED_WARNING = (
     "image has no pixel spacing: sizes are in pixels only, and the mm filters assumed a {field:g} mm field of view"

@@ -23,7 +23,7 @@ import contourpy
 import numpy as np
 from scipy import ndimage
 
-from cxr_ai.engine.spec import PostProcessing
+from cxr_ai.engine.postprocess_spec import PostProcessing
 
 EIGHT_CONNECTED = np.ones((3, 3), bool)
 
