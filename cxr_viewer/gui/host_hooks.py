@@ -32,6 +32,7 @@ class PluginHooks:
         self.exclusive: list[Callable[[str | None], None]] = []
         self.visibility: list[Callable[[dict[str, bool]], None]] = []
         self.clicks: list[ClickHandler] = []
+        self.pacs_nodes: list[Callable[[], None]] = []
 
     def guard(self, who: str, func: Callable[..., Any]) -> Callable[..., Any]:
         """``func`` to be called later by the viewer, its exceptions reported as ``who``'s."""
@@ -48,6 +49,9 @@ class PluginHooks:
 
     def notify_visibility(self, chosen: dict[str, bool]) -> None:
         self._call("layer-visibility", self.visibility, chosen)
+
+    def notify_pacs_nodes(self) -> None:
+        self._call("PACS-nodes-changed", self.pacs_nodes)
 
     def _call(self, kind: str, hooks: list[Callable[..., None]], *args: Any) -> None:
         for hook in list(hooks):

@@ -1,20 +1,22 @@
 """The plugin API's PACS calls (``plugin_api.host.pacs``): which nodes there are, and a plugin's files sent to one.
 
 ``GuiHost`` takes them in as a base class. The nodes are those of the PACS window (its settings object while it is
-open, else the settings file it saves to), so a node added there is offered at once. The send runs as a viewer task
-(progress and Cancel in the status bar) through the Send tab's C-STORE code (``net.send``); its outcome is said file
-by file (``pacs_send_wording``), and nothing the plugin wrote is moved or deleted.
+open, else the settings file it saves to), so a node added there is offered at once, and the plugins that asked to
+be told hear of each edit of its Nodes tab (``nodes_edited``, connected by ``PacsLauncher``). The send runs as a
+viewer task (progress and Cancel in the status bar) through the Send tab's C-STORE code (``net.send``); its outcome
+is said file by file (``pacs_send_wording``), and nothing the plugin wrote is moved or deleted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cxr_viewer.gui import pacs_send_wording as wording
 
 if TYPE_CHECKING:
+    from cxr_viewer.gui.host_hooks import PluginHooks
     from cxr_viewer.gui.main_window import MainWindow
     from cxr_viewer.net.config import PacsSettings
     from cxr_viewer.net.send import SendResult
@@ -33,6 +35,7 @@ class _CancelOf:
 
 class PacsSendCalls:
     _window: "MainWindow"
+    _hooks: "PluginHooks"
     _last_node = ""  # preselected the next time: the node this session last sent to
 
     def _pacs_settings(self) -> "PacsSettings":
@@ -46,6 +49,13 @@ class PacsSendCalls:
             return sorted(self._pacs_settings().nodes)
         except ValueError:  # a broken settings file is said when the PACS window or a send needs it
             return []
+
+    def on_pacs_nodes_changed(self, callback: Callable[[], None]) -> None:
+        self._hooks.pacs_nodes.append(callback)
+
+    def nodes_edited(self) -> None:
+        """The Nodes tab added, edited or removed a node (and saved it): the plugins' hooks are called."""
+        self._hooks.notify_pacs_nodes()
 
     def send_to_pacs(self, paths: Sequence[Path | str], what: str = "") -> None:
         from cxr_viewer.gui.pacs_node_choice import NodeChoice

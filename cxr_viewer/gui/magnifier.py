@@ -46,7 +46,7 @@ class Magnifier(QtCore.QObject):
         self._action = action
         self.power = DEFAULT_POWER
         self._live = False  # the lenses follow the pointer and their scenes
-        self._pointer: dict[Lens, QtCore.QPointF] = {}  # where the pointer rests over a pane, kept while off too
+        self._pointer: dict[Lens, QtCore.QPointF] = {}  # the screen point where the pointer rests over a pane
         self.lenses = [Lens(frame.pane, frame) for frame in window.layout_panes.frames]
         # looked up by the watched object itself: while the window closes, a pane's viewport still has events
         # after the pane's own C++ object is gone, so nothing may be asked of the pane to find its lens
@@ -85,12 +85,12 @@ class Magnifier(QtCore.QObject):
         for lens, where in self._pointer.items():
             self._follow(lens, where)
 
-    def _follow(self, lens: Lens, pos: QtCore.QPointF) -> None:
+    def _follow(self, lens: Lens, spot: QtCore.QPointF) -> None:
         if lens.pane.image is None:
             lens.hide()
         else:
             lens.power = self.power
-            lens.show_at(pos)
+            lens.show_over(spot)
 
     def _set_power(self, power: float) -> None:
         self.power = power
@@ -107,9 +107,9 @@ class Magnifier(QtCore.QObject):
         if kind in _POINTER_EVENTS and watched in self._by_viewport:
             lens = self._by_viewport[watched]
             if kind == QtCore.QEvent.Type.MouseMove:
-                self._pointer[lens] = event.position()
+                self._pointer[lens] = event.globalPosition()  # kept while off; on the screen, as the pointer
                 if self.on:
-                    self._follow(lens, event.position())
+                    self._follow(lens, event.globalPosition())
             elif kind == QtCore.QEvent.Type.Leave:
                 self._pointer.pop(lens, None)
                 lens.hide()

@@ -11,6 +11,12 @@ grabs the pane, so a key image never carries the lens, and it is no scene item, 
 pixel readout never see it. It takes no mouse event: clicks, drags and the readout go to the pane under it.
 It is round, as a hand lens is: the eye reads its centre, where the pointer is, and a circle gives the same margin
 of context all round it, where a square's corners add area far from where one looks.
+
+The lens is placed at a point on the screen, where the pointer rests, and kept there when the pane moves or resizes
+under the still pointer (a dock hidden or shown, as a blinded read hides them): a child of the frame, it would
+otherwise move with the pane, away from the pointer, until the next mouse move. Qt moves the pane, its viewport and
+the frame in several steps while the window's layout settles, so the lens is placed again one event-loop turn
+after the last of them, from the positions they end with.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ DIAMETER = 240  # screen pixels: about a fifth of a 1×1 pane's height, enough c
 # display px per film px: bilinear below (searching: no stair-step edges that read as structure), nearest from here
 # on, where single pixels are inspected and their blocks are the truth, as the pane itself draws them when zoomed in
 SMOOTH_BELOW = 4.0
+_GEOMETRY = {QtCore.QEvent.Type.Move, QtCore.QEvent.Type.Resize}
 _RIM_DARK, _RIM_LIGHT = QtGui.QColor(0, 0, 0, 200), QtGui.QColor(230, 230, 230)  # seen on a white and a black film
 
 
@@ -31,19 +38,43 @@ class Lens(QtWidgets.QWidget):
         super().__init__(frame)
         self.pane = pane
         self.power = 2.0  # the magnifier sets it
+        self._spot = QtCore.QPointF()  # the pointer, on the screen
         self._centre = QtCore.QPointF()  # the pointer, in the pane's viewport coordinates
+        self._placing = False  # a placement after a geometry change is waiting for the next event-loop turn
         self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.resize(DIAMETER + 4, DIAMETER + 4)  # room for the rim's outer half
         self.hide()
+        for moving in (pane.viewport(), pane, frame):
+            moving.installEventFilter(self)
 
-    def show_at(self, viewport_pos: QtCore.QPointF) -> None:
-        """Centre the lens on the pointer at ``viewport_pos``: the film point under the pointer stays under it."""
-        self._centre = QtCore.QPointF(viewport_pos)
-        corner = self.pane.viewport().mapTo(self.parentWidget(), viewport_pos.toPoint())
+    def show_over(self, spot: QtCore.QPointF) -> None:
+        """Centre the lens on the pointer at the screen point ``spot``: the film point under the pointer stays under
+        it."""
+        self._spot = QtCore.QPointF(spot)
+        self._centre = self.pane.viewport().mapFromGlobal(self._spot)
+        corner = self.pane.viewport().mapTo(self.parentWidget(), self._centre.toPoint())
         self.move(corner - QtCore.QPoint(self.width() // 2, self.height() // 2))
         self.raise_()
         self.show()
         self.update()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt naming
+        """The pane, its viewport or the frame moved or resized: place the lens again once the layout has settled
+        (the watched objects are not asked anything here: while the window closes they may be half gone)."""
+        if event.type() in _GEOMETRY and not self._placing and self.isVisible():
+            self._placing = True
+            QtCore.QTimer.singleShot(0, self, self._place_again)
+        return False
+
+    def _place_again(self) -> None:
+        """Back over the pointer; hidden when the pane no longer lies under it (the pointer is over a dock now)."""
+        self._placing = False
+        if not self.isVisible():
+            return
+        if self.pane.viewport().rect().contains(self.pane.viewport().mapFromGlobal(self._spot).toPoint()):
+            self.show_over(self._spot)
+        else:
+            self.hide()
 
     def device_pixels_per_film_pixel(self) -> float:
         """Display pixels one film pixel spans in the lens: the pane's zoom times the power, on a scaled screen

@@ -47,6 +47,7 @@ class PacsLauncher:
                 return
             self.dialog = PacsDialog(pacs_settings, self._window, send_paths=self.send_candidates)
             self.dialog.retrieved.connect(self._open_retrieved)
+            self.dialog.nodes_tab.nodes_changed.connect(self._window.host.nodes_edited)  # plugins grey their sends
             self.dialog.finished.connect(self._drop_scan)  # closed: reopening lists the study on screen afresh
         self.dialog.send_tab.reload_from_viewer()
         self.dialog.show()

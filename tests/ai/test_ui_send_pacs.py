@@ -15,6 +15,7 @@ from cxr_viewer.gui.pacs_node_choice import OBJECT_NAME, NodeChoice
 from cxr_viewer.net.config import PacsSettings, save_settings
 from cxr_viewer.net.nodes import DicomNode
 from tests.ai.viewer_helpers import open_and_settle, plugin, settle, status
+from tests.gui.pacs_node_edits import add_node, remove_node
 from tests.read_only_files import unwritable
 
 pytestmark = pytest.mark.gui
@@ -137,3 +138,17 @@ def test_a_blinded_read_begun_while_writing_stops_the_hand_over(viewer, files, q
     assert (f"off while the reader_study plugin holds the view; the findings were not sent, they are in "
             f"{files[0].parent}") in status(window)
     window.host.set_exclusive(None)
+
+
+def test_a_node_added_or_removed_in_the_pacs_window_regreys_the_entry_at_once(viewer, files, qtbot) -> None:
+    """The entry asked for nodes only when the film's result changed: a node added on the Nodes tab left it greyed,
+    and the last one removed left it offered, until the next film or detection (``on_pacs_nodes_changed``)."""
+    window = viewer()
+    open_and_settle(qtbot, window, files[0])
+    _detect(qtbot, window)
+    assert not _send_on(window)  # a result, but nowhere to send it
+    add_node(window, "archive")
+    assert _send_on(window)
+    remove_node(window, "archive")
+    assert not _send_on(window)
+    window.pacs.dialog.close()

@@ -18,6 +18,7 @@ from cxr_viewer.net.config import PacsSettings, save_settings
 from cxr_viewer.net.nodes import DicomNode
 from tests import dicom_factory
 from tests.gui.conftest import draw_distance
+from tests.gui.pacs_node_edits import add_node, remove_node
 
 pytestmark = pytest.mark.gui
 
@@ -63,3 +64,16 @@ def test_the_state_is_written_apart_and_offered_for_the_node_the_user_picks(wind
     choice.reject()
     assert "Not sent to PACS; the 1 file(s) stay in" in window.statusBar().currentMessage()
     assert pydicom.dcmread(written).SOPClassUID == pydicom.uid.GrayscaleSoftcopyPresentationStateStorage
+
+
+def test_the_entry_follows_nodes_added_and_removed_on_the_nodes_tab(window, qtbot, tmp_path, config) -> None:
+    """The Tools menu asks again each time it opens, so a node edited in the open PACS window (whose nodes are the
+    window's, not yet the file's) counts at once."""
+    window.open_paths([dicom_factory.make_cr(tmp_path / "cr.dcm", rows=200, cols=300, spacing=0.2)])
+    draw_distance(window, qtbot, (100.5, 60.5), (220.5, 140.5))
+    assert not _send_on(window)
+    add_node(window, "archive")
+    assert _send_on(window)
+    remove_node(window, "archive")
+    assert not _send_on(window)
+    window.pacs.dialog.close()

@@ -224,3 +224,34 @@ def test_a_turned_or_flipped_film_is_magnified_as_it_is_shown(shown, qtbot, keys
     centre = QtCore.QPointF(cols.mean() - 90, rows.mean() - 90)  # the magnified square, from the pointer
     assert centre.x() == pytest.approx(-40, abs=3) and centre.y() == pytest.approx(24, abs=3)
 
+
+
+
+def lens_off_spot(lens, spot: QtCore.QPoint) -> int:
+    """How far (screen pixels, the larger axis) the lens's centre is from the screen point ``spot``."""
+    centre = lens.mapToGlobal(QtCore.QPoint(lens.width() // 2, lens.height() // 2))
+    return max(abs(centre.x() - spot.x()), abs(centre.y() - spot.y()))
+
+
+def test_the_lens_stays_on_the_still_pointer_when_docks_come_and_go_round_the_pane(shown, qtbot):
+    """Docks left of and above the film (a user's arrangement) hidden by a blinded read: the pane moves under a
+    still pointer. The lens moved with the pane, away from the pointer, until the next mouse move."""
+    window, pane, pointer = shown
+    window.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, window.docks["tags"])
+    window.addDockWidget(QtCore.Qt.DockWidgetArea.TopDockWidgetArea, window.docks["messages"])
+    qtbot.wait(50)
+    send_mouse_move(pane.viewport(), pointer, QtCore.Qt.MouseButton.NoButton)  # the pointer on the dot again
+    spot = pane.viewport().mapToGlobal(pointer)  # where it stays on screen from now on
+    lens_key(qtbot, pane)
+    lens = lens_of(window, pane)
+    assert lens.isVisible() and lens_off_spot(lens, spot) <= 1
+    before = pane.viewport().mapToGlobal(QtCore.QPoint(0, 0))
+    window.host.set_metadata_hidden(True)
+    moved = lambda: pane.viewport().mapToGlobal(QtCore.QPoint(0, 0)) - before  # noqa: E731
+    qtbot.waitUntil(lambda: moved().x() < -100 and moved().y() < -50, timeout=3000)  # the docks' room went to the pane
+    qtbot.wait(50)  # the layout settles
+    assert lens.isVisible() and lens_off_spot(lens, spot) <= 1
+    window.host.set_metadata_hidden(False)
+    qtbot.waitUntil(lambda: moved() == QtCore.QPoint(0, 0), timeout=3000)
+    qtbot.wait(50)
+    assert lens.isVisible() and lens_off_spot(lens, spot) <= 1

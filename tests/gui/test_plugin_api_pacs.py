@@ -1,4 +1,4 @@
-"""The plugin API's PACS calls (``ViewerHost.pacs_nodes``, ``send_to_pacs``), used by a plugin installed through a
+"""The plugin API's PACS calls (``ViewerHost.pacs_nodes``, ``on_pacs_nodes_changed``, ``send_to_pacs``), used by a plugin installed through a
 real entry point in the real viewer (offscreen), through the host bound to its id, and inherited by a headless host.
 
 Plugins wrote DICOM (the AI's SR and SEG) but could not send it: ``cxr_viewer.net`` is the viewer's, and the
@@ -18,6 +18,7 @@ from cxr_viewer.net.config import PacsSettings, save_settings
 from cxr_viewer.net.nodes import DicomNode
 from cxr_viewer.plugin_api import PluginInfo, ViewerHost
 from tests.ai.headless_host import HeadlessHost
+from tests.gui.pacs_node_edits import add_node, remove_node
 from tests.pacs.conftest import free_port
 from tests.plugin_dist import install_plugins
 
@@ -30,8 +31,9 @@ class Gamma:
     info = PluginInfo(id="gamma", name="Gamma", version="0")
 
     def activate(self, host):
-        self.host, self.paths, self.nodes = host, [], []
+        self.host, self.paths, self.nodes, self.heard = host, [], [], []
         host.add_action("gamma.send", "Gamma: send", self.send)
+        host.on_pacs_nodes_changed(lambda: self.heard.append(host.pacs_nodes()))
 
     def send(self):
         self.nodes.append(self.host.pacs_nodes())
@@ -49,10 +51,12 @@ def gamma(make_window, tmp_path, monkeypatch, config):
 
 
 def test_the_calls_are_published_and_optional_for_a_host() -> None:
-    assert callable(ViewerHost.pacs_nodes) and callable(ViewerHost.send_to_pacs)
-    assert not {"pacs_nodes", "send_to_pacs"} & ViewerHost.__abstractmethods__  # hosts written before still build
+    calls = {"pacs_nodes", "on_pacs_nodes_changed", "send_to_pacs"}
+    assert all(callable(getattr(ViewerHost, call)) for call in calls)
+    assert not calls & ViewerHost.__abstractmethods__  # hosts written before still build
     host = HeadlessHost()
     assert host.pacs_nodes() == []
+    host.on_pacs_nodes_changed(lambda: pytest.fail("a host without networking has no nodes to change"))
     host.send_to_pacs(["/data/report_sr.dcm"])
     assert host.errors == [("Not sent to PACS", "This viewer cannot send to a PACS; the files stay where they are:\n"
                                                 "/data/report_sr.dcm")]
@@ -106,3 +110,14 @@ def test_another_plugins_blinded_read_refuses_the_send_before_any_dialog(gamma, 
         plugin.send()
     assert window.findChild(NodeChoice, OBJECT_NAME) is None and window.tasks.running == []
     window.host.set_exclusive(None)
+
+
+def test_a_plugin_hears_each_node_added_or_removed_on_the_nodes_tab(gamma) -> None:
+    """Told after the change, so ``pacs_nodes`` already answers the new list; an AE-title edit is no node change."""
+    window, plugin = gamma
+    add_node(window, "b-archive")
+    add_node(window, "a-teaching")
+    window.pacs.dialog.nodes_tab.local.applied.emit()
+    remove_node(window, "b-archive")
+    assert plugin.heard == [["b-archive"], ["a-teaching", "b-archive"], ["a-teaching"]]
+    window.pacs.dialog.close()

@@ -8,7 +8,7 @@ title and the choice of node are the viewer's, so the plugin hands the files ove
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -20,6 +20,15 @@ class PacsHost(abc.ABC):
         removes nodes at will. Hosts without networking (headless tests) have none.
         """
         return []
+
+    def on_pacs_nodes_changed(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` (on the GUI thread) each time the user added, edited or removed a PACS node in the
+        PACS window, after the change (:meth:`pacs_nodes` already answers the new list).
+
+        A "Send to PACS" entry greyed for want of a node was asked only when the plugin's own state changed, so a
+        node added meanwhile left it greyed (and a removed one left it offered) until the next film. Hosts without
+        networking have no nodes to change and never call it.
+        """
 
     def send_to_pacs(self, paths: Sequence[Path | str], what: str = "") -> None:
         """Send the DICOM files ``paths`` (written by the plugin) to a node the user picks, in the background.

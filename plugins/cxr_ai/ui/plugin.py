@@ -70,6 +70,7 @@ class AiPlugin:
         host.on_image_closed(self._logic.image_closed)
         host.on_exclusive_changed(self._logic.exclusive_changed)
         host.on_layer_visibility_chosen(self._layer_visibility_chosen)
+        host.on_pacs_nodes_changed(lambda: self._result_changed(self._logic.session.has_detection))
         self._logic.start()
 
     def deactivate(self) -> None:
@@ -80,7 +81,8 @@ class AiPlugin:
         self._logic.detect()
 
     def _result_changed(self, has: bool) -> None:
-        """Save and Send follow the film's result; Send also needs a PACS node, asked afresh at each change."""
+        """Save and Send follow the film's result; Send also needs a PACS node, asked afresh at each change of the
+        result and of the nodes (the PACS window's Nodes tab)."""
         self._host.set_action_enabled(SAVE_DICOM_ACTION, has and self._logic.dicom.names_the_frame())
         self._host.set_action_enabled(SEND_PACS_ACTION, has and self._send is not None and self._send.possible())
 
