@@ -63,7 +63,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("arrow", "&Tools", "Arrow with a note (tip, then tail)", w.pane_controls.toggle_arrow),
         ("delete_measurement", "&Tools", "Delete selected measurement", lambda: pane().measure.delete_selected()),
         ("clear_measurements", "&Tools", "Clear all measurements", lambda: pane().measure.clear()),
-        ("undo_delete", "&Tools", "Undo delete measurement", w.pane_controls.undo_delete),
+        ("undo_delete", "&Tools", "Undo measurement deletion or adjustment", w.pane_controls.undo_delete),
         (gsps_save.COMMAND, "&Tools", gsps_save.TEXT, partial(gsps_save.save, w)),
         (gsps_save.SEND_COMMAND, "&Tools", gsps_save.SEND_TEXT, partial(gsps_save.send, w)),
         ("toggle_text", "&View", "Show corner text", w.pane_controls.toggle_text),

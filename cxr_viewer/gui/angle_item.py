@@ -26,14 +26,11 @@ class AngleMeasurement(OneShapeMeasurement):
         self.path = QtWidgets.QGraphicsPathItem(parent)
         super().__init__(parent, start, self.path)
 
-    @classmethod
-    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple, spacing: PixelSpacing) -> "AngleMeasurement":
-        """A finished angle drawn again from what the memory kept of it."""
+    def reshape(self, mark: tuple, spacing: PixelSpacing) -> None:
+        """Both arms as ``mark`` has them (drawn again from the memory, or a point dragged), the degrees again."""
         _tag, ax, ay, vx, vy, bx, by = mark
-        angle = cls(parent, QtCore.QPointF(ax, ay))
-        angle.points = [QtCore.QPointF(ax, ay), QtCore.QPointF(vx, vy), QtCore.QPointF(bx, by)]
-        angle.show(spacing)
-        return angle
+        self.points = [QtCore.QPointF(ax, ay), QtCore.QPointF(vx, vy), QtCore.QPointF(bx, by)]
+        self.show(spacing)
 
     @property
     def waiting(self) -> bool:

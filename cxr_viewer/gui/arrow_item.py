@@ -66,14 +66,12 @@ class ArrowMeasurement(OneShapeMeasurement):
         super().__init__(parent, tip, self.shaft)
         self.set_note("")
 
-    @classmethod
-    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple) -> "ArrowMeasurement":
-        """An arrow drawn again from what the memory kept of it."""
+    def reshape(self, mark: tuple) -> None:
+        """Tip, tail and note as ``mark`` has them (drawn again from the memory, or an end dragged)."""
         _tag, tip_x, tip_y, tail_x, tail_y, note = mark
-        arrow = cls(parent, QtCore.QPointF(tip_x, tip_y))
-        arrow.drag_to(QtCore.QPointF(tail_x, tail_y))
-        arrow.set_note(note)
-        return arrow
+        self.tip = QtCore.QPointF(tip_x, tip_y)
+        self.drag_to(QtCore.QPointF(tail_x, tail_y))
+        self.set_note(note)
 
     def drag_to(self, tail: QtCore.QPointF) -> None:
         self.tail = QtCore.QPointF(tail)

@@ -45,14 +45,10 @@ class CtrMeasurement:
         self.text = ""
         self.set_selected(False)
 
-    @classmethod
-    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple[Width, Width], tick: float,
-                  spacing: PixelSpacing, view_position: str | None) -> "CtrMeasurement":
-        """A finished ratio drawn again from what the memory kept of it."""
-        ctr = cls(parent, QtCore.QPointF(*mark[0][:2]), tick)
-        ctr.widths = list(mark)
-        ctr.show(spacing, view_position)
-        return ctr
+    def reshape(self, mark: tuple[Width, Width], spacing: PixelSpacing, view_position: str | None) -> None:
+        """Both widths as ``mark`` has them (drawn again from the memory, or an end dragged), the ratio again."""
+        self.widths = list(mark)
+        self.show(spacing, view_position)
 
     def start_chest(self, start: QtCore.QPointF) -> None:
         self.widths.append((start.x(), start.y(), start.x(), start.y()))

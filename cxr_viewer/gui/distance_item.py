@@ -95,12 +95,10 @@ class Measurement(OneShapeMeasurement):
         self.line = QtWidgets.QGraphicsLineItem(parent)
         super().__init__(parent, start, self.line)
 
-    @classmethod
-    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: Segment, spacing: PixelSpacing) -> "Measurement":
-        """A line drawn again from what the memory kept of it."""
-        measurement = cls(parent, QtCore.QPointF(mark[0], mark[1]))
-        measurement.update(QtCore.QPointF(mark[2], mark[3]), spacing)
-        return measurement
+    def reshape(self, mark: Segment, spacing: PixelSpacing) -> None:
+        """Its ends where ``mark`` puts them (drawn again from the memory, or an end dragged), measured again."""
+        self.start = QtCore.QPointF(mark[0], mark[1])
+        self.update(QtCore.QPointF(mark[2], mark[3]), spacing)
 
     def update(self, end: QtCore.QPointF, spacing: PixelSpacing) -> None:
         self.end = QtCore.QPointF(end)

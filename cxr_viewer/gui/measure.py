@@ -4,8 +4,9 @@ A left-drag draws while a tool is on; what each kind draws, and which take two d
 angle's first arm then second), is in ``measure_tools``. Everything drawn is a child of the image item, in image
 pixel coordinates, so it stays on the anatomy under zoom, rotation and flips. Every change is written through to the
 session's ``MeasurementMemory`` under the image's key, so stepping away and back to a film brings its measurements
-back (``show_image``); one waiting for its second drag is not kept. Click-selection, Delete/Shift+Delete and Ctrl+Z
-(the last deletion back) treat every kind alike.
+back (``show_image``); one waiting for its second drag is not kept. Click-selection, the selected one's handles
+(``measure_adjust``: a drag on one moves that point), Delete/Shift+Delete and Ctrl+Z (the last deletion or
+adjustment undone) treat every kind alike.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.image import LoadedImage, PixelSpacing
 from cxr_viewer.core.spacing import UNCALIBRATED
+from cxr_viewer.gui.measure_adjust import Adjuster
+from cxr_viewer.gui.measure_edits import MeasurementEdits
 from cxr_viewer.gui.measure_memory import MeasurementMemory
 from cxr_viewer.gui.measure_tools import KINDS, TOOLS, Item, redraw
 
 PICK_RADIUS_SCREEN_PX = 8.0
 
 
-class MeasureTool(QtCore.QObject):
-    """Creates measurements on left-drag while a tool is on; selects by click; deletes the selected one.
+class MeasureTool(MeasurementEdits, QtCore.QObject):
+    """Creates measurements on left-drag while a tool is on; selects by click (deleting and undoing: the base).
 
     ``key`` names the image on screen in ``memory`` (None: nothing is kept, e.g. a blinded case); ``image`` gives
     the film on screen, whose values an ROI's figures come from.
@@ -46,6 +49,7 @@ class MeasureTool(QtCore.QObject):
         self.mode = ""
         self.measurements: list[Item] = []
         self._current: Item | None = None  # being dragged, or one of two drags waiting for its second
+        self.adjuster = Adjuster(self, view)
 
     def set_mode(self, mode: str) -> None:
         """Switch to a tool ("" for none); a CTR left without its chest (an angle without its second arm) is dropped."""
@@ -74,6 +78,8 @@ class MeasureTool(QtCore.QObject):
         self.memory.keep(self.key, [m.mark for m in self.measurements if m is not self._current])
 
     def handle_drag(self, ev) -> bool:
+        if self.adjuster.handle_drag(ev):  # a press on the selected one's handle moves that point, tool on or off
+            return True
         if not self.mode:
             return False
         kind = KINDS[self.mode]
@@ -110,37 +116,7 @@ class MeasureTool(QtCore.QObject):
     def select(self, measurement: Item | None) -> None:
         for m in self.measurements:
             m.set_selected(m is measurement)
-
-    def delete_selected(self) -> int:
-        doomed = [m for m in self.measurements if m.selected]
-        self.memory.discard(self.key, [m.mark for m in doomed if m is not self._current])  # an unfinished one: none
-        for m in doomed:
-            m.remove()
-            self.measurements.remove(m)
-            if m is self._current:
-                self._current = None
-        if doomed:
-            self.remember()
-            self.deleted.emit([m.text for m in doomed])
-        return len(doomed)
-
-    def clear(self) -> None:
-        """Delete every measurement of this image (the user's Shift+Delete): it is forgotten too, into the bin."""
-        self.memory.discard(self.key, [m.mark for m in self.measurements if m is not self._current])
-        self._take_down()
-        self.remember()
-
-    def undo_delete(self) -> int:
-        """Bring back the measurements the last Delete or Shift+Delete took off this image, selected as when they
-        were drawn; how many came back."""
-        marks = self.memory.take_back(self.key)
-        back = [redraw(self, mark) for mark in marks]
-        self.measurements.extend(back)
-        if back:
-            self.remember()
-            self.select(back[-1])
-            self.measured.emit(back[-1].text)
-        return len(back)
+        self.adjuster.show_for(None if measurement is self._current else measurement)  # no handles half drawn
 
     def _drop_unfinished(self) -> None:
         if self._current is not None:
@@ -155,5 +131,6 @@ class MeasureTool(QtCore.QObject):
             m.remove()
         self.measurements.clear()
         self._current = None
+        self.adjuster.show_for(None)
         if doomed:
             self.deleted.emit(doomed)

@@ -8,8 +8,10 @@ recently used dropped first, so a viewer left open for weeks does not grow witho
 An image is known by its SOP Instance UID (the same film opened from another folder or a PACS retrieve is the
 same film), else by its file's path, and a frame of a multi-frame file by that and its frame number (a distance
 drawn on slice 12 of a tomosynthesis belongs to slice 12); an image with neither (a blinded reader-study case, stripped of both) has
-no key and keeps nothing. Deleted marks go to a bin (the last ``UNDO_DEPTH`` deletions), so that a Delete or
-Shift+Delete pressed by mistake, which wipes a film's ratio and distances at once, can be taken back. While
+no key and keeps nothing. Deletions and adjustments (an end dragged) go to an undo list (the last ``UNDO_DEPTH``),
+so that a Delete or Shift+Delete pressed by mistake, which wipes a film's ratio and distances at once, or an end
+dragged too far can be taken back. Each is kept as the marks it took away and the marks it put in their place (none
+for a deletion), so undoing either is one rule: the second go, the first come back. While
 ``suspended`` (a blinded read) nothing is recalled or kept: a measurement made before must not show in a read that
 asked for a clean view, nor one made in it outlive the read.
 """
@@ -46,7 +48,7 @@ class MeasurementMemory:
         self.limit = limit
         self.suspended = False
         self._kept: OrderedDict[str, tuple[Mark, ...]] = OrderedDict()
-        self._deleted: list[tuple[str, tuple[Mark, ...]]] = []  # the bin: (image key, marks), oldest first
+        self._undo: list[tuple[str, tuple[Mark, ...], tuple[Mark, ...]]] = []  # (image key, before, after), oldest first
 
     def keep(self, key: str | None, segments: list[Mark]) -> None:
         """Replace what is kept for ``key`` (an empty list forgets it)."""
@@ -65,21 +67,30 @@ class MeasurementMemory:
         return self._kept[key]
 
     def discard(self, key: str | None, marks: list[Mark]) -> None:
-        """Put the marks the reader just deleted from ``key``'s image in the bin."""
-        if self.suspended or key is None or not marks:
-            return
-        self._deleted.append((key, tuple(marks)))
-        del self._deleted[:-UNDO_DEPTH]
+        """Note that the reader just deleted these marks from ``key``'s image."""
+        if marks:
+            self._push(key, tuple(marks), ())
 
-    def take_back(self, key: str | None) -> tuple[Mark, ...]:
-        """The marks deleted last from ``key``'s image, out of the bin; none when there are none (or while
-        suspended: a blinded read brings nothing back)."""
+    def adjusted(self, key: str | None, before: Mark, after: Mark) -> None:
+        """Note that the reader dragged a point of ``key``'s measurement ``before``, which is now ``after``."""
+        if before != after:
+            self._push(key, (before,), (after,))
+
+    def _push(self, key: str | None, before: tuple[Mark, ...], after: tuple[Mark, ...]) -> None:
         if self.suspended or key is None:
-            return ()
-        for index in range(len(self._deleted) - 1, -1, -1):
-            if self._deleted[index][0] == key:
-                return self._deleted.pop(index)[1]
-        return ()
+            return
+        self._undo.append((key, before, after))
+        del self._undo[:-UNDO_DEPTH]
+
+    def take_back(self, key: str | None) -> tuple[tuple[Mark, ...], tuple[Mark, ...]]:
+        """The last deletion or adjustment on ``key``'s image, out of the list: the marks to bring back and the
+        marks to take away; none when there is none (or while suspended: a blinded read undoes nothing)."""
+        if self.suspended or key is None:
+            return (), ()
+        for index in range(len(self._undo) - 1, -1, -1):
+            if self._undo[index][0] == key:
+                return self._undo.pop(index)[1:]
+        return (), ()
 
     def __len__(self) -> int:
         return len(self._kept)

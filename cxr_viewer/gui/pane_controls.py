@@ -19,6 +19,7 @@ from cxr_viewer.gui.copy_key import CopyKey
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
+NOTHING_TO_UNDO = "Nothing to undo on this image: no measurement deleted or adjusted"
 TOOL_COMMANDS = {"measure": "distance", "ctr": "ctr", "angle": "angle", "roi": "roi", "arrow": "arrow"}  # id → tool
 
 
@@ -47,10 +48,10 @@ class PaneControls:
             self._window.statusBar().showMessage(f"No window preset {number} for this image", 4000)
 
     def undo_delete(self) -> None:
-        """Ctrl+Z: the measurements Delete or Shift+Delete took off the active pane's film last come back."""
-        count = self._window.layout_panes.active.measure.undo_delete()
+        """Ctrl+Z: the last Delete, Shift+Delete or handle drag on the active pane's film undone."""
+        count = self._window.layout_panes.active.measure.undo()
         if count == 0:
-            self._window.statusBar().showMessage("No deleted measurement of this image to bring back", 4000)
+            self._window.statusBar().showMessage(NOTHING_TO_UNDO, 4000)
         elif count > 1:  # one alone is named by its figure, as when it was drawn
             self._window.statusBar().showMessage(f"Undo: {count} measurements back", 4000)
 

@@ -32,14 +32,12 @@ class RoiMeasurement(OneShapeMeasurement):
         self.stats = RoiStats(0)
         super().__init__(parent, start, self.outline)
 
-    @classmethod
-    def from_mark(cls, parent: QtWidgets.QGraphicsItem, mark: tuple, spacing: PixelSpacing,
-                  image: LoadedImage | None) -> "RoiMeasurement":
-        """An ROI drawn again from what the memory kept of it, its figures from the film shown."""
+    def reshape(self, mark: tuple, spacing: PixelSpacing, image: LoadedImage | None, exact: bool) -> None:
+        """The box ``mark`` gives (drawn again from the memory, or a side dragged), its figures from the film shown:
+        estimated as during a drag unless ``exact``."""
         _tag, x0, y0, x1, y1 = mark
-        roi = cls(parent, QtCore.QPointF(x0, y0))
-        roi.drag_to(QtCore.QPointF(x1, y1), spacing, image, exact=True)
-        return roi
+        self.start = QtCore.QPointF(x0, y0)
+        self.drag_to(QtCore.QPointF(x1, y1), spacing, image, exact)
 
     @property
     def box(self) -> tuple[float, float, float, float]:

@@ -57,7 +57,7 @@ def test_ctrl_z_brings_back_measurements_deleted_by_mistake(window, tmp_path, qt
     qtbot.keyClick(pane, Key.Key_Down)  # the other film has nothing to bring back
     qtbot.keyClick(pane, Key.Key_Z, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
     assert pane.measure.measurements == []
-    assert window.statusBar().currentMessage() == "No deleted measurement of this image to bring back"
+    assert window.statusBar().currentMessage() == "Nothing to undo on this image: no measurement deleted or adjusted"
     qtbot.keyClick(pane, Key.Key_Up)
     qtbot.keyClick(pane, Key.Key_Z, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
     assert sorted(m.text for m in pane.measure.measurements) == drawn
@@ -72,7 +72,7 @@ def test_ctrl_z_brings_back_measurements_deleted_by_mistake(window, tmp_path, qt
     assert sorted(m.text for m in pane.measure.measurements) == drawn
     table = shortcut_help.show(window).findChild(QtWidgets.QTableWidget)  # F1 lists it
     listed = [(table.item(row, 0).text(), table.item(row, 1).text()) for row in range(table.rowCount())]
-    assert ("Ctrl+Z", "Undo delete measurement") in listed
+    assert ("Ctrl+Z", "Undo measurement deletion or adjustment") in listed
 
 
 def test_ctrl_c_on_the_image_copies_the_measurements_for_the_report(window, tmp_path, qtbot):
