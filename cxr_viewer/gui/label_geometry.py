@@ -6,6 +6,8 @@ overlap, a rectangle moved into the view, and the boxes and edges a frame round 
 
 from __future__ import annotations
 
+import numpy as np
+
 Rect = tuple[float, float, float, float]  # left, top, right, bottom in screen pixels
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1 in screen pixels
 
@@ -35,6 +37,26 @@ def length_inside(rect: Rect, segment: Segment) -> float:
     return max(0.0, high - low) * (dx * dx + dy * dy) ** 0.5
 
 
+class Lines:
+    """Segments that label spots are weighed against, with their extents kept in arrays: twenty ROIs' outlines are
+    960 segments, and a re-layout asked ``length_inside`` of each for every spot tried (a million calls, 0.2 s). The
+    arrays pass on only the segments whose extent meets the spot, so a spot away from the crowd costs one test."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = list(segments)
+        ends = np.array(self.segments, dtype=float).reshape(-1, 4)
+        self._low = np.minimum(ends[:, :2], ends[:, 2:])
+        self._high = np.maximum(ends[:, :2], ends[:, 2:])
+
+    def covered(self, rect: Rect) -> float:
+        """How much of all the segments ``rect`` covers: the same sum, in the same order, as asking each."""
+        if not self.segments:
+            return 0.0
+        near = ((self._high[:, 0] >= rect[0]) & (self._low[:, 0] <= rect[2]) & (self._high[:, 1] >= rect[1])
+                & (self._low[:, 1] <= rect[3]))
+        return sum(length_inside(rect, self.segments[i]) for i in np.flatnonzero(near))
+
+
 def inside(rect: Rect, bounds: Rect) -> Rect:
     """``rect`` moved (not resized) into ``bounds``; a label wider than the view keeps its left edge visible."""
     left, top, right, bottom = rect
@@ -43,6 +65,26 @@ def inside(rect: Rect, bounds: Rect) -> Rect:
     dy = min(0.0, bounds[3] - bottom)
     dy = dy if top + dy >= bounds[1] else bounds[1] - top
     return left + dx, top + dy, right + dx, bottom + dy
+
+
+def inside_all(rects: np.ndarray, bounds: Rect) -> np.ndarray:
+    """``inside`` for each row of ``rects`` (N×4) at once: the spots a crowded label tries number hundreds."""
+    left, top, right, bottom = rects.T
+    dx = np.minimum(0.0, bounds[2] - right)
+    dx = np.where(left + dx >= bounds[0], dx, bounds[0] - left)
+    dy = np.minimum(0.0, bounds[3] - bottom)
+    dy = np.where(top + dy >= bounds[1], dy, bounds[1] - top)
+    return np.column_stack([left + dx, top + dy, right + dx, bottom + dy])
+
+
+def covering(rects: np.ndarray, others: list[Rect]) -> np.ndarray:
+    """N×M: whether each of ``rects`` overlaps each of ``others`` by some area (``overlap`` above 0)."""
+    if not others:
+        return np.zeros((len(rects), 0), dtype=bool)
+    o = np.asarray(others, dtype=float)
+    width = np.minimum(rects[:, None, 2], o[None, :, 2]) - np.maximum(rects[:, None, 0], o[None, :, 0])
+    height = np.minimum(rects[:, None, 3], o[None, :, 3]) - np.maximum(rects[:, None, 1], o[None, :, 1])
+    return (width > 0) & (height > 0)
 
 
 def meets(box: Rect, bounds: Rect) -> bool:
