@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.angle import angle_degrees, angle_text
-from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.gui.distance_item import OneShapeMeasurement
 
 ANGLE = "angle"  # the tag of an angle's mark in the session's memory

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.core.ctr import Width, ctr_text, heart_only_text
-from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.gui.distance_item import (
     LINE_COLOR, SELECTED_COLOR, measurement_label, remove_from_scene, screen_distance,
 )

@@ -11,7 +11,7 @@ import math
 
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.core.image import PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.core.spacing import calibration_note, distance
 from cxr_viewer.gui.label_item import LabelItem, cosmetic_pen
 from cxr_viewer.gui.measure_memory import Segment

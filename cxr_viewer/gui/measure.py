@@ -16,7 +16,8 @@ from collections.abc import Callable
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import UNCALIBRATED
 from cxr_viewer.gui.measure_adjust import Adjuster
 from cxr_viewer.gui.measure_edits import MeasurementEdits

@@ -17,7 +17,8 @@ from typing import NamedTuple, Protocol
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.gsps_marks import ARROW
 from cxr_viewer.gui.angle_item import ANGLE, AngleMeasurement
 from cxr_viewer.gui.arrow_entry import NoteEntry, watched

@@ -13,7 +13,8 @@ import math
 
 from PySide6 import QtCore, QtWidgets
 
-from cxr_viewer.core.image import LoadedImage, PixelSpacing
+from cxr_viewer.core.calibration import PixelSpacing
+from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.roi_stats import RoiStats, roi_stats, roi_text
 from cxr_viewer.gui.distance_item import OneShapeMeasurement
 
