@@ -12,6 +12,9 @@ import numpy as np
 import pydicom
 import pytest
 
+from cxr_viewer.gui.pacs_node_choice import OBJECT_NAME, NodeChoice
+from cxr_viewer.net.config import PacsSettings, save_settings
+from cxr_viewer.net.nodes import DicomNode
 from tests.ai.dicom_factory import write_dx
 from tests.ai.test_dicom_export_frames import (FLUOROSCOPY, NODULE_FRAME, near_nodule, outline_centres, sr_frames,
                                               write_frames)
@@ -78,3 +81,20 @@ def test_frame_3_of_a_fluoroscopy_film_is_saved_as_an_sr_that_names_it(viewer, q
     assert "The SR was saved without SEG in" in status(window)
     assert "No SEG of this frame: the source (X-Ray Radiofluoroscopic Image Storage) gives no plane position per " \
            "frame" in "\n".join(window.messages.messages())
+
+
+def test_sending_frame_3_of_a_fluoroscopy_film_says_why_the_sr_goes_without_seg(viewer, qtbot, tmp_path) -> None:
+    """Send writes what Save writes, so of this frame the SR alone: Messages says why, as it does for Save, before
+    the viewer asks for the node (the send's own line named only the SR)."""
+    save_settings(PacsSettings(nodes={"archive": DicomNode("ARCHIVE", "127.0.0.1", 11112)}))
+    window = viewer()
+    open_and_settle(qtbot, window, write_frames(tmp_path / "film.dcm", FLUOROSCOPY))
+    _detect_on_frame(qtbot, window, NODULE_FRAME)
+    window.plugin_actions["cxr_ai.send_pacs"].trigger()
+    settle(qtbot, window)
+    choice = window.findChild(NodeChoice, OBJECT_NAME)
+    assert choice is not None and sorted(path.name for path in tmp_path.glob("film_*.dcm")) == ["film_sr.dcm"]
+    assert "The SR is sent without SEG" in "\n".join(window.messages.messages())
+    assert "No SEG of this frame: the source (X-Ray Radiofluoroscopic Image Storage)" in \
+        "\n".join(window.messages.messages())
+    choice.reject()

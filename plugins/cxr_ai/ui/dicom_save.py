@@ -55,6 +55,11 @@ def write_objects(detection: Detection, operating_point: str, folder: Path,
     return export_dicom(path, shown, analysis, engine, folder, output_stems([path])[0], detection.image.frame_index)
 
 
+def without_seg(written: list[Path], no_seg: str, done: str) -> str:
+    """Messages' text when a frame's objects are the SR alone, for Save and Send alike."""
+    return f"The SR {done} without SEG in {written[0].parent} ({written[0].name}).\nNo SEG of this frame: {no_seg}."
+
+
 def frame_limits(image: LoadedImage) -> tuple[str | None, str | None]:
     """Why the objects of the frame shown cannot be written at all, and why without SEG (None, None for a film of
     one frame). highdicom is imported only for a film of several frames: not on the viewer's start-up path."""
@@ -109,8 +114,7 @@ class DicomSave:
     def _saved(self, written: list[Path] | None, no_seg: str | None) -> None:
         """Without SEG, a message in Messages says why: the status bar's end, where a reason would go, is clipped."""
         if written and no_seg:
-            self._host.show_error(self._title, f"The SR was saved without SEG in {written[0].parent} "
-                                               f"({written[0].name}).\nNo SEG of this frame: {no_seg}.")
+            self._host.show_error(self._title, without_seg(written, no_seg, "was saved"))
         else:
             self._host.show_status(saved_line(written) if written else f"{STATUS}: saving as DICOM cancelled")
 

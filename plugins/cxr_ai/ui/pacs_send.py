@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from cxr_ai.ui.dicom_save import DicomSave, write_objects
+from cxr_ai.ui.dicom_save import DicomSave, frame_limits, without_seg, write_objects
 from cxr_ai.ui.session import FilmSession
 from cxr_ai.ui.settings import AiSettings
 from cxr_ai.ui.status_lines import STATUS, held_line
@@ -46,8 +46,10 @@ class FindingsSend:
             self._host.show_status(refusal)
             return
         detection, operating_point, folder = self._session.detection, self._settings.operating_point, self._folder()
+        _, no_seg = frame_limits(detection.image)
         self._host.run_task(lambda progress: write_objects(detection, operating_point, folder, progress),
-                            on_done=self._written, on_error=self._failed(folder), title=TITLE)
+                            on_done=lambda written: self._written(written, no_seg), on_error=self._failed(folder),
+                            title=TITLE)
 
     def _folder(self) -> Path:
         """Save's folder (the last one used, else the film's), or a new temporary one when it is not writable."""
@@ -56,7 +58,7 @@ class FindingsSend:
             return chosen
         return Path(tempfile.mkdtemp(prefix="cxr_ai_findings_"))
 
-    def _written(self, written: list[Path] | None) -> None:
+    def _written(self, written: list[Path] | None, no_seg: str | None) -> None:
         if not written:
             self._host.show_status(f"{STATUS}: sending the findings to PACS cancelled")
             return
@@ -64,6 +66,8 @@ class FindingsSend:
         if owner not in (None, self._id):
             self._host.show_status(f"{held_line(owner)}; the findings were not sent, they are in {written[0].parent}")
             return
+        if no_seg:  # the send's own line names only the SR: Messages says why, as it does for Save
+            self._host.show_error("Send findings to PACS", without_seg(written, no_seg, "is sent"))
         self._host.send_to_pacs(written, WHAT)
 
     def _failed(self, folder: Path) -> Callable[[BaseException], None]:
