@@ -27,7 +27,7 @@ class Note:
     box: tuple[float, float, float, float] | None  # x0, y0, x1, y1 in image pixels, when the file gives one
 
 
-def _points(values: object, units: str, area: Area) -> list[Point]:
+def image_points(values: object, units: str, area: Area) -> list[Point]:
     """Image points from a flat x, y list; ValueError for MATRIX units or what is no finite pair list."""
     if units not in ("PIXEL", "DISPLAY"):
         raise ValueError(f"in {units or 'no'} units")
@@ -51,7 +51,7 @@ def _ring(centre: Point, axis: Point, minor: float) -> tuple[Point, ...]:
 def line_of(graphic: Dataset, area: Area) -> tuple[Point, ...]:
     """The points a Graphic Object is drawn through, in image pixels."""
     kind = str(graphic.get("GraphicType", ""))
-    points = _points(graphic.get("GraphicData", []), str(graphic.get("GraphicAnnotationUnits", "")), area)
+    points = image_points(graphic.get("GraphicData", []), str(graphic.get("GraphicAnnotationUnits", "")), area)
     wanted = {"POINT": (1, 1), "POLYLINE": (2, 10**9), "INTERPOLATED": (2, 10**9), "CIRCLE": (2, 2),
               "ELLIPSE": (4, 4)}
     if kind not in wanted:
@@ -75,7 +75,7 @@ def note_of(text_item: Dataset, area: Area) -> Note:
         raise ValueError("malformed")
     if "BoundingBoxTopLeftHandCorner" in text_item:
         units = str(text_item.get("BoundingBoxAnnotationUnits", ""))
-        corners = _points([*text_item.BoundingBoxTopLeftHandCorner,
+        corners = image_points([*text_item.BoundingBoxTopLeftHandCorner,
                            *text_item.get("BoundingBoxBottomRightHandCorner", [])], units, area)
         if len(corners) != 2:
             raise ValueError("malformed")
@@ -83,6 +83,6 @@ def note_of(text_item: Dataset, area: Area) -> Note:
         box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))  # a flipped box gives its corners swapped
         return Note(text, box[:2], box)
     if "AnchorPoint" in text_item:
-        anchor = _points(text_item.AnchorPoint, str(text_item.get("AnchorPointAnnotationUnits", "")), area)
+        anchor = image_points(text_item.AnchorPoint, str(text_item.get("AnchorPointAnnotationUnits", "")), area)
         return Note(text, anchor[0], None)
     raise ValueError("malformed")

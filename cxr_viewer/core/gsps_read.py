@@ -17,9 +17,11 @@ from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
 from cxr_viewer.core.gsps import LAYER
+from cxr_viewer.core.gsps_objects import image_points
 from cxr_viewer.core.gsps_marks import line_mark
 
 GSPS_CLASS = "1.2.840.10008.5.1.4.1.1.11.1"
+PIXEL_AREA = (0.0, 0.0, 1.0, 1.0)  # unused in PIXEL units, which the viewer writes
 
 
 @dataclass(frozen=True)
@@ -70,15 +72,13 @@ def _references(items: object) -> list[Reference]:
     return found
 
 
-def _points(graphic: Dataset) -> list[tuple[float, float]]:
-    data = [float(v) for v in graphic.GraphicData]
-    return list(zip(data[0::2], data[1::2]))
-
-
 def _take(text: str, graphics: list[Dataset]) -> tuple | None:
     """The mark ``text`` labels, made of the graphics at the front of ``graphics`` (consumed), or None when they
     are not what the viewer writes for that kind."""
-    kinds = [(str(g.GraphicType), _points(g)) for g in graphics[:2]]
+    try:  # ValueError: no finite x, y pairs (a damaged file), so the mark is counted, not drawn
+        kinds = [(str(g.GraphicType), image_points(g.get("GraphicData", []), "PIXEL", PIXEL_AREA)) for g in graphics[:2]]
+    except ValueError:
+        return None
     if text.startswith("CTR"):
         if len(kinds) == 2 and all(k == "POLYLINE" and len(p) == 2 for k, p in kinds):
             del graphics[:2]

@@ -103,6 +103,15 @@ def test_a_graphic_in_our_layer_that_is_not_ours_is_not_shown(tmp_path):
     assert [m.mark for m in state.marks] == BACK[1:] and state.not_shown == 2  # its text and its point
 
 
+def test_a_graphic_of_ours_with_points_that_are_no_numbers_is_not_shown(tmp_path):
+    """A distance whose points are not finite (a damaged file) is counted, not drawn as a line to nowhere."""
+    path, _source = _written(tmp_path)
+    ds = pydicom.dcmread(path)
+    ds.GraphicAnnotationSequence[0].GraphicObjectSequence[0].GraphicData = [10.5, float("nan"), 40.5, 22.5]
+    state = read_presentation_state(ds)
+    assert [m.mark for m in state.marks] == BACK[1:] and state.not_shown == 2  # its text and its line
+
+
 def test_the_image_is_found_beside_the_presentation_state(tmp_path):
     path, source = _written(tmp_path)
     (tmp_path / "notes.txt").write_text("not DICOM")
