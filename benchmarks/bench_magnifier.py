@@ -13,31 +13,21 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
 from PySide6 import QtCore, QtGui, QtWidgets  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for the tests' DICOM writer
 from cxr_viewer.gui.main_window import MainWindow  # noqa: E402
 from cxr_viewer.settings import Settings  # noqa: E402
-from tests.dicom_factory import make_cr  # noqa: E402
+from bench_viewer import write_big_dicom  # noqa: E402 - the same film, its own size (the script's folder is on the path)
 
 ROWS, COLS = 2800, 2300
 MOVES = 200
 ROUNDS = 3
-
-
-def write_film(path: Path) -> Path:
-    rng = np.random.default_rng(0)
-    yy, xx = np.mgrid[0:ROWS, 0:COLS].astype(np.float32) / ROWS
-    pixels = 20000 + 15000 * np.sin(6 * xx) * np.cos(4 * yy) + rng.normal(0, 800, (ROWS, COLS))
-    return make_cr(path, rows=ROWS, cols=COLS, bits_stored=16, pixels=np.clip(pixels, 0, 65535).astype(np.uint16))
 
 
 def sweep_ms(app: QtWidgets.QApplication, viewport: QtWidgets.QWidget) -> float:
@@ -60,7 +50,7 @@ def main() -> None:
         window = MainWindow(settings=Settings(), load_plugins=False, with_browser=False)
         window.resize(1400, 900)
         window.show()
-        window.open_paths([write_film(Path(folder) / "big.dcm")])
+        window.open_paths([write_big_dicom(Path(folder) / "big.dcm", ROWS, COLS)])
         app.processEvents()
         pane, lens = window.layout_panes.primary, window.actions["magnifier"]
         views = {"fit": lambda: None, "one_to_one": pane.one_to_one, "rotated_90": lambda: pane.rotate(1)}

@@ -38,12 +38,14 @@ BIG_SIDE = 3000
 OPENS_FOR_RSS = 20
 
 
-def write_big_dicom(path: Path, side: int = BIG_SIDE) -> Path:
-    """A 16-bit MONOCHROME2 CR with smooth structure and noise (so no codec or LUT shortcut flatters it)."""
+def write_big_dicom(path: Path, side: int = BIG_SIDE, cols: int | None = None) -> Path:
+    """A 16-bit MONOCHROME2 CR with smooth structure and noise (so no codec or LUT shortcut flatters it), ``side``
+    rows by ``cols`` (``side`` again unless given) columns."""
+    rows, cols = side, cols or side
     rng = np.random.default_rng(0)
-    yy, xx = np.mgrid[0:side, 0:side].astype(np.float32) / side
-    pixels = 20000 + 15000 * np.sin(6 * xx) * np.cos(4 * yy) + rng.normal(0, 800, (side, side))
-    return make_cr(path, rows=side, cols=side, bits_stored=16, pixels=np.clip(pixels, 0, 65535).astype(np.uint16))
+    yy, xx = np.mgrid[0:rows, 0:cols].astype(np.float32) / rows
+    pixels = 20000 + 15000 * np.sin(6 * xx) * np.cos(4 * yy) + rng.normal(0, 800, (rows, cols))
+    return make_cr(path, rows=rows, cols=cols, bits_stored=16, pixels=np.clip(pixels, 0, 65535).astype(np.uint16))
 
 
 def first_paint_ms(app: QtWidgets.QApplication, pane: ImagePane, path: Path) -> float:
