@@ -31,6 +31,12 @@ def natural_key(name: str) -> tuple:
     return parts, name
 
 
+def listed_names(names, shown: int = 10) -> str:
+    """Names for a message, in natural order: the first ``shown``, the rest counted."""
+    names = sorted(names, key=natural_key)
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
 @dataclass(frozen=True)
 class ArmOrder:
     """The arms to analyse, reference first, and where that order came from (said in the report)."""

@@ -15,15 +15,10 @@ from pathlib import Path
 
 from ..design.model import Study, Truth
 from ..design.study_file import load_study
-from .arm_order import FROM_OPTION, ArmOrder, choose_arms, natural_key, study_arm_order
+from .arm_order import FROM_OPTION, ArmOrder, choose_arms, listed_names, natural_key, study_arm_order
 from .dataset import RatingDataset
 
 SHOWN = 10  # names listed in a message; the rest are counted
-
-
-def _names(names) -> str:
-    names = sorted(names, key=natural_key)
-    return ", ".join(names[:SHOWN]) + (f" and {len(names) - SHOWN} more" if len(names) > SHOWN else "")
 
 
 def _unknown(label: str, found, known: tuple[str, ...]) -> str | None:
@@ -33,7 +28,7 @@ def _unknown(label: str, found, known: tuple[str, ...]) -> str | None:
                for name in sorted(set(found) - set(known), key=natural_key)]
     if not unknown:
         return None
-    return f"{label} {_names(unknown)} not in the study (its {label}s: {_names(known)})"
+    return f"{label} {listed_names(unknown)} not in the study (its {label}s: {listed_names(known)})"
 
 
 def _problems(study: Study, dataset: RatingDataset) -> list[str]:
@@ -42,7 +37,7 @@ def _problems(study: Study, dataset: RatingDataset) -> list[str]:
                 _unknown("arm", dataset.modalities, tuple(arm.value for arm in study.arms))]
     training = [case for case in dataset.cases if study.has_case(case) and case not in scored]
     if training:
-        problems.append(f"training case(s) {_names(training)}, which the study never scores")
+        problems.append(f"training case(s) {listed_names(training)}, which the study never scores")
     problems.append(_unknown("case", (c for c in dataset.cases if not study.has_case(c)), tuple(scored)))
     differ = [f"{case}: {'abnormal' if value else 'normal'} in the file, {scored[case].truth.value} in the study"
               for case, value in zip(dataset.cases, dataset.truth)
@@ -60,7 +55,7 @@ def _missing(study: Study, dataset: RatingDataset, ratings: Path) -> list[str]:
                                   ("scored case", [c.case_id for c in study.scored_cases], dataset.cases)):
         missing = [name for name in names if name not in set(present)]
         if missing:
-            notes.append(f"{len(missing)} of the study's {len(names)} {label}(s) not in {ratings} ({_names(missing)}): "
+            notes.append(f"{len(missing)} of the study's {len(names)} {label}(s) not in {ratings} ({listed_names(missing)}): "
                          "readers may not have finished; the analysis takes what the file has")
     return notes
 
