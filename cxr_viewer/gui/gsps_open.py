@@ -53,7 +53,7 @@ def open_presentation(w: "MainWindow", paths: list[Path]) -> bool | None:
 
 
 def _refused_blinded(w: "MainWindow") -> bool:
-    blinded = w.hold.owner is not None or w.hold.metadata_hidden
+    blinded = w.hold.blinded
     if blinded:
         w.statusBar().showMessage("Presentation states are not opened during a blinded read", 8000)
     return blinded

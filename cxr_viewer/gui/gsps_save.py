@@ -36,7 +36,7 @@ NO_NODE = "No PACS node is configured: add one on the Nodes tab of File > Query/
 
 def _refusal(w: "MainWindow") -> str:
     """Why the active pane's measurements cannot be saved now, or "" when they can."""
-    if w.hold.owner is not None or w.hold.metadata_hidden:
+    if w.hold.blinded:
         return "Measurements are not saved during a blinded read"
     pane = w.layout_panes.active
     image = pane.image

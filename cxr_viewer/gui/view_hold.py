@@ -33,6 +33,11 @@ class ViewHold:
         self.owner: str | None = None  # the plugin holding the view, if any
         self.metadata_hidden = False
 
+    @property
+    def blinded(self) -> bool:
+        """Either call holds: a plugin's hold or names hidden."""
+        return self.owner is not None or self.metadata_hidden
+
     def owns(self, item_id: str) -> bool:
         """Whether a layer or action id may be shown or used: all may while no plugin holds the view."""
         return self.owner is None or item_id.startswith(self.owner + ".")
@@ -117,10 +122,9 @@ class ViewHold:
     def _lock_naming(self) -> None:
         """Query/Retrieve off under either hold, and its window closed if left open: it lists patients' names (the
         results of the last query) and the files on screen, and retrieves other studies. As the Studies dock."""
-        off = self.owner is not None or self.metadata_hidden
         for command_id in NAMING_COMMANDS:
-            self._window.actions[command_id].setEnabled(not off)
-        if off and self._window.pacs.dialog is not None:
+            self._window.actions[command_id].setEnabled(not self.blinded)
+        if self.blinded and self._window.pacs.dialog is not None:
             self._window.pacs.dialog.hide()  # kept, as its close button keeps it
 
     def _lock_blinded(self) -> None:
@@ -135,7 +139,7 @@ class ViewHold:
         """A blinded read (either call) asks for a clean view: measurements kept from an earlier look at the same
         film must not show in it, nor those drawn in it be kept (``MeasurementMemory``); a presentation state's
         annotations hide with them (``gsps_overlay``)."""
-        blinded = self.owner is not None or self.metadata_hidden
+        blinded = self.blinded
         panes = self._window.layout_panes
         if panes.measurement_memory.suspended == blinded:  # no change: leave the lines (a selection, a drag) alone
             return
