@@ -41,17 +41,14 @@ def _finish(engine: Engine, arguments: argparse.Namespace, current: Input, analy
     elif arguments.dicom_out is not None:
         from cxr_ai.dicom.export import export_dicom
 
-        from cxr_ai.dicom.frames import frame_reference
-
         try:
-            export_dicom(current.path, shown, analysis, engine, arguments.dicom_out, current.name)
+            exported = export_dicom(current.path, shown, analysis, engine, arguments.dicom_out, current.name)
         except Exception as error:  # noqa: BLE001 - the findings stand; the SR/SEG export is reported
             errors.append(input_error(current.path, error, "DICOM SR/SEG not written"))
         else:  # an SR alone, its SEGs left out for a reason the file's reader should see, not only the docs
-            no_seg = frame_reference(current.image.dataset, 0).no_seg
-            if no_seg is not None:
+            if exported.no_seg is not None:
                 shown = dataclasses.replace(shown, warnings=shown.warnings + [f"--dicom-out: SR written without SEG: "
-                                                                              f"{no_seg}"])
+                                                                              f"{exported.no_seg}"])
     return shown
 
 

@@ -28,7 +28,7 @@ NODULES = [(300.0, 400.0, 40.0), (720.0, 250.0, 25.0)]
 def _export(engine, source_path: Path, out: Path):
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     shown = engine.select(analysis.result, "sens")
-    written = export_dicom(source_path, shown, analysis, engine, out, source_path.stem)
+    written = export_dicom(source_path, shown, analysis, engine, out, source_path.stem).written
     return {p.stem.removeprefix(f"{source_path.stem}_"): p for p in written}, shown
 
 

@@ -33,7 +33,7 @@ def exported(engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[pydicom.
     source_path = write_dx(folder / "chest.dcm", synthetic_chest(700, 1000, NODULES), spacing_mm=0.2)
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     shown = engine.select(analysis.result, "sens")
-    written = export_dicom(source_path, shown, analysis, engine, folder / "out", "chest")
+    written = export_dicom(source_path, shown, analysis, engine, folder / "out", "chest").written
     return pydicom.dcmread(source_path), {p.stem.removeprefix("chest_"): p for p in written}, shown.findings
 
 
@@ -97,7 +97,7 @@ def test_a_film_without_findings_gets_an_sr_that_says_so(engine, tmp_path) -> No
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     shown = engine.select(analysis.result, "spec")
     assert shown.findings == []
-    written = {p.stem: p for p in export_dicom(source_path, shown, analysis, engine, tmp_path / "out", "clear")}
+    written = {p.stem: p for p in export_dicom(source_path, shown, analysis, engine, tmp_path / "out", "clear").written}
     assert "clear_seg_binary" not in written  # a SEG needs a segment
     sr = pydicom.dcmread(written["clear_sr"])
     evaluations = [(i.ConceptNameCodeSequence[0].CodeMeaning, i.ConceptCodeSequence[0].CodeMeaning)
@@ -156,7 +156,7 @@ def test_acr_nema_dates_and_times_of_the_source_are_written_in_the_current_form(
                               PatientBirthDate="1950.03.02", PatientBirthTime="23:59")
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     written = export_dicom(source_path, engine.select(analysis.result, "sens"), analysis, engine,
-                           tmp_path / "out", "old")
+                           tmp_path / "out", "old").written
     assert sorted(p.stem for p in written) == ["old_seg_binary", "old_seg_fractional", "old_sr"]
     for path in written:
         copied = pydicom.dcmread(path)
@@ -171,7 +171,7 @@ def test_a_source_date_or_time_in_no_known_form_is_left_empty_rather_than_refusi
     source_path = _film_dated(tmp_path, StudyDate="unknown", StudyTime="7h10")
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     written = export_dicom(source_path, engine.select(analysis.result, "sens"), analysis, engine,
-                           tmp_path / "out", "odd")
+                           tmp_path / "out", "odd").written
     assert len(written) == 3
     sr = pydicom.dcmread(next(p for p in written if p.stem == "odd_sr"))
     assert (sr.StudyDate, sr.StudyTime) == ("", "")

@@ -36,6 +36,6 @@ def test_a_write_failing_half_way_leaves_no_file_of_the_export(engine, tmp_path:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         signal.signal(signal.SIGXFSZ, previous)
     assert sorted(path.name for path in out.iterdir()) == []  # neither final names nor temporary parts
-    written = export_dicom(source, shown, analysis, engine, out, "chest")  # room again: the same call succeeds
+    written = export_dicom(source, shown, analysis, engine, out, "chest").written  # room again: the same call succeeds
     assert sorted(path.name for path in out.iterdir()) == sorted(path.name for path in written) == [
         "chest_seg_binary.dcm", "chest_seg_fractional.dcm", "chest_sr.dcm"]

@@ -56,13 +56,13 @@ def _plane(z: float) -> Dataset:
     return frame
 
 
-def export_frame(engine, source: Path, frame: int, out: Path) -> dict[str, Path]:
-    """Frame ``frame`` (1-based) analysed and exported as the viewer's Save does."""
+def export_frame(engine, source: Path, frame: int, out: Path) -> tuple[dict[str, Path], str | None]:
+    """Frame ``frame`` (1-based) analysed and exported as the viewer's Save does: the files, and why no SEG."""
     image = load_frame(load_image(source), frame - 1)
     analysis = engine.analyse([engine_input(image)])[0]
     shown = engine.select(analysis.result, "all")
-    written = export_dicom(source, shown, analysis, engine, out, "film", image.frame_index)
-    return {path.stem.removeprefix("film_"): path for path in written}
+    exported = export_dicom(source, shown, analysis, engine, out, "film", image.frame_index)
+    return {path.stem.removeprefix("film_"): path for path in exported.written}, exported.no_seg
 
 
 def _items(dataset: Dataset):
@@ -88,8 +88,9 @@ def near_nodule(centres: list[tuple[float, float]]) -> bool:
 
 def test_a_fluoroscopy_frame_is_saved_as_an_sr_that_names_it(engine, tmp_path) -> None:
     source = write_frames(tmp_path / "film.dcm", FLUOROSCOPY)
-    paths = export_frame(engine, source, NODULE_FRAME, tmp_path / "out")
+    paths, no_seg = export_frame(engine, source, NODULE_FRAME, tmp_path / "out")
     assert sorted(paths) == ["sr"]  # no plane positions: highdicom writes no SEG of one of its frames
+    assert no_seg.startswith("the source (X-Ray Radiofluoroscopic Image Storage) gives no plane position per frame")
     sr = pydicom.dcmread(paths["sr"])
     assert sr_frames(sr) and all(numbers == [NODULE_FRAME] for numbers in sr_frames(sr))
     assert near_nodule(outline_centres(sr))
@@ -99,8 +100,8 @@ def test_a_fluoroscopy_frame_is_saved_as_an_sr_that_names_it(engine, tmp_path) -
 
 def test_a_tomosynthesis_frame_gets_segs_that_reference_it(engine, tmp_path) -> None:
     source = write_frames(tmp_path / "film.dcm", TOMOSYNTHESIS, planes=True)
-    paths = export_frame(engine, source, NODULE_FRAME, tmp_path / "out")
-    assert sorted(paths) == ["seg_binary", "seg_fractional", "sr"]
+    paths, no_seg = export_frame(engine, source, NODULE_FRAME, tmp_path / "out")
+    assert sorted(paths) == ["seg_binary", "seg_fractional", "sr"] and no_seg is None
     sr = pydicom.dcmread(paths["sr"])
     assert all(numbers == [NODULE_FRAME] for numbers in sr_frames(sr)) and near_nodule(outline_centres(sr))
     for kind in ("seg_binary", "seg_fractional"):
@@ -121,7 +122,8 @@ def test_a_later_frame_of_a_multi_frame_digital_x_ray_is_refused_before_writing(
     with pytest.raises(ValueError, match="single-frame SOP Class stored with 4 frames.*cannot name frame 3"):
         export_frame(engine, source, NODULE_FRAME, tmp_path / "out")
     assert not (tmp_path / "out").exists()
-    paths = export_frame(engine, source, 1, tmp_path / "out")  # frame 1's are written as for any film
+    paths, no_seg = export_frame(engine, source, 1, tmp_path / "out")  # frame 1's are written as for any film
+    assert no_seg is None
     assert sr_frames(pydicom.dcmread(paths["sr"])) and not any(sr_frames(pydicom.dcmread(paths["sr"])))
 
 

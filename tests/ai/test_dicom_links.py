@@ -32,7 +32,7 @@ def dx(engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
     source_path = write_dx(folder / "chest.dcm", synthetic_chest(700, 1000, NODULES), spacing_mm=0.2)
     analysis = engine.analyse([engine_input(load_image(source_path))])[0]
     written = export_dicom(source_path, engine.select(analysis.result, "sens"), analysis, engine, folder / "out",
-                           "chest")
+                           "chest").written
     return source_path, {p.stem.removeprefix("chest_"): p for p in written}
 
 

@@ -34,7 +34,7 @@ def _export(engine, source: Path, out: Path) -> dict[str, pydicom.Dataset]:
     analysis = engine.analyse([engine_input(load_image(source))])[0]
     shown = engine.select(analysis.result, "sens")
     assert shown.findings  # so a binary SEG is written too
-    written = export_dicom(source, shown, analysis, engine, out, source.stem)
+    written = export_dicom(source, shown, analysis, engine, out, source.stem).written
     return {path.stem.removeprefix(f"{source.stem}_"): path for path in written}
 
 

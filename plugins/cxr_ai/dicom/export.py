@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +30,17 @@ from cxr_ai.engine.pipeline import Analysis
 from cxr_ai.engine.result import ImageResult
 
 
+@dataclass(frozen=True)
+class DicomExport:
+    """What an export wrote, and why it wrote the SR alone: the reason is the export's own, so the viewer's Save and
+    Send and ``cxr-ai detect`` say it from here instead of each working it out again from the source."""
+
+    written: list[Path]
+    no_seg: str | None  # why no SEG of this frame was written (``FrameReference.no_seg``), or None
+
+
 def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engine: Engine, out: Path,
-                 name: str, frame_index: int = 0) -> list[Path]:
+                 name: str, frame_index: int = 0) -> DicomExport:
     """SR of ``shown`` (the findings at the chosen operating point), BINARY SEG of them, FRACTIONAL SEG of the map,
     as ``<name>_<kind>.dcm``; ``name`` is the input's name for outputs (``cxr_ai.inputs.output_stems``). The SEGs
     are built first: the SR lists them as evidence, and each nodule has one tracking identity in SR and SEG.
@@ -51,7 +61,8 @@ def export_dicom(source_path: Path, shown: ImageResult, analysis: Analysis, engi
         "seg_binary": binary,
         "seg_fractional": fractional,
     }
-    return _write_all({out / f"{name}_{kind}.dcm": dataset for kind, dataset in objects.items() if dataset is not None})
+    named = {out / f"{name}_{kind}.dcm": dataset for kind, dataset in objects.items() if dataset is not None}
+    return DicomExport(_write_all(named), frame.no_seg)
 
 
 def _write_all(objects: dict[Path, Dataset]) -> list[Path]:

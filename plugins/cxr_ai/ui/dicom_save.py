@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cxr_ai.engine.image_input import engine_input
 from cxr_ai.inputs import output_stems
@@ -32,6 +33,9 @@ from cxr_ai.ui.worker_data import Detection
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.plugin_api import ProgressReporter, ViewerHost
 
+if TYPE_CHECKING:  # the module brings highdicom and matplotlib: not on the viewer's start-up path
+    from cxr_ai.dicom.export import DicomExport
+
 TITLE = "Saving findings as DICOM SR/SEG"
 NO_RESULT = f"{STATUS}: no result for this film to save; press D to detect nodules first"
 NOT_DICOM = f"{STATUS}: this film has no DICOM header (MHA, PNG…), so no SR or SEG can join its study"
@@ -39,7 +43,7 @@ NOT_THIS_FRAME = f"{STATUS}: the findings of frame {{frame}} of {{frames}} canno
 
 
 def write_objects(detection: Detection, operating_point: str, folder: Path,
-                  progress: ProgressReporter) -> list[Path] | None:
+                  progress: ProgressReporter) -> DicomExport | None:
     """On a worker: the film analysed again for its maps and the objects written; None once cancelled."""
     from cxr_ai.dicom.export import export_dicom  # here, not at start-up: it brings highdicom and matplotlib
 
@@ -55,22 +59,24 @@ def write_objects(detection: Detection, operating_point: str, folder: Path,
     return export_dicom(path, shown, analysis, engine, folder, output_stems([path])[0], detection.image.frame_index)
 
 
-def without_seg(written: list[Path], no_seg: str, done: str) -> str:
-    """Messages' text when a frame's objects are the SR alone, for Save and Send alike."""
-    return f"The SR {done} without SEG in {written[0].parent} ({written[0].name}).\nNo SEG of this frame: {no_seg}."
+def without_seg(exported: DicomExport, done: str) -> str:
+    """Messages' text when a frame's objects are the SR alone (``exported.no_seg`` says why), for Save and Send."""
+    sr = exported.written[0]
+    return f"The SR {done} without SEG in {sr.parent} ({sr.name}).\nNo SEG of this frame: {exported.no_seg}."
 
 
-def frame_limits(image: LoadedImage) -> tuple[str | None, str | None]:
-    """Why the objects of the frame shown cannot be written at all, and why without SEG (None, None for a film of
-    one frame). highdicom is imported only for a film of several frames: not on the viewer's start-up path."""
+def frame_refusal(image: LoadedImage) -> str | None:
+    """Why the objects of the frame shown cannot be written at all (None for a film of one frame). highdicom is
+    imported only for a film of several frames: not on the viewer's start-up path."""
     if image.frame_count <= 1 or image.dataset is None:
-        return None, None
+        return None
     from cxr_ai.dicom.frames import frame_reference
 
     try:
-        return None, frame_reference(image.dataset, image.frame_index).no_seg
+        frame_reference(image.dataset, image.frame_index)
     except ValueError as reason:
-        return NOT_THIS_FRAME.format(frame=image.frame_index + 1, frames=image.frame_count, reason=reason), None
+        return NOT_THIS_FRAME.format(frame=image.frame_index + 1, frames=image.frame_count, reason=reason)
+    return None
 
 
 def saved_line(written: list[Path]) -> str:
@@ -94,29 +100,28 @@ class DicomSave:
             return NO_IMAGE
         if image.dataset is None or image.path is None:
             return NOT_DICOM
-        refused, _ = frame_limits(image)
-        return refused or (None if self._session.detection is not None else NO_RESULT)
+        return frame_refusal(image) or (None if self._session.detection is not None else NO_RESULT)
 
     def names_the_frame(self) -> bool:
         """Whether objects of the film on screen can say which frame they describe (True with no film): the Save
         entry is greyed on a frame that cannot be named, as it is without a result."""
         image = self._host.current_image()
-        return image is None or frame_limits(image)[0] is None
+        return image is None or frame_refusal(image) is None
 
     def save(self, folder: Path) -> None:
         """Write the film's objects into ``folder`` on a worker; the status bar says where, a dialog why not."""
         detection, operating_point = self._session.detection, self._settings.operating_point
-        _, no_seg = frame_limits(detection.image)
         self._host.run_task(lambda progress: write_objects(detection, operating_point, folder, progress),
-                            on_done=lambda written: self._saved(written, no_seg), on_error=self._failed(folder),
-                            title=TITLE)
+                            on_done=self._saved, on_error=self._failed(folder), title=TITLE)
 
-    def _saved(self, written: list[Path] | None, no_seg: str | None) -> None:
+    def _saved(self, exported: DicomExport | None) -> None:
         """Without SEG, a message in Messages says why: the status bar's end, where a reason would go, is clipped."""
-        if written and no_seg:
-            self._host.show_error(self._title, without_seg(written, no_seg, "was saved"))
+        if exported is None:
+            self._host.show_status(f"{STATUS}: saving as DICOM cancelled")
+        elif exported.no_seg:
+            self._host.show_error(self._title, without_seg(exported, "was saved"))
         else:
-            self._host.show_status(saved_line(written) if written else f"{STATUS}: saving as DICOM cancelled")
+            self._host.show_status(saved_line(exported.written))
 
     def _failed(self, folder: Path) -> Callable[[BaseException], None]:
         def report(error: BaseException) -> None:

@@ -18,12 +18,16 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cxr_ai.ui.dicom_save import DicomSave, frame_limits, without_seg, write_objects
+from cxr_ai.ui.dicom_save import DicomSave, without_seg, write_objects
 from cxr_ai.ui.session import FilmSession
 from cxr_ai.ui.settings import AiSettings
 from cxr_ai.ui.status_lines import STATUS, held_line
 from cxr_viewer.plugin_api import ViewerHost
+
+if TYPE_CHECKING:  # highdicom and matplotlib come with it: not on the viewer's start-up path
+    from cxr_ai.dicom.export import DicomExport
 
 TITLE = "Writing findings as DICOM SR/SEG for the PACS"
 WHAT = "AI findings"
@@ -46,10 +50,8 @@ class FindingsSend:
             self._host.show_status(refusal)
             return
         detection, operating_point, folder = self._session.detection, self._settings.operating_point, self._folder()
-        _, no_seg = frame_limits(detection.image)
         self._host.run_task(lambda progress: write_objects(detection, operating_point, folder, progress),
-                            on_done=lambda written: self._written(written, no_seg), on_error=self._failed(folder),
-                            title=TITLE)
+                            on_done=self._written, on_error=self._failed(folder), title=TITLE)
 
     def _folder(self) -> Path:
         """Save's folder (the last one used, else the film's), or a new temporary one when it is not writable."""
@@ -58,16 +60,16 @@ class FindingsSend:
             return chosen
         return Path(tempfile.mkdtemp(prefix="cxr_ai_findings_"))
 
-    def _written(self, written: list[Path] | None, no_seg: str | None) -> None:
-        if not written:
+    def _written(self, exported: DicomExport | None) -> None:
+        if exported is None:
             self._host.show_status(f"{STATUS}: sending the findings to PACS cancelled")
             return
-        owner = self._host.exclusive_owner()
+        written, owner = exported.written, self._host.exclusive_owner()
         if owner not in (None, self._id):
             self._host.show_status(f"{held_line(owner)}; the findings were not sent, they are in {written[0].parent}")
             return
-        if no_seg:  # the send's own line names only the SR: Messages says why, as it does for Save
-            self._host.show_error("Send findings to PACS", without_seg(written, no_seg, "is sent"))
+        if exported.no_seg:  # the send's own line names only the SR: Messages says why, as it does for Save
+            self._host.show_error("Send findings to PACS", without_seg(exported, "is sent"))
         self._host.send_to_pacs(written, WHAT)
 
     def _failed(self, folder: Path) -> Callable[[BaseException], None]:
