@@ -58,6 +58,8 @@ def test_detect_writes_findings_overlays_and_dicom(model_dir: Path, inputs: Path
     assert [Path(e["path"]).name for e in report["errors"]] == ["broken.dcm"]
     assert report["provider"] == "CPUExecutionProvider" and report["model_version"].startswith("test-1+")
     assert report["max_findings_per_image"] >= 1  # what `cxr-train score-detections` caps "all" reports with
+    manifest = json.loads((model_dir / "manifest.json").read_text())
+    assert report["models"] == {entry["name"]: entry["version"] for entry in manifest["models"]}  # each model's own
     by_name = {Path(image["path"]).name: image for image in report["images"]}
     assert sorted(by_name) == ["mono1.dcm", "nospacing", "plain.png"]
     for name, image in by_name.items():
