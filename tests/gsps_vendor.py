@@ -27,3 +27,33 @@ def vendor_gsps(path: Path, sources: list[pydicom.Dataset], annotations: list[hd
         device_serial_number="1", content_label="OTHER", graphic_layers=layers, graphic_annotations=annotations)
     write_whole(gsps, path)
     return pydicom.dcmread(path)
+
+
+def compound(kind: str, points: list[tuple[float, float]], instance: int = 1, units: str = "PIXEL",
+             **attributes) -> pydicom.Dataset:
+    """A Compound Graphic Sequence item as pydicom writes it (highdicom 0.28 writes none)."""
+    item = pydicom.Dataset()
+    item.CompoundGraphicInstanceID, item.CompoundGraphicUnits, item.CompoundGraphicType = instance, units, kind
+    item.GraphicDimensions, item.NumberOfGraphicPoints = 2, len(points)
+    item.GraphicData = [float(v) for point in points for v in point]
+    for keyword, value in attributes.items():
+        setattr(item, keyword, value)
+    return item
+
+
+def with_compounds(path: Path, source: pydicom.Dataset, compounds: list[pydicom.Dataset],
+                   graphics: list[hd.pr.GraphicObject] | None = None, layer_name: str = "VENDOR",
+                   texts: list[hd.pr.TextObject] | None = None) -> pydicom.Dataset:
+    """Another PACS's presentation state on ``source`` whose one annotation item carries ``compounds`` beside the
+    simple ``graphics`` and ``texts`` (a point when none are given, since highdicom wants one), saved and read back."""
+    layer = hd.pr.GraphicLayer(layer_name, order=1)
+    item = hd.pr.GraphicAnnotation(referenced_images=[source], graphic_layer=layer,
+                                   graphic_objects=graphics if graphics or texts else [graphic("POINT", [(1.0, 1.0)])],
+                                   text_objects=texts)
+    ds = vendor_gsps(path, [source], [item], [layer])
+    annotation = ds.GraphicAnnotationSequence[0]
+    if not graphics and not texts:
+        del annotation.GraphicObjectSequence
+    annotation.CompoundGraphicSequence = compounds
+    ds.save_as(path)
+    return pydicom.dcmread(path)

@@ -3,8 +3,10 @@
 A PACS or another viewer saves a reader's circles, arrows and notes as graphic and text objects on its own layers;
 the reader who opens the presentation state expects to see them over the film. Only the annotations for the film
 on screen are taken: an item whose Referenced Image Sequence names other images (or other frames of this one) is
-counted, as is what cannot be drawn (MATRIX units, compound graphics, a malformed object), so the reader is told.
-The viewer's own measurement layer (``core.gsps.LAYER``) is left to ``core.gsps_read``.
+counted, as is what cannot be drawn (MATRIX units, an unknown type, a malformed object), so the reader is told.
+Compound graphics are drawn by ``core.gsps_compound``, and the simple graphics that repeat one of them (the same
+Compound Graphic Instance ID) left out. The viewer's own measurement layer, in a file it wrote
+(``core.gsps_origin``), is left to ``core.gsps_read``; in anyone else's file every layer is drawn here.
 
 Coordinates: PIXEL units are the image's own (column, row; (0, 0) the top-left pixel's top-left corner). DISPLAY
 units (0–1 across the displayed area) are mapped through the Displayed Area Selection for this image, from its
@@ -22,9 +24,10 @@ from dataclasses import dataclass
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
-from cxr_viewer.core.gsps import LAYER
+from cxr_viewer.core.gsps_compound import compound_of
 from cxr_viewer.core.gsps_layers import GraphicLayer, graphic_layers, layer_for
 from cxr_viewer.core.gsps_objects import Area, Note, Point, line_of, note_of
+from cxr_viewer.core.gsps_origin import own_layer
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,7 @@ class Drawing:
 class Annotations:
     drawings: tuple[Drawing, ...]  # in stacking order, the lowest first
     not_shown: dict[str, int]  # why → how many objects: "on other images or frames", "in MATRIX units", …
-
-    @property
-    def shown(self) -> int:
-        return sum(len(d.lines) + len(d.notes) for d in self.drawings)
+    shown: int  # graphic, compound and text objects drawn (an arrow is one, though it is drawn as two lines)
 
 
 def _applies(item: Dataset, uid: str, frame: int | None) -> bool:
@@ -72,28 +72,42 @@ def _display_area(ds: Dataset, uid: str, frame: int | None, shape: tuple[int, in
 def vendor_annotations(ds: Dataset, uid: str, frame: int | None, shape: tuple[int, int]) -> Annotations:
     """The annotations of ``ds`` on image ``uid`` (1-based ``frame`` of a multi-frame film; ``shape`` rows,
     columns), the viewer's own measurement layer left out."""
-    layers = graphic_layers(ds)
+    layers, own = graphic_layers(ds), own_layer(ds)
     area = _display_area(ds, uid, frame, shape)
     lines: dict[str, list] = {}
     notes: dict[str, list] = {}
     missed: Counter[str] = Counter()
+    shown = 0
     for item in ds.get("GraphicAnnotationSequence", []):
         name = str(item.get("GraphicLayer", ""))
         graphics, texts = item.get("GraphicObjectSequence", []), item.get("TextObjectSequence", [])
-        if name == LAYER:
+        compounds = item.get("CompoundGraphicSequence", [])
+        if name == own:
             continue
         if not _applies(item, uid, frame):
-            missed["on other images or frames"] += len(graphics) + len(texts)
+            missed["on other images or frames"] += len(graphics) + len(texts) + len(compounds)
             continue
-        missed["compound graphics"] += len(item.get("CompoundGraphicSequence", []))
+        drawn_ids = set()
+        for compound in compounds:
+            try:
+                found_lines, found_notes = compound_of(compound, area, shape)
+            except ValueError as why:
+                missed[str(why)] += 1
+                continue
+            drawn_ids.add(compound.get("CompoundGraphicInstanceID"))
+            lines.setdefault(name, []).extend(found_lines)
+            notes.setdefault(name, []).extend(found_notes)
+            shown += 1
+        graphics = [g for g in graphics if g.get("CompoundGraphicInstanceID") not in drawn_ids - {None}]
         for found, objects, make in ((lines, graphics, line_of), (notes, texts, note_of)):
             for dicom_object in objects:
                 try:
                     drawn = make(dicom_object, area)
                 except ValueError as why:
                     missed[str(why)] += 1
-                else:
-                    found.setdefault(name, []).append(drawn)
+                    continue
+                found.setdefault(name, []).append(drawn)
+                shown += 1
     names = sorted({*lines, *notes}, key=lambda n: layer_for(layers, n).order)
     drawings = tuple(Drawing(layer_for(layers, n), tuple(lines.get(n, [])), tuple(notes.get(n, []))) for n in names)
-    return Annotations(drawings, {why: count for why, count in missed.items() if count})
+    return Annotations(drawings, {why: count for why, count in missed.items() if count}, shown)

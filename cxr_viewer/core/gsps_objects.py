@@ -2,9 +2,10 @@
 
 Each object is turned into what the viewer draws: a line through points (a POINT is a line of one point; CIRCLE and
 ELLIPSE are sampled into closed outlines; INTERPOLATED is drawn through its points as a polyline; a filled graphic
-as its outline), or a note placed at its bounding box's top-left corner, else at its anchor point. What cannot be
-drawn raises ValueError whose words say why ("in MATRIX units", "of type …", "malformed"), for the count the reader
-is shown.
+as its outline), or a note: in its bounding box, along its top edge as its Bounding Box Text Horizontal Justification
+says (LEFT, RIGHT, CENTER), with a line to its anchor point when that is to be shown (Anchor Point Visibility Y),
+else at its anchor point. What cannot be drawn raises ValueError whose words say why ("in MATRIX units", "of type
+…", "malformed"), for the count the reader is shown.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Note:
     text: str
     position: Point  # the bounding box's top-left corner, else the anchor point
     box: tuple[float, float, float, float] | None  # x0, y0, x1, y1 in image pixels, when the file gives one
+    justify: str = "LEFT"  # where in the box's width the text goes: LEFT, RIGHT or CENTER
+    anchor: Point | None = None  # a boxed note's anchor point when a line from the box to it is to be drawn
 
 
 def image_points(values: object, units: str, area: Area) -> list[Point]:
@@ -39,7 +42,7 @@ def image_points(values: object, units: str, area: Area) -> list[Point]:
     return list(zip(data[0::2], data[1::2]))
 
 
-def _ring(centre: Point, axis: Point, minor: float) -> tuple[Point, ...]:
+def ring(centre: Point, axis: Point, minor: float) -> tuple[Point, ...]:
     """A closed outline round ``centre``: ``axis`` is the half major axis as a vector, ``minor`` the half minor."""
     length = math.hypot(*axis) or 1.0
     across = (-axis[1] / length * minor, axis[0] / length * minor)
@@ -60,11 +63,11 @@ def line_of(graphic: Dataset, area: Area) -> tuple[Point, ...]:
         raise ValueError("malformed")
     if kind == "CIRCLE":
         (cx, cy), (px, py) = points
-        return _ring((cx, cy), (px - cx, py - cy), math.hypot(px - cx, py - cy))
+        return ring((cx, cy), (px - cx, py - cy), math.hypot(px - cx, py - cy))
     if kind == "ELLIPSE":
         (ax, ay), (bx, by), (cx, cy), (dx, dy) = points
         centre = ((ax + bx) / 2, (ay + by) / 2)
-        return _ring(centre, ((bx - ax) / 2, (by - ay) / 2), math.hypot(dx - cx, dy - cy) / 2)
+        return ring(centre, ((bx - ax) / 2, (by - ay) / 2), math.hypot(dx - cx, dy - cy) / 2)
     return tuple(points)
 
 
@@ -81,8 +84,17 @@ def note_of(text_item: Dataset, area: Area) -> Note:
             raise ValueError("malformed")
         (x0, y0), (x1, y1) = corners
         box = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))  # a flipped box gives its corners swapped
-        return Note(text, box[:2], box)
+        justify = str(text_item.get("BoundingBoxTextHorizontalJustification", "") or "LEFT").strip().upper()
+        shown = "AnchorPoint" in text_item and str(text_item.get("AnchorPointVisibility", "")).strip() == "Y"
+        return Note(text, box[:2], box, justify if justify in ("RIGHT", "CENTER") else "LEFT",
+                    _anchor(text_item, area) if shown else None)
     if "AnchorPoint" in text_item:
-        anchor = image_points(text_item.AnchorPoint, str(text_item.get("AnchorPointAnnotationUnits", "")), area)
-        return Note(text, anchor[0], None)
+        return Note(text, _anchor(text_item, area), None)
     raise ValueError("malformed")
+
+
+def _anchor(text_item: Dataset, area: Area) -> Point:
+    points = image_points(text_item.AnchorPoint, str(text_item.get("AnchorPointAnnotationUnits", "")), area)
+    if len(points) != 1:
+        raise ValueError("malformed")
+    return points[0]

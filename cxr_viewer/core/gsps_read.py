@@ -7,7 +7,8 @@ with its window and its lines. The viewer draws only its own kinds of measuremen
 order, whose words name the kind ("CTR …" with two row-wise lines, "Angle …" with a 3-point line, "ROI …" with an
 ellipse, "Arrow …" with a 2-point line from tail to tip, anything else with a 2-point line a distance); a label whose
 graphics are not its kind's is counted with the one graphic in its place, so the labels after it still find theirs.
-Other layers (another vendor's circles, points, curves and texts) are ``core.gsps_annotations``'."""
+The layer is ours only in a file this viewer wrote (``core.gsps_origin``): other layers, and every layer of another
+vendor's file whatever its name, are ``core.gsps_annotations``'."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from pydicom.dataset import Dataset
 from pydicom.multival import MultiValue
 
-from cxr_viewer.core.gsps import LAYER
-from cxr_viewer.core.gsps_objects import image_points
 from cxr_viewer.core.gsps_marks import line_mark
+from cxr_viewer.core.gsps_objects import image_points
+from cxr_viewer.core.gsps_origin import own_layer
 
 GSPS_CLASS = "1.2.840.10008.5.1.4.1.1.11.1"
 PIXEL_AREA = (0.0, 0.0, 1.0, 1.0)  # unused in PIXEL units, which the viewer writes
@@ -65,11 +66,8 @@ def _first(value: object) -> object:
 
 
 def _references(items: object) -> list[Reference]:
-    found = []
-    for item in items or []:
-        frame = item.get("ReferencedFrameNumber")
-        found.append(Reference(str(item.ReferencedSOPInstanceUID), None if frame in (None, "") else int(_first(frame))))
-    return found
+    frames = [(item, item.get("ReferencedFrameNumber")) for item in items or []]
+    return [Reference(str(i.ReferencedSOPInstanceUID), None if f in (None, "") else int(_first(f))) for i, f in frames]
 
 
 def _take(text: str, graphics: list[Dataset]) -> tuple | None:
@@ -100,11 +98,12 @@ def _take(text: str, graphics: list[Dataset]) -> tuple | None:
     return mark
 
 
-def _annotation_marks(item: Dataset) -> tuple[list[SavedMark], int]:
+def _annotation_marks(item: Dataset, layer: str | None) -> tuple[list[SavedMark], int]:
+    """The marks in ``item`` when it is on the viewer's own ``layer`` (None: another vendor's file)."""
+    if layer is None or str(item.get("GraphicLayer", "")) != layer:
+        return [], 0
     graphics = list(item.get("GraphicObjectSequence", []))
     texts = list(item.get("TextObjectSequence", []))
-    if str(item.get("GraphicLayer", "")) != LAYER:
-        return [], 0
     references = _references(item.get("ReferencedImageSequence"))
     reference = references[0] if references else None
     marks, unknown = [], 0
@@ -137,10 +136,10 @@ def read_presentation_state(ds: Dataset) -> PresentationState:
     references = [ref for series in ds.get("ReferencedSeriesSequence", [])
                   for ref in _references(series.get("ReferencedImageSequence"))]
     marks: list[SavedMark] = []
-    not_shown = 0
     framed: dict[str, Reference] = {}  # named where the graphics are, not in the series' list: the first wins
+    layer, not_shown = own_layer(ds), 0
     for item in ds.get("GraphicAnnotationSequence", []):
-        found, unknown = _annotation_marks(item)
+        found, unknown = _annotation_marks(item, layer)
         marks.extend(found)
         not_shown += unknown
         framed = {**{r.sop_instance: r for r in _references(item.get("ReferencedImageSequence")) if r.frame}, **framed}

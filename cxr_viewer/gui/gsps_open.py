@@ -8,8 +8,9 @@ are found, the reader picks one (``gsps_choose``). The measurements the viewer
 draws go into the session's memory for that film (or frame), where they show, move and delete like drawn ones;
 their figures are the viewer's own, computed again, and the status bar says when one differs from the saved label
 (another spacing, other values). Another vendor's graphics and texts for that film are drawn read-only as a layer
-(``gsps_overlay``); what is not drawn is counted in the status bar with why, never silently dropped. In a
-blinded read nothing is opened: the film and its marks would undo the hold's clean view.
+(``gsps_overlay``), and again whenever the film or frame is shown later in the session (``gsps_session``); what is
+not drawn is counted in the status bar with why, never silently dropped. In a blinded read nothing is opened: the
+film and its marks would undo the hold's clean view.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import pydicom
 from pydicom.dataset import Dataset
 from pydicom.errors import InvalidDicomError
 
-from cxr_viewer.core.gsps_annotations import Annotations, vendor_annotations
+from cxr_viewer.core.gsps_annotations import Annotations
 from cxr_viewer.core.gsps_read import PresentationState, Reference, SavedMark, is_presentation_state, \
     read_presentation_state
 from cxr_viewer.core.image import VoiFunction
 from cxr_viewer.gui.gsps_choose import ask_image, found_images
-from cxr_viewer.gui.gsps_overlay import NAME, show_annotations
+from cxr_viewer.gui.gsps_overlay import NAME
+from cxr_viewer.gui.gsps_session import opened_states
 from cxr_viewer.gui.measure_memory import image_key
 
 if TYPE_CHECKING:
@@ -87,10 +89,9 @@ def _show(w: "MainWindow", path: Path, ds: Dataset, state: PresentationState, re
     saved = [m for m in state.marks if m.reference is None or m.reference == reference
              or (m.reference.sop_instance == reference.sop_instance and reference.frame is None)]
     differ = _apply_marks(pane, saved)
-    image = pane.image
-    frame = image.frame_index + 1 if image.frame_count > 1 else None
-    annotations = vendor_annotations(ds, reference.sop_instance, frame, image.shape)
-    show_annotations(pane, annotations)
+    states = opened_states(w)
+    states.remember(ds, state)  # drawn again whenever the pane shows this film (or another of its frames) later
+    annotations = states.draw(pane) or Annotations((), {}, 0)  # none: the film opened lacks the UID it was found by
     words = [f"Opened {path.name}: {len(saved)} measurement(s)"]
     if state.center is not None:
         words.append(f"window {state.center:g}/{state.width:g}")

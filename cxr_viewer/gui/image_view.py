@@ -30,6 +30,7 @@ from cxr_viewer.gui.windowed_view import WindowedView
 class ImagePane(WindowedView):
     cursor_text = QtCore.Signal(str)
     clicked = QtCore.Signal(float, float, object, object)  # image x, y, button, modifiers
+    film_shown = QtCore.Signal()  # a film, or another frame of it, is on screen with its layers cleared (gsps_session)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None, memory: MeasurementMemory | None = None) -> None:
         """``memory`` holds the session's measurements per image; panes that show the same films share one."""
@@ -76,6 +77,7 @@ class ImagePane(WindowedView):
         self._show(state)
         self.upright()  # its ``transformed`` rewrites the text and reads the pixel under the pointer again
         self.fit()
+        self.film_shown.emit()
 
     def show_frame(self, image: LoadedImage) -> None:
         """Another frame of the film on screen (``frame_stepper``): the frames share one geometry, so zoom, pan,
@@ -91,6 +93,7 @@ class ImagePane(WindowedView):
         self.refresh_text()
         self.readout.refresh()
         self.layout_labels()
+        self.film_shown.emit()
 
     def clear_image(self) -> None:
         self.image = None

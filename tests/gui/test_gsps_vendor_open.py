@@ -8,6 +8,7 @@ from pathlib import Path
 
 import highdicom as hd
 import pydicom
+import pyqtgraph as pg
 import pytest
 from highdicom.color import CIELabColor
 from pydicom.uid import generate_uid
@@ -84,10 +85,10 @@ def test_circle_line_and_note_are_drawn_where_the_file_puts_them(window, cr_file
     assert _near(_scene(circle, ring[0].x, ring[0].y), film.mapToScene(QtCore.QPointF(120.0, 80.0)))
     assert all(abs(QtCore.QLineF(QtCore.QPointF(p.x, p.y), QtCore.QPointF(100.0, 80.0)).length() - 20.0) < 1e-6
                for p in ring)
-    (note,) = _items(pane, LabelItem)
-    assert note.toPlainText() == "nodule?" and note.box == QtCore.QRectF(130.0, 60.0, 50.0, 15.0)
-    assert _near(note.parentItem().mapToScene(note.pos()), film.mapToScene(QtCore.QPointF(130.0, 60.0)))
-    assert note in pane.labels()  # placed by the label layout beside its box, like every label
+    (note,) = _items(pane, pg.TextItem)
+    assert note.toPlainText() == "nodule?" and tuple(note.anchor) == (0.5, 0.0)  # CENTER, highdicom's default
+    assert _near(note.parentItem().mapToScene(note.pos()), film.mapToScene(QtCore.QPointF(155.0, 60.0)))
+    assert note not in pane.labels()  # in its bounding box, where the file puts it: the label layout leaves it there
     assert circle.pen().color().name() == note.color.name() == "#ff0000"  # the layer's recommended colour
     assert _red_at(pane, 120.0, 80.0)  # drawn on screen, on the circle's rightmost point
     message = window.statusBar().currentMessage()
@@ -127,10 +128,11 @@ def test_a_blinded_read_hides_them_until_it_ends(window, cr_file, tmp_path):
     source = pydicom.dcmread(cr_file, stop_before_pixels=True)
     window.open_paths([_state(tmp_path, [source])])
     pane = window.layout_panes.primary
+    (note,) = _items(pane, pg.TextItem)
     window.hold.set_metadata_hidden(True)
-    assert not _red_at(pane, 120.0, 80.0) and pane.labels() == []
+    assert not _red_at(pane, 120.0, 80.0) and not note.isVisible()
     window.hold.set_metadata_hidden(False)
-    assert _red_at(pane, 120.0, 80.0) and len(pane.labels()) == 1
+    assert _red_at(pane, 120.0, 80.0) and note.isVisible()
 
 
 def _two_films(tmp_path: Path) -> list[Path]:
