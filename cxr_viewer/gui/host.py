@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
+from PySide6 import QtWidgets
+
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui import shortcut_help, window_docks
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
@@ -126,6 +128,15 @@ class GuiHost(PrimaryPaneCalls, PacsSendCalls, ViewerHost):
         self._contributions.add_dock_widget(title, widget, area)
         if not closable:
             window_docks.keep_open(widget.parentWidget())  # the dock it was just put into
+
+    def remove_dock_widget(self, widget: Any) -> None:
+        """Only a plugin's dock (``add_dock_widget`` names it "plugin-dock-…"): the viewer's own are not a plugin's."""
+        dock = widget.parentWidget() if isinstance(widget, QtWidgets.QWidget) else None
+        if not isinstance(dock, QtWidgets.QDockWidget) or not dock.objectName().startswith("plugin-dock-"):
+            raise ValueError(f"remove_dock_widget: {widget!r} is not a panel a plugin docked with add_dock_widget")
+        self._window.menus["&View"].removeAction(dock.toggleViewAction())
+        self._window.removeDockWidget(dock)
+        dock.deleteLater()  # the widget with it
 
     def show_status(self, text: str, permanent: bool = False) -> None:
         self._contributions.show_status(text, permanent)

@@ -5,7 +5,8 @@ The viewer has one host for all plugins, and it could not tell callers apart: an
 settings, declare another's panel keys, or draw under another's id prefix, which a hold lets through. Each plugin's
 ``activate`` therefore gets a :class:`BoundHost`: every published call goes on to the viewer's host unchanged (a
 method added to ``ViewerHost`` needs nothing here), except the calls below, which are first checked against the
-plugin's own id and refused in the plugin's own call, naming the argument, before anything changes. The viewer
+plugin's own id and refused in the plugin's own call, naming the argument, before anything changes (and
+``remove_dock_widget``, against the docks the plugin added). The viewer
 itself keeps the unbound host and all its powers. Plugins run in the viewer's process, so this stops one plugin's
 mistake from undoing another's work; it is no sandbox against a plugin set on reaching around it. Qt-free, so a
 headless host can be bound the same way.
@@ -32,10 +33,11 @@ class BoundHost:
     """``host`` for the plugin ``plugin_id``; ``plugin_ids`` holds every loaded plugin's id, whose prefixes
     (``reader_study.``) the plugin may not add or change layers and actions under."""
 
-    __slots__ = ("_host", "_id", "_ids")
+    __slots__ = ("_host", "_id", "_ids", "_docked")
 
     def __init__(self, host: ViewerHost, plugin_id: str, plugin_ids: Collection[str]) -> None:
         self._host, self._id, self._ids = host, plugin_id, plugin_ids
+        self._docked: list[Any] = []  # the widgets this plugin docked: the only ones it may take away
 
     def __getattr__(self, name: str) -> Any:
         """The published calls only: the host's own attributes (the window behind it) are no plugin's business."""
@@ -67,6 +69,18 @@ class BoundHost:
             raise ValueError(f"set_exclusive({owner!r}): plugin {holder!r} holds the view; plugin {self._id!r} may "
                              f"not {what} another plugin's hold")
         self._host.set_exclusive(owner)
+
+    def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
+        self._host.add_dock_widget(title, widget, area, closable)
+        self._docked.append(widget)
+
+    def remove_dock_widget(self, widget: Any) -> None:
+        """Only a dock this plugin added: another's (the reader study's, mid-read) is not its to take away."""
+        if not any(widget is docked for docked in self._docked):
+            raise ValueError(f"remove_dock_widget: {widget!r} was not docked by plugin {self._id!r}, which may take "
+                             "away only its own docks")
+        self._host.remove_dock_widget(widget)
+        self._docked = [docked for docked in self._docked if docked is not widget]
 
     def settings(self, plugin_id: str) -> dict[str, Any]:
         self._refuse_other_plugin("settings", plugin_id)

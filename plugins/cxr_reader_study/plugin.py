@@ -1,5 +1,7 @@
 """The viewer plugin: "Reader study → Open reader study…" docks the reading panel for a study file and holds the
-viewer for it (names hidden, other plugins off, no opening) until "Close reader study…" (``ui.station_hold``).
+viewer for it (names hidden, other plugins off, no opening) until "Close reader study…" (``ui.station_hold``), which
+records the closing in the study's database, gives the viewer back and takes the dock away, so a study can be
+opened again in the same viewer.
 
 Set ``CXR_READER_STUDY=/path/study.toml`` to open a study as the viewer starts (a dedicated reading
 station). The last study opened is remembered in the plugin's settings.
@@ -15,7 +17,6 @@ from cxr_reader_study.design.study_file import StudyError, load_study
 from cxr_reader_study.reading.layers import PLUGIN_ID
 
 ALREADY_OPEN = "A study is already open; close it first (Reader study → Close reader study…)."
-REOPEN = "The study was closed in this viewer; restart the viewer to open a study again."
 
 
 class ReaderStudyPlugin:
@@ -24,8 +25,7 @@ class ReaderStudyPlugin:
 
     def __init__(self) -> None:
         self.host: ViewerHost | None = None
-        self.panel = None
-        self.closed = False  # the panel stays in its dock saying so: the viewer has no call to take a dock away
+        self.panel = None  # the open study's dock; None once it is closed
 
     def activate(self, host: ViewerHost) -> None:
         self.host = host
@@ -36,14 +36,14 @@ class ReaderStudyPlugin:
             self.open_study(study)
 
     def deactivate(self) -> None:
-        if self.panel is not None and not self.closed:
+        if self.panel is not None:
             self.panel.close_study()
 
     def _choose_study(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         if self.panel is not None:  # said before the dialog: it would browse the study's truth table
-            self.host.show_error("Reader study", REOPEN if self.closed else ALREADY_OPEN)
+            self.host.show_error("Reader study", ALREADY_OPEN)
             return
         last = self.host.settings(PLUGIN_ID).get("last_study", "")
         path, _ = QFileDialog.getOpenFileName(None, "Open reader study", last, "Study files (*.toml)")
@@ -68,21 +68,25 @@ class ReaderStudyPlugin:
         self.panel.ask_reader_id()
 
     def _refusal(self) -> str:
-        """Why no study opens now: one is open, or was closed (its panel keeps the dock), or another plugin holds
-        the view (the study's hold would be refused, its cases shown to a reader under another plugin's rules)."""
+        """Why no study opens now: one is open, or another plugin holds the view (the study's hold would be refused,
+        its cases shown to a reader under another plugin's rules)."""
         if self.panel is not None:
-            return REOPEN if self.closed else ALREADY_OPEN
+            return ALREADY_OPEN
         return f"The {self.host.exclusive_owner()} plugin holds the view; open the study once it lets go."
 
     def close_study(self) -> None:
         """The coordinator's "Close reader study…": refused while a reader is logged in, asked before the viewer is
-        given back (``station_hold``)."""
+        given back (``station_hold``); the closing is recorded in the study's database and said in Messages, and the
+        dock goes, so that Open reader study… works again in this viewer."""
         from cxr_reader_study.ui.station_hold import LOGGED_IN, closed_notice, confirm_close
 
-        if self.panel is None or self.closed:
+        if self.panel is None:
             self.host.show_status("No reader study is open.")
         elif self.panel.session is not None:
             self.host.show_status(LOGGED_IN)
         elif confirm_close(self.panel.study.name):
-            self.panel.close_study(closed_notice(self.panel.study.name))
-            self.closed = True
+            panel, self.panel = self.panel, None
+            notice = closed_notice(panel.study)
+            panel.close_study()
+            self.host.remove_dock_widget(panel)
+            self.host.show_error("Reader study closed", notice)  # Messages keeps it for a coordinator coming back

@@ -35,3 +35,10 @@ class ContributionHost(abc.ABC):
         while it is in use (a reader-study session's Log out and feedback, whose number keys rate even when the
         panel is gone).
         """
+
+    def remove_dock_widget(self, widget: Any) -> None:
+        """Take away the dock :meth:`add_dock_widget` put ``widget`` into, with its View-menu toggle; the widget is
+        deleted with it, so the plugin drops its references and builds a new one to dock again. For a panel whose
+        work is over (a closed reader study), so the plugin can start again without a restart of the viewer.
+        ``ValueError`` for a widget that is not in a dock a plugin added. A no-op by default: a host without docks
+        (a headless test host) has none to take away, and hosts written before this call keep working."""

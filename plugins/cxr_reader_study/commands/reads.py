@@ -15,12 +15,14 @@ from cxr_reader_study.design.model import Study
 
 
 def status(study: Study, args: argparse.Namespace) -> int:
+    from cxr_reader_study.results.closings import closing_lines
     from cxr_reader_study.results.progress import progress_lines
     from cxr_reader_study.storage.network_policy import location_warning
 
     store = reads_database(study, args)
     warning = location_warning(store.path)  # whatever the stations' override: the coordinator should know
-    print("\n".join(([f"warning: {warning}"] if warning else []) + progress_lines(study, store)))
+    print("\n".join(([f"warning: {warning}"] if warning else []) + progress_lines(study, store)
+                     + closing_lines(store)))
     return 0
 
 
@@ -77,7 +79,7 @@ def _add_scoring_options(sub: argparse.ArgumentParser) -> None:
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_database_option(add_study_command(commands, "status", status,
-                                          "show each reader's progress, washout dates and overrides"))
+                                          "show each reader's progress, washout dates and overrides, and the study's closings"))
     sub = add_study_command(commands, "export", export,
                             "write the reads as long CSV, iMRMC input or JAFROC workbook")
     add_database_option(sub)

@@ -3,7 +3,8 @@
 Columns: ``case_id, image, truth`` (normal/abnormal), optional ``lesions`` and ``training``. A lesion is
 ``x y SIZE`` in image pixels, SIZE being a diameter in mm (``12mm``) or a radius in pixels (``30px``);
 several lesions are separated by ``;``. Problems are collected rather than raised so the study author
-fixes the whole file in one pass.
+fixes the whole file in one pass. ``cxr-reader analyze --study`` reads the list without the images where they are
+gone (an archived study): a case whose image is missing is kept, its lesions unchecked against the film.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ def _numbers(match: re.Match, number: int, where: str, problems: list[str]) -> t
 
 
 def _parse_lesions(
-    cell: str, case_id: str, image: Path, header: ImageHeader, spacing_default: float | None, where: str,
+    cell: str, case_id: str, image: Path, header: ImageHeader | None, spacing_default: float | None, where: str,
     problems: list[str],
 ) -> list[Lesion]:
+    """The lesions; with ``header`` None (the image not found, and not needed) neither their place on the film nor
+    an mm size without ``spacing_default`` can be checked or converted: such a radius is NaN, unknown."""
     lesions = []
     for number, entry in enumerate((e for e in cell.split(";") if e.strip()), start=1):
         match = _LESION.match(entry)
@@ -50,7 +53,7 @@ def _parse_lesions(
         if numbers is None:
             continue
         (x, y, size), unit = numbers, match[4]
-        if not (0 <= x < header.width and 0 <= y < header.height):
+        if header is not None and not (0 <= x < header.width and 0 <= y < header.height):
             problems.append(
                 f"{where}: lesion {number} at ({x:g}, {y:g}) is outside the {header.width}×{header.height} image"
             )
@@ -58,30 +61,28 @@ def _parse_lesions(
         if unit == "px":
             radius = size
         else:
-            spacing = header.pixel_spacing_mm or spacing_default
-            if spacing is None:
+            spacing = (header.pixel_spacing_mm if header else None) or spacing_default
+            if spacing is None and header is not None:
                 problems.append(
                     f"{where}: lesion {number} is sized in mm but {image.name} has no pixel spacing; "
                     "give the size in px or set pixel_spacing_mm in the study file"
                 )
                 continue
-            radius = size / 2.0 / spacing
+            radius = size / 2.0 / spacing if spacing else float("nan")
         lesions.append(Lesion(f"{case_id}-L{number}", x, y, radius))
     return lesions
 
 
-def _header(row: dict, folder: Path, where: str, problems: list[str]) -> tuple[Path, ImageHeader | None]:
-    """The image path and its header, or None after reporting why it cannot be used."""
-    name = (row.get("image") or "").strip()
-    image = (folder / name).resolve()
-    if not name or not image.is_file():
+def _header(row: dict, image: Path, where: str, problems: list[str]) -> ImageHeader | None:
+    """The image's header, or None after reporting why it cannot be used."""
+    if not (row.get("image") or "").strip() or not image.is_file():
         problems.append(f"{where}: image {row.get('image')!r} not found (looked for {image})")
-        return image, None
+        return None
     try:
-        return image, read_header(image)
+        return read_header(image)
     except (UnreadableImage, OSError) as error:
         problems.append(f"{where}: {error}")
-        return image, None
+        return None
 
 
 def _truth(row: dict, where: str, problems: list[str]) -> Truth | None:
@@ -94,8 +95,10 @@ def _truth(row: dict, where: str, problems: list[str]) -> Truth | None:
         return None
 
 
-def read_case_list(path: Path, spacing_default: float | None, problems: list[str]) -> list[Case]:
-    """Parse ``path``; append a message per problem to ``problems`` and return the cases that parsed."""
+def read_case_list(path: Path, spacing_default: float | None, problems: list[str],
+                   missing_images: list[str] | None = None) -> list[Case]:
+    """Parse ``path``; append a message per problem to ``problems`` and return the cases that parsed. Given
+    ``missing_images``, a case whose image is not found is kept and its id appended there instead of a problem."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
@@ -118,9 +121,13 @@ def read_case_list(path: Path, spacing_default: float | None, problems: list[str
             problems.append(f"{where}: duplicate case id {case_id!r} (first on line {first_line[case_id]})")
             continue
         first_line[case_id] = line
-        image, header = _header(row, path.parent, where, problems)
+        image = (path.parent / (row.get("image") or "").strip()).resolve()
+        unread = missing_images is not None and not image.is_file()  # read without its images: kept, noted
+        header = None if unread else _header(row, image, where, problems)
         truth = _truth(row, where, problems)
-        if header is None or truth is None:
+        if unread:
+            missing_images.append(case_id)
+        if (header is None and not unread) or truth is None:
             continue
         before_lesions = len(problems)
         lesions = _parse_lesions(row.get("lesions") or "", case_id, image, header, spacing_default, where, problems)
@@ -129,10 +136,10 @@ def read_case_list(path: Path, spacing_default: float | None, problems: list[str
         if truth is Truth.NORMAL and lesions:
             problems.append(f"{where}: a normal case cannot have lesions")
             continue
-        repeat = films.repeat(image, header, line, case_id)
+        repeat = None if unread else films.repeat(image, header, line, case_id)
         if repeat is not None:
             problems.append(f"{where}: {repeat}")
             continue
         training = (row.get("training") or "").strip().lower() in _TRUE_WORDS
-        cases.append(Case(case_id, image, truth, tuple(lesions), training, header.patient_id))
+        cases.append(Case(case_id, image, truth, tuple(lesions), training, header and header.patient_id))
     return cases

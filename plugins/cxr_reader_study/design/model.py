@@ -102,6 +102,7 @@ class Study:
     ai_findings: Path | None = None
     positive_threshold: float | None = None  # rating at or above = a positive call (sensitivity/specificity)
     case_list: Path | None = None  # the case list CSV, whose checksum the report records
+    images_not_found: tuple[str, ...] = ()  # cases read without their image (``load_study(images_needed=False)``)
 
     @property
     def scored_cases(self) -> tuple[Case, ...]:

@@ -44,7 +44,8 @@ class StudyError(ValueError):
         super().__init__(f"{path}: {len(problems)} problem(s)\n" + "\n".join(f"  - {p}" for p in problems))
 
 
-def _cases(path: Path, given: dict, sections: Sections, where: str, problems: list[str]) -> tuple[list[Case], bool]:
+def _cases(path: Path, given: dict, sections: Sections, where: str, problems: list[str],
+           missing_images: list[str] | None) -> tuple[list[Case], bool]:
     """The case list, checked against the task: ROC analysis needs both truths among the scored cases and FROC
     scoring a lesion for every abnormal case. Also whether the list itself read without a problem: only then can
     the AI findings' keys be held against it."""
@@ -54,7 +55,7 @@ def _cases(path: Path, given: dict, sections: Sections, where: str, problems: li
     if "cases" not in given:
         problems.append(f"{where}: [study] needs cases = \"<case list>.csv\"")
     elif "cases" in settings:  # else listed by the file-name check of the [study] settings
-        cases = read_case_list(case_list, sections.pixel_spacing_mm, problems)
+        cases = read_case_list(case_list, sections.pixel_spacing_mm, problems, missing_images)
     cases_clean = len(problems) == before_cases
     scored = [c for c in cases if not c.training]
     checked = case_list.is_file()  # an unreadable list is already reported; its counts would add noise
@@ -85,8 +86,13 @@ def _ai_findings(settings: dict, folder: Path, cases: list[Case], cases_clean: b
     return path
 
 
-def load_study(path: Path | str) -> Study:
-    """Read and validate ``path``; raises :class:`StudyError` listing every problem (file, line, case id)."""
+def load_study(path: Path | str, images_needed: bool = True) -> Study:
+    """Read and validate ``path``; raises :class:`StudyError` listing every problem (file, line, case id).
+
+    ``images_needed=False`` for what needs only the design (``cxr-reader analyze --study``: readers, arms, cases,
+    truth, lesion ids), so an archived study whose films are gone still serves: a case whose image is not found is
+    kept, named in ``Study.images_not_found``, its lesions not held against the film (an mm size without
+    ``pixel_spacing_mm`` has an unknown, NaN, radius). Such a study must not be read or scored."""
     path = Path(path).resolve()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -96,7 +102,8 @@ def load_study(path: Path | str) -> Study:
     problems: list[str] = unknown_names(raw, where)
     sections = read_sections(raw, where, problems)
     settings = sections.settings
-    cases, cases_clean = _cases(path, raw.get("study", {}), sections, where, problems)
+    missing_images: list[str] | None = None if images_needed else []
+    cases, cases_clean = _cases(path, raw.get("study", {}), sections, where, problems, missing_images)
     ai_findings = _ai_findings(settings, path.parent, cases, cases_clean, where, problems)
     if any(arm.shows_ai for arm in sections.arms) and ai_findings is None:
         problems.append(f"{where}: an aided arm needs ai_findings = \"<findings>.json\"")
@@ -116,4 +123,5 @@ def load_study(path: Path | str) -> Study:
         ai_findings=ai_findings,
         positive_threshold=sections.positive_threshold,
         case_list=path.parent / settings["cases"],
+        images_not_found=tuple(missing_images or ()),
     )

@@ -32,7 +32,7 @@ def read_imrmc(path: Path | str) -> RatingDataset:
         text = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         raise FormatError(f"{path}: cannot read ({error})") from error
-    starts = [n for n, line in enumerate(text) if header_line(line).upper() == "BEGIN DATA:"]
+    starts = [n for n, line in enumerate(text) if is_data_start(line)]
     if not starts:
         raise FormatError(f"{path}: no 'BEGIN DATA:' line, so this is not an iMRMC input file")
     truth: dict[str, int] = {}
@@ -78,6 +78,12 @@ def header_line(line: str) -> str:
     """A header line without the trailing commas a spreadsheet adds when it saves the file (``NR: 4,,,``), which
     iMRMC strips too."""
     return line.strip().rstrip(",").strip()
+
+
+def is_data_start(line: str) -> bool:
+    """The ``BEGIN DATA:`` line that ends the header (any case, trailing commas allowed): how a file is known as
+    iMRMC's, by ``ratings_file`` as well as here."""
+    return header_line(line).upper() == "BEGIN DATA:"
 
 
 COUNT_LINE = re.compile(r"(NR|N0|N1|NM)\s*:\s*([0-9]+)", re.IGNORECASE)

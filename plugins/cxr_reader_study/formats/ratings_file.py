@@ -10,13 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..stats.dataset import RatingDataset
-from .imrmc import read_imrmc
+from .imrmc import is_data_start, read_imrmc
 from .jafroc_read import read_jafroc
 from .long_csv import is_froc_file, read_froc_csv, read_roc_csv
 from .table import FormatError
 
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx workbook is a zip archive
-IMRMC_MARK = b"BEGIN DATA:"
 
 
 def ratings_format(path: Path) -> str:
@@ -28,7 +27,7 @@ def ratings_format(path: Path) -> str:
         raise FormatError(f"{path}: cannot read ({error.strerror or error})") from error
     if path.suffix.lower() == ".xlsx" or head.startswith(ZIP_MAGIC):
         return "jafroc"
-    if path.suffix.lower() == ".imrmc" or any(line.strip().rstrip(b",").strip().upper() == IMRMC_MARK
+    if path.suffix.lower() == ".imrmc" or any(is_data_start(line.decode("ascii", "replace"))
                                                   for line in head.splitlines()):
         return "imrmc"
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.results.ai_section import ai_sections
-from cxr_reader_study.results.arm_contrast import SEQUENTIAL_ARMS, analyse_arms, result_record
+from cxr_reader_study.results.arm_contrast import SEQUENTIAL_ARMS, result_record
 from cxr_reader_study.results.html import write_page
 from cxr_reader_study.results.mrmc_tables import mrmc_sections, primary_comparisons
 from cxr_reader_study.results.plots import plot_roc
@@ -17,7 +17,7 @@ from cxr_reader_study.results.report_folder import ALPHA, Report, write_json
 from cxr_reader_study.results.sequential import SEQUENTIAL_WARNING, analyse_sequential, sequential_summary_html
 from cxr_reader_study.stats.ai_summary import summarize_ai
 from cxr_reader_study.stats.analyze import MrmcResult
-from cxr_reader_study.stats.arm_order import ArmOrder
+from cxr_reader_study.stats.arm_order import ArmOrder, analyze_later_minus_earlier
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.stats.fom_names import fom_label
 from cxr_reader_study.storage.store import ReadStore
@@ -34,7 +34,7 @@ def add_mrmc(study: Study, dataset: RatingDataset, report: Report, arms: ArmOrde
     if len(study.arms) >= 2 and len(dataset.readers) >= 2:
         for fom in figures_of_merit(study):
             try:
-                results[fom] = analyse_arms(dataset, fom, study.positive_threshold, ALPHA)
+                results[fom] = analyze_later_minus_earlier(dataset, fom, study.positive_threshold, ALPHA)
             except ValueError as error:  # e.g. one normal case: the case jackknife cannot leave it out
                 report.notes.append(f"MRMC analysis of {fom_label(fom, dataset.is_froc)} not possible: {error}.")
     else:

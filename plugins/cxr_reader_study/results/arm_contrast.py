@@ -5,7 +5,8 @@ The report analysed the arms in the study file's order and printed RJafroc's ear
 opposite signs. The report now takes analyze's arm order without ``--arms`` (``stats.arm_order``: the
 workstation's arms, unaided first, whatever order the study file lists them in), the data set in analyze's
 order of readers and cases (``stats.canonical_order``, so no figure moves in its last digits with the order of
-the study file's readers or case list), and the same later-minus-earlier conversion of the analysis.
+the study file's readers or case list), and the same later-minus-earlier analysis
+(``stats.arm_order.analyze_later_minus_earlier``).
 """
 
 from __future__ import annotations
@@ -13,17 +14,11 @@ from __future__ import annotations
 from html import escape
 
 from cxr_reader_study.results.dataset_builder import FINAL_READ, FIRST_READ
-from cxr_reader_study.stats.analyze import MrmcResult, analyze
-from cxr_reader_study.stats.arm_order import ArmOrder, later_minus_earlier
-from cxr_reader_study.stats.dataset import RatingDataset
+from cxr_reader_study.stats.analyze import MrmcResult
+from cxr_reader_study.stats.arm_order import ArmOrder
 
 SEQUENTIAL_ARMS = ArmOrder((FIRST_READ, FINAL_READ), "the second read's order, first answer before the final one")
 POSITIVE_MEANS = "a positive difference means a higher figure of merit in the later arm"
-
-
-def analyse_arms(dataset: RatingDataset, fom: str, threshold: float | None, alpha: float) -> MrmcResult:
-    """The MRMC analysis of a data set in arm order, its differences later arm minus earlier (TEST − REF)."""
-    return later_minus_earlier(analyze(dataset, fom, threshold=threshold, alpha=alpha))
 
 
 def result_record(result: MrmcResult, arms: ArmOrder) -> dict:

@@ -5,7 +5,8 @@ Files: ``table1.csv/.html`` (its numbers in ``table1.json``), ``roc_curves.png``
 FROC studies), ``timing.csv/.html`` with the paired arm comparison in ``timing_paired.csv`` and ``timing.json``,
 ``mrmc.json/.html`` (OR and DBM analyses of every figure of merit that applies), ``ai.json/.html`` when AI scores
 exist, ``sequential.json/.html`` and ``sequential_roc.png`` when the study has a second-read arm,
-``washout_overrides.csv`` when a session started before its washout ended, and ``report.html`` with the main
+``washout_overrides.csv`` when a session started before its washout ended, ``study_closings.csv`` when the study
+was closed on a station (``Close reader study…``), and ``report.html`` with the main
 tables and figures on one page; ``provenance.json`` records what it was computed from (versions, seed,
 settings, checksums of the inputs and of the reads). Each part is written by its module (``analysis_sections``,
 ``timing_section``); this one assembles them.
@@ -19,6 +20,7 @@ from pathlib import Path
 from cxr_reader_study.design.model import Arm, Study, Task
 from cxr_reader_study.results.ai_dataset import ai_dataset
 from cxr_reader_study.results.analysis_sections import add_ai, add_mrmc, add_sequential
+from cxr_reader_study.results.closings import CLOSING_HEADER, closing_rows
 from cxr_reader_study.results.completeness import completeness
 from cxr_reader_study.results.dataset_builder import build_dataset
 from cxr_reader_study.results.html import table_html, write_csv, write_page
@@ -57,6 +59,14 @@ def _overrides(study: Study, store: ReadStore, report: Report) -> None:
             OVERRIDE_HEADER, overrides, "Arms a reader was let start before the washout ended, with the reason")]
 
 
+def _closings(store: ReadStore, report: Report) -> None:
+    closings = closing_rows(store)
+    if closings:
+        write_csv(report.folder / "study_closings.csv", CLOSING_HEADER, closings)
+        report.sections += ["<h2>Study closings</h2>", table_html(
+            CLOSING_HEADER, closings, "When and on which station the study was closed (Close reader study…)")]
+
+
 def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0,
                  ai_ratings: Path | None = None) -> Report:
     readers, arms = completeness(study, store), study_arm_order(study)
@@ -79,6 +89,7 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
         add_sequential(study, store, report, acceptance_radius_factor, readers.analysed)
     add_timing(study, store, report, arms)
     _overrides(study, store, report)
+    _closings(store, report)
 
     notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
     facts = (f"<p>{len(dataset.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "

@@ -16,11 +16,12 @@ from html import escape
 import numpy as np
 
 from cxr_reader_study.design.model import Study
-from cxr_reader_study.results.arm_contrast import SEQUENTIAL_ARMS, analyse_arms
+from cxr_reader_study.results.arm_contrast import SEQUENTIAL_ARMS
 from cxr_reader_study.results.dataset_builder import sequential_dataset
 from cxr_reader_study.results.html import table_html
 from cxr_reader_study.results.report_folder import ALPHA
 from cxr_reader_study.stats.analyze import MrmcResult
+from cxr_reader_study.stats.arm_order import analyze_later_minus_earlier
 from cxr_reader_study.stats.canonical_order import canonical
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.stats.fom_names import fom_label
@@ -74,7 +75,7 @@ def analyse_sequential(study: Study, store: ReadStore, foms: list[str], acceptan
         return analysis
     for fom in foms:
         try:
-            analysis.results[fom] = analyse_arms(analysis.dataset, fom, study.positive_threshold, ALPHA)
+            analysis.results[fom] = analyze_later_minus_earlier(analysis.dataset, fom, study.positive_threshold, ALPHA)
         except (ValueError, ZeroDivisionError, FloatingPointError) as error:
             analysis.notes.append(f"Sequential {fom_label(fom, analysis.dataset.is_froc)} analysis not possible: "
                                   f"{error}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cxr_reader_study.design.model import Study
 from cxr_reader_study.results.timing import case_seconds, finished_cases
-from cxr_reader_study.stats.arm_order import ArmOrder, natural_key
+from cxr_reader_study.stats.arm_order import ArmOrder
 from cxr_reader_study.stats.paired_time import PairedTime, paired_times_over_arms
 from cxr_reader_study.storage.store import ReadStore
 
@@ -19,8 +19,8 @@ PAIRED_HEADER = ["second_arm", "first_arm", "paired_readers", "mean_difference_s
 def paired_times(study: Study, store: ReadStore, alpha: float, arms: ArmOrder) -> list[PairedTime]:
     """One comparison per pair of ``arms``, the later arm against the earlier: aided - unaided."""
     finished = finished_cases(study, store)
-    times = {reader: {arm: [case_seconds(reads) for reads in cases.values()] for arm, cases in finished[reader].items()}
-             for reader in sorted(finished, key=natural_key)}
+    times = {reader: {arm: [case_seconds(reads) for reads in cases.values()] for arm, cases in arms_read.items()}
+             for reader, arms_read in finished.items()}
     return paired_times_over_arms(times, list(arms.order), alpha)
 
 

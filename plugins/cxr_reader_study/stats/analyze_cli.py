@@ -26,10 +26,9 @@ from ..formats.ai_ratings import read_ai_ratings, scores_for_cases
 from ..formats.ratings_file import load_ratings
 from ..formats.table import FormatError
 from .ai_summary import AiSummary, ai_rating_dataset, summarize_ai
-from .analyze import analyze
 from .analyze_text import ai_text, mrmc_text
 from .analyze_timing import paired_reading_times, paired_time_text
-from .arm_order import arms_left_out_note, later_minus_earlier
+from .arm_order import analyze_later_minus_earlier, arms_left_out_note
 from .canonical_order import canonical
 from .coverage import arms_note, missing_note, readers_with_every_arm
 from .dataset import RatingDataset
@@ -103,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         notes += missing_note(dataset)
         ai = _ai_summary(args, dataset)
         single = ai is not None and len(dataset.modalities) == 1
-        result = None if single else later_minus_earlier(analyze(dataset, args.fom, args.threshold, args.alpha))
+        result = None if single else analyze_later_minus_earlier(dataset, args.fom, args.threshold, args.alpha)
     except (FormatError, ValueError) as error:
         print(f"cxr-reader analyze: {error}", file=sys.stderr)
         return 2

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..formats.reads_times import read_case_times
 from .analyze_text import level
-from .arm_order import FROM_OPTION, ArmOrder, default_arm_order, natural_key
+from .arm_order import FROM_OPTION, ArmOrder, default_arm_order
 from .dataset import UNRATED, RatingDataset
 from .paired_time import PairedTime, paired_times_over_arms
 from .reads_overlap import reads_overlap_notes
@@ -47,8 +47,7 @@ def paired_reading_times(dataset: RatingDataset, times_file: Path | None, alpha:
     notes = reads_overlap_notes(times_file, reads, ratings, dataset.readers, file_arms, dataset.cases)
     timed_arms = {arm for reader_times in reads.times.values() for arm in reader_times}
     extra = () if arms.source == FROM_OPTION else default_arm_order(timed_arms - set(arms.order)).order
-    ordered = {reader: reads.times[reader] for reader in sorted(reads.times, key=natural_key)}
-    return paired_times_over_arms(ordered, [*arms.order, *extra], alpha), notes
+    return paired_times_over_arms(reads.times, [*arms.order, *extra], alpha), notes
 
 
 def paired_time_text(comparisons: list[PairedTime], alpha: float) -> str:

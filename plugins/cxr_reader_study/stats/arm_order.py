@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..design.model import Arm, Study
-from .analyze import MrmcResult
+from .analyze import MrmcResult, analyze
+from .dataset import RatingDataset
 from .result import Difference, SignificanceTest
 
 WORKSTATION_ARMS = tuple(arm.value for arm in Arm)  # unaided, aided, aided-second-read: the reference first
@@ -107,3 +108,10 @@ def later_minus_earlier(result: MrmcResult) -> MrmcResult:
         return {name: replace(test, differences=tuple(map(_flipped, test.differences))) for name, test in tests.items()}
 
     return replace(result, or_tests=flip(result.or_tests), dbm_tests=flip(result.dbm_tests))
+
+
+def analyze_later_minus_earlier(dataset: RatingDataset, fom: str, threshold: float | None,
+                                alpha: float) -> MrmcResult:
+    """The MRMC analysis of a data set in arm order, its differences later arm minus earlier (TEST − REF): what
+    ``cxr-reader analyze`` prints and the report writes (``results.arm_contrast``), done here once for both."""
+    return later_minus_earlier(analyze(dataset, fom, threshold=threshold, alpha=alpha))

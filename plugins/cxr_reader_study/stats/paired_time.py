@@ -26,6 +26,8 @@ from typing import Mapping, Sequence
 
 from scipy import stats
 
+from .arm_order import natural_key
+
 
 @dataclass(frozen=True)
 class PairedTime:
@@ -87,5 +89,7 @@ def paired_time(case_times: Mapping[str, Mapping[str, Sequence[float]]], first_a
 def paired_times_over_arms(case_times: Mapping[str, Mapping[str, Sequence[float]]], arms: Sequence[str],
                            alpha: float = 0.05) -> list[PairedTime]:
     """One comparison per pair of ``arms``, later arm (in the given order) against earlier: the report (the
-    study's arm order) and ``cxr-reader analyze`` (the exported files' order) both come through here."""
-    return [paired_time(case_times, first, second, alpha) for first, second in combinations(arms, 2)]
+    study's arm order) and ``cxr-reader analyze`` (the exported files' order) both come through here. Readers are
+    taken sorted by name (``natural_key``), so neither the reads' nor a file's row order moves a figure or a list."""
+    ordered = {reader: case_times[reader] for reader in sorted(case_times, key=natural_key)}
+    return [paired_time(ordered, first, second, alpha) for first, second in combinations(arms, 2)]

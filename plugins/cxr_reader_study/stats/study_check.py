@@ -6,14 +6,17 @@ study, or with a reader, case or truth the study does not have, was analysed as 
 report's own (``stats.arm_order.study_arm_order``, the same function, so the two never give opposite signs for one
 study), kept to the arms the file has. A reader, arm or case the study lacks, a training case (never scored) or a
 truth that differs from the case list is refused; the study's cases, readers or arms missing from the file are only
-noted, since an export taken while readers are unfinished lacks them (the coverage notes say what that means).
+noted, since an export taken while readers are unfinished lacks them (the coverage notes say what that means). In
+FROC data a lesion id the study's case does not have is refused too: its marks would be scored against a lesion the
+study never defined. The check needs the study file and case list, not the films: an archived study whose images
+are gone is checked from those, and a note says what could not be checked.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..design.model import Study, Truth
+from ..design.model import Case, Study, Truth
 from ..design.study_file import load_study
 from .arm_order import FROM_OPTION, ArmOrder, choose_arms, listed_names, natural_key, study_arm_order
 from .dataset import RatingDataset
@@ -44,7 +47,35 @@ def _problems(study: Study, dataset: RatingDataset) -> list[str]:
               if case in scored and bool(value) != (scored[case].truth is Truth.ABNORMAL)]
     if differ:
         problems.append(f"truth differs for {len(differ)} case(s) ({'; '.join(differ[:SHOWN])})")
+    problems.append(_unknown_lesions(scored, dataset))
     return [problem for problem in problems if problem]
+
+
+def _unknown_lesions(scored: dict[str, Case], dataset: RatingDataset) -> str | None:
+    """The file's lesion ids that the study's case (one of its scored cases) does not have."""
+    if dataset.froc is None:
+        return None
+    unknown, known = [], []
+    for case, lesion_ids in zip(dataset.cases, dataset.froc.lesion_ids):
+        study_ids = [lesion.lesion_id for lesion in scored[case].lesions] if case in scored else None
+        if study_ids is not None and set(lesion_ids) - set(study_ids):
+            unknown += sorted(set(lesion_ids) - set(study_ids))
+            known += study_ids
+    if not unknown:
+        return None
+    return (f"lesion id(s) {listed_names(unknown)} not in the study (the study's lesions of those cases: "
+            f"{listed_names(known) or 'none'})")
+
+
+def _images_note(study: Study) -> list[str]:
+    """What the study's films would have shown, said when they are gone (an archive without its images)."""
+    missing = study.images_not_found
+    if not missing:
+        return []
+    return [f"the images of {len(missing)} of the study's {len(study.cases)} case(s) were not found "
+            f"({listed_names(missing)}): readers, arms, cases, truth and lesion ids were checked from the study file "
+            "and case list alone; not checked: that those films are readable, that their lesions lie on them, and "
+            "that no film is listed twice"]
 
 
 def _missing(study: Study, dataset: RatingDataset, ratings: Path) -> list[str]:
@@ -62,14 +93,14 @@ def _missing(study: Study, dataset: RatingDataset, ratings: Path) -> list[str]:
 
 def study_arms(study_file: Path, dataset: RatingDataset, ratings: Path) -> tuple[ArmOrder, list[str]]:
     """The report's arm order of the file's arms and the notes; ValueError naming everything that does not match."""
-    study = load_study(study_file)  # StudyError (a ValueError) lists the study file's own problems
+    study = load_study(study_file, images_needed=False)  # StudyError (a ValueError) lists the file's own problems
     problems = _problems(study, dataset)
     if problems:
         raise ValueError(f"{ratings} does not match the study {study_file}: " + "; ".join(problems))
     order = study_arm_order(study)
     present = tuple(arm for arm in order.order if arm in dataset.modalities)
     source = f"the study file {study_file.name}, as its report orders them ({order.source})"
-    return ArmOrder(present, source), _missing(study, dataset, ratings)
+    return ArmOrder(present, source), _images_note(study) + _missing(study, dataset, ratings)
 
 
 def pick_arms(requested: str | None, study_file: Path | None, dataset: RatingDataset,

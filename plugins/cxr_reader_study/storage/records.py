@@ -67,3 +67,11 @@ class WashoutOverride:
     granted_at: datetime
     granted_by: str
     reason: str
+
+
+@dataclass(frozen=True)
+class StudyClosing:
+    """The coordinator closed the study on ``station`` (its host name) at ``closed_at`` (UTC)."""
+
+    closed_at: datetime
+    station: str

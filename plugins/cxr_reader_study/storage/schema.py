@@ -11,6 +11,10 @@ who, when and why (``cxr-reader override-washout``). The session started under i
 ``sessions.washout_override = 1``; a database made by an earlier version, whose reading station let readers
 override by themselves, has such sessions without a row here.
 
+``study_closings`` records each time a coordinator closed the study on a station ("Close reader study…"): when
+(UTC) and which station. The study's audit trail belongs with its reads, not in one station's viewer log; a
+database from schema 2 or before gains the (empty) table when it is next opened.
+
 ``PRAGMA user_version`` holds :data:`SCHEMA_VERSION` (0: a database from before it was recorded). A database
 from a newer version is refused before anything is written to it: its tables may mean more than this version
 knows, and adding this version's columns to them would change a file that version relies on.
@@ -40,9 +44,10 @@ CREATE TABLE IF NOT EXISTS views (
 CREATE TABLE IF NOT EXISTS washout_overrides (
     reader_id TEXT NOT NULL, arm TEXT NOT NULL, granted_at TEXT NOT NULL, granted_by TEXT NOT NULL,
     reason TEXT NOT NULL, PRIMARY KEY (reader_id, arm));
+CREATE TABLE IF NOT EXISTS study_closings (closed_at TEXT NOT NULL, station TEXT NOT NULL);
 """
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: study_closings (a new table, made by SCHEMA's CREATE TABLE IF NOT EXISTS)
 
 # Columns added since a table was first shipped (reads.displays in schema 1, the views ones in 2). Added where missing,
 # so the update needs no version arithmetic; an earlier version's rows get the default (NULL: not recorded).

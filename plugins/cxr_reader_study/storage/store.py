@@ -4,7 +4,8 @@ WAL with ``synchronous=FULL`` makes each commit durable before :meth:`ReadStore.
 crash (even ``kill -9`` or power loss) loses at most the read on screen. A UNIQUE key on
 (reader, arm, case, phase) turns an accidental double submit into an error instead of a duplicate row.
 How the file is opened, and refused (:class:`UnusableDatabase`, :class:`MissingDatabase`), is ``opening``;
-the log of each display of a case (its time before the submit) is ``display_log``.
+the log of each display of a case (its time before the submit) is ``display_log``, the study's closings
+``closings``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from cxr_reader_study.storage.closings import ClosingLog
 from cxr_reader_study.storage.display_log import DisplayLog
 from cxr_reader_study.storage.opening import MissingDatabase, open_database
 from cxr_reader_study.storage.records import MarkRecord, ReadRecord, SessionRecord, WashoutOverride
@@ -27,7 +29,7 @@ class DuplicateRead(RuntimeError):
     """The same reader already submitted this case in this arm and phase."""
 
 
-class ReadStore(DisplayLog):
+class ReadStore(DisplayLog, ClosingLog):
     def __init__(self, path: Path | str, create: bool = True, read_only: bool = False):
         """``create=False`` where a misspelt path must not become a new, empty database (override-washout).
         ``read_only=True`` for the commands that only report on the reads (status, export, report): they read a

@@ -1,4 +1,4 @@
-"""The faces of the reading dock: log-in, the reading controls with their texts, and the study closed.
+"""The faces of the reading dock: log-in, and the reading controls with their texts.
 
 No study logic: the reading page only renders what the session says (progress, AI state, the answer); the
 wording of the answer and of the AI's state is in :mod:`cxr_reader_study.ui.page_texts`.
@@ -46,15 +46,6 @@ class LoginPage(QWidget):
             self.start.click()
             return True
         return False
-
-
-class ClosedPage(FittedLabel):
-    """What the dock says once the coordinator closed the study (``station_hold``), at its top like the log-in page."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.setMargin(9)
 
 
 class WarningLabel(FittedLabel):

@@ -25,7 +25,7 @@ from cxr_reader_study.reading.session import ReadingSession
 from cxr_reader_study.reading.station import ReadingStation
 from cxr_reader_study.ui.answer_input import AnswerInput
 from cxr_reader_study.ui.case_screen import CaseScreen
-from cxr_reader_study.ui.pages import ClosedPage, LoginPage, ReadingPage
+from cxr_reader_study.ui.pages import LoginPage, ReadingPage
 from cxr_reader_study.ui.pause_control import PauseControl
 from cxr_reader_study.ui.reading_keys import KeyActions, ReadingKeys, panel_keys
 from cxr_reader_study.ui.station_hold import hold_station, release_station
@@ -38,13 +38,13 @@ class ReadingPanel(QWidget):
                  wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         super().__init__()
         self.host, self.study = host, study
-        self.login, self.reading, self.closed = LoginPage(study.name), ReadingPage(), ClosedPage()
+        self.login, self.reading = LoginPage(study.name), ReadingPage()
         self._screen = CaseScreen(host, study, self.reading, lambda layer: self._input.markers_dragged(layer))
         self._station = ReadingStation(study, clock, wall)
         self._input = AnswerInput(self._station, self._screen, self.reading, self._already_submitted)
         self._pause = PauseControl(host, self.reading.pause, self.reading.warning)
         self._pages = QStackedWidget()
-        for page in (self.login, self.reading, self.closed):
+        for page in (self.login, self.reading):
             self._pages.addWidget(page)
         QVBoxLayout(self).addWidget(self._pages)
         # P clicks the Pause button, so it does nothing where the button is off (the session complete)
@@ -80,15 +80,13 @@ class ReadingPanel(QWidget):
         self.time_saver.start()
         self._screen.show_case(self.session)
 
-    def close_study(self, notice: str = "") -> None:
+    def close_study(self) -> None:
         """The study is closed (or the plugin deactivated): end the session (nothing unsubmitted is kept), let go of
-        clicks, give the viewer back and show ``notice`` in place of the log-in page."""
+        clicks and give the viewer back. The plugin then takes the dock away (``remove_dock_widget``)."""
         self.log_out()
         self.host.remove_click_handler(self._input.clicked)
         self._screen.close()
         release_station(self.host)
-        self.closed.setText(notice)
-        self._pages.setCurrentWidget(self.closed)
 
     def log_out_key(self) -> None:
         """Ctrl+L logs out at once when that drops nothing; with an answer on screen not yet submitted, the first

@@ -6,10 +6,11 @@ Studies and Messages docks, and the live AI's D on a case about to be read in th
 hidden, other plugins off, no opening) is taken when the study opens, with no film left on screen, and kept across
 log-ins and log-outs; only closing the study gives the viewer back.
 
-Closing is asked for and confirmed, refused while a reader is logged in, and written to the viewer's log. It is not
+Closing is asked for and confirmed, refused while a reader is logged in, and recorded in the study's database
+(``reading.study_close``: when, which station) as well as the viewer's log. It is not
 behind a password: whoever sits at the station can quit the viewer and start it again without the study, so a
 password would guard nothing a reader could not walk round; the confirmation keeps closing from being an accident,
-and the dock then says when the study was closed, so a coordinator coming back sees it.
+and Messages then says when the study was closed, so a coordinator coming back sees it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from datetime import datetime, timezone
 
 from cxr_viewer.plugin_api import ViewerHost
 
+from cxr_reader_study.design.model import Study
 from cxr_reader_study.reading.layers import PLUGIN_ID
+from cxr_reader_study.reading.study_close import record_closing, station_name
 
 log = logging.getLogger(__name__)
 CLOSE_QUESTION = ("Close the reader study “{name}” on this station?\n\nFile > Open, the Studies and Messages docks and "
@@ -52,9 +55,14 @@ def confirm_close(study_name: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def closed_notice(study_name: str) -> str:
-    """What the dock says once the study is closed (and the viewer's log keeps), with the time in UTC."""
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    log.warning("Reader study %r closed on this station at %s", study_name, when)
-    return (f"Reader study “{study_name}” closed at {when}. This station is an ordinary viewer again; restart the "
-            "viewer to open a study (a station started with CXR_READER_STUDY opens its study again).")
+def closed_notice(study: Study) -> str:
+    """Record the closing in the study's database and the viewer's log; what the viewer then says, in UTC."""
+    closed_at, station = datetime.now(timezone.utc), station_name()
+    when = closed_at.strftime("%Y-%m-%d %H:%M UTC")
+    failure = record_closing(study.database, closed_at, station)
+    log.warning("Reader study %r closed on station %s at %s%s", study.name, station, when,
+                f"; not recorded in its database: {failure}" if failure else "")
+    recorded = (f"NOT recorded in the study database: {failure}." if failure
+                else "Recorded in the study database (cxr-reader status lists it).")
+    return (f"Reader study “{study.name}” closed at {when} on {station}. {recorded} This station is an ordinary "
+            "viewer again; Reader study → Open reader study… opens a study again.")
