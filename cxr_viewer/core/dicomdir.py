@@ -41,31 +41,42 @@ def _ignoring_case(root: Path, parts: tuple[str, ...]) -> Path | None:
 
 def _file_ids(dicomdir: Path) -> list[tuple[str, ...]]:
     """Each record's Referenced File ID (path components under the DICOMDIR's folder), in record order. Read from
-    the records themselves: pydicom's ``FileSet`` silently leaves out the ones whose file is missing."""
-    records = pydicom.dcmread(dicomdir).get("DirectoryRecordSequence") or []
+    the records themselves: pydicom's ``FileSet`` silently leaves out the ones whose file is missing. A file without
+    the record list is not a DICOMDIR whatever its name, and is said so rather than taken for an empty one."""
+    ds = pydicom.dcmread(dicomdir)
+    if "DirectoryRecordSequence" not in ds:
+        raise ValueError("no Directory Record Sequence")
     ids = []
-    for record in records:
+    for record in ds.DirectoryRecordSequence:
         value = record.get("ReferencedFileID")
         if value:
             ids.append(tuple(str(part) for part in ([value] if isinstance(value, str) else value)))
     return ids
 
 
-def dicomdir_files(dicomdir: Path, problems: list[str] | None = None) -> list[Path]:
-    """Files a DICOMDIR references that exist on disk (case aside); what it cannot give goes to ``problems``."""
-    problems = [] if problems is None else problems
+def read_dicomdir(dicomdir: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The files a DICOMDIR references that exist on disk (case aside), and each path it cannot give with the
+    reason: the DICOMDIR itself when it cannot be read, every referenced file that is not on disk. The viewer's
+    opening (``dicomdir_files``) and the study index's import (``index.walk``) both read DICOMDIRs through it."""
     try:
         file_ids = _file_ids(dicomdir)
     except Exception as error:  # a broken index must not stop the import of the folder around it
         LOG.warning("%s: cannot read DICOMDIR (%s)", dicomdir, error)
-        problems.append(f"{dicomdir}: cannot read this DICOMDIR ({type(error).__name__}: {error})")
-        return []
-    found = []
+        return [], [(dicomdir, f"cannot read this DICOMDIR ({type(error).__name__}: {error})")]
+    found, missing = [], []
     for parts in file_ids:
         referenced = _ignoring_case(dicomdir.parent, parts)
         if referenced is not None:
             found.append(referenced)
         else:
             LOG.warning("%s: referenced file %s is missing", dicomdir, "/".join(parts))
-            problems.append(f"{dicomdir.parent.joinpath(*parts)}: listed in {dicomdir} but not on disk")
+            missing.append((dicomdir.parent.joinpath(*parts), f"listed in {dicomdir} but not on disk"))
+    return found, missing
+
+
+def dicomdir_files(dicomdir: Path, problems: list[str] | None = None) -> list[Path]:
+    """Files a DICOMDIR references that exist on disk (case aside); what it cannot give goes to ``problems``."""
+    found, missing = read_dicomdir(dicomdir)
+    if problems is not None:
+        problems.extend(f"{path}: {reason}" for path, reason in missing)
     return found

@@ -3,7 +3,8 @@
 Folders are walked recursively in sorted order (so progress and reports are reproducible), through symbolic links
 to folders, each real folder once (``core.folder_walk``: a link back to a parent does not loop); hidden files
 and folders are skipped, and so is a DICOMDIR met inside a folder, because the walk reaches the files it lists
-anyway. A DICOMDIR named directly imports exactly the files it references.
+anyway. A DICOMDIR named directly imports exactly the files it references, read by the viewer's own reader
+(``core.dicomdir``: names matched ignoring case, part by part, as CD-ROMs are often mounted in another case).
 
 Two kinds of files are left out with a reason instead of being read:
 
@@ -20,8 +21,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import pydicom
-
+from cxr_viewer.core.dicomdir import DICOMDIR_NAME, is_dicomdir, read_dicomdir
 from cxr_viewer.core.folder_walk import walk_following_links
 from cxr_viewer.index.path_text import is_utf8, not_utf8_reason
 from cxr_viewer.index.records import is_plain_image
@@ -52,7 +52,9 @@ def discover_files(
             for file in _walk_folder(path, failures, skipped, cancelled, on_folder):
                 found[file] = None
         elif path.is_file() and is_dicomdir(path):
-            found.update(dict.fromkeys(_files_of_dicomdir(path, failures)))
+            files, unusable = read_dicomdir(path)  # the viewer's own reader: both open a CD's files alike
+            found.update(dict.fromkeys(files))
+            failures.extend(unusable)
         elif path.is_file():
             found[path] = None
         else:
@@ -60,10 +62,6 @@ def discover_files(
         if cancelled is not None and cancelled():
             break
     return list(found), failures, skipped
-
-
-def is_dicomdir(path: Path) -> bool:
-    return path.name.upper() == "DICOMDIR"
 
 
 def _walk_folder(
@@ -91,11 +89,11 @@ def _walk_folder(
             else:
                 failures.append((Path(folder) / name, not_utf8_reason(Path(folder) / name, folder=True)))
         subfolders[:] = kept
-        if any(name.upper() == "DICOMDIR" for name in files):
+        if any(name.upper() == DICOMDIR_NAME for name in files):
             media_roots.append(folder)
         media = next((top for top in media_roots if folder == top or folder.startswith(top + os.sep)), None)
         for name in sorted(files):
-            if name.startswith(".") or name.upper() == "DICOMDIR":
+            if name.startswith(".") or name.upper() == DICOMDIR_NAME:
                 continue
             path = Path(folder) / name
             if not is_utf8(name):
@@ -105,33 +103,3 @@ def _walk_folder(
                                       " part of the media's viewer software, not a radiograph"))  # fmt: skip
             else:
                 yield path
-
-
-def _files_of_dicomdir(dicomdir: Path, failures: list[Failure]) -> list[Path]:
-    """The files a DICOMDIR references (Referenced File ID is relative to the DICOMDIR's folder)."""
-    try:
-        ds = pydicom.dcmread(dicomdir)
-        records = ds.DirectoryRecordSequence
-    except Exception as exc:  # any damage means the same thing: the directory cannot be used
-        failures.append((dicomdir, f"unreadable DICOMDIR: {type(exc).__name__}: {exc}"))
-        return []
-    files: list[Path] = []
-    for record in records:
-        file_id = record.get("ReferencedFileID")
-        if not file_id:
-            continue
-        parts = [file_id] if isinstance(file_id, str) else list(file_id)
-        target = _existing_case_variant(dicomdir.parent, parts)
-        if target is None:
-            failures.append((dicomdir.parent.joinpath(*parts), f"listed in {dicomdir} but not found"))
-        else:
-            files.append(target)
-    return files
-
-
-def _existing_case_variant(folder: Path, parts: list[str]) -> Path | None:
-    """DICOMDIR file IDs are upper case, but media copied to a case-sensitive disk may be lower case."""
-    for candidate in (folder.joinpath(*parts), folder.joinpath(*(part.lower() for part in parts))):
-        if candidate.is_file():
-            return candidate
-    return None
