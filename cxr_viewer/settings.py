@@ -42,6 +42,8 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "next_image": "PgDown",
     "prev_image": "PgUp",
     "next_study": "Ctrl+PgDown",
+    "next_unread": "U",
+    "toggle_read": "Shift+U",
     "prev_study": "Ctrl+PgUp",
     "prev_frame": ",",
     "next_frame": ".",

@@ -73,6 +73,8 @@ def commands(w: "MainWindow") -> list[Command]:
         ("prev_frame", "&Navigate", "Previous frame (multi-frame film)", lambda: w.frames.step(-1)),
         ("next_frame", "&Navigate", "Next frame (multi-frame film)", lambda: w.frames.step(1)),
         ("next_study", "&Navigate", "Next study", lambda: w.opener.step_study(1)),
+        ("next_unread", "&Navigate", "Open next unread study", lambda: _read_status(w, "open_next_unread")),
+        ("toggle_read", "&Navigate", "Mark study read / unread", lambda: _read_status(w, "toggle_on_screen")),
         ("layout_1x1", "&View", "Layout 1×1", partial(w.set_layout, "1x1")),
         ("layout_1x2", "&View", "Layout 1×2 (with prior)", partial(w.set_layout, "1x2")),
         ("link_view", "&View", "Link zoom/pan", w.pane_controls.toggle_link_view),
@@ -85,6 +87,11 @@ def commands(w: "MainWindow") -> list[Command]:
     table.append(("save_preset", "&Image", "Save window as preset…", w.user_presets.ask_to_save))
     table.append(("manage_presets", "&Image", "Manage window presets…", w.user_presets.manage))
     return table
+
+
+def _read_status(w: "MainWindow", command: str) -> None:  # the Studies dock's; without the dock there is no index
+    if w.browser is not None:
+        getattr(w.browser.read_status, command)()
 
 
 def install(w: "MainWindow") -> dict[str, QtGui.QAction]:

@@ -4,7 +4,7 @@ Each part has its own module: which index is open and the controls that follow i
 listing and opening against it (``browser_listing``), the search fields and buttons (``study_search_form``), the
 list with its note and the selected study's thumbnails (``study_list``, with the table in ``study_table``, its Date
 cells in ``browser_date_item``, and the thumbnails made in the background in ``study_thumbnails``), what is asked of
-the index (``study_queries``, Qt-free), imports (``study_import``), the check for missing files (``missing_files``)
+the index (``study_queries``, Qt-free), read status (``browser_read``), imports (``study_import``), the check for missing files (``missing_files``)
 and, while the index cannot be opened, the panel saying why and offering to move it aside (``index_problem``). The
 dock composes them and stays the one object callers use: its attributes for a part's state (``rows``,
 ``missing_prompt``, ``last_report``, …) read that part.
@@ -20,6 +20,7 @@ from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.gui.browser_index import BrowserIndex
 from cxr_viewer.gui.browser_listing import BrowserListing
+from cxr_viewer.gui.browser_read import BrowserReadStatus
 from cxr_viewer.gui.missing_files import MissingFilesCheck
 from cxr_viewer.gui.study_import import StudyImport
 from cxr_viewer.gui.study_list import StudyList
@@ -51,8 +52,12 @@ class StudyBrowser(QtWidgets.QWidget):
         self.text, self.date_from, self.date_to, self.modality = self.form.fields
         self.check_missing_action = self.form.check_missing_action
         self.studies = StudyList(window.tasks, lambda: self.held.current)
+        self.studies.note_row.addWidget(self.form.unread_only)  # beside "N studies unread", what it filters
+        QtWidgets.QWidget.setTabOrder(self.studies.table, self.form.unread_only)  # Tab goes down the dock as laid out
+        QtWidgets.QWidget.setTabOrder(self.form.unread_only, self.studies.thumbnails)
         self.held = BrowserIndex(self.form, self.studies)
         self.listing = BrowserListing(window, self.studies, self.form, lambda: self.held.current)
+        self.read_status = BrowserReadStatus(window, self.studies, self.listing, lambda: self.held.current)
         self.studies.table.cellDoubleClicked.connect(  # a table row; sorting may have moved it from its listing place
             lambda row, _col: self.open_study(self.studies.table.listed_row(row)))
         self.studies.table.open_wanted.connect(self.open_study)

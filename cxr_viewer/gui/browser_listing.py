@@ -34,7 +34,8 @@ class BrowserListing:
         if index is None:
             return
         try:
-            listing = study_queries.search_listing(index, *(field.text() for field in self._form.fields))
+            listing = study_queries.search_listing(index, *(field.text() for field in self._form.fields),
+                                                   unread_only=self._form.unread_only.isChecked())
         except ValueError as exc:
             self._window.report_error("Search", str(exc))
             return

@@ -8,6 +8,7 @@ over, so paging down the list decodes only the study the user stops on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
@@ -36,8 +37,10 @@ class StudyList(QtWidgets.QWidget):
         self.thumbnails = StudyThumbnails(tasks)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.note_row = QtWidgets.QHBoxLayout()  # the note, and room beside it for a filter of what is listed
+        self.note_row.addWidget(self.result_note, 1)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.result_note)
+        layout.addLayout(self.note_row)
         layout.addWidget(self.thumbnails)
 
     def show_listing(self, listing: Listing) -> None:
@@ -68,6 +71,22 @@ class StudyList(QtWidgets.QWidget):
                 self.table.select_listed(number)
                 return True
         return False
+
+    def show_read(self, study_uid: str, read: bool) -> None:
+        """The study's row in bold or not, without listing again: under Unread only a study just read stays listed
+        until the next search, so the reader keeps their place in the list."""
+        for number, row in enumerate(self.rows):
+            if row.study_uid == study_uid:
+                self.rows[number] = replace(row, read=read)
+                table_row = self.table.table_row(number)
+                if table_row is not None:
+                    self.table.show_read(table_row, read)
+
+    def in_table_order(self) -> tuple[list[int], int | None]:
+        """The listing's places in the table's order (sorting moves rows), and the selected study's place in it."""
+        order = [self.table.listed_row(row) for row in range(self.table.rowCount())]
+        selected = self.table.selected_row()
+        return order, None if selected is None else order.index(selected)
 
     def _on_selection(self) -> None:
         row, index = self.table.selected_row(), self._index()

@@ -1,4 +1,5 @@
-"""The top of the Studies dock: the search fields, the Search / Recent / Import buttons and the ⋯ menu.
+"""The top of the Studies dock: the search fields (Unread only among them), the Search / Recent / Import buttons and
+the ⋯ menu.
 
 Only the controls: what a search finds and what the buttons do is the dock's (``browser``), which hands its actions
 in, so the form can be laid out and switched off as one while the index cannot be used.
@@ -26,6 +27,12 @@ class StudySearchForm(QtWidgets.QWidget):
         self.date_from.setToolTip("Studies on or after this date: YYYYMMDD or YYYY-MM-DD")
         self.date_to.setToolTip("Studies on or before this date: YYYYMMDD or YYYY-MM-DD")
         self.modality.setToolTip("Studies with a series of this modality, e.g. CR or DX")
+        # a reader's worklist: ticking it searches at once. The dock lays it out beside the list's note (``browser``):
+        # in these rows it widened a narrow dock or cut the search field's placeholder
+        self.unread_only = QtWidgets.QCheckBox("Unread only")
+        self.unread_only.setToolTip("List only the studies not read yet (unread studies are in bold)")
+        self.unread_only.setAccessibleName("Unread studies only")
+        self.unread_only.toggled.connect(search)
         for field, name in zip(self.fields, ("Search studies", "Studies from date", "Studies to date", "Modality"),
                                strict=True):
             field.returnPressed.connect(search)
@@ -70,7 +77,7 @@ class StudySearchForm(QtWidgets.QWidget):
     def set_usable(self, usable: bool, writable: bool = True) -> None:
         """Off while the index cannot be used: nothing to search, import into or check. Import and the check (whose
         point is forgetting) are off too while the index is read-only."""
-        for widget in (*self.fields, *self.buttons):
+        for widget in (*self.fields, *self.buttons, self.unread_only):
             widget.setEnabled(usable)
         self.import_button.setEnabled(usable and writable)
         self.more_button.setEnabled(usable and writable)

@@ -3,7 +3,7 @@
 Until a header is clicked the rows keep the index's order (newest first). After one, every listing is shown sorted
 the same way; each row's first cell remembers which study it shows (its place in the listing), so selecting,
 double-clicking and keeping the selection across a refresh always mean the study on screen, not the one that was on
-that row before sorting.
+that row before sorting. Unread studies are in bold, as unread mail is: the reader sees at a glance what is left.
 """
 
 from __future__ import annotations
@@ -62,6 +62,15 @@ class StudyTable(QtWidgets.QTableWidget):
         if row is not None:
             self.selectRow(row)
 
+    def show_read(self, row: int, read: bool) -> None:
+        """Table row ``row`` in bold while its study is unread; a screen reader hears it in words (bold is silent)."""
+        for column in range(self.columnCount()):
+            item = self.item(row, column)
+            font = item.font()
+            font.setBold(not read)
+            item.setFont(font)
+        self.item(row, 0).setData(QtCore.Qt.ItemDataRole.AccessibleDescriptionRole, "read" if read else "unread")
+
     def show_rows(self, rows: list[StudyRow], kept_uid: str | None) -> bool:
         """List ``rows`` and select the study ``kept_uid`` again if it is among them; True when it is.
 
@@ -83,6 +92,7 @@ class StudyTable(QtWidgets.QTableWidget):
                     item.setToolTip(item.toolTip() or str(value))
                     self.setItem(r, c, item)
                 self.item(r, 0).setData(_LISTED_AS, r)
+                self.show_read(r, row.read)
             self.setSortingEnabled(True)
             still_listed = [r for r, row in enumerate(rows) if row.study_uid == kept_uid]
             if still_listed:

@@ -24,7 +24,8 @@ VIEW_CHANGING_COMMANDS = ("open_files", "open_folder", "open_dicomdir", "prev_im
                           "prev_study", "next_study", "layout_1x2",
                           "prev_frame", "next_frame")  # a step takes the holder's layers off (a pause cover too)
 BLINDED_OFF_COMMANDS = ("export_png",)  # off while a plugin holds the view with names hidden (``_lock_blinded``)
-NAMING_COMMANDS = ("pacs",)  # off under either hold: its window lists patients and files (``_lock_naming``)
+# off under either hold (``_lock_naming``): Query/Retrieve lists patients and files; U and Shift+U act on the index
+NAMING_COMMANDS = ("pacs", "next_unread", "toggle_read")
 
 
 class ViewHold:

@@ -2,15 +2,16 @@
 
 ``import PATH...`` indexes files and folders (``cli_import``), ``verify`` lists indexed files that are gone or were
 replaced by another image, ``forget-missing`` removes their entries (``cli_missing``; the files themselves are never
-touched). This module builds the command line, opens the index and turns every way that can fail into one message
-and exit status 1; the terminal's side (Ctrl+C, the progress line) is ``cli_terminal``. A console script of its own
-rather than ``cxr-viewer index ...``, because ``cxr-viewer index`` already means "open the file or folder named
-index".
+touched); ``unread``, ``mark-read`` and ``mark-unread`` list and set which studies were read (``cli_read``). This
+module builds the command line, opens the index and turns every way that can fail into one message and exit status
+1; the terminal's side (Ctrl+C, the progress line) is ``cli_terminal``. A console script of its own rather than
+``cxr-viewer index ...``, because ``cxr-viewer index`` already means "open the file or folder named index".
 
 Exit status: 0 done; 1 the index could not be opened or written (the message says why); 2 usage error;
-3 done, but some files could not be imported (``import``) or some indexed files are missing or replaced
-(``verify``); 130 interrupted with Ctrl+C (an import keeps the files read until then; an interrupted ``verify`` or
-``forget-missing`` lists and forgets nothing, since its check did not look at every file).
+3 done, but some files could not be imported (``import``), some indexed files are missing or replaced
+(``verify``) or some study UIDs are not in the index (``mark-read``, ``mark-unread``); 130 interrupted with Ctrl+C
+(an import keeps the files read until then; an interrupted ``verify`` or ``forget-missing`` lists and forgets
+nothing, since its check did not look at every file).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cxr_viewer import __version__
 from cxr_viewer.closed_pipe import quiet_when_reader_closes
 from cxr_viewer.index.cli_import import add_import_command
 from cxr_viewer.index.cli_missing import add_missing_commands
+from cxr_viewer.index.cli_read import add_read_commands
 from cxr_viewer.index.cli_terminal import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from cxr_viewer.index.db import BUSY_TIMEOUT_MS, IndexReadOnlyError, IndexVersionError, StudyIndex, open_index
 from cxr_viewer.index.path_text import shown_path
@@ -43,10 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxr-index",
         description="The workstation's study index: import folders, find indexed files that are gone or replaced, "
-        "forget them.",
+        "forget them; list unread studies, mark studies read or unread.",
         epilog="Exit status: 0 done; 1 the index could not be opened or written; 2 usage error; 3 done, but some "
         "files could not be imported (import) or some indexed files are listed as missing, replaced, changed or "
-        "unreadable (verify); 130 interrupted with Ctrl+C.",
+        "unreadable (verify) or some study UIDs are not in the index (mark-read, mark-unread); 130 interrupted with "
+        "Ctrl+C.",
     )
     parser.add_argument(
         "--index", type=Path, metavar="FILE",
@@ -56,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_import_command(commands)
     add_missing_commands(commands)
+    add_read_commands(commands)
     return parser
 
 

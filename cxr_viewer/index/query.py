@@ -39,6 +39,7 @@ def search(
     modality: str | None = None,
     accession: str | None = None,
     limit: int = 500,
+    unread_only: bool = False,
 ) -> list[StudyRow]:
     """Studies matching every given filter, newest first: by Study Date, then Study Time (an ICU patient's
     morning and evening films of one day list the evening one first); malformed dates after the real ones, studies
@@ -53,7 +54,8 @@ def search(
     case is ignored). Dates are inclusive, given as :class:`datetime.date` or "YYYYMMDD"/"YYYY-MM-DD"; studies
     without a date, or with a malformed one that the list shows as no date ("2023-05-05"), are left out of a
     date range.
-    ``modality`` keeps studies with at least one series of that modality.
+    ``modality`` keeps studies with at least one series of that modality; ``unread_only`` those not marked read
+    (``read_status``), the radiologist's worklist.
     """
     clauses: list[str] = []
     params: list[object] = []
@@ -75,6 +77,8 @@ def search(
     if modality:
         clauses.append("EXISTS (SELECT 1 FROM series m WHERE m.study_ref = st.id AND m.modality = ?)")
         params.append(modality.strip().upper())
+    if unread_only:
+        clauses.append("NOT EXISTS (SELECT 1 FROM study_read r WHERE r.study_ref = st.id)")
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     # dated studies newest first, then those with a malformed date (as text), then those without one: compared
     # as text, "garbage" and "20241399" were listed above or among the real dates

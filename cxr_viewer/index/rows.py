@@ -22,6 +22,7 @@ class StudyRow:
     n_series: int
     n_instances: int
     study_date_text: str  # the Study Date as stored, shown as it is when it is not a valid date
+    read: bool = False  # the radiologist has read it (``read_status``); unread studies are listed in bold
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ SELECT st.study_uid, p.patient_name, p.patient_id, st.study_date, st.accession, 
          WHERE study_ref = st.id AND modality <> '' ORDER BY modality)) AS modalities,
        (SELECT COUNT(*) FROM series WHERE study_ref = st.id) AS n_series,
        (SELECT COUNT(*) FROM instance i JOIN series se ON se.id = i.series_ref WHERE se.study_ref = st.id)
-         AS n_instances
+         AS n_instances,
+       EXISTS (SELECT 1 FROM study_read WHERE study_ref = st.id) AS is_read
 FROM study st JOIN patient p ON p.id = st.patient_ref
 """
 
@@ -63,6 +65,7 @@ def study_row(row: sqlite3.Row) -> StudyRow:
         n_series=int(row["n_series"]),
         n_instances=int(row["n_instances"]),
         study_date_text=row["study_date"] or "",
+        read=bool(row["is_read"]),
     )
 
 
