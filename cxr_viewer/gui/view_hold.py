@@ -52,13 +52,14 @@ class ViewHold:
         """Hand the view to ``owner`` (None gives it back); True when the holder changed.
 
         Other plugins' layers go and their actions are switched off; the file's own shutter and overlay planes are
-        the film, not a result, and stay.
+        the film, not a result, and stay, as do another system's presentation-state annotations (hidden in a blinded
+        read by ``_lock_blinded``, back when it ends).
         """
         changed, self.owner = owner != self.owner, owner
         overlays = self._window.layout_panes.primary.overlays
         if owner is not None:
             for layer in overlays.layers():
-                if not self.owns(layer.id) and not layer.id.startswith(FILE_LAYER_PREFIX):
+                if not (self.owns(layer.id) or layer.id.startswith(FILE_LAYER_PREFIX) or layer.id == GSPS_LAYER_ID):
                     overlays.remove(layer.id)
         for action_id, action in self._window.plugin_actions.items():
             action.setEnabled(self.allows(action_id, action))

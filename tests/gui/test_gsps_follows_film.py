@@ -88,3 +88,21 @@ def test_a_film_reached_during_a_blinded_read_keeps_them_hidden_until_it_ends(wi
     assert group is not None and not group.isVisible()  # drawn for afterwards, not shown in the clean view
     window.hold.set_metadata_hidden(False)
     assert group.isVisible() and _rings(pane) == [(5.0, 5.0)]
+
+
+def test_a_plugins_blinded_hold_hides_them_and_gives_them_back_when_it_ends(window, tmp_path):
+    film = make_cr(tmp_path / "a.dcm", rows=100, cols=120)
+    source = pydicom.dcmread(film, stop_before_pixels=True)
+    layer = hd.pr.GraphicLayer("LESIONS", order=1)
+    state = tmp_path / "ps.dcm"
+    vendor_gsps(state, [source], [hd.pr.GraphicAnnotation(referenced_images=[source], graphic_layer=layer,
+                                                          graphic_objects=[graphic("POINT", [(5.0, 5.0)])])], [layer])
+    assert window.open_paths([state])
+    pane = window.layout_panes.primary
+    window.hold.set_owner("someplugin")  # a reader study holds the film on screen, names hidden
+    window.hold.set_metadata_hidden(True)
+    group = pane.overlays.item("gsps.annotations")
+    assert group is not None and not group.isVisible()
+    window.hold.set_metadata_hidden(False)
+    window.hold.set_owner(None)
+    assert pane.image.path == film and _rings(pane) == [(5.0, 5.0)]  # back without stepping away and back
