@@ -23,6 +23,8 @@ def take_screenshot(
     ``after_open`` runs once the images are open (the command line indexes the demo studies there). Returns 1 when
     nothing opens or the PNG cannot be written, 2 for an unknown overlay, 3 when an overlay failed.
     """
+    from cxr_viewer.gui.output_grab import grab_for_output  # Qt, which the command line loads only for a window
+
     width, height = args.size
     if args.full_window:
         target = window
@@ -54,7 +56,7 @@ def take_screenshot(
         pane.fit()
         pane.refresh_text()
     app.processEvents()
-    pixmap = target.grab()
+    pixmap = grab_for_output(target, window.layout_panes.panes)
     if pixmap.width() - width in (0, 1) and pixmap.height() - height in (0, 1):  # a fractional scale's rounding
         pixmap = pixmap.copy(0, 0, width, height)
     args.screenshot.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cxr_viewer.core.image import LoadedImage, VoiFunction, VoiLut, WindowPreset
-from cxr_viewer.core.window_sample import sorted_sample
+from cxr_viewer.core.window_sample import sample_range
 from cxr_viewer.core.windows import default_presets, window_problem
 
 USER_ORIGIN = "user"
@@ -124,11 +124,11 @@ def outside_values(preset: WindowPreset, image: LoadedImage) -> str:
     """Why the reader's ``preset`` shows ``image`` as one flat grey level, or "" when some of its values fall in the
     window. A preset taken on CT values (-600/1500 HU) lies below every value of a CR's stored 1000–3000: applied as
     given, the film turns flat white, which looks like a broken film unless the status bar says why. The film's
-    values are those of the presets' sample (``window_sample.sorted_sample``), so no key press reads every pixel."""
-    ordered = sorted_sample(image)
-    if image.is_rgb or not ordered.size:
+    values are those of the presets' sample (``window_sample.sample_range``), so no key press reads every pixel."""
+    values_range = None if image.is_rgb else sample_range(image)
+    if values_range is None:
         return ""
-    low, high = float(ordered[0]), float(ordered[-1])
+    low, high = values_range
     if preset.center + preset.width / 2 >= low and preset.center - preset.width / 2 <= high:
         return ""
     values = f"{low:g}" if low == high else f"{low:g} to {high:g}"  # a uniform film or frame: one value

@@ -28,8 +28,8 @@ def _strided(values: np.ndarray, ignore: np.ndarray | None) -> np.ndarray:
     return sample
 
 
-def sorted_sample(image: LoadedImage | np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-    """The sorted, finite modality values of the strided sample (its error bound: the module docstring).
+def _sample(image: LoadedImage | np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """The modality values of the strided sample, in memory order, as float64.
 
     For a ``LoadedImage`` whose modality array is not built yet, the stored values are sampled and only the
     sample is mapped, so computing presets never materialises the full float32 image.
@@ -42,8 +42,21 @@ def sorted_sample(image: LoadedImage | np.ndarray, mask: np.ndarray | None = Non
             sample = _strided(image.modality, mask)
     else:
         sample = _strided(image, mask)
-    sample = np.sort(sample.astype(np.float64, copy=False))
+    return sample.astype(np.float64, copy=False)
+
+
+def sorted_sample(image: LoadedImage | np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """The sorted, finite modality values of the strided sample (its error bound: the module docstring)."""
+    sample = np.sort(_sample(image, mask))
     return sample[np.isfinite(sample)] if sample.size and not np.isfinite(sample[[0, -1]]).all() else sample
+
+
+def sample_range(image: LoadedImage | np.ndarray) -> tuple[float, float] | None:
+    """The lowest and highest finite value of the same sample, None when it has none: what a key press asks of a
+    reader's preset, found without sorting the sample."""
+    sample = _sample(image, None)
+    sample = sample[np.isfinite(sample)]
+    return (float(sample.min()), float(sample.max())) if sample.size else None
 
 
 def percentiles_of_sorted(ordered: np.ndarray, percents: list[float]) -> list[float]:

@@ -18,21 +18,17 @@ from cxr_viewer.gui.arrow_item import ArrowMeasurement
 if TYPE_CHECKING:
     from cxr_viewer.gui.measure import MeasureTool
 
-WATCHER = "arrow note on double-click"
+FIELD_NAME = "arrow note"  # the field's object name: an export finds it to leave it out
 FIELD_WIDTH = 220  # screen pixels: room for "line tip in the right atrium"
-
-
-def _view(tool: "MeasureTool") -> QtWidgets.QGraphicsView:
-    return tool.image_item.scene().views()[0]
 
 
 class NoteEntry(QtWidgets.QLineEdit):
     """The field for one arrow's note, at its tail; gone once the note is kept or left."""
 
     def __init__(self, tool: "MeasureTool", arrow: ArrowMeasurement) -> None:
-        view = _view(tool)
+        view = tool.view
         super().__init__(arrow.note, view.viewport())
-        self.setObjectName("arrow note")
+        self.setObjectName(FIELD_NAME)
         self.setAccessibleName("Arrow note")
         self.setPlaceholderText("Note, Enter (Esc: none)")
         self._tool, self._arrow, self._done = tool, arrow, False
@@ -76,7 +72,7 @@ class NoteEntry(QtWidgets.QLineEdit):
     def _close(self) -> None:
         self._done = True
         back = self.hasFocus()  # Enter or Escape: the keys go back to the image; a click elsewhere keeps its focus
-        view = _view(self._tool)
+        view = self._tool.view
         self.hide()
         self.deleteLater()
         if back:
@@ -84,27 +80,20 @@ class NoteEntry(QtWidgets.QLineEdit):
 
 
 class NoteEditing(QtCore.QObject):
-    """A double-click on an arrow opens its note; one per measuring tool, on its view's viewport."""
+    """A double-click on an arrow opens its note; one per measuring tool (made with it), on its view's viewport."""
 
     def __init__(self, tool: "MeasureTool") -> None:
         super().__init__(tool)
-        self.setObjectName(WATCHER)
         self._tool = tool
-        _view(tool).viewport().installEventFilter(self)
+        tool.view.viewport().installEventFilter(self)
 
     def eventFilter(self, _watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 - Qt naming
         if event.type() != QtCore.QEvent.Type.MouseButtonDblClick or event.button() != QtCore.Qt.MouseButton.LeftButton:
             return False
-        picked = self._tool.pick(_view(self._tool).mapToScene(event.position().toPoint()))
+        picked = self._tool.pick(self._tool.view.mapToScene(event.position().toPoint()))
         if not isinstance(picked, ArrowMeasurement):
             return False
         self._tool.select(picked)
         NoteEntry(self._tool, picked)
         return True
 
-
-def watched(tool: "MeasureTool", arrow: ArrowMeasurement) -> ArrowMeasurement:
-    """``arrow``, its tool now opening a note on a double-click (set up with the tool's first arrow)."""
-    if tool.findChild(QtCore.QObject, WATCHER) is None:
-        NoteEditing(tool)
-    return arrow

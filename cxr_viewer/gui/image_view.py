@@ -23,6 +23,7 @@ from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
 from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.label_item import LabelItem
+from cxr_viewer.gui.output_grab import grab_for_output
 from cxr_viewer.gui.pane_labels import LabelPlacer
 from cxr_viewer.gui.windowed_view import WindowedView
 
@@ -159,8 +160,9 @@ class ImagePane(WindowedView):
             self.empty_hint.place()
 
     def export_png(self, path: str) -> QtCore.QSize:
-        """Save what the pane shows (image, overlays, measurements, corner text) at its on-screen size."""
-        pixmap = self.grab()
+        """Save what the pane shows (film, overlays, measurements, corner text) at its size, without handles
+        (``output_grab``)."""
+        pixmap = grab_for_output(self, [self])
         if not pixmap.save(str(path), "PNG"):
             raise OSError(f"could not write PNG to {path}")
         return pixmap.size()

@@ -8,7 +8,9 @@ edges only, since its inside is the film the other labels must cover.
 
 from __future__ import annotations
 
-from cxr_viewer.gui.label_geometry import Rect
+from collections.abc import Callable
+
+from cxr_viewer.gui.label_geometry import Rect, inside, past
 
 
 def is_frame(box: Rect, bounds: Rect) -> bool:
@@ -28,3 +30,20 @@ def frame_spots(width: float, height: float, box: Rect, bounds: Rect, gap: float
     bottom = min(box[3], bounds[3])
     spots = [(box[0], box[1] - gap - h), (left + gap, top + gap), (left + gap, bottom - gap - h)]
     return [(x, y, x + w, y + h) for x, y in spots]
+
+
+def frame_spot(width: float, height: float, box: Rect, bounds: Rect, gap: float, heavy: list[Rect],
+               cost: Callable[[Rect], float]) -> Rect:
+    """Where the label goes: the first free of ``frame_spots``, each also just past the corner text or a label over
+    it, else the least covered (``cost``); never left out, since the frame is the film."""
+    spots = [inside(spot, bounds) for spot in frame_spots(width, height, box, bounds, gap)]
+    spots = [moved for spot in spots for moved in (spot, *(inside(m, bounds) for m in past(spot, heavy, gap)))]
+    best = _cheapest(spots, cost)
+    if cost(best) > 0:  # no usual spot is free: also try each moved just past what covers it
+        best = _cheapest([best] + [inside(m, bounds) for spot in spots for m in past(spot, heavy, gap)], cost)
+    return best
+
+
+def _cheapest(spots: list[Rect], cost: Callable[[Rect], float]) -> Rect:
+    """The first free spot (the order says which is best), else the least covered."""
+    return next((spot for spot in spots if cost(spot) == 0), None) or min(spots, key=cost)

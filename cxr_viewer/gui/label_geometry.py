@@ -100,3 +100,14 @@ def encloses(outer: Rect, inner: Rect) -> bool:
 def edges(box: Rect) -> list[Segment]:
     left, top, right, bottom = box
     return [(left, top, right, top), (right, top, right, bottom), (left, bottom, right, bottom), (left, top, left, bottom)]
+
+
+def past(spot: Rect, obstacles: list[Rect], gap: float) -> list[Rect]:
+    """``spot`` moved just past each obstacle it covers, right, left, down or up: beside the corner text rather
+    than under it."""
+    w, h = spot[2] - spot[0], spot[3] - spot[1]
+    moved = []
+    for o in obstacles:
+        if overlap(spot, o) > 0:
+            moved += [(o[2] + gap, spot[1]), (o[0] - gap - w, spot[1]), (spot[0], o[3] + gap), (spot[0], o[1] - gap - h)]
+    return [(x, y, x + w, y + h) for x, y in moved]

@@ -6,10 +6,10 @@ Each label is therefore placed, in screen pixels, beside the thing it names (its
 box, a marker's ring, a line's end) at the first of a few spots around it that stays inside the view and covers
 neither an earlier label, the corner text, any labelled thing nor a measurement line (further out when findings
 crowd); when none is free, the same spots moved just past what covers them; then, for a crowd of twenty, the same
-spots farther out ring by ring (the least covered near spot had laid labels half over one another while the pane
-had room), and only where nothing is free anywhere the least covered spot wins.
-A frame round the film is labelled at its top-left (``label_frames``), and other labels keep off its edges, not off
-the film inside; the rectangle arithmetic is in ``label_geometry``.
+spots farther out ring by ring; where nothing is free anywhere, the least covered spot on no other text, and where
+every spot is on another's text, none: the label is left out (the pane counts those), never laid over another.
+A frame round the film is labelled at its top-left (``label_frames``); the rectangle arithmetic is in
+``label_geometry``.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-from cxr_viewer.gui.label_frames import frame_spots, is_frame
-from cxr_viewer.gui.label_geometry import (Lines, Rect, Segment, covering, edges, encloses, inside, inside_all,
+from cxr_viewer.gui.label_frames import frame_spot, is_frame
+from cxr_viewer.gui.label_geometry import (Lines, Rect, Segment, covering, edges, encloses, inside, inside_all, past,
                                           length_inside, meets, overlap)
 
 
@@ -50,11 +50,13 @@ def _candidates(request: LabelRequest, gap: float, rings: range = range(3)) -> l
     return [(sx, sy, sx + w, sy + h) for sx, sy in dict.fromkeys(spots)]
 
 
-def _farther(request: LabelRequest, gap: float, bounds: Rect, heavy: list[Rect], boxes: list[Rect]) -> list[Rect]:
+def _farther(request: LabelRequest, gap: float, bounds: Rect, heavy: list[Rect],
+             boxes: list[Rect]) -> tuple[list[Rect], list[bool]]:
     """The same spots ring by ring beyond the usual three, out to the far side of the view, each followed by itself
     moved just past each label or corner text it covers (which packs a crowd's labels row on row): where twenty
     labels crowd, the nearest of them still free beats one over another label, and a leader joins it back. Only
-    those clear of ``heavy`` and ``boxes`` are returned, in that order; they are weighed in arrays, hundreds a label."""
+    those clear of ``heavy`` are returned, in that order, each with whether it is clear of ``boxes`` too; they are
+    weighed in arrays, hundreds a label."""
     reach = max(bounds[2] - bounds[0], bounds[3] - bounds[1])
     spots = inside_all(np.array(_candidates(request, gap, range(3, 4 + int(reach / (request.height + gap))))), bounds)
     spots = spots[np.sort(np.unique(spots, axis=0, return_index=True)[1])]  # far rings meet at the view's edge
@@ -62,19 +64,20 @@ def _farther(request: LabelRequest, gap: float, bounds: Rect, heavy: list[Rect],
     cover = covering(spots, heavy)  # spot × obstacle
     x, y = (np.broadcast_to(spots[:, i, None], cover.shape) for i in (0, 1))
     o_left, o_top, o_right, o_bottom = (np.broadcast_to(o, cover.shape) for o in np.array(heavy).reshape(-1, 4).T)
-    moves = [(o_right + gap, y), (o_left - gap - w, y), (x, o_bottom + gap), (x, o_top - gap - h)]  # as ``_past``
+    moves = [(o_right + gap, y), (o_left - gap - w, y), (x, o_bottom + gap), (x, o_top - gap - h)]  # as ``past``
     corners = np.stack([np.stack(move, axis=-1) for move in moves], axis=2).reshape(len(spots), -1, 2)
     tried = np.concatenate([spots[:, None, :], np.concatenate([corners, corners + (w, h)], axis=-1)], axis=1)
     tried = tried[np.column_stack([np.ones(len(spots), dtype=bool), np.repeat(cover, 4, axis=1)])]
     tried = inside_all(tried, bounds)
-    clear = ~covering(tried, heavy).any(axis=1) & ~covering(tried, boxes).any(axis=1)
-    return [tuple(map(float, spot)) for spot in tried[clear]]
+    tried = tried[~covering(tried, heavy).any(axis=1)]
+    return [tuple(map(float, spot)) for spot in tried], (~covering(tried, boxes).any(axis=1)).tolist()
 
 
 def place_labels(requests: list[LabelRequest], bounds: Rect, avoid: list[Rect] = (), lines: list[Segment] = (),
                  gap: float = 2.0) -> list[Rect | None]:
     """The screen rectangle of each label, in the order given (earlier labels get the better spots), or None for
-    a label whose box is out of the view: kept inside the view, it would name a spot where nothing is drawn.
+    a label whose box is out of the view (kept inside the view, it would name a spot where nothing is drawn) or
+    that has no spot off the other labels and the corner text (``_spot``).
 
     A spot is moved inside ``bounds`` first; then it must not cover an earlier label or an ``avoid`` rectangle
     (the corner text and edge letters, drawn over the scene: either would hide the label's start; both counted
@@ -107,32 +110,41 @@ def place_labels(requests: list[LabelRequest], bounds: Rect, avoid: list[Rect] =
             return not (any(overlap(spot, other) for other in heavy) or any(overlap(spot, box) for box in boxes)
                         or measured.covered(spot) or any(length_inside(spot, edge) for edge in frame_edges))
 
-        spots = [inside(spot, bounds) for spot in (frame_spots(request.width, request.height, request.box, bounds, gap)
-                                                   if frame else _candidates(request, gap))]
-        if frame:  # the top-left first, if need be just past the corner text: a consistent place to look
-            spots = [moved for spot in spots for moved in (spot, *(inside(m, bounds) for m in _past(spot, heavy, gap)))]
-        best = _cheapest(spots, cost)
-        if cost(best) > 0:  # no usual spot is free: also try each moved just past what covers it
-            best = _cheapest([best] + [inside(moved, bounds) for spot in spots for moved in _past(spot, heavy, gap)],
-                             cost)
-        if cost(best) > 0 and not frame:  # still covered: the nearest free spot farther out (or just past a label
-            # there, which packs a crowd's labels row on row), if any
-            best = next((spot for spot in _farther(request, gap, bounds, heavy, boxes) if free(spot)), best)
-        placed.append(best)
+        placed.append(frame_spot(request.width, request.height, request.box, bounds, gap, heavy, cost) if frame
+                      else _spot(request, gap, bounds, heavy, boxes, free, cost))
     return placed
 
 
-def _cheapest(spots: list[Rect], cost: Callable[[Rect], float]) -> Rect:
-    """The first free spot (the order says which is best), else the least covered."""
-    return next((spot for spot in spots if cost(spot) == 0), None) or min(spots, key=cost)
+def _spot(request: LabelRequest, gap: float, bounds: Rect, heavy: list[Rect], boxes: list[Rect],
+          free: Callable[[Rect], bool], cost: Callable[[Rect], float]) -> Rect | None:
+    """The first free usual spot; else the first free one moved just past what covers it; else the nearest free one
+    farther out (or just past a label there, which packs a crowd's labels row on row); else the least covered of
+    those that lie on no label or corner text. None when every spot does: the label is left out rather than laid
+    over another's text, where neither could be read (the pane says how many are left out)."""
+    spots = [inside(spot, bounds) for spot in _candidates(request, gap)]
+    best = _first_free(spots, heavy, boxes, free)
+    if best is not None:
+        return best
+    moved = [inside(m, bounds) for spot in spots for m in past(spot, heavy, gap)]
+    best = _first_free(moved, heavy, boxes, free)
+    if best is not None:
+        return best
+    far, off_boxes = _farther(request, gap, bounds, heavy, boxes)
+    best = next((spot for spot, off in zip(far, off_boxes) if off and free(spot)), None)
+    if best is not None:
+        return best
+    spots += moved
+    off_text = ~covering(np.array(spots), heavy).any(axis=1)
+    near = [spot for spot, clear in zip(spots, off_text) if clear]
+    return min(near or far, key=cost, default=None)
 
 
-def _past(spot: Rect, obstacles: list[Rect], gap: float) -> list[Rect]:
-    """``spot`` moved just past each obstacle it covers, right, left, down or up: beside the corner text rather
-    than under it."""
-    w, h = spot[2] - spot[0], spot[3] - spot[1]
-    moved = []
-    for o in obstacles:
-        if overlap(spot, o) > 0:
-            moved += [(o[2] + gap, spot[1]), (o[0] - gap - w, spot[1]), (spot[0], o[3] + gap), (spot[0], o[1] - gap - h)]
-    return [(x, y, x + w, y + h) for x, y in moved]
+def _first_free(spots: list[Rect], heavy: list[Rect], boxes: list[Rect], free: Callable[[Rect], bool]) -> Rect | None:
+    """The first of ``spots`` that is ``free``, those on a label, the corner text or a box ruled out in arrays first:
+    in a crowd hundreds are tried a label, nearly all of them covered."""
+    if not spots:
+        return None
+    array = np.array(spots)
+    clear = ~covering(array, heavy).any(axis=1) & ~covering(array, boxes).any(axis=1)
+    return next((spot for spot, ok in zip(spots, clear) if ok and free(spot)), None)
+

@@ -47,7 +47,7 @@ class Magnifier(QtCore.QObject):
         self.power = DEFAULT_POWER
         self._live = False  # the lenses follow the pointer and their scenes
         self._pointer: dict[Lens, QtCore.QPointF] = {}  # the screen point where the pointer rests over a pane
-        self.lenses = [Lens(frame.pane, frame) for frame in window.layout_panes.frames]
+        self.lenses = [Lens(frame.pane, frame, self.power) for frame in window.layout_panes.frames]
         # looked up by the watched object itself: while the window closes, a pane's viewport still has events
         # after the pane's own C++ object is gone, so nothing may be asked of the pane to find its lens
         self._by_viewport = {lens.pane.viewport(): lens for lens in self.lenses}
@@ -89,7 +89,6 @@ class Magnifier(QtCore.QObject):
         if lens.pane.image is None:
             lens.hide()
         else:
-            lens.power = self.power
             lens.show_over(spot)
 
     def _set_power(self, power: float) -> None:

@@ -34,10 +34,10 @@ _RIM_DARK, _RIM_LIGHT = QtGui.QColor(0, 0, 0, 200), QtGui.QColor(230, 230, 230) 
 
 
 class Lens(QtWidgets.QWidget):
-    def __init__(self, pane: ImagePane, frame: QtWidgets.QWidget) -> None:
+    def __init__(self, pane: ImagePane, frame: QtWidgets.QWidget, power: float) -> None:
         super().__init__(frame)
         self.pane = pane
-        self.power = 2.0  # the magnifier sets it
+        self.power = power  # the magnifier sets it again when it changes (the wheel, + and −)
         self._spot = QtCore.QPointF()  # the pointer, on the screen
         self._centre = QtCore.QPointF()  # the pointer, in the pane's viewport coordinates
         self._placing = False  # a placement after a geometry change is waiting for the next event-loop turn

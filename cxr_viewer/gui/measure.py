@@ -19,6 +19,7 @@ from PySide6 import QtCore, QtWidgets
 from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.spacing import UNCALIBRATED
+from cxr_viewer.gui.arrow_entry import NoteEditing
 from cxr_viewer.gui.measure_adjust import Adjuster
 from cxr_viewer.gui.measure_edits import MeasurementEdits
 from cxr_viewer.gui.measure_memory import MeasurementMemory
@@ -42,7 +43,7 @@ class MeasureTool(MeasurementEdits, QtCore.QObject):
         super().__init__()
         self.image_item = image_item
         self.image = image
-        self._view = view
+        self.view = view
         self.memory = memory if memory is not None else MeasurementMemory()
         self.key: str | None = None
         self.spacing = UNCALIBRATED
@@ -51,6 +52,7 @@ class MeasureTool(MeasurementEdits, QtCore.QObject):
         self.measurements: list[Item] = []
         self._current: Item | None = None  # being dragged, or one of two drags waiting for its second
         self.adjuster = Adjuster(self, view)
+        NoteEditing(self)  # a double-click on an arrow opens its note
 
     def set_mode(self, mode: str) -> None:
         """Switch to a tool ("" for none); a CTR left without its chest (an angle without its second arm) is dropped."""
@@ -110,7 +112,7 @@ class MeasureTool(MeasurementEdits, QtCore.QObject):
         return True
 
     def pick(self, scene_pos: QtCore.QPointF) -> Item | None:
-        near = [(m.screen_distance_to(scene_pos, self._view), m) for m in self.measurements]
+        near = [(m.screen_distance_to(scene_pos, self.view), m) for m in self.measurements]
         near = [pair for pair in near if pair[0] <= PICK_RADIUS_SCREEN_PX]
         return min(near, key=lambda pair: pair[0])[1] if near else None
 

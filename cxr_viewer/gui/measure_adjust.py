@@ -5,10 +5,10 @@ As in most PACS viewers, the selected measurement (a click on it, or the one jus
 its points (``mark_handles`` says which) and a left-drag that starts on one moves that point alone: the point keeps
 its offset from the pointer, so the press need not hit its centre. Each move reshapes the measurement from the moved
 mark by the path that draws a kept one (``measure_tools.reshape``), so the label reads what it would if drawn so (an
-ROI's figures estimated from a sample as while drawing, exact on release). Release keeps the new mark in the session's
-memory, so it stays with the film and is what a presentation state saves, and notes the change for Ctrl+Z; Escape
-during the drag puts the measurement back as it was, and the rest of that drag does nothing. A press off the handles
-is not taken: it pans, or draws with a tool on, as before.
+ROI's figures estimated from a sample as while drawing, made exact on release: ``measure_tools.settle``). Release
+keeps the new mark in the session's memory, so it stays with the film and is what a presentation state saves, and
+notes the change for Ctrl+Z; Escape during the drag puts the measurement back as it was, and the rest of that drag
+does nothing. A press off the handles is not taken: it pans, or draws with a tool on, as before.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.gui.handle_items import Handles
 from cxr_viewer.gui.mark_handles import handle_points, moved
 from cxr_viewer.gui.measure_memory import Mark
-from cxr_viewer.gui.measure_tools import Item, reshape
+from cxr_viewer.gui.measure_tools import Item, reshape, settle
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.measure import MeasureTool
@@ -83,7 +83,7 @@ class Adjuster(QtCore.QObject):
         if item not in self._tool.measurements:  # taken down during the drag (another film)
             return
         if not self._cancelled:
-            self._reshape(item, item.mark, exact=True)
+            settle(self._tool, item)  # the handles stay where the last move put them
             self._tool.remember()
             self._tool.memory.adjusted(self._tool.key, before, item.mark)
         self._tool.measured.emit(item.text)  # the status bar's figure, and the labels placed again

@@ -21,7 +21,7 @@ from cxr_viewer.core.calibration import PixelSpacing
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.gsps_marks import ARROW
 from cxr_viewer.gui.angle_item import ANGLE, AngleMeasurement
-from cxr_viewer.gui.arrow_entry import NoteEntry, watched
+from cxr_viewer.gui.arrow_entry import NoteEntry
 from cxr_viewer.gui.arrow_item import ArrowMeasurement
 from cxr_viewer.gui.ctr_item import CtrMeasurement
 from cxr_viewer.gui.distance_item import Measurement
@@ -74,7 +74,7 @@ KINDS: dict[str, Kind] = {
               lambda m, end, f: m.drag_to(end, f.spacing, f.image()),
               lambda m, mark, f, exact: m.reshape(mark, f.spacing, f.image(), exact),
               finish=lambda m, f: m.settle(f.spacing, f.image())),
-    ARROW: Kind(lambda f, tip: watched(f, ArrowMeasurement(f.image_item, tip)),
+    ARROW: Kind(lambda f, tip: ArrowMeasurement(f.image_item, tip),
                 lambda m, tail, _f: m.drag_to(tail),
                 lambda m, mark, _f, _exact: m.reshape(mark),
                 finish=lambda m, f: NoteEntry(f, m)),
@@ -85,6 +85,13 @@ TOOLS = ("", *KINDS)
 def reshape(film: Film, item: Item, mark: Mark, exact: bool = False) -> None:
     """``item`` drawn as ``mark`` says, its figures worked out as while drawing (an ROI's exact ones if ``exact``)."""
     KINDS[mark_kind(mark)].reshape(item, mark, film, exact)
+
+
+def settle(film: Film, item: Item) -> None:
+    """A handle drag has ended: an ROI's exact figures in place of the drag's estimates; the other kinds' figures
+    are exact at every move already."""
+    if isinstance(item, RoiMeasurement):
+        item.settle(film.spacing, film.image())
 
 
 def redraw(film: Film, mark: Mark) -> Item:

@@ -12,9 +12,10 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.gui.corner_text import CornerText
-from cxr_viewer.gui.label_geometry import Rect, Segment
+from cxr_viewer.gui.label_geometry import Rect, Segment, meets, overlap
 from cxr_viewer.gui.label_layout import LabelRequest, place_labels
 from cxr_viewer.gui.label_leader import box_outline, leader, ring
+from cxr_viewer.gui.label_notice import HiddenLabelsNotice
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.viewbox import ImageViewBox
@@ -29,6 +30,8 @@ class LabelPlacer:
         self._measure = measure
         self._corners = corners
         corners.on_moved = self.place  # O, or a corner text grown wider, may now cover a label
+        self.notice = HiddenLabelsNotice(view, lambda: view.mapFromScene(viewbox.sceneBoundingRect()).boundingRect(),
+                                         self._corner_rects)
 
     def labels(self) -> list[LabelItem]:
         """The visible overlay and measurement labels, the topmost layer's first (the latest and most direct, such
@@ -48,9 +51,11 @@ class LabelPlacer:
     def place(self) -> None:
         """Place each visible label beside what it names, inside the view and clear of the other labels, the
         labelled outlines, the measurement lines, the corner text and the edge letters. A label with no free spot in
-        view is made transparent rather than hidden, so the next layout still sees it and brings it back."""
+        view is made transparent rather than hidden, so the next layout still sees it and brings it back; so is one
+        with no room anywhere, and the notice under the film counts those (the labels then keep off it too)."""
         labels = self.labels()
         if not labels:
+            self.notice.show_count(0)
             return
         self._viewbox.updateMatrix()  # pyqtgraph defers the view transform until the next paint
         requests, anchors, outlines = [], [], []
@@ -68,15 +73,33 @@ class LabelPlacer:
             requests.append(LabelRequest(size.width(), size.height(), _rect(box), anchor.x()))
             anchors.append(anchor)
             outlines.append(measured.get(label) or _outline(label, parent, box.center()))
-        texts = [*self._corners.labels.values(), *self._corners.edges.labels.values()]  # corners and edge letters
-        corners = [_rect(self._view.mapToScene(text.geometry()).boundingRect()) for text in texts if text.isVisible()]
-        placed = place_labels(requests, view, corners, [line for lines in measured.values() for line in lines])
+        corners = [self._scene_rect(rect) for rect in self._corner_rects()]
+        lines = [line for lines in measured.values() for line in lines]
+        placed = place_labels(requests, view, corners, lines)
+        notice = self.notice.show_count(_hidden(requests, placed, view))
+        if notice is not None and any(rect and overlap(rect, self._scene_rect(notice)) for rect in placed):
+            # placed again clear of it (only then: with no label under it, keeping off it would change nothing)
+            placed = place_labels(requests, view, [*corners, self._scene_rect(notice)], lines)
+            self.notice.show_count(_hidden(requests, placed, view))
         for label, anchor, rect, outline in zip(labels, anchors, placed, outlines):
             label.setOpacity(0.0 if rect is None else 1.0)
             line = None if rect is None else leader(rect, outline)
             label.lead_to(None if line is None else QtCore.QLineF(*line))
             if rect is not None:
                 label.place_at(QtCore.QPointF(rect[0] - anchor.x(), rect[1] - anchor.y()))
+
+    def _corner_rects(self) -> list[QtCore.QRect]:
+        """Where the corner texts and edge letters shown lie, in the pane's coordinates."""
+        texts = [*self._corners.labels.values(), *self._corners.edges.labels.values()]
+        return [text.geometry() for text in texts if text.isVisible()]
+
+    def _scene_rect(self, rect: QtCore.QRect) -> Rect:
+        return _rect(self._view.mapToScene(rect).boundingRect())
+
+
+def _hidden(requests: list[LabelRequest], placed: list[Rect | None], view: Rect) -> int:
+    """The labels left out for want of room: no spot, though what they name is in view."""
+    return sum(rect is None and meets(request.box, view) for request, rect in zip(requests, placed))
 
 
 def _outline(label: LabelItem, parent: QtWidgets.QGraphicsItem, centre: QtCore.QPointF) -> list[Segment]:

@@ -13,7 +13,7 @@ from cxr_viewer.core.calibration import PixelSpacing, SpacingSource
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.modality import IDENTITY
 from cxr_viewer.core.phantom import synthetic_chest
-from cxr_viewer.core.window_sample import percentiles_of_sorted, sorted_sample
+from cxr_viewer.core.window_sample import percentiles_of_sorted, sample_range, sorted_sample
 from cxr_viewer.core.windows import default_presets
 
 UNCALIBRATED = PixelSpacing(None, None, SpacingSource.NONE)
@@ -79,3 +79,14 @@ def test_small_images_are_sampled_whole_and_non_finite_values_dropped():
     values[7] = np.inf
     ordered = sorted_sample(values)
     assert ordered.size == 998 and np.isfinite(ordered).all()
+
+
+def test_the_samples_range_is_the_sorted_samples_ends_without_the_sort():
+    """A reader's preset key asks only the lowest and highest value (``outside_values``); it must be the sorted
+    sample's ends, non-finite values left out as there, on a strided (big) and a whole (small) sample."""
+    rng = np.random.default_rng(3)
+    for values in (rng.normal(1500, 400, (1100, 900)).astype(np.float32), np.arange(1000, dtype=np.float32)):
+        values.reshape(-1)[[5, 700]] = (-np.inf, np.nan)
+        ordered = sorted_sample(values)
+        assert sample_range(values) == (ordered[0], ordered[-1])
+    assert sample_range(np.full(10, np.nan)) is None and sorted_sample(np.full(10, np.nan)).size == 0

@@ -57,3 +57,30 @@ def test_a_big_roi_reads_a_bounded_sample_while_dragged_and_exact_figures_on_rel
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_C, modifier=QtCore.Qt.KeyboardModifier.ControlModifier)
     assert QtWidgets.QApplication.clipboard().text() == roi.text.replace("\n", " ")
     assert "(HU)" in QtWidgets.QApplication.clipboard().text()
+
+
+def test_a_big_roi_dragged_by_a_handle_reads_a_sample_and_exact_figures_on_release(window, big_film, qtbot):
+    """The same for a side moved by its handle: the release settles the figures (only an ROI's need it)."""
+    window.open_paths([big_film])
+    pane = window.layout_panes.primary
+    pane.setFocus()
+    qtbot.keyClick(pane, QtCore.Qt.Key.Key_E)
+    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)
+    viewport = pane.viewport()
+    start, end = widget_point(pane, 40, 40), widget_point(pane, SIDE - 200, SIDE - 40)
+    qtbot.mousePress(viewport, LEFT, pos=start)
+    send_mouse_move(viewport, end, LEFT)
+    qtbot.mouseRelease(viewport, LEFT, pos=end)
+    (roi,) = pane.measure.measurements
+    qtbot.wait(QtWidgets.QApplication.doubleClickInterval() + 50)
+    right, middle = max(roi.box[0], roi.box[2]), (roi.box[1] + roi.box[3]) / 2
+    handle, moved = widget_point(pane, right, middle), widget_point(pane, SIDE - 60, middle)
+    qtbot.mousePress(viewport, LEFT, pos=handle)
+    for i in range(1, 4):
+        qtbot.wait(40)
+        send_mouse_move(viewport, handle + (moved - handle) * (i / 3), LEFT)
+    assert 0 < roi.stats.read <= DRAG_SAMPLE and roi.text.splitlines()[1].startswith("≈ mean")
+    qtbot.mouseRelease(viewport, LEFT, pos=moved)
+    exact = roi_stats(pane.image, roi.box)
+    assert max(roi.box[0], roi.box[2]) > right + 50, "the side did not move"
+    assert roi.stats == exact and roi.text == roi_text(roi.box, pane.measure.spacing, exact) and "≈" not in roi.text
