@@ -25,6 +25,7 @@ DEFAULT_SHORTCUTS: dict[str, str] = {
     "one_to_one": "0",
     "reset": "R",
     "magnifier": "L",
+    "edge_enhance": "S",
     "auto_window": "W",
     "rotate_cw": "T",
     "rotate_ccw": "Shift+T",

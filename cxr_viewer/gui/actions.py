@@ -56,6 +56,7 @@ def commands(w: "MainWindow") -> list[Command]:
         ("flip_v", "&Image", "Flip vertically", lambda: pane().flip(False)),
         ("reset", "&Image", "Reset view and window", lambda: pane().reset()),
         (magnifier.COMMAND, "&Image", magnifier.TEXT, partial(magnifier.toggle, w)),
+        ("edge_enhance", "&Image", "Edge enhancement (off, +1, +2, +3)", w.pane_controls.cycle_edge),
         ("measure", "&Tools", "Measure distance", w.pane_controls.toggle_measure),
         ("ctr", "&Tools", "Cardiothoracic ratio (heart, then chest width)", w.pane_controls.toggle_ctr),
         ("angle", "&Tools", "Angle (first arm, then second)", w.pane_controls.toggle_angle),

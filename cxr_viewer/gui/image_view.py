@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from cxr_viewer.core.edge_enhance import OFF
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.orientation import DisplayTurn
 from cxr_viewer.gui.colour_bar import ColourBarSlot
@@ -112,9 +113,11 @@ class ImagePane(WindowedView):
         self.layout_labels()
 
     def reset(self) -> None:
-        """Back to the file's window, no rotation or flip, fitted; overlays and measurements stay."""
+        """Back to the file's window, no rotation or flip, no edge enhancement, fitted; overlays and measurements
+        stay."""
         if self.image is None:
             return
+        self.set_edge(OFF)
         self.upright()
         self.set_window_state(self.windowing.own_window())
         self.fit()

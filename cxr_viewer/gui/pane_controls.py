@@ -98,6 +98,18 @@ class PaneControls:
             pane.measure.set_mode(TOOL_COMMANDS[command_id] if active else "")
         self._window.statusBar().showMessage(on_text if active else off_text, 4000)
 
+    def cycle_edge(self) -> None:
+        """S: the active pane's edge enhancement one step on (off, +1, +2, +3); with Link window/level in 1×2 the
+        other pane takes the same step, as it takes the window: the two films are compared as one picture."""
+        layout = self._window.layout_panes
+        strength = layout.active.cycle_edge()
+        if layout.linked_window and layout.mode == "1x2":
+            for pane in layout.panes:
+                if pane is not layout.active:
+                    pane.set_edge(strength)
+        said = f"+{strength.level}" if strength.level else "off"
+        self._window.statusBar().showMessage(f"Edge enhancement {said}", 4000)
+
     def toggle_text(self) -> None:
         for pane in self._window.layout_panes.panes:
             pane.corners.set_visible(self._checked("toggle_text"))

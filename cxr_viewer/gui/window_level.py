@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from cxr_viewer.core import pixels, windows
+from cxr_viewer.core.edge_enhance import OFF, Strength
 from cxr_viewer.core.image import LoadedImage, VoiFunction, VoiLut, WindowPreset
+from cxr_viewer.gui.edge_films import EDGE_FILMS
 
 DRAG_PIXELS_FOR_FULL_RANGE = 600.0  # a drag this long changes the window by the image's full value range
 
@@ -86,12 +88,13 @@ def carried_state(previous: LoadedImage | None, previous_start: WindowState | No
 
 
 class DisplayPipeline:
-    """Turns one image plus a window state into the uint8 picture the image item shows."""
+    """Turns one image plus a window state into the uint8 picture the image item shows; with ``edge`` on, the image
+    is its sharpened copy (``edge_films``), made once, and each window change only builds the table again."""
 
-    def __init__(self, image: LoadedImage) -> None:
-        self.image = image
-        self.indexed: pixels.IndexedImage | None = pixels.modality_index_image(image)
-        self.value_range = self.indexed.value_range if self.indexed is not None else self._value_range(image)
+    def __init__(self, image: LoadedImage, edge: Strength = OFF) -> None:
+        self.image = EDGE_FILMS.film(image, edge)
+        self.indexed: pixels.IndexedImage | None = pixels.modality_index_image(self.image)
+        self.value_range = self.indexed.value_range if self.indexed is not None else self._value_range(self.image)
         self._buffer: np.ndarray | None = None
 
     @staticmethod

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6 import QtCore, QtWidgets
 
+from cxr_viewer.core.edge_enhance import Strength, next_strength
 from cxr_viewer.gui.film_view import FilmView
 from cxr_viewer.gui.window_level import DisplayPipeline, WindowState
 from cxr_viewer.gui.windowing import Windowing
@@ -85,5 +86,22 @@ class WindowedView(FilmView):
     def apply_auto_window(self) -> None:
         self._show_requested(self.windowing.automatic())
 
+    def set_edge(self, strength: Strength) -> None:
+        """Edge enhancement at ``strength`` (kept for the films that follow, as a reading choice); the window
+        stays; presets and the readout still read the original film. A colour film has none."""
+        self.windowing.edge = strength
+        if self.image is not None:
+            self.windowing.pipeline = DisplayPipeline(self.image, strength)
+            self._show(self.state)
+        self.refresh_text()
+
+    def cycle_edge(self) -> Strength:
+        """The key: off, +1, +2, +3, off."""
+        self.set_edge(next_strength(self.windowing.edge))
+        return self.windowing.edge
+
     def window_text(self) -> str:
-        return self.windowing.text()
+        """The corner's window line, with the edge enhancement on screen (``Edge +2``): the picture is not the
+        film's plain pixels, so a screenshot or an exported view says so."""
+        text, level = self.windowing.text(), self.windowing.edge.level
+        return f"{text}  Edge +{level}" if level and self.image is not None and not self.image.is_rgb else text

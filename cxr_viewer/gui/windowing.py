@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from cxr_viewer.core.edge_enhance import OFF, Strength
 from cxr_viewer.core.image import LoadedImage, VoiFunction, WindowPreset
 from cxr_viewer.core.window_presets import USER_ORIGIN, key_label, outside_values, presets_for
 from cxr_viewer.gui.window_level import (
@@ -32,6 +33,7 @@ class Windowing:
         self.state: WindowState | None = None
         self._opening: WindowState | None = None
         self.user_presets: tuple[WindowPreset, ...] = ()  # the reader's own, first on the keys (``UserPresets``)
+        self.edge: Strength = OFF  # edge enhancement: kept from film to film, a reading choice
 
     def open(self, image: LoadedImage, keep_series_window: bool = False) -> WindowState:
         """Take ``image`` with its own window; with ``keep_series_window`` (the main pane's navigation) the window
@@ -39,7 +41,7 @@ class Windowing:
         the file's own window either way."""
         carried = carried_state(self.image, self.start, self.state, image) if keep_series_window else None
         self.image = image
-        self.pipeline = DisplayPipeline(image)
+        self.pipeline = DisplayPipeline(image, self.edge)
         self._opening = initial_state(image)
         self.state = carried or self._opening
         return self.state
@@ -50,7 +52,7 @@ class Windowing:
         honoured. A VOI LUT table belongs to the frame it came with and is never carried to another."""
         kept = self.state if self.state is not None and self.state != self._opening else None
         self.image = image
-        self.pipeline = DisplayPipeline(image)
+        self.pipeline = DisplayPipeline(image, self.edge)
         self._opening = initial_state(image)
         self.state = kept if kept is not None and kept.voi_lut is None else self._opening
         return self.state
