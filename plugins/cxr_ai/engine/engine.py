@@ -35,13 +35,16 @@ class Engine(Pipeline):
         pixels that are not square carry their aspect, and inverted films (MONOCHROME1, or MONOCHROME2 with
         Presentation LUT Shape INVERSE) say so, so entries cached before either was honoured (findings of the
         stretched film, or of the negative) miss; so do films whose spacing was corrected for magnification, whose
-        filters ran in the corrected plane before they ran at the detector's."""
+        filters ran in the corrected plane before they ran at the detector's, and films with padding pixels, which
+        the models saw at their padding value before they saw them black."""
         spacing = item.spacing
         key = f"{spacing.row_mm}x{spacing.col_mm}" if spacing.calibrated else "uncalibrated"
         if spacing.calibrated and spacing.magnification != 1.0:  # filters at the detector plane since 2026-12-06
             key += f" at detector x{spacing.magnification!r}"
         if item.pixel_aspect != 1.0:
             key += f" aspect {item.pixel_aspect!r}"
+        if item.padded:
+            key += " padding black"
         return key + " inverted" if item.monochrome1 else key
 
     def may_have_cached(self, film_prefix: str | None) -> bool:

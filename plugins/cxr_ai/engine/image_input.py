@@ -25,6 +25,7 @@ class EngineInput:
     pixel_aspect: float = 1.0  # row spacing / column spacing (or Pixel Aspect Ratio): resampled to square for the models
     not_chest: str | None = None  # why the header says it is no frontal chest film ("view LL"), else None
     frame_index: int = 0  # the frame analysed (0-based): the viewer shows any frame of a multi-frame file
+    padded: bool = False  # padding pixels (Pixel Padding Value) were given the film's darkest value, as shown
 
 
 def film_prefix(image: LoadedImage) -> str | None:
@@ -56,6 +57,20 @@ def _image_key(image: LoadedImage) -> tuple[str, str | None]:
     return f"sha256:{digest.hexdigest()}{frame}", None
 
 
+def shown_pixels(image: LoadedImage) -> tuple[np.ndarray, bool]:
+    """The modality values with padding pixels at the film's darkest value (the lowest, the highest when inverted),
+    and whether there were any. Padding (Pixel Padding Value, often -32768 or 65535 beside 12-bit values) is no
+    part of the picture and the viewer draws it black; left in, it set the preprocessing's 0.5 or 99.5 percentile,
+    squeezed the film into a sliver of [0, 1] and every finding was lost."""
+    mask, pixels = image.padding_mask, image.modality
+    if mask is None or mask.all():  # colour pictures have no padding mask
+        return pixels, False
+    picture = pixels[~mask]
+    filled = pixels.copy()
+    filled[mask] = picture.max() if image.default_invert else picture.min()
+    return filled, True
+
+
 def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> EngineInput:
     """``pixel_spacing_mm`` (the user's ``--pixel-spacing``) overrides whatever the file says."""
     spacing = image.spacing
@@ -66,5 +81,6 @@ def engine_input(image: LoadedImage, pixel_spacing_mm: float | None = None) -> E
     key, uid = _image_key(image)
     path = str(image.path) if image.path is not None else image.display_name
     aspect = 1.0 / display_aspect(spacing, image.dataset)  # as the viewer draws it: spacing, else Pixel Aspect Ratio
-    return EngineInput(image.modality, image.default_invert, spacing, key, uid, path, image.frame_count, aspect,
-                       not_a_chest_film(image), image.frame_index)
+    pixels, padded = shown_pixels(image)
+    return EngineInput(pixels, image.default_invert, spacing, key, uid, path, image.frame_count, aspect,
+                       not_a_chest_film(image), image.frame_index, padded)
