@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         return demo_study.run(args)
     try:
-        study = load_study(args.study)
+        study = load_study(args.study, images_needed=args.images_needed)
     except StudyError as error:
         print(error, file=sys.stderr)
         return 2

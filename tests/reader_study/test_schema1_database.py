@@ -100,7 +100,7 @@ def test_a_station_upgrades_a_schema1_database_and_reads_on(roc_study_file, tmp_
     study = load_study(roc_study_file)
     order = _schema1_database(study, tmp_path / "scratch.sqlite")
     store = ReadStore(study.database)
-    assert (store.pragma("user_version"), store.pragma("journal_mode")) == (3, "wal")  # schema 3: study_closings
+    assert (store.pragma("user_version"), store.pragma("journal_mode")) == (4, "wal")  # schema 4: views.film_*
     read = store.read("R1", study.arms[0].value, order[1], "final")
     assert (read.active_ms, read.pause_count, read.displays) == (30_000, 1, 2)  # as submitted under schema 1
     assert store.earlier_views(("R1", read.arm, order[2], "final"), 10**9) == (1, 7_000, 0, None)  # not recorded

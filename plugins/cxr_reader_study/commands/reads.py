@@ -39,7 +39,10 @@ def export(study: Study, args: argparse.Namespace) -> int:
     except (ExportError, NoReadsInPhase) as error:
         print(f"cxr-reader export: {error}", file=sys.stderr)
         return 2
-    for note in (export_note(study, store), removed_case_note(study, store), override_note(study, store)):
+    from cxr_reader_study.results.film_spacing import scoring_films
+
+    for note in (export_note(study, store), removed_case_note(study, store), override_note(study, store),
+                 *scoring_films(study, store).notes):
         if note:
             print(f"note: {note}")
     if args.format == "reads":
@@ -79,9 +82,10 @@ def _add_scoring_options(sub: argparse.ArgumentParser) -> None:
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_database_option(add_study_command(commands, "status", status,
-                                          "show each reader's progress, washout dates and overrides, and the study's closings"))
+                                          "show each reader's progress, washout dates and overrides, and the study's closings",
+                                          images_needed=False))
     sub = add_study_command(commands, "export", export,
-                            "write the reads as long CSV, iMRMC input or JAFROC workbook")
+                            "write the reads as long CSV, iMRMC input or JAFROC workbook", images_needed=False)
     add_database_option(sub)
     _add_scoring_options(sub)
     sub.add_argument("--phase", choices=("final", "first"), default="final",
@@ -89,7 +93,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--format", choices=("long", "imrmc", "jafroc", "reads"), default="long",
                      help="long CSV (default), iMRMC input file, RJafroc's JAFROC .xlsx, or a CSV of every read "
                           "(both phases) with its times")
-    sub = add_study_command(commands, "report", report, "write Table 1, curves, timing and MRMC results")
+    sub = add_study_command(commands, "report", report, "write Table 1, curves, timing and MRMC results",
+                            images_needed=False)
     add_database_option(sub)
     _add_scoring_options(sub)
     sub.add_argument("--ai-ratings", type=Path, metavar="AI.csv",

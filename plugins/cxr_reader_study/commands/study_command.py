@@ -13,11 +13,13 @@ Handler = Callable[[Study, argparse.Namespace], int]  # called with the loaded s
 
 
 def add_study_command(commands: argparse._SubParsersAction, name: str, handler: Handler,
-                      text: str) -> argparse.ArgumentParser:
-    """A sub-command whose first argument is the study file; ``cli.main`` loads it and calls ``handler``."""
+                      text: str, images_needed: bool = True) -> argparse.ArgumentParser:
+    """A sub-command whose first argument is the study file; ``cli.main`` loads it and calls ``handler``.
+    ``images_needed=False`` for the commands that work from the reads database (status, export, report), which
+    records each film as read: they run where the images are not (an analysis machine, a moved folder)."""
     sub = commands.add_parser(name, help=text, description=text)
     sub.add_argument("study", help="study file (TOML)")
-    sub.set_defaults(handler=handler)
+    sub.set_defaults(handler=handler, images_needed=images_needed)
     return sub
 
 

@@ -42,7 +42,8 @@ def _parse_lesions(
     problems: list[str],
 ) -> list[Lesion]:
     """The lesions; with ``header`` None (the image not found, and not needed) neither their place on the film nor
-    an mm size without ``spacing_default`` can be checked or converted: such a radius is NaN, unknown."""
+    an mm size can be checked or converted (whether the film had its own calibration is unknown, so
+    ``spacing_default`` is not applied either): such a radius is NaN, unknown."""
     lesions = []
     for number, entry in enumerate((e for e in cell.split(";") if e.strip()), start=1):
         match = _LESION.match(entry)
@@ -59,17 +60,17 @@ def _parse_lesions(
             )
             continue
         if unit == "px":
-            radius = size
-        else:
-            spacing = (header.pixel_spacing_mm if header else None) or spacing_default
-            if spacing is None and header is not None:
-                problems.append(
-                    f"{where}: lesion {number} is sized in mm but {image.name} has no pixel spacing; "
-                    "give the size in px or set pixel_spacing_mm in the study file"
-                )
-                continue
-            radius = size / 2.0 / spacing if spacing else float("nan")
-        lesions.append(Lesion(f"{case_id}-L{number}", x, y, radius))
+            lesions.append(Lesion(f"{case_id}-L{number}", x, y, size))
+            continue
+        spacing = (header.pixel_spacing_mm or spacing_default) if header else None  # no film: unknown, not guessed
+        if spacing is None and header is not None:
+            problems.append(
+                f"{where}: lesion {number} is sized in mm but {image.name} has no pixel spacing; "
+                "give the size in px or set pixel_spacing_mm in the study file"
+            )
+            continue
+        radius = size / 2.0 / spacing if spacing else float("nan")
+        lesions.append(Lesion(f"{case_id}-L{number}", x, y, radius, size))
     return lesions
 
 

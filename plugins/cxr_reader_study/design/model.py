@@ -61,12 +61,15 @@ class RatingScale:
 
 @dataclass(frozen=True)
 class Lesion:
-    """A lesion centre in image pixels and its radius in pixels (converted from mm when given in mm)."""
+    """A lesion centre in image pixels and its radius in pixels (converted from mm when given in mm, NaN while the
+    film's spacing is unknown). ``diameter_mm`` keeps an mm size as given, so the report can convert it with the
+    spacing recorded when the film was read (``results.film_spacing``)."""
 
     lesion_id: str
     x: float
     y: float
     radius_px: float
+    diameter_mm: float | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class Study:
     positive_threshold: float | None = None  # rating at or above = a positive call (sensitivity/specificity)
     case_list: Path | None = None  # the case list CSV, whose checksum the report records
     images_not_found: tuple[str, ...] = ()  # cases read without their image (``load_study(images_needed=False)``)
+    pixel_spacing_mm: float | None = None  # the study file's spacing for films without calibration
 
     @property
     def scored_cases(self) -> tuple[Case, ...]:

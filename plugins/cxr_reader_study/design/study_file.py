@@ -89,10 +89,11 @@ def _ai_findings(settings: dict, folder: Path, cases: list[Case], cases_clean: b
 def load_study(path: Path | str, images_needed: bool = True) -> Study:
     """Read and validate ``path``; raises :class:`StudyError` listing every problem (file, line, case id).
 
-    ``images_needed=False`` for what needs only the design (``cxr-reader analyze --study``: readers, arms, cases,
-    truth, lesion ids), so an archived study whose films are gone still serves: a case whose image is not found is
-    kept, named in ``Study.images_not_found``, its lesions not held against the film (an mm size without
-    ``pixel_spacing_mm`` has an unknown, NaN, radius). Such a study must not be read or scored."""
+    ``images_needed=False`` for what needs only the design and the reads database (``cxr-reader analyze --study``,
+    ``status``, ``export``, ``report``), so an archived study whose films are gone still serves: a case whose image
+    is not found is kept, named in ``Study.images_not_found``, its lesions not held against the film (an mm size has
+    an unknown, NaN, radius until ``results.film_spacing`` takes the film recorded at read time). Such a study must
+    not be read."""
     path = Path(path).resolve()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -124,4 +125,5 @@ def load_study(path: Path | str, images_needed: bool = True) -> Study:
         positive_threshold=sections.positive_threshold,
         case_list=path.parent / settings["cases"],
         images_not_found=tuple(missing_images or ()),
+        pixel_spacing_mm=sections.pixel_spacing_mm,
     )

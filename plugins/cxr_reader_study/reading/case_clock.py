@@ -18,7 +18,7 @@ from typing import Callable
 
 from cxr_reader_study.reading.stopwatch import Stopwatch
 from cxr_reader_study.storage.display_log import ViewKey
-from cxr_reader_study.storage.records import EarlierDisplays
+from cxr_reader_study.storage.records import EarlierDisplays, FilmShown
 from cxr_reader_study.storage.store import ReadStore
 
 log = logging.getLogger(__name__)
@@ -39,13 +39,14 @@ class CaseClock:
         self._view: int | None = None
         self._earlier = NONE_EARLIER  # the displays of this answer before the present one, as saved
 
-    def start(self, key: ViewKey) -> None:
-        """The case is on screen: time this display, and log it after the earlier displays of the same answer."""
+    def start(self, key: ViewKey, film: FilmShown | None) -> None:
+        """The case is on screen, showing ``film``: time this display, and log it (with the film) after the earlier
+        displays of the same answer."""
         self.shown_at = self._wall()
         self._first_mark_ms = None
         self._stopwatch.start()
         try:
-            self._view = self._store.add_view(key, self.shown_at)
+            self._view = self._store.add_view(key, self.shown_at, film)
             self._earlier = self._store.earlier_views(key, self._view)
         except sqlite3.Error as error:
             log.warning("Reader study: the display of %s could not be logged (%s); an interruption before its "

@@ -7,10 +7,26 @@ Kept apart from the answer and the commit so the panel's clock calls read as one
 
 from __future__ import annotations
 
+import logging
+
+from cxr_reader_study.design.image_header import UnreadableImage, read_header
 from cxr_reader_study.design.model import Case
 from cxr_reader_study.reading.answer import Answer
 from cxr_reader_study.reading.case_clock import CaseClock
-from cxr_reader_study.storage.records import SessionRecord
+from cxr_reader_study.storage.records import FilmShown, SessionRecord
+
+log = logging.getLogger(__name__)
+
+
+def film_shown(case: Case) -> FilmShown | None:
+    """The case's film as its header says now, at display, by the rule the case list converts mm sizes with: the
+    report scores the marks with it, without the images. None (a warning logged) when the header cannot be read."""
+    try:
+        header = read_header(case.image)
+    except (UnreadableImage, OSError) as error:
+        log.warning("Reader study: the size and spacing of case %s's film could not be recorded (%s)", case.case_id, error)
+        return None
+    return FilmShown(header.width, header.height, header.pixel_spacing_mm)
 
 
 class SessionTiming:
@@ -30,8 +46,10 @@ class SessionTiming:
 
     def image_shown(self) -> None:
         """Call when the case's image is on screen: starts the clock for this display and logs the display, so
-        that its time outlives a crash or log-out before the submit (earlier displays' time is added then)."""
-        self._time.start((self.record.reader_id, self.record.arm, self.current_case.case_id, self.phase))
+        that its time outlives a crash or log-out before the submit (earlier displays' time is added then), with the
+        film's size and spacing (what the report scores FROC marks with)."""
+        case = self.current_case
+        self._time.start((self.record.reader_id, self.record.arm, case.case_id, self.phase), film_shown(case))
 
     def save_time(self) -> None:
         """Save the time spent on the case so far (the panel calls it at log-out; pauses, marks and ratings too)."""

@@ -24,6 +24,7 @@ from cxr_reader_study.design.model import Study, Task
 from cxr_reader_study.formats.imrmc import write_imrmc
 from cxr_reader_study.formats.jafroc_xlsx import write_jafroc
 from cxr_reader_study.results.dataset_builder import build_dataset
+from cxr_reader_study.results.film_spacing import scoring_films
 from cxr_reader_study.results.read_table import write_read_table
 from cxr_reader_study.results.scoring import scored_reads
 from cxr_reader_study.storage.store import ReadStore
@@ -38,7 +39,12 @@ class ExportError(ValueError):
 def export_ratings(study: Study, store: ReadStore, out: Path, acceptance_radius_factor: float = 1.0,
                    phase: str = "final", fmt: str = "long") -> int:
     """Write the ratings in ``fmt``; returns the number of ratings (ROC) or marks (FROC) written, or of reads
-    (``reads``, which lists both phases whatever ``phase`` says)."""
+    (``reads``, which lists both phases whatever ``phase`` says). FROC marks are scored with each lesion's radius
+    on the film as read (``film_spacing``); an FROC study with a radius unknown is refused, naming the cases."""
+    films = scoring_films(study, store)
+    if films.unknown:
+        raise ExportError(films.unknown_note())
+    study = films.study
     if fmt == "reads":
         return write_read_table(study, store, out, acceptance_radius_factor)
     if fmt == "long":

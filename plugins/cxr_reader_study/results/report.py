@@ -23,6 +23,7 @@ from cxr_reader_study.results.analysis_sections import add_ai, add_mrmc, add_seq
 from cxr_reader_study.results.closings import CLOSING_HEADER, closing_rows
 from cxr_reader_study.results.completeness import completeness
 from cxr_reader_study.results.dataset_builder import build_dataset
+from cxr_reader_study.results.film_spacing import scoring_films
 from cxr_reader_study.results.html import table_html, write_csv, write_page
 from cxr_reader_study.results.overrides import OVERRIDE_HEADER, override_note, override_rows
 from cxr_reader_study.results.plots import plot_froc, plot_roc
@@ -32,7 +33,7 @@ from cxr_reader_study.results.scoring import removed_case_note
 from cxr_reader_study.results.table_one import table_one, table_one_html
 from cxr_reader_study.results.table_one_data import table_one_record
 from cxr_reader_study.results.timing_section import add_timing
-from cxr_reader_study.stats.arm_order import study_arm_order
+from cxr_reader_study.stats.arm_order import ArmOrder, study_arm_order
 from cxr_reader_study.stats.canonical_order import canonical
 from cxr_reader_study.stats.dataset import RatingDataset
 from cxr_reader_study.storage.store import ReadStore
@@ -67,26 +68,39 @@ def _closings(store: ReadStore, report: Report) -> None:
             CLOSING_HEADER, closings, "When and on which station the study was closed (Close reader study…)")]
 
 
+def _scored_figures(study: Study, store: ReadStore, dataset: RatingDataset, ai: RatingDataset | None, report: Report,
+                    arms: ArmOrder, radius: float, ai_ratings: Path | None, readers: tuple[str, ...]) -> None:
+    """Everything computed from the ratings and the marks as scored against the lesions."""
+    _table_one(study, dataset, report, radius)
+    add_mrmc(study, dataset, report, arms)
+    if ai is not None:
+        add_ai(study, dataset, ai, report, ai_ratings, radius)
+    plot_roc(dataset, report.folder / "roc_curves.png", ai)
+    if study.task is Task.FROC:
+        plot_froc(dataset, report.folder / "froc_curves.png", ai)
+    if Arm.AIDED_SECOND_READ in study.arms:
+        add_sequential(study, store, report, radius, readers)
+
+
 def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius_factor: float = 1.0,
                  ai_ratings: Path | None = None) -> Report:
+    films = scoring_films(study, store)  # lesion radii from the films as read: no images needed
+    study = films.study
     readers, arms = completeness(study, store), study_arm_order(study)
     # analyze's order of arms, readers and cases: the same figures and signs as analyze on the exports
     dataset = canonical(build_dataset(study, store, acceptance_radius_factor, readers=readers.analysed), arms.order)
-    ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)  # bad AI input stops before writing
+    # bad AI input stops before writing; AI findings are scored against the lesions too
+    ai = None if films.unknown else ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
+    unknown = films.unknown_note()
     report.notes += [note for note in (removed_case_note(study, store), readers.note(study.task),
-                                       override_note(study, store)) if note]
+                                       override_note(study, store), *films.notes, unknown) if note]
 
-    _table_one(study, dataset, report, acceptance_radius_factor)
-    add_mrmc(study, dataset, report, arms)
-    if ai is not None:
-        add_ai(study, dataset, ai, report, ai_ratings, acceptance_radius_factor)
-    plot_roc(dataset, folder / "roc_curves.png", ai)
-    if study.task is Task.FROC:
-        plot_froc(dataset, folder / "froc_curves.png", ai)
-    if Arm.AIDED_SECOND_READ in study.arms:
-        add_sequential(study, store, report, acceptance_radius_factor, readers.analysed)
+    if unknown:
+        report.sections += ["<h2>Not computed</h2>", f"<p>{escape(unknown[0].upper() + unknown[1:])}</p>"]
+    else:
+        _scored_figures(study, store, dataset, ai, report, arms, acceptance_radius_factor, ai_ratings, readers.analysed)
     add_timing(study, store, report, arms)
     _overrides(study, store, report)
     _closings(store, report)

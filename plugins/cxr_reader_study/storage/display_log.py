@@ -1,6 +1,7 @@
 """The display log (table ``views``): every time a case is put on screen for an answer, and what that display
 cost as last saved, so that an answer lost to a crash or a log-out does not take its time, pauses and first
-mark with it: the read finally submitted counts them (``CaseClock``).
+mark with it: the read finally submitted counts them (``CaseClock``). Each display also records the film it showed
+(size and spacing), which the report scores FROC marks with (``results.film_spacing``).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from cxr_reader_study.storage.records import EarlierDisplays
+from cxr_reader_study.storage.records import EarlierDisplays, FilmShown
 
 ViewKey = tuple[str, str, str, str]  # reader, arm, case, phase
 
@@ -18,12 +19,26 @@ class DisplayLog:
 
     _db: sqlite3.Connection
 
-    def add_view(self, key: ViewKey, shown_at: datetime) -> int:
-        """Log that the case ``key`` = (reader, arm, case, phase) is on screen; returns the display's id."""
+    def add_view(self, key: ViewKey, shown_at: datetime, film: FilmShown | None = None) -> int:
+        """Log that the case ``key`` = (reader, arm, case, phase) is on screen, showing ``film`` (None: its header
+        could not be read); returns the display's id."""
+        width, height, spacing = film if film is not None else (None, None, None)
         cursor = self._db.execute(
-            "INSERT INTO views (reader_id, arm, case_id, phase, shown_at, pause_count) VALUES (?, ?, ?, ?, ?, 0)",
-            (*key, shown_at.isoformat()))
+            "INSERT INTO views (reader_id, arm, case_id, phase, shown_at, pause_count, film_width, film_height, "
+            "film_spacing_mm) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)", (*key, shown_at.isoformat(), width, height, spacing))
         return int(cursor.lastrowid)
+
+    def films_shown(self) -> dict[str, list[FilmShown]]:
+        """Per case, the distinct films its displays recorded, the earliest first (displays before schema 4 recorded
+        none, so a case read only then is absent)."""
+        films: dict[str, list[FilmShown]] = {}
+        rows = self._db.execute("SELECT case_id, film_width, film_height, film_spacing_mm FROM views "
+                                "WHERE film_width IS NOT NULL ORDER BY view_id")
+        for case_id, width, height, spacing in rows:
+            seen = films.setdefault(case_id, [])
+            if FilmShown(width, height, spacing) not in seen:
+                seen.append(FilmShown(width, height, spacing))
+        return films
 
     def save_view_time(self, view_id: int, active_ms: int, pause_count: int, first_mark_ms: int | None) -> None:
         """Save the display's active time, pauses and time to its first mark (None: no mark yet) so far."""

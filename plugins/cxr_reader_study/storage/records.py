@@ -35,6 +35,15 @@ class ReadRecord:
     displays: int = 1  # times the case was put on screen for this answer (>1: a crash or log-out came between)
 
 
+class FilmShown(NamedTuple):
+    """The film a display put on screen, as its header described it then: the marks of the read are in its pixels,
+    and a lesion sized in mm becomes a radius in them with its spacing (None: the film had no calibration)."""
+
+    width: int
+    height: int
+    spacing_mm: float | None
+
+
 class EarlierDisplays(NamedTuple):
     """What the displays of an answer logged before the present one left, as last saved."""
 

@@ -15,6 +15,12 @@ override by themselves, has such sessions without a row here.
 (UTC) and which station. The study's audit trail belongs with its reads, not in one station's viewer log; a
 database from schema 2 or before gains the (empty) table when it is next opened.
 
+Each display also records the film it showed (``views.film_width``, ``film_height``, ``film_spacing_mm``; schema
+4): FROC marks are pixels of that film, and a lesion sized in mm is scored with that film's spacing, so the report
+needs neither the images nor their folder, and a film replaced since the reads is noticed. A display logged
+before schema 4 has ``film_width`` NULL (not recorded); a recorded film without calibration has only
+``film_spacing_mm`` NULL.
+
 ``PRAGMA user_version`` holds :data:`SCHEMA_VERSION` (0: a database from before it was recorded). A database
 from a newer version is refused before anything is written to it: its tables may mean more than this version
 knows, and adding this version's columns to them would change a file that version relies on.
@@ -40,21 +46,24 @@ CREATE TABLE IF NOT EXISTS marks (
 CREATE TABLE IF NOT EXISTS views (
     view_id INTEGER PRIMARY KEY, reader_id TEXT NOT NULL, arm TEXT NOT NULL, case_id TEXT NOT NULL,
     phase TEXT NOT NULL, shown_at TEXT NOT NULL, active_ms INTEGER NOT NULL DEFAULT 0, pause_count INTEGER,
-    first_mark_ms INTEGER);
+    first_mark_ms INTEGER, film_width INTEGER, film_height INTEGER, film_spacing_mm REAL);
 CREATE TABLE IF NOT EXISTS washout_overrides (
     reader_id TEXT NOT NULL, arm TEXT NOT NULL, granted_at TEXT NOT NULL, granted_by TEXT NOT NULL,
     reason TEXT NOT NULL, PRIMARY KEY (reader_id, arm));
 CREATE TABLE IF NOT EXISTS study_closings (closed_at TEXT NOT NULL, station TEXT NOT NULL);
 """
 
-SCHEMA_VERSION = 3  # 3: study_closings (a new table, made by SCHEMA's CREATE TABLE IF NOT EXISTS)
+SCHEMA_VERSION = 4  # 3: study_closings (a new table, made by SCHEMA's CREATE TABLE IF NOT EXISTS); 4: views.film_*
 
-# Columns added since a table was first shipped (reads.displays in schema 1, the views ones in 2). Added where missing,
+# Columns added since a table was first shipped (reads.displays in schema 1, the views ones in 2 and 4). Added where missing,
 # so the update needs no version arithmetic; an earlier version's rows get the default (NULL: not recorded).
 ADDED_COLUMNS = (
     ("reads", "displays", "INTEGER NOT NULL DEFAULT 1"),
     ("views", "pause_count", "INTEGER"),
     ("views", "first_mark_ms", "INTEGER"),
+    ("views", "film_width", "INTEGER"),
+    ("views", "film_height", "INTEGER"),
+    ("views", "film_spacing_mm", "REAL"),
 )
 
 READ_COLUMNS = ("read_id, reader_id, arm, case_id, phase, training, rating, shown_at, submitted_at, active_ms, "
