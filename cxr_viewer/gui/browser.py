@@ -127,6 +127,10 @@ class StudyBrowser(QtWidgets.QWidget):
         """The comparison pane's prior from the index; None while the index cannot be used or cannot be read."""
         return self.listing.prior_image(patient_id, before, study_uid)
 
+    def later_image(self, patient_id: str, after: str, study_uid: str) -> Path | None:
+        """The comparison pane's later study from the index (no prior anywhere); None as ``prior_image``."""
+        return self.listing.later_image(patient_id, after, study_uid)
+
     # --- importing and checking (see study_import and missing_files) ----------------------------------------
     def choose_import(self) -> None:
         self.imports.choose_folder()

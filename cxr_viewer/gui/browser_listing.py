@@ -92,3 +92,8 @@ class BrowserListing:
         index cannot be used. A busy or damaged index must not stop the film showing."""
         index = self._index()
         return None if index is None else study_queries.prior_image(index, patient_id, before, study_uid)
+
+    def later_image(self, patient_id: str, after: str, study_uid: str) -> Path | None:
+        """The comparison pane's later study from the index, when the patient has no prior; as ``prior_image``."""
+        index = self._index()
+        return None if index is None else study_queries.later_image(index, patient_id, after, study_uid)

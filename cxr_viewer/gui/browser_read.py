@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
 READ_AFTER_MS = 5000
-NONE_BELOW = "No unread study below in the Studies list (tick Unread only and search to list every unread study)"
 
 
 class BrowserReadStatus(QtCore.QObject):
@@ -60,17 +59,17 @@ class BrowserReadStatus(QtCore.QObject):
         self._set(index, uid, not read)
 
     def open_next_unread(self) -> None:
-        """U: open the first unread study below the selected one, in the list's order on screen, and select it."""
+        """U: open the first unread study below the one on screen (from the top when it is not listed), in the
+        list's order on screen, select it, and say which list was walked (``study_queries.next_unread``)."""
         if self._window.hold.blinded or self._index() is None:
             return
-        order, selected = self._studies.in_table_order()
+        order = self._studies.in_table_order()
         rows = [self._studies.rows[listed] for listed in order]
-        found = study_queries.next_unread(rows, selected, self._window.current_study_uid())
-        if found is None:
-            self._say(NONE_BELOW)
-            return
-        self._studies.table.select_listed(order[found])
-        self._listing.open_study(order[found])
+        found = study_queries.next_unread(rows, self._window.current_study_uid())
+        if found is not None:
+            self._studies.table.select_listed(order[found])
+            self._listing.open_study(order[found])
+        self._say(study_queries.next_unread_line(self._studies.kind, rows, found))
 
     def _film_shown(self, image: LoadedImage) -> None:
         uid = "" if self._window.hold.blinded else str(image.metadata.get("StudyInstanceUID", ""))

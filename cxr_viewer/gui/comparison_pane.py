@@ -1,6 +1,7 @@
 """What the comparison pane of 1×2 shows: the same patient's prior, else another image of this study, else nothing.
 
-The choice itself is ``Navigator.comparison`` (the open list first, then the study index through ``prior_lookup``);
+The choice itself is ``Navigator.comparison`` (the open list first, then the study index through ``prior_lookup``,
+and its later study through ``later_lookup`` for a patient with no prior);
 this puts its answer on screen, with a corner line (``comparison_text``) saying what the film is to the current one
 (prior, later study, same study), its date and interval, and whether the study index gave it, or why there is none,
 so a reader never takes a later study or another image of the same study for a prior, nor an empty pane for a patient
@@ -9,8 +10,9 @@ from the last study, perhaps another patient's, must not stand beside the curren
 whenever no comparison can be shown.
 
 An import into the study index may bring the prior the pane lacked, so ``refresh`` asks again when one finishes;
-it replaces only what the index decided (an empty pane, or an index prior that a newer earlier study now beats,
-since the pane's rule is the newest prior and must not depend on the order folders were imported in). A film from
+it replaces only what the index decided (an empty pane, an index later study once a prior comes, or an index prior
+that a newer earlier study now beats, since the pane's rule is the newest prior and must not depend on the order
+folders were imported in). A film from
 the open list or the same study is the reader's own choice of files and is never replaced; the same film is not
 reloaded, so the reader's zoom and window on it stay.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.gui.comparison_text import EMPTY_TEXT, comparison_text
 from cxr_viewer.gui.layout import PaneLayout
-from cxr_viewer.gui.navigation import Comparison, PriorLookup
+from cxr_viewer.gui.navigation import Comparison, LaterLookup, PriorLookup
 from cxr_viewer.gui.opener import ImageOpener
 
 _REPLACEABLE = ("", "index")  # the origins an import may improve on ("undated" asks the index nothing)
@@ -32,8 +34,9 @@ class ComparisonPane:
     """Puts the navigator's comparison into the right pane and remembers what it asked for, so that ``refresh``
     can tell an empty pane or an index prior (which an import may improve) from a film the reader opened."""
 
-    def __init__(self, panes: PaneLayout, opener: ImageOpener, prior_lookup: PriorLookup | None) -> None:
-        self._panes, self._opener, self._prior_lookup = panes, opener, prior_lookup
+    def __init__(self, panes: PaneLayout, opener: ImageOpener, prior_lookup: PriorLookup | None,
+                 later_lookup: LaterLookup | None = None) -> None:
+        self._panes, self._opener, self._prior_lookup, self._later_lookup = panes, opener, prior_lookup, later_lookup
         self._shown: Comparison | None = None  # the last comparison put in the pane (None: none since 1×1)
         self._missing = False  # its file was not on disk then
 
@@ -41,7 +44,7 @@ class ComparisonPane:
         """Load the comparison film into the right pane (nothing in 1×1); ``blinded`` hides its names as in the left."""
         self._shown = None
         if self._panes.secondary is not None:
-            self._put(self._opener.navigator.comparison(self._prior_lookup), blinded)
+            self._put(self._opener.navigator.comparison(self._prior_lookup, self._later_lookup), blinded)
 
     def refresh(self, blinded: bool) -> None:
         """After an import into the index: show a better comparison if the index now has one (module docstring).
@@ -52,7 +55,7 @@ class ComparisonPane:
         if (shown is None or shown.origin not in _REPLACEABLE or self._panes.secondary is None
                 or self._panes.primary.image is None):
             return
-        comparison = self._opener.navigator.comparison(self._prior_lookup)
+        comparison = self._opener.navigator.comparison(self._prior_lookup, self._later_lookup)
         if comparison.origin != "index":  # a busy index answers None: keep what is there
             return
         came_back = self._missing and comparison.path is not None and comparison.path.exists()

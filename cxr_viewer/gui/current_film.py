@@ -32,7 +32,8 @@ class CurrentFilm:
         self._last_study_uid = ""
         browser = window.browser
         self.comparison = ComparisonPane(window.layout_panes, window.opener,
-                                         browser.prior_image if browser is not None else None)
+                                         browser.prior_image if browser is not None else None,
+                                         browser.later_image if browser is not None else None)
         if browser is not None:  # an import may bring the prior the comparison pane lacked
             browser.import_finished.connect(lambda _report: self.comparison.refresh(window.hold.metadata_hidden))
 

@@ -21,6 +21,8 @@ from cxr_viewer.core.file_headers import FileHeader, read_header
 # (PatientID, when, StudyInstanceUID) of the current study -> the first image of that patient's newest study dated
 # before ``when``, held outside the list (the study index), or None
 PriorLookup = Callable[[str, str, str], "Path | None"]
+# the same question the other way (its oldest study dated after ``when``), for a patient with no prior anywhere
+LaterLookup = PriorLookup
 
 
 class StudyFacts(NamedTuple):
@@ -34,7 +36,7 @@ class StudyFacts(NamedTuple):
 @dataclass(frozen=True)
 class Comparison:
     """The comparison pane's image and where it came from: ``"list"`` (a study of the patient in the open list),
-    ``"index"`` (the prior found by the lookup), ``"study"`` (another image of this study), else ``""`` (none), or
+    ``"index"`` (found in the study index by a lookup: the prior, else the later study), ``"study"`` (another image of this study), else ``""`` (none), or
     ``"undated"`` (none, and the lookup was not asked: this film has no date to find its prior by).
 
     ``relation`` is what the film is to the current one, for the pane to say: ``"prior"`` (dated before it),
@@ -111,9 +113,11 @@ class Navigator:
         self.study, self.image = target, 0
         return True
 
-    def comparison(self, prior_lookup: PriorLookup | None = None) -> Comparison:
+    def comparison(self, prior_lookup: PriorLookup | None = None,
+                   later_lookup: LaterLookup | None = None) -> Comparison:
         """The comparison pane's image: the same patient's prior in the list, else the one ``prior_lookup`` finds,
-        else another study of the patient in the list, else another image of this study, else none.
+        else another study of the patient in the list, else the later study ``later_lookup`` finds (a reader on a
+        prior sees what followed it), else another image of this study, else none.
 
         Another study counts only when its PatientID equals this one's (a film of someone else beside the current
         one, labelled "comparison", invites a wrong reading). Among them the newest study dated before this one
@@ -139,6 +143,9 @@ class Navigator:
             chosen = after[0] if after else same[-1]
             later = bool(when) and self.patients[chosen].when > when  # undated, or the same moment: order unknown
             return Comparison(self.studies[chosen][0], "list", "later" if later else "other")
+        following = later_lookup(patient, when, uid) if later_lookup is not None and patient and when else None
+        if following is not None:
+            return Comparison(following, "index", "later")
         group = self.studies[self.study]
         if len(group) > 1:
             return Comparison(group[(self.image + 1) % len(group)], "study", "same study")

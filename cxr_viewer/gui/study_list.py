@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
 
-from cxr_viewer.gui.study_queries import Listing
+from cxr_viewer.gui.study_queries import SEARCH_LIMIT, Listing, unread_note
 from cxr_viewer.gui.study_table import StudyTable
 from cxr_viewer.gui.study_thumbnails import StudyThumbnails
 from cxr_viewer.index.db import StudyIndex
@@ -31,6 +31,8 @@ class StudyList(QtWidgets.QWidget):
         self._index = index  # the dock's index of the moment (None while it cannot be used)
         self.rows: list[StudyRow] = []
         self.kind = "recent"
+        self._unread_only = False  # the listing held only unread studies: its note counts them as they are read
+        self._cut = False  # the listing was cut at the search limit: its note says so, and stays
         self.table = StudyTable()
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.result_note = QtWidgets.QLabel(wordWrap=True)  # what the table lists; says when a search was cut
@@ -48,6 +50,7 @@ class StudyList(QtWidgets.QWidget):
         selected = self.table.selected_row()
         kept_uid = self.rows[selected].study_uid if selected is not None else None
         self.rows, self.kind = listing.rows, listing.kind
+        self._unread_only, self._cut = listing.unread_only, len(listing.rows) >= SEARCH_LIMIT
         if not self.table.show_rows(listing.rows, kept_uid):
             self.thumbnails.cancel()
             self.thumbnails.clear()
@@ -74,19 +77,19 @@ class StudyList(QtWidgets.QWidget):
 
     def show_read(self, study_uid: str, read: bool) -> None:
         """The study's row in bold or not, without listing again: under Unread only a study just read stays listed
-        until the next search, so the reader keeps their place in the list."""
+        until the next search, so the reader keeps their place in the list, while the count under it follows."""
         for number, row in enumerate(self.rows):
             if row.study_uid == study_uid:
                 self.rows[number] = replace(row, read=read)
                 table_row = self.table.table_row(number)
                 if table_row is not None:
                     self.table.show_read(table_row, read)
+        if self._unread_only and not self._cut:
+            self.result_note.setText(unread_note(self.rows))
 
-    def in_table_order(self) -> tuple[list[int], int | None]:
-        """The listing's places in the table's order (sorting moves rows), and the selected study's place in it."""
-        order = [self.table.listed_row(row) for row in range(self.table.rowCount())]
-        selected = self.table.selected_row()
-        return order, None if selected is None else order.index(selected)
+    def in_table_order(self) -> list[int]:
+        """The listing's places in the table's order (sorting moves rows)."""
+        return [self.table.listed_row(row) for row in range(self.table.rowCount())]
 
     def _on_selection(self) -> None:
         row, index = self.table.selected_row(), self._index()

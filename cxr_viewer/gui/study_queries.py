@@ -28,6 +28,7 @@ class Listing:
     kind: str
     rows: list[StudyRow]
     note: str  # the line under the table
+    unread_only: bool = False  # only unread studies were listed: the note counts them (``unread_note``)
 
     @classmethod
     def recent(cls, rows: list[StudyRow]) -> "Listing":
@@ -52,8 +53,17 @@ def search_listing(index: StudyIndex, text: str, date_from: str, date_to: str, m
         note = (f"<b>More than {SEARCH_LIMIT} studies match</b>; the {SEARCH_LIMIT} newest are listed. Refine the "
                 "search (name, dates, modality) to see the others.")
     else:
-        note = f"{_studies(len(rows))} {'unread' if unread_only else 'found'}"
-    return Listing("search", rows[:SEARCH_LIMIT], note)
+        note = unread_note(rows) if unread_only else f"{_studies(len(rows))} found"
+    return Listing("search", rows[:SEARCH_LIMIT], note, unread_only)
+
+
+def unread_note(rows: list[StudyRow]) -> str:
+    """The line under an Unread-only list: how many of its studies are still unread. A study read meanwhile stays
+    listed (the list must not jump under the reader's pointer), so the count says so rather than go stale."""
+    unread = sum(not row.read for row in rows)
+    read = len(rows) - unread
+    return f"{_studies(unread)} unread" + (f" ({read} read since listed; Search drops {'it' if read == 1 else 'them'})"
+                                           if read else "")
 
 
 def recent_listing(index: StudyIndex) -> Listing:
@@ -87,6 +97,14 @@ def prior_image(index: StudyIndex, patient_id: str, before: str, study_uid: str)
         return None
 
 
+def later_image(index: StudyIndex, patient_id: str, after: str, study_uid: str) -> Path | None:
+    """The comparison pane's later study (``index.prior.later_image``) when there is no prior; None as above."""
+    try:
+        return prior.later_image(index, patient_id, after, study_uid)
+    except sqlite3.Error:
+        return None
+
+
 def set_read(index: StudyIndex, study_uid: str, read: bool) -> tuple[bool, str]:
     """Mark one study read or unread; whether it was, and the status bar's line saying so or why not (never raises:
     a read-only, busy or damaged index is said, and the film stays on screen). The line names no patient, so it may
@@ -110,12 +128,30 @@ def is_read(index: StudyIndex, study_uid: str) -> bool | None:
         return None
 
 
-def next_unread(rows: list[StudyRow], after: int | None, on_screen: str) -> int | None:
-    """The place in ``rows`` (the list in its order on screen) of the first unread study below place ``after``
-    (from the top when None), passing over the study on screen; None when there is none below. Only below: the
-    reader works down the list, and a study passed over on purpose must not come back at every press."""
-    start = 0 if after is None else after + 1
-    return next((k for k in range(start, len(rows)) if not rows[k].read and rows[k].study_uid != on_screen), None)
+LIST_NAMES = {"recent": "Recent", "search": "the search results"}  # which list U walks, for the status line
+
+
+def next_unread(rows: list[StudyRow], on_screen: str) -> int | None:
+    """The place in ``rows`` (the list in its order on screen) of the first unread study below the study on screen,
+    from the top when that study is not listed (or none is on screen); None when there is none.
+
+    The anchor is the study on screen, never the table's selection: a selection can be left on a study the reader
+    only clicked, or carried over by a search, and a U that started below it skipped the unread studies above it
+    unseen. Only below: the reader works down the list, and a study passed over on purpose must not come back at
+    every press."""
+    start = next((k + 1 for k, row in enumerate(rows) if on_screen and row.study_uid == on_screen), 0)
+    return next((k for k in range(start, len(rows)) if not rows[k].read), None)
+
+
+def next_unread_line(kind: str, rows: list[StudyRow], opened: int | None) -> str:
+    """The status line after U: which list it walked (Recent or the search results) and how many unread studies
+    are left below the one opened, or that none was found. It names no patient."""
+    where = LIST_NAMES.get(kind, "the Studies list")
+    if opened is None:
+        return (f"No unread study below in {where} (tick Unread only, which searches, to list every unread "
+                "study)")
+    left = sum(not row.read for row in rows[opened + 1:])
+    return f"Next unread in {where}: {left} more unread below"
 
 
 def _studies(number: int) -> str:

@@ -13,9 +13,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from cxr_viewer.gui.browser_date_item import StudyDateItem, shown_date
 from cxr_viewer.index.rows import StudyRow
 
-COLUMNS = ("Patient", "Date", "Modality", "Description", "Images", "ID")
-# in a fifth of a laptop screen, what tells studies apart (name, date, what was done) comes first and long names
-# and descriptions are cut at these widths (the full text is the cell's tooltip) rather than push the rest away
+COLUMNS = ("Patient", "Date", "Description", "Modality", "Images", "ID")
+# in a fifth of a laptop screen, what tells studies apart (name, date, what was done) comes first: a patient's
+# current and prior differ by date and description, so Description sits beside Date, not behind Modality (CR or
+# DX on every row of a chest list), where the dock's default width squeezed it to two letters. Long names and
+# descriptions are cut at these widths, on one line ending in "…" (the full text is the cell's tooltip), rather
+# than push the rest away
 MAX_COLUMN_PX = {"Patient": 130, "Description": 130, "ID": 100}
 _LISTED_AS = QtCore.Qt.ItemDataRole.UserRole  # on a row's first cell: the study's place in the listing
 
@@ -30,6 +33,10 @@ class StudyTable(QtWidgets.QTableWidget):
         self.setTabKeyNavigation(False)  # Tab goes on to the thumbnails, arrows move between studies
         self.verticalHeader().hide()  # row numbers say nothing about a study
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        # one study at a time: nothing acts on several, and an extended selection let a list refresh with Shift
+        # still held (Shift+U) select a whole range, which U then started below
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(False)  # a wrapped description showed two-letter fragments on rows twice as tall
         self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSortIndicator(-1, QtCore.Qt.SortOrder.AscendingOrder)  # the index's order
         self.setSortingEnabled(True)
@@ -58,9 +65,13 @@ class StudyTable(QtWidgets.QTableWidget):
         return self.listed_row(selected[0].row()) if selected else None
 
     def select_listed(self, listed: int) -> None:
+        """Select the listing's study ``listed`` alone, whatever keys are held (``selectRow`` reads the keyboard's
+        modifiers) and make it current, so the arrow keys go on from it."""
         row = self.table_row(listed)
         if row is not None:
-            self.selectRow(row)
+            flags = QtCore.QItemSelectionModel.SelectionFlag
+            self.selectionModel().setCurrentIndex(self.model().index(row, 0), flags.ClearAndSelect | flags.Rows)
+            self.scrollToItem(self.item(row, 0))
 
     def show_read(self, row: int, read: bool) -> None:
         """Table row ``row`` in bold while its study is unread; a screen reader hears it in words (bold is silent)."""
@@ -81,11 +92,11 @@ class StudyTable(QtWidgets.QTableWidget):
         self.blockSignals(True)
         self.setSortingEnabled(False)
         try:
-            self.clearSelection()
+            self.selectionModel().clear()  # the current row too: kept, fewer rows moved it onto a study, selected
             self.setRowCount(len(rows))
             for r, row in enumerate(rows):
-                values = (row.patient_name, shown_date(row), row.modality, row.description, row.n_instances,
-                          row.patient_id)
+                values = (row.patient_name, shown_date(row), row.description, row.modality, row.n_instances,
+                          row.patient_id)  # in COLUMNS order
                 for c, value in enumerate(values):
                     item = StudyDateItem(row) if COLUMNS[c] == "Date" else QtWidgets.QTableWidgetItem()
                     item.setData(QtCore.Qt.ItemDataRole.DisplayRole, value)  # Images as a number: 9 before 10

@@ -1,4 +1,6 @@
-"""A patient's prior study from the index, for the viewer's comparison pane when the opened files hold none.
+"""A patient's prior study from the index, for the viewer's comparison pane when the opened files hold none; else
+that patient's next later study (``later_image``), so a reader on a prior still sees what followed it, labelled
+"later study" by the pane rather than taken for a prior.
 
 A study opened from the Studies dock comes with its own files only, so the list the viewer steps through holds no
 earlier film of the patient; the index usually does. The rule is the navigator's (``gui/navigation.py``): the same
@@ -31,6 +33,9 @@ WHERE p.patient_id = ? AND st.study_uid <> ?
 ORDER BY st.study_date || st.study_time DESC, st.study_uid LIMIT 1
 """
 
+# the same rules the other way: the oldest study dated after the current one (the study that followed it)
+LATER_STUDY_SQL = PRIOR_STUDY_SQL.replace("< ?", "> ?").replace("DESC", "ASC")
+
 FIRST_IMAGE_SQL = f"""
 SELECT i.path FROM instance i JOIN series se ON se.id = i.series_ref
 WHERE se.study_ref = ? ORDER BY {READING_ORDER} LIMIT 1
@@ -44,10 +49,20 @@ def prior_image(index: StudyIndex, patient_id: str, before: str, study_uid: str)
 
     The path is what the index recorded; the file may have gone since (the caller says so rather than open it).
     """
-    if not patient_id or len(before) < 8 or not before[:8].isdigit():
+    return _first_image(index, PRIOR_STUDY_SQL, patient_id, before, study_uid)
+
+
+def later_image(index: StudyIndex, patient_id: str, after: str, study_uid: str) -> Path | None:
+    """As ``prior_image``, for the oldest study of ``patient_id`` dated after ``after``: the comparison pane's
+    fallback when the patient has no prior (the reader is on a prior; the index holds the study that followed)."""
+    return _first_image(index, LATER_STUDY_SQL, patient_id, after, study_uid)
+
+
+def _first_image(index: StudyIndex, study_sql: str, patient_id: str, when: str, study_uid: str) -> Path | None:
+    if not patient_id or len(when) < 8 or not when[:8].isdigit():
         return None
     conn = index.connection
-    study = conn.execute(PRIOR_STUDY_SQL, (patient_id, study_uid, before)).fetchone()
+    study = conn.execute(study_sql, (patient_id, study_uid, when)).fetchone()
     if study is None:
         return None
     first = conn.execute(FIRST_IMAGE_SQL, (study[0],)).fetchone()

@@ -42,7 +42,7 @@ def test_import_runs_in_background_with_progress_and_lists_errors(browser_window
     browser.search()
     assert browser.table.rowCount() == 1 and browser.table.item(0, 0).text() == "Doe^Pat1"
     headers = [browser.table.horizontalHeaderItem(c).text() for c in range(browser.table.columnCount())]
-    assert headers[:3] == ["Patient", "Date", "Modality"]  # what tells studies apart, first in a narrow dock
+    assert headers[:3] == ["Patient", "Date", "Description"]  # what tells studies apart, first in a narrow dock
     assert browser.table.item(0, 0).toolTip() == "Doe^Pat1"
     browser.table.selectRow(0)
     qtbot.waitUntil(lambda: browser.thumbnails.count() == 3, timeout=20000)

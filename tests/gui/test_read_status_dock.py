@@ -10,7 +10,6 @@ import pytest
 from pydicom.uid import generate_uid
 from PySide6 import QtCore
 
-from cxr_viewer.gui.browser_read import NONE_BELOW
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.paths import DATA_DIR_ENV, default_index_path
@@ -84,7 +83,8 @@ def test_u_opens_the_next_unread_study_below_and_shift_u_marks_the_one_on_screen
     assert opened == ["Ames^Ann", "Cole^Cy", "Dunn^Di"]  # Bell's study is read: passed over
     assert browser.rows[browser.table.selected_row()].patient_name == "Dunn^Di"
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_U)
-    assert window.statusBar().currentMessage() == NONE_BELOW
+    assert window.statusBar().currentMessage() == (
+        "No unread study below in the search results (tick Unread only, which searches, to list every unread study)")
     assert str(window.layout_panes.primary.image.metadata["PatientName"]) == "Dunn^Di"
     qtbot.keyClick(pane, QtCore.Qt.Key.Key_U, modifier=QtCore.Qt.KeyboardModifier.ShiftModifier)
     assert is_read(browser.index, uids["Dunn^Di"]) and _bold(browser)["Dunn^Di"] is False

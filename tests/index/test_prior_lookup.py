@@ -11,7 +11,7 @@ import pytest
 
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
-from cxr_viewer.index.prior import FIRST_IMAGE_SQL, PRIOR_STUDY_SQL, prior_image
+from cxr_viewer.index.prior import FIRST_IMAGE_SQL, LATER_STUDY_SQL, PRIOR_STUDY_SQL, later_image, prior_image
 from tests.dicom_factory import make_cr
 
 
@@ -89,10 +89,22 @@ def test_undated_studies_are_never_priors_and_an_undated_film_gets_none(index, t
     assert prior_image(index, "", "20240301", "1.6.9") is None  # no patient: no one's prior
 
 
+def test_the_later_study_is_the_patients_next_one_by_the_same_rules(index, ann):
+    """A reader on a prior: the study that followed it, not the newest; never another patient (nor "a1"), never
+    the study itself; nothing after the last study or without a date or patient."""
+    assert later_image(index, "A1", "20200101101500", "1.9.1") == ann["prior"]  # 2023, not 2024
+    assert later_image(index, "A1", "20240301101500", "1.9.3") == ann["later"]
+    assert later_image(index, "A1", "20240601101500", "1.9.4") is None
+    assert later_image(index, "a1", "20200101101500", "") == ann["lower_case"]
+    assert later_image(index, "B2", "20240228101500", "1.9.6") is None
+    assert later_image(index, "A1", "", "1.9.1") is None and later_image(index, "", "20200101", "") is None
+
+
 def test_both_lookups_search_indexes_only(index, ann):
     """Whatever the index holds, the GUI thread reads the patient's few studies and one study's images: no table
     is scanned (a scan of the instance table would freeze the window on a large index)."""
-    for sql, args in ((PRIOR_STUDY_SQL, ("A1", "", "20240301")), (FIRST_IMAGE_SQL, (1,))):
+    for sql, args in ((PRIOR_STUDY_SQL, ("A1", "", "20240301")), (LATER_STUDY_SQL, ("A1", "", "20240301")),
+                      (FIRST_IMAGE_SQL, (1,))):
         plan = [row[3] for row in index.connection.execute(f"EXPLAIN QUERY PLAN {sql}", args)]
         steps = [step for step in plan if not step.startswith("USE TEMP B-TREE")]
         assert steps and all(step.startswith("SEARCH") and "INDEX" in step for step in steps), plan
