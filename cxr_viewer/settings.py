@@ -65,6 +65,7 @@ class Settings:
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     window_layout: dict[str, str] = field(default_factory=dict)  # the window's place and docks (gui/window_layout.py)
     last_folder: str = ""  # where File > Open last found something: the next Open dialog starts there
+    export_folder: str = ""  # where Export view last wrote: the next export's dialog starts there
     theme: str = "light"  # one of THEMES, chosen in View > Theme
     window_presets: list[WindowPreset] = field(default_factory=list)  # the reader's own, first on keys 1–9
     # What reading the file found wrong, for the window to list in Messages: a log line alone is never seen.

@@ -90,5 +90,6 @@ def _window_presets(value: Any, _default: list, settings: Settings) -> list[Wind
 
 FIELDS: dict[str, Any] = {"shortcuts": _shortcuts, "disabled_plugins": _string_list, "cache_limit_mb": _strict_int,
                           "show_text_overlays": _strict_bool, "plugin_settings": _plugin_settings,
-                          "window_layout": _string_dict, "last_folder": _text, "theme": _theme,
+                          "window_layout": _string_dict, "last_folder": _text, "export_folder": _text,
+                          "theme": _theme,
                           "window_presets": _window_presets}

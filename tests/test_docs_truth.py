@@ -104,7 +104,7 @@ def bound_shortcuts(window) -> set[tuple[str, str]]:
     """(command id, key) the window binds: its commands' actions, the arrows' and Escape's keyboard-only keys."""
     from PySide6 import QtGui
 
-    from cxr_viewer.gui.actions import ARROW_KEYS, FOCUS_IMAGE_KEY
+    from cxr_viewer.gui.image_keys import ARROW_KEYS, FOCUS_IMAGE_KEY
     from cxr_viewer.gui.shortcut_keys import key_text
     from cxr_viewer.settings import DEFAULT_SHORTCUTS
 

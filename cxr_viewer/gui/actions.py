@@ -15,10 +15,11 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Callable
 
-from PySide6 import QtCore, QtGui
+from PySide6 import QtGui
 
-from cxr_viewer.gui import gsps_save, magnifier, shortcut_help
-from cxr_viewer.gui.shortcut_keys import COMMAND_OFF, assign_keys, bound_keys, key_owner, key_text
+from cxr_viewer.gui import gsps_save, image_keys, magnifier, shortcut_help
+from cxr_viewer.gui.command_messages import CommandMessages
+from cxr_viewer.gui.shortcut_keys import assign_keys, key_text
 from cxr_viewer.settings import DEFAULT_SHORTCUTS
 
 if TYPE_CHECKING:
@@ -27,15 +28,6 @@ if TYPE_CHECKING:
 Command = tuple[str, str, str, Callable[[], object]]  # id, menu, text, handler
 
 CHECKABLE = {"measure", "ctr", "angle", "roi", "arrow", "link_view", "link_window", "toggle_text", magnifier.COMMAND}
-
-# Second keys for navigation, active only while the image area has focus so that lists and text fields keep
-# their arrow keys. Rebind or switch off (empty string) with "<command id>_arrow" in the settings' shortcuts.
-ARROW_KEYS = {"prev_image": "Left", "next_image": "Right", "prev_study": "Up", "next_study": "Down"}
-
-# Escape gives the keyboard back to the image (the active pane) from a dock (the tag search, the study browser, a
-# plugin's panel), so a reader who clicked into one can go on with the arrow keys without the mouse. "focus_image" in
-# the shortcuts rebinds it.
-FOCUS_IMAGE_KEY = "Escape"
 
 
 def commands(w: "MainWindow") -> list[Command]:
@@ -103,50 +95,19 @@ def install(w: "MainWindow") -> dict[str, QtGui.QAction]:
                                 {c[0]: c[2] for c in table})
     for sentence in refused:  # Qt would fire neither of two actions on one key, and say so only on stderr
         w.report_error("Shortcuts", sentence)
+    messages = CommandMessages(w.statusBar())
     for command_id, menu, text, handler in table:
         action = QtGui.QAction(text, w)
         action.setObjectName(command_id)
         action.setCheckable(command_id in CHECKABLE)
         if command_id in keys:
             action.setShortcut(QtGui.QKeySequence(keys[command_id]))
-        action.triggered.connect(lambda _checked=False, run=handler: run())
+        action.triggered.connect(lambda _checked=False, run=handler: messages.run(run))
         w.menu_named(menu).addAction(action)
         w.addAction(action)
         actions[command_id] = action
     actions["toggle_text"].setChecked(w.settings.show_text_overlays)
     gsps_save.attach(w, actions[gsps_save.COMMAND], actions[gsps_save.SEND_COMMAND])
     magnifier.attach(w, actions[magnifier.COMMAND])
-    _install_arrow_keys(w, actions)
-    _install_focus_image_key(w)
+    image_keys.install(w, actions)  # the arrows and Escape, outside the menus
     return actions
-
-
-def _install_focus_image_key(w: "MainWindow") -> None:
-    key = _free_key(w, w.settings.shortcuts.get("focus_image", FOCUS_IMAGE_KEY), "Keyboard back to the image")
-    if key:
-        shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w)  # window context: fires from any dock
-        shortcut.setObjectName("Keyboard back to the image")
-        shortcut.activated.connect(lambda: w.layout_panes.active.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason))
-
-
-def _install_arrow_keys(w: "MainWindow", actions: dict[str, QtGui.QAction]) -> None:
-    for command_id, default in ARROW_KEYS.items():
-        name = f"{actions[command_id].text()} (image focused)"
-        key = _free_key(w, w.settings.shortcuts.get(f"{command_id}_arrow", default), name)
-        if not key:
-            continue
-        shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), w.layout_panes)
-        shortcut.setObjectName(name)
-        shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(actions[command_id].trigger)
-        # stays enabled, so a held view's arrows still go nowhere, but F1 must see that its command is off
-        actions[command_id].enabledChanged.connect(lambda on, shortcut=shortcut: shortcut.setProperty(COMMAND_OFF, not on))
-
-
-def _free_key(w: "MainWindow", key: str, name: str) -> str:
-    """``key``, or "" (after saying so) when an action already has it."""
-    owner = key_owner(key, bound_keys(w))
-    if owner is not None:
-        w.report_error("Shortcuts", f"{key_text(key)} is set for both {owner!r} and {name!r}; {name!r} has no key")
-        return ""
-    return key

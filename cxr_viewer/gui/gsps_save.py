@@ -55,17 +55,40 @@ def _send_refusal(w: "MainWindow") -> str:
     return _refusal(w) or ("" if w.host.pacs_nodes() else NO_NODE)
 
 
-def refresh(w: "MainWindow", action: QtGui.QAction, send_action: QtGui.QAction) -> None:
-    action.setEnabled(not _refusal(w))
-    send_action.setEnabled(not _send_refusal(w))
+class _Entries:
+    """The two entries' grey state, for the menu's eye only.
+
+    A disabled QAction ignores its key, and a key bound to either (the docs invite rebinding menu-only commands)
+    would do nothing without a word: so the entries are greyed only while the Tools menu shows, and otherwise left on
+    for ``save``/``send``, which check at trigger time and say why they refuse. Whether a PACS node exists is read
+    once and again when the Nodes tab changes them, not on every opening of the menu (it reads a settings file)."""
+
+    def __init__(self, w: "MainWindow", action: QtGui.QAction, send_action: QtGui.QAction) -> None:
+        self._w, self._entries = w, (action, send_action)
+        self._has_nodes: bool | None = None  # unknown until the menu first opens: the host is built after the menu
+
+    def _nodes_changed(self) -> None:
+        self._has_nodes = bool(self._w.host.pacs_nodes())
+
+    def grey(self) -> None:
+        if self._has_nodes is None:
+            self._w.host.on_pacs_nodes_changed(self._nodes_changed)
+            self._nodes_changed()
+        refusal = _refusal(self._w)
+        self._entries[0].setEnabled(not refusal)
+        self._entries[1].setEnabled(not refusal and bool(self._has_nodes))
+
+    def ungrey(self) -> None:
+        for entry in self._entries:
+            entry.setEnabled(True)
 
 
 def attach(w: "MainWindow", action: QtGui.QAction, send_action: QtGui.QAction) -> None:
-    """Grey or enable the entries each time their menu opens: measurements, films, holds and PACS nodes change
-    without telling them."""
-    w.menu_named("&Tools").aboutToShow.connect(lambda: refresh(w, action, send_action))
-    for entry in (action, send_action):
-        entry.setEnabled(False)  # no film yet (and the window's hold is not built when the actions are)
+    """Grey the entries that cannot run now while their menu shows; their keys always reach ``save``/``send``."""
+    entries = _Entries(w, action, send_action)
+    menu = w.menu_named("&Tools")
+    menu.aboutToShow.connect(lambda: entries.grey())  # lambdas hold ``entries``: PySide keeps no bound method alive
+    menu.aboutToHide.connect(lambda: entries.ungrey())
 
 
 def _file_name(image: "LoadedImage") -> str:

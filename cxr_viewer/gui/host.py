@@ -3,7 +3,8 @@
 What a plugin hands us to call later is wrapped with :func:`cxr_viewer.plugins.guarded`, so plugin exceptions become
 messages, not crashes. Hooks and clicks are kept by ``host_hooks``, blinded reading and the hold on the view by
 ``view_hold``, and what plugins add to the window (actions, docks, status) by ``plugin_contributions``; the calls that
-only forward to the primary pane's layers and view are ``host_pane``'s, the PACS calls ``host_pacs``'s.
+only forward to the primary pane's layers and view are ``host_pane``'s, the dock calls ``host_docks``'s, the PACS calls
+``host_pacs``'s.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6 import QtWidgets
-
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.gui import shortcut_help, window_docks
+from cxr_viewer.gui import shortcut_help
 from cxr_viewer.gui.file_layers import FILE_LAYER_PREFIX
+from cxr_viewer.gui.host_docks import PluginDockCalls
 from cxr_viewer.gui.host_hooks import ClickHandler, PluginHooks
 from cxr_viewer.gui.host_pacs import PacsSendCalls
 from cxr_viewer.gui.host_pane import PrimaryPaneCalls
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
 
 
-class GuiHost(PrimaryPaneCalls, PacsSendCalls, ViewerHost):
+class GuiHost(PrimaryPaneCalls, PluginDockCalls, PacsSendCalls, ViewerHost):
     def __init__(self, window: "MainWindow") -> None:
         self._window = window
         self._hooks = PluginHooks(self._report)
@@ -123,20 +123,6 @@ class GuiHost(PrimaryPaneCalls, PacsSendCalls, ViewerHost):
 
     def set_action_enabled(self, action_id: str, enabled: bool) -> None:
         self._contributions.set_action_enabled(action_id, enabled)
-
-    def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
-        self._contributions.add_dock_widget(title, widget, area)
-        if not closable:
-            window_docks.keep_open(widget.parentWidget())  # the dock it was just put into
-
-    def remove_dock_widget(self, widget: Any) -> None:
-        """Only a plugin's dock (``add_dock_widget`` names it "plugin-dock-…"): the viewer's own are not a plugin's."""
-        dock = widget.parentWidget() if isinstance(widget, QtWidgets.QWidget) else None
-        if not isinstance(dock, QtWidgets.QDockWidget) or not dock.objectName().startswith("plugin-dock-"):
-            raise ValueError(f"remove_dock_widget: {widget!r} is not a panel a plugin docked with add_dock_widget")
-        self._window.menus["&View"].removeAction(dock.toggleViewAction())
-        self._window.removeDockWidget(dock)
-        dock.deleteLater()  # the widget with it
 
     def show_status(self, text: str, permanent: bool = False) -> None:
         self._contributions.show_status(text, permanent)

@@ -1,24 +1,20 @@
 """One image pane: the film with its window/level, geometry, overlays, measurements and corner text.
 
-The pane puts together and wires parts that each have one job: ``WindowedView``, which it extends, shows the film
-through the window each W/L command asks for (``Windowing``), and its base ``FilmView`` turns, flips, fits and zooms
-it; ``OverlayManager`` and ``MeasureTool`` draw on the film; ``CornerText`` annotates it, ``LabelPlacer`` places
-the labels and ``CursorReadout`` reads the pixel under the pointer. What is left here is what needs them all: a film
-in and out, the corner text, the pointer's moves and leaving, clicks, and the export. The pane knows nothing about files, studies or plugins: the main window feeds
-it ``LoadedImage`` objects and wires its signals.
+The pane puts together and wires parts that each have one job: ``AnnotatedView``, which it extends, keeps the corner
+text, the empty pane's hint, the colour bar and the pixel readout in screen space; its base ``WindowedView`` shows
+the film through the window each W/L command asks for (``Windowing``), and ``FilmView`` below that turns, flips,
+fits and zooms it; ``OverlayManager`` and ``MeasureTool`` draw on the film and ``LabelPlacer`` places their labels.
+What is left here is what needs them all: a film in and out, the labels' layout, clicks, and the export. The pane
+knows nothing about files, studies or plugins: the main window feeds it ``LoadedImage`` objects and wires its signals.
 """
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from cxr_viewer.core.edge_enhance import OFF
 from cxr_viewer.core.image import LoadedImage
-from cxr_viewer.core.orientation import DisplayTurn
-from cxr_viewer.gui.colour_bar import ColourBarSlot
-from cxr_viewer.gui.corner_text import CornerText
-from cxr_viewer.gui.cursor_readout import CursorReadout
-from cxr_viewer.gui.empty_hint import EmptyHint
+from cxr_viewer.gui.annotated_view import AnnotatedView
 from cxr_viewer.gui.file_layers import file_layers
 from cxr_viewer.gui.measure import MeasureTool
 from cxr_viewer.gui.measure_memory import MeasurementMemory, image_key
@@ -26,11 +22,9 @@ from cxr_viewer.gui.overlay_manager import OverlayManager
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.output_grab import grab_for_output
 from cxr_viewer.gui.pane_labels import LabelPlacer
-from cxr_viewer.gui.windowed_view import WindowedView
 
 
-class ImagePane(WindowedView):
-    cursor_text = QtCore.Signal(str)
+class ImagePane(AnnotatedView):
     clicked = QtCore.Signal(float, float, object, object)  # image x, y, button, modifiers
     film_shown = QtCore.Signal()  # a film, or another frame of it, is on screen with its layers cleared (gsps_session)
 
@@ -38,28 +32,18 @@ class ImagePane(WindowedView):
         """``memory`` holds the session's measurements per image; panes that show the same films share one."""
         super().__init__(parent)
         self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)  # a click gives the image the keyboard (arrow keys)
-        self.blinded = False
-        self.position_text = ""
         self.overlays = OverlayManager(self.image_item)
-        self.colour_bar = ColourBarSlot(self.layout_item, column=1, pane=self)
         self.overlays.colorbar_changed.connect(self.colour_bar.show_for)
         self.overlays.marker_clicked.connect(self.clicked)  # editable markers take the press; pass clicks on
         self.measure = MeasureTool(self.image_item, self, memory, lambda: self.image)
         self.viewbox.left_drag_handlers.append(self.measure.handle_drag)
         self.viewbox.clicked.connect(self._on_click)
-        self.viewbox.sigRangeChanged.connect(lambda *_: self.refresh_text())
-        self.readout = CursorReadout(self, self.cursor_text.emit)
-        self.corners = CornerText(self, self._image_area)
-        self.viewbox.sigResized.connect(lambda *_: self.corners.place())
-        self.empty_hint = EmptyHint(self, self._image_area)  # its text comes from the window: the keys are its
-        self.viewbox.sigResized.connect(lambda *_: self.empty_hint.place())
         self.label_placer = LabelPlacer(self, self.viewbox, self.image_item, self.measure, self.corners)
         # labels keep their screen size, so where they fit changes with every zoom, pan, resize and new label
         self.viewbox.sigRangeChanged.connect(lambda *_: self.layout_labels())
         self.viewbox.sigResized.connect(lambda *_: self.layout_labels())
         self.overlays.changed.connect(self.layout_labels)
-        self.transformed.connect(self.refresh_text)  # the edge letters and the turn line; before the labels' layout
-        self.transformed.connect(self.layout_labels)
+        self.transformed.connect(self.layout_labels)  # after ``AnnotatedView`` wrote the edge letters the labels avoid
         self.measure.measured.connect(lambda _text: self.layout_labels())
 
     # --- the film -------------------------------------------------------------------------------------
@@ -122,14 +106,7 @@ class ImagePane(WindowedView):
         self.set_window_state(self.windowing.own_window())
         self.fit()
 
-    # --- text, labels, pointer ----------------------------------------------------------------------------
-    def refresh_text(self) -> None:
-        """The corner's zoom counts display (device) pixels per image pixel: 1.00× is what 0 (1:1) shows, whatever
-        the screen's scaling."""
-        display_zoom = self.zoom / self.viewbox.one_to_one_zoom()
-        self.corners.update(self.image, self.window_text(), display_zoom, self.position_text, self.blinded,
-                            DisplayTurn(self.rotation, self.flip_h, self.flip_v))
-
+    # --- labels, clicks, export ---------------------------------------------------------------------------
     def labels(self) -> list[LabelItem]:
         return self.label_placer.labels()
 
@@ -137,30 +114,12 @@ class ImagePane(WindowedView):
         if self.image is not None:
             self.label_placer.place()
 
-    def mouseMoveEvent(self, ev: QtGui.QMouseEvent) -> None:  # noqa: N802 - Qt naming
-        super().mouseMoveEvent(ev)
-        self.readout.pointer_moved(ev.position())
-
-    def leaveEvent(self, ev: QtCore.QEvent) -> None:  # noqa: N802 - Qt naming
-        super().leaveEvent(ev)
-        self.readout.pointer_left()
-
     def _on_click(self, scene_pos: QtCore.QPointF, button: object, modifiers: object) -> None:
         picked = self.measure.pick(scene_pos)
         self.measure.select(picked)
         if picked is None:
             point = self.image_point_at(scene_pos)
             self.clicked.emit(point.x(), point.y(), button, modifiers)
-
-    def _image_area(self) -> QtCore.QRect:
-        return self.mapFromScene(self.viewbox.sceneBoundingRect()).boundingRect()
-
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt naming
-        super().resizeEvent(event)
-        if hasattr(self, "corners"):  # pyqtgraph resizes during its own __init__
-            self.colour_bar.fit(self.width())
-            self.corners.place()
-            self.empty_hint.place()
 
     def export_png(self, path: str) -> QtCore.QSize:
         """Save what the pane shows (film, overlays, measurements, corner text) at its size, without handles

@@ -16,6 +16,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from cxr_viewer.gui import actions, status_bar, theme, theme_menu, window_docks
 from cxr_viewer.gui.cache import ImageCache
+from cxr_viewer.gui.eliding_status_bar import ElidingStatusBar
 from cxr_viewer.gui.current_film import TITLE, CurrentFilm
 from cxr_viewer.gui.frame_stepper import FrameStepper
 from cxr_viewer.gui.empty_hint import hint_text
@@ -46,6 +47,7 @@ class MainWindow(QtWidgets.QMainWindow):
         super().__init__()
         self.demo = demo
         self.setWindowTitle(TITLE)
+        self.setStatusBar(ElidingStatusBar())  # a long message stops short of the plugins' permanent status
         self.settings = settings
         self.menus: dict[str, QtWidgets.QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
         self.plugin_actions: dict[str, QtGui.QAction] = {}

@@ -87,14 +87,17 @@ class ImageOpener(QtCore.QObject):
     def _show_list(self, given: list[Path], found: OpenScan) -> bool:
         """Say once what the scan left out; make its films the list and show the first that loads. When none loads,
         the list on screen stays (its image and its position text still agree)."""
-        report_scan(self._report, given, found)
         if not found.films:
+            report_scan(self._report, given, found)
             return False
         navigator = self.navigator
         before = navigator.studies, navigator.patients, navigator.study, navigator.image
         navigator.set_studies(*group_headers(found.films))
         self._loader.forget_failures()
-        if self._show_or_skip(+1):
+        self._loader.hold_failures()  # films failing now join what the scan left out, in one message
+        shown = self._show_or_skip(+1)
+        report_scan(self._report, given, found, self._loader.release_failures(join=bool(found.left_out)))
+        if shown:
             return True
         navigator.studies, navigator.patients, navigator.study, navigator.image = before
         return False

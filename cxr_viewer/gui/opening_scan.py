@@ -12,7 +12,7 @@ for the one ``ImageOpener.open_paths`` runs on the calling thread alike.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from cxr_viewer.core.open_scan import OpenScan, ScanCancelled, scan_paths
 from cxr_viewer.gui.message_text import summarise
@@ -29,11 +29,13 @@ def where(paths: list[Path]) -> str:
     return str(paths[0]) + (f" and {len(paths) - 1} more" if len(paths) > 1 else "")
 
 
-def report_scan(report: ErrorSink, given: list[Path], found: OpenScan) -> None:
-    """Say once what the scan of ``given`` left out and which films it found twice; that there was nothing to open
-    when it found no film and left nothing out (a left-out message already says why)."""
-    if found.left_out:
-        report("Not opened", *summarise(f"{len(found.left_out)} left out when opening {where(given)}:", found.left_out))
+def report_scan(report: ErrorSink, given: list[Path], found: OpenScan, unreadable: Sequence[str] = ()) -> None:
+    """Say once what the scan of ``given`` left out, with the ``unreadable`` films (``path: reason``) that failed
+    to decode as the list was opened, and which films it found twice; that there was nothing to open when it found
+    no film and left nothing out (a left-out message already says why)."""
+    left_out = [*found.left_out, *unreadable]
+    if left_out:
+        report("Not opened", *summarise(f"{len(left_out)} left out when opening {where(given)}:", left_out))
     if found.notes:
         report("Same image in two files", *summarise(f"Opening {where(given)}:", found.notes))
     if not found.films and not found.left_out:

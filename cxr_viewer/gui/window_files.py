@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtGui, QtWidgets
 
+from cxr_viewer.gui import export_name
 from cxr_viewer.gui.gsps_open import open_presentation
 from cxr_viewer.settings_file import update_settings_file
 
@@ -53,16 +54,29 @@ class WindowFiles:
 
     def _open(self, paths: list[str], folder: Path) -> None:
         self._window.opener.open_in_background(paths)
-        self._window.settings.last_folder = str(folder)
+        self._remember("last_folder", folder)
+
+    def _remember(self, name: str, folder: Path) -> None:
+        """Where the next Open (``last_folder``) or Export (``export_folder``) dialog starts, across restarts."""
+        setattr(self._window.settings, name, str(folder))
         try:
-            update_settings_file(lambda raw: raw.update(last_folder=str(folder)))
+            update_settings_file(lambda raw: raw.update({name: str(folder)}))
         except OSError as exc:  # the files still open; only where the next dialog starts is lost: not worth a message
-            log.warning("Last folder not saved in the settings: %s", exc)
+            log.warning("%s not saved in the settings: %s", name, exc)
 
     def choose_export(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self._window, "Export view", "view.png", "PNG (*.png)")
-        if path:
-            self.export_view(path)
+        """The dialog starts where the last export went with a name that overwrites nothing (``export_name``)."""
+        window = self._window
+        image = window.layout_panes.active.image
+        film = image.path if image is not None else None
+        blinded = window.hold.metadata_hidden
+        meta = image.metadata if image is not None else {}
+        stem = export_name.name_stem(str(meta.get("PatientID", "") or ""), film, str(meta.get("StudyDate", "") or ""),
+                                     blinded)
+        offered = export_name.free_path(export_name.start_folder(window.settings.export_folder, film, blinded), stem)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(window, "Export view", str(offered), "PNG (*.png)")
+        if path and self.export_view(path):
+            self._remember("export_folder", Path(path).parent)
 
     def export_view(self, path: str) -> bool:
         """Save the active pane (in 1×2, the one the reader chose) as shown; False, after saying why, on failure.

@@ -4,9 +4,10 @@ Window presets (1–9), W, I, the right-drag, ``--window``, plugins and a linked
 for a window; this view shows what comes back, or nothing where the command does not apply (no film; a colour film
 has no window to drag). Showing a window paints one uint8 picture from the display pipeline (``window_level``) and
 repaints what depends on the window: the layers drawn from the film (a bone-suppressed picture follows it) and the
-corner line that names it. ``ImagePane`` owns both, and they are called directly rather than through a signal: the
-right-drag repaints a 3000×3000 film on every mouse move (``benchmarks/bench_viewer.py``), so this path gets no
-hop it does not need. Geometry (turn, flip, zoom) is ``FilmView``'s; nothing here knows of it.
+corner line that names it. Its subclasses own them (``ImagePane``, ``AnnotatedView``), and they are called directly
+rather than through a signal: the right-drag repaints a 3000×3000 film on every mouse move
+(``benchmarks/bench_viewer.py``), so this path gets no hop it does not need. Geometry (turn, flip, zoom) is
+``FilmView``'s; nothing here knows of it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 class WindowedView(FilmView):
     window_changed = QtCore.Signal(object)  # WindowState, after every change
 
-    # supplied by ImagePane: the layers over the film, and the corner text with the window's line
+    # supplied by the subclasses: the layers over the film (ImagePane), the corner text with the window's line
+    # (AnnotatedView)
     overlays: OverlayManager
     refresh_text: Callable[[], None]
 

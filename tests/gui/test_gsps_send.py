@@ -35,7 +35,8 @@ def test_greyed_without_a_node_or_a_measurement_and_in_a_blinded_read(window, qt
     assert not _send_on(window) and window.actions[gsps_save.COMMAND].isEnabled()  # nowhere to send
     gsps_save.send(window)  # as a key or a race would, with the entry greyed
     assert window.statusBar().currentMessage() == gsps_save.NO_NODE
-    save_settings(PacsSettings(nodes={"archive": DicomNode("ARCHIVE", "127.0.0.1", 11112)}))
+    add_node(window, "archive")  # the menu reads the nodes when the Nodes tab changes them, not at each opening
+    window.pacs.dialog.close()
     assert _send_on(window)
     window.host.set_metadata_hidden(True)
     assert not _send_on(window)
@@ -67,8 +68,7 @@ def test_the_state_is_written_apart_and_offered_for_the_node_the_user_picks(wind
 
 
 def test_the_entry_follows_nodes_added_and_removed_on_the_nodes_tab(window, qtbot, tmp_path, config) -> None:
-    """The Tools menu asks again each time it opens, so a node edited in the open PACS window (whose nodes are the
-    window's, not yet the file's) counts at once."""
+    """A node edited in the open PACS window (whose nodes are the window's, not yet the file's) counts at once."""
     window.open_paths([dicom_factory.make_cr(tmp_path / "cr.dcm", rows=200, cols=300, spacing=0.2)])
     draw_distance(window, qtbot, (100.5, 60.5), (220.5, 140.5))
     assert not _send_on(window)
