@@ -3,8 +3,8 @@
 A reader compares to see what changed: a later study taken for a prior reverses the change, another image of the
 same study taken for an earlier film invents one. So the line names the relation first (``prior``, ``later study``,
 ``same study · image 2/3``), then the film's date and how far it lies from the current film's, each on a short line
-of its own: in 1×2 the pane is half the window, and the corner text shortens an over-long line in its middle, which
-would cut the date out. A blinded read hides dates, so it gets the relation alone (the interval is made of dates).
+of its own: in 1×2 the pane is half the window, and a line longer than the pane is cut in its middle, which would cut
+the date out (``corner_fit`` keeps these lines whole and moves the block up a row instead). A blinded read hides dates, so it gets the relation alone (the interval is made of dates).
 """
 
 from __future__ import annotations

@@ -3,9 +3,8 @@
 Plain labels on top of the viewport rather than scene items: they must not scale, rotate or flip
 with the image, and ``QWidget.grab`` still includes them in exported PNGs. Facing labels share the pane's width:
 in a narrow pane (1×2, a small window) a long UID-like patient ID or file name would otherwise run into the
-opposite corner's text and both become unreadable, so the longer one's lines are shortened with an ellipsis in the
-middle (a file name keeps its start and extension) and the shorter one (the window, the date) stays whole; when
-even the shorter one needs more than half the width, the longer one moves a row towards the middle instead.
+opposite corner's text and both become unreadable. ``corner_fit`` shortens only those lines, in the middle; a date,
+an interval or a window stays whole, and the longer text moves a row towards the middle when it cannot.
 
 The top-right corner says when the film was ever lossily compressed ("Lossy compression 10:1"), even if the file
 is now uncompressed: fine detail may be missing, and nothing else on screen would show it; and when it is a raw
@@ -29,6 +28,7 @@ from cxr_viewer.core.header import for_processing_note, lossy_compression_note
 from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.image_orientation import film_orientation
 from cxr_viewer.core.orientation import DisplayTurn, edge_letters
+from cxr_viewer.gui.corner_fit import fit_pair
 from cxr_viewer.gui.edge_labels import EdgeLabels
 
 # the box is dark enough that the light text stays legible over the film's brightest parts (bone, a white border)
@@ -54,6 +54,7 @@ class CornerText:
             label.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight if "right" in corner else QtCore.Qt.AlignmentFlag.AlignLeft)
             self.labels[corner] = label
         self.texts = dict.fromkeys(self.labels, "")  # the full texts; the labels show them shortened to fit
+        self._cuttable = dict.fromkeys(self.labels, 0)  # how many of each text's first lines may be shortened
         self.turn_text = ""  # how the display differs from the file; shown even while the rest is hidden
         self.edges = EdgeLabels(viewport_owner, area)
         self._turned: tuple[LoadedImage | None, DisplayTurn] | None = None  # what turn_text and the letters are for
@@ -82,6 +83,8 @@ class CornerText:
         self.texts["bottom_left"] = "\n".join(
             v for v in (window_text, f"Zoom {zoom:.2f}×", self.turn_text) if v) if image is not None else ""
         self.texts["bottom_right"] = "\n".join(v for v in (name, position) if v)
+        self._cuttable["top_left"] = self.texts["top_left"].count("\n") + 1  # the patient's name and ID
+        self._cuttable["bottom_right"] = 1 if name else 0  # the file name, not the position or comparison lines
         self.place()
 
     def place(self) -> None:
@@ -89,24 +92,11 @@ class CornerText:
         room = area.width() - 4 * MARGIN  # for the two labels facing each other across the top (or bottom)
         shown = self.texts if self.visible else {c: self.turn_text if c == "bottom_left" else "" for c in self.texts}
         inward: dict[str, int] = {}  # a label moved one row towards the middle, by this many pixels
-        for left, right in (("top_left", "top_right"), ("bottom_left", "bottom_right")):
-            natural = {}
-            for corner in (left, right):
-                self.labels[corner].ensurePolished()  # the style sheet's font and padding decide the widths
-                self.labels[corner].setText(shown[corner])
-                natural[corner] = self.labels[corner].sizeHint().width() if shown[corner] else 0
-            short, long = sorted((left, right), key=natural.get)
-            if natural[short] + natural[long] <= room:
-                continue
-            if natural[short] <= room // 2:  # side by side: the shorter whole, the longer shortened
-                widths = {short: natural[short], long: room - natural[short]}
-            else:  # too narrow for both on one row: the longer moves a row inwards and both get the full width
-                widths = {short: room + 2 * MARGIN, long: room + 2 * MARGIN}
-                inward[long] = self.labels[short].sizeHint().height()
-            for corner in (left, right):
-                label = self.labels[corner]
-                if natural[corner] > widths[corner]:
-                    label.setText(_fit(shown[corner], label, widths[corner] - _padding(label)))
+        for pair in (("top_left", "top_right"), ("bottom_left", "bottom_right")):
+            moved = fit_pair((self.labels[pair[0]], self.labels[pair[1]]), (shown[pair[0]], shown[pair[1]]),
+                             (self._cuttable[pair[0]], self._cuttable[pair[1]]), room, MARGIN)
+            if moved is not None:
+                inward[pair[moved]] = self.labels[pair[1 - moved]].sizeHint().height()
         for corner, label in self.labels.items():
             label.setVisible(bool(label.text()))
             label.adjustSize()
@@ -121,19 +111,6 @@ class CornerText:
             self._covered = covered
             if self.on_moved is not None:
                 self.on_moved()
-
-
-def _padding(label: QtWidgets.QLabel) -> int:
-    """What the label adds around its widest line (the style sheet's padding, the frame)."""
-    widest = max((label.fontMetrics().horizontalAdvance(line) for line in label.text().split("\n")), default=0)
-    return max(label.sizeHint().width() - widest, 0)
-
-
-def _fit(text: str, label: QtWidgets.QLabel, width: int) -> str:
-    """Each line shortened in the middle (a file name keeps its start and extension) to ``width`` pixels."""
-    metrics = label.fontMetrics()
-    room = max(width, metrics.horizontalAdvance("…"))
-    return "\n".join(metrics.elidedText(line, QtCore.Qt.TextElideMode.ElideMiddle, room) for line in text.split("\n"))
 
 
 def _orientation(image: LoadedImage | None) -> tuple[str, str] | None:
