@@ -4,7 +4,8 @@ The dialog had started in the process's working directory with ``view.png`` ever
 the first one's name and a reader in a hurry overwrote it. It starts where the last export went (kept in the
 settings), else beside the film when that folder is writable, else in the user's Pictures folder (home when there
 is none); the name is the film's Patient ID (or file stem) and study date with the first number that is free.
-A read with names hidden gets ``view_<n>.png`` and never the film's folder: both could name the patient.
+A read with names hidden gets ``view_<n>.png`` in Pictures (home), never the film's folder nor the last export's:
+those could name the patient; such an export is not kept as the next dialog's folder either.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")  # a Patient ID may hold "/", "^" or sp
 
 
 def start_folder(last_export: str, film: Path | None, blinded: bool) -> Path:
-    if last_export and Path(last_export).is_dir():
+    """With names hidden neither the last export folder nor the film's: either may be named after the patient."""
+    if last_export and not blinded and Path(last_export).is_dir():
         return Path(last_export)
     if film is not None and not blinded and film.parent.is_dir() and os.access(film.parent, os.W_OK):
         return film.parent

@@ -3,13 +3,15 @@
 Stepping through a list passes the same broken file again and again (back and forth, or a prior the comparison pane
 looks up on every film), so a file that failed is reported with its name and reason the first time and skipped
 quietly after, until another list is opened (``forget_failures``). While a list is being opened its failures are
-held (``hold_failures``), so that the scan's message of what it left out names them too: one entry for a truncated
+held (``hold_failures``, for the list's own files only: a prior the comparison pane loads from the index meanwhile
+is no file the reader opened, and keeps its own message), so that the scan's message of what it left out names them too: one entry for a truncated
 and a garbage file opened together, not a left-out message and a ``Cannot open image`` apart. The file's signature is taken before it is read:
 one rewritten meanwhile is read again next time rather than shown from the cache (``cache``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from cxr_viewer.core.errors import ImageLoadError
@@ -25,6 +27,7 @@ class FilmLoader:
         self._report = report_error
         self._failed: set[Path] = set()  # reported since the list was opened: never named twice
         self._held: list[tuple[Path, str]] | None = None  # failures waiting for ``release_failures``
+        self._holding: set[Path] = set()  # the files whose failures are held
 
     @property
     def failures(self) -> int:
@@ -35,14 +38,14 @@ class FilmLoader:
         """A new list: its broken files are named again, once."""
         self._failed = set()
 
-    def hold_failures(self) -> None:
-        """Keep the failures from now on for ``release_failures`` instead of reporting them."""
-        self._held = []
+    def hold_failures(self, paths: Iterable[Path]) -> None:
+        """Keep the failures of ``paths`` from now on for ``release_failures`` instead of reporting them."""
+        self._held, self._holding = [], set(paths)
 
     def release_failures(self, join: bool) -> list[str]:
         """The held failures as ``path: reason`` lines when ``join`` (the caller reports them with its own);
         otherwise each reported as usual, and none returned."""
-        held, self._held = self._held or [], None
+        held, self._held, self._holding = self._held or [], None, set()
         if join:
             return [f"{path}: {reason}" for path, reason in held]
         for path, reason in held:
@@ -70,7 +73,7 @@ class FilmLoader:
 
     def _failure(self, path: Path, reason: str) -> None:
         self._failed.add(path)
-        if self._held is not None:
+        if self._held is not None and path in self._holding:
             self._held.append((path, reason))
             return None
         self._report("Cannot open image", f"{path.name}: {reason}  ({path})", None)

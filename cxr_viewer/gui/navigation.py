@@ -1,36 +1,25 @@
-"""The opened images as studies, and the cursor for previous/next image and previous/next study.
+"""The cursor for previous/next image and previous/next study over the opened images grouped as studies
+(``study_grouping``), and the comparison pane's choice of film from the same list.
 
-Files are grouped by StudyInstanceUID read from their headers only (cheap, ``core.file_headers``), keeping the
-order the opener's scan put them in (``core.open_scan``: reading order); files that are not DICOM form groups by
-folder. The same header read gives each study's PatientID, Study
-Date and Study Time, which pick the comparison pane's prior, so finding the prior reads no file again (a second
-pass over a list of 300 studies held the GUI thread for about 0.1 s; the extra tags cost the grouping read almost
-nothing). When the list holds no other study of the patient (a study opened from the Studies dock comes with its
-own files only), a ``PriorLookup`` may find the prior elsewhere: the viewer passes one that asks the study index.
-Qt-free.
+Each study's PatientID, Study Date and Study Time, kept by the grouping's header read, pick the comparison pane's
+prior, so finding the prior reads no file again. When the list holds no other study of the patient (a study opened
+from the Studies dock comes with its own files only), a ``PriorLookup`` may find the prior elsewhere: the viewer
+passes one that asks the study index. Qt-free.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable
 
-from cxr_viewer.core.file_headers import FileHeader, read_header
+from cxr_viewer.gui.study_grouping import StudyFacts
 
 # (PatientID, when, StudyInstanceUID) of the current study -> the first image of that patient's newest study dated
 # before ``when``, held outside the list (the study index), or None
 PriorLookup = Callable[[str, str, str], "Path | None"]
 # the same question the other way (its oldest study dated after ``when``), for a patient with no prior anywhere
 LaterLookup = PriorLookup
-
-
-class StudyFacts(NamedTuple):
-    """What the grouping read keeps of a study to choose its comparison: ``uid`` is '' for a folder group."""
-
-    patient: str
-    when: str
-    uid: str
 
 
 @dataclass(frozen=True)
@@ -47,22 +36,6 @@ class Comparison:
     path: Path | None
     origin: str
     relation: str = ""
-
-
-def group_headers(headers: list[FileHeader]) -> tuple[list[list[Path]], list[StudyFacts]]:
-    """The files grouped by study in the order found (a study met again joins its first place), and each study's
-    facts as its first file gives them."""
-    groups: dict[str, list[Path]] = {}
-    facts: dict[str, StudyFacts] = {}
-    for header in headers:
-        groups.setdefault(header.study_key, []).append(header.path)
-        facts.setdefault(header.study_key, StudyFacts(header.patient, header.when, header.study_uid))
-    return list(groups.values()), list(facts.values())
-
-
-def group_by_study(paths: list[Path]) -> tuple[list[list[Path]], list[StudyFacts]]:
-    """``group_headers`` of the files' headers, read here (the viewer's opener has them from its scan)."""
-    return group_headers([read_header(path) for path in paths])
 
 
 @dataclass

@@ -21,8 +21,9 @@ from cxr_viewer.core.image import LoadedImage
 from cxr_viewer.core.open_scan import OpenScan, scan_paths
 from cxr_viewer.gui.cache import ImageCache
 from cxr_viewer.gui.film_loader import FilmLoader
-from cxr_viewer.gui.navigation import Navigator, group_headers
+from cxr_viewer.gui.navigation import Navigator
 from cxr_viewer.gui.opening_scan import BackgroundScan, ErrorSink, report_scan
+from cxr_viewer.gui.study_grouping import group_headers
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.tasks import Task, TaskRunner
@@ -94,9 +95,11 @@ class ImageOpener(QtCore.QObject):
         before = navigator.studies, navigator.patients, navigator.study, navigator.image
         navigator.set_studies(*group_headers(found.films))
         self._loader.forget_failures()
-        self._loader.hold_failures()  # films failing now join what the scan left out, in one message
-        shown = self._show_or_skip(+1)
-        report_scan(self._report, given, found, self._loader.release_failures(join=bool(found.left_out)))
+        self._loader.hold_failures(f.path for f in found.films)  # its films failing join what the scan left out
+        try:
+            shown = self._show_or_skip(+1)
+        finally:  # held failures are never lost, even when showing the film raised
+            report_scan(self._report, given, found, self._loader.release_failures(join=bool(found.left_out)))
         if shown:
             return True
         navigator.studies, navigator.patients, navigator.study, navigator.image = before

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
 
-from cxr_viewer.gui.study_queries import SEARCH_LIMIT, Listing, unread_note
+from cxr_viewer.gui.study_queries import Listing, unread_note
 from cxr_viewer.gui.study_table import StudyTable
 from cxr_viewer.gui.study_thumbnails import StudyThumbnails
 from cxr_viewer.index.db import StudyIndex
@@ -50,7 +50,7 @@ class StudyList(QtWidgets.QWidget):
         selected = self.table.selected_row()
         kept_uid = self.rows[selected].study_uid if selected is not None else None
         self.rows, self.kind = listing.rows, listing.kind
-        self._unread_only, self._cut = listing.unread_only, len(listing.rows) >= SEARCH_LIMIT
+        self._unread_only, self._cut = listing.unread_only, listing.cut
         if not self.table.show_rows(listing.rows, kept_uid):
             self.thumbnails.cancel()
             self.thumbnails.clear()

@@ -4,7 +4,8 @@ A listing is the studies for the table with the line under it, so that a list cu
 so and is never mistaken for the whole answer. Listing raises what the index raises (a malformed date, a damaged
 index), because the user asked and must be told; the window's own lookups (Recent after an image opens, the
 comparison pane's prior) answer False or None instead, since a busy or damaged index must never stop a film from
-showing. All of them are indexed queries, quick enough for the GUI thread.
+showing. All of them are indexed queries, quick enough for the GUI thread. Marking read and U's choice of study are
+``read_queries``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxr_viewer.index import prior, query, read_status, recent
+from cxr_viewer.index import prior, query, recent
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.rows import StudyRow
 
@@ -29,6 +30,7 @@ class Listing:
     rows: list[StudyRow]
     note: str  # the line under the table
     unread_only: bool = False  # only unread studies were listed: the note counts them (``unread_note``)
+    cut: bool = False  # more matched than were listed: the note says so, and stays as studies are read
 
     @classmethod
     def recent(cls, rows: list[StudyRow]) -> "Listing":
@@ -54,7 +56,7 @@ def search_listing(index: StudyIndex, text: str, date_from: str, date_to: str, m
                 "search (name, dates, modality) to see the others.")
     else:
         note = unread_note(rows) if unread_only else f"{_studies(len(rows))} found"
-    return Listing("search", rows[:SEARCH_LIMIT], note, unread_only)
+    return Listing("search", rows[:SEARCH_LIMIT], note, unread_only, cut=len(rows) > SEARCH_LIMIT)
 
 
 def unread_note(rows: list[StudyRow]) -> str:
@@ -103,55 +105,6 @@ def later_image(index: StudyIndex, patient_id: str, after: str, study_uid: str) 
         return prior.later_image(index, patient_id, after, study_uid)
     except sqlite3.Error:
         return None
-
-
-def set_read(index: StudyIndex, study_uid: str, read: bool) -> tuple[bool, str]:
-    """Mark one study read or unread; whether it was, and the status bar's line saying so or why not (never raises:
-    a read-only, busy or damaged index is said, and the film stays on screen). The line names no patient, so it may
-    show during a blinded read."""
-    if index.read_only:
-        return False, "The study index is read-only: read status cannot be changed"
-    try:
-        unknown = read_status.mark_read(index, [study_uid], read)
-    except sqlite3.Error as exc:
-        return False, f"Read status not changed: the study index could not be written ({exc})"
-    if unknown or not study_uid:
-        return False, "This study is not in the study index: import it to keep its read status"
-    return True, f"Study marked {'read' if read else 'unread'}"
-
-
-def is_read(index: StudyIndex, study_uid: str) -> bool | None:
-    """Whether the study is marked read; None when the index cannot be read (busy, damaged)."""
-    try:
-        return read_status.is_read(index, study_uid)
-    except sqlite3.Error:
-        return None
-
-
-LIST_NAMES = {"recent": "Recent", "search": "the search results"}  # which list U walks, for the status line
-
-
-def next_unread(rows: list[StudyRow], on_screen: str) -> int | None:
-    """The place in ``rows`` (the list in its order on screen) of the first unread study below the study on screen,
-    from the top when that study is not listed (or none is on screen); None when there is none.
-
-    The anchor is the study on screen, never the table's selection: a selection can be left on a study the reader
-    only clicked, or carried over by a search, and a U that started below it skipped the unread studies above it
-    unseen. Only below: the reader works down the list, and a study passed over on purpose must not come back at
-    every press."""
-    start = next((k + 1 for k, row in enumerate(rows) if on_screen and row.study_uid == on_screen), 0)
-    return next((k for k in range(start, len(rows)) if not rows[k].read), None)
-
-
-def next_unread_line(kind: str, rows: list[StudyRow], opened: int | None) -> str:
-    """The status line after U: which list it walked (Recent or the search results) and how many unread studies
-    are left below the one opened, or that none was found. It names no patient."""
-    where = LIST_NAMES.get(kind, "the Studies list")
-    if opened is None:
-        return (f"No unread study below in {where} (tick Unread only, which searches, to list every unread "
-                "study)")
-    left = sum(not row.read for row in rows[opened + 1:])
-    return f"Next unread in {where}: {left} more unread below"
 
 
 def _studies(number: int) -> str:

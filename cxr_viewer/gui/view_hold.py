@@ -128,6 +128,8 @@ class ViewHold:
             self._window.actions[command_id].setEnabled(not self.blinded)
         if self.blinded and self._window.pacs.dialog is not None:
             self._window.pacs.dialog.hide()  # kept, as its close button keeps it
+        if self._window.browser is not None:  # time on screen counts again from a hold's end (``browser_read``)
+            self._window.browser.read_status.hold_changed(self.blinded)
 
     def _lock_blinded(self) -> None:
         """A blinded hold (a plugin holds the view and names are hidden: a reader-study session) also takes Export

@@ -75,7 +75,7 @@ class WindowFiles:
                                      blinded)
         offered = export_name.free_path(export_name.start_folder(window.settings.export_folder, film, blinded), stem)
         path, _ = QtWidgets.QFileDialog.getSaveFileName(window, "Export view", str(offered), "PNG (*.png)")
-        if path and self.export_view(path):
+        if path and self.export_view(path) and not blinded:  # a blinded read's folder may name the patient
             self._remember("export_folder", Path(path).parent)
 
     def export_view(self, path: str) -> bool:
@@ -96,7 +96,8 @@ class WindowFiles:
         except OSError as error:
             window.report_error("Export failed", f"{error} (nothing was written)")
             return False
-        window.statusBar().showMessage(f"Exported {size.width()}×{size.height()} to {path}", 6000)
+        where = Path(path).name if window.hold.metadata_hidden else f"{size.width()}×{size.height()} to {path}"
+        window.statusBar().showMessage(f"Exported {where}", 6000)  # a blinded read shows no folder: it may name the patient
         return True
 
     @staticmethod

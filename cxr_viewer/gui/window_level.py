@@ -92,7 +92,7 @@ class DisplayPipeline:
     is its sharpened copy (``edge_films``), made once, and each window change only builds the table again."""
 
     def __init__(self, image: LoadedImage, edge: Strength = OFF) -> None:
-        self.image = EDGE_FILMS.film(image, edge)
+        self.image = EDGE_FILMS.film(image, edge, self)
         self.indexed: pixels.IndexedImage | None = pixels.modality_index_image(self.image)
         self.value_range = self.indexed.value_range if self.indexed is not None else self._value_range(self.image)
         self._buffer: np.ndarray | None = None

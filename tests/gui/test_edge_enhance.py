@@ -7,11 +7,17 @@ overshoot inside the film's range. What reads values (the readout, an ROI, the p
 
 from __future__ import annotations
 
+import gc
+
 import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui
 
-from cxr_viewer.gui.edge_films import EDGE_FILMS
+from cxr_viewer.core.edge_enhance import STRENGTHS
+from cxr_viewer.core.loader import load_image
+from cxr_viewer.gui import window_level
+from cxr_viewer.gui.edge_films import EDGE_FILMS, EdgeFilms
+from cxr_viewer.gui.window_level import DisplayPipeline
 from cxr_viewer.plugin_api.bound_host import BoundHost
 from tests import dicom_factory
 from tests.gui.conftest import drag, open_at_one_to_one, widget_point
@@ -118,3 +124,34 @@ def test_export_view_shows_it(window, films, qtbot, tmp_path):
     assert window.export_view(str(tmp_path / "on.png"))
     off, on = (QtGui.QImage(str(tmp_path / f"{name}.png")) for name in ("off", "on"))
     assert off.size() == on.size() and off != on
+
+
+def test_the_copies_go_when_edge_is_off_in_every_pane(window, films, qtbot, monkeypatch):
+    """Copies (each the size of a film) had stayed in memory after edge was switched off, until it was on again."""
+    copies = EdgeFilms()  # this window's alone: earlier tests' windows, closed but not collected, still show theirs
+    monkeypatch.setattr(window_level, "EDGE_FILMS", copies)
+    window.open_paths(films)
+    window.set_layout("1x2")
+    left, right = window.layout_panes.panes
+    for pane in (left, right):
+        window.layout_panes.set_active(pane)  # the pane clicked last
+        _press_s(qtbot, pane)
+    assert right.pipeline.image is not right.image and copies.kept
+    for pane in (left, right):
+        window.layout_panes.set_active(pane)
+        qtbot.keyClick(pane, Key.Key_R)
+        assert "Edge" not in pane.window_text()
+        if pane is left:
+            assert copies.kept and right.pipeline.image is not right.image  # still on in the other pane
+    assert copies.kept == 0
+
+
+def test_a_closed_films_copy_goes_while_edge_stays_on(films):
+    """A film let go (the image cache's choice, a list closed) had its copy kept until the next film with edge on."""
+    showing = DisplayPipeline(load_image(films[1]), STRENGTHS[1])  # another pane still shows a copy
+    film = load_image(films[0])
+    closed = DisplayPipeline(film, STRENGTHS[1])
+    kept = EDGE_FILMS.kept
+    del film, closed
+    gc.collect()
+    assert EDGE_FILMS.kept == kept - 1 and showing.image is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import platformdirs
 import pytest
 from PySide6 import QtCore, QtWidgets
 
@@ -61,3 +62,23 @@ def test_names_hidden_offer_neither_the_patient_nor_the_films_folder(window, qtb
     assert name == "view_1.png"
     assert folder != str(films)
     window.host.set_metadata_hidden(False)
+
+
+def test_names_hidden_ignore_the_last_export_folder_and_keep_no_folder(window, qtbot, tmp_path, config) -> None:
+    """An export beside the film (named after the patient) made the blinded read's dialog start there, saved the
+    blinded export's folder and showed its path in the status bar."""
+    films = tmp_path / "DOE_JOHN_19600101"
+    films.mkdir()
+    window.open_paths([dicom_factory.make_cr(films / "cr.dcm", rows=200, cols=300, spacing=0.2)])
+    _export(window, qtbot, accept_in=films)
+    window.host.set_metadata_hidden(True)
+    folder, name = _export(window, qtbot, accept_in=films)
+    assert (folder, name) == (str(_pictures_or_home()), "view_1.png")
+    assert json.loads((config / "viewer.json").read_text())["export_folder"] == str(films)  # the unblinded one's
+    assert window.statusBar().currentMessage() == "Exported view_1.png"
+    window.host.set_metadata_hidden(False)
+
+
+def _pictures_or_home() -> Path:
+    pictures = platformdirs.user_pictures_path()
+    return pictures if pictures.is_dir() else Path.home()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import warnings
 
-from cxr_viewer.gui.navigation import Comparison, Navigator, group_by_study
+from cxr_viewer.gui.navigation import Comparison, Navigator
+from cxr_viewer.gui.study_grouping import group_by_study
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.prior import prior_image

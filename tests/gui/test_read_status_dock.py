@@ -10,6 +10,7 @@ import pytest
 from pydicom.uid import generate_uid
 from PySide6 import QtCore
 
+from cxr_viewer.gui import study_queries
 from cxr_viewer.index.db import StudyIndex
 from cxr_viewer.index.importer import import_paths
 from cxr_viewer.index.paths import DATA_DIR_ENV, default_index_path
@@ -154,3 +155,30 @@ def test_a_read_only_index_shows_read_status_and_says_it_cannot_change_it(make_w
         menu.close()
         assert not is_read(browser.index, uids["Ames^Ann"]) and _bold(browser)["Ames^Ann"] is True
         assert window.messages.messages() == []
+
+
+def test_a_hold_begun_and_ended_on_the_same_study_starts_its_count_again(listed, qtbot):
+    """The timer looked at the hold only when it fired: a blinded look within the 5 s still marked the study read."""
+    window, uids = listed
+    browser, timer = window.browser, window.browser.read_status.timer
+    timer.setInterval(60_000)
+    browser.open_study(0)  # Ames, counting
+    window.host.set_metadata_hidden(True)
+    assert not timer.isActive()  # nothing counts during the hold
+    window.host.set_metadata_hidden(False)
+    assert timer.isActive()  # counted again from the hold's end, for the study still on screen
+    with qtbot.waitSignal(timer.timeout, timeout=5000):
+        timer.start(1)
+    assert is_read(browser.index, uids["Ames^Ann"])
+
+
+def test_an_unread_list_of_exactly_the_search_limit_still_counts_as_studies_are_read(listed, qtbot, monkeypatch):
+    """A list of exactly SEARCH_LIMIT studies was taken as cut, and its count under it stopped following."""
+    window, uids = listed
+    browser = window.browser
+    mark_read(browser.index, [uids["Bell^Bob"]], False)  # all four unread: as many as the limit
+    monkeypatch.setattr(study_queries, "SEARCH_LIMIT", 4)
+    browser.form.unread_only.setChecked(True)
+    assert browser.result_note.text() == "4 studies unread"
+    browser.read_status._set(browser.index, uids["Ames^Ann"], True)
+    assert browser.result_note.text() == "3 studies unread (1 read since listed; Search drops it)"

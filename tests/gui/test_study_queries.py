@@ -41,6 +41,14 @@ def test_a_search_cut_at_the_limit_says_so(index, monkeypatch):
     listing = search_listing(index, "", "", "", "")
     assert len(listing.rows) == 2
     assert listing.note.startswith("<b>More than 2 studies match</b>; the 2 newest are listed.")
+    assert listing.cut
+
+
+def test_a_search_of_exactly_the_limit_is_not_cut(index, monkeypatch):
+    """The dock took a list of exactly SEARCH_LIMIT studies as cut, and its Unread-only count stopped following."""
+    monkeypatch.setattr(study_queries, "SEARCH_LIMIT", 3)
+    listing = search_listing(index, "", "", "", "")
+    assert len(listing.rows) == 3 and not listing.cut and listing.note == "3 studies found"
 
 
 def test_a_malformed_date_is_raised_for_the_dock_to_report(index):
