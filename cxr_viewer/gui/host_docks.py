@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6 import QtWidgets
 
 from cxr_viewer.gui import window_docks
+from cxr_viewer.gui.gui_thread import on_gui_thread
 
 if TYPE_CHECKING:
     from cxr_viewer.gui.main_window import MainWindow
@@ -24,12 +25,14 @@ class PluginDockCalls:
     _contributions: "PluginContributions"
 
     def add_dock_widget(self, title: str, widget: Any, area: str = "right", closable: bool = True) -> None:
+        on_gui_thread(self._window, "add_dock_widget")  # a dock made off the GUI thread may crash the viewer later
         self._contributions.add_dock_widget(title, widget, area)
         if not closable:
             window_docks.keep_open(widget.parentWidget())  # the dock it was just put into
 
     def remove_dock_widget(self, widget: Any) -> None:
         """Only a plugin's dock (``add_dock_widget`` names it "plugin-dock-…"): the viewer's own are not a plugin's."""
+        on_gui_thread(self._window, "remove_dock_widget")
         dock = widget.parentWidget() if isinstance(widget, QtWidgets.QWidget) else None
         if not isinstance(dock, QtWidgets.QDockWidget) or not dock.objectName().startswith("plugin-dock-"):
             raise ValueError(f"remove_dock_widget: {widget!r} is not a panel a plugin docked with add_dock_widget")

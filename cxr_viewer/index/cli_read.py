@@ -25,7 +25,7 @@ def add_read_commands(commands: argparse._SubParsersAction) -> None:
         description="List the studies not marked read, newest first, one per line as DATE<TAB>PATIENT ID<TAB>"
         "PATIENT NAME<TAB>DESCRIPTION<TAB>STUDY INSTANCE UID, then a count on stderr.",
     )  # fmt: skip
-    unread.add_argument("-n", "--limit", type=int, default=None, metavar="N", help="list at most N studies")
+    unread.add_argument("-n", "--limit", type=_count, default=None, metavar="N", help="list at most N studies")
     unread.set_defaults(run=run_unread, creates_index=False, writes_index=False)
     for name, read in (("mark-read", True), ("mark-unread", False)):
         marking = commands.add_parser(
@@ -38,7 +38,7 @@ def add_read_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def run_unread(index: StudyIndex, args: argparse.Namespace) -> int:
-    rows = search(index, unread_only=True, limit=-1 if args.limit is None else max(args.limit, 0))
+    rows = search(index, unread_only=True, limit=-1 if args.limit is None else args.limit)
     for row in rows:
         print("\t".join(_field(value) for value in _columns(row)))
     print(f"{count(len(rows), 'unread study', 'unread studies')} (index: {shown_path(index.db_path)})",
@@ -47,13 +47,22 @@ def run_unread(index: StudyIndex, args: argparse.Namespace) -> int:
 
 
 def run_mark(index: StudyIndex, args: argparse.Namespace) -> int:
-    unknown = mark_read(index, args.study_uids, read=args.read)
+    uids = list(dict.fromkeys(args.study_uids))  # a UID given twice is one study: counted once
+    unknown = mark_read(index, uids, read=args.read)
     for uid in unknown:
         print(f"not in the index: {_field(uid)}", file=sys.stderr)
-    marked = len(args.study_uids) - len(unknown)
+    marked = len(uids) - len(unknown)
     print(f"marked {count(marked, 'study', 'studies')} {'read' if args.read else 'unread'} "
           f"(index: {shown_path(index.db_path)})")
     return EXIT_PROBLEMS if unknown else EXIT_OK
+
+
+def _count(text: str) -> int:
+    """``--limit``'s type: a negative count would list nothing without a word, so it is a usage error."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def _columns(row: StudyRow) -> tuple[str, ...]:

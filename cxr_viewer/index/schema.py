@@ -95,13 +95,15 @@ MIGRATIONS: list[str] = [
     """,
     # 6: read status (``read_status``): a row per study the radiologist has read. A table of its own, like ``recent``,
     # so an import's upsert of the study row never touches it. Studies opened before the upgrade (``recent``) were
-    # looked at, so they start read rather than bold among the new arrivals.
+    # looked at, so they start read rather than bold among the new arrivals. A Recent row whose study is gone (written
+    # with foreign keys off) is left behind: it would fail the foreign key and stop the upgrade.
     """
     CREATE TABLE study_read (
         study_ref INTEGER PRIMARY KEY REFERENCES study(id) ON DELETE CASCADE,
         read_at   REAL NOT NULL
     );
-    INSERT INTO study_read (study_ref, read_at) SELECT study_ref, opened_at FROM recent;
+    INSERT INTO study_read (study_ref, read_at)
+        SELECT study_ref, opened_at FROM recent WHERE study_ref IN (SELECT id FROM study);
     """,
 ]
 

@@ -3,6 +3,8 @@ could not be taken away (the API only added docks), so the study could not be op
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtWidgets import QDockWidget, QLabel
 
@@ -55,3 +57,29 @@ def test_a_plugin_takes_away_only_its_own_dock(qtbot, make_window):
     assert _docks(window, "Reader study")[0].widget() is panel  # still there, mid-read
     reader.remove_dock_widget(panel)
     qtbot.waitUntil(lambda: not _docks(window, "Reader study"), timeout=3000)
+
+
+def test_docking_and_undocking_from_a_worker_thread_is_refused_and_changes_nothing(qtbot, make_window):
+    """Like set_action_enabled: a plugin's run_task work calling the host itself gets a RuntimeError naming the call,
+    instead of a dock built or deleted off the GUI thread."""
+    window = make_window()
+    docked, late = QLabel("docked"), QLabel("late")  # widgets are made on the GUI thread; only the calls are not
+    window.host.add_dock_widget("Docked", docked)
+    errors: dict[str, BaseException] = {}
+
+    def from_worker() -> None:
+        for call, run in (("add_dock_widget", lambda: window.host.add_dock_widget("Late", late)),
+                          ("remove_dock_widget", lambda: window.host.remove_dock_widget(docked))):
+            try:
+                run()
+            except BaseException as exc:  # handed back to the test's thread to be checked there
+                errors[call] = exc
+
+    worker = threading.Thread(target=from_worker)
+    worker.start()
+    worker.join(10)
+    assert set(errors) == {"add_dock_widget", "remove_dock_widget"}
+    for call, exc in errors.items():
+        assert isinstance(exc, RuntimeError) and f"{call} was called from a worker thread" in str(exc)
+    qtbot.wait(50)  # a deleteLater, had one been posted, runs here
+    assert not _docks(window, "Late") and _docks(window, "Docked")[0].widget() is docked
