@@ -115,9 +115,12 @@ class ImagePane(AnnotatedView):
             self.label_placer.place()
 
     def _on_click(self, scene_pos: QtCore.QPointF, button: object, modifiers: object) -> None:
+        """A click selects a measurement, else goes to the plugins. Not a left click while a measuring tool is on:
+        that click is the tool's, and passed on as well it put a reader study's FROC mark where the reader meant to
+        measure (one click, two meanings)."""
         picked = self.measure.pick(scene_pos)
         self.measure.select(picked)
-        if picked is None:
+        if picked is None and not (self.measure.mode and button == QtCore.Qt.MouseButton.LeftButton):
             point = self.image_point_at(scene_pos)
             self.clicked.emit(point.x(), point.y(), button, modifiers)
 

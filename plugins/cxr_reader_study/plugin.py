@@ -43,7 +43,7 @@ class ReaderStudyPlugin:
         from PySide6.QtWidgets import QFileDialog
 
         if self.panel is not None:  # said before the dialog: it would browse the study's truth table
-            self.host.show_error("Reader study", ALREADY_OPEN)
+            self.host.show_status(ALREADY_OPEN)  # names nothing; Messages, hidden by the hold, kept it unseen
             return
         last = self.host.settings(PLUGIN_ID).get("last_study", "")
         path, _ = QFileDialog.getOpenFileName(None, "Open reader study", last, "Study files (*.toml)")

@@ -128,7 +128,7 @@ def test_the_plugins_open_dialog_is_not_offered_during_a_read(qtbot, viewer, roc
 
     QTimer.singleShot(300, close_any_dialog)
     viewer.plugin_actions["reader_study.open"].trigger()
-    assert dialogs == [] and any("A study is already open" in text for text in viewer.messages.messages())
+    assert dialogs == [] and viewer.statusBar().currentMessage().startswith("A study is already open")
 
 
 def test_the_reading_dock_cannot_be_closed(qtbot, viewer, roc_study_file):

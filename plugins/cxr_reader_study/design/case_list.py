@@ -122,8 +122,10 @@ def read_case_list(path: Path, spacing_default: float | None, problems: list[str
             problems.append(f"{where}: duplicate case id {case_id!r} (first on line {first_line[case_id]})")
             continue
         first_line[case_id] = line
-        image = (path.parent / (row.get("image") or "").strip()).resolve()
-        unread = missing_images is not None and not image.is_file()  # read without its images: kept, noted
+        named = (row.get("image") or "").strip()
+        image = (path.parent / named).resolve()
+        # read without its images: a named file that is absent is kept and noted; a blank cell or a folder is an error
+        unread = missing_images is not None and bool(named) and not image.exists()
         header = None if unread else _header(row, image, where, problems)
         truth = _truth(row, where, problems)
         if unread:

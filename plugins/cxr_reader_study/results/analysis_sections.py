@@ -59,7 +59,7 @@ def add_ai(study: Study, dataset: RatingDataset, ai: RatingDataset, report: Repo
               f"the study's AI findings ({study.ai_findings.name}): highest finding score per case, 0 when none"
               + (f"; findings matched to lesions within {radius:g} lesion radius" if ai.froc is not None else ""))
     write_json(report.folder / "ai.json", {"source": source, **summary.to_dict()})
-    sections = ai_sections(summary, source, froc=ai.froc is not None)
+    sections = ai_sections(summary, source, froc=ai.froc is not None, alpha=ALPHA)
     write_page(report.folder / "ai.html", f"{study.name}: standalone AI versus readers", sections)
     report.sections += ["<h2>Standalone AI versus readers</h2>", *sections]
 

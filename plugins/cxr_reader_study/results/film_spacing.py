@@ -26,14 +26,23 @@ class ScoringFilms:
     study: Study  # the study with each mm lesion's radius from its film as read (NaN: unknown)
     unknown: tuple[str, ...]  # scored FROC cases with a lesion whose radius is unknown
     notes: tuple[str, ...]  # films that changed
+    never_displayed: tuple[str, ...] = ()  # of ``unknown``, those no display showed (added to the case list later)
 
     def unknown_note(self) -> str | None:
-        """Why the FROC figures were not computed, naming the cases; None when every radius is known."""
+        """Why the FROC figures were not computed, naming the cases and why each has no film; None when every
+        radius is known. A case never displayed has no film recorded because no one read it, not because its
+        displays came before schema 4: blaming the station's version would send the user looking for old reads."""
         if not self.unknown:
             return None
-        return (f"lesion sizes in mm of case(s) {', '.join(self.unknown)} could not be converted to pixels: the "
-                "reads database records no film for them (displayed before the station recorded each film's "
-                "pixel spacing, schema 4) and their images are not found where the case list says. So no "
+        early = [case for case in self.unknown if case not in self.never_displayed]
+        named = ", ".join(early) if self.never_displayed else "them"
+        why = [f"the reads database records no film for {named} (displayed before the station recorded "
+               "each film's pixel spacing, schema 4)"] if early else []
+        if self.never_displayed:
+            why.append(f"{', '.join(self.never_displayed)} {'was' if len(self.never_displayed) == 1 else 'were'} "
+                       "never displayed to a reader (added to the case list after the reading?)")
+        return (f"lesion sizes in mm of case(s) {', '.join(self.unknown)} could not be converted to pixels: "
+                f"{'; '.join(why)}, and their images are not found where the case list says. So no "
                 "figure that depends on which mark hit a lesion was computed (Table 1, the MRMC analysis, the "
                 "FROC curves, the AI comparison, the sequential reading, the FROC exports). Put the images back "
                 "where the case list names them, or give those sizes in px.")
@@ -79,11 +88,12 @@ def _case(case: Case, recorded: list[FilmShown], default: float | None, notes: l
 
 def scoring_films(study: Study, store: ReadStore) -> ScoringFilms:
     """The study as its reads are scored, with what is unknown and what changed (see the module's docstring)."""
-    films = store.films_shown()
+    films, displayed = store.films_shown(), store.cases_displayed()
     cases, unknown, notes = [], [], []
     for case in study.cases:
         resolved, radius_unknown = _case(case, films.get(case.case_id, []), study.pixel_spacing_mm, notes)
         cases.append(resolved)
         if radius_unknown and not case.training and study.task is Task.FROC:
             unknown.append(case.case_id)
-    return ScoringFilms(replace(study, cases=tuple(cases)), tuple(unknown), tuple(notes))
+    never = tuple(case for case in unknown if case not in displayed)
+    return ScoringFilms(replace(study, cases=tuple(cases)), tuple(unknown), tuple(notes), never)

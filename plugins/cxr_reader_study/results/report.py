@@ -89,8 +89,8 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     readers, arms = completeness(study, store), study_arm_order(study)
     # analyze's order of arms, readers and cases: the same figures and signs as analyze on the exports
     dataset = canonical(build_dataset(study, store, acceptance_radius_factor, readers=readers.analysed), arms.order)
-    # bad AI input stops before writing; AI findings are scored against the lesions too
-    ai = None if films.unknown else ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor)
+    # bad AI input stops before writing, radii known or not; AI findings are scored against the lesions too
+    ai = ai_dataset(study, dataset, ai_ratings, acceptance_radius_factor) if ai_ratings or not films.unknown else None
     folder.mkdir(parents=True, exist_ok=True)
     report = Report(folder)
     unknown = films.unknown_note()
@@ -108,7 +108,8 @@ def build_report(study: Study, store: ReadStore, folder: Path, acceptance_radius
     notes = [f"<p><b>Note:</b> {escape(n)}</p>" for n in report.notes]
     facts = (f"<p>{len(dataset.readers)} readers, {dataset.n_abnormal} abnormal and {dataset.n_normal} normal cases, "
              f"arms {', '.join(escape(a) for a in arms.order)}, task {study.task.value}.</p>")
-    record = provenance(study, store, acceptance_radius_factor, ai_ratings, readers.analysed, ALPHA)
+    record = provenance(study, store, acceptance_radius_factor, ai_ratings, readers.analysed, ALPHA,
+                        reads_not_computed=unknown and f"not checkable against an export: {unknown}")
     write_json(folder / "provenance.json", record)
     write_page(folder / "report.html", study.name, [facts, provenance_html(record), *notes, *report.sections])
     report.files = sorted(folder.iterdir())

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cxr_reader_study.results.numbers import tidy_json
+
 ALPHA = 0.05  # every interval of the report is a 95% CI
 
 
@@ -20,4 +22,5 @@ class Report:
 
 
 def write_json(path: Path, value: dict) -> None:
-    path.write_text(json.dumps(value, indent=2), encoding="utf-8")
+    """Every p within [0, 1] and no negative zero (``numbers.tidy_json``): float noise is not a result."""
+    path.write_text(json.dumps(tidy_json(value), indent=2), encoding="utf-8")

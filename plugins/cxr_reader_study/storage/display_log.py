@@ -40,6 +40,10 @@ class DisplayLog:
                 seen.append(FilmShown(width, height, spacing))
         return films
 
+    def cases_displayed(self) -> set[str]:
+        """The cases any display put on screen, recorded film or not: a case absent was never shown to a reader."""
+        return {case_id for (case_id,) in self._db.execute("SELECT DISTINCT case_id FROM views")}
+
     def save_view_time(self, view_id: int, active_ms: int, pause_count: int, first_mark_ms: int | None) -> None:
         """Save the display's active time, pauses and time to its first mark (None: no mark yet) so far."""
         self._db.execute("UPDATE views SET active_ms = ?, pause_count = ?, first_mark_ms = ? WHERE view_id = ?",

@@ -87,7 +87,9 @@ class CaseScreen:
         call the coordinator. The reader is shown no file name, path nor case id (reading is blinded and a
         name can give the truth away); those go to the viewer's log, and the coordinator message names only
         the reader and the case's place in the session. Nothing is lost: the case stays next in line, and
-        logging in again once the file is back shows it."""
+        logging in again once the file is back shows it. Only what applies stays: the marking instructions and
+        the Pause, Delete mark and Submit buttons are taken away with the image, since their keys do nothing here
+        (a reader pressing a live-looking Submit got no answer and no reason)."""
         done, total = session.progress
         log.error("Reader study: reader %s, arm %s, case %s cannot be shown: %s",
                   session.record.reader_id, session.arm.value, session.current_case.case_id, error)
@@ -95,8 +97,10 @@ class CaseScreen:
         self.host.close_image()
         self.page.show_state(session)
         self.page.case_label.setText(f"Case {done + 1} of {total} cannot be shown.")
-        self.page.ai_label.clear()
-        self.page.answer.clear()
+        for label in (self.page.ai_label, self.page.instructions, self.page.answer):
+            label.clear()
+        for button in (self.page.pause, self.page.delete_mark, self.page.submit):
+            button.setEnabled(False)
         self.page.warning.setText("Please call the study coordinator. Nothing is lost: this case stays next "
                                   "in line.")
         self.host.show_error("Reader study", f"Reader {session.record.reader_id}: case {done + 1} of {total} of the "

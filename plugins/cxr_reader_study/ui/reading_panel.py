@@ -74,6 +74,7 @@ class ReadingPanel(QWidget):
             return
         self.login.reader_id.clear()
         self.login.message.clear()
+        self.host.show_status("")  # a line left for the last reader ("a message is kept…") is not about this one
         self.host.declare_panel_keys(PLUGIN_ID, panel_keys(self.study))  # F1 lists these during a session
         self._pages.setCurrentWidget(self.reading)
         self._keys.install()
@@ -110,6 +111,7 @@ class ReadingPanel(QWidget):
         self.host.declare_panel_keys(PLUGIN_ID, [])
         self._pause.reset()
         self.reading.warning.clear()  # a hint to this reader ("paused", "off the image") is none of the next one's
+        self.host.show_status("")  # nor is the status bar's line about this reader's read
         self.ask_reader_id()
 
     def ask_reader_id(self) -> None:
