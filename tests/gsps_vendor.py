@@ -9,7 +9,9 @@ import highdicom as hd
 import numpy as np
 import pydicom
 
-from cxr_viewer.core.gsps import write_whole
+from cxr_viewer.core.gsps import Window, build_gsps, write_whole
+from cxr_viewer.core.gsps_marks import annotation
+from tests.dicom_factory import make_multiframe
 
 PIXEL, DISPLAY = hd.pr.AnnotationUnitsValues.PIXEL, hd.pr.AnnotationUnitsValues.DISPLAY
 
@@ -57,3 +59,29 @@ def with_compounds(path: Path, source: pydicom.Dataset, compounds: list[pydicom.
     annotation.CompoundGraphicSequence = compounds
     ds.save_as(path)
     return pydicom.dcmread(path)
+
+
+def frame_point(uid: str, frame: int, x: float) -> pydicom.Dataset:
+    """A vendor's POINT at (x, 5) on one frame of a multi-frame film, as pydicom writes it."""
+    point = pydicom.Dataset()
+    point.GraphicAnnotationUnits, point.GraphicDimensions, point.NumberOfGraphicPoints = "PIXEL", 2, 1
+    point.GraphicData, point.GraphicType, point.GraphicFilled = [x, 5.0], "POINT", "N"
+    reference = pydicom.Dataset()
+    reference.ReferencedSOPClassUID, reference.ReferencedSOPInstanceUID = "1.2.840.10008.5.1.4.1.1.7", uid
+    reference.ReferencedFrameNumber = frame
+    item = pydicom.Dataset()
+    item.GraphicLayer, item.ReferencedImageSequence, item.GraphicObjectSequence = "LESIONS", [reference], [point]
+    return item
+
+
+def multiframe_state(folder: Path, frame: int, points: list[tuple[int, float]]) -> Path:
+    """A 3-frame film and our state of its ``frame`` (1-based) with a vendor's POINT at (x, 5) on each named frame."""
+    film = make_multiframe(folder / "mf.dcm", frames=3, rows=64, cols=64)
+    source = pydicom.dcmread(film, stop_before_pixels=True)
+    path = folder / "mf_gsps.dcm"
+    write_whole(build_gsps(source, [annotation((5.5, 5.5, 30.5, 5.5), "x")], Window(100.0, 200.0), frame), path)
+    ds = pydicom.dcmread(path)
+    uid = str(source.SOPInstanceUID)
+    ds.GraphicAnnotationSequence.extend([frame_point(uid, number, x) for number, x in points])
+    ds.save_as(path)
+    return path

@@ -11,12 +11,9 @@ import pydicom
 import pytest
 from PySide6 import QtCore
 
-from cxr_viewer.core.gsps import Window, build_gsps, write_whole
-from cxr_viewer.core.gsps_marks import annotation
 from cxr_viewer.gui.marker_item import MarkerItem
-from tests.dicom_factory import make_cr, make_multiframe
-from tests.gsps_vendor import graphic, vendor_gsps
-from tests.gui.test_gsps_vendor_open import _point_item
+from tests.dicom_factory import make_cr
+from tests.gsps_vendor import graphic, multiframe_state, vendor_gsps
 
 pytestmark = pytest.mark.gui
 
@@ -56,14 +53,7 @@ def test_stepping_to_another_film_and_back_brings_its_annotations_back(window, t
 
 
 def test_each_frame_shows_its_own_annotations(window, tmp_path):
-    film = make_multiframe(tmp_path / "mf.dcm", frames=3, rows=64, cols=64)
-    source = pydicom.dcmread(film, stop_before_pixels=True)
-    path = tmp_path / "mf_gsps.dcm"
-    write_whole(build_gsps(source, [annotation((5.5, 5.5, 30.5, 5.5), "x")], Window(100.0, 200.0), 1), path)
-    ds = pydicom.dcmread(path)
-    uid = str(source.SOPInstanceUID)
-    ds.GraphicAnnotationSequence.extend([_point_item(uid, frame, x) for frame, x in ((1, 10.0), (2, 20.0), (3, 40.0))])
-    ds.save_as(path)
+    path = multiframe_state(tmp_path, 1, [(1, 10.0), (2, 20.0), (3, 40.0)])
     assert window.open_paths([path])
     pane = window.layout_panes.primary
     assert pane.image.frame_index == 0 and _rings(pane) == [(10.0, 5.0)]

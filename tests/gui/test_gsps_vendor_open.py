@@ -18,8 +18,8 @@ from cxr_viewer.core.gsps import Window, build_gsps, write_whole
 from cxr_viewer.core.gsps_marks import annotation
 from cxr_viewer.gui.label_item import LabelItem
 from cxr_viewer.gui.marker_item import MarkerItem
-from tests.dicom_factory import make_cr, make_multiframe
-from tests.gsps_vendor import DISPLAY, PIXEL, graphic, vendor_gsps
+from tests.dicom_factory import make_cr
+from tests.gsps_vendor import DISPLAY, PIXEL, graphic, multiframe_state, vendor_gsps
 from tests.gui.conftest import widget_point
 from tests.gui.test_layers import _click_checkbox
 
@@ -172,28 +172,8 @@ def test_cancelling_the_choice_opens_nothing(window, tmp_path, qtbot):
     assert window.layout_panes.primary.image is None
 
 
-def _point_item(uid: str, frame: int, x: float) -> pydicom.Dataset:
-    """A vendor's POINT at (x, 5) on one frame of a multi-frame film, as pydicom writes it."""
-    point = pydicom.Dataset()
-    point.GraphicAnnotationUnits, point.GraphicDimensions, point.NumberOfGraphicPoints = "PIXEL", 2, 1
-    point.GraphicData, point.GraphicType, point.GraphicFilled = [x, 5.0], "POINT", "N"
-    reference = pydicom.Dataset()
-    reference.ReferencedSOPClassUID, reference.ReferencedSOPInstanceUID = "1.2.840.10008.5.1.4.1.1.7", uid
-    reference.ReferencedFrameNumber = frame
-    item = pydicom.Dataset()
-    item.GraphicLayer, item.ReferencedImageSequence, item.GraphicObjectSequence = "LESIONS", [reference], [point]
-    return item
-
-
 def test_on_a_multiframe_film_the_named_frames_annotations_are_drawn(window, tmp_path):
-    film = make_multiframe(tmp_path / "mf.dcm", frames=3, rows=64, cols=64)
-    source = pydicom.dcmread(film, stop_before_pixels=True)
-    path = tmp_path / "mf_gsps.dcm"
-    write_whole(build_gsps(source, [annotation((5.5, 5.5, 30.5, 5.5), "x")], Window(100.0, 200.0), 2), path)
-    ds = pydicom.dcmread(path)
-    uid = str(source.SOPInstanceUID)
-    ds.GraphicAnnotationSequence.extend([_point_item(uid, 2, 20.0), _point_item(uid, 3, 40.0)])
-    ds.save_as(path)
+    path = multiframe_state(tmp_path, 2, [(2, 20.0), (3, 40.0)])
     assert window.open_paths([path])
     pane = window.layout_panes.primary
     assert pane.image.frame_index == 1
