@@ -19,6 +19,16 @@ from cxr_reader_study.reading.layers import PLUGIN_ID
 ALREADY_OPEN = "A study is already open; close it first (Reader study → Close reader study…)."
 
 
+def _every_problem(path: str, error: StudyError) -> str:
+    """A refused study's problems as ``validate`` lists them, missing films included, so that the coordinator fixes
+    the study in one pass rather than learning of the films only once the other problems are gone."""
+    try:
+        load_study(path)
+    except StudyError as strict:
+        return str(strict)
+    return str(error)  # the films came back in between: the refusal's own problems stand
+
+
 class ReaderStudyPlugin:
     info = PluginInfo(PLUGIN_ID, "Reader study", "0.1.0",
                       "Blinded reading sessions with and without AI, with crash-safe storage of every read.")
@@ -51,12 +61,13 @@ class ReaderStudyPlugin:
             self.open_study(path)
 
     def open_study(self, path: str) -> None:
+        from cxr_reader_study.ui.page_texts import missing_films_text
         from cxr_reader_study.ui.reading_panel import ReadingPanel
 
-        try:
-            study = load_study(path)
+        try:  # missing films alone do not refuse the study: those cases say "cannot be shown" (docs, section 3)
+            study = load_study(path, images_needed=False)
         except StudyError as error:
-            self.host.show_error("Reader study", str(error))
+            self.host.show_error("Reader study", _every_problem(path, error))
             return
         if self.panel is not None or self.host.exclusive_owner():
             self.host.show_error("Reader study", self._refusal())
@@ -66,6 +77,8 @@ class ReaderStudyPlugin:
         # a reader who closed it mid-case lost Log out and every hint while the number keys still rated
         self.host.add_dock_widget("Reader study", self.panel, area="right", closable=False)
         self.panel.ask_reader_id()
+        if study.images_not_found:  # after the hold: kept in Messages for the coordinator, not shown to a reader
+            self.host.show_error("Reader study", missing_films_text(study.images_not_found))
 
     def _refusal(self) -> str:
         """Why no study opens now: one is open, or another plugin holds the view (the study's hold would be refused,

@@ -145,7 +145,7 @@ def test_a_database_of_an_earlier_version_is_reported_without_being_upgraded(fin
     old.close()
     before = _files(database.parent)
     assert _run("status", finished, tmp_path / "out") == 0
-    assert "  1. unaided: 9/9 read, finished" in capsys.readouterr().out
+    assert "  1. unaided: 8 of 8 study reads done, 1 of 1 training case read, finished" in capsys.readouterr().out
     assert _run("report", finished, tmp_path / "out") == 0
     assert _files(database.parent) == before
 

@@ -35,7 +35,7 @@ def test_status_shows_progress_washout_and_override(roc_study_file, capsys):
     capsys.readouterr()
     assert main(["status", str(roc_study_file)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].startswith("  1. unaided: 9/9 read, finished")
+    assert lines[1].startswith("  1. unaided: 8 of 8 study reads done, 1 of 1 training case read, finished")
     assert lines[2].startswith("  2. aided: not started, opens")
     assert "washout overridden by simulate on " in lines[5] and lines[7] == "  1. aided: not started"
     assert lines[5].endswith(": simulated reader (--override-washout)")  # who, when and why
@@ -214,7 +214,9 @@ def test_status_counts_a_session_like_the_reading_station_once_a_case_is_removed
     store.close()
     assert main(["status", str(roc_study_file)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].startswith(f"  1. {station.arm.value}: {done}/{total} read, in progress")
+    trained = len(study.training_cases)  # shown first, so all read
+    assert lines[1].startswith(f"  1. {station.arm.value}: {done - trained} of {total - trained} study reads done, "
+                               f"{trained} of {trained} training case read, in progress")
 
 
 @pytest.mark.parametrize("command", ["status", "export", "report"])

@@ -41,9 +41,9 @@ def test_washout_holds_after_a_reader_is_added_before_one_who_has_read(roc_study
     assert arm_order(grown)["R3"][0].value != first.arm  # R3 is now the third radiologist: order flipped
 
     lines = progress_lines(grown, store)  # cxr-reader status: sessions as read, the next arm's opening date
-    r3 = lines.index("R3 (radiologist)")
-    assert lines[r3 + 1].startswith(f"  1. {first.arm}: 9/9 read, finished 2026-01-01")
-    assert lines[r3 + 2].endswith("not started, opens 2026-01-29")
+    r3 = next(i for i, line in enumerate(lines) if line.startswith("R3 (radiologist): "))
+    assert lines[r3 + 1].startswith(f"  1. {first.arm}: 8 of 8 study reads done, 1 of 1 training case read, finished 2026-01-01")
+    assert lines[r3 + 2].endswith("not started, opens 2026-01-29 09:00 UTC")
     with pytest.raises(WashoutNotOver, match="opens after the 28-day washout"):
         open_session(grown, store, "R3", START + timedelta(days=1))
     later = open_session(grown, store, "R3", START + timedelta(days=29))

@@ -71,7 +71,7 @@ def test_coordinator_override_is_recorded_and_opens_the_next_arm(roc_study_file,
 
     assert main(["status", str(roc_study_file)]) == 0
     status = capsys.readouterr().out.splitlines()
-    assert status[2].startswith("  2. aided: 0/9 read, in progress, washout overridden by Dr Coordinator on ")
+    assert status[2].startswith("  2. aided: 0 of 8 study reads done, 0 of 1 training case read, in progress, washout overridden by Dr Coordinator on ")
     assert status[2].endswith(f": {REASON}")
 
     out = tmp_path / "ratings.csv"

@@ -3,8 +3,10 @@
 Columns: ``case_id, image, truth`` (normal/abnormal), optional ``lesions`` and ``training``. A lesion is
 ``x y SIZE`` in image pixels, SIZE being a diameter in mm (``12mm``) or a radius in pixels (``30px``);
 several lesions are separated by ``;``. Problems are collected rather than raised so the study author
-fixes the whole file in one pass. ``cxr-reader analyze --study`` reads the list without the images where they are
-gone (an archived study): a case whose image is missing is kept, its lesions unchecked against the film.
+fixes the whole file in one pass. A case whose named image is missing is kept, its lesions unchecked against the
+film, and its "not found" message put apart: the caller decides whether that is a problem (``validate``) or not
+(an archived study, a reading station), and the list's balance and lesion checks still count the case, not
+"no abnormal cases" for a list whose abnormal films are on a share that is not mounted.
 """
 
 from __future__ import annotations
@@ -97,9 +99,9 @@ def _truth(row: dict, where: str, problems: list[str]) -> Truth | None:
 
 
 def read_case_list(path: Path, spacing_default: float | None, problems: list[str],
-                   missing_images: list[str] | None = None) -> list[Case]:
-    """Parse ``path``; append a message per problem to ``problems`` and return the cases that parsed. Given
-    ``missing_images``, a case whose image is not found is kept and its id appended there instead of a problem."""
+                   missing_images: dict[str, str]) -> list[Case]:
+    """Parse ``path``; append a message per problem to ``problems`` and return the cases that parsed. A case whose
+    named image is not found is kept, and ``missing_images`` maps its id to the "not found" message."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
@@ -124,12 +126,12 @@ def read_case_list(path: Path, spacing_default: float | None, problems: list[str
         first_line[case_id] = line
         named = (row.get("image") or "").strip()
         image = (path.parent / named).resolve()
-        # read without its images: a named file that is absent is kept and noted; a blank cell or a folder is an error
-        unread = missing_images is not None and bool(named) and not image.exists()
+        # a named file that is absent is kept and noted; a blank cell or a folder is an error
+        unread = bool(named) and not image.exists()
         header = None if unread else _header(row, image, where, problems)
         truth = _truth(row, where, problems)
         if unread:
-            missing_images.append(case_id)
+            missing_images[case_id] = f"{where}: image {named!r} not found (looked for {image})"
         if (header is None and not unread) or truth is None:
             continue
         before_lesions = len(problems)

@@ -45,10 +45,11 @@ class StudyError(ValueError):
 
 
 def _cases(path: Path, given: dict, sections: Sections, where: str, problems: list[str],
-           missing_images: list[str] | None) -> tuple[list[Case], bool]:
+           missing_images: dict[str, str], images_needed: bool) -> tuple[list[Case], bool]:
     """The case list, checked against the task: ROC analysis needs both truths among the scored cases and FROC
-    scoring a lesion for every abnormal case. Also whether the list itself read without a problem: only then can
-    the AI findings' keys be held against it."""
+    scoring a lesion for every abnormal case; a case whose film is missing counts there all the same (a missing film
+    is said as such, not as "no abnormal cases"). Also whether the list itself read without a problem, missing films
+    aside: only then can the AI findings' keys be held against it."""
     settings = sections.settings
     cases, case_list = [], path.parent / settings.get("cases", "")
     before_cases = len(problems)
@@ -57,6 +58,8 @@ def _cases(path: Path, given: dict, sections: Sections, where: str, problems: li
     elif "cases" in settings:  # else listed by the file-name check of the [study] settings
         cases = read_case_list(case_list, sections.pixel_spacing_mm, problems, missing_images)
     cases_clean = len(problems) == before_cases
+    if images_needed:
+        problems.extend(missing_images.values())
     scored = [c for c in cases if not c.training]
     checked = case_list.is_file()  # an unreadable list is already reported; its counts would add noise
     if checked and cases and not scored:  # one cause, said once, rather than "no normal" and "no abnormal cases"
@@ -92,8 +95,9 @@ def load_study(path: Path | str, images_needed: bool = True) -> Study:
     ``images_needed=False`` for what needs only the design and the reads database (``cxr-reader analyze --study``,
     ``status``, ``export``, ``report``), so an archived study whose films are gone still serves: a case whose image
     is not found is kept, named in ``Study.images_not_found``, its lesions not held against the film (an mm size has
-    an unknown, NaN, radius until ``results.film_spacing`` takes the film recorded at read time). Such a study must
-    not be read."""
+    an unknown, NaN, radius until ``results.film_spacing`` takes the film recorded at read time). A reading station
+    opens it so too: one lost film must not block every reader; that case gets the "cannot be shown" screen and the
+    log-in page names it for the coordinator."""
     path = Path(path).resolve()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -103,8 +107,8 @@ def load_study(path: Path | str, images_needed: bool = True) -> Study:
     problems: list[str] = unknown_names(raw, where)
     sections = read_sections(raw, where, problems)
     settings = sections.settings
-    missing_images: list[str] | None = None if images_needed else []
-    cases, cases_clean = _cases(path, raw.get("study", {}), sections, where, problems, missing_images)
+    missing_images: dict[str, str] = {}
+    cases, cases_clean = _cases(path, raw.get("study", {}), sections, where, problems, missing_images, images_needed)
     ai_findings = _ai_findings(settings, path.parent, cases, cases_clean, where, problems)
     if any(arm.shows_ai for arm in sections.arms) and ai_findings is None:
         problems.append(f"{where}: an aided arm needs ai_findings = \"<findings>.json\"")
@@ -124,6 +128,6 @@ def load_study(path: Path | str, images_needed: bool = True) -> Study:
         ai_findings=ai_findings,
         positive_threshold=sections.positive_threshold,
         case_list=path.parent / settings["cases"],
-        images_not_found=tuple(missing_images or ()),
+        images_not_found=tuple(missing_images),
         pixel_spacing_mm=sections.pixel_spacing_mm,
     )

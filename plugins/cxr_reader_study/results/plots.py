@@ -6,7 +6,7 @@ title and axis say so.
 
 One panel per arm: a thin line per reader (so a reader who behaves differently stands out), the arm's
 reader-averaged curve thick (vertical average: mean TPF, or LLF, at each FPF, or NLF), and the standalone
-AI dashed when the study has one. Matplotlib runs on the Agg backend: reports are built on servers
+AI dashed when the study has one; :mod:`plots_style` keeps coinciding curves visible. Matplotlib runs on the Agg backend: reports are built on servers
 without a display.
 """
 
@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 import numpy as np  # noqa: E402
 
+from cxr_reader_study.results.plots_style import AI_STYLE, AVERAGE_STYLE, reader_style  # noqa: E402
 from cxr_reader_study.stats.dataset import RatingDataset  # noqa: E402
 from cxr_reader_study.stats.froc import afroc_fom, froc_curve  # noqa: E402
 from cxr_reader_study.stats.roc import empirical_auc  # noqa: E402
@@ -50,13 +51,15 @@ def _panels(dataset: RatingDataset) -> tuple[plt.Figure, list[plt.Axes]]:
     return figure, list(axes[0])
 
 
-def _finish(figure: plt.Figure, title: str, out: Path) -> None:
+def _finish(figure: plt.Figure, title: str, out: Path) -> plt.Figure:
+    """Save and release the figure from pyplot; it is returned so its curves can be checked."""
     figure.suptitle(title, fontsize=11)
     figure.savefig(out, dpi=110)
     plt.close(figure)
+    return figure
 
 
-def plot_roc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None, title: str = "") -> None:
+def plot_roc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None, title: str = "") -> plt.Figure:
     figure, axes = _panels(dataset)
     abnormal = dataset.truth == 1
     ai_curve = None
@@ -69,11 +72,11 @@ def plot_roc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None,
             ratings = dataset.ratings[m, r]
             curves.append(roc_points(ratings[abnormal], ratings[~abnormal]))
             aucs.append(empirical_auc(ratings[abnormal], ratings[~abnormal]))
-            ax.plot(*curves[-1], linewidth=0.8, alpha=0.6, label=f"{reader} (AUC {aucs[-1]:.2f})")
-        ax.plot([0.0, *_GRID], [0.0, *vertical_average(curves, _GRID)], color="black", linewidth=2.6,
+            ax.plot(*curves[-1], **reader_style(r, len(dataset.readers)), label=f"{reader} (AUC {aucs[-1]:.2f})")
+        ax.plot([0.0, *_GRID], [0.0, *vertical_average(curves, _GRID)], **AVERAGE_STYLE,
                 label=f"reader average (mean AUC {np.mean(aucs):.2f})")
         if ai_curve is not None:
-            ax.plot(*ai_curve, color="crimson", linestyle="--", linewidth=1.8, label=f"AI standalone (AUC {ai_auc:.2f})")
+            ax.plot(*ai_curve, **AI_STYLE, label=f"AI standalone (AUC {ai_auc:.2f})")
         ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
         ax.set(title=f"{arm} ({len(dataset.readers)} readers)", xlabel="False-positive fraction (1 − specificity)",
                ylabel=("Inferred TPF (any mark, not localised)" if dataset.is_froc
@@ -84,10 +87,10 @@ def plot_roc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None,
     heading = f"{title or 'ROC curves per arm'} ({dataset.n_abnormal} abnormal, {dataset.n_normal} normal cases)"
     kind = ("Highest-rating inferred ROC: a case's score is its highest mark wherever it lies (not lesion-localised)"
             if dataset.is_froc else "Empirical ROC")
-    _finish(figure, f"{heading}\n{kind}", out)
+    return _finish(figure, f"{heading}\n{kind}", out)
 
 
-def plot_froc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None) -> None:
+def plot_froc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None) -> plt.Figure:
     figure, axes = _panels(dataset)
     ai_curve = froc_curve(ai, 0, 0) if ai is not None and ai.froc is not None else None
     widest = max([froc_curve(dataset, m, r).x[-1] for m in range(len(dataset.modalities))
@@ -95,21 +98,18 @@ def plot_froc(dataset: RatingDataset, out: Path, ai: RatingDataset | None = None
     for m, (arm, ax) in enumerate(zip(dataset.modalities, axes)):
         curves = [froc_curve(dataset, m, r) for r in range(len(dataset.readers))]
         foms = [afroc_fom(dataset, m, r) for r in range(len(dataset.readers))]
-        for reader, points, fom in zip(dataset.readers, curves, foms):
-            ax.plot(points.x, points.y, linewidth=0.8, alpha=0.6, marker=".", markersize=3,
-                    label=f"{reader} (wAFROC {fom:.2f})")
+        for r, (reader, points, fom) in enumerate(zip(dataset.readers, curves, foms)):
+            ax.plot(points.x, points.y, **reader_style(r, len(dataset.readers)), label=f"{reader} (wAFROC {fom:.2f})")
         reach = min(points.x[-1] for points in curves)  # average only where every reader's curve exists
         if reach > 0:
             grid = np.linspace(0.0, reach, 101)
             average = vertical_average([(p.x, p.y) for p in curves], grid)
-            ax.plot([0.0, *grid], [0.0, *average], color="black", linewidth=2.6,
-                    label=f"reader average (mean wAFROC {np.mean(foms):.2f})")
+            ax.plot([0.0, *grid], [0.0, *average], **AVERAGE_STYLE, label=f"reader average (mean wAFROC {np.mean(foms):.2f})")
         if ai_curve is not None:
-            ax.plot(ai_curve.x, ai_curve.y, color="crimson", linestyle="--", linewidth=1.8,
-                    label=f"AI standalone (wAFROC {afroc_fom(ai, 0, 0):.2f})")
+            ax.plot(ai_curve.x, ai_curve.y, **AI_STYLE, label=f"AI standalone (wAFROC {afroc_fom(ai, 0, 0):.2f})")
         ax.set(title=f"{arm} ({len(dataset.readers)} readers)", xlabel="Non-lesion localisations per image (NLF)",
                ylabel="Lesion localisation fraction (LLF)", ylim=(0, 1.02), xlim=(0, 1.05 * widest or 1.0))
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="lower right")
     lesions = int(dataset.froc.n_lesions.sum()) if dataset.froc is not None else 0
-    _finish(figure, f"FROC curves per arm ({lesions} lesions on {len(dataset.cases)} cases)", out)
+    return _finish(figure, f"FROC curves per arm ({lesions} lesions on {len(dataset.cases)} cases)", out)

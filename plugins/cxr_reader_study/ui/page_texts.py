@@ -35,3 +35,14 @@ def ai_text(session: ReadingSession) -> str:
             return "First answer, without AI: the AI is shown once you submit it."
         return f"{shown}. Your first answer is saved; keep or change it, then submit your final answer."
     return shown if session.shows_ai else "AI: off"
+
+
+def missing_films_text(case_ids: tuple[str, ...]) -> str:
+    """The cases whose films were not found when the study opened, by case id only: the log-in page is read by
+    every reader, and an image's file name may carry a patient's name or hospital number. The study opens all the
+    same (one lost film must not block every reader); that case shows "cannot be shown" when its turn comes."""
+    if not case_ids:
+        return ""
+    return (f"Study coordinator: the films of {len(case_ids)} case(s) were not found when the study opened: "
+            f"{', '.join(case_ids)}. Readers reaching one are asked to call you; restore the film, or take the "
+            "case out of the case list, before they do.")

@@ -17,7 +17,7 @@ from cxr_viewer.plugin_api.widgets import FittedLabel
 from cxr_reader_study.design.model import Task
 from cxr_reader_study.reading.log_out_guard import LOG_OUT_KEY
 from cxr_reader_study.reading.session import ReadingSession
-from cxr_reader_study.ui.page_texts import ai_text, froc_answer_text
+from cxr_reader_study.ui.page_texts import ai_text, froc_answer_text, missing_films_text
 from cxr_reader_study.ui.pause_control import PAUSE_TEXT
 
 
@@ -25,10 +25,13 @@ class LoginPage(QWidget):
     """Reader id and Start. There is no way round the washout here: only the study coordinator can override it
     (``cxr-reader override-washout``, with a recorded reason); the message says when the next arm opens."""
 
-    def __init__(self, study_name: str):
+    def __init__(self, study_name: str, missing_films: tuple[str, ...] = ()):
         super().__init__()
         layout = QFormLayout(self)
         layout.addRow(QLabel(f"<b>{study_name}</b>"))
+        self.missing_films = WarningLabel()  # stays while the study is open: the coordinator comes by between readers
+        self.missing_films.setText(missing_films_text(missing_films))
+        layout.addRow(self.missing_films)
         self.reader_id = QLineEdit(placeholderText="your reader id")
         self.start = QPushButton("Start reading")
         self.message = FittedLabel()  # the washout and "already submitted" messages run to several lines

@@ -38,7 +38,7 @@ class ReadingPanel(QWidget):
                  wall: Callable[[], datetime] = lambda: datetime.now(timezone.utc)):
         super().__init__()
         self.host, self.study = host, study
-        self.login, self.reading = LoginPage(study.name), ReadingPage()
+        self.login, self.reading = LoginPage(study.name, study.images_not_found), ReadingPage()
         self._screen = CaseScreen(host, study, self.reading, lambda layer: self._input.markers_dragged(layer))
         self._station = ReadingStation(study, clock, wall)
         self._input = AnswerInput(self._station, self._screen, self.reading, self._already_submitted)
