@@ -12,37 +12,24 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
 from PySide6 import QtWidgets  # noqa: E402
 
 from cxr_viewer.core.edge_enhance import OFF, STRENGTHS, sharpened_film  # noqa: E402
 from cxr_viewer.core.loader import load_image  # noqa: E402
 from cxr_viewer.gui.image_view import ImagePane  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root, for the tests' DICOM writer
-from tests.dicom_factory import make_cr  # noqa: E402
+from bench_viewer import write_big_dicom  # noqa: E402 - the same film at 0.15 mm, its own size (script folder on the path)
 
 SIDE = 2000
 RUNS = 5
 DRAG_STEPS = 30
 BLOCKS = 4
-
-
-def write_film(path: Path) -> Path:
-    """A 16-bit CR at 0.15 mm (σ 10 px) with smooth structure, edges and noise, as ``bench_viewer`` writes."""
-    rng = np.random.default_rng(0)
-    yy, xx = np.mgrid[0:SIDE, 0:SIDE].astype(np.float32) / SIDE
-    pixels = 20000 + 15000 * np.sin(6 * xx) * np.cos(4 * yy) + rng.normal(0, 800, (SIDE, SIDE))
-    pixels[:, SIDE // 2:] += 5000  # a step edge for the mask to lift
-    return make_cr(path, rows=SIDE, cols=SIDE, bits_stored=16, spacing=0.15,
-                   pixels=np.clip(pixels, 0, 65535).astype(np.uint16))
 
 
 def ms(run) -> float:
@@ -92,7 +79,7 @@ def bench_drag(app: QtWidgets.QApplication, pane: ImagePane, path: Path) -> dict
 def main() -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        path = write_film(Path(folder) / "edge.dcm")
+        path = write_big_dicom(Path(folder) / "edge.dcm", SIDE)
         compute = bench_compute(path)
         pane = ImagePane()
         pane.resize(1200, 900)
